@@ -1,0 +1,75 @@
+//! `codegen`: check payout API specs (and, as the project grows, generate clients and docs from them).
+
+use clap::{Parser, Subcommand};
+use codegen::Workspace;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reads payout API specs written in the language described in `spec/README.md`.
+#[derive(Parser)]
+#[command(name = "codegen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check specs and report every problem with its file:line:col. Exit 0 when all are valid, 1 when not, 2 on usage
+    /// errors (such as a path that does not exist).
+    Check {
+        /// Spec files, or folders whose *.yaml files are all checked.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check { paths } => check(&paths),
+    }
+}
+
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let workspace = match Workspace::load(paths) {
+        Ok(workspace) => workspace,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if workspace.is_ok() {
+        for api in &workspace.apis {
+            println!(
+                "ok: {} ({}): {} endpoints, {} types, {} errors",
+                api.spec_file,
+                api.title,
+                api.endpoints.len(),
+                api.types.len(),
+                api.errors.codes.len()
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
+    let stderr = std::io::stderr();
+    if stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        let mut out = codespan_reporting::term::termcolor::StandardStream::stderr(
+            codespan_reporting::term::termcolor::ColorChoice::Auto,
+        );
+        codegen::diag::render_styled(&mut out, &workspace.sources, &workspace.diagnostics);
+    } else {
+        eprint!("{}", workspace.render());
+    }
+    let files = workspace.diagnostics.iter().map(|d| d.span.file).collect::<std::collections::BTreeSet<_>>().len();
+    eprintln!("error: {} problem(s) in {} file(s)", workspace.diagnostics.len(), files);
+    ExitCode::FAILURE
+}

@@ -1,0 +1,416 @@
+//! What a spec file says, as written, with a span on everything a diagnostic may point at.
+//!
+//! The reader fills these leniently: a missing or malformed value is `None` (its diagnostic is already recorded) so
+//! that later checks still run on everything else. Only a spec without diagnostics is lowered to the IR.
+
+use crate::source::{FileId, Span};
+
+/// A value with the span it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+pub type Text = Spanned<String>;
+
+/// A JSON value written in the spec (examples, defaults).
+pub type Json = Spanned<serde_json::Value>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub description: Option<Text>,
+    pub source: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub file: FileId,
+    pub root: Span,
+    pub api: Api,
+    pub servers: Vec<Server>,
+    pub servers_span: Span,
+    pub versioning: Option<Versioning>,
+    pub auth: Vec<AuthScheme>,
+    pub errors: Option<Errors>,
+    pub types: Vec<TypeDef>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Rpc,
+    Rest,
+}
+
+#[derive(Clone, Debug)]
+pub struct Api {
+    pub span: Span,
+    pub name: Option<Text>,
+    pub title: Option<Text>,
+    pub doc: Doc,
+    pub style: Option<Spanned<Style>>,
+    pub path_prefix: Option<Text>,
+    pub docs_url: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Server {
+    pub name: Text,
+    pub url: Option<Text>,
+    pub doc: Doc,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ServerVariable {
+    pub name: Text,
+    pub doc: Doc,
+    pub example: Option<Json>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Versioning {
+    pub span: Span,
+    pub header: Option<Text>,
+    pub versions: Vec<Text>,
+    pub default: Option<Text>,
+    pub doc: Doc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    Bearer,
+    Basic,
+    ApiKey,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuthScheme {
+    pub name: Text,
+    pub kind: Option<Spanned<AuthKind>>,
+    pub header: Option<Text>,
+    pub format: Option<Text>,
+    pub environments: Vec<Text>,
+    pub doc: Doc,
+    pub example: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorStyle {
+    CodeArray,
+    ByStatus,
+}
+
+#[derive(Clone, Debug)]
+pub struct Errors {
+    pub span: Span,
+    pub style: Option<Spanned<ErrorStyle>>,
+    pub status: Option<Spanned<u64>>,
+    pub case_insensitive_codes: bool,
+    pub content_types: Vec<Text>,
+    pub doc: Doc,
+    pub codes: Vec<ErrorCode>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ErrorCode {
+    pub name: Text,
+    pub path: String,
+    pub doc: Doc,
+    pub common: bool,
+    pub details: Option<TypeRef>,
+    pub status: Option<Spanned<u64>>,
+    pub body: Option<TypeRef>,
+    pub headers: Vec<Field>,
+}
+
+/// Built-in types of the spec language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Integer,
+    Int32,
+    Decimal,
+    Date,
+    DateTime,
+    UnixTime,
+    Uri,
+    Email,
+    Json,
+}
+
+impl Primitive {
+    pub const ALL: [(&'static str, Primitive); 11] = [
+        ("string", Primitive::String),
+        ("boolean", Primitive::Boolean),
+        ("integer", Primitive::Integer),
+        ("int32", Primitive::Int32),
+        ("decimal", Primitive::Decimal),
+        ("date", Primitive::Date),
+        ("date_time", Primitive::DateTime),
+        ("unix_time", Primitive::UnixTime),
+        ("uri", Primitive::Uri),
+        ("email", Primitive::Email),
+        ("json", Primitive::Json),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, p)| *p == self).map_or("?", |(n, _)| n)
+    }
+}
+
+/// A parsed type expression.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeExpr {
+    Primitive(Primitive),
+    Named(String),
+    Array(Box<TypeExpr>),
+    Map(Box<TypeExpr>),
+}
+
+impl std::fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeExpr::Primitive(p) => f.write_str(p.name()),
+            TypeExpr::Named(n) => f.write_str(n),
+            TypeExpr::Array(t) => write!(f, "array<{t}>"),
+            TypeExpr::Map(t) => write!(f, "map<{t}>"),
+        }
+    }
+}
+
+/// A type expression and where it was written. `span` covers the whole expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeRef {
+    pub expr: TypeExpr,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Object,
+    Enum,
+    String,
+    Integer,
+    Decimal,
+    Id,
+}
+
+impl TypeKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeKind::Object => "object",
+            TypeKind::Enum => "enum",
+            TypeKind::String => "string",
+            TypeKind::Integer => "integer",
+            TypeKind::Decimal => "decimal",
+            TypeKind::Id => "id",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StringFormat {
+    Date,
+    DateTime,
+    Uri,
+    Email,
+    Digits,
+    PositiveInteger,
+    Decimal,
+}
+
+/// Value constraints, on a named type or inline on a field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    pub min: Option<Spanned<rust_decimal::Decimal>>,
+    pub max: Option<Spanned<rust_decimal::Decimal>>,
+    pub min_length: Option<Spanned<u64>>,
+    pub max_length: Option<Spanned<u64>>,
+    pub length: Option<Spanned<u64>>,
+    pub pattern: Option<Text>,
+    pub max_decimals: Option<Spanned<u64>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    pub name: Text,
+    pub path: String,
+    pub kind: Option<Spanned<TypeKind>>,
+    pub doc: Doc,
+    pub example: Option<Json>,
+    /// `object`
+    pub fields: Vec<Field>,
+    pub closed: bool,
+    /// `enum`
+    pub values: Vec<EnumValue>,
+    pub values_span: Option<Span>,
+    pub default: Option<Json>,
+    /// `string`, `integer`, `decimal`
+    pub constraints: Constraints,
+    pub format: Option<Spanned<StringFormat>>,
+    pub width: Option<Spanned<u64>>,
+    /// `id`
+    pub uid_prefix: Option<Text>,
+    pub external: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumValue {
+    pub value: Text,
+    pub doc: Doc,
+    pub rust_name: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    Body,
+    Query,
+    Path,
+    Header,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Repeated,
+    Comma,
+    Sort,
+    Filter,
+}
+
+/// A field of an object, an argument, or a header.
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub name: Text,
+    pub path: String,
+    pub ty: Option<TypeRef>,
+    pub doc: Doc,
+    pub required: bool,
+    pub nullable: bool,
+    pub default: Option<Json>,
+    pub example: Option<Json>,
+    pub constraints: Constraints,
+    pub read_only: bool,
+    pub aliases: Vec<Text>,
+    pub rust_name: Option<Text>,
+    /// Arguments only.
+    pub location: Option<Spanned<Location>>,
+    pub encoding: Option<Spanned<Encoding>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub name: Text,
+    pub path_in_spec: String,
+    pub summary: Option<Text>,
+    pub doc: Doc,
+    pub method: Option<Spanned<Method>>,
+    pub path: Option<Text>,
+    pub auth_required: bool,
+    pub arguments: Vec<Field>,
+    pub groups: Vec<Group>,
+    pub response: Option<Response>,
+    pub pagination: Option<Pagination>,
+    pub errors: Vec<EndpointError>,
+    pub idempotency: Option<Text>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub name: Text,
+    pub path: String,
+    pub doc: Doc,
+    pub alternatives: Vec<Alternative>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Alternative {
+    pub name: Text,
+    pub path: String,
+    pub doc: Doc,
+    pub arguments: Vec<Text>,
+    pub optional: Vec<Text>,
+    pub sets: Vec<(Text, Text)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub span: Span,
+    pub status: Option<Spanned<u64>>,
+    pub ty: Option<TypeRef>,
+    pub doc: Doc,
+    pub headers: Vec<Field>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    CursorBody,
+    OffsetToken,
+    LimitOffset,
+}
+
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    pub span: Span,
+    pub kind: Option<Spanned<PageKind>>,
+    pub items: Option<Text>,
+    pub next: Option<Text>,
+    pub previous: Option<Text>,
+    pub limit: Option<Text>,
+    pub offset: Option<Text>,
+    pub next_offset: Option<Text>,
+    pub total_header: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EndpointError {
+    pub name: Text,
+    pub doc: Doc,
+}
+
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub span: Span,
+    pub path: String,
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+    pub request: Option<Json>,
+    pub status: Option<Spanned<u64>>,
+    pub error: Option<Text>,
+    pub response: Option<Json>,
+    pub headers: Vec<(Text, Json)>,
+}

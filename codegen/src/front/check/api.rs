@@ -1,0 +1,296 @@
+//! Rules for the API-wide sections: `api`, `servers`, `versioning`, `auth` and `errors`.
+
+use super::Ctx;
+use crate::front::ast::{AuthKind, ErrorStyle, Style};
+use crate::front::messages as msg;
+use crate::naming;
+
+pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
+    api_name_is_snake_case(ctx);
+    rpc_needs_a_path_prefix(ctx);
+    server_urls_are_absolute_https(ctx);
+    server_variables_match_placeholders(ctx);
+    version_default_is_listed(ctx);
+    auth_header_fits_kind(ctx);
+    auth_environments_exist(ctx);
+    error_style_keys_fit(ctx);
+    error_statuses_are_distinct(ctx);
+    error_types_exist(ctx);
+}
+
+/// The API name becomes a module, a Cargo feature and a file name.
+fn api_name_is_snake_case(ctx: &mut Ctx<'_, '_>) {
+    if let Some(name) = &ctx.spec.api.name {
+        if !naming::is_snake_case(&name.value) || !naming::is_identifier(&name.value) {
+            let fixed = naming::snake(&name.value);
+            ctx.diagnostics.push(msg::bad_name_case(
+                name.span,
+                "api.name",
+                &name.value,
+                "the API name",
+                "snake_case",
+                &fixed,
+            ));
+        }
+    }
+}
+
+/// RPC paths are derived from the prefix, so the prefix must exist and join cleanly; REST paths are written out.
+fn rpc_needs_a_path_prefix(ctx: &mut Ctx<'_, '_>) {
+    let api = &ctx.spec.api;
+    match (api.style.as_ref().map(|s| s.value), &api.path_prefix) {
+        (Some(Style::Rpc), None) => ctx.diagnostics.push(msg::missing_key(api.span, "api", "path_prefix")),
+        (Some(Style::Rpc), Some(prefix)) if !(prefix.value.starts_with('/') && prefix.value.ends_with('/')) => {
+            ctx.diagnostics.push(msg::bad_scalar(
+                prefix.span,
+                "api.path_prefix",
+                &prefix.value,
+                "a path that starts and ends with `/`",
+            ))
+        }
+        (Some(Style::Rest), Some(prefix)) => ctx.diagnostics.push(msg::style_mismatch(
+            prefix.span,
+            "api.path_prefix",
+            "path_prefix",
+            "style: rest",
+            "is only used",
+        )),
+        _ => {}
+    }
+}
+
+/// Credentials travel on every request, so only TLS base URLs are accepted; a trailing `/` would double up with paths.
+fn server_urls_are_absolute_https(ctx: &mut Ctx<'_, '_>) {
+    if ctx.spec.servers.is_empty() {
+        ctx.diagnostics.push(msg::missing_key(ctx.spec.servers_span, "servers", "<environment name>"));
+    }
+    for server in &ctx.spec.servers {
+        let path = format!("servers.{}", server.name.value);
+        if !naming::is_snake_case(&server.name.value) || !naming::is_identifier(&server.name.value) {
+            let fixed = naming::snake(&server.name.value);
+            ctx.diagnostics.push(msg::bad_name_case(
+                server.name.span,
+                &path,
+                &server.name.value,
+                "the environment name",
+                "snake_case",
+                &fixed,
+            ));
+        }
+        let Some(url) = &server.url else { continue };
+        let why = if !url.value.starts_with("https://") {
+            Some("is not an `https://` URL")
+        } else if url.value.ends_with('/') {
+            Some("ends with `/`")
+        } else if url.value.len() <= "https://".len() || url.value.contains(char::is_whitespace) {
+            Some("is not a complete URL")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            ctx.diagnostics.push(msg::bad_url(url.span, &format!("{path}.url"), &url.value, why));
+        }
+    }
+}
+
+/// Every `{placeholder}` needs a declared variable (the client asks for its value) and vice versa.
+fn server_variables_match_placeholders(ctx: &mut Ctx<'_, '_>) {
+    for server in &ctx.spec.servers {
+        let Some(url) = &server.url else { continue };
+        let path = format!("servers.{}", server.name.value);
+        let placeholders = placeholders(&url.value);
+        for name in &placeholders {
+            if !server.variables.iter().any(|v| &v.name.value == name) {
+                ctx.diagnostics.push(msg::server_variable_undeclared(url.span, &format!("{path}.url"), name));
+            }
+        }
+        for var in &server.variables {
+            if !placeholders.contains(&var.name.value) {
+                ctx.diagnostics.push(msg::server_variable_unused(
+                    var.name.span,
+                    &format!("{path}.variables.{}", var.name.value),
+                    &var.name.value,
+                ));
+            }
+        }
+    }
+}
+
+/// `{name}` placeholders in a URL or path template.
+pub(crate) fn placeholders(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(after[..close].to_owned());
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+fn version_default_is_listed(ctx: &mut Ctx<'_, '_>) {
+    let Some(versioning) = &ctx.spec.versioning else { return };
+    if let Some(default) = &versioning.default {
+        if !versioning.versions.iter().any(|v| v.value == default.value) {
+            ctx.diagnostics.push(msg::value_violates(
+                default.span,
+                "versioning.default",
+                "default version",
+                &default.value,
+                "it is not listed under `versions`",
+            ));
+        }
+    }
+    if versioning.versions.is_empty() {
+        ctx.diagnostics.push(msg::missing_key(versioning.span, "versioning", "versions"));
+    }
+}
+
+/// `bearer` and `basic` always use `Authorization`; only `api_key` names its own header.
+fn auth_header_fits_kind(ctx: &mut Ctx<'_, '_>) {
+    for scheme in &ctx.spec.auth {
+        let path = format!("auth.schemes.{}", scheme.name.value);
+        let Some(kind) = &scheme.kind else { continue };
+        match (kind.value, &scheme.header) {
+            (AuthKind::ApiKey, None) => ctx.diagnostics.push(msg::missing_key(scheme.name.span, &path, "header")),
+            (AuthKind::Bearer | AuthKind::Basic, Some(header)) => ctx.diagnostics.push(msg::style_mismatch(
+                header.span,
+                &format!("{path}.header"),
+                "header",
+                "kind: bearer/basic",
+                "is not used (they always send `Authorization`)",
+            )),
+            _ => {}
+        }
+        if let (Some(format), false) = (&scheme.format, kind.value == AuthKind::Bearer) {
+            ctx.diagnostics.push(msg::style_mismatch(
+                format.span,
+                &format!("{path}.format"),
+                "format",
+                "a non-bearer scheme",
+                "only applies to `kind: bearer`, not",
+            ));
+        }
+    }
+}
+
+fn auth_environments_exist(ctx: &mut Ctx<'_, '_>) {
+    let servers: Vec<String> = ctx.spec.servers.iter().map(|s| s.name.value.clone()).collect();
+    for scheme in &ctx.spec.auth {
+        for env in &scheme.environments {
+            if !servers.contains(&env.value) {
+                let path = format!("auth.schemes.{}.environments", scheme.name.value);
+                ctx.diagnostics.push(msg::unknown_reference(env.span, &path, "server", &env.value, &servers));
+            }
+        }
+    }
+}
+
+/// `code_array` errors are told apart by code and carry details; `by_status` errors by status and carry a body.
+fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
+    let Some(errors) = &ctx.spec.errors else { return };
+    let Some(style) = errors.style.as_ref().map(|s| s.value) else { return };
+    match (style, &errors.status) {
+        (ErrorStyle::CodeArray, None) => ctx.diagnostics.push(msg::missing_key(errors.span, "errors", "status")),
+        (ErrorStyle::CodeArray, Some(status)) if !(400..=599).contains(&status.value) => {
+            ctx.diagnostics.push(msg::bad_status(status.span, "errors.status", status.value, "between 400 and 599"))
+        }
+        (ErrorStyle::ByStatus, Some(status)) => ctx.diagnostics.push(msg::style_mismatch(
+            status.span,
+            "errors.status",
+            "status",
+            "style: by_status",
+            "belongs on each error, not on `errors`,",
+        )),
+        _ => {}
+    }
+    if errors.case_insensitive_codes && style == ErrorStyle::ByStatus {
+        ctx.diagnostics.push(msg::style_mismatch(
+            errors.span,
+            "errors.case_insensitive_codes",
+            "case_insensitive_codes",
+            "style: by_status",
+            "has no codes to compare",
+        ));
+    }
+    for code in &errors.codes {
+        match style {
+            ErrorStyle::CodeArray => {
+                if let Some(status) = &code.status {
+                    ctx.diagnostics.push(msg::style_mismatch(
+                        status.span,
+                        &code.path,
+                        "status",
+                        "style: code_array",
+                        "is not used (all errors share `errors.status`)",
+                    ));
+                }
+                if let Some(body) = &code.body {
+                    ctx.diagnostics.push(msg::style_mismatch(
+                        body.span,
+                        &code.path,
+                        "body",
+                        "style: code_array",
+                        "is not used (the body is the code array; use `details`)",
+                    ));
+                }
+            }
+            ErrorStyle::ByStatus => {
+                if code.status.is_none() {
+                    ctx.diagnostics.push(msg::missing_key(code.name.span, &code.path, "status"));
+                }
+                if code.body.is_none() {
+                    ctx.diagnostics.push(msg::missing_key(code.name.span, &code.path, "body"));
+                }
+                if let Some(details) = &code.details {
+                    ctx.diagnostics.push(msg::style_mismatch(
+                        details.span,
+                        &code.path,
+                        "details",
+                        "style: by_status",
+                        "is not used (describe the whole `body` instead)",
+                    ));
+                }
+            }
+        }
+        if let Some(status) = &code.status {
+            if !(400..=599).contains(&status.value) {
+                ctx.diagnostics.push(msg::bad_status(
+                    status.span,
+                    &format!("{}.status", code.path),
+                    status.value,
+                    "between 400 and 599",
+                ));
+            }
+        }
+    }
+}
+
+fn error_statuses_are_distinct(ctx: &mut Ctx<'_, '_>) {
+    let Some(errors) = &ctx.spec.errors else { return };
+    let mut seen: Vec<(u64, crate::source::Span)> = Vec::new();
+    for code in &errors.codes {
+        let Some(status) = &code.status else { continue };
+        match seen.iter().find(|(s, _)| *s == status.value) {
+            Some((_, first)) => {
+                ctx.diagnostics.push(msg::duplicate_status(status.span, *first, &code.path, status.value as u16))
+            }
+            None => seen.push((status.value, status.span)),
+        }
+    }
+}
+
+fn error_types_exist(ctx: &mut Ctx<'_, '_>) {
+    let Some(errors) = &ctx.spec.errors else { return };
+    for code in &errors.codes {
+        for ty in [&code.details, &code.body].into_iter().flatten() {
+            ctx.check_type_ref(ty, &code.path);
+        }
+        for header in &code.headers {
+            if let Some(ty) = &header.ty {
+                ctx.check_type_ref(ty, &header.path);
+            }
+        }
+    }
+}

@@ -1,0 +1,544 @@
+//! Rules for endpoints: wire shape, arguments, groups, response, pagination, errors, idempotency and examples.
+
+use super::api::placeholders;
+use super::types::check_field;
+use super::values;
+use super::Ctx;
+use crate::front::ast::*;
+use crate::front::messages as msg;
+
+pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
+    let spec = ctx.spec;
+    for endpoint in &spec.endpoints {
+        method_and_path_fit_style(ctx, endpoint);
+        for argument in &endpoint.arguments {
+            check_field(ctx, argument);
+            argument_location_fits_style(ctx, endpoint, argument);
+            encoding_fits_argument(ctx, argument);
+        }
+        path_arguments_match_placeholders(ctx, endpoint);
+        for group in &endpoint.groups {
+            group_names_known_optional_arguments(ctx, endpoint, group);
+            group_sets_fix_enum_arguments(ctx, endpoint, group);
+        }
+        if let Some(response) = &endpoint.response {
+            response_is_a_success(ctx, response, &endpoint.path_in_spec);
+        }
+        if let Some(pagination) = &endpoint.pagination {
+            pagination_points_at_real_things(ctx, endpoint, pagination);
+        }
+        endpoint_errors_are_declared(ctx, endpoint);
+        idempotency_reference_exists(ctx, endpoint);
+        examples_fit_the_endpoint(ctx, endpoint);
+    }
+}
+
+fn style(ctx: &Ctx<'_, '_>) -> Option<Style> {
+    ctx.spec.api.style.as_ref().map(|s| s.value)
+}
+
+/// RPC endpoints derive method and path from their name; REST endpoints must give both.
+fn method_and_path_fit_style(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let path = &endpoint.path_in_spec;
+    match style(ctx) {
+        Some(Style::Rest) => {
+            if endpoint.method.is_none() {
+                ctx.diagnostics.push(msg::missing_key(endpoint.name.span, path, "method"));
+            }
+            match &endpoint.path {
+                None => ctx.diagnostics.push(msg::missing_key(endpoint.name.span, path, "path")),
+                Some(p)
+                    if !p.value.starts_with('/') || p.value.contains(char::is_whitespace) || p.value.contains('?') =>
+                {
+                    ctx.diagnostics.push(msg::bad_scalar(
+                        p.span,
+                        &format!("{path}.path"),
+                        &p.value,
+                        "a path starting with `/`, without spaces or a query",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Some(Style::Rpc) => {
+            if let Some(method) = endpoint.method.as_ref().filter(|m| m.value != Method::Post) {
+                ctx.diagnostics.push(msg::style_mismatch(
+                    method.span,
+                    &format!("{path}.method"),
+                    "method",
+                    "style: rpc",
+                    "must be `POST`",
+                ));
+            }
+            if let Some(p) = &endpoint.path {
+                ctx.diagnostics.push(msg::style_mismatch(
+                    p.span,
+                    &format!("{path}.path"),
+                    "path",
+                    "style: rpc",
+                    "is derived from the endpoint name",
+                ));
+            }
+        }
+        None => {}
+    }
+}
+
+/// RPC arguments are fields of the JSON body; REST arguments must say where they travel.
+fn argument_location_fits_style(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, argument: &Field) {
+    match (style(ctx), &argument.location) {
+        (Some(Style::Rest), None) => ctx.diagnostics.push(msg::missing_key(argument.name.span, &argument.path, "in")),
+        (Some(Style::Rpc), Some(location)) if location.value != Location::Body => ctx.diagnostics.push(
+            msg::style_mismatch(location.span, &format!("{}.in", argument.path), "in", "style: rpc", "must be `body`"),
+        ),
+        (Some(Style::Rest), Some(location))
+            if location.value == Location::Body && endpoint.method.as_ref().is_some_and(|m| m.value == Method::Get) =>
+        {
+            ctx.diagnostics.push(msg::style_mismatch(
+                location.span,
+                &format!("{}.in", argument.path),
+                "in: body",
+                "method: GET",
+                "cannot be used (a GET request has no body)",
+            ))
+        }
+        _ => {}
+    }
+}
+
+fn is_array_of_strings(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Array(inner) => match inner.as_ref() {
+            TypeExpr::Primitive(Primitive::String) => true,
+            TypeExpr::Named(_) => ctx
+                .type_def(inner)
+                .and_then(|t| t.kind.as_ref())
+                .is_some_and(|k| matches!(k.value, TypeKind::String | TypeKind::Enum | TypeKind::Id)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Encodings describe how a query value is spelled; each fits one shape of value.
+fn encoding_fits_argument(ctx: &mut Ctx<'_, '_>, argument: &Field) {
+    let Some(encoding) = &argument.encoding else { return };
+    let path = format!("{}.encoding", argument.path);
+    let in_query = argument.location.as_ref().is_some_and(|l| l.value == Location::Query);
+    if !in_query {
+        ctx.diagnostics.push(msg::encoding_misuse(encoding.span, &path, "only applies to `in: query` arguments"));
+        return;
+    }
+    let Some(ty) = &argument.ty else { return };
+    let why = match encoding.value {
+        Encoding::Repeated | Encoding::Comma if !matches!(ty.expr, TypeExpr::Array(_)) => {
+            Some("needs an `array<...>` argument")
+        }
+        Encoding::Sort if !is_array_of_strings(ctx, &ty.expr) => {
+            Some("needs an array of field names, such as `array<string>`")
+        }
+        Encoding::Filter if ty.expr != TypeExpr::Primitive(Primitive::String) => Some("needs a `string` argument"),
+        _ => None,
+    };
+    if let Some(why) = why {
+        ctx.diagnostics.push(msg::encoding_misuse(encoding.span, &path, why));
+    }
+}
+
+/// A path argument fills a `{placeholder}`: both must exist, and a path cannot have a hole.
+fn path_arguments_match_placeholders(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(path) = &endpoint.path else { return };
+    let names = placeholders(&path.value);
+    for argument in &endpoint.arguments {
+        if argument.location.as_ref().is_some_and(|l| l.value == Location::Path) {
+            if !names.contains(&argument.name.value) {
+                ctx.diagnostics.push(msg::path_param_missing(argument.name.span, &argument.path, &argument.name.value));
+            } else if !argument.required {
+                ctx.diagnostics.push(msg::path_param_optional(
+                    argument.name.span,
+                    &argument.path,
+                    &argument.name.value,
+                ));
+            }
+        }
+    }
+    for name in names {
+        let declared = endpoint
+            .arguments
+            .iter()
+            .any(|a| a.name.value == name && a.location.as_ref().is_some_and(|l| l.value == Location::Path));
+        if !declared {
+            ctx.diagnostics.push(msg::path_param_undeclared(
+                path.span,
+                &format!("{}.path", endpoint.path_in_spec),
+                &name,
+            ));
+        }
+    }
+}
+
+fn argument_names(endpoint: &Endpoint) -> Vec<String> {
+    endpoint.arguments.iter().map(|a| a.name.value.clone()).collect()
+}
+
+/// Alternatives pick among optional arguments; an argument in two alternatives would make them overlap.
+fn group_names_known_optional_arguments(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, group: &Group) {
+    let known = argument_names(endpoint);
+    let mut used: Vec<(&str, crate::source::Span)> = Vec::new();
+    for alternative in &group.alternatives {
+        for name in alternative.arguments.iter().chain(&alternative.optional) {
+            let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == name.value) else {
+                ctx.diagnostics.push(msg::unknown_reference(
+                    name.span,
+                    &alternative.path,
+                    "argument",
+                    &name.value,
+                    &known,
+                ));
+                continue;
+            };
+            if argument.required {
+                ctx.diagnostics.push(msg::group_argument_required(name.span, &alternative.path, &name.value));
+            }
+            match used.iter().find(|(n, _)| *n == name.value) {
+                Some((_, first)) => {
+                    ctx.diagnostics.push(msg::group_argument_twice(name.span, *first, &alternative.path, &name.value))
+                }
+                None => used.push((&name.value, name.span)),
+            }
+        }
+    }
+}
+
+/// `sets` fixes a discriminator such as `payout_method`; it must be an enum argument outside the alternatives.
+fn group_sets_fix_enum_arguments(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, group: &Group) {
+    let known = argument_names(endpoint);
+    let in_alternatives =
+        |name: &str| group.alternatives.iter().any(|a| a.arguments.iter().chain(&a.optional).any(|n| n.value == name));
+    for alternative in &group.alternatives {
+        for (name, value) in &alternative.sets {
+            let path = format!("{}.sets.{}", alternative.path, name.value);
+            let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == name.value) else {
+                ctx.diagnostics.push(msg::unknown_reference(name.span, &path, "argument", &name.value, &known));
+                continue;
+            };
+            if in_alternatives(&name.value) {
+                ctx.diagnostics.push(msg::group_sets_invalid(
+                    name.span,
+                    &path,
+                    "names an argument that an alternative also takes",
+                ));
+                continue;
+            }
+            let def = argument.ty.as_ref().and_then(|t| ctx.type_def(&t.expr));
+            match def {
+                Some(def) if def.kind.as_ref().is_some_and(|k| k.value == TypeKind::Enum) => {
+                    if !def.values.iter().any(|v| v.value.value == value.value) {
+                        let values: Vec<String> = def.values.iter().map(|v| v.value.value.clone()).collect();
+                        ctx.diagnostics.push(msg::unknown_reference(
+                            value.span,
+                            &path,
+                            &format!("value of `{}`", def.name.value),
+                            &value.value,
+                            &values,
+                        ));
+                    }
+                }
+                _ => ctx.diagnostics.push(msg::group_sets_invalid(
+                    name.span,
+                    &path,
+                    &format!("needs `{}` to be an enum argument", name.value),
+                )),
+            }
+        }
+    }
+}
+
+fn response_is_a_success(ctx: &mut Ctx<'_, '_>, response: &Response, path: &str) {
+    let path = format!("{path}.response");
+    if let Some(status) = &response.status {
+        if !(200..=299).contains(&status.value) {
+            ctx.diagnostics.push(msg::bad_status(
+                status.span,
+                &format!("{path}.status"),
+                status.value,
+                "a success (200 to 299)",
+            ));
+        }
+    }
+    if let Some(ty) = &response.ty {
+        ctx.check_type_ref(ty, &path);
+    }
+    for header in &response.headers {
+        check_field(ctx, header);
+    }
+}
+
+/// Follows a dotted field path (`paging.offset`) through object types.
+fn resolve_field<'a>(ctx: &'a Ctx<'_, '_>, mut expr: &'a TypeExpr, dotted: &str) -> Result<&'a Field, String> {
+    let mut found = None;
+    for part in dotted.split('.') {
+        let def = ctx.type_def(expr).filter(|d| d.kind.as_ref().is_some_and(|k| k.value == TypeKind::Object));
+        let Some(def) = def else { return Err(format!("cannot be looked up: `{expr}` is not an object type")) };
+        let Some(field) = def.fields.iter().find(|f| f.name.value == part) else {
+            return Err(format!("does not exist: `{}` has no field `{part}`", def.name.value));
+        };
+        let Some(ty) = &field.ty else { return Err("has no type".into()) };
+        expr = &ty.expr;
+        found = Some(field);
+    }
+    found.ok_or_else(|| "is empty".into())
+}
+
+/// Paging walks real fields, arguments and headers; a typo here would make every page request wrong.
+fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    let path = format!("{}.pagination", endpoint.path_in_spec);
+    let Some(kind) = p.kind.as_ref().map(|k| k.value) else { return };
+    let response_ty = endpoint.response.as_ref().and_then(|r| r.ty.as_ref()).map(|t| t.expr.clone());
+    let needed: &[(&str, &Option<Text>)] = match kind {
+        PageKind::CursorBody => &[("next", &p.next), ("previous", &p.previous)],
+        PageKind::OffsetToken => &[("limit", &p.limit), ("offset", &p.offset), ("next_offset", &p.next_offset)],
+        PageKind::LimitOffset => &[("limit", &p.limit), ("offset", &p.offset)],
+    };
+    for (key, value) in needed {
+        if value.is_none() {
+            ctx.diagnostics.push(msg::missing_key(p.span, &path, key));
+        }
+    }
+    let Some(response_ty) = response_ty else { return };
+    let mut fields = vec![("next", &p.next), ("previous", &p.previous), ("next_offset", &p.next_offset)];
+    match &p.items {
+        Some(items) => match resolve_field(ctx, &response_ty, &items.value) {
+            Ok(field) if !matches!(field.ty.as_ref().map(|t| &t.expr), Some(TypeExpr::Array(_))) => {
+                ctx.diagnostics.push(msg::pagination_field(items.span, &path, "items", &items.value, "is not an array"))
+            }
+            Ok(_) => {}
+            Err(why) => ctx.diagnostics.push(msg::pagination_field(items.span, &path, "items", &items.value, &why)),
+        },
+        None if !matches!(response_ty, TypeExpr::Array(_)) => ctx.diagnostics.push(msg::pagination_field(
+            p.span,
+            &path,
+            "items",
+            "<the response>",
+            "is not an array, so `items` must name the field holding the page",
+        )),
+        None => {}
+    }
+    fields.retain(|(_, v)| v.is_some());
+    for (key, value) in fields {
+        let Some(value) = value else { continue };
+        if let Err(why) = resolve_field(ctx, &response_ty, &value.value) {
+            ctx.diagnostics.push(msg::pagination_field(value.span, &path, key, &value.value, &why));
+        }
+    }
+    for (key, value) in [("limit", &p.limit), ("offset", &p.offset)] {
+        let Some(value) = value else { continue };
+        if !endpoint.arguments.iter().any(|a| a.name.value == value.value) {
+            ctx.diagnostics.push(msg::pagination_field(
+                value.span,
+                &path,
+                key,
+                &value.value,
+                "is not an argument of this endpoint",
+            ));
+        }
+    }
+    if let Some(total) = &p.total_header {
+        let headers = endpoint.response.as_ref().map(|r| r.headers.as_slice()).unwrap_or(&[]);
+        if !headers.iter().any(|h| h.name.value.eq_ignore_ascii_case(&total.value)) {
+            ctx.diagnostics.push(msg::pagination_field(
+                total.span,
+                &path,
+                "total_header",
+                &total.value,
+                "is not a response header of this endpoint",
+            ));
+        }
+    }
+}
+
+/// An endpoint can only describe errors the API declares; otherwise the error enum would miss it.
+fn endpoint_errors_are_declared(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    for error in &endpoint.errors {
+        if !ctx.errors.contains_key(error.name.value.as_str()) {
+            let path = format!("{}.errors.{}", endpoint.path_in_spec, error.name.value);
+            ctx.diagnostics.push(msg::undeclared_error(error.name.span, &path, &error.name.value, &ctx.error_names()));
+        }
+    }
+}
+
+/// The reference must be something the caller sends, or a retry could not carry it.
+fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(reference) = &endpoint.idempotency else { return };
+    let path = format!("{}.idempotency.reference", endpoint.path_in_spec);
+    let (head, rest) = match reference.value.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (reference.value.as_str(), None),
+    };
+    let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == head) else {
+        ctx.diagnostics.push(msg::idempotency_reference(
+            reference.span,
+            &path,
+            &reference.value,
+            "is not an argument of this endpoint",
+        ));
+        return;
+    };
+    if let (Some(rest), Some(ty)) = (rest, &argument.ty) {
+        if let Err(why) = resolve_field(ctx, &ty.expr, rest) {
+            ctx.diagnostics.push(msg::idempotency_reference(reference.span, &path, &reference.value, &why));
+        }
+    }
+}
+
+/// Examples are shown in the docs and decoded by the round-trip tests, so each must be valid for what it shows.
+fn examples_fit_the_endpoint(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let mut names: Vec<(&str, crate::source::Span)> = Vec::new();
+    for example in &endpoint.examples {
+        if let Some(name) = &example.name {
+            match names.iter().find(|(n, _)| *n == name.value) {
+                Some((_, first)) => {
+                    ctx.diagnostics.push(msg::duplicate_name(name.span, *first, &example.path, &name.value, "example"))
+                }
+                None => names.push((&name.value, name.span)),
+            }
+        }
+        example_request_fits(ctx, endpoint, example);
+        match &example.error {
+            Some(error) => example_error_fits(ctx, example, error),
+            None => example_success_fits(ctx, endpoint, example),
+        }
+    }
+}
+
+fn example_request_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Example) {
+    let Some(request) = &example.request else { return };
+    let Some(object) = request.value.as_object() else {
+        ctx.diagnostics.push(msg::example_problem(
+            request.span,
+            &example.path,
+            "`request` must map argument names to values",
+        ));
+        return;
+    };
+    for argument in &endpoint.arguments {
+        if argument.required && !object.contains_key(&argument.name.value) {
+            ctx.diagnostics.push(msg::example_problem(
+                request.span,
+                &example.path,
+                &format!("request leaves out required argument `{}`", argument.name.value),
+            ));
+        }
+    }
+    for (key, value) in object {
+        let Some(argument) = endpoint.arguments.iter().find(|a| &a.name.value == key) else {
+            ctx.diagnostics.push(msg::example_problem(
+                request.span,
+                &example.path,
+                &format!("request gives `{key}`, which is not an argument"),
+            ));
+            continue;
+        };
+        let Some(ty) = &argument.ty else { continue };
+        if let Err(why) = values::validate(&ctx.types, value, &ty.expr, argument.nullable, &argument.constraints) {
+            ctx.diagnostics.push(msg::example_problem(
+                request.span,
+                &example.path,
+                &format!("request argument `{key}`: {why}"),
+            ));
+        }
+    }
+}
+
+fn example_success_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Example) {
+    let Some(response) = &endpoint.response else { return };
+    if let (Some(status), Some(expected)) = (&example.status, &response.status) {
+        if status.value != expected.value {
+            ctx.diagnostics.push(msg::example_problem(
+                status.span,
+                &example.path,
+                &format!("has status {} but the endpoint succeeds with {}", status.value, expected.value),
+            ));
+        }
+    }
+    if let (Some(body), Some(ty)) = (&example.response, &response.ty) {
+        if let Err(why) = values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default()) {
+            ctx.diagnostics.push(msg::example_problem(
+                body.span,
+                &example.path,
+                &format!("response does not fit `{}`: {why}", ty.expr),
+            ));
+        }
+    }
+    for (name, _) in &example.headers {
+        if !response.headers.iter().any(|h| h.name.value.eq_ignore_ascii_case(&name.value)) {
+            ctx.diagnostics.push(msg::example_problem(
+                name.span,
+                &example.path,
+                &format!("shows header `{}`, which the response does not declare", name.value),
+            ));
+        }
+    }
+}
+
+fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
+    let Some(code) = ctx.errors.get(error.value.as_str()).copied() else {
+        ctx.diagnostics.push(msg::undeclared_error(error.span, &example.path, &error.value, &ctx.error_names()));
+        return;
+    };
+    let Some(errors) = &ctx.spec.errors else { return };
+    let style = errors.style.as_ref().map(|s| s.value);
+    let expected_status = match style {
+        Some(ErrorStyle::CodeArray) => errors.status.as_ref().map(|s| s.value),
+        _ => code.status.as_ref().map(|s| s.value),
+    };
+    if let (Some(status), Some(expected)) = (&example.status, expected_status) {
+        if status.value != expected {
+            ctx.diagnostics.push(msg::example_problem(
+                status.span,
+                &example.path,
+                &format!("has status {} but `{}` arrives with {expected}", status.value, error.value),
+            ));
+        }
+    }
+    let Some(body) = &example.response else { return };
+    let result = match style {
+        Some(ErrorStyle::CodeArray) => code_array_fits(ctx, &body.value, code, errors.case_insensitive_codes),
+        Some(ErrorStyle::ByStatus) => match &code.body {
+            Some(ty) => values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default()),
+            None => Ok(()),
+        },
+        None => Ok(()),
+    };
+    if let Err(why) = result {
+        ctx.diagnostics.push(msg::example_problem(
+            body.span,
+            &example.path,
+            &format!("error body does not fit `{}`: {why}", error.value),
+        ));
+    }
+}
+
+fn code_array_fits(
+    ctx: &Ctx<'_, '_>,
+    body: &serde_json::Value,
+    code: &ErrorCode,
+    case_insensitive: bool,
+) -> Result<(), String> {
+    let Some(items) = body.as_array().filter(|items| items.len() >= 3) else {
+        return Err("it must be an array `[code, message, details]`".into());
+    };
+    let wire_code = items[0].as_str().ok_or("the first element (the code) must be a string")?;
+    let same =
+        if case_insensitive { wire_code.eq_ignore_ascii_case(&code.name.value) } else { wire_code == code.name.value };
+    if !same {
+        return Err(format!("the code is `{wire_code}`"));
+    }
+    if !items[1].is_string() {
+        return Err("the second element (the message) must be a string".into());
+    }
+    match &code.details {
+        Some(ty) => values::validate(&ctx.types, &items[2], &ty.expr, true, &Constraints::default()),
+        None => Ok(()),
+    }
+}

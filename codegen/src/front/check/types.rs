@@ -1,0 +1,229 @@
+//! Rules for named types and for the fields of object types.
+
+use super::values;
+use super::Ctx;
+use crate::front::ast::{Constraints, Field, Primitive, StringFormat, TypeExpr, TypeKind};
+use crate::front::messages as msg;
+use crate::naming;
+use regex::Regex;
+
+pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
+    let spec = ctx.spec;
+    for ty in &spec.types {
+        type_name_is_upper_camel_case(ctx, &ty.name.value, ty.name.span, &ty.path);
+        let Some(kind) = ty.kind.as_ref().map(|k| k.value) else { continue };
+        match kind {
+            TypeKind::Enum => enum_has_values(ctx, ty),
+            TypeKind::Id => id_has_prefix(ctx, ty),
+            TypeKind::Integer => integer_width_is_known(ctx, ty),
+            TypeKind::String => string_format_fits(ctx, ty),
+            TypeKind::Object | TypeKind::Decimal => {}
+        }
+        constraints_are_consistent(ctx, &ty.constraints, &ty.path);
+        if let Some(default) = &ty.default {
+            let expr = TypeExpr::Named(ty.name.value.clone());
+            if let Err(why) = values::validate(&ctx.types, &default.value, &expr, false, &Constraints::default()) {
+                ctx.diagnostics.push(msg::value_violates(
+                    default.span,
+                    &format!("{}.default", ty.path),
+                    "default",
+                    &default.value.to_string(),
+                    &why,
+                ));
+            }
+        }
+        if let Some(example) = &ty.example {
+            let expr = TypeExpr::Named(ty.name.value.clone());
+            if let Err(why) = values::validate(&ctx.types, &example.value, &expr, false, &Constraints::default()) {
+                ctx.diagnostics.push(msg::value_violates(
+                    example.span,
+                    &format!("{}.example", ty.path),
+                    "example",
+                    &example.value.to_string(),
+                    &why,
+                ));
+            }
+        }
+        for field in &ty.fields {
+            check_field(ctx, field);
+        }
+    }
+}
+
+/// Type names are used as Rust type names as written, so they must already be `UpperCamelCase`.
+fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate::source::Span, path: &str) {
+    if !naming::is_upper_camel_case(name) || !naming::is_identifier(name) {
+        let fixed = naming::camel(name);
+        ctx.diagnostics.push(msg::bad_name_case(span, path, name, "the type name", "UpperCamelCase", &fixed));
+    }
+}
+
+/// An enum without values can hold nothing; it is almost always a forgotten list.
+fn enum_has_values(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    if ty.values.is_empty() {
+        ctx.diagnostics.push(msg::empty_enum(ty.values_span.unwrap_or(ty.name.span), &ty.path));
+    }
+}
+
+/// The prefix is what tells an internal ID from an external one.
+fn id_has_prefix(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    match &ty.uid_prefix {
+        None => ctx.diagnostics.push(msg::missing_key(ty.name.span, &ty.path, "uid_prefix")),
+        Some(prefix) if prefix.value.is_empty() => {
+            ctx.diagnostics.push(msg::empty_text(prefix.span, &ty.path, "uid_prefix"))
+        }
+        _ => {}
+    }
+}
+
+fn integer_width_is_known(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    if let Some(width) = &ty.width {
+        if width.value != 32 && width.value != 64 {
+            ctx.diagnostics.push(msg::bad_scalar(
+                width.span,
+                &format!("{}.width", ty.path),
+                &width.value.to_string(),
+                "`32` or `64`",
+            ));
+        }
+    }
+}
+
+/// `max_decimals` only means something for decimal strings.
+fn string_format_fits(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    let is_decimal = ty.format.as_ref().is_some_and(|f| f.value == StringFormat::Decimal);
+    if let (Some(places), false) = (&ty.constraints.max_decimals, is_decimal) {
+        ctx.diagnostics.push(msg::constraint_not_for_type(
+            places.span,
+            &ty.path,
+            "max_decimals",
+            "string without `format: decimal`",
+        ));
+    }
+}
+
+/// Bounds that no value can satisfy, patterns that do not compile, and exact lengths mixed with ranges.
+pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints, path: &str) {
+    if let (Some(min), Some(max)) = (&c.min, &c.max) {
+        if min.value > max.value {
+            ctx.diagnostics.push(msg::min_above_max(
+                min.span,
+                max.span,
+                path,
+                "min",
+                &min.value.to_string(),
+                "max",
+                &max.value.to_string(),
+            ));
+        }
+    }
+    if let (Some(min), Some(max)) = (&c.min_length, &c.max_length) {
+        if min.value > max.value {
+            ctx.diagnostics.push(msg::min_above_max(
+                min.span,
+                max.span,
+                path,
+                "min_length",
+                &min.value.to_string(),
+                "max_length",
+                &max.value.to_string(),
+            ));
+        }
+    }
+    if let Some(length) = &c.length {
+        if c.min_length.is_some() || c.max_length.is_some() {
+            ctx.diagnostics.push(msg::length_conflict(length.span, path));
+        }
+    }
+    if let Some(pattern) = &c.pattern {
+        if pattern.value.starts_with('^') || pattern.value.ends_with('$') {
+            ctx.diagnostics.push(msg::anchored_pattern(pattern.span, path));
+        } else if let Err(error) = Regex::new(&format!("^(?:{})$", pattern.value)) {
+            let first_line = error.to_string().lines().last().unwrap_or("").trim().to_owned();
+            ctx.diagnostics.push(msg::bad_pattern(pattern.span, path, &first_line));
+        }
+    }
+}
+
+/// The base kind a type expression resolves to, for deciding which constraints apply.
+enum Base {
+    Number,
+    Text,
+    Array,
+    Other,
+}
+
+fn base_of(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Base {
+    match expr {
+        TypeExpr::Primitive(Primitive::Integer | Primitive::Int32 | Primitive::Decimal | Primitive::UnixTime) => {
+            Base::Number
+        }
+        TypeExpr::Primitive(Primitive::String | Primitive::Uri | Primitive::Email) => Base::Text,
+        TypeExpr::Array(_) => Base::Array,
+        TypeExpr::Named(_) => match ctx.type_def(expr).and_then(|t| t.kind.as_ref()).map(|k| k.value) {
+            Some(TypeKind::Integer | TypeKind::Decimal) => Base::Number,
+            Some(TypeKind::String | TypeKind::Id) => Base::Text,
+            _ => Base::Other,
+        },
+        _ => Base::Other,
+    }
+}
+
+/// Rules for one field, argument or header: its type exists, its constraints fit its type, and its default and
+/// example satisfy both.
+pub(super) fn check_field(ctx: &mut Ctx<'_, '_>, field: &Field) {
+    let Some(ty) = &field.ty else { return };
+    ctx.check_type_ref(ty, &field.path);
+    constraints_fit_type(ctx, field, &ty.expr);
+    constraints_are_consistent(ctx, &field.constraints, &field.path);
+    if let (true, Some(default)) = (field.required, &field.default) {
+        ctx.diagnostics.push(msg::not_required_default(default.span, &format!("{}.default", field.path)));
+    }
+    for (key, value) in [("default", &field.default), ("example", &field.example)] {
+        let Some(value) = value else { continue };
+        if let Err(why) = values::validate(&ctx.types, &value.value, &ty.expr, field.nullable, &field.constraints) {
+            ctx.diagnostics.push(msg::value_violates(
+                value.span,
+                &format!("{}.{key}", field.path),
+                key,
+                &value.value.to_string(),
+                &why,
+            ));
+        }
+    }
+}
+
+fn constraints_fit_type(ctx: &mut Ctx<'_, '_>, field: &Field, expr: &TypeExpr) {
+    let c = &field.constraints;
+    let base = base_of(ctx, expr);
+    let numeric = [
+        ("min", c.min.as_ref().map(|s| s.span)),
+        ("max", c.max.as_ref().map(|s| s.span)),
+        ("max_decimals", c.max_decimals.as_ref().map(|s| s.span)),
+    ];
+    let lengths = [
+        ("min_length", c.min_length.as_ref().map(|s| s.span)),
+        ("max_length", c.max_length.as_ref().map(|s| s.span)),
+        ("length", c.length.as_ref().map(|s| s.span)),
+    ];
+    let pattern = [("pattern", c.pattern.as_ref().map(|s| s.span))];
+    let (ok_numeric, ok_length, ok_pattern) = match base {
+        Base::Number => (true, false, false),
+        Base::Text => (false, true, true),
+        Base::Array => (false, true, false),
+        Base::Other => (false, false, false),
+    };
+    for (ok, group) in [(ok_numeric, &numeric[..]), (ok_length, &lengths[..]), (ok_pattern, &pattern[..])] {
+        if ok {
+            continue;
+        }
+        for (key, span) in group {
+            if let Some(span) = span {
+                ctx.diagnostics.push(msg::constraint_not_for_type(*span, &field.path, key, &expr.to_string()));
+            }
+        }
+    }
+    if let (Some(places), TypeExpr::Primitive(Primitive::Integer | Primitive::Int32)) = (&c.max_decimals, expr) {
+        ctx.diagnostics.push(msg::constraint_not_for_type(places.span, &field.path, "max_decimals", &expr.to_string()));
+    }
+}

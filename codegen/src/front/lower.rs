@@ -1,0 +1,292 @@
+//! A checked AST to the IR. Runs only on specs without diagnostics, so absent values here are ones the checks allow to
+//! be absent; anything else falls back to an empty value rather than panicking.
+
+use crate::front::ast;
+use crate::ir::*;
+use crate::naming;
+
+pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
+    let errors = lower_errors(spec);
+    let style = spec.api.style.as_ref().map_or(Style::Rest, |s| s.value);
+    let prefix = spec.api.path_prefix.as_ref().map_or(String::new(), |p| p.value.clone());
+    Api {
+        spec_file: spec_file.to_owned(),
+        name: text(&spec.api.name),
+        title: text(&spec.api.title),
+        doc: doc(&spec.api.doc),
+        style,
+        docs_url: spec.api.docs_url.as_ref().map(|t| t.value.clone()),
+        servers: spec.servers.iter().map(lower_server).collect(),
+        versioning: spec.versioning.as_ref().map(|v| Versioning {
+            header: text(&v.header),
+            versions: v.versions.iter().map(|t| t.value.clone()).collect(),
+            default: text(&v.default),
+            doc: doc(&v.doc),
+        }),
+        auth: spec.auth.iter().map(lower_auth).collect(),
+        types: spec.types.iter().map(lower_type).collect(),
+        endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, style, &prefix, &errors)).collect(),
+        errors,
+    }
+}
+
+fn text(t: &Option<ast::Text>) -> String {
+    t.as_ref().map_or(String::new(), |t| t.value.clone())
+}
+
+fn doc(d: &ast::Doc) -> Doc {
+    Doc {
+        description: text(&d.description).trim_end().to_owned(),
+        source: d.source.as_ref().map(|s| s.value.trim_end().to_owned()),
+    }
+}
+
+fn lower_server(s: &ast::Server) -> Server {
+    Server {
+        name: s.name.value.clone(),
+        url: text(&s.url),
+        doc: doc(&s.doc),
+        variables: s
+            .variables
+            .iter()
+            .map(|v| ServerVariable {
+                name: v.name.value.clone(),
+                doc: doc(&v.doc),
+                example: v.example.as_ref().map(|e| e.value.clone()),
+            })
+            .collect(),
+    }
+}
+
+fn lower_auth(s: &ast::AuthScheme) -> AuthScheme {
+    let kind = s.kind.as_ref().map_or(AuthKind::Bearer, |k| k.value);
+    AuthScheme {
+        name: s.name.value.clone(),
+        kind,
+        header: match kind {
+            AuthKind::ApiKey => text(&s.header),
+            AuthKind::Bearer | AuthKind::Basic => "Authorization".to_owned(),
+        },
+        format: s.format.as_ref().map(|t| t.value.clone()),
+        environments: s.environments.iter().map(|t| t.value.clone()).collect(),
+        doc: doc(&s.doc),
+        example: s.example.as_ref().map(|t| t.value.clone()),
+    }
+}
+
+fn status(s: &Option<ast::Spanned<u64>>) -> Option<u16> {
+    s.as_ref().and_then(|s| u16::try_from(s.value).ok())
+}
+
+fn lower_errors(spec: &ast::Spec) -> ErrorModel {
+    let Some(e) = &spec.errors else {
+        return ErrorModel {
+            style: ErrorStyle::ByStatus,
+            status: None,
+            case_insensitive_codes: false,
+            content_types: vec!["application/json".into()],
+            doc: Doc { description: String::new(), source: None },
+            codes: Vec::new(),
+        };
+    };
+    let content_types = if e.content_types.is_empty() {
+        vec!["application/json".to_owned()]
+    } else {
+        e.content_types.iter().map(|t| t.value.clone()).collect()
+    };
+    ErrorModel {
+        style: e.style.as_ref().map_or(ErrorStyle::ByStatus, |s| s.value),
+        status: status(&e.status),
+        case_insensitive_codes: e.case_insensitive_codes,
+        content_types,
+        doc: doc(&e.doc),
+        codes: e
+            .codes
+            .iter()
+            .map(|c| ErrorDef {
+                name: c.name.value.clone(),
+                variant: naming::camel(&c.name.value),
+                doc: doc(&c.doc),
+                common: c.common,
+                details: c.details.as_ref().map(|t| t.expr.clone()),
+                status: status(&c.status),
+                body: c.body.as_ref().map(|t| t.expr.clone()),
+                headers: c.headers.iter().map(|h| lower_field(h, Location::Header)).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn constraints(c: &ast::Constraints) -> Constraints {
+    Constraints {
+        min: c.min.as_ref().map(|s| s.value),
+        max: c.max.as_ref().map(|s| s.value),
+        min_length: c.min_length.as_ref().map(|s| s.value),
+        max_length: c.max_length.as_ref().map(|s| s.value),
+        length: c.length.as_ref().map(|s| s.value),
+        pattern: c.pattern.as_ref().map(|s| s.value.clone()),
+        max_decimals: c.max_decimals.as_ref().map(|s| s.value),
+    }
+}
+
+fn lower_type(t: &ast::TypeDef) -> TypeDef {
+    let kind = match t.kind.as_ref().map_or(ast::TypeKind::Object, |k| k.value) {
+        ast::TypeKind::Object => TypeDefKind::Object {
+            fields: t.fields.iter().map(|f| lower_field(f, Location::Body)).collect(),
+            closed: t.closed,
+        },
+        ast::TypeKind::Enum => TypeDefKind::Enum {
+            values: t
+                .values
+                .iter()
+                .map(|v| EnumValue {
+                    wire: v.value.value.clone(),
+                    variant: v.rust_name.as_ref().map_or_else(|| naming::camel(&v.value.value), |r| r.value.clone()),
+                    doc: doc(&v.doc),
+                })
+                .collect(),
+            default: t.default.as_ref().and_then(|d| d.value.as_str().map(str::to_owned)),
+        },
+        ast::TypeKind::String => {
+            TypeDefKind::String { constraints: constraints(&t.constraints), format: t.format.as_ref().map(|f| f.value) }
+        }
+        ast::TypeKind::Integer => TypeDefKind::Integer {
+            constraints: constraints(&t.constraints),
+            width: if t.width.as_ref().is_some_and(|w| w.value == 32) { 32 } else { 64 },
+        },
+        ast::TypeKind::Decimal => TypeDefKind::Decimal { constraints: constraints(&t.constraints) },
+        ast::TypeKind::Id => TypeDefKind::Id {
+            uid_prefix: text(&t.uid_prefix),
+            external: t.external,
+            max_length: t.constraints.max_length.as_ref().map(|m| m.value),
+        },
+    };
+    TypeDef { name: t.name.value.clone(), doc: doc(&t.doc), example: t.example.as_ref().map(|e| e.value.clone()), kind }
+}
+
+fn lower_field(f: &ast::Field, default_location: Location) -> Field {
+    Field {
+        wire_name: f.name.value.clone(),
+        rust_name: f.rust_name.as_ref().map_or_else(|| naming::snake(&f.name.value), |r| r.value.clone()),
+        ty: f.ty.as_ref().map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone()),
+        doc: doc(&f.doc),
+        required: f.required,
+        nullable: f.nullable,
+        default: f.default.as_ref().map(|d| d.value.clone()),
+        example: f.example.as_ref().map(|e| e.value.clone()),
+        constraints: constraints(&f.constraints),
+        read_only: f.read_only,
+        aliases: f.aliases.iter().map(|a| a.value.clone()).collect(),
+        location: f.location.as_ref().map_or(default_location, |l| l.value),
+        encoding: f.encoding.as_ref().map(|e| e.value).or(match f.location.as_ref().map(|l| l.value) {
+            Some(Location::Query) if matches!(f.ty.as_ref().map(|t| &t.expr), Some(TypeExpr::Array(_))) => {
+                Some(Encoding::Repeated)
+            }
+            _ => None,
+        }),
+    }
+}
+
+fn dotted(t: &Option<ast::Text>) -> Option<Vec<String>> {
+    t.as_ref().map(|t| t.value.split('.').map(str::to_owned).collect())
+}
+
+fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorModel) -> Endpoint {
+    let (method, path) = match style {
+        Style::Rpc => (Method::Post, format!("{prefix}{}", e.name.value.replace('_', "-"))),
+        Style::Rest => (e.method.as_ref().map_or(Method::Get, |m| m.value), text(&e.path)),
+    };
+    let mut endpoint_errors: Vec<EndpointError> = e
+        .errors
+        .iter()
+        .filter(|own| errors.codes.iter().any(|c| c.name == own.name.value && !c.common))
+        .map(|own| endpoint_error(own, errors))
+        .collect();
+    for common in errors.codes.iter().filter(|c| c.common) {
+        let own = e.errors.iter().find(|o| o.name.value == common.name);
+        endpoint_errors.push(match own {
+            Some(own) => endpoint_error(own, errors),
+            None => EndpointError { name: common.name.clone(), doc: common.doc.clone(), common: true },
+        });
+    }
+    let response = e.response.as_ref();
+    let success = response.and_then(|r| status(&r.status)).unwrap_or(200);
+    Endpoint {
+        name: e.name.value.clone(),
+        summary: text(&e.summary),
+        doc: doc(&e.doc),
+        method,
+        path,
+        auth_required: e.auth_required,
+        arguments: e.arguments.iter().map(|a| lower_field(a, Location::Body)).collect(),
+        groups: e
+            .groups
+            .iter()
+            .map(|g| Group {
+                name: g.name.value.clone(),
+                doc: doc(&g.doc),
+                alternatives: g
+                    .alternatives
+                    .iter()
+                    .map(|a| Alternative {
+                        name: a.name.value.clone(),
+                        variant: naming::camel(&a.name.value),
+                        doc: doc(&a.doc),
+                        arguments: a.arguments.iter().map(|t| t.value.clone()).collect(),
+                        optional: a.optional.iter().map(|t| t.value.clone()).collect(),
+                        sets: a.sets.iter().map(|(k, v)| (k.value.clone(), v.value.clone())).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        response: Response {
+            status: success,
+            ty: response.and_then(|r| r.ty.as_ref()).map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone()),
+            doc: response.map_or(Doc { description: String::new(), source: None }, |r| doc(&r.doc)),
+            headers: response
+                .map_or(Vec::new(), |r| r.headers.iter().map(|h| lower_field(h, Location::Header)).collect()),
+        },
+        pagination: e.pagination.as_ref().map(|p| Pagination {
+            kind: p.kind.as_ref().map_or(PageKind::LimitOffset, |k| k.value),
+            items: dotted(&p.items),
+            next: dotted(&p.next),
+            previous: dotted(&p.previous),
+            limit: p.limit.as_ref().map(|t| t.value.clone()),
+            offset: p.offset.as_ref().map(|t| t.value.clone()),
+            next_offset: dotted(&p.next_offset),
+            total_header: p.total_header.as_ref().map(|t| t.value.clone()),
+        }),
+        errors: endpoint_errors,
+        idempotency_reference: dotted(&e.idempotency),
+        examples: e
+            .examples
+            .iter()
+            .map(|x| {
+                let error_status = x.error.as_ref().and_then(|name| match errors.style {
+                    ErrorStyle::CodeArray => errors.status,
+                    ErrorStyle::ByStatus => errors.codes.iter().find(|c| c.name == name.value).and_then(|c| c.status),
+                });
+                Example {
+                    name: text(&x.name),
+                    description: x.description.as_ref().map(|t| t.value.clone()),
+                    request: x.request.as_ref().map(|r| r.value.clone()),
+                    status: status(&x.status).or(error_status).unwrap_or(success),
+                    error: x.error.as_ref().map(|t| t.value.clone()),
+                    response: x.response.as_ref().map(|r| r.value.clone()),
+                    headers: x.headers.iter().map(|(k, v)| (k.value.clone(), v.value.clone())).collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn endpoint_error(own: &ast::EndpointError, errors: &ErrorModel) -> EndpointError {
+    let declared = errors.codes.iter().find(|c| c.name == own.name.value);
+    let mut d = doc(&own.doc);
+    if d.description.is_empty() {
+        if let Some(declared) = declared {
+            d.description = declared.doc.description.clone();
+        }
+    }
+    EndpointError { name: own.name.value.clone(), doc: d, common: declared.is_some_and(|c| c.common) }
+}

@@ -1,0 +1,583 @@
+//! Reads a spec's node tree into the AST, section by section. Shape problems (unknown keys, missing keys, values of
+//! the wrong kind) are reported here; rules between parts of the spec are checked later in `check`.
+
+use crate::diag::Diagnostics;
+use crate::front::ast::*;
+use crate::front::messages as msg;
+use crate::front::reader::{join, Map, Reader};
+use crate::front::yaml::{Entry, Node, Value};
+use crate::source::{FileId, Span};
+
+// The keys allowed at each place in a spec. `spec/README.md` documents each one.
+const TOP_KEYS: &[&str] = &["spec", "api", "servers", "versioning", "auth", "errors", "types", "endpoints"];
+const API_KEYS: &[&str] = &["name", "title", "description", "style", "path_prefix", "docs_url", "source"];
+const SERVER_KEYS: &[&str] = &["url", "description", "variables", "source"];
+const SERVER_VAR_KEYS: &[&str] = &["description", "example", "source"];
+const VERSIONING_KEYS: &[&str] = &["header", "versions", "default", "description", "source"];
+const AUTH_KEYS: &[&str] = &["schemes"];
+const SCHEME_KEYS: &[&str] = &["kind", "header", "format", "environments", "description", "example", "source"];
+const ERRORS_KEYS: &[&str] =
+    &["style", "status", "case_insensitive_codes", "content_types", "description", "codes", "source"];
+const ERROR_CODE_KEYS: &[&str] = &["description", "common", "details", "status", "body", "headers", "source"];
+const TYPE_KEYS: &[&str] = &[
+    "kind",
+    "description",
+    "source",
+    "example",
+    "fields",
+    "closed",
+    "values",
+    "default",
+    "min",
+    "max",
+    "min_length",
+    "max_length",
+    "length",
+    "pattern",
+    "max_decimals",
+    "format",
+    "width",
+    "uid_prefix",
+    "external",
+];
+const ENUM_VALUE_KEYS: &[&str] = &["description", "rust_name", "source"];
+const FIELD_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "required",
+    "nullable",
+    "default",
+    "example",
+    "min",
+    "max",
+    "min_length",
+    "max_length",
+    "length",
+    "pattern",
+    "max_decimals",
+    "read_only",
+    "aliases",
+    "rust_name",
+    "source",
+];
+const ARGUMENT_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "required",
+    "nullable",
+    "default",
+    "example",
+    "min",
+    "max",
+    "min_length",
+    "max_length",
+    "length",
+    "pattern",
+    "max_decimals",
+    "read_only",
+    "aliases",
+    "rust_name",
+    "source",
+    "in",
+    "encoding",
+];
+const ENDPOINT_KEYS: &[&str] = &[
+    "summary",
+    "description",
+    "method",
+    "path",
+    "auth",
+    "arguments",
+    "groups",
+    "response",
+    "pagination",
+    "errors",
+    "idempotency",
+    "examples",
+    "source",
+];
+const GROUP_KEYS: &[&str] = &["description", "one_of", "source"];
+const ALTERNATIVE_KEYS: &[&str] = &["description", "arguments", "optional", "sets", "source"];
+const RESPONSE_KEYS: &[&str] = &["status", "type", "description", "headers", "source"];
+const PAGINATION_KEYS: &[&str] =
+    &["kind", "items", "next", "previous", "limit", "offset", "next_offset", "total_header"];
+const ENDPOINT_ERROR_KEYS: &[&str] = &["description", "source"];
+const IDEMPOTENCY_KEYS: &[&str] = &["reference"];
+const EXAMPLE_KEYS: &[&str] = &["name", "description", "request", "status", "error", "response", "headers"];
+
+// Type keys that belong to one kind only, for `key-not-for-kind`.
+pub(crate) const OBJECT_ONLY: &[&str] = &["fields", "closed"];
+pub(crate) const ENUM_ONLY: &[&str] = &["values", "default"];
+pub(crate) const ID_ONLY: &[&str] = &["uid_prefix", "external"];
+
+/// Reads a whole spec. Always returns a spec; what could not be read is absent and diagnosed.
+pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Spec {
+    let mut r = Reader { diagnostics };
+    let root_anchor = Span::new(file, 0, 0);
+    let empty = Spec {
+        file,
+        root: root.span,
+        api: Api {
+            span: root_anchor,
+            name: None,
+            title: None,
+            doc: Doc { description: None, source: None },
+            style: None,
+            path_prefix: None,
+            docs_url: None,
+        },
+        servers: Vec::new(),
+        servers_span: root_anchor,
+        versioning: None,
+        auth: Vec::new(),
+        errors: None,
+        types: Vec::new(),
+        endpoints: Vec::new(),
+    };
+    let Some(top) = r.map(root, root_anchor, "", TOP_KEYS) else { return empty };
+    for key in ["spec", "api", "servers", "errors", "endpoints"] {
+        r.required(&top, key);
+    }
+    if let Some(version) = r.text(&top, "spec") {
+        if version.value != "1" {
+            r.diagnostics.push(msg::spec_version(version.span, &version.value));
+        }
+    }
+    let section = |key: &str| top.get(key);
+    let api = section("api").and_then(|e| read_api(&mut r, e)).unwrap_or(empty.api);
+    let servers = section("servers").map(|e| read_servers(&mut r, e, &top)).unwrap_or_default();
+    let servers_span = section("servers").map_or(root_anchor, |e| e.key_span);
+    let versioning = section("versioning").and_then(|e| read_versioning(&mut r, e));
+    let auth = section("auth").map(|e| read_auth(&mut r, e)).unwrap_or_default();
+    let errors = section("errors").and_then(|e| read_errors(&mut r, e));
+    let types = r.named(&top, "types").into_iter().filter_map(|e| read_type(&mut r, e)).collect();
+    let endpoints = r.named(&top, "endpoints").into_iter().filter_map(|e| read_endpoint(&mut r, e)).collect();
+    Spec { file, root: root.span, api, servers, servers_span, versioning, auth, errors, types, endpoints }
+}
+
+fn name_of(entry: &Entry) -> Text {
+    Spanned { value: entry.key.clone(), span: entry.key_span }
+}
+
+fn doc(r: &mut Reader<'_>, map: &Map<'_>, description_required: bool) -> Doc {
+    Doc { description: r.prose(map, "description", description_required), source: r.prose(map, "source", false) }
+}
+
+fn read_api(r: &mut Reader<'_>, entry: &Entry) -> Option<Api> {
+    let map = r.map(&entry.value, entry.key_span, "api", API_KEYS)?;
+    for key in ["name", "title", "style"] {
+        r.required(&map, key);
+    }
+    Some(Api {
+        span: entry.key_span,
+        name: r.text(&map, "name"),
+        title: r.prose(&map, "title", false),
+        doc: doc(r, &map, true),
+        style: r.choice(&map, "style", &[("rpc", Style::Rpc), ("rest", Style::Rest)]),
+        path_prefix: r.text(&map, "path_prefix"),
+        docs_url: r.text(&map, "docs_url"),
+    })
+}
+
+fn read_servers(r: &mut Reader<'_>, entry: &Entry, top: &Map<'_>) -> Vec<Server> {
+    let mut servers = Vec::new();
+    for server in r.named(top, "servers") {
+        let path = join("servers", &server.key);
+        let Some(map) = r.map(&server.value, server.key_span, &path, SERVER_KEYS) else { continue };
+        r.required(&map, "url");
+        let variables = r
+            .named(&map, "variables")
+            .into_iter()
+            .filter_map(|var| {
+                let path = join(&map.child_path("variables"), &var.key);
+                let vmap = r.map(&var.value, var.key_span, &path, SERVER_VAR_KEYS)?;
+                Some(ServerVariable { name: name_of(var), doc: doc(r, &vmap, true), example: r.json(&vmap, "example") })
+            })
+            .collect();
+        servers.push(Server { name: name_of(server), url: r.text(&map, "url"), doc: doc(r, &map, true), variables });
+    }
+    if servers.is_empty() && !entry.value.is_null() || servers.is_empty() {
+        // An empty `servers` leaves the client nowhere to send requests.
+        if matches!(entry.value.value, Value::Map(ref m) if m.is_empty()) || entry.value.is_null() {
+            r.diagnostics.push(msg::missing_key(entry.key_span, "servers", "<environment name>"));
+        }
+    }
+    servers
+}
+
+fn read_versioning(r: &mut Reader<'_>, entry: &Entry) -> Option<Versioning> {
+    let map = r.map(&entry.value, entry.key_span, "versioning", VERSIONING_KEYS)?;
+    for key in ["header", "versions", "default"] {
+        r.required(&map, key);
+    }
+    Some(Versioning {
+        span: entry.key_span,
+        header: r.text(&map, "header"),
+        versions: r.text_list(&map, "versions"),
+        default: r.text(&map, "default"),
+        doc: doc(r, &map, true),
+    })
+}
+
+fn read_auth(r: &mut Reader<'_>, entry: &Entry) -> Vec<AuthScheme> {
+    let Some(map) = r.map(&entry.value, entry.key_span, "auth", AUTH_KEYS) else { return Vec::new() };
+    r.required(&map, "schemes");
+    let kinds = [("bearer", AuthKind::Bearer), ("basic", AuthKind::Basic), ("api_key", AuthKind::ApiKey)];
+    r.named(&map, "schemes")
+        .into_iter()
+        .filter_map(|scheme| {
+            let path = join("auth.schemes", &scheme.key);
+            let smap = r.map(&scheme.value, scheme.key_span, &path, SCHEME_KEYS)?;
+            r.required(&smap, "kind");
+            Some(AuthScheme {
+                name: name_of(scheme),
+                kind: r.choice(&smap, "kind", &kinds),
+                header: r.text(&smap, "header"),
+                format: r.text(&smap, "format"),
+                environments: r.text_list(&smap, "environments"),
+                doc: doc(r, &smap, true),
+                example: r.text(&smap, "example"),
+            })
+        })
+        .collect()
+}
+
+fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
+    let map = r.map(&entry.value, entry.key_span, "errors", ERRORS_KEYS)?;
+    for key in ["style", "codes"] {
+        r.required(&map, key);
+    }
+    let styles = [("code_array", ErrorStyle::CodeArray), ("by_status", ErrorStyle::ByStatus)];
+    let codes = r
+        .named(&map, "codes")
+        .into_iter()
+        .filter_map(|code| {
+            let path = join("errors.codes", &code.key);
+            let cmap = r.map(&code.value, code.key_span, &path, ERROR_CODE_KEYS)?;
+            Some(ErrorCode {
+                name: name_of(code),
+                doc: doc(r, &cmap, true),
+                common: r.flag(&cmap, "common"),
+                details: r.type_ref(&cmap, "details"),
+                status: r.unsigned(&cmap, "status"),
+                body: r.type_ref(&cmap, "body"),
+                headers: read_fields(r, &cmap, "headers", FIELD_KEYS),
+                path,
+            })
+        })
+        .collect();
+    Some(Errors {
+        span: entry.key_span,
+        style: r.choice(&map, "style", &styles),
+        status: r.unsigned(&map, "status"),
+        case_insensitive_codes: r.flag(&map, "case_insensitive_codes"),
+        content_types: r.text_list(&map, "content_types"),
+        doc: doc(r, &map, true),
+        codes,
+    })
+}
+
+fn constraints(r: &mut Reader<'_>, map: &Map<'_>) -> Constraints {
+    Constraints {
+        min: r.decimal(map, "min"),
+        max: r.decimal(map, "max"),
+        min_length: r.unsigned(map, "min_length"),
+        max_length: r.unsigned(map, "max_length"),
+        length: r.unsigned(map, "length"),
+        pattern: r.text(map, "pattern"),
+        max_decimals: r.unsigned(map, "max_decimals"),
+    }
+}
+
+fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
+    let path = join("types", &entry.key);
+    let map = r.map(&entry.value, entry.key_span, &path, TYPE_KEYS)?;
+    r.required(&map, "kind");
+    let kinds = [
+        ("object", TypeKind::Object),
+        ("enum", TypeKind::Enum),
+        ("string", TypeKind::String),
+        ("integer", TypeKind::Integer),
+        ("decimal", TypeKind::Decimal),
+        ("id", TypeKind::Id),
+    ];
+    let formats = [
+        ("date", StringFormat::Date),
+        ("date_time", StringFormat::DateTime),
+        ("uri", StringFormat::Uri),
+        ("email", StringFormat::Email),
+        ("digits", StringFormat::Digits),
+        ("positive_integer", StringFormat::PositiveInteger),
+        ("decimal", StringFormat::Decimal),
+    ];
+    let kind = r.choice(&map, "kind", &kinds);
+    if let Some(kind) = &kind {
+        report_foreign_keys(r, &map, kind.value);
+    }
+    let values_span = map.get("values").map(|e| e.key_span);
+    let values = read_enum_values(r, &map);
+    Some(TypeDef {
+        name: name_of(entry),
+        kind,
+        doc: doc(r, &map, true),
+        example: r.json(&map, "example"),
+        fields: read_fields(r, &map, "fields", FIELD_KEYS),
+        closed: r.flag(&map, "closed"),
+        values,
+        values_span,
+        default: r.json(&map, "default"),
+        constraints: constraints(r, &map),
+        format: r.choice(&map, "format", &formats),
+        width: r.unsigned(&map, "width"),
+        uid_prefix: r.text(&map, "uid_prefix"),
+        external: r.flag(&map, "external"),
+        path,
+    })
+}
+
+/// Reports keys that belong to another kind of type, such as `fields` on an enum.
+fn report_foreign_keys(r: &mut Reader<'_>, map: &Map<'_>, kind: TypeKind) {
+    let scalar_only: &[&str] =
+        &["min", "max", "min_length", "max_length", "length", "pattern", "max_decimals", "format", "width"];
+    let allowed_scalar: &[&str] = match kind {
+        TypeKind::String => &["min_length", "max_length", "length", "pattern", "format", "max_decimals"],
+        TypeKind::Integer => &["min", "max", "width"],
+        TypeKind::Decimal => &["min", "max", "max_decimals"],
+        TypeKind::Id => &["max_length"],
+        TypeKind::Object | TypeKind::Enum => &[],
+    };
+    for entry in map.entries {
+        let key = entry.key.as_str();
+        let foreign = (OBJECT_ONLY.contains(&key) && kind != TypeKind::Object)
+            || (ENUM_ONLY.contains(&key) && kind != TypeKind::Enum)
+            || (ID_ONLY.contains(&key) && kind != TypeKind::Id)
+            || (scalar_only.contains(&key) && !allowed_scalar.contains(&key));
+        if foreign {
+            r.diagnostics.push(msg::kind_key(entry.key_span, &map.path, key, kind.name()));
+        }
+    }
+}
+
+fn read_enum_values(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<EnumValue> {
+    r.named(map, "values")
+        .into_iter()
+        .filter_map(|value| {
+            let path = join(&map.child_path("values"), &value.key);
+            let name = name_of(value);
+            if let Some(scalar) = value.value.as_scalar() {
+                // Shorthand: `VALUE: description`.
+                let description = r.scalar_text(&value.value, &path);
+                if description.is_none() || scalar.text.trim().is_empty() {
+                    r.diagnostics.push(msg::empty_text(value.key_span, &path, "description"));
+                }
+                return Some(EnumValue { value: name, doc: Doc { description, source: None }, rust_name: None });
+            }
+            let vmap = r.map(&value.value, value.key_span, &path, ENUM_VALUE_KEYS)?;
+            Some(EnumValue { value: name, doc: doc(r, &vmap, true), rust_name: r.text(&vmap, "rust_name") })
+        })
+        .collect()
+}
+
+fn read_fields(r: &mut Reader<'_>, map: &Map<'_>, key: &str, allowed: &'static [&'static str]) -> Vec<Field> {
+    let base = map.child_path(key);
+    r.named(map, key).into_iter().filter_map(|field| read_field(r, field, &join(&base, &field.key), allowed)).collect()
+}
+
+fn read_field(r: &mut Reader<'_>, entry: &Entry, path: &str, allowed: &'static [&'static str]) -> Option<Field> {
+    let map = r.map(&entry.value, entry.key_span, path, allowed)?;
+    r.required(&map, "type");
+    let locations =
+        [("body", Location::Body), ("query", Location::Query), ("path", Location::Path), ("header", Location::Header)];
+    let encodings = [
+        ("repeated", Encoding::Repeated),
+        ("comma", Encoding::Comma),
+        ("sort", Encoding::Sort),
+        ("filter", Encoding::Filter),
+    ];
+    let is_argument = allowed.contains(&"in");
+    Some(Field {
+        name: name_of(entry),
+        ty: r.type_ref(&map, "type"),
+        doc: doc(r, &map, true),
+        required: r.flag(&map, "required"),
+        nullable: r.flag(&map, "nullable"),
+        default: r.json(&map, "default"),
+        example: r.json(&map, "example"),
+        constraints: constraints(r, &map),
+        read_only: r.flag(&map, "read_only"),
+        aliases: r.text_list(&map, "aliases"),
+        rust_name: r.text(&map, "rust_name"),
+        location: if is_argument { r.choice(&map, "in", &locations) } else { None },
+        encoding: if is_argument { r.choice(&map, "encoding", &encodings) } else { None },
+        path: path.to_owned(),
+    })
+}
+
+fn read_endpoint(r: &mut Reader<'_>, entry: &Entry) -> Option<Endpoint> {
+    let path = join("endpoints", &entry.key);
+    let map = r.map(&entry.value, entry.key_span, &path, ENDPOINT_KEYS)?;
+    r.required(&map, "response");
+    let methods = [
+        ("GET", Method::Get),
+        ("POST", Method::Post),
+        ("PUT", Method::Put),
+        ("PATCH", Method::Patch),
+        ("DELETE", Method::Delete),
+    ];
+    let auth = r.choice(&map, "auth", &[("required", true), ("none", false)]);
+    let idempotency = map.get("idempotency").and_then(|e| {
+        let imap = r.map(&e.value, e.key_span, &map.child_path("idempotency"), IDEMPOTENCY_KEYS)?;
+        r.required(&imap, "reference");
+        r.text(&imap, "reference")
+    });
+    Some(Endpoint {
+        name: name_of(entry),
+        summary: r.prose(&map, "summary", true),
+        doc: doc(r, &map, true),
+        method: r.choice(&map, "method", &methods),
+        path: r.text(&map, "path"),
+        auth_required: auth.is_none_or(|a| a.value),
+        arguments: read_fields(r, &map, "arguments", ARGUMENT_KEYS),
+        groups: read_groups(r, &map),
+        response: map.get("response").and_then(|e| read_response(r, e, &map.child_path("response"))),
+        pagination: map.get("pagination").and_then(|e| read_pagination(r, e, &map.child_path("pagination"))),
+        errors: read_endpoint_errors(r, &map),
+        idempotency,
+        examples: read_examples(r, &map),
+        path_in_spec: path,
+    })
+}
+
+fn read_groups(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<Group> {
+    let base = map.child_path("groups");
+    r.named(map, "groups")
+        .into_iter()
+        .filter_map(|group| {
+            let path = join(&base, &group.key);
+            let gmap = r.map(&group.value, group.key_span, &path, GROUP_KEYS)?;
+            r.required(&gmap, "one_of");
+            let alternatives = r
+                .named(&gmap, "one_of")
+                .into_iter()
+                .filter_map(|alt| {
+                    let path = join(&gmap.child_path("one_of"), &alt.key);
+                    let amap = r.map(&alt.value, alt.key_span, &path, ALTERNATIVE_KEYS)?;
+                    let sets = r
+                        .named(&amap, "sets")
+                        .into_iter()
+                        .filter_map(|set| {
+                            let value = r.scalar_text(&set.value, &join(&amap.child_path("sets"), &set.key))?;
+                            Some((name_of(set), value))
+                        })
+                        .collect();
+                    Some(Alternative {
+                        name: name_of(alt),
+                        doc: doc(r, &amap, true),
+                        arguments: r.text_list(&amap, "arguments"),
+                        optional: r.text_list(&amap, "optional"),
+                        sets,
+                        path,
+                    })
+                })
+                .collect();
+            Some(Group { name: name_of(group), doc: doc(r, &gmap, true), alternatives, path })
+        })
+        .collect()
+}
+
+fn read_response(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Response> {
+    let map = r.map(&entry.value, entry.key_span, path, RESPONSE_KEYS)?;
+    r.required(&map, "type");
+    Some(Response {
+        span: entry.key_span,
+        status: r.unsigned(&map, "status"),
+        ty: r.type_ref(&map, "type"),
+        doc: doc(r, &map, true),
+        headers: read_fields(r, &map, "headers", FIELD_KEYS),
+    })
+}
+
+fn read_pagination(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Pagination> {
+    let map = r.map(&entry.value, entry.key_span, path, PAGINATION_KEYS)?;
+    r.required(&map, "kind");
+    let kinds = [
+        ("cursor_body", PageKind::CursorBody),
+        ("offset_token", PageKind::OffsetToken),
+        ("limit_offset", PageKind::LimitOffset),
+    ];
+    Some(Pagination {
+        span: entry.key_span,
+        kind: r.choice(&map, "kind", &kinds),
+        items: r.text(&map, "items"),
+        next: r.text(&map, "next"),
+        previous: r.text(&map, "previous"),
+        limit: r.text(&map, "limit"),
+        offset: r.text(&map, "offset"),
+        next_offset: r.text(&map, "next_offset"),
+        total_header: r.text(&map, "total_header"),
+    })
+}
+
+fn read_endpoint_errors(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<EndpointError> {
+    let base = map.child_path("errors");
+    r.named(map, "errors")
+        .into_iter()
+        .filter_map(|error| {
+            let path = join(&base, &error.key);
+            let doc = match &error.value.value {
+                Value::Scalar(_) => Doc { description: r.scalar_text(&error.value, &path), source: None },
+                _ => {
+                    let emap = r.map(&error.value, error.key_span, &path, ENDPOINT_ERROR_KEYS)?;
+                    doc(r, &emap, false)
+                }
+            };
+            Some(EndpointError { name: name_of(error), doc })
+        })
+        .collect()
+}
+
+fn read_examples(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<Example> {
+    let Some(entry) = map.get("examples") else { return Vec::new() };
+    let base = map.child_path("examples");
+    let items: &[Node] = match &entry.value.value {
+        Value::Seq(items) => items,
+        _ if entry.value.is_null() => &[],
+        _ => {
+            r.diagnostics.push(msg::wrong_node(entry.value.span, &base, "a list of examples", entry.value.describe()));
+            &[]
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let path = format!("{base}[{i}]");
+            let emap = r.map(item, item.span, &path, EXAMPLE_KEYS)?;
+            r.required(&emap, "name");
+            let headers = r
+                .named(&emap, "headers")
+                .into_iter()
+                .map(|h| {
+                    let value = crate::front::reader::to_json(&h.value);
+                    (name_of(h), Spanned { value, span: h.value.span })
+                })
+                .collect();
+            let name = r.text(&emap, "name");
+            let path = match &name {
+                Some(n) => format!("{base}.{}", n.value),
+                None => path,
+            };
+            Some(Example {
+                span: item.span,
+                name,
+                description: r.text(&emap, "description"),
+                request: r.json(&emap, "request"),
+                status: r.unsigned(&emap, "status"),
+                error: r.text(&emap, "error"),
+                response: r.json(&emap, "response"),
+                headers,
+                path,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,89 @@
+//! Parsing type expressions: `string`, `Payout`, `array<PayoutStatus>`, `map<json>`.
+
+use crate::front::ast::{Primitive, TypeExpr};
+
+/// Parses a whole type expression, or says why it cannot.
+pub fn parse(text: &str) -> Result<TypeExpr, String> {
+    let mut parser = ExprParser { text, at: 0 };
+    let expr = parser.expr()?;
+    parser.skip_space();
+    if parser.at < text.len() {
+        return Err(format!("unexpected `{}` after the type", &text[parser.at..]));
+    }
+    Ok(expr)
+}
+
+struct ExprParser<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl ExprParser<'_> {
+    fn skip_space(&mut self) {
+        while self.text[self.at..].starts_with(' ') {
+            self.at += 1;
+        }
+    }
+
+    fn ident(&mut self) -> &str {
+        self.skip_space();
+        let start = self.at;
+        let len = self.text[start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(self.text.len() - start);
+        self.at += len;
+        &self.text[start..start + len]
+    }
+
+    fn expect(&mut self, c: char) -> Result<(), String> {
+        self.skip_space();
+        if self.text[self.at..].starts_with(c) {
+            self.at += 1;
+            Ok(())
+        } else if self.at >= self.text.len() {
+            Err(format!("expected `{c}` before the end"))
+        } else {
+            Err(format!("expected `{c}` at `{}`", &self.text[self.at..]))
+        }
+    }
+
+    fn expr(&mut self) -> Result<TypeExpr, String> {
+        let name = self.ident().to_owned();
+        if name.is_empty() {
+            return Err(if self.at >= self.text.len() {
+                "the type is empty".to_owned()
+            } else {
+                format!("expected a type name at `{}`", &self.text[self.at..])
+            });
+        }
+        match name.as_str() {
+            "array" | "map" => {
+                self.expect('<')?;
+                let inner = Box::new(self.expr()?);
+                self.expect('>')?;
+                Ok(if name == "array" { TypeExpr::Array(inner) } else { TypeExpr::Map(inner) })
+            }
+            _ => Ok(Primitive::from_name(&name).map_or(TypeExpr::Named(name), TypeExpr::Primitive)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_generics() {
+        let expr = parse("map< array<Payout> >").unwrap();
+        assert_eq!(expr, TypeExpr::Map(Box::new(TypeExpr::Array(Box::new(TypeExpr::Named("Payout".into()))))));
+        assert_eq!(expr.to_string(), "map<array<Payout>>");
+    }
+
+    #[test]
+    fn malformed_expressions_say_why() {
+        assert_eq!(parse("array<string").unwrap_err(), "expected `>` before the end");
+        assert_eq!(parse("").unwrap_err(), "the type is empty");
+        assert!(parse("string[]").unwrap_err().contains("unexpected `[]`"));
+        assert!(parse("array<>").unwrap_err().contains("expected a type name"));
+    }
+}

@@ -1,0 +1,241 @@
+//! The resolved, owned description of one API that every emitter reads.
+//!
+//! Built by `front::lower` from a spec that passed every check: names are resolved, defaults applied, each endpoint
+//! carries the full list of errors it can return, and Rust names are decided. No spans, no YAML, no options that a
+//! check has already ruled out. Order is the spec's own order, so output is deterministic.
+
+pub use crate::front::ast::{
+    AuthKind, Encoding, ErrorStyle, Location, Method, PageKind, Primitive, StringFormat, Style, TypeExpr,
+};
+use rust_decimal::Decimal;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub description: String,
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// Path of the spec file as it was given, for headers of generated files.
+    pub spec_file: String,
+    pub name: String,
+    pub title: String,
+    pub doc: Doc,
+    pub style: Style,
+    pub docs_url: Option<String>,
+    pub servers: Vec<Server>,
+    pub versioning: Option<Versioning>,
+    pub auth: Vec<AuthScheme>,
+    pub errors: ErrorModel,
+    pub types: Vec<TypeDef>,
+    pub endpoints: Vec<Endpoint>,
+}
+
+impl Api {
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    pub fn error(&self, name: &str) -> Option<&ErrorDef> {
+        self.errors.codes.iter().find(|e| e.name == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    pub name: String,
+    pub url: String,
+    pub doc: Doc,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerVariable {
+    pub name: String,
+    pub doc: Doc,
+    pub example: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Versioning {
+    pub header: String,
+    pub versions: Vec<String>,
+    pub default: String,
+    pub doc: Doc,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthScheme {
+    pub name: String,
+    pub kind: AuthKind,
+    /// The header the credential travels in (`Authorization` for bearer and basic).
+    pub header: String,
+    pub format: Option<String>,
+    /// Servers that accept the scheme; empty means all.
+    pub environments: Vec<String>,
+    pub doc: Doc,
+    pub example: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorModel {
+    pub style: ErrorStyle,
+    /// With `code_array`: the status that carries handled errors.
+    pub status: Option<u16>,
+    pub case_insensitive_codes: bool,
+    pub content_types: Vec<String>,
+    pub doc: Doc,
+    pub codes: Vec<ErrorDef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorDef {
+    /// The wire code (`code_array`) or the spec's name (`by_status`).
+    pub name: String,
+    /// Rust variant name.
+    pub variant: String,
+    pub doc: Doc,
+    pub common: bool,
+    pub details: Option<TypeExpr>,
+    pub status: Option<u16>,
+    pub body: Option<TypeExpr>,
+    pub headers: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Doc,
+    pub example: Option<serde_json::Value>,
+    pub kind: TypeDefKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDefKind {
+    Object { fields: Vec<Field>, closed: bool },
+    Enum { values: Vec<EnumValue>, default: Option<String> },
+    String { constraints: Constraints, format: Option<StringFormat> },
+    Integer { constraints: Constraints, width: u8 },
+    Decimal { constraints: Constraints },
+    Id { uid_prefix: String, external: bool, max_length: Option<u64> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    pub wire: String,
+    pub variant: String,
+    pub doc: Doc,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub length: Option<u64>,
+    pub pattern: Option<String>,
+    pub max_decimals: Option<u64>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// An object field, an endpoint argument, or a header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeExpr,
+    pub doc: Doc,
+    pub required: bool,
+    pub nullable: bool,
+    pub default: Option<serde_json::Value>,
+    pub example: Option<serde_json::Value>,
+    pub constraints: Constraints,
+    pub read_only: bool,
+    pub aliases: Vec<String>,
+    /// Where an argument travels; `Body` for object fields and headers' own kind for headers.
+    pub location: Location,
+    pub encoding: Option<Encoding>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Endpoint {
+    pub name: String,
+    pub summary: String,
+    pub doc: Doc,
+    pub method: Method,
+    /// Full path below the server URL, with `{placeholders}` for path arguments.
+    pub path: String,
+    pub auth_required: bool,
+    pub arguments: Vec<Field>,
+    pub groups: Vec<Group>,
+    pub response: Response,
+    pub pagination: Option<Pagination>,
+    /// Every error this endpoint can return: its own first, then the common ones, each with the description that
+    /// applies here.
+    pub errors: Vec<EndpointError>,
+    /// Argument path (`external_id`, `initiation.refId`) of the caller's unique reference.
+    pub idempotency_reference: Option<Vec<String>>,
+    pub examples: Vec<Example>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub doc: Doc,
+    pub alternatives: Vec<Alternative>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub name: String,
+    pub variant: String,
+    pub doc: Doc,
+    pub arguments: Vec<String>,
+    pub optional: Vec<String>,
+    pub sets: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub ty: TypeExpr,
+    pub doc: Doc,
+    pub headers: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    pub kind: PageKind,
+    pub items: Option<Vec<String>>,
+    pub next: Option<Vec<String>>,
+    pub previous: Option<Vec<String>>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    pub next_offset: Option<Vec<String>>,
+    pub total_header: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointError {
+    pub name: String,
+    pub doc: Doc,
+    pub common: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    pub name: String,
+    pub description: Option<String>,
+    pub request: Option<serde_json::Value>,
+    pub status: u16,
+    pub error: Option<String>,
+    pub response: Option<serde_json::Value>,
+    pub headers: Vec<(String, serde_json::Value)>,
+}

@@ -1,0 +1,92 @@
+//! Reads payout API specs, checks them, and lowers them to an IR that the emitters turn into Rust clients and docs.
+//!
+//! The pipeline is `load -> check -> lower`: [`Workspace::load`] reads spec files, every problem in them becomes a
+//! located [`Diagnostic`], and each spec without problems becomes an [`ir::Api`]. The CLI, the build.rs API and the
+//! proc-macro all go through here, so they agree on what a spec means.
+
+pub mod diag;
+pub mod front;
+pub mod ir;
+pub mod naming;
+pub mod source;
+
+pub use diag::{render_plain, Diagnostic};
+pub use source::{Location, Sources, Span};
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The outcome of reading a set of spec files.
+pub struct Workspace {
+    pub sources: Sources,
+    /// One entry per spec without problems, in the order the files were read.
+    pub apis: Vec<ir::Api>,
+    /// Every problem in every spec, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Workspace {
+    /// Reads spec files and folders (every `*.yaml`/`*.yml` directly inside, in name order). An I/O error (a path
+    /// that does not exist or cannot be read) is returned as such; problems in the specs are diagnostics.
+    pub fn load(paths: &[PathBuf]) -> io::Result<Workspace> {
+        let mut files = Vec::new();
+        for path in paths {
+            files.extend(spec_files(path)?);
+        }
+        let mut workspace = Workspace::empty();
+        for file in files {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot read `{}`: {e}", file.display())))?;
+            workspace.add(&file.display().to_string(), &text);
+        }
+        Ok(workspace)
+    }
+
+    /// Checks one spec given as text, under the name diagnostics should print.
+    pub fn from_source(name: &str, text: &str) -> Workspace {
+        let mut workspace = Workspace::empty();
+        workspace.add(name, text);
+        workspace
+    }
+
+    fn empty() -> Workspace {
+        Workspace { sources: Sources::new(), apis: Vec::new(), diagnostics: Vec::new() }
+    }
+
+    fn add(&mut self, name: &str, text: &str) {
+        let file = self.sources.add(name, text);
+        let mut diagnostics = diag::Diagnostics::new();
+        if let Some(api) = front::compile(file, text, name, &mut diagnostics) {
+            self.apis.push(api);
+        }
+        self.diagnostics.extend(diagnostics.into_sorted());
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// All diagnostics rendered rustc-style, without colour.
+    pub fn render(&self) -> String {
+        render_plain(&self.sources, &self.diagnostics)
+    }
+}
+
+/// The spec files a path names: the file itself, or the YAML files directly inside a folder, sorted by name.
+pub fn spec_files(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot read `{}`: {e}", path.display())))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(io::Error::new(io::ErrorKind::NotFound, format!("no `.yaml` spec files in `{}`", path.display())));
+    }
+    Ok(files)
+}
