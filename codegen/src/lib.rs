@@ -35,9 +35,9 @@ impl Workspace {
         }
         let mut workspace = Workspace::empty();
         for file in files {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| io::Error::new(e.kind(), format!("cannot read `{}`: {e}", file.display())))?;
-            workspace.add(&file.display().to_string(), &text);
+            let bytes =
+                std::fs::read(&file).map_err(|e| io::Error::new(e.kind(), format!("cannot read `{}`: {e}", file.display())))?;
+            workspace.add_bytes(&file.display().to_string(), &bytes);
         }
         Ok(workspace)
     }
@@ -47,6 +47,26 @@ impl Workspace {
         let mut workspace = Workspace::empty();
         workspace.add(name, text);
         workspace
+    }
+
+    /// Checks one spec given as bytes. Text that is not UTF-8 is reported at the first bad byte.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Workspace {
+        let mut workspace = Workspace::empty();
+        workspace.add_bytes(name, bytes);
+        workspace
+    }
+
+    fn add_bytes(&mut self, name: &str, bytes: &[u8]) {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.add(name, text),
+            Err(error) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                // Lossy decoding keeps everything before the first bad byte, so the offset still points at it.
+                let at = error.valid_up_to();
+                let file = self.sources.add(name, text);
+                self.diagnostics.push(front::messages::not_utf8(Span::new(file, at, at + 1)));
+            }
+        }
     }
 
     fn empty() -> Workspace {

@@ -14,6 +14,12 @@ pub fn yaml_syntax(span: Span, info: &str) -> Diagnostic {
         .help("check the indentation and quoting on this line and the one before it; nothing after this point was read")
 }
 
+pub fn not_utf8(span: Span) -> Diagnostic {
+    Diagnostic::new("not-utf8", span, "", "the file is not UTF-8 text")
+        .label("this byte is not valid UTF-8")
+        .help("save the spec as UTF-8")
+}
+
 pub fn empty_spec(span: Span) -> Diagnostic {
     Diagnostic::new("yaml-empty", span, "", "the file holds no YAML document")
         .label("empty file")

@@ -138,9 +138,12 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
     if let Some(pattern) = &c.pattern {
         if pattern.value.starts_with('^') || pattern.value.ends_with('$') {
             ctx.diagnostics.push(msg::anchored_pattern(pattern.span, path));
-        } else if let Err(error) = Regex::new(&format!("^(?:{})$", pattern.value)) {
-            let first_line = error.to_string().lines().last().unwrap_or("").trim().to_owned();
-            ctx.diagnostics.push(msg::bad_pattern(pattern.span, path, &first_line));
+        } else if values::anchored(&pattern.value).is_none() {
+            let error = Regex::new(&pattern.value).err().map(|e| e.to_string()).unwrap_or_default();
+            // The regex crate's message ends with a line `error: <what>`; that line is the useful part.
+            let last = error.lines().last().unwrap_or("").trim();
+            let what = last.strip_prefix("error:").unwrap_or(last).trim().to_owned();
+            ctx.diagnostics.push(msg::bad_pattern(pattern.span, path, &what));
         }
     }
 }

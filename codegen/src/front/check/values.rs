@@ -5,8 +5,10 @@ use crate::front::ast::{Constraints, Primitive, StringFormat, TypeDef, TypeExpr,
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde_json::Value as J;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 pub(crate) type Types<'s> = BTreeMap<&'s str, &'s TypeDef>;
 
@@ -232,7 +234,7 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
     }
     if let (Some(pattern), J::String(s)) = (&c.pattern, value) {
         // An invalid pattern is reported by the type check.
-        if let Ok(re) = Regex::new(&format!("^(?:{})$", pattern.value)) {
+        if let Some(re) = anchored(&pattern.value) {
             if !re.is_match(s) {
                 return fail(at, format!("`{s}` does not match the pattern `{}`", pattern.value));
             }
@@ -269,18 +271,39 @@ fn decimals(text: &str) -> u64 {
     text.split_once('.').map_or(0, |(_, frac)| frac.len() as u64)
 }
 
-/// Whether `text` has a string format. These are the same rules the generated newtypes enforce.
-pub(crate) fn format_ok(format: StringFormat, text: &str) -> bool {
-    let pattern = match format {
-        StringFormat::Date => r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
-        StringFormat::DateTime => {
-            r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+/// A spec pattern compiled whole-value anchored, or `None` when it does not compile. Compiled once per thread: a
+/// spec reuses a handful of patterns across many examples.
+pub(crate) fn anchored(pattern: &str) -> Option<Regex> {
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Option<Regex>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 1024 {
+            cache.clear();
         }
-        StringFormat::Uri => r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$",
-        StringFormat::Email => r"^[^\s@]+@[^\s@]+\.[^\s@]+$",
-        StringFormat::Digits => r"^[0-9]+$",
-        StringFormat::PositiveInteger => r"^[1-9][0-9]*$",
-        StringFormat::Decimal => r"^-?[0-9]+(\.[0-9]+)?$",
-    };
-    Regex::new(pattern).is_ok_and(|re| re.is_match(text))
+        cache.entry(pattern.to_owned()).or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok()).clone()
+    })
+}
+
+/// The rules of each string format. These are the same rules the generated newtypes enforce.
+static FORMATS: LazyLock<[(StringFormat, Regex); 7]> = LazyLock::new(|| {
+    let rule = |p: &str| Regex::new(p).expect("format patterns are valid");
+    [
+        (StringFormat::Date, rule(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
+        (
+            StringFormat::DateTime,
+            rule(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"),
+        ),
+        (StringFormat::Uri, rule(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")),
+        (StringFormat::Email, rule(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")),
+        (StringFormat::Digits, rule(r"^[0-9]+$")),
+        (StringFormat::PositiveInteger, rule(r"^[1-9][0-9]*$")),
+        (StringFormat::Decimal, rule(r"^-?[0-9]+(\.[0-9]+)?$")),
+    ]
+});
+
+/// Whether `text` has a string format.
+pub(crate) fn format_ok(format: StringFormat, text: &str) -> bool {
+    FORMATS.iter().find(|(f, _)| *f == format).is_some_and(|(_, re)| re.is_match(text))
 }
