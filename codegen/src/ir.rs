@@ -17,8 +17,10 @@ pub struct Doc {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
-    /// Path of the spec file as it was given, for headers of generated files.
+    /// File name of the spec, for headers and docs of generated code (the same whichever path a door used).
     pub spec_file: String,
+    /// Path of the spec as it was given, for messages to the user.
+    pub spec_path: String,
     pub name: String,
     pub title: String,
     pub doc: Doc,

@@ -4,12 +4,16 @@
 //! located [`Diagnostic`], and each spec without problems becomes an [`ir::Api`]. The CLI, the build.rs API and the
 //! proc-macro all go through here, so they agree on what a spec means.
 
+pub mod config;
 pub mod diag;
+pub mod emit;
 pub mod front;
 pub mod ir;
 pub mod naming;
 pub mod source;
+pub mod template;
 
+pub use config::{Config, GenerateError, Generated};
 pub use diag::{render_plain, Diagnostic};
 pub use source::{Location, Sources, Span};
 
@@ -35,8 +39,8 @@ impl Workspace {
         }
         let mut workspace = Workspace::empty();
         for file in files {
-            let bytes =
-                std::fs::read(&file).map_err(|e| io::Error::new(e.kind(), format!("cannot read `{}`: {e}", file.display())))?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot read `{}`: {e}", file.display())))?;
             workspace.add_bytes(&file.display().to_string(), &bytes);
         }
         Ok(workspace)
@@ -76,7 +80,11 @@ impl Workspace {
     fn add(&mut self, name: &str, text: &str) {
         let file = self.sources.add(name, text);
         let mut diagnostics = diag::Diagnostics::new();
-        if let Some(api) = front::compile(file, text, name, &mut diagnostics) {
+        // Generated code names its spec by file name only, so every door (and every machine) emits the same bytes
+        // whatever path it was given.
+        let file_name = Path::new(name).file_name().map_or(name.to_owned(), |n| n.to_string_lossy().into_owned());
+        if let Some(mut api) = front::compile(file, text, &file_name, &mut diagnostics) {
+            api.spec_path = name.to_owned();
             self.apis.push(api);
         }
         self.diagnostics.extend(diagnostics.into_sorted());
@@ -89,6 +97,19 @@ impl Workspace {
     /// All diagnostics rendered rustc-style, without colour.
     pub fn render(&self) -> String {
         render_plain(&self.sources, &self.diagnostics)
+    }
+}
+
+/// Expands one spec into the tokens of its module, for the proc-macro door. The error is the rendered diagnostics,
+/// each with its `file:line:col`.
+pub fn expand_spec(path: &Path) -> Result<proc_macro2::TokenStream, String> {
+    let workspace = Workspace::load(&[path.to_owned()]).map_err(|e| e.to_string())?;
+    if !workspace.is_ok() {
+        return Err(workspace.render());
+    }
+    match workspace.apis.first() {
+        Some(api) => Ok(emit::api_module(api)),
+        None => Err(format!("`{}` holds no API", path.display())),
     }
 }
 

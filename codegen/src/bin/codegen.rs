@@ -23,6 +23,16 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Generate one formatted Rust module per spec into a folder. Files whose content would not change are left
+    /// untouched. Exit codes as for `check`; nothing is written when a spec has problems.
+    Generate {
+        /// Spec files, or folders whose *.yaml files are all read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Folder to write `<api>.rs` files into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -36,6 +46,31 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => check(&paths),
+        Command::Generate { paths, out } => generate(&paths, &out),
+    }
+}
+
+fn generate(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
+    let mut config = codegen::Config::new();
+    for path in paths {
+        config.spec(path);
+    }
+    match config.out_dir(out).cargo_directives(false).generate() {
+        Ok(files) => {
+            for file in files {
+                let state = if file.written { "wrote" } else { "unchanged" };
+                println!("{state}: {}", file.path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(codegen::GenerateError::Spec(rendered)) => {
+            eprint!("{rendered}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -51,7 +86,7 @@ fn check(paths: &[PathBuf]) -> ExitCode {
         for api in &workspace.apis {
             println!(
                 "ok: {} ({}): {} endpoints, {} types, {} errors",
-                api.spec_file,
+                api.spec_path,
                 api.title,
                 api.endpoints.len(),
                 api.types.len(),

@@ -11,6 +11,7 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
     let prefix = spec.api.path_prefix.as_ref().map_or(String::new(), |p| p.value.clone());
     Api {
         spec_file: spec_file.to_owned(),
+        spec_path: spec_file.to_owned(),
         name: text(&spec.api.name),
         title: text(&spec.api.title),
         doc: doc(&spec.api.doc),

@@ -1,0 +1,136 @@
+//! Credentials and the headers that carry them. Neither ever shows a secret in `Debug` output.
+
+use std::fmt;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+
+/// A credential (token, password, API key). `Debug` prints `Secret(***)` and there is no `Display`, so a secret
+/// only leaves through [`Secret::expose`].
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The credential itself, for building the request that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// The value of a request header, marked sensitive when it carries a credential. `Debug` prints a sensitive value
+/// as `"***"`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct HeaderValue {
+    value: String,
+    sensitive: bool,
+}
+
+impl HeaderValue {
+    /// An ordinary header value, shown in `Debug` output.
+    pub fn plain(value: impl Into<String>) -> Self {
+        HeaderValue { value: value.into(), sensitive: false }
+    }
+
+    /// A header value carrying a credential, hidden in `Debug` output.
+    pub fn sensitive(value: impl Into<String>) -> Self {
+        HeaderValue { value: value.into(), sensitive: true }
+    }
+
+    /// The value to send.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+
+    /// Whether the value carries a credential.
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+}
+
+impl fmt::Debug for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sensitive {
+            fmt::Debug::fmt("***", f)
+        } else {
+            fmt::Debug::fmt(&self.value, f)
+        }
+    }
+}
+
+/// The `Authorization: Bearer <token>` header.
+pub fn bearer(token: &Secret) -> (String, HeaderValue) {
+    ("Authorization".to_owned(), HeaderValue::sensitive(format!("Bearer {}", token.expose())))
+}
+
+/// The `Authorization: Basic <base64 of username:password>` header (RFC 7617).
+pub fn basic(username: &str, password: &Secret) -> (String, HeaderValue) {
+    let credentials = STANDARD.encode(format!("{username}:{}", password.expose()));
+    ("Authorization".to_owned(), HeaderValue::sensitive(format!("Basic {credentials}")))
+}
+
+/// An API key sent as-is in the header named `header`.
+pub fn api_key(header: &str, key: &Secret) -> (String, HeaderValue) {
+    (header.to_owned(), HeaderValue::sensitive(key.expose()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted() {
+        let secret = Secret::new("sk_live_123");
+        assert_eq!(secret.expose(), "sk_live_123");
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+        assert_eq!(format!("{:?}", Some(secret.clone())), "Some(Secret(***))");
+        assert_eq!(Secret::from("a").expose(), "a");
+        assert_eq!(Secret::from(String::from("b")).expose(), "b");
+    }
+
+    #[test]
+    fn header_values_redact_sensitive_ones() {
+        let plain = HeaderValue::plain("application/json");
+        assert_eq!(format!("{plain:?}"), r#""application/json""#);
+        assert!(!plain.is_sensitive());
+        let sensitive = HeaderValue::sensitive("Bearer sk_live_123");
+        assert_eq!(format!("{sensitive:?}"), r#""***""#);
+        assert_eq!(sensitive.as_str(), "Bearer sk_live_123");
+        assert!(sensitive.is_sensitive());
+        let headers = vec![("Authorization".to_owned(), sensitive)];
+        assert!(!format!("{headers:?}").contains("sk_live"));
+    }
+
+    #[test]
+    fn auth_headers() {
+        let (name, value) = bearer(&Secret::new("tok"));
+        assert_eq!((name.as_str(), value.as_str(), value.is_sensitive()), ("Authorization", "Bearer tok", true));
+        let (name, value) = basic("Aladdin", &Secret::new("open sesame"));
+        assert_eq!((name.as_str(), value.as_str()), ("Authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+        assert!(value.is_sensitive());
+        let (name, value) = api_key("X-Api-Key", &Secret::new("k1"));
+        assert_eq!((name.as_str(), value.as_str(), value.is_sensitive()), ("X-Api-Key", "k1", true));
+    }
+}

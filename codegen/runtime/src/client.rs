@@ -1,0 +1,195 @@
+//! [`ClientCore`], the half of every generated client that is not generated, and response decoding.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::auth::HeaderValue;
+use crate::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::url::{join_url, Query};
+
+/// A transport, a base URL and the headers sent with every request (credentials, API version). Cheap to clone.
+#[derive(Clone)]
+pub struct ClientCore {
+    transport: Arc<dyn Transport>,
+    base_url: String,
+    headers: Vec<(String, HeaderValue)>,
+}
+
+impl ClientCore {
+    /// A client sending through `transport` to `base_url` (no trailing slash), with no default headers.
+    pub fn new(transport: Arc<dyn Transport>, base_url: impl Into<String>) -> Self {
+        ClientCore { transport, base_url: base_url.into(), headers: Vec::new() }
+    }
+
+    /// Adds a header sent with every request, before the headers of the call.
+    pub fn with_header(mut self, name: impl Into<String>, value: HeaderValue) -> Self {
+        self.headers.push((name.into(), value));
+        self
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends a request to `base_url + path + ?query` and returns the response, whatever its status.
+    ///
+    /// Headers go out in this order: the default headers, the call's `headers`, then `Accept: application/json` and,
+    /// when there is a body, `Content-Type: application/json` (each only if not already given).
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        headers: Vec<(String, HeaderValue)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<HttpResponse, TransportError> {
+        let mut all = self.headers.clone();
+        all.extend(headers);
+        let has = |all: &[(String, HeaderValue)], name: &str| all.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+        if !has(&all, "accept") {
+            all.push(("Accept".to_owned(), HeaderValue::plain("application/json")));
+        }
+        if body.is_some() && !has(&all, "content-type") {
+            all.push(("Content-Type".to_owned(), HeaderValue::plain("application/json")));
+        }
+        let request = HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body };
+        self.transport.send(request).await
+    }
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCore")
+            .field("base_url", &self.base_url)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Decodes a JSON response body into `T`. The error says why it failed: an empty body, invalid JSON (with line and
+/// column), or JSON of the wrong shape.
+pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err("the response body is empty".to_owned());
+    }
+    serde_json::from_slice(&response.body).map_err(|error| {
+        use serde_json::error::Category;
+        match error.classify() {
+            Category::Data => format!("the response body does not have the expected shape: {error}"),
+            Category::Syntax | Category::Eof | Category::Io => format!("the response body is not valid JSON: {error}"),
+        }
+    })
+}
+
+/// Whether a response claims to be JSON: no `Content-Type` at all, `application/json`, `application/problem+json`,
+/// or any other `+json` type (parameters such as `; charset=utf-8` are ignored).
+pub fn is_json(response: &HttpResponse) -> bool {
+    let Some(content_type) = response.content_type() else { return true };
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.ends_with("+json") && essence.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::RecordingTransport;
+    use futures::executor::block_on;
+    use serde_json::json;
+
+    fn response(content_type: Option<&str>, body: &str) -> HttpResponse {
+        HttpResponse {
+            status: 200,
+            headers: content_type.map(|c| ("Content-Type".to_owned(), c.to_owned())).into_iter().collect(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn send_adds_headers_and_body() {
+        let transport = Arc::new(RecordingTransport::new());
+        transport.push_json(201, &json!({"id": "po_1"}));
+        let client = ClientCore::new(transport.clone(), "https://api.example.com/v1")
+            .with_header("Authorization", HeaderValue::sensitive("Bearer t"))
+            .with_header("X-Api-Version", HeaderValue::plain("2024-01-01"));
+        assert_eq!(client.base_url(), "https://api.example.com/v1");
+        let mut query = Query::new();
+        query.push("dryRun", "true");
+        let call_headers = vec![("Idempotency-Key".to_owned(), HeaderValue::plain("k1"))];
+        let sent = client.send(Method::Post, "/payouts", &query, call_headers, Some(br#"{"amount":0.10}"#.to_vec()));
+        let response = block_on(sent).expect("queued response");
+        assert_eq!(response.status, 201);
+        assert_eq!(decode_json::<serde_json::Value>(&response), Ok(json!({"id": "po_1"})));
+
+        let requests = transport.requests();
+        assert_eq!(requests.len(), 1);
+        let request = &requests[0];
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(request.url, "https://api.example.com/v1/payouts?dryRun=true");
+        let names: Vec<&str> = request.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Authorization", "X-Api-Version", "Idempotency-Key", "Accept", "Content-Type"]);
+        assert_eq!(request.header("accept"), Some("application/json"));
+        assert_eq!(request.header("content-type"), Some("application/json"));
+        assert!(request.headers[0].1.is_sensitive());
+        assert_eq!(request.body.as_deref(), Some(&br#"{"amount":0.10}"#[..]));
+        assert!(!format!("{client:?}").contains("Bearer t"));
+    }
+
+    #[test]
+    fn send_without_body_keeps_given_accept() {
+        let transport = Arc::new(RecordingTransport::new());
+        transport.push_response(response(None, ""));
+        let client = ClientCore::new(transport.clone(), "https://api.example.com");
+        let headers = vec![("accept".to_owned(), HeaderValue::plain("application/pdf"))];
+        block_on(client.send(Method::Get, "/statements/s%201", &Query::new(), headers, None)).expect("response");
+        let request = &transport.requests()[0];
+        assert_eq!(request.url, "https://api.example.com/statements/s%201");
+        assert_eq!(request.headers.len(), 1);
+        assert_eq!(request.header("Accept"), Some("application/pdf"));
+        assert_eq!(request.header("Content-Type"), None);
+        assert_eq!(request.body, None);
+    }
+
+    #[test]
+    fn send_future_is_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let client = ClientCore::new(Arc::new(RecordingTransport::new()), "https://x");
+        let query = Query::new();
+        let future = client.send(Method::Get, "/", &query, Vec::new(), None);
+        assert_send(&future);
+        assert!(block_on(future).is_err(), "nothing queued");
+    }
+
+    #[test]
+    fn decode_json_explains_failures() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Payout {
+            #[allow(dead_code)]
+            id: String,
+        }
+        assert_eq!(decode_json::<Payout>(&response(None, " \n")).unwrap_err(), "the response body is empty");
+        let error = decode_json::<Payout>(&response(None, "{\n  \"id\": }")).unwrap_err();
+        assert!(error.starts_with("the response body is not valid JSON") && error.contains("line 2 column"), "{error}");
+        let error = decode_json::<Payout>(&response(None, r#"{"id": 5}"#)).unwrap_err();
+        assert!(error.starts_with("the response body does not have the expected shape"), "{error}");
+        assert!(decode_json::<Payout>(&response(None, r#"{"id": "po_1"}"#)).is_ok());
+    }
+
+    #[test]
+    fn json_content_types() {
+        for content_type in [
+            None,
+            Some("application/json"),
+            Some("Application/JSON; charset=utf-8"),
+            Some("application/problem+json"),
+            Some("application/vnd.api+json"),
+        ] {
+            assert!(is_json(&response(content_type, "")), "{content_type:?}");
+        }
+        for content_type in ["text/html", "text/plain; charset=utf-8", "application/jsonp", "+json", ""] {
+            assert!(!is_json(&response(Some(content_type), "")), "{content_type}");
+        }
+    }
+}

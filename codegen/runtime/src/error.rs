@@ -1,0 +1,380 @@
+//! The error every client call returns ([`Error`]) and the shapes of API errors it can carry.
+
+use std::convert::Infallible;
+use std::fmt;
+
+use crate::http::{find_header, HttpResponse, TransportError};
+use crate::validate::ValidationError;
+
+/// An error response as received, kept so callers can inspect what the API sent.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    /// The status code.
+    pub status: u16,
+    /// Headers as received.
+    pub headers: Vec<(String, String)>,
+    /// The body, empty when there is none.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The body as text, with invalid UTF-8 replaced by `U+FFFD`.
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The value of the first header called `name` (compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+impl From<HttpResponse> for RawResponse {
+    fn from(response: HttpResponse) -> Self {
+        RawResponse { status: response.status, headers: response.headers, body: response.body }
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+/// The HTTP status of an API error; lets [`Error::status`] see inside [`Error::Api`].
+///
+/// Implemented for the error shapes of this module. A generated per-operation error enum implements it by
+/// delegating to its variants.
+pub trait HttpStatus {
+    /// The status code of the response that carried the error.
+    fn http_status(&self) -> u16;
+}
+
+/// The human-readable message of an error body, if it has one. Generated error bodies may implement it; it is
+/// implemented for [`serde_json::Value`].
+pub trait ErrorMessage {
+    /// The message, if the body carries one.
+    fn error_message(&self) -> Option<&str>;
+}
+
+impl ErrorMessage for serde_json::Value {
+    /// The first string found at `message`, `error.message`, `title` or `detail`.
+    fn error_message(&self) -> Option<&str> {
+        self.get("message")
+            .and_then(serde_json::Value::as_str)
+            .or_else(|| self.get("error").and_then(|e| e.get("message")).and_then(serde_json::Value::as_str))
+            .or_else(|| self.get("title").and_then(serde_json::Value::as_str))
+            .or_else(|| self.get("detail").and_then(serde_json::Value::as_str))
+    }
+}
+
+/// An error from an API that answers errors with a `[code, message, details]` array.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodedError<D> {
+    /// The error code, such as `invalid_amount`.
+    pub code: String,
+    /// The message the API gave.
+    pub message: String,
+    /// The details, decoded to the type the spec gives for this code.
+    pub details: Option<D>,
+    /// The response that carried the error.
+    pub response: RawResponse,
+}
+
+impl<D> fmt::Display for CodedError<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl<D: fmt::Debug> std::error::Error for CodedError<D> {}
+
+impl<D> HttpStatus for CodedError<D> {
+    fn http_status(&self) -> u16 {
+        self.response.status
+    }
+}
+
+/// An error the API signals by status code, with its body decoded to `B` and, optionally, documented headers
+/// decoded to `H`.
+///
+/// Display: `HTTP {status}`, followed by `: {message}` when the body is JSON carrying a message where
+/// [`ErrorMessage`] for [`serde_json::Value`] looks for one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusError<B, H = ()> {
+    /// The status code.
+    pub status: u16,
+    /// The decoded body.
+    pub body: B,
+    /// The decoded documented headers.
+    pub headers: H,
+    /// The response that carried the error.
+    pub response: RawResponse,
+}
+
+impl<B: ErrorMessage, H> StatusError<B, H> {
+    /// The message of the decoded body, if it has one.
+    pub fn message(&self) -> Option<&str> {
+        self.body.error_message()
+    }
+}
+
+impl<B, H> fmt::Display for StatusError<B, H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        let body = serde_json::from_slice::<serde_json::Value>(&self.response.body).ok();
+        match body.as_ref().and_then(ErrorMessage::error_message) {
+            Some(message) => write!(f, ": {message}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<B: fmt::Debug, H: fmt::Debug> std::error::Error for StatusError<B, H> {}
+
+impl<B, H> HttpStatus for StatusError<B, H> {
+    fn http_status(&self) -> u16 {
+        self.status
+    }
+}
+
+/// A well-formed API error the spec does not list: an undocumented status or code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownApiError {
+    /// The status code.
+    pub status: u16,
+    /// The error code, when the API gave one.
+    pub code: Option<String>,
+    /// The message, when the API gave one.
+    pub message: Option<String>,
+    /// The response that carried the error.
+    pub response: RawResponse,
+}
+
+impl fmt::Display for UnknownApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "undocumented API error (HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, ", code {code}")?;
+        }
+        f.write_str(")")?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownApiError {}
+
+impl HttpStatus for UnknownApiError {
+    fn http_status(&self) -> u16 {
+        self.status
+    }
+}
+
+/// For operations that document no errors: `Error<Infallible>` never holds [`Error::Api`].
+impl HttpStatus for Infallible {
+    fn http_status(&self) -> u16 {
+        match *self {}
+    }
+}
+
+/// The error of every client call, where `E` holds the API errors the operation documents.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// A documented (or unknown but well-formed) API error.
+    Api(E),
+    /// The request was refused before sending.
+    InvalidRequest(ValidationError),
+    /// No response arrived.
+    Transport(TransportError),
+    /// A response arrived but could not be understood: wrong content type, undecodable body, undocumented status.
+    UnexpectedResponse {
+        /// What was wrong with it.
+        reason: String,
+        /// The response.
+        response: RawResponse,
+    },
+}
+
+impl<E: HttpStatus> Error<E> {
+    /// The HTTP status of the response, or `None` when no response was received (or the request was never sent).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(error) => Some(error.http_status()),
+            Error::InvalidRequest(_) | Error::Transport(_) => None,
+            Error::UnexpectedResponse { response, .. } => Some(response.status),
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(error) => write!(f, "API error: {error}"),
+            Error::InvalidRequest(error) => write!(f, "request not sent: {error}"),
+            Error::Transport(error) => write!(f, "no response: {error}"),
+            Error::UnexpectedResponse { reason, response } => {
+                write!(f, "unexpected response (HTTP {}): {reason}", response.status)
+            }
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Api(error) => Some(error),
+            Error::InvalidRequest(error) => Some(error),
+            Error::Transport(error) => Some(error),
+            Error::UnexpectedResponse { .. } => None,
+        }
+    }
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(error: ValidationError) -> Self {
+        Error::InvalidRequest(error)
+    }
+}
+
+impl<E> From<TransportError> for Error<E> {
+    fn from(error: TransportError) -> Self {
+        Error::Transport(error)
+    }
+}
+
+/// Reads a `[code, message, details]` error body by position: code and message must be strings, missing details
+/// are `null`, and elements after the third are ignored. `None` for anything else.
+pub fn decode_code_array(body: &[u8]) -> Option<(String, String, serde_json::Value)> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut items = match value {
+        serde_json::Value::Array(items) => items.into_iter(),
+        _ => return None,
+    };
+    let code = match items.next()? {
+        serde_json::Value::String(code) => code,
+        _ => return None,
+    };
+    let message = match items.next()? {
+        serde_json::Value::String(message) => message,
+        _ => return None,
+    };
+    Some((code, message, items.next().unwrap_or(serde_json::Value::Null)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        RawResponse {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn raw_responses() {
+        let response =
+            HttpResponse { status: 404, headers: vec![("X-Request-Id".into(), "r1".into())], body: b"nope".to_vec() };
+        let raw = RawResponse::from(response);
+        assert_eq!((raw.status, raw.header("x-request-id"), raw.body_text()), (404, Some("r1"), "nope".to_owned()));
+        assert_eq!(raw.header("missing"), None);
+        assert!(format!("{raw:?}").contains(r#"body: "nope""#));
+    }
+
+    #[test]
+    fn error_messages_of_json_bodies() {
+        assert_eq!(json!({"message": "a", "title": "b"}).error_message(), Some("a"));
+        assert_eq!(json!({"error": {"message": "nested"}}).error_message(), Some("nested"));
+        assert_eq!(json!({"title": "Bad", "detail": "d"}).error_message(), Some("Bad"));
+        assert_eq!(json!({"detail": "d"}).error_message(), Some("d"));
+        assert_eq!(json!({"message": 3}).error_message(), None);
+        assert_eq!(json!(["x"]).error_message(), None);
+    }
+
+    #[test]
+    fn coded_errors() {
+        let error = CodedError::<serde_json::Value> {
+            code: "invalid_amount".into(),
+            message: "Amount too small".into(),
+            details: None,
+            response: raw(422, "[]"),
+        };
+        assert_eq!(error.to_string(), "invalid_amount: Amount too small");
+        assert_eq!(error.http_status(), 422);
+        let error: Error<_> = Error::Api(error);
+        assert_eq!(error.status(), Some(422));
+        assert_eq!(error.to_string(), "API error: invalid_amount: Amount too small");
+        assert!(std::error::Error::source(&error).is_some());
+    }
+
+    #[test]
+    fn status_errors() {
+        let error = StatusError {
+            status: 400,
+            body: json!({"title": "Invalid"}),
+            headers: (),
+            response: raw(400, r#"{"title":"Invalid"}"#),
+        };
+        assert_eq!(error.to_string(), "HTTP 400: Invalid");
+        assert_eq!(error.message(), Some("Invalid"));
+        #[derive(Debug)]
+        struct Opaque;
+        let error = StatusError { status: 503, body: Opaque, headers: ("retry-after", 5), response: raw(503, "busy") };
+        assert_eq!(error.to_string(), "HTTP 503");
+        assert_eq!(Error::Api(error).status(), Some(503));
+    }
+
+    #[test]
+    fn unknown_api_errors() {
+        let mut error = UnknownApiError { status: 418, code: None, message: None, response: raw(418, "") };
+        assert_eq!(error.to_string(), "undocumented API error (HTTP 418)");
+        error.code = Some("teapot".into());
+        error.message = Some("short and stout".into());
+        assert_eq!(error.to_string(), "undocumented API error (HTTP 418, code teapot): short and stout");
+    }
+
+    #[test]
+    fn error_variants() {
+        let error: Error<Infallible> = ValidationError::new("Iban", "must not be empty").into();
+        assert_eq!(error.to_string(), "request not sent: invalid Iban: must not be empty");
+        assert_eq!(error.status(), None);
+        let error: Error<Infallible> = TransportError::timeout("30s").into();
+        assert_eq!(error.to_string(), "no response: timed out: 30s");
+        assert_eq!(error.status(), None);
+        assert!(std::error::Error::source(&error).is_some());
+        let error: Error<Infallible> =
+            Error::UnexpectedResponse { reason: "not JSON".into(), response: raw(200, "<html>") };
+        assert_eq!(error.to_string(), "unexpected response (HTTP 200): not JSON");
+        assert_eq!(error.status(), Some(200));
+        assert!(std::error::Error::source(&error).is_none());
+    }
+
+    #[test]
+    fn code_arrays() {
+        let decoded = decode_code_array(br#"["invalid_amount", "Too small", {"min": 1}]"#);
+        assert_eq!(decoded, Some(("invalid_amount".into(), "Too small".into(), json!({"min": 1}))));
+        assert_eq!(decode_code_array(br#"["c", "m"]"#), Some(("c".into(), "m".into(), serde_json::Value::Null)));
+        assert_eq!(
+            decode_code_array(br#"["c", "m", null, "extra", 4]"#),
+            Some(("c".into(), "m".into(), serde_json::Value::Null))
+        );
+        assert_eq!(decode_code_array(br#"["c", "m", [1], "extra"]"#), Some(("c".into(), "m".into(), json!([1]))));
+        assert_eq!(decode_code_array(br#"{"code": "c", "message": "m"}"#), None);
+        assert_eq!(decode_code_array(br#"["c"]"#), None);
+        assert_eq!(decode_code_array(b"[]"), None);
+        assert_eq!(decode_code_array(br#"[1, "m"]"#), None);
+        assert_eq!(decode_code_array(br#"["c", 2]"#), None);
+        assert_eq!(decode_code_array(b""), None);
+        assert_eq!(decode_code_array(b"[\"c\", \"m\""), None);
+    }
+}

@@ -1,0 +1,460 @@
+//! The checks generated code runs before a value is accepted or a request is sent.
+//!
+//! Every check takes the name of the type (or field) being checked first and returns a [`ValidationError`] that says
+//! which rule failed. Errors never contain the rejected value: values may be national IDs, account numbers or secrets,
+//! and errors end up in logs.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use crate::values::{Date, DateTime};
+
+/// A value refused by a check: which type refused it and which rule it broke, never the value itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    type_name: &'static str,
+    reason: String,
+}
+
+impl ValidationError {
+    /// An error for `type_name` with `reason`, a rule such as "must be exactly 13 characters long".
+    ///
+    /// The reason must not quote the rejected value.
+    pub fn new(type_name: &'static str, reason: impl Into<String>) -> Self {
+        ValidationError { type_name, reason: reason.into() }
+    }
+
+    /// The name of the type (or field) that refused the value.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The rule the value broke.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}: {}", self.type_name, self.reason)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// A regular expression that must match a whole value, compiled on first use so it can live in a `static`:
+///
+/// ```
+/// use payout_runtime::validate::Pattern;
+///
+/// static IBAN: Pattern = Pattern::new("[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}");
+/// assert!(IBAN.is_match("GB33BUKB20201555555555"));
+/// assert!(!IBAN.is_match("x GB33BUKB20201555555555"));
+/// ```
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Pattern {
+    /// A pattern with `source` in Rust `regex` syntax, without anchors (they are added).
+    pub const fn new(source: &'static str) -> Pattern {
+        Pattern { source, compiled: OnceLock::new() }
+    }
+
+    /// Whether the whole of `text` matches. A pattern that does not compile matches nothing.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| Regex::new(&format!("^(?:{})$", self.source)).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(text))
+    }
+
+    /// The pattern as written, without the added anchors.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
+
+/// A string format with fixed rules, checked by [`check_format`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A real calendar date written `YYYY-MM-DD`.
+    Date,
+    /// An RFC 3339 date-time such as `2024-01-05T10:00:00Z` (date and time separated by `T`).
+    DateTime,
+    /// A URI: a scheme, `:`, then at least one more character, with no whitespace.
+    Uri,
+    /// An email address `name@domain.tld` with no whitespace.
+    Email,
+    /// One or more ASCII digits.
+    Digits,
+    /// ASCII digits without a leading zero, so greater than zero.
+    PositiveInteger,
+    /// A decimal number `-?digits(.digits)?`.
+    Decimal,
+}
+
+static URI: Pattern = Pattern::new(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+");
+static EMAIL: Pattern = Pattern::new(r"[^\s@]+@[^\s@]+\.[^\s@]+");
+static DIGITS: Pattern = Pattern::new(r"[0-9]+");
+static POSITIVE_INTEGER: Pattern = Pattern::new(r"[1-9][0-9]*");
+static DECIMAL: Pattern = Pattern::new(r"-?[0-9]+(\.[0-9]+)?");
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Checks the length of `value` in characters (Unicode scalar values, not bytes).
+///
+/// `exact` wins over `min` and `max` when given.
+pub fn check_length(
+    type_name: &'static str,
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    exact: Option<u64>,
+) -> Result<(), ValidationError> {
+    let length = value.chars().count() as u64;
+    if let Some(exact) = exact {
+        if length != exact {
+            let reason = format!("must be exactly {} long", plural(exact, "character", "characters"));
+            return Err(ValidationError::new(type_name, reason));
+        }
+        return Ok(());
+    }
+    if let Some(min) = min {
+        if length < min {
+            let reason = format!("must be at least {} long", plural(min, "character", "characters"));
+            return Err(ValidationError::new(type_name, reason));
+        }
+    }
+    if let Some(max) = max {
+        if length > max {
+            let reason = format!("must be at most {} long", plural(max, "character", "characters"));
+            return Err(ValidationError::new(type_name, reason));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that the whole of `value` matches `pattern`.
+pub fn check_pattern(type_name: &'static str, value: &str, pattern: &Pattern) -> Result<(), ValidationError> {
+    if pattern.is_match(value) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(type_name, format!("must match the pattern `{}`", pattern.source())))
+    }
+}
+
+/// Checks that `value` is written in `format`.
+pub fn check_format(type_name: &'static str, value: &str, format: Format) -> Result<(), ValidationError> {
+    let (ok, rule) = match format {
+        Format::Date => (Date::parse(value).is_ok(), "must be a real date written YYYY-MM-DD"),
+        Format::DateTime => {
+            (DateTime::parse(value).is_ok(), "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z")
+        }
+        Format::Uri => (URI.is_match(value), "must be a URI (scheme:rest, without whitespace)"),
+        Format::Email => (EMAIL.is_match(value), "must be an email address (name@domain.tld, without whitespace)"),
+        Format::Digits => (DIGITS.is_match(value), "must be one or more ASCII digits"),
+        Format::PositiveInteger => {
+            (POSITIVE_INTEGER.is_match(value), "must be a positive integer written without leading zeros")
+        }
+        Format::Decimal => (DECIMAL.is_match(value), "must be a decimal number written -?digits(.digits)?"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(type_name, rule))
+    }
+}
+
+/// Checks that an integer lies within the inclusive bounds given.
+pub fn check_range_i64(
+    type_name: &'static str,
+    value: i64,
+    min: Option<i64>,
+    max: Option<i64>,
+) -> Result<(), ValidationError> {
+    if let Some(min) = min {
+        if value < min {
+            return Err(ValidationError::new(type_name, format!("must be at least {min}")));
+        }
+    }
+    if let Some(max) = max {
+        if value > max {
+            return Err(ValidationError::new(type_name, format!("must be at most {max}")));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a decimal lies within the inclusive bounds given.
+pub fn check_range_decimal(
+    type_name: &'static str,
+    value: &Decimal,
+    min: Option<Decimal>,
+    max: Option<Decimal>,
+) -> Result<(), ValidationError> {
+    if let Some(min) = min {
+        if *value < min {
+            return Err(ValidationError::new(type_name, format!("must be at least {min}")));
+        }
+    }
+    if let Some(max) = max {
+        if *value > max {
+            return Err(ValidationError::new(type_name, format!("must be at most {max}")));
+        }
+    }
+    Ok(())
+}
+
+/// A decimal literal from generated code, such as a bound of [`check_range_decimal`].
+///
+/// Accepts plain (`-12.50`) and scientific (`1e3`) notation. Generated code only passes literals the spec checker
+/// has validated; anything unreadable gives [`Decimal::ZERO`] rather than a panic.
+pub fn decimal(text: &'static str) -> Decimal {
+    Decimal::from_str_exact(text).or_else(|_| Decimal::from_scientific(text)).unwrap_or(Decimal::ZERO)
+}
+
+fn places_error(type_name: &'static str, max: u32) -> ValidationError {
+    ValidationError::new(
+        type_name,
+        format!("must have at most {}", plural(max.into(), "decimal place", "decimal places")),
+    )
+}
+
+/// Checks that a decimal has at most `max` decimal places. Trailing zeros count: `1.50` has two places.
+pub fn check_decimal_places(type_name: &'static str, value: &Decimal, max: u32) -> Result<(), ValidationError> {
+    if value.scale() > max {
+        Err(places_error(type_name, max))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that a decimal written as text has at most `max` digits after its `.` (none when there is no `.`).
+pub fn check_decimal_text_places(type_name: &'static str, value: &str, max: u32) -> Result<(), ValidationError> {
+    let places = value.split_once('.').map_or(0, |(_, fraction)| fraction.chars().count());
+    if places as u64 > u64::from(max) {
+        Err(places_error(type_name, max))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that `value` starts with `prefix`.
+pub fn check_prefix(type_name: &'static str, value: &str, prefix: &str) -> Result<(), ValidationError> {
+    if value.starts_with(prefix) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(type_name, format!("must start with `{prefix}`")))
+    }
+}
+
+/// Checks that `value` is not the empty string.
+pub fn check_not_empty(type_name: &'static str, value: &str) -> Result<(), ValidationError> {
+    if value.is_empty() {
+        Err(ValidationError::new(type_name, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "8501015800084";
+
+    /// Every error names the type and never repeats the value.
+    fn refused(result: Result<(), ValidationError>, value: &str) -> String {
+        let error = result.expect_err("the value should be refused");
+        assert_eq!(error.type_name(), "NationalId");
+        let shown = error.to_string();
+        assert!(!value.is_empty() && !shown.contains(value), "{shown:?} leaks the value");
+        assert!(!format!("{error:?}").contains(value));
+        shown
+    }
+
+    #[test]
+    fn error_display_and_accessors() {
+        let error = ValidationError::new("NationalId", "must be exactly 13 characters long");
+        assert_eq!(error.to_string(), "invalid NationalId: must be exactly 13 characters long");
+        assert_eq!(error.reason(), "must be exactly 13 characters long");
+        let boxed: Box<dyn std::error::Error> = Box::new(error.clone());
+        assert_eq!(boxed.to_string(), error.to_string());
+    }
+
+    #[test]
+    fn length_counts_characters() {
+        assert!(check_length("NationalId", SECRET, None, None, Some(13)).is_ok());
+        assert!(check_length("NationalId", "ééé", Some(3), Some(3), None).is_ok());
+        assert!(check_length("NationalId", "", None, Some(3), None).is_ok());
+        let shown = refused(check_length("NationalId", "85010158000849", None, None, Some(13)), "85010158000849");
+        assert_eq!(shown, "invalid NationalId: must be exactly 13 characters long");
+        let shown = refused(check_length("NationalId", "ab", Some(3), None, None), "ab");
+        assert_eq!(shown, "invalid NationalId: must be at least 3 characters long");
+        let shown = refused(check_length("NationalId", "abcd", Some(1), Some(3), None), "abcd");
+        assert_eq!(shown, "invalid NationalId: must be at most 3 characters long");
+        let shown = refused(check_length("NationalId", "ab", None, Some(1), None), "ab");
+        assert!(shown.ends_with("at most 1 character long"));
+    }
+
+    #[test]
+    fn pattern_is_anchored_and_lazy() {
+        static ID: Pattern = Pattern::new("[0-9]{13}");
+        static ALTERNATION: Pattern = Pattern::new("a|b");
+        static BROKEN: Pattern = Pattern::new("[a-z");
+        assert_eq!(ID.source(), "[0-9]{13}");
+        assert!(ID.is_match(SECRET));
+        assert!(!ID.is_match("x8501015800084"));
+        assert!(!ID.is_match("85010158000841"));
+        assert!(ALTERNATION.is_match("a") && ALTERNATION.is_match("b"));
+        assert!(!ALTERNATION.is_match("ab"));
+        assert!(!BROKEN.is_match("[a-z") && !BROKEN.is_match(""));
+        assert!(check_pattern("NationalId", SECRET, &ID).is_ok());
+        let shown = refused(check_pattern("NationalId", "85010158000X4", &ID), "85010158000X4");
+        assert_eq!(shown, "invalid NationalId: must match the pattern `[0-9]{13}`");
+        assert_eq!(format!("{ID:?}"), r#"Pattern("[0-9]{13}")"#);
+    }
+
+    #[test]
+    fn formats_accept() {
+        let good = [
+            (Format::Date, "2024-02-29"),
+            (Format::DateTime, "2019-08-24T14:15:22Z"),
+            (Format::DateTime, "2024-01-05T10:00:00.123+07:00"),
+            (Format::Uri, "https://example.com/a?b=c"),
+            (Format::Uri, "urn:isbn:0451450523"),
+            (Format::Email, "payouts@example.co.uk"),
+            (Format::Digits, "0012"),
+            (Format::PositiveInteger, "1"),
+            (Format::PositiveInteger, "907"),
+            (Format::Decimal, "0"),
+            (Format::Decimal, "-12.50"),
+        ];
+        for (format, value) in good {
+            assert!(check_format("NationalId", value, format).is_ok(), "{format:?} {value}");
+        }
+    }
+
+    #[test]
+    fn formats_refuse() {
+        let bad = [
+            (Format::Date, "2023-02-29"),
+            (Format::Date, "2024-1-05"),
+            (Format::Date, "+2024-01-05"),
+            (Format::DateTime, "2024-01-05 10:00:00Z"),
+            (Format::DateTime, "2024-01-05T10:00:00"),
+            (Format::Uri, "example.com"),
+            (Format::Uri, "https://exa mple.com"),
+            (Format::Uri, "https:"),
+            (Format::Email, "a@b"),
+            (Format::Email, "a b@c.d"),
+            (Format::Digits, "12a"),
+            (Format::Digits, "١٢"),
+            (Format::PositiveInteger, "0"),
+            (Format::PositiveInteger, "012"),
+            (Format::PositiveInteger, "-1"),
+            (Format::Decimal, "1."),
+            (Format::Decimal, ".5"),
+            (Format::Decimal, "1e5"),
+            (Format::Decimal, "+1"),
+        ];
+        for (format, value) in bad {
+            let shown = refused(check_format("NationalId", value, format), value);
+            assert!(shown.starts_with("invalid NationalId: must be "), "{shown}");
+        }
+        for format in [
+            Format::Date,
+            Format::DateTime,
+            Format::Uri,
+            Format::Email,
+            Format::Digits,
+            Format::PositiveInteger,
+            Format::Decimal,
+        ] {
+            assert!(check_format("NationalId", "", format).is_err(), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn integer_ranges() {
+        assert!(check_range_i64("NationalId", 5, Some(5), Some(5)).is_ok());
+        assert!(check_range_i64("NationalId", i64::MIN, None, None).is_ok());
+        assert_eq!(
+            refused(check_range_i64("NationalId", 4123, Some(5000), None), "4123"),
+            "invalid NationalId: must be at least 5000"
+        );
+        assert_eq!(
+            refused(check_range_i64("NationalId", 7123, None, Some(100)), "7123"),
+            "invalid NationalId: must be at most 100"
+        );
+    }
+
+    #[test]
+    fn decimal_ranges_and_literals() {
+        let value = decimal("10.005");
+        assert_eq!(value.to_string(), "10.005");
+        assert_eq!(decimal("1e3"), Decimal::from(1000));
+        assert_eq!(decimal("not a number"), Decimal::ZERO);
+        assert_eq!(decimal(""), Decimal::ZERO);
+        assert!(check_range_decimal("NationalId", &value, Some(decimal("0.01")), Some(decimal("10.005"))).is_ok());
+        assert!(check_range_decimal("NationalId", &value, None, None).is_ok());
+        assert_eq!(
+            refused(check_range_decimal("NationalId", &value, Some(decimal("10.01")), None), "10.005"),
+            "invalid NationalId: must be at least 10.01"
+        );
+        assert_eq!(
+            refused(check_range_decimal("NationalId", &value, None, Some(decimal("10.00"))), "10.005"),
+            "invalid NationalId: must be at most 10.00"
+        );
+    }
+
+    #[test]
+    fn decimal_places() {
+        assert!(check_decimal_places("NationalId", &decimal("12.34"), 2).is_ok());
+        assert!(check_decimal_places("NationalId", &decimal("12"), 0).is_ok());
+        assert_eq!(
+            refused(check_decimal_places("NationalId", &decimal("12.345"), 2), "12.345"),
+            "invalid NationalId: must have at most 2 decimal places"
+        );
+        assert_eq!(
+            refused(check_decimal_places("NationalId", &decimal("12.5"), 0), "12.5"),
+            "invalid NationalId: must have at most 0 decimal places"
+        );
+        assert!(check_decimal_text_places("NationalId", "12.34", 2).is_ok());
+        assert!(check_decimal_text_places("NationalId", "1234", 0).is_ok());
+        assert_eq!(
+            refused(check_decimal_text_places("NationalId", "0.123", 1), "0.123"),
+            "invalid NationalId: must have at most 1 decimal place"
+        );
+    }
+
+    #[test]
+    fn prefix_and_not_empty() {
+        assert!(check_prefix("NationalId", "po_123", "po_").is_ok());
+        assert_eq!(
+            refused(check_prefix("NationalId", "tr_123", "po_"), "tr_123"),
+            "invalid NationalId: must start with `po_`"
+        );
+        assert!(check_not_empty("NationalId", "x").is_ok());
+        let error = check_not_empty("NationalId", "").expect_err("empty is refused");
+        assert_eq!(error.to_string(), "invalid NationalId: must not be empty");
+    }
+}

@@ -1,0 +1,312 @@
+//! Wire value types: dates, date-times, Unix timestamps and free-form JSON.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+use crate::validate::ValidationError;
+
+/// Free-form JSON, for fields the spec leaves untyped.
+pub type Json = serde_json::Value;
+
+/// A calendar date, written `YYYY-MM-DD` on the wire (years 0000 to 9999).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(time::Date);
+
+impl Date {
+    /// Reads a date written `YYYY-MM-DD`; it must exist in the calendar (`2023-02-29` does not).
+    pub fn parse(text: &str) -> Result<Date, ValidationError> {
+        let shape_ok = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        if !shape_ok {
+            return Err(ValidationError::new("date", "must be written YYYY-MM-DD"));
+        }
+        time::Date::parse(text, format_description!("[year]-[month]-[day]"))
+            .map(Date)
+            .map_err(|_| ValidationError::new("date", "must be a real calendar date"))
+    }
+
+    /// The date with the given year (0 to 9999), month (1 to 12) and day of the month.
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Result<Date, ValidationError> {
+        if !(0..=9999).contains(&year) {
+            return Err(ValidationError::new("date", "year must be between 0000 and 9999"));
+        }
+        let month = time::Month::try_from(month).map_err(|_| ValidationError::new("date", "month must be 1 to 12"))?;
+        time::Date::from_calendar_date(year, month, day)
+            .map(Date)
+            .map_err(|_| ValidationError::new("date", "must be a real calendar date"))
+    }
+
+    /// The date as a [`time::Date`], for calendar arithmetic.
+    pub fn as_time(&self) -> time::Date {
+        self.0
+    }
+}
+
+impl TryFrom<time::Date> for Date {
+    type Error = ValidationError;
+
+    /// Accepts dates in years 0000 to 9999, the ones `YYYY-MM-DD` can write.
+    fn try_from(date: time::Date) -> Result<Date, ValidationError> {
+        Date::from_ymd(date.year(), u8::from(date.month()), date.day())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.0.year(), u8::from(self.0.month()), self.0.day())
+    }
+}
+
+impl FromStr for Date {
+    type Err = ValidationError;
+
+    fn from_str(text: &str) -> Result<Date, ValidationError> {
+        Date::parse(text)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// An RFC 3339 date-time with its UTC offset, such as `2024-01-05T10:00:00+07:00`.
+///
+/// Written back in canonical form: `T` and `Z` upper case, UTC as `Z` (so `+00:00` comes back as `Z`), fractional
+/// seconds without trailing zeros. Equality and ordering compare instants, so `10:00:00+07:00` equals `03:00:00Z`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime(OffsetDateTime);
+
+impl DateTime {
+    /// Reads an RFC 3339 date-time; date and time must be separated by `T` (or `t`).
+    pub fn parse(text: &str) -> Result<DateTime, ValidationError> {
+        let refused =
+            || ValidationError::new("date-time", "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z");
+        // `time` accepts any separator byte; RFC 3339's `date-time` production allows only `T`.
+        if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
+            return Err(refused());
+        }
+        OffsetDateTime::parse(text, &Rfc3339).map_err(|_| refused()).and_then(DateTime::from_offset_date_time)
+    }
+
+    /// Wraps a [`time::OffsetDateTime`] that RFC 3339 can write: year 0000 to 9999, offset in whole minutes.
+    pub fn from_offset_date_time(value: OffsetDateTime) -> Result<DateTime, ValidationError> {
+        match value.format(&Rfc3339) {
+            Ok(_) => Ok(DateTime(value)),
+            Err(_) => Err(ValidationError::new(
+                "date-time",
+                "must have a year from 0000 to 9999 and an offset in whole minutes",
+            )),
+        }
+    }
+
+    /// The date-time as a [`time::OffsetDateTime`].
+    pub fn as_offset_date_time(&self) -> OffsetDateTime {
+        self.0
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Every constructor checked that the value formats, so the fallback is never taken.
+        match self.0.format(&Rfc3339) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "{}", self.0),
+        }
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = ValidationError;
+
+    fn from_str(text: &str) -> Result<DateTime, ValidationError> {
+        DateTime::parse(text)
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateTime::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A point in time as whole seconds since 1970-01-01T00:00:00Z, a JSON integer on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnixTime(i64);
+
+impl UnixTime {
+    /// The time `seconds` after (or before, when negative) the Unix epoch.
+    pub fn from_seconds(seconds: i64) -> UnixTime {
+        UnixTime(seconds)
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn seconds(&self) -> i64 {
+        self.0
+    }
+
+    /// The same instant as a UTC [`DateTime`], or `None` outside the years 0000 to 9999.
+    pub fn to_date_time(&self) -> Option<DateTime> {
+        let value = OffsetDateTime::from_unix_timestamp(self.0).ok()?;
+        DateTime::from_offset_date_time(value).ok()
+    }
+}
+
+impl fmt::Display for UnixTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn json<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).expect("serializes")
+    }
+
+    #[test]
+    fn decimals_round_trip_exactly() {
+        for text in ["0.1", "0.10", "1234567890.123456789012", "100", "-0.005", "0"] {
+            let value: Decimal = serde_json::from_str(text).expect(text);
+            assert_eq!(value.to_string(), text);
+            assert_eq!(json(&value), text);
+            let object: Json = serde_json::from_str(&format!(r#"{{"amount":{text}}}"#)).expect(text);
+            assert_eq!(json(&object), format!(r#"{{"amount":{text}}}"#));
+            let amount: Decimal = serde_json::from_value(object["amount"].clone()).expect(text);
+            assert_eq!(amount.to_string(), text);
+        }
+        let from_string: Decimal = serde_json::from_str(r#""12.30""#).expect("a string amount");
+        assert_eq!(json(&from_string), "12.30");
+    }
+
+    #[test]
+    fn dates_parse_and_print() {
+        let date = Date::parse("2024-02-29").expect("a leap day");
+        assert_eq!(date.to_string(), "2024-02-29");
+        assert_eq!(date, "2024-02-29".parse().expect("FromStr"));
+        assert_eq!(date.as_time(), time::macros::date!(2024 - 02 - 29));
+        assert_eq!(Date::from_ymd(5, 1, 9).expect("year 5").to_string(), "0005-01-09");
+        assert_eq!(Date::try_from(time::macros::date!(1999 - 12 - 31)).expect("in range").to_string(), "1999-12-31");
+        assert!(Date::parse("2024-01-05").ok() < Date::parse("2024-01-06").ok());
+    }
+
+    #[test]
+    fn dates_refuse() {
+        for text in [
+            "",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-1-05",
+            "+2024-01-05",
+            "2024-01-05 ",
+            "2024/01/05",
+            "２０２４-01-05",
+        ] {
+            let error = Date::parse(text).expect_err(text);
+            assert_eq!(error.type_name(), "date");
+        }
+        assert!(Date::from_ymd(10_000, 1, 1).is_err());
+        assert!(Date::from_ymd(-1, 1, 1).is_err());
+        assert!(Date::from_ymd(2024, 0, 1).is_err());
+        assert!(Date::from_ymd(2024, 4, 31).is_err());
+    }
+
+    #[test]
+    fn dates_serde() {
+        let date = Date::from_ymd(2024, 1, 5).expect("a date");
+        assert_eq!(json(&date), r#""2024-01-05""#);
+        assert_eq!(serde_json::from_str::<Date>(r#""2024-01-05""#).expect("round trip"), date);
+        assert_eq!(serde_json::from_value::<Date>(Json::String("2024-01-05".into())).expect("owned"), date);
+        let error = serde_json::from_str::<Date>(r#""2024-02-30""#).expect_err("no such day");
+        assert!(!error.to_string().contains("2024-02-30"));
+        assert!(serde_json::from_str::<Date>("20240105").is_err());
+    }
+
+    #[test]
+    fn date_times_reproduce_canonical_input() {
+        for text in [
+            "2019-08-24T14:15:22Z",
+            "2024-01-05T10:00:00+07:00",
+            "2024-01-05T10:00:00.123Z",
+            "2024-01-05T10:00:00-03:30",
+        ] {
+            let value = DateTime::parse(text).expect(text);
+            assert_eq!(value.to_string(), text);
+            assert_eq!(json(&value), format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<DateTime>(&format!("\"{text}\"")).expect(text), value);
+            assert_eq!(text.parse::<DateTime>().expect(text), value);
+        }
+    }
+
+    #[test]
+    fn date_times_normalise_and_compare_instants() {
+        let utc = DateTime::parse("2024-01-05t10:00:00.500+00:00").expect("lower-case t, +00:00");
+        assert_eq!(utc.to_string(), "2024-01-05T10:00:00.5Z");
+        let plus7 = DateTime::parse("2024-01-05T10:00:00+07:00").expect("offset");
+        assert_eq!(plus7, DateTime::parse("2024-01-05T03:00:00Z").expect("utc"));
+        assert_eq!(plus7.as_offset_date_time().offset().whole_hours(), 7);
+    }
+
+    #[test]
+    fn date_times_refuse() {
+        for text in [
+            "",
+            "2024-01-05",
+            "2024-01-05T10:00:00",
+            "2024-01-05 10:00:00Z",
+            "2024-01-05X10:00:00Z",
+            "2024-01-05T10:00:00Zjunk",
+            "2024-01-05T25:00:00Z",
+            "2024-02-30T10:00:00Z",
+            "2024-01-05T10:00Z",
+            "2024-01-05T10:00:00+24:00",
+        ] {
+            let error = DateTime::parse(text).expect_err(text);
+            assert_eq!(error.type_name(), "date-time");
+            assert!(text.is_empty() || !error.to_string().contains(text));
+        }
+        assert!(serde_json::from_str::<DateTime>(r#""2024-01-05T10:00:00""#).is_err());
+        assert!(serde_json::from_str::<DateTime>("1704448800").is_err());
+    }
+
+    #[test]
+    fn unix_times() {
+        let value: UnixTime = serde_json::from_str("1704448800").expect("an integer");
+        assert_eq!(value, UnixTime::from_seconds(1_704_448_800));
+        assert_eq!(value.seconds(), 1_704_448_800);
+        assert_eq!(json(&value), "1704448800");
+        assert_eq!(value.to_string(), "1704448800");
+        assert_eq!(value.to_date_time().expect("in range").to_string(), "2024-01-05T10:00:00Z");
+        assert_eq!(UnixTime::from_seconds(-1).to_date_time().expect("in range").to_string(), "1969-12-31T23:59:59Z");
+        assert_eq!(UnixTime::from_seconds(i64::MAX).to_date_time(), None);
+        assert_eq!(UnixTime::from_seconds(i64::MIN).to_date_time(), None);
+        assert_eq!(UnixTime::from_seconds(253_402_300_800).to_date_time(), None, "year 10000");
+        assert!(serde_json::from_str::<UnixTime>("1.5").is_err());
+        assert!(serde_json::from_str::<UnixTime>(r#""1704448800""#).is_err());
+    }
+}

@@ -1,0 +1,195 @@
+//! Code shaped like what `codegen` emits: it names everything through `::payout_runtime::...` and never mentions
+//! serde, serde_json or rust_decimal directly.
+
+// `Error<StatusError<Json>>` is over clippy's 128-byte threshold, as generated error types may be; generated code
+// decides whether to box them.
+#![allow(clippy::result_large_err)]
+
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq, ::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize)]
+#[serde(crate = "::payout_runtime::serde")]
+#[serde(rename_all = "camelCase")]
+struct CreatePayout {
+    amount: ::payout_runtime::Decimal,
+    currency: String,
+    value_date: ::payout_runtime::Date,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    scheduled_at: Option<::payout_runtime::DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "::payout_runtime::serde_helpers::double_option")]
+    note: Option<Option<String>>,
+    metadata: ::payout_runtime::Json,
+}
+
+#[derive(Debug, Clone, PartialEq, ::payout_runtime::serde::Deserialize)]
+#[serde(crate = "::payout_runtime::serde")]
+struct Payout {
+    id: String,
+    amount: ::payout_runtime::Decimal,
+    created: ::payout_runtime::UnixTime,
+}
+
+/// A generated newtype with a checked constructor.
+#[derive(Debug, Clone, PartialEq)]
+struct AccountNumber(String);
+
+impl AccountNumber {
+    fn new(value: impl Into<String>) -> Result<Self, ::payout_runtime::validate::ValidationError> {
+        static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new("[0-9]{8}");
+        let value = value.into();
+        ::payout_runtime::validate::check_length("AccountNumber", &value, None, None, Some(8))?;
+        ::payout_runtime::validate::check_pattern("AccountNumber", &value, &PATTERN)?;
+        ::payout_runtime::validate::check_format("AccountNumber", &value, ::payout_runtime::validate::Format::Digits)?;
+        Ok(AccountNumber(value))
+    }
+}
+
+type CreatePayoutError = ::payout_runtime::error::StatusError<::payout_runtime::Json>;
+
+/// A generated operation: validate, encode, send, decode.
+async fn create_payout(
+    core: &::payout_runtime::client::ClientCore,
+    account: &str,
+    body: &CreatePayout,
+) -> Result<Payout, ::payout_runtime::error::Error<CreatePayoutError>> {
+    let account = AccountNumber::new(account)?;
+    ::payout_runtime::validate::check_range_decimal(
+        "amount",
+        &body.amount,
+        Some(::payout_runtime::validate::decimal("0.01")),
+        None,
+    )?;
+    let path = format!("/accounts/{}/payouts", ::payout_runtime::url::encode_path_segment(&account.0));
+    let mut query = ::payout_runtime::url::Query::new();
+    query.push_comma("expand", ["fees", "fx"]);
+    let bytes = ::payout_runtime::serde_json::to_vec(body).map_err(|error| {
+        ::payout_runtime::error::Error::InvalidRequest(::payout_runtime::validate::ValidationError::new(
+            "CreatePayout",
+            format!("cannot be encoded: {error}"),
+        ))
+    })?;
+    let response = core.send(::payout_runtime::http::Method::Post, &path, &query, Vec::new(), Some(bytes)).await?;
+    if !::payout_runtime::client::is_json(&response) {
+        return Err(::payout_runtime::error::Error::UnexpectedResponse {
+            reason: "not JSON".into(),
+            response: response.into(),
+        });
+    }
+    match response.status {
+        200..=299 => ::payout_runtime::client::decode_json(&response)
+            .map_err(|reason| ::payout_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }),
+        status => {
+            let body = ::payout_runtime::client::decode_json(&response).unwrap_or_default();
+            Err(::payout_runtime::error::Error::Api(::payout_runtime::error::StatusError {
+                status,
+                body,
+                headers: (),
+                response: response.into(),
+            }))
+        }
+    }
+}
+
+fn request_body() -> CreatePayout {
+    CreatePayout {
+        amount: ::payout_runtime::validate::decimal("0.10"),
+        currency: "EUR".into(),
+        value_date: ::payout_runtime::Date::from_ymd(2024, 1, 5).expect("a date"),
+        scheduled_at: Some(::payout_runtime::DateTime::parse("2024-01-05T10:00:00+07:00").expect("a date-time")),
+        note: Some(None),
+        metadata: ::payout_runtime::serde_json::json!({"ref": "inv-1"}),
+    }
+}
+
+#[test]
+fn models_round_trip_through_reexported_serde() {
+    let text = r#"{"amount":0.10,"currency":"EUR","valueDate":"2024-01-05","scheduledAt":"2024-01-05T10:00:00+07:00","note":null,"metadata":{"ref":"inv-1"}}"#;
+    let body: CreatePayout = ::payout_runtime::serde_json::from_str(text).expect("decodes");
+    assert_eq!(body, request_body());
+    assert_eq!(::payout_runtime::serde_json::to_string(&body).expect("encodes"), text);
+}
+
+#[test]
+fn a_generated_call_end_to_end() {
+    let transport = Arc::new(::payout_runtime::testing::RecordingTransport::new());
+    let reply = r#"{"id":"po_1","amount":1234567890.123456789012,"created":1704448800}"#;
+    transport.push_response(::payout_runtime::http::HttpResponse {
+        status: 201,
+        headers: vec![("content-type".into(), "application/json; charset=utf-8".into())],
+        body: reply.as_bytes().to_vec(),
+    });
+    let (name, value) = ::payout_runtime::auth::bearer(&::payout_runtime::auth::Secret::new("sk_test"));
+    let core = ::payout_runtime::client::ClientCore::new(transport.clone(), "https://api.example.com/v1")
+        .with_header(name, value);
+
+    let payout = futures::executor::block_on(create_payout(&core, "12345678", &request_body())).expect("created");
+    assert_eq!(payout.id, "po_1");
+    assert_eq!(payout.amount.to_string(), "1234567890.123456789012");
+    assert_eq!(payout.created.to_date_time().expect("in range").to_string(), "2024-01-05T10:00:00Z");
+
+    let request = &transport.requests()[0];
+    assert_eq!(request.url, "https://api.example.com/v1/accounts/12345678/payouts?expand=fees,fx");
+    assert_eq!(request.header("Authorization"), Some("Bearer sk_test"));
+    let sent = String::from_utf8(request.body.clone().expect("a body")).expect("UTF-8");
+    assert!(sent.starts_with(r#"{"amount":0.10,"#), "{sent}");
+    assert!(!format!("{request:?}").contains("sk_test"));
+}
+
+#[test]
+fn generated_calls_fail_in_each_way() {
+    let transport = Arc::new(::payout_runtime::testing::RecordingTransport::new());
+    let core = ::payout_runtime::client::ClientCore::new(transport.clone(), "https://api.example.com");
+    let call = |account: &str| futures::executor::block_on(create_payout(&core, account, &request_body()));
+
+    let error = call("1234").expect_err("too short");
+    assert!(matches!(error, ::payout_runtime::error::Error::InvalidRequest(_)));
+    assert_eq!(error.to_string(), "request not sent: invalid AccountNumber: must be exactly 8 characters long");
+    assert!(transport.requests().is_empty());
+
+    transport.push_error(::payout_runtime::http::TransportError::connect("refused"));
+    assert!(matches!(call("12345678"), Err(::payout_runtime::error::Error::Transport(_))));
+
+    let problem = ::payout_runtime::serde_json::json!({"title": "Insufficient funds"});
+    transport.push_json(422, &problem);
+    let error = call("12345678").expect_err("API error");
+    assert_eq!(error.status(), Some(422));
+    assert_eq!(error.to_string(), "API error: HTTP 422: Insufficient funds");
+
+    transport.push_response(::payout_runtime::http::HttpResponse {
+        status: 502,
+        headers: vec![("Content-Type".into(), "text/html".into())],
+        body: b"<html>bad gateway</html>".to_vec(),
+    });
+    let error = call("12345678").expect_err("HTML");
+    assert_eq!(error.status(), Some(502));
+    assert_eq!(error.to_string(), "unexpected response (HTTP 502): not JSON");
+
+    transport.push_json(200, &::payout_runtime::serde_json::json!({"id": 1}));
+    let error = call("12345678").expect_err("wrong shape");
+    assert!(matches!(error, ::payout_runtime::error::Error::UnexpectedResponse { .. }));
+}
+
+/// Generated objects keep unlisted fields through `#[serde(flatten)]`, which buffers the whole object; numbers must
+/// still decode exactly with serde_json's `arbitrary_precision`.
+#[derive(Debug, PartialEq, ::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize)]
+#[serde(crate = "::payout_runtime::serde")]
+struct Payment {
+    amount: i64,
+    fee: ::payout_runtime::Decimal,
+    created_at: ::payout_runtime::UnixTime,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    settled: Option<::payout_runtime::Date>,
+    #[serde(flatten)]
+    additional_fields: ::payout_runtime::serde_json::Map<String, ::payout_runtime::serde_json::Value>,
+}
+
+#[test]
+fn flattened_objects_keep_numbers_exact() {
+    let text = r#"{"amount":100,"fee":0.10,"created_at":1704448800,"settled":"2024-01-06","rate":1.50,"tags":[1,2.0]}"#;
+    let payment: Payment = ::payout_runtime::serde_json::from_str(text).expect("decodes");
+    assert_eq!(payment.amount, 100);
+    assert_eq!(payment.fee.to_string(), "0.10");
+    assert_eq!(payment.created_at.seconds(), 1_704_448_800);
+    assert_eq!(payment.additional_fields["rate"].to_string(), "1.50");
+    assert_eq!(::payout_runtime::serde_json::to_string(&payment).expect("encodes"), text);
+}

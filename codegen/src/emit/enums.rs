@@ -1,0 +1,201 @@
+//! Enums of documented string values, each with a doc, plus `Unknown(String)` so a value the server adds later still
+//! decodes and re-encodes unchanged.
+
+use super::docs;
+use crate::ir::EnumValue;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn string_enum(name: &str, doc: &str, values: &[EnumValue], default: Option<&str>) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let mut doc = doc.to_owned();
+    if let Some(default) = default {
+        doc.push_str(&format!("\n\nThe server assumes `{default}` when the value is absent."));
+    }
+    let doc = docs::attrs(&doc);
+    let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", v.variant)).collect();
+    let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs =
+        values.iter().map(|v| docs::attrs(&format!("{}\n\nWire value: `{}`.", docs::of(&v.doc), v.wire)));
+    let default_variant = default.and_then(|d| values.iter().find(|v| v.wire == d)).map(|v| v.variant.as_str());
+    let derive_default = default_variant.map(|_| quote!(Default,));
+    let variant_defaults =
+        values.iter().map(|v| if Some(v.variant.as_str()) == default_variant { quote!(#[default]) } else { quote!() });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #derive_default PartialEq, Eq, Hash)]
+        pub enum #ident {
+            #( #variant_docs #variant_defaults #variants, )*
+            /// A value this client does not know yet, kept exactly as the server sent it.
+            Unknown(::std::string::String),
+        }
+
+        impl #ident {
+            /// Every documented value, in the order the spec lists them.
+            pub const DOCUMENTED: &'static [&'static str] = &[#(#wires),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::payout_runtime::serde::Serialize for #ident {
+            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from_wire(&text))
+            }
+        }
+    }
+}
+
+/// An identifier that is either the API's own ID (recognised by its prefix) or, when allowed, one the caller chose.
+pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: Option<u64>) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let max = match max_length {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    };
+    let common_checks = quote! {
+        ::payout_runtime::validate::check_not_empty(#name, &value)?;
+        ::payout_runtime::validate::check_length(#name, &value, ::std::option::Option::None, #max, ::std::option::Option::None)?;
+    };
+    if !external {
+        let doc = docs::attrs(&format!(
+            "{doc}\n\nAlways starts with `{prefix}`. Build one with [`{name}::new`], which checks this."
+        ));
+        return quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub struct #ident(::std::string::String);
+
+            impl #ident {
+                /// The prefix every such ID starts with.
+                pub const PREFIX: &'static str = #prefix;
+
+                /// Checks that `value` is an ID of this kind.
+                pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                    let value = value.into();
+                    #common_checks
+                    ::payout_runtime::validate::check_prefix(#name, &value, Self::PREFIX)?;
+                    ::std::result::Result::Ok(Self(value))
+                }
+
+                /// The ID as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl ::std::fmt::Display for #ident {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+
+            impl ::payout_runtime::serde::Serialize for #ident {
+                fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(&self.0)
+                }
+            }
+
+            impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    Self::new(text).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                }
+            }
+        };
+    }
+    let doc = docs::attrs(&format!(
+        "{doc}\n\nEither the API's own ID (it starts with `{prefix}`) or an external ID you chose. The wire carries \
+         both as the same string; the variant says which one you mean. Build one with [`{name}::uid`] or \
+         [`{name}::external`]."
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum #ident {
+            /// The API's own ID, starting with the prefix.
+            Uid(::std::string::String),
+            /// An ID you chose when you created the object.
+            External(::std::string::String),
+        }
+
+        impl #ident {
+            /// The prefix of the API's own IDs.
+            pub const UID_PREFIX: &'static str = #prefix;
+
+            /// The API's own ID; it must start with the prefix.
+            pub fn uid(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                let value = value.into();
+                #common_checks
+                ::payout_runtime::validate::check_prefix(#name, &value, Self::UID_PREFIX)?;
+                ::std::result::Result::Ok(Self::Uid(value))
+            }
+
+            /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
+            pub fn external(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                let value = value.into();
+                #common_checks
+                if value.starts_with(Self::UID_PREFIX) {
+                    return ::std::result::Result::Err(::payout_runtime::ValidationError::new(
+                        #name,
+                        ::std::format!("an external ID must not start with `{}`, which marks the API's own IDs", Self::UID_PREFIX),
+                    ));
+                }
+                ::std::result::Result::Ok(Self::External(value))
+            }
+
+            /// The ID as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Uid(value) | Self::External(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::payout_runtime::serde::Serialize for #ident {
+            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let parsed = if text.starts_with(Self::UID_PREFIX) { Self::uid(text) } else { Self::external(text) };
+                parsed.map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! One error enum per endpoint: a variant per documented error (its own and the common ones) with the spec's words as
+//! its doc, and `Unknown` for well-formed errors the spec does not list. Anything else the server sends becomes
+//! `payout_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
+
+use super::{docs, rust_type};
+use crate::ir::{Api, Endpoint, ErrorDef, ErrorStyle, Primitive, TypeExpr};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn error_name(endpoint: &Endpoint) -> String {
+    format!("{}Error", naming::camel(&endpoint.name))
+}
+
+fn headers_name(error: &ErrorDef) -> String {
+    format!("{}Headers", error.variant)
+}
+
+/// Structs for error headers the spec describes (Token.io's `token-external-error`), shared by every endpoint.
+pub fn header_structs(api: &Api) -> TokenStream {
+    let structs = api.errors.codes.iter().filter(|e| !e.headers.is_empty()).map(|error| {
+        let ident = format_ident!("{}", headers_name(error));
+        let doc = docs::attrs(&format!("Response headers that come with `{}`.", error.name));
+        let fields = error.headers.iter().map(|h| {
+            let field_ident = format_ident!("{}", h.rust_name);
+            let ty = rust_type::of(&h.ty);
+            let doc = docs::attrs(&format!("{}\n\nHeader: `{}`.", docs::of(&h.doc), h.wire_name));
+            quote!(#doc pub #field_ident: ::std::option::Option<#ty>,)
+        });
+        let reads = error.headers.iter().map(|h| {
+            let field_ident = format_ident!("{}", h.rust_name);
+            let name = &h.wire_name;
+            let ty = rust_type::of(&h.ty);
+            quote! {
+                #field_ident: match response.header(#name) {
+                    ::std::option::Option::None => ::std::option::Option::None,
+                    ::std::option::Option::Some(text) => ::std::option::Option::Some(
+                        <#ty as ::std::str::FromStr>::from_str(text.trim())
+                            .map_err(|_| ::std::format!("header `{}` has an unreadable value", #name))?,
+                    ),
+                },
+            }
+        });
+        quote! {
+            #doc
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #ident {
+                #(#fields)*
+            }
+
+            impl #ident {
+                fn read(response: &::payout_runtime::HttpResponse) -> ::std::result::Result<Self, ::std::string::String> {
+                    ::std::result::Result::Ok(Self { #(#reads)* })
+                }
+            }
+        }
+    });
+    quote!(#(#structs)*)
+}
+
+/// The payload type of one error variant.
+fn payload(api: &Api, error: &ErrorDef) -> TokenStream {
+    match api.errors.style {
+        ErrorStyle::CodeArray => {
+            let details = error.details.as_ref().map_or(quote!(::payout_runtime::serde_json::Value), rust_type::of);
+            quote!(::payout_runtime::CodedError<#details>)
+        }
+        ErrorStyle::ByStatus => {
+            let body = rust_type::of(error.body.as_ref().unwrap_or(&TypeExpr::Primitive(Primitive::Json)));
+            if error.headers.is_empty() {
+                quote!(::payout_runtime::StatusError<#body>)
+            } else {
+                let headers = format_ident!("{}", headers_name(error));
+                quote!(::payout_runtime::StatusError<#body, #headers>)
+            }
+        }
+    }
+}
+
+pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let ident = format_ident!("{}", error_name(endpoint));
+    let errors: Vec<(&crate::ir::EndpointError, &ErrorDef)> =
+        endpoint.errors.iter().filter_map(|e| api.error(&e.name).map(|def| (e, def))).collect();
+    let variants = errors.iter().map(|(e, def)| {
+        let variant = format_ident!("{}", def.variant);
+        let payload = payload(api, def);
+        let wire = match api.errors.style {
+            ErrorStyle::CodeArray => format!("Code `{}`.", def.name),
+            ErrorStyle::ByStatus => format!("HTTP {}.", def.status.unwrap_or_default()),
+        };
+        let scope = if e.common { " Common to every endpoint." } else { "" };
+        let doc = docs::attrs(&format!("{}\n\n{wire}{scope}", docs::of(&e.doc)));
+        quote!(#doc #variant(#payload),)
+    });
+    let variant_idents: Vec<_> = errors.iter().map(|(_, def)| format_ident!("{}", def.variant)).collect();
+    let doc = docs::attrs(&format!(
+        "Errors of `{}` ({}).\n\n{}",
+        endpoint.name,
+        endpoint.summary,
+        "Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed \
+         error with its raw code and body."
+    ));
+    let decode = match api.errors.style {
+        ErrorStyle::CodeArray => decode_code_array(api, &errors),
+        ErrorStyle::ByStatus => decode_by_status(&errors),
+    };
+    let (describe, accessors) = match api.errors.style {
+        ErrorStyle::CodeArray => (
+            quote! {
+                match self {
+                    #( Self::#variant_idents(error) => ::std::write!(f, "{}: {}", error.code, error.message), )*
+                    Self::Unknown(error) => ::std::write!(f, "{}", error),
+                }
+            },
+            quote! {
+                /// The error code as the server sent it.
+                pub fn code(&self) -> &str {
+                    match self {
+                        #( Self::#variant_idents(error) => &error.code, )*
+                        Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
+                    }
+                }
+
+                /// The server's message.
+                pub fn message(&self) -> &str {
+                    match self {
+                        #( Self::#variant_idents(error) => &error.message, )*
+                        Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
+                    }
+                }
+            },
+        ),
+        ErrorStyle::ByStatus => {
+            let formats: Vec<String> = errors.iter().map(|(_, def)| format!("{} (HTTP {{}})", def.name)).collect();
+            (
+                quote! {
+                    match self {
+                        #( Self::#variant_idents(error) => ::std::write!(f, #formats, error.status), )*
+                        Self::Unknown(error) => ::std::write!(f, "{}", error),
+                    }
+                },
+                quote! {
+                    /// The HTTP status of the error.
+                    pub fn status(&self) -> u16 {
+                        match self {
+                            #( Self::#variant_idents(error) => error.status, )*
+                            Self::Unknown(error) => error.status,
+                        }
+                    }
+                },
+            )
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)] // Errors are rare and short-lived; boxing would only add indirection.
+        pub enum #ident {
+            #(#variants)*
+            /// An error the spec does not list for this endpoint, kept with its raw code and body.
+            Unknown(::payout_runtime::UnknownApiError),
+        }
+
+        impl #ident {
+            /// The raw response the error came from.
+            pub fn response(&self) -> &::payout_runtime::RawResponse {
+                match self {
+                    #( Self::#variant_idents(error) => &error.response, )*
+                    Self::Unknown(error) => &error.response,
+                }
+            }
+
+            #accessors
+
+            /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
+            fn from_response(response: ::payout_runtime::HttpResponse) -> ::payout_runtime::Error<Self> {
+                #decode
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #describe
+            }
+        }
+
+        impl ::std::error::Error for #ident {}
+
+        impl ::payout_runtime::HttpStatus for #ident {
+            fn http_status(&self) -> u16 {
+                self.response().status
+            }
+        }
+    }
+}
+
+fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)]) -> TokenStream {
+    let status = api.errors.status.unwrap_or(400);
+    let arms = errors.iter().map(|(_, def)| {
+        let variant = format_ident!("{}", def.variant);
+        let wire = &def.name;
+        let matches = if api.errors.case_insensitive_codes {
+            quote!(code.eq_ignore_ascii_case(#wire))
+        } else {
+            quote!(code == #wire)
+        };
+        let details = if def.details.is_some() {
+            quote! {
+                if details.is_null() {
+                    ::std::option::Option::None
+                } else {
+                    match ::payout_runtime::serde_json::from_value(details) {
+                        ::std::result::Result::Ok(details) => ::std::option::Option::Some(details),
+                        ::std::result::Result::Err(why) => {
+                            return ::payout_runtime::Error::UnexpectedResponse {
+                                reason: ::std::format!("the details of `{}` do not match the spec: {}", code, why),
+                                response: raw,
+                            };
+                        }
+                    }
+                }
+            }
+        } else {
+            quote!(if details.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(details) })
+        };
+        quote! {
+            if #matches {
+                let details = #details;
+                return ::payout_runtime::Error::Api(Self::#variant(::payout_runtime::CodedError { code, message, details, response: raw }));
+            }
+        }
+    });
+    quote! {
+        if response.status != #status {
+            let status = response.status;
+            return ::payout_runtime::Error::UnexpectedResponse {
+                reason: ::std::format!("HTTP {} is not a response this API documents (handled errors are HTTP {})", status, #status),
+                response: ::payout_runtime::RawResponse::from(response),
+            };
+        }
+        let ::std::option::Option::Some((code, message, details)) = ::payout_runtime::decode_code_array(&response.body) else {
+            return ::payout_runtime::Error::UnexpectedResponse {
+                reason: ::std::format!("an HTTP {} body that is not `[code, message, details]`", #status),
+                response: ::payout_runtime::RawResponse::from(response),
+            };
+        };
+        let raw = ::payout_runtime::RawResponse::from(response);
+        #(#arms)*
+        ::payout_runtime::Error::Api(Self::Unknown(::payout_runtime::UnknownApiError {
+            status: raw.status,
+            code: ::std::option::Option::Some(code),
+            message: ::std::option::Option::Some(message),
+            response: raw,
+        }))
+    }
+}
+
+fn decode_by_status(errors: &[(&crate::ir::EndpointError, &ErrorDef)]) -> TokenStream {
+    let arms = errors.iter().map(|(_, def)| {
+        let variant = format_ident!("{}", def.variant);
+        let status = def.status.unwrap_or_default();
+        let headers = if def.headers.is_empty() {
+            quote!(())
+        } else {
+            let headers_ident = format_ident!("{}", headers_name(def));
+            quote! {
+                match #headers_ident::read(&response) {
+                    ::std::result::Result::Ok(headers) => headers,
+                    ::std::result::Result::Err(reason) => {
+                        return ::payout_runtime::Error::UnexpectedResponse { reason, response: ::payout_runtime::RawResponse::from(response) };
+                    }
+                }
+            }
+        };
+        quote! {
+            #status => {
+                let body = match ::payout_runtime::decode_json(&response) {
+                    ::std::result::Result::Ok(body) => body,
+                    ::std::result::Result::Err(why) => {
+                        return ::payout_runtime::Error::UnexpectedResponse {
+                            reason: ::std::format!("the HTTP {} body does not match the spec: {}", #status, why),
+                            response: ::payout_runtime::RawResponse::from(response),
+                        };
+                    }
+                };
+                let headers = #headers;
+                ::payout_runtime::Error::Api(Self::#variant(::payout_runtime::StatusError {
+                    status: response.status,
+                    body,
+                    headers,
+                    response: ::payout_runtime::RawResponse::from(response),
+                }))
+            }
+        }
+    });
+    quote! {
+        if !::payout_runtime::is_json(&response) {
+            let status = response.status;
+            return ::payout_runtime::Error::UnexpectedResponse {
+                reason: ::std::format!("HTTP {} came with a body that is not JSON", status),
+                response: ::payout_runtime::RawResponse::from(response),
+            };
+        }
+        match response.status {
+            #(#arms)*
+            status if status >= 400 => ::payout_runtime::Error::Api(Self::Unknown(::payout_runtime::UnknownApiError {
+                status,
+                code: ::std::option::Option::None,
+                message: ::std::option::Option::None,
+                response: ::payout_runtime::RawResponse::from(response),
+            })),
+            status => ::payout_runtime::Error::UnexpectedResponse {
+                reason: ::std::format!("HTTP {} is not a response this endpoint documents", status),
+                response: ::payout_runtime::RawResponse::from(response),
+            },
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! What the emitters share: the API, and the newtypes that inline-constrained fields get.
+
+use super::scalars::Scalar;
+use crate::ir::{Api, Field, Primitive, StringFormat, TypeExpr};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// A newtype made for a field whose constraints are written on the field itself (`per_page: {type: integer, min: 1}`).
+pub struct InlineType {
+    pub name: String,
+    pub doc: String,
+    pub scalar: Scalar,
+}
+
+pub struct Model<'a> {
+    api: std::marker::PhantomData<&'a Api>,
+    /// (owner, wire name) -> newtype name.
+    inline: BTreeMap<(String, String), String>,
+    pub inline_types: Vec<InlineType>,
+}
+
+impl<'a> Model<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let mut model = Model { api: std::marker::PhantomData, inline: BTreeMap::new(), inline_types: Vec::new() };
+        for ty in &api.types {
+            if let crate::ir::TypeDefKind::Object { fields, .. } = &ty.kind {
+                for field in fields {
+                    model.add_inline(&ty.name, field);
+                }
+            }
+        }
+        for endpoint in &api.endpoints {
+            let owner = naming::camel(&endpoint.name);
+            for field in endpoint.arguments.iter().chain(&endpoint.response.headers) {
+                model.add_inline(&owner, field);
+            }
+        }
+        model
+    }
+
+    fn add_inline(&mut self, owner: &str, field: &Field) {
+        if field.constraints.is_empty() {
+            return;
+        }
+        let constraints = field.constraints.clone();
+        let scalar = match &field.ty {
+            TypeExpr::Primitive(Primitive::String) => Scalar::Text { format: None, constraints },
+            TypeExpr::Primitive(Primitive::Uri) => Scalar::Text { format: Some(StringFormat::Uri), constraints },
+            TypeExpr::Primitive(Primitive::Email) => Scalar::Text { format: Some(StringFormat::Email), constraints },
+            TypeExpr::Primitive(Primitive::Integer) => Scalar::Integer { width: 64, constraints },
+            TypeExpr::Primitive(Primitive::Int32) => Scalar::Integer { width: 32, constraints },
+            TypeExpr::Primitive(Primitive::Decimal) => Scalar::Decimal { constraints },
+            // Constraints on named types, arrays and other built-ins are documented on the field only.
+            _ => return,
+        };
+        let name = format!("{owner}{}", naming::camel(&field.rust_name));
+        let doc = format!("The value of `{}` in `{owner}`: {}", field.wire_name, field.doc.description.trim());
+        self.inline.insert((owner.to_owned(), field.wire_name.clone()), name.clone());
+        self.inline_types.push(InlineType { name, doc, scalar });
+    }
+
+    /// The Rust type of one value of the field (before optionality is applied).
+    pub fn value_type(&self, owner: &str, field: &Field) -> TokenStream {
+        match self.inline.get(&(owner.to_owned(), field.wire_name.clone())) {
+            Some(name) => {
+                let ident = format_ident!("{}", name);
+                quote!(#ident)
+            }
+            None => super::rust_type::of(&field.ty),
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Object types: a struct with public fields, a constructor taking the required ones, `with_*` setters for the
+//! optional ones, and a map that keeps fields the spec does not list.
+
+use super::model::Model;
+use super::{docs, rust_type};
+use crate::ir::Field;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed: bool) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let doc = docs::attrs(doc);
+    let members = fields.iter().map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        let base = model.value_type(name, f);
+        let ty = rust_type::field_type(f, &base);
+        let serde = rust_type::serde_attrs(f);
+        let doc = docs::attrs(&docs::field(f));
+        quote!(#doc #serde pub #field_ident: #ty,)
+    });
+    let (container_attr, additional, additional_init) = if closed {
+        (quote!(#[serde(crate = "::payout_runtime::serde", deny_unknown_fields)]), quote!(), quote!())
+    } else {
+        (
+            quote!(#[serde(crate = "::payout_runtime::serde")]),
+            quote! {
+                /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
+                /// back or stored.
+                #[serde(flatten)]
+                pub additional_fields: ::payout_runtime::serde_json::Map<::std::string::String, ::payout_runtime::serde_json::Value>,
+            },
+            quote!(additional_fields: ::payout_runtime::serde_json::Map::new(),),
+        )
+    };
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        let ty = rust_type::field_type(f, &model.value_type(name, f));
+        quote!(#field_ident: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        if f.required {
+            quote!(#field_ident,)
+        } else {
+            quote!(#field_ident: ::std::option::Option::None,)
+        }
+    });
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        let setter = format_ident!("with_{}", f.rust_name);
+        let base = model.value_type(name, f);
+        let (param, value) = if f.nullable {
+            (quote!(::std::option::Option<#base>), quote!(::std::option::Option::Some(value)))
+        } else {
+            (base, quote!(::std::option::Option::Some(value)))
+        };
+        let doc = docs::attrs(&if f.nullable {
+            format!("Sets `{}` (`None` sends `null`).", f.wire_name)
+        } else {
+            format!("Sets `{}`.", f.wire_name)
+        });
+        quote! {
+            #doc
+            pub fn #setter(mut self, value: #param) -> Self {
+                self.#field_ident = #value;
+                self
+            }
+        }
+    });
+    let new_doc = docs::attrs(&if required.is_empty() {
+        "Builds a value with every field empty.".to_owned()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        format!("Builds a value from its required fields ({}); optional fields start empty.", names.join(", "))
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize)]
+        #container_attr
+        pub struct #ident {
+            #(#members)*
+            #additional
+        }
+
+        impl #ident {
+            #new_doc
+            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* #additional_init }
+            }
+
+            #(#setters)*
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! One request type per endpoint. Required arguments are constructor parameters, so leaving one out does not
+//! compile; optional ones have setters; argument groups are enums, so alternatives cannot be mixed.
+
+use super::model::Model;
+use super::{docs, rust_type};
+use crate::ir::{Endpoint, Field, Group, Location};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn request_name(endpoint: &Endpoint) -> String {
+    format!("{}Request", naming::camel(&endpoint.name))
+}
+
+pub fn group_name(endpoint: &Endpoint, group: &Group) -> String {
+    format!("{}{}", naming::camel(&endpoint.name), naming::camel(&group.name))
+}
+
+/// Arguments that a group decides: those inside its alternatives and those its alternatives `set`.
+fn grouped(endpoint: &Endpoint) -> Vec<&str> {
+    let mut names = Vec::new();
+    for group in &endpoint.groups {
+        for alternative in &group.alternatives {
+            names.extend(alternative.arguments.iter().chain(&alternative.optional).map(String::as_str));
+            names.extend(alternative.sets.iter().map(|(k, _)| k.as_str()));
+        }
+    }
+    names
+}
+
+/// The arguments the request type holds directly, in spec order.
+pub fn direct_arguments(endpoint: &Endpoint) -> Vec<&Field> {
+    let grouped = grouped(endpoint);
+    endpoint.arguments.iter().filter(|a| !grouped.contains(&a.wire_name.as_str())).collect()
+}
+
+/// Whether the group has an alternative that takes no arguments, which then is the default choice.
+fn empty_alternative(group: &Group) -> Option<&crate::ir::Alternative> {
+    group.alternatives.iter().find(|a| a.arguments.is_empty() && a.optional.is_empty())
+}
+
+pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
+    let name = request_name(endpoint);
+    let ident = format_ident!("{}", name);
+    let owner = naming::camel(&endpoint.name);
+    let direct = direct_arguments(endpoint);
+    let members = direct.iter().map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        let ty = rust_type::field_type(f, &model.value_type(&owner, f));
+        let serde = if f.location == Location::Body { rust_type::serde_attrs(f) } else { quote!(#[serde(skip)]) };
+        quote!(#serde #field_ident: #ty,)
+    });
+    let group_members = endpoint.groups.iter().map(|g| {
+        let field_ident = format_ident!("{}", naming::snake(&g.name));
+        let ty = format_ident!("{}", group_name(endpoint, g));
+        quote!(#[serde(flatten)] #field_ident: #ty,)
+    });
+    let required: Vec<&&Field> = direct.iter().filter(|f| f.required).collect();
+    let required_groups: Vec<&Group> = endpoint.groups.iter().filter(|g| empty_alternative(g).is_none()).collect();
+    let params = required
+        .iter()
+        .map(|f| {
+            let field_ident = format_ident!("{}", f.rust_name);
+            let ty = rust_type::field_type(f, &model.value_type(&owner, f));
+            quote!(#field_ident: #ty)
+        })
+        .chain(required_groups.iter().map(|g| {
+            let field_ident = format_ident!("{}", naming::snake(&g.name));
+            let ty = format_ident!("{}", group_name(endpoint, g));
+            quote!(#field_ident: #ty)
+        }));
+    let inits = direct
+        .iter()
+        .map(|f| {
+            let field_ident = format_ident!("{}", f.rust_name);
+            if f.required {
+                quote!(#field_ident,)
+            } else {
+                quote!(#field_ident: ::std::option::Option::None,)
+            }
+        })
+        .chain(endpoint.groups.iter().map(|g| {
+            let field_ident = format_ident!("{}", naming::snake(&g.name));
+            if empty_alternative(g).is_some() {
+                quote!(#field_ident: ::std::default::Default::default(),)
+            } else {
+                quote!(#field_ident,)
+            }
+        }));
+    let setters = direct.iter().filter(|f| !f.required).map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        let base = model.value_type(&owner, f);
+        let param = if f.nullable { quote!(::std::option::Option<#base>) } else { base };
+        let doc = docs::attrs(&docs::field(f));
+        quote! {
+            #doc
+            pub fn #field_ident(mut self, value: #param) -> Self {
+                self.#field_ident = ::std::option::Option::Some(value);
+                self
+            }
+        }
+    });
+    let group_setters = endpoint.groups.iter().filter(|g| empty_alternative(g).is_some()).map(|g| {
+        let field_ident = format_ident!("{}", naming::snake(&g.name));
+        let ty = format_ident!("{}", group_name(endpoint, g));
+        let doc = docs::attrs(&format!(
+            "Chooses `{}` (default: [`{}::{}`]).",
+            g.name,
+            group_name(endpoint, g),
+            empty_alternative(g).map_or(String::new(), |a| a.variant.clone())
+        ));
+        quote! {
+            #doc
+            pub fn #field_ident(mut self, value: #ty) -> Self {
+                self.#field_ident = value;
+                self
+            }
+        }
+    });
+    let required_docs: Vec<String> = required
+        .iter()
+        .map(|f| format!("- `{}`: {}", f.rust_name, first_sentence(&f.doc.description)))
+        .chain(
+            required_groups
+                .iter()
+                .map(|g| format!("- `{}`: {}", naming::snake(&g.name), first_sentence(&g.doc.description))),
+        )
+        .collect();
+    let new_doc = if required_docs.is_empty() {
+        "Builds the request; every argument is optional and starts empty.".to_owned()
+    } else {
+        format!("Builds the request from its required arguments:\n\n{}", required_docs.join("\n"))
+    };
+    let new_doc = docs::attrs(&new_doc);
+    let doc = docs::attrs(&format!(
+        "Arguments of `{}` ({}).\n\n{}",
+        endpoint.name,
+        endpoint.summary,
+        "Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name."
+    ));
+    let groups = endpoint.groups.iter().map(|g| group_enum(model, endpoint, g));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
+        #[serde(crate = "::payout_runtime::serde")]
+        pub struct #ident {
+            #(#members)*
+            #(#group_members)*
+        }
+
+        impl #ident {
+            #new_doc
+            #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* }
+            }
+
+            #(#setters)*
+            #(#group_setters)*
+        }
+
+        #(#groups)*
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    let text = text.trim().lines().next().unwrap_or("").trim();
+    match text.find(". ") {
+        Some(end) => text[..=end].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+fn find<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Field> {
+    endpoint.arguments.iter().find(|a| a.wire_name == name)
+}
+
+/// The enum of a group's alternatives, serialised as the body fields of the chosen one plus what it `sets`.
+fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> TokenStream {
+    let name = group_name(endpoint, group);
+    let ident = format_ident!("{}", name);
+    let owner = naming::camel(&endpoint.name);
+    let doc = docs::attrs(&format!(
+        "{}\n\nExactly one alternative applies to a call, so arguments of different alternatives cannot be combined.",
+        docs::of(&group.doc)
+    ));
+    let variants = group.alternatives.iter().map(|alt| {
+        let variant = format_ident!("{}", alt.variant);
+        let mut text = docs::of(&alt.doc);
+        if !alt.sets.is_empty() {
+            let sets: Vec<String> = alt.sets.iter().map(|(k, v)| format!("`{k}: {v}`")).collect();
+            text.push_str(&format!("\n\nSends {}.", sets.join(", ")));
+        }
+        let doc = docs::attrs(&text);
+        let fields: Vec<TokenStream> = alt
+            .arguments
+            .iter()
+            .map(|a| (a, true))
+            .chain(alt.optional.iter().map(|a| (a, false)))
+            .filter_map(|(a, required)| {
+                let field = find(endpoint, a)?;
+                let field_ident = format_ident!("{}", field.rust_name);
+                let base = model.value_type(&owner, field);
+                let ty = if required { base } else { quote!(::std::option::Option<#base>) };
+                let doc = docs::attrs(&docs::of(&field.doc));
+                Some(quote!(#doc #field_ident: #ty))
+            })
+            .collect();
+        if fields.is_empty() {
+            let default = if empty_alternative(group).is_some_and(|a| a.name == alt.name) {
+                quote!(#[default])
+            } else {
+                quote!()
+            };
+            quote!(#doc #default #variant,)
+        } else {
+            quote!(#doc #variant { #(#fields),* },)
+        }
+    });
+    let arms = group.alternatives.iter().map(|alt| {
+        let variant = format_ident!("{}", alt.variant);
+        let required: Vec<&Field> = alt.arguments.iter().filter_map(|a| find(endpoint, a)).collect();
+        let optional: Vec<&Field> = alt.optional.iter().filter_map(|a| find(endpoint, a)).collect();
+        let bindings: Vec<_> = required.iter().chain(&optional).map(|f| format_ident!("{}", f.rust_name)).collect();
+        let pattern =
+            if bindings.is_empty() { quote!(Self::#variant) } else { quote!(Self::#variant { #(#bindings),* }) };
+        let writes = required.iter().map(|f| {
+            let wire = &f.wire_name;
+            let field_ident = format_ident!("{}", f.rust_name);
+            quote!(map.serialize_entry(#wire, #field_ident)?;)
+        });
+        let optional_writes = optional.iter().map(|f| {
+            let wire = &f.wire_name;
+            let field_ident = format_ident!("{}", f.rust_name);
+            quote!(if let ::std::option::Option::Some(value) = #field_ident { map.serialize_entry(#wire, value)?; })
+        });
+        let sets = alt.sets.iter().map(|(k, v)| quote!(map.serialize_entry(#k, #v)?;));
+        quote!(#pattern => { #(#writes)* #(#optional_writes)* #(#sets)* })
+    });
+    let default_variant = empty_alternative(group).map(|alt| alt.variant.as_str());
+    let derive_default = default_variant.map(|_| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #derive_default PartialEq)]
+        pub enum #ident {
+            #(#variants)*
+        }
+
+        impl ::payout_runtime::serde::Serialize for #ident {
+            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::payout_runtime::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                match self {
+                    #(#arms)*
+                }
+                map.end()
+            }
+        }
+    }
+}

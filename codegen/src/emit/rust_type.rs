@@ -1,0 +1,74 @@
+//! Spec types to Rust types, and the serde attributes that keep absent, `null` and present apart.
+
+use crate::ir::{Field, Primitive, TypeExpr};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The Rust type of a type expression. Named types are referred to by name within the API's module.
+pub fn of(expr: &TypeExpr) -> TokenStream {
+    match expr {
+        TypeExpr::Primitive(p) => primitive(*p),
+        TypeExpr::Named(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#ident)
+        }
+        TypeExpr::Array(inner) => {
+            let inner = of(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeExpr::Map(inner) => {
+            let inner = of(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+    }
+}
+
+fn primitive(p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String | Primitive::Uri | Primitive::Email => quote!(::std::string::String),
+        Primitive::Boolean => quote!(bool),
+        Primitive::Integer => quote!(i64),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Decimal => quote!(::payout_runtime::Decimal),
+        Primitive::Date => quote!(::payout_runtime::Date),
+        Primitive::DateTime => quote!(::payout_runtime::DateTime),
+        Primitive::UnixTime => quote!(::payout_runtime::UnixTime),
+        Primitive::Json => quote!(::payout_runtime::serde_json::Value),
+    }
+}
+
+/// The type a field holds in Rust: `T`, `Option<T>` (optional, or required but nullable) or `Option<Option<T>>`
+/// (optional and nullable, so absent and `null` stay apart). `base` is the field's value type.
+pub fn field_type(field: &Field, base: &TokenStream) -> TokenStream {
+    match (field.required, field.nullable) {
+        (true, false) => base.clone(),
+        (true, true) | (false, false) => quote!(::std::option::Option<#base>),
+        (false, true) => quote!(::std::option::Option<::std::option::Option<#base>>),
+    }
+}
+
+/// Serde attributes for a field: wire name, aliases, and how absence and `null` are written.
+pub fn serde_attrs(field: &Field) -> TokenStream {
+    let mut parts = Vec::new();
+    if field.wire_name != field.rust_name {
+        let wire = &field.wire_name;
+        parts.push(quote!(rename = #wire));
+    }
+    for alias in &field.aliases {
+        parts.push(quote!(alias = #alias));
+    }
+    match (field.required, field.nullable) {
+        (false, false) => parts.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none")),
+        (false, true) => parts.push(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::payout_runtime::serde_helpers::double_option"
+        )),
+        _ => {}
+    }
+    if parts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}

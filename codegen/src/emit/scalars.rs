@@ -1,0 +1,277 @@
+//! Newtypes for constrained values: a validating constructor returning `ValidationError`, and serde that validates
+//! on the way in too, so a value of the type always satisfies the spec.
+
+use super::docs;
+use crate::ir::{Constraints, StringFormat};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// What a scalar newtype wraps.
+pub enum Scalar {
+    Text { format: Option<StringFormat>, constraints: Constraints },
+    Integer { width: u8, constraints: Constraints },
+    Decimal { constraints: Constraints },
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn decimal_literal(v: Option<rust_decimal::Decimal>) -> TokenStream {
+    match v {
+        Some(d) => {
+            let text = d.to_string();
+            quote!(::std::option::Option::Some(::payout_runtime::validate::decimal(#text)))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The statements that validate `value` (a `&str`, `i64` or `&Decimal` named `value`) against the scalar's rules.
+fn checks(name: &str, scalar: &Scalar) -> TokenStream {
+    let mut out = Vec::new();
+    match scalar {
+        Scalar::Text { format, constraints } => {
+            if let Some(format) = format {
+                let variant = format_ident!("{}", format!("{format:?}"));
+                out.push(quote!(::payout_runtime::validate::check_format(#name, value, ::payout_runtime::validate::Format::#variant)?;));
+                if let (StringFormat::Decimal, Some(places)) = (format, constraints.max_decimals) {
+                    let places = places as u32;
+                    out.push(quote!(::payout_runtime::validate::check_decimal_text_places(#name, value, #places)?;));
+                }
+            }
+            if constraints.length.is_some() || constraints.min_length.is_some() || constraints.max_length.is_some() {
+                let (min, max, exact) =
+                    (opt_u64(constraints.min_length), opt_u64(constraints.max_length), opt_u64(constraints.length));
+                out.push(quote!(::payout_runtime::validate::check_length(#name, value, #min, #max, #exact)?;));
+            }
+            if let Some(pattern) = &constraints.pattern {
+                out.push(quote! {
+                    static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(#pattern);
+                    ::payout_runtime::validate::check_pattern(#name, value, &PATTERN)?;
+                });
+            }
+        }
+        Scalar::Integer { constraints, width } => {
+            if constraints.min.is_some() || constraints.max.is_some() {
+                let bound = |d: Option<rust_decimal::Decimal>| match d.and_then(|d| i64::try_from(d).ok()) {
+                    Some(n) => quote!(::std::option::Option::Some(#n)),
+                    None => quote!(::std::option::Option::None),
+                };
+                let (min, max) = (bound(constraints.min), bound(constraints.max));
+                let wide = if *width == 32 { quote!(i64::from(value)) } else { quote!(value) };
+                out.push(quote!(::payout_runtime::validate::check_range_i64(#name, #wide, #min, #max)?;));
+            }
+        }
+        Scalar::Decimal { constraints } => {
+            if constraints.min.is_some() || constraints.max.is_some() {
+                let (min, max) = (decimal_literal(constraints.min), decimal_literal(constraints.max));
+                out.push(quote!(::payout_runtime::validate::check_range_decimal(#name, value, #min, #max)?;));
+            }
+            if let Some(places) = constraints.max_decimals {
+                let places = places as u32;
+                out.push(quote!(::payout_runtime::validate::check_decimal_places(#name, value, #places)?;));
+            }
+        }
+    }
+    quote!(#(#out)*)
+}
+
+/// A newtype named `name` with rustdoc `doc`.
+pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let mut doc_text = doc.to_owned();
+    let (format, constraints) = match scalar {
+        Scalar::Text { format, constraints } => (*format, constraints),
+        Scalar::Integer { constraints, .. } | Scalar::Decimal { constraints } => (None, constraints),
+    };
+    let lines = docs::constraint_lines(constraints, format);
+    if !lines.is_empty() {
+        doc_text.push_str("\n\n");
+        doc_text.push_str(&lines.join(" "));
+    }
+    doc_text.push_str(&format!("\n\nBuild one with [`{name}::new`], which checks these rules."));
+    let doc = docs::attrs(&doc_text);
+    let checks = checks(name, scalar);
+    match scalar {
+        Scalar::Text { format, .. } => {
+            let extra = text_extras(name, *format);
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+                pub struct #ident(::std::string::String);
+
+                impl #ident {
+                    /// Checks `value` against the rules above.
+                    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                        let owned = value.into();
+                        Self::check(&owned)?;
+                        ::std::result::Result::Ok(Self(owned))
+                    }
+
+                    fn check(value: &str) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
+                        #checks
+                        let _ = value;
+                        ::std::result::Result::Ok(())
+                    }
+
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        &self.0
+                    }
+
+                    /// The value as an owned string.
+                    pub fn into_inner(self) -> ::std::string::String {
+                        self.0
+                    }
+
+                    #extra
+                }
+
+                impl ::std::fmt::Display for #ident {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(&self.0)
+                    }
+                }
+
+                impl ::std::str::FromStr for #ident {
+                    type Err = ::payout_runtime::ValidationError;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                        Self::new(value)
+                    }
+                }
+
+                impl ::std::convert::AsRef<str> for #ident {
+                    fn as_ref(&self) -> &str {
+                        &self.0
+                    }
+                }
+
+                impl ::payout_runtime::serde::Serialize for #ident {
+                    fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        serializer.serialize_str(&self.0)
+                    }
+                }
+
+                impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+                    fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                        Self::new(text).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                    }
+                }
+            }
+        }
+        Scalar::Integer { width, .. } => {
+            let inner = if *width == 32 { quote!(i32) } else { quote!(i64) };
+            quote! {
+                #doc
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+                pub struct #ident(#inner);
+
+                impl #ident {
+                    /// Checks `value` against the rules above.
+                    pub fn new(value: #inner) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                        #checks
+                        ::std::result::Result::Ok(Self(value))
+                    }
+
+                    /// The number.
+                    pub fn get(self) -> #inner {
+                        self.0
+                    }
+                }
+
+                impl ::std::fmt::Display for #ident {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        ::std::fmt::Display::fmt(&self.0, f)
+                    }
+                }
+
+                impl ::payout_runtime::serde::Serialize for #ident {
+                    fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+                    }
+                }
+
+                impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+                    fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <#inner as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                        Self::new(value).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                    }
+                }
+            }
+        }
+        Scalar::Decimal { .. } => quote! {
+            #doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub struct #ident(::payout_runtime::Decimal);
+
+            impl #ident {
+                /// Checks `value` against the rules above.
+                pub fn new(value: ::payout_runtime::Decimal) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                    {
+                        let value = &value;
+                        #checks
+                        let _ = value;
+                    }
+                    ::std::result::Result::Ok(Self(value))
+                }
+
+                /// The exact decimal value.
+                pub fn get(self) -> ::payout_runtime::Decimal {
+                    self.0
+                }
+            }
+
+            impl ::std::fmt::Display for #ident {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::std::fmt::Display::fmt(&self.0, f)
+                }
+            }
+
+            impl ::payout_runtime::serde::Serialize for #ident {
+                fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+                }
+            }
+
+            impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::payout_runtime::Decimal as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    Self::new(value).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                }
+            }
+        },
+    }
+}
+
+/// Extra constructors for formats with a natural non-string source.
+fn text_extras(name: &str, format: Option<StringFormat>) -> TokenStream {
+    match format {
+        Some(StringFormat::PositiveInteger) => quote! {
+            /// Builds the value from a whole number (it must be greater than zero).
+            pub fn from_u64(value: u64) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                Self::new(value.to_string())
+            }
+        },
+        Some(StringFormat::Decimal) => quote! {
+            /// Builds the value from an exact decimal, written with the decimal's own scale.
+            pub fn from_decimal(value: ::payout_runtime::Decimal) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                Self::new(value.to_string())
+            }
+
+            /// The value as an exact decimal.
+            pub fn to_decimal(&self) -> ::payout_runtime::Decimal {
+                // `new` only accepts decimal text, which always parses.
+                <::payout_runtime::Decimal as ::std::str::FromStr>::from_str(&self.0).unwrap_or_default()
+            }
+        },
+        _ => {
+            let _ = name;
+            TokenStream::new()
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! The `codegen` command end to end: exit codes, output, `--help` text, and that `generate` writes what the build.rs
+//! door writes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the codegen binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn check_accepts_the_three_specs() {
+    let out = codegen(&["check", "spec/"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for api in ["spec/rebilly.yaml", "spec/reservepay.yaml", "spec/tokenio.yaml"] {
+        assert!(stdout.contains(&format!("ok: {api}")), "{stdout}");
+    }
+}
+
+#[test]
+fn check_reports_every_problem_with_its_location_and_exits_1() {
+    let dir = temp("broken");
+    let spec = dir.join("broken.yaml");
+    let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/tokenio.yaml")).unwrap();
+    // Two unrelated mistakes in one file: both must be reported in one run.
+    let broken = original.replacen("type: PayoutStatus", "type: PayoutStatsu", 1).replacen("maximum", "maximum", 1);
+    let broken = broken.replacen("  get_payout:\n", "  getPayout:\n", 1);
+    std::fs::write(&spec, broken).unwrap();
+    let out = codegen(&["check", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[unknown-type]: unknown type `PayoutStatsu`"), "{stderr}");
+    assert!(stderr.contains("did you mean `PayoutStatus`?"), "{stderr}");
+    assert!(stderr.contains("error[name-case]"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:", spec.display())), "{stderr}");
+    assert!(stderr.contains("problem(s) in 1 file(s)"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(codegen(&["check"]).status.code(), Some(2));
+    assert_eq!(codegen(&["frobnicate"]).status.code(), Some(2));
+    let missing = codegen(&["check", "no/such/spec.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no/such/spec.yaml"));
+}
+
+#[test]
+fn help_text_matches_its_golden() {
+    let update = std::env::var_os("UPDATE_GOLDENS").is_some();
+    for (args, golden) in [
+        (&["--help"][..], "help.txt"),
+        (&["check", "--help"][..], "help-check.txt"),
+        (&["generate", "--help"][..], "help-generate.txt"),
+    ] {
+        let out = codegen(args);
+        assert_eq!(out.status.code(), Some(0));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli").join(golden);
+        let actual = text(&out.stdout);
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(expected, actual, "{} changed; accept with UPDATE_GOLDENS=1", path.display());
+    }
+}
+
+#[test]
+fn generate_writes_what_the_build_script_door_writes_and_only_when_changed() {
+    let dir = temp("generate");
+    let out = codegen(&["generate", "spec/", "--out", dir.join("cli").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).matches("wrote: ").count(), 3);
+    let files = codegen::Config::new()
+        .spec(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"))
+        .out_dir(dir.join("config"))
+        .cargo_directives(false)
+        .generate()
+        .expect("generates");
+    for file in files {
+        let from_cli = std::fs::read(dir.join("cli").join(format!("{}.rs", file.api))).unwrap();
+        assert_eq!(from_cli, std::fs::read(&file.path).unwrap(), "{} differs between CLI and Config", file.api);
+    }
+    let again = codegen(&["generate", "spec/", "--out", dir.join("cli").to_str().unwrap()]);
+    assert_eq!(text(&again.stdout).matches("unchanged: ").count(), 3, "{}", text(&again.stdout));
+}

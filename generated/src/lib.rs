@@ -1,0 +1,24 @@
+//! Typed async clients for three payout APIs, generated from the specs in `spec/` by `codegen`.
+//!
+//! Each API is a module behind a Cargo feature of the same name (all on by default):
+//!
+//! - [`reservepay`]: Reservepay Merchant API (RPC-style `POST /merchants/<name>`, errors as `[code, message,
+//!   details]`).
+//! - [`tokenio`]: Token.io Payouts (REST, errors by HTTP status).
+//! - [`rebilly`]: Rebilly payout requests (REST, filter/sort syntax, pagination headers).
+//!
+//! A module holds the API's types, one request type and one error enum per endpoint, and a `Client`. Values with
+//! documented rules (IDs, amounts, national IDs, dates...) are newtypes that can only be built through a checking
+//! constructor, so a request that compiles and constructs is one the API documents as valid.
+//!
+//! The module files are written by `build.rs` into `OUT_DIR`; they are regenerated when a spec changes.
+#![deny(warnings, missing_docs, rustdoc::broken_intra_doc_links)]
+
+pub use payout_runtime as runtime;
+
+#[cfg(feature = "rebilly")]
+include!(concat!(env!("OUT_DIR"), "/rebilly.rs"));
+#[cfg(feature = "reservepay")]
+include!(concat!(env!("OUT_DIR"), "/reservepay.rs"));
+#[cfg(feature = "tokenio")]
+include!(concat!(env!("OUT_DIR"), "/tokenio.rs"));
