@@ -175,6 +175,8 @@ pub struct Endpoint {
     /// Full path below the server URL, with `{placeholders}` for path arguments.
     pub path: String,
     pub auth_required: bool,
+    /// The call changes nothing on the server, so a failed attempt may be repeated freely (always true for GET).
+    pub read_only: bool,
     pub arguments: Vec<Field>,
     pub groups: Vec<Group>,
     pub response: Response,

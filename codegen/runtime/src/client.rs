@@ -7,20 +7,35 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::HeaderValue;
 use crate::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::retry::{send_with_retries, Replay, RetryEvent, RetryObserver, RetryPolicy, SendError};
 use crate::url::{join_url, Query};
 
-/// A transport, a base URL and the headers sent with every request (credentials, API version). Cheap to clone.
+/// A transport, a base URL, the headers sent with every request (credentials, API version, User-Agent) and the
+/// retry policy of [`ClientCore::send_with`]. Cheap to clone.
+///
+/// Build one with [`crate::config::ClientConfig::build_core`], or with [`ClientCore::new`] and the `with_` methods.
 #[derive(Clone)]
 pub struct ClientCore {
     transport: Arc<dyn Transport>,
     base_url: String,
     headers: Vec<(String, HeaderValue)>,
+    user_agent: Option<HeaderValue>,
+    retry_policy: RetryPolicy,
+    retry_observer: Option<RetryObserver>,
 }
 
 impl ClientCore {
-    /// A client sending through `transport` to `base_url` (no trailing slash), with no default headers.
+    /// A client sending through `transport` to `base_url` (no trailing slash), with no default headers, no
+    /// User-Agent and no retries ([`RetryPolicy::none`]).
     pub fn new(transport: Arc<dyn Transport>, base_url: impl Into<String>) -> Self {
-        ClientCore { transport, base_url: base_url.into(), headers: Vec::new() }
+        ClientCore {
+            transport,
+            base_url: base_url.into(),
+            headers: Vec::new(),
+            user_agent: None,
+            retry_policy: RetryPolicy::none(),
+            retry_observer: None,
+        }
     }
 
     /// Adds a header sent with every request, before the headers of the call.
@@ -29,15 +44,44 @@ impl ClientCore {
         self
     }
 
+    /// Sends `User-Agent: user_agent` with every request that does not already carry a User-Agent header.
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(HeaderValue::plain(user_agent));
+        self
+    }
+
+    /// Sets the retry policy of [`ClientCore::send_with`].
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Calls `observer` before each retry wait of [`ClientCore::send_with`], for logging, metrics or tests.
+    pub fn with_retry_observer(mut self, observer: impl Fn(RetryEvent) + Send + Sync + 'static) -> Self {
+        self.retry_observer = Some(Arc::new(observer));
+        self
+    }
+
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
 
-    /// Sends a request to `base_url + path + ?query` and returns the response, whatever its status.
+    /// The retry policy of [`ClientCore::send_with`].
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry_policy
+    }
+
+    /// The User-Agent sent with every request, if one was set.
+    pub fn user_agent(&self) -> Option<&str> {
+        self.user_agent.as_ref().map(HeaderValue::as_str)
+    }
+
+    /// Sends a request to `base_url + path + ?query` once and returns the response, whatever its status.
     ///
-    /// Headers go out in this order: the default headers, the call's `headers`, then `Accept: application/json` and,
-    /// when there is a body, `Content-Type: application/json` (each only if not already given).
+    /// Headers go out in this order: the default headers, the call's `headers`, then `User-Agent` (when set),
+    /// `Accept: application/json` and, when there is a body, `Content-Type: application/json` (each only if not
+    /// already given).
     pub async fn send(
         &self,
         method: Method,
@@ -46,17 +90,52 @@ impl ClientCore {
         headers: Vec<(String, HeaderValue)>,
         body: Option<Vec<u8>>,
     ) -> Result<HttpResponse, TransportError> {
+        self.transport.send(self.request(method, path, query, headers, body)).await
+    }
+
+    /// Sends the request [`ClientCore::send`] would, retrying as the retry policy and `replay` allow, and returns
+    /// the last response, whatever its status.
+    ///
+    /// Every attempt sends exactly the same request. Waits use `tokio::time::sleep`, so a policy with non-zero
+    /// backoff needs a tokio runtime with its timer enabled. A transport error after which `replay` forbids
+    /// resending ([`Replay::Once`]) ends the call with [`SendError::OutcomeUnknown`].
+    pub async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        headers: Vec<(String, HeaderValue)>,
+        body: Option<Vec<u8>>,
+        replay: Replay,
+    ) -> Result<HttpResponse, SendError> {
+        let request = self.request(method, path, query, headers, body);
+        let observer = self.retry_observer.as_ref();
+        send_with_retries(self.transport.as_ref(), request, &self.retry_policy, replay, observer).await
+    }
+
+    fn request(
+        &self,
+        method: Method,
+        path: &str,
+        query: &Query,
+        headers: Vec<(String, HeaderValue)>,
+        body: Option<Vec<u8>>,
+    ) -> HttpRequest {
         let mut all = self.headers.clone();
         all.extend(headers);
         let has = |all: &[(String, HeaderValue)], name: &str| all.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+        if let Some(user_agent) = &self.user_agent {
+            if !has(&all, "user-agent") {
+                all.push(("User-Agent".to_owned(), user_agent.clone()));
+            }
+        }
         if !has(&all, "accept") {
             all.push(("Accept".to_owned(), HeaderValue::plain("application/json")));
         }
         if body.is_some() && !has(&all, "content-type") {
             all.push(("Content-Type".to_owned(), HeaderValue::plain("application/json")));
         }
-        let request = HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body };
-        self.transport.send(request).await
+        HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body }
     }
 }
 
@@ -65,6 +144,8 @@ impl fmt::Debug for ClientCore {
         f.debug_struct("ClientCore")
             .field("base_url", &self.base_url)
             .field("headers", &self.headers)
+            .field("user_agent", &self.user_agent)
+            .field("retry_policy", &self.retry_policy)
             .finish_non_exhaustive()
     }
 }

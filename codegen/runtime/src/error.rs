@@ -4,6 +4,7 @@ use std::convert::Infallible;
 use std::fmt;
 
 use crate::http::{find_header, HttpResponse, TransportError};
+use crate::retry::{SendError, OUTCOME_UNKNOWN};
 use crate::validate::ValidationError;
 
 /// An error response as received, kept so callers can inspect what the API sent.
@@ -193,6 +194,10 @@ pub enum Error<E> {
     InvalidRequest(ValidationError),
     /// No response arrived.
     Transport(TransportError),
+    /// The request may have reached the server, but no response came back, and the call must not be repeated
+    /// blindly ([`crate::retry::Replay::Once`]): look the result up (for example the payout by its reference) before
+    /// sending it again.
+    OutcomeUnknown(TransportError),
     /// A response arrived but could not be understood: wrong content type, undecodable body, undocumented status.
     UnexpectedResponse {
         /// What was wrong with it.
@@ -207,7 +212,7 @@ impl<E: HttpStatus> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(error) => Some(error.http_status()),
-            Error::InvalidRequest(_) | Error::Transport(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::OutcomeUnknown(_) => None,
             Error::UnexpectedResponse { response, .. } => Some(response.status),
         }
     }
@@ -219,6 +224,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Api(error) => write!(f, "API error: {error}"),
             Error::InvalidRequest(error) => write!(f, "request not sent: {error}"),
             Error::Transport(error) => write!(f, "no response: {error}"),
+            Error::OutcomeUnknown(_) => f.write_str(OUTCOME_UNKNOWN),
             Error::UnexpectedResponse { reason, response } => {
                 write!(f, "unexpected response (HTTP {}): {reason}", response.status)
             }
@@ -231,7 +237,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         match self {
             Error::Api(error) => Some(error),
             Error::InvalidRequest(error) => Some(error),
-            Error::Transport(error) => Some(error),
+            Error::Transport(error) | Error::OutcomeUnknown(error) => Some(error),
             Error::UnexpectedResponse { .. } => None,
         }
     }
@@ -246,6 +252,17 @@ impl<E> From<ValidationError> for Error<E> {
 impl<E> From<TransportError> for Error<E> {
     fn from(error: TransportError) -> Self {
         Error::Transport(error)
+    }
+}
+
+/// [`SendError::Transport`] becomes [`Error::Transport`], [`SendError::OutcomeUnknown`] becomes
+/// [`Error::OutcomeUnknown`].
+impl<E> From<SendError> for Error<E> {
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Transport(error) => Error::Transport(error),
+            SendError::OutcomeUnknown(error) => Error::OutcomeUnknown(error),
+        }
     }
 }
 
@@ -357,6 +374,23 @@ mod tests {
         assert_eq!(error.to_string(), "unexpected response (HTTP 200): not JSON");
         assert_eq!(error.status(), Some(200));
         assert!(std::error::Error::source(&error).is_none());
+    }
+
+    #[test]
+    fn send_errors_convert() {
+        let error: Error<Infallible> = SendError::Transport(TransportError::connect("refused")).into();
+        assert!(matches!(&error, Error::Transport(e) if e.message() == "refused"));
+        assert_eq!(error.to_string(), "no response: connection failed: refused");
+        let error: Error<Infallible> = SendError::OutcomeUnknown(TransportError::timeout("after 30s")).into();
+        assert!(matches!(&error, Error::OutcomeUnknown(e) if e.message() == "after 30s"));
+        assert_eq!(
+            error.to_string(),
+            "the request may have reached the server, but no response came back; look the result up (for example the \
+             payout by its reference) before sending it again"
+        );
+        assert_eq!(error.status(), None);
+        let source = std::error::Error::source(&error).expect("the transport error");
+        assert_eq!(source.to_string(), "timed out: after 30s");
     }
 
     #[test]

@@ -132,6 +132,14 @@ pub trait Transport: Send + Sync + 'static {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
+/// A shared transport is a transport, so a test can keep an `Arc` to the transport it hands to
+/// [`crate::config::ClientConfig::transport`].
+impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        (**self).send(request)
+    }
+}
+
 /// Why a request got no response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TransportErrorKind {
@@ -200,6 +208,13 @@ impl TransportError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// Whether the request may have reached the server: `false` only for [`TransportErrorKind::Connect`], where no
+    /// connection was ever made. A request that may have been sent must not be repeated blindly when repeating it
+    /// could act twice (see [`crate::retry::Replay::Once`]).
+    pub fn request_may_have_been_sent(&self) -> bool {
+        self.kind != TransportErrorKind::Connect
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -264,6 +279,10 @@ mod tests {
         assert_eq!(TransportError::connect("refused").to_string(), "connection failed: refused");
         assert_eq!(TransportError::io("reset").kind, TransportErrorKind::Io);
         assert_eq!(TransportError::other("x").to_string(), "transport error: x");
+        assert!(!TransportError::connect("refused").request_may_have_been_sent());
+        for error in [TransportError::timeout("t"), TransportError::io("reset"), TransportError::other("x")] {
+            assert!(error.request_may_have_been_sent(), "{error}");
+        }
         let _: &dyn std::error::Error = &error;
     }
 }

@@ -7,11 +7,17 @@
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
+//! - [`http_transport`]: [`HttpTransport`], the real transport (reqwest with rustls on tokio).
+//! - [`retry`]: [`RetryPolicy`], [`Replay`] and [`SendError`], used by [`ClientCore::send_with`].
+//! - [`config`]: [`ClientConfig`], which builds a [`ClientCore`] from timeouts, retries, transport and User-Agent.
 //! - [`url`]: path, query, server-URL, sort and filter encoding.
 //! - [`error`]: the [`error::Error`] every client call returns, and the API error shapes.
 //! - [`serde_helpers`]: serde adapters used by generated models.
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
+//!
+//! Streams (generated pagination): [`Stream`] and the [`futures`] utilities (`futures::stream::try_unfold`,
+//! `futures::TryStreamExt`, `futures::StreamExt`) are re-exported.
 //!
 //! Numbers: serde_json is built with `arbitrary_precision` and [`Decimal`] with `serde-arbitrary-precision` and
 //! `serde-float`, so decimal amounts travel as JSON numbers and round-trip exactly (`0.10` in, `0.10` out).
@@ -21,14 +27,20 @@
 
 pub mod auth;
 pub mod client;
+pub mod config;
 pub mod error;
 pub mod http;
+pub mod http_transport;
+pub mod retry;
 pub mod serde_helpers;
 pub mod testing;
 pub mod url;
 pub mod validate;
 pub mod values;
 
+pub use futures_core::Stream;
+/// Stream utilities for generated pagination (`futures::stream::try_unfold`, `futures::TryStreamExt`, ...).
+pub use futures_util as futures;
 pub use rust_decimal::Decimal;
 pub use serde;
 pub use serde_json;
@@ -39,9 +51,12 @@ pub use values::{Date, DateTime, Json, UnixTime};
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
 pub use client::{decode_json, is_json, ClientCore};
+pub use config::ClientConfig;
 pub use error::{
     decode_code_array, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError, UnknownApiError,
 };
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
+pub use http_transport::HttpTransport;
+pub use retry::{parse_retry_after, Replay, RetryDecision, RetryEvent, RetryPolicy, SendError};
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};
 pub use validate::ValidationError;

@@ -193,3 +193,87 @@ fn flattened_objects_keep_numbers_exact() {
     assert_eq!(payment.additional_fields["rate"].to_string(), "1.50");
     assert_eq!(::payout_runtime::serde_json::to_string(&payment).expect("encodes"), text);
 }
+
+/// Generated pagination: pages fetched with `send_with` and turned into a stream of items with the re-exported
+/// futures utilities.
+fn list_payouts(
+    core: &::payout_runtime::ClientCore,
+) -> impl ::payout_runtime::Stream<
+    Item = Result<::payout_runtime::Json, ::payout_runtime::Error<std::convert::Infallible>>,
+> + '_ {
+    use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+    ::payout_runtime::futures::stream::try_unfold(Some(String::new()), move |cursor| async move {
+        type PageError = ::payout_runtime::Error<std::convert::Infallible>;
+        let Some(cursor) = cursor else { return Ok::<_, PageError>(None) };
+        let mut query = ::payout_runtime::url::Query::new();
+        if !cursor.is_empty() {
+            query.push("cursor", cursor);
+        }
+        let response = core
+            .send_with(
+                ::payout_runtime::Method::Get,
+                "/payouts",
+                &query,
+                Vec::new(),
+                None,
+                ::payout_runtime::Replay::Safe,
+            )
+            .await?;
+        let page: ::payout_runtime::Json = ::payout_runtime::decode_json(&response).map_err(|reason| {
+            ::payout_runtime::Error::UnexpectedResponse { reason, response: response.clone().into() }
+        })?;
+        let items = page["items"].as_array().cloned().unwrap_or_default();
+        let next = page["next"].as_str().map(str::to_owned);
+        Ok(Some((::payout_runtime::futures::stream::iter(items.into_iter().map(Ok)), next)))
+    })
+    .try_flatten()
+    .boxed()
+}
+
+#[tokio::test]
+async fn generated_pagination_retries_and_streams() {
+    use ::payout_runtime::futures::TryStreamExt as _;
+    let transport = Arc::new(::payout_runtime::testing::RecordingTransport::new());
+    transport.push_json(200, &::payout_runtime::serde_json::json!({"items": [1, 2], "next": "c2"}));
+    transport.push_json(503, &::payout_runtime::serde_json::json!({}));
+    transport.push_json(200, &::payout_runtime::serde_json::json!({"items": [3]}));
+    let retries = Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let counter = retries.clone();
+    let core = ::payout_runtime::ClientConfig::default()
+        .retry_policy(::payout_runtime::RetryPolicy::default().initial_backoff(std::time::Duration::ZERO))
+        .transport(transport.clone())
+        .build_core("https://api.example.com", "payout-client/0.1")
+        .expect("a core")
+        .with_retry_observer(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
+    let items: Vec<::payout_runtime::Json> = list_payouts(&core).try_collect().await.expect("all pages");
+    assert_eq!(items, [1, 2, 3].map(::payout_runtime::Json::from));
+    assert_eq!(retries.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let urls: Vec<String> = transport.requests().into_iter().map(|r| r.url).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://api.example.com/payouts",
+            "https://api.example.com/payouts?cursor=c2",
+            "https://api.example.com/payouts?cursor=c2"
+        ]
+    );
+    assert!(transport.requests().iter().all(|r| r.header("user-agent") == Some("payout-client/0.1")));
+
+    transport.push_error(::payout_runtime::TransportError::timeout("slow"));
+    let error = core
+        .send_with(
+            ::payout_runtime::Method::Post,
+            "/payouts",
+            &::payout_runtime::url::Query::new(),
+            Vec::new(),
+            Some(b"{}".to_vec()),
+            ::payout_runtime::Replay::Once,
+        )
+        .await
+        .map_err(::payout_runtime::Error::<std::convert::Infallible>::from)
+        .expect_err("may have arrived");
+    assert!(matches!(error, ::payout_runtime::Error::OutcomeUnknown(_)));
+    assert_eq!(error.status(), None);
+}

@@ -223,6 +223,7 @@ pub fn client(api: &Api) -> TokenStream {
         None => (quote!(), quote!(), quote!()),
     };
     let methods = api.endpoints.iter().map(|e| method(api, e));
+    let page_methods = api.endpoints.iter().map(|e| super::pagination::methods(api, e));
     quote! {
         #version_consts
 
@@ -263,7 +264,12 @@ pub fn client(api: &Api) -> TokenStream {
 
             #version_method
 
+            fn auth_headers(&self) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+                self.auth.iter().cloned().collect()
+            }
+
             #(#methods)*
+            #(#page_methods)*
         }
     }
 }
@@ -298,6 +304,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             (TypeExpr::Array(_), _) => {
                 quote!(query.push_repeated(#wire, #value.iter().map(::std::string::ToString::to_string));)
             }
+            (_, Some(Encoding::Filter)) => quote!(if !#value.is_empty() { query.push(#wire, #value.to_string()); }),
             _ => quote!(query.push(#wire, #value.to_string());),
         };
         match (a.required, a.nullable) {
@@ -337,18 +344,13 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     } else {
         quote!(let body = ::std::option::Option::None;)
     };
-    let auth = if endpoint.auth_required {
-        quote!(if let ::std::option::Option::Some(auth) = &self.auth {
-            headers.push(auth.clone());
-        })
-    } else {
-        quote!()
-    };
+    let auth = if endpoint.auth_required { quote!(self.auth_headers()) } else { quote!(::std::vec::Vec::new()) };
+    let replay = replay(endpoint);
+    let exchange = format_ident!("{}_exchange", endpoint.name);
     let status = lit(u64::from(endpoint.response.status));
     let decode_success = decode_success(endpoint);
-    let unused_request =
-        if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
-    let _ = api.errors.style == ErrorStyle::ByStatus;
+    let unused_request = if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
+    let exchange_doc = format!("Sends a prepared `{}` request and reads the response.", endpoint.name);
     quote! {
         #doc
         pub async fn #name(&self, request: #request_ty) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
@@ -358,16 +360,53 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             let mut query = ::payout_runtime::Query::new();
             #(#query_pushes)*
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> = ::std::vec::Vec::new();
-            #auth
+            let mut headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> = #auth;
             #(#header_pushes)*
             #body
-            let response = self.core.send(::payout_runtime::Method::#method_variant, #path_arg, &query, headers, body).await?;
+            self.#exchange(#path_arg, &query, headers, body, #replay).await
+        }
+
+        #[doc = #exchange_doc]
+        async fn #exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)>,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
+            let response = self.core.send_with(::payout_runtime::Method::#method_variant, path, query, headers, body, replay).await?;
             if response.status != #status {
                 return ::std::result::Result::Err(#error_ty::from_response(response));
             }
             #decode_success
         }
+    }
+}
+
+/// How a failed attempt may be repeated: reads freely; creates only with their unique reference in the request.
+fn replay(endpoint: &Endpoint) -> TokenStream {
+    let Some(reference) = &endpoint.idempotency_reference else {
+        return if endpoint.method == Method::Get || endpoint.read_only {
+            quote!(::payout_runtime::Replay::Safe)
+        } else {
+            quote!(::payout_runtime::Replay::Once)
+        };
+    };
+    // The reference is required when the argument path is required all the way down; otherwise check it per call.
+    let Some(head) = endpoint.arguments.iter().find(|a| Some(&a.wire_name) == reference.first()) else {
+        return quote!(::payout_runtime::Replay::Once);
+    };
+    if head.required && reference.len() > 1 {
+        // `initiation.refId`: a required field of a required body argument (checked by the spec's types).
+        return quote!(::payout_runtime::Replay::Keyed);
+    }
+    if head.required {
+        return quote!(::payout_runtime::Replay::Keyed);
+    }
+    let field = format_ident!("{}", head.rust_name);
+    quote! {
+        if request.#field.is_some() { ::payout_runtime::Replay::Keyed } else { ::payout_runtime::Replay::Once }
     }
 }
 

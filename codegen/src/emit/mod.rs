@@ -10,6 +10,7 @@ mod enums;
 mod errors;
 mod model;
 mod objects;
+mod pagination;
 mod requests;
 mod roundtrip;
 mod rust_type;

@@ -219,6 +219,8 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
         method,
         path,
         auth_required: e.auth_required,
+        // Only GET is known to change nothing on the server (the spec language has no key for it yet).
+        read_only: method == Method::Get,
         arguments: e.arguments.iter().map(|a| lower_field(a, Location::Body)).collect(),
         groups: e
             .groups

@@ -1,0 +1,217 @@
+//! [`ClientConfig`]: timeouts, retries, transport and User-Agent of a generated client.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::client::ClientCore;
+use crate::http::{Transport, TransportError};
+use crate::http_transport::HttpTransport;
+use crate::retry::RetryPolicy;
+
+/// How a generated client talks to its API. `Default` gives a 30 s timeout, a 10 s connect timeout, the default
+/// [`RetryPolicy`], an [`HttpTransport`] and the generated client's own User-Agent.
+///
+/// ```
+/// use std::time::Duration;
+/// use payout_runtime::{ClientConfig, RetryPolicy};
+///
+/// let core = ClientConfig::default()
+///     .timeout(Duration::from_secs(10))
+///     .retry_policy(RetryPolicy::none())
+///     .user_agent("my-app/1.0")
+///     .build_core("https://api.example.com/v1", "payout-client/0.1")
+///     .expect("a client");
+/// assert_eq!(core.user_agent(), Some("my-app/1.0"));
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry_policy: RetryPolicy,
+    transport: Option<Arc<dyn Transport>>,
+    user_agent: Option<String>,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            retry_policy: RetryPolicy::default(),
+            transport: None,
+            user_agent: None,
+        }
+    }
+}
+
+impl ClientConfig {
+    /// The default configuration.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The longest a request may take, from connecting to the end of the response body (default 30 s). Used by the
+    /// [`HttpTransport`] that [`ClientConfig::build_core`] builds, not by a custom transport.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest making a connection may take (default 10 s). Not used by a custom transport.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The retry policy of [`ClientCore::send_with`] (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Sends requests through `transport` (such as [`crate::testing::RecordingTransport`], or an `Arc` of one)
+    /// instead of an [`HttpTransport`].
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// The User-Agent sent with every request, instead of the generated client's default.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The request timeout.
+    pub fn get_timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The connect timeout.
+    pub fn get_connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// The retry policy.
+    pub fn get_retry_policy(&self) -> &RetryPolicy {
+        &self.retry_policy
+    }
+
+    /// The configured User-Agent, if one was set.
+    pub fn get_user_agent(&self) -> Option<&str> {
+        self.user_agent.as_deref()
+    }
+
+    /// Whether a custom transport was set.
+    pub fn has_custom_transport(&self) -> bool {
+        self.transport.is_some()
+    }
+
+    /// The [`ClientCore`] for `base_url`: the custom transport, or else a new [`HttpTransport`] with the configured
+    /// timeouts; the retry policy; and a User-Agent header on every request (the configured one, else
+    /// `default_user_agent`). Fails only when the [`HttpTransport`] cannot be built, such as for a User-Agent that is
+    /// not a valid header value.
+    pub fn build_core(
+        self,
+        base_url: impl Into<String>,
+        default_user_agent: &str,
+    ) -> Result<ClientCore, TransportError> {
+        let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent.to_owned());
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(HttpTransport::new(self.timeout, self.connect_timeout, &user_agent)?),
+        };
+        Ok(ClientCore::new(transport, base_url).with_user_agent(user_agent).with_retry_policy(self.retry_policy))
+    }
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("transport", &if self.transport.is_some() { "custom" } else { "HttpTransport" })
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::Method;
+    use crate::retry::Replay;
+    use crate::testing::RecordingTransport;
+    use crate::url::Query;
+    use futures::executor::block_on;
+
+    #[test]
+    fn defaults_and_accessors() {
+        let config = ClientConfig::default();
+        assert_eq!(config.get_timeout(), Duration::from_secs(30));
+        assert_eq!(config.get_connect_timeout(), Duration::from_secs(10));
+        assert_eq!(config.get_retry_policy(), &RetryPolicy::default());
+        assert_eq!(config.get_user_agent(), None);
+        assert!(!config.has_custom_transport());
+        let config = ClientConfig::new()
+            .timeout(Duration::from_secs(5))
+            .connect_timeout(Duration::from_secs(2))
+            .retry_policy(RetryPolicy::none())
+            .user_agent("app/2")
+            .transport(RecordingTransport::new());
+        assert_eq!(
+            (config.get_timeout(), config.get_connect_timeout()),
+            (Duration::from_secs(5), Duration::from_secs(2))
+        );
+        assert_eq!(config.get_retry_policy().get_max_attempts(), 1);
+        assert_eq!(config.get_user_agent(), Some("app/2"));
+        let shown = format!("{:?}", config.clone());
+        assert!(shown.contains("custom") && shown.contains("app/2"), "{shown}");
+    }
+
+    #[test]
+    fn build_core_with_custom_transport_sends_user_agent() {
+        let transport = Arc::new(RecordingTransport::new());
+        transport.push_json(503, &serde_json::json!({}));
+        transport.push_json(200, &serde_json::json!({}));
+        let policy = RetryPolicy::default().initial_backoff(Duration::ZERO);
+        let core = ClientConfig::default()
+            .retry_policy(policy.clone())
+            .transport(transport.clone())
+            .build_core("https://api.example.com", "payout-client/0.1")
+            .expect("built");
+        assert_eq!((core.base_url(), core.user_agent()), ("https://api.example.com", Some("payout-client/0.1")));
+        assert_eq!(core.retry_policy(), &policy);
+        let response = block_on(core.send_with(Method::Get, "/a", &Query::new(), Vec::new(), None, Replay::Safe));
+        assert_eq!(response.expect("a response").status, 200);
+        let requests = transport.requests();
+        assert_eq!(requests.len(), 2);
+        assert!(requests.iter().all(|r| r.header("user-agent") == Some("payout-client/0.1")));
+
+        let core = ClientConfig::default()
+            .user_agent("mine/1")
+            .transport(transport.clone())
+            .build_core("https://x", "default/1")
+            .expect("built");
+        let headers = vec![("User-Agent".to_owned(), crate::auth::HeaderValue::plain("call/1"))];
+        let _ = block_on(core.send(Method::Get, "/", &Query::new(), headers, None));
+        let _ = block_on(core.send(Method::Get, "/", &Query::new(), Vec::new(), None));
+        let requests = transport.requests();
+        let agents: Vec<_> =
+            requests[2..].iter().map(|r| r.headers.iter().filter(|(n, _)| n == "User-Agent").count()).collect();
+        assert_eq!(agents, [1, 1], "never sent twice");
+        assert_eq!(requests[2].header("user-agent"), Some("call/1"));
+        assert_eq!(requests[3].header("user-agent"), Some("mine/1"));
+    }
+
+    #[test]
+    fn build_core_with_http_transport() {
+        let core = ClientConfig::default().build_core("https://api.example.com", "payout-client/0.1").expect("built");
+        assert_eq!(core.user_agent(), Some("payout-client/0.1"));
+        assert_eq!(core.retry_policy(), &RetryPolicy::default());
+        let error = ClientConfig::default().user_agent("bad\nagent").build_core("https://x", "d").expect_err("invalid");
+        assert_eq!(error.kind(), crate::http::TransportErrorKind::Other);
+    }
+}

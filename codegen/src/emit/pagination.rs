@@ -1,0 +1,260 @@
+//! Paginated endpoints get two more client methods: `<name>_pages`, a lazy stream of whole pages, and `<name>_items`,
+//! the same stream flattened to items. Each scheme decides the next request its own way and stops at the end;
+//! a walk can be resumed from a saved position (the offset argument, or the cursor body).
+
+use super::client::success_type;
+use super::errors::error_name;
+use super::requests::request_name;
+use super::rust_type;
+use crate::ir::{Api, Endpoint, Field, PageKind, Primitive, TypeDefKind, TypeExpr};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Follows a dotted field path through object types; returns the fields walked.
+fn walk<'a>(api: &'a Api, root: &TypeExpr, path: &[String]) -> Option<Vec<&'a Field>> {
+    let mut fields = Vec::new();
+    let mut ty = root.clone();
+    for part in path {
+        let TypeExpr::Named(name) = &ty else { return None };
+        let TypeDefKind::Object { fields: members, .. } = &api.type_def(name)?.kind else { return None };
+        let field = members.iter().find(|f| &f.wire_name == part)?;
+        ty = field.ty.clone();
+        fields.push(field);
+    }
+    Some(fields)
+}
+
+/// An expression of type `Option<&Leaf>` reading `path` from `root` (an expression of type `&Root`).
+fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
+    let mut expr = quote!(::std::option::Option::Some(#root));
+    for field in fields {
+        let ident = format_ident!("{}", field.rust_name);
+        expr = match (field.required, field.nullable) {
+            (true, false) => quote!(#expr.map(|value| &value.#ident)),
+            (true, true) | (false, false) => quote!(#expr.and_then(|value| value.#ident.as_ref())),
+            (false, true) => quote!(#expr.and_then(|value| value.#ident.as_ref()).and_then(|value| value.as_ref())),
+        };
+    }
+    expr
+}
+
+/// Rust type of the items of a page, and an expression `Option<&Vec<Item>>` reading them from `page`.
+fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
+    let pagination = endpoint.pagination.as_ref()?;
+    let body = if endpoint.response.headers.is_empty() { quote!(page) } else { quote!(&page.body) };
+    match &pagination.items {
+        None => match &endpoint.response.ty {
+            TypeExpr::Array(item) => Some((rust_type::of(item), quote!(::std::option::Option::Some(#body)))),
+            _ => None,
+        },
+        Some(path) => {
+            let fields = walk(api, &endpoint.response.ty, path)?;
+            let TypeExpr::Array(item) = &fields.last()?.ty else { return None };
+            Some((rust_type::of(item), access(&fields, body)))
+        }
+    }
+}
+
+/// How to read an integer argument (plain or a newtype) as `i64`, and to build one from an `i64`.
+fn integer_argument(api: &Api, field: &Field) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
+    match &field.ty {
+        TypeExpr::Named(name) if matches!(api.type_def(name).map(|t| &t.kind), Some(TypeDefKind::Integer { .. })) => {
+            let ident = format_ident!("{}", name);
+            let width32 = matches!(api.type_def(name).map(|t| &t.kind), Some(TypeDefKind::Integer { width: 32, .. }));
+            let build: Box<dyn Fn(TokenStream) -> TokenStream> = if width32 {
+                Box::new(move |v| quote!(#ident::new(i32::try_from(#v).unwrap_or(i32::MAX))?))
+            } else {
+                Box::new(move |v| quote!(#ident::new(#v)?))
+            };
+            let read = if width32 { quote!(i64::from(value.get())) } else { quote!(value.get()) };
+            (read, build)
+        }
+        TypeExpr::Primitive(Primitive::Int32) => {
+            (quote!(i64::from(*value)), Box::new(|v| quote!(i32::try_from(#v).unwrap_or(i32::MAX))))
+        }
+        _ => (quote!(*value), Box::new(|v| v)),
+    }
+}
+
+pub fn methods(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let Some(pagination) = &endpoint.pagination else { return quote!() };
+    let Some((item_ty, items_of)) = items(api, endpoint) else { return quote!() };
+    let name = &endpoint.name;
+    let call = format_ident!("{}", name);
+    let pages = format_ident!("{}_pages", name);
+    let items_method = format_ident!("{}_items", name);
+    let request_ty = format_ident!("{}", request_name(endpoint));
+    let error_ty = format_ident!("{}", error_name(endpoint));
+    let page_ty = success_type(endpoint);
+    let result = quote!(::std::result::Result<#page_ty, ::payout_runtime::Error<#error_ty>>);
+    let (walk_body, extra, resume_doc) = match pagination.kind {
+        PageKind::CursorBody => cursor_body(api, endpoint, &call, &result),
+        PageKind::OffsetToken => offset_token(api, endpoint, &call, &items_of),
+        PageKind::LimitOffset => limit_offset(api, endpoint, &call, &items_of),
+    };
+    let pages_doc = format!(
+        "Every page of `{name}`, fetched one at a time as the stream is polled, starting with `request`.\n\n\
+         The stream ends after the last page; an error ends it too, after being yielded. {resume_doc}"
+    );
+    let items_doc = format!("Every item of every page of `{name}`, in order; see [`Client::{name}_pages`].");
+    quote! {
+        #[doc = #pages_doc]
+        pub fn #pages(&self, request: #request_ty) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
+            #walk_body
+        }
+
+        #[doc = #items_doc]
+        pub fn #items_method(&self, request: #request_ty) -> impl ::payout_runtime::Stream<Item = ::std::result::Result<#item_ty, ::payout_runtime::Error<#error_ty>>> + '_ {
+            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            self.#pages(request)
+                .map_ok(|page| {
+                    let items: ::std::vec::Vec<#item_ty> = { let page = &page; #items_of.cloned().unwrap_or_default() };
+                    ::payout_runtime::futures::stream::iter(items.into_iter().map(::std::result::Result::Ok))
+                })
+                .try_flatten()
+                .boxed()
+        }
+
+        #extra
+    }
+}
+
+/// Reservepay: `next` holds the complete body of the next request; `null` ends the walk.
+fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result: &TokenStream) -> (TokenStream, TokenStream, String) {
+    let pagination = endpoint.pagination.as_ref().expect("paginated");
+    let next_fields = pagination.next.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
+    let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
+    let next = access(&next_fields, body);
+    let exchange = format_ident!("{}_exchange", endpoint.name);
+    let from_cursor = format_ident!("{}_pages_from_cursor", endpoint.name);
+    let path = &endpoint.path;
+    let auth = if endpoint.auth_required { quote!(self.auth_headers()) } else { quote!(::std::vec::Vec::new()) };
+    let request_ty = format_ident!("{}", request_name(endpoint));
+    let walk_fn = format_ident!("{}_walk", endpoint.name);
+    let extra = quote! {
+        /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
+        pub fn #from_cursor(&self, cursor: ::payout_runtime::serde_json::Value) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
+            self.#walk_fn(::std::option::Option::None, ::std::option::Option::Some(cursor))
+        }
+
+        fn #walk_fn(
+            &self,
+            first: ::std::option::Option<#request_ty>,
+            cursor: ::std::option::Option<::payout_runtime::serde_json::Value>,
+        ) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
+            enum Step {
+                First(#request_ty),
+                Cursor(::payout_runtime::serde_json::Value),
+                Done,
+            }
+            let start = match (first, cursor) {
+                (::std::option::Option::Some(request), _) => Step::First(request),
+                (::std::option::Option::None, ::std::option::Option::Some(cursor)) => Step::Cursor(cursor),
+                (::std::option::Option::None, ::std::option::Option::None) => Step::Done,
+            };
+            ::payout_runtime::futures::stream::try_unfold(start, move |step| async move {
+                let page = match step {
+                    Step::First(request) => self.#call(request).await?,
+                    Step::Cursor(cursor) => {
+                        let body = ::payout_runtime::serde_json::to_vec(&cursor)
+                            .map_err(|why| ::payout_runtime::ValidationError::new("cursor", why.to_string()))?;
+                        self.#exchange(#path, &::payout_runtime::Query::new(), #auth, ::std::option::Option::Some(body), ::payout_runtime::Replay::Safe).await?
+                    }
+                    Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
+                };
+                let next = match #next {
+                    ::std::option::Option::Some(cursor) if !cursor.is_null() => Step::Cursor(cursor.clone()),
+                    _ => Step::Done,
+                };
+                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+            })
+        }
+    };
+    (
+        quote!(self.#walk_fn(::std::option::Option::Some(request), ::std::option::Option::None)),
+        extra,
+        "To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.".to_owned(),
+    )
+}
+
+/// Token.io: the page says where the next one starts; an absent or empty offset, or an empty page, ends the walk.
+fn offset_token(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, items_of: &TokenStream) -> (TokenStream, TokenStream, String) {
+    let pagination = endpoint.pagination.as_ref().expect("paginated");
+    let next_fields = pagination.next_offset.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
+    let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
+    let next = access(&next_fields, body);
+    let offset_arg = pagination.offset.clone().unwrap_or_default();
+    let offset_field = endpoint.arguments.iter().find(|a| a.wire_name == offset_arg).map(|a| format_ident!("{}", a.rust_name));
+    let Some(offset_field) = offset_field else { return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new()) };
+    let walk = quote! {
+        ::payout_runtime::futures::stream::try_unfold(::std::option::Option::Some(request), move |state| async move {
+            let ::std::option::Option::Some(request) = state else { return ::std::result::Result::Ok(::std::option::Option::None) };
+            let page = self.#call(request.clone()).await?;
+            let count = { let page = &page; #items_of.map_or(0, |items| items.len()) };
+            let next = match #next {
+                ::std::option::Option::Some(offset)
+                    if count > 0 && !offset.is_empty() && request.#offset_field.as_ref() != ::std::option::Option::Some(offset) =>
+                {
+                    ::std::option::Option::Some(request.#offset_field(offset.clone()))
+                }
+                _ => ::std::option::Option::None,
+            };
+            ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+        })
+    };
+    let doc = format!("To resume later, keep the last page's next offset and set it with `{offset_arg}` on the request.");
+    (walk, quote!(), doc)
+}
+
+/// Rebilly: the next page starts after the items received; the total header, a short page or an empty page ends it.
+fn limit_offset(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, items_of: &TokenStream) -> (TokenStream, TokenStream, String) {
+    let pagination = endpoint.pagination.as_ref().expect("paginated");
+    let find = |name: &Option<String>| endpoint.arguments.iter().find(|a| Some(&a.wire_name) == name.as_ref());
+    let (Some(offset), Some(limit)) = (find(&pagination.offset), find(&pagination.limit)) else {
+        return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new());
+    };
+    let offset_field = format_ident!("{}", offset.rust_name);
+    let limit_field = format_ident!("{}", limit.rust_name);
+    let (offset_read, offset_build) = integer_argument(api, offset);
+    let (limit_read, _) = integer_argument(api, limit);
+    let next_offset = offset_build(quote!(next_offset));
+    let total = match &pagination.total_header {
+        Some(header) => {
+            let field = endpoint.response.headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(header));
+            match field {
+                Some(field) => {
+                    let ident = format_ident!("{}", field.rust_name);
+                    if field.ty == TypeExpr::Primitive(Primitive::Int32) {
+                        quote!(page.#ident.map(i64::from))
+                    } else {
+                        quote!(page.#ident)
+                    }
+                }
+                None => quote!(::std::option::Option::<i64>::None),
+            }
+        }
+        None => quote!(::std::option::Option::<i64>::None),
+    };
+    let walk = quote! {
+        ::payout_runtime::futures::stream::try_unfold(::std::option::Option::Some(request), move |state| async move {
+            let ::std::option::Option::Some(request) = state else { return ::std::result::Result::Ok(::std::option::Option::None) };
+            let page = self.#call(request.clone()).await?;
+            let count = i64::try_from({ let page = &page; #items_of.map_or(0, |items| items.len()) }).unwrap_or(i64::MAX);
+            let offset_now = request.#offset_field.as_ref().map_or(0, |value| #offset_read);
+            let limit = request.#limit_field.as_ref().map(|value| #limit_read);
+            let total: ::std::option::Option<i64> = #total;
+            let next_offset = offset_now.saturating_add(count);
+            let finished = count == 0
+                || total.is_some_and(|total| next_offset >= total)
+                || limit.is_some_and(|limit| count < limit);
+            let next = if finished { ::std::option::Option::None } else { ::std::option::Option::Some(request.#offset_field(#next_offset)) };
+            ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+        })
+    };
+    let doc = format!(
+        "To resume later, set `{}` on the request to the number of items already read. An offset beyond what the \
+         argument allows ends the stream with `Error::InvalidRequest`.",
+        offset.wire_name
+    );
+    (walk, quote!(), doc)
+}
