@@ -274,3 +274,70 @@ mod tests {
         }
     }
 }
+
+/// Decodes a JSON value as `T` by way of its text.
+///
+/// `serde_json::from_value` hands numbers to the target type as floats or 64-bit integers when it can, which is not
+/// exact for every decimal and refuses integers above `u64` (even inside fields kept as raw JSON). Going through the
+/// text, which keeps every digit, is exact.
+pub fn from_json_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
+}
+
+/// Encodes `value` as a JSON value by way of its text, the exact counterpart of [`from_json_value`].
+pub fn to_json_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str(&serde_json::to_string(value)?)
+}
+
+/// Reads a JSON number as an exact [`Decimal`](crate::Decimal), digit for digit.
+///
+/// Refuses what a decimal cannot hold exactly (more than 28 significant digits, or out of range) instead of rounding
+/// it, and refuses a number written as a string: where the spec says number, a string is a different value.
+pub fn deserialize_exact_decimal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::Decimal, D::Error> {
+    use serde::de::Error as _;
+    let number = <serde_json::Number as serde::Deserialize>::deserialize(deserializer)?;
+    let text = number.to_string();
+    let exact = if text.contains(['e', 'E']) {
+        crate::Decimal::from_scientific(&text).ok().filter(|d| d.to_string().parse::<f64>().ok() == text.parse::<f64>().ok())
+    } else {
+        crate::Decimal::from_str_exact(&text).ok().filter(|d| same_digits(&d.to_string(), &text))
+    };
+    exact.ok_or_else(|| D::Error::custom(format!("`{text}` cannot be held exactly by a decimal (at most 28 significant digits)")))
+}
+
+/// Whether two decimal texts spell the same number (ignoring a leading `+`, leading zeros and `-0`).
+fn same_digits(decimal: &str, original: &str) -> bool {
+    fn canonical(text: &str) -> String {
+        let text = text.trim_start_matches('+');
+        let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+        let digits = digits.trim_start_matches('0');
+        let digits = if digits.starts_with('.') || digits.is_empty() { format!("0{digits}") } else { digits.to_owned() };
+        if digits.trim_matches(|c| c == '0' || c == '.').is_empty() { digits } else { format!("{sign}{digits}") }
+    }
+    canonical(decimal) == canonical(original)
+}
+
+#[cfg(test)]
+mod exact_decimal_tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Holder {
+        #[serde(deserialize_with = "deserialize_exact_decimal")]
+        amount: crate::Decimal,
+    }
+
+    fn read(json: &str) -> Result<String, String> {
+        serde_json::from_str::<Holder>(json).map(|h| h.amount.to_string()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn exact_digits_are_kept_and_inexact_ones_refused() {
+        assert_eq!(read(r#"{"amount":0.10}"#).unwrap(), "0.10");
+        assert_eq!(read(r#"{"amount":983856177571862.3}"#).unwrap(), "983856177571862.3");
+        assert_eq!(read(r#"{"amount":-12}"#).unwrap(), "-12");
+        assert!(read(r#"{"amount":0.12345678901234567890123456789012}"#).is_err(), "too many digits");
+        assert!(read(r#"{"amount":79228162514264337593543950336}"#).is_err(), "out of range");
+        assert!(read(r#"{"amount":"1.5"}"#).is_err(), "a string is not a number");
+    }
+}

@@ -34,6 +34,7 @@ pub mod http_transport;
 pub mod retry;
 pub mod serde_helpers;
 pub mod testing;
+pub mod text_formats;
 pub mod url;
 pub mod validate;
 pub mod values;
@@ -46,11 +47,12 @@ pub use serde;
 pub use serde_json;
 /// The `time` crate, whose types [`Date::as_time`] and [`DateTime::as_offset_date_time`] return.
 pub use time;
+pub use text_formats::{Email, Uri};
 pub use values::{Date, DateTime, Json, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
-pub use client::{decode_json, is_json, ClientCore};
+pub use client::{decode_json, deserialize_exact_decimal, from_json_value, is_json, to_json_value, ClientCore};
 pub use config::ClientConfig;
 pub use error::{
     decode_code_array, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError, UnknownApiError,

@@ -83,12 +83,17 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// An RFC 3339 date-time with its UTC offset, such as `2024-01-05T10:00:00+07:00`.
+/// An RFC 3339 date and time, such as `2019-08-24T14:15:22Z`.
 ///
-/// Written back in canonical form: `T` and `Z` upper case, UTC as `Z` (so `+00:00` comes back as `Z`), fractional
-/// seconds without trailing zeros. Equality and ordering compare instants, so `10:00:00+07:00` equals `03:00:00Z`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DateTime(OffsetDateTime);
+/// Written back exactly as it was read (`+00:00` stays `+00:00`, `.500` stays `.500`), so a value decoded from the
+/// server and sent back, or stored and compared with the original JSON, is unchanged. Values built from a
+/// [`time::OffsetDateTime`] are written in canonical form. Equality, ordering and hashing compare instants, so
+/// `10:00:00+07:00` equals `03:00:00Z`.
+#[derive(Clone, Debug)]
+pub struct DateTime {
+    instant: OffsetDateTime,
+    text: String,
+}
 
 impl DateTime {
     /// Reads an RFC 3339 date-time; date and time must be separated by `T` (or `t`).
@@ -99,13 +104,14 @@ impl DateTime {
         if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
             return Err(refused());
         }
-        OffsetDateTime::parse(text, &Rfc3339).map_err(|_| refused()).and_then(DateTime::from_offset_date_time)
+        let instant = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| refused())?;
+        Ok(DateTime { instant, text: text.to_owned() })
     }
 
     /// Wraps a [`time::OffsetDateTime`] that RFC 3339 can write: year 0000 to 9999, offset in whole minutes.
     pub fn from_offset_date_time(value: OffsetDateTime) -> Result<DateTime, ValidationError> {
         match value.format(&Rfc3339) {
-            Ok(_) => Ok(DateTime(value)),
+            Ok(text) => Ok(DateTime { instant: value, text }),
             Err(_) => Err(ValidationError::new(
                 "date-time",
                 "must have a year from 0000 to 9999 and an offset in whole minutes",
@@ -115,17 +121,44 @@ impl DateTime {
 
     /// The date-time as a [`time::OffsetDateTime`].
     pub fn as_offset_date_time(&self) -> OffsetDateTime {
-        self.0
+        self.instant
+    }
+
+    /// The text as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        self.instant == other.instant
+    }
+}
+
+impl Eq for DateTime {}
+
+impl PartialOrd for DateTime {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DateTime {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.instant.cmp(&other.instant)
+    }
+}
+
+impl std::hash::Hash for DateTime {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.instant.hash(state);
     }
 }
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Every constructor checked that the value formats, so the fallback is never taken.
-        match self.0.format(&Rfc3339) {
-            Ok(text) => f.write_str(&text),
-            Err(_) => write!(f, "{}", self.0),
-        }
+        f.write_str(&self.text)
     }
 }
 
@@ -264,9 +297,12 @@ mod tests {
     }
 
     #[test]
-    fn date_times_normalise_and_compare_instants() {
+    fn date_times_keep_their_text_and_compare_instants() {
         let utc = DateTime::parse("2024-01-05t10:00:00.500+00:00").expect("lower-case t, +00:00");
-        assert_eq!(utc.to_string(), "2024-01-05T10:00:00.5Z");
+        assert_eq!(utc.to_string(), "2024-01-05t10:00:00.500+00:00", "written back exactly as read");
+        assert_eq!(utc, DateTime::parse("2024-01-05T10:00:00.5Z").expect("same instant"));
+        let built = DateTime::from_offset_date_time(utc.as_offset_date_time()).expect("formats");
+        assert_eq!(built.to_string(), "2024-01-05T10:00:00.5Z", "built values are canonical");
         let plus7 = DateTime::parse("2024-01-05T10:00:00+07:00").expect("offset");
         assert_eq!(plus7, DateTime::parse("2024-01-05T03:00:00Z").expect("utc"));
         assert_eq!(plus7.as_offset_date_time().offset().whole_hours(), 7);

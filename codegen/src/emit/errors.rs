@@ -209,7 +209,7 @@ fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)
                 if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::serde_json::from_value(details) {
+                    match ::payout_runtime::from_json_value(&details) {
                         ::std::result::Result::Ok(details) => ::std::option::Option::Some(details),
                         ::std::result::Result::Err(why) => {
                             return ::payout_runtime::Error::UnexpectedResponse {

@@ -25,8 +25,8 @@ pub fn registry(api: &Api, model: &Model<'_>) -> TokenStream {
             where
                 T: ::payout_runtime::serde::Serialize + ::payout_runtime::serde::de::DeserializeOwned,
             {
-                let typed: T = ::payout_runtime::serde_json::from_value(value).map_err(|e| e.to_string())?;
-                ::payout_runtime::serde_json::to_value(&typed).map_err(|e| e.to_string())
+                let typed: T = ::payout_runtime::from_json_value(&value).map_err(|e| e.to_string())?;
+                ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
             }
             match type_name {
                 #( #names => ::std::option::Option::Some(again::<#idents>(value)), )*

@@ -25,7 +25,9 @@ pub fn of(expr: &TypeExpr) -> TokenStream {
 
 fn primitive(p: Primitive) -> TokenStream {
     match p {
-        Primitive::String | Primitive::Uri | Primitive::Email => quote!(::std::string::String),
+        Primitive::String => quote!(::std::string::String),
+        Primitive::Uri => quote!(::payout_runtime::Uri),
+        Primitive::Email => quote!(::payout_runtime::Email),
         Primitive::Boolean => quote!(bool),
         Primitive::Integer => quote!(i64),
         Primitive::Int32 => quote!(i32),

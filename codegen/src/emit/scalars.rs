@@ -240,7 +240,7 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
 
             impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
                 fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::payout_runtime::Decimal as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    let value = ::payout_runtime::deserialize_exact_decimal(deserializer)?;
                     Self::new(value).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
                 }
             }

@@ -1,0 +1,340 @@
+//! Values that break a rule of their spec type, derived from the IR, which decoding must refuse.
+
+use codegen::ir::{Constraints, Field, Primitive, StringFormat, TypeDefKind, TypeExpr};
+use payout_clients::runtime::validate::Pattern;
+use payout_clients::runtime::Decimal;
+use serde_json::{json, Value};
+
+use super::model::{Ctx, Shape};
+use super::strategy::{number, samples, Gen};
+
+/// Which rule of the spec a value breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    /// A constraint of a constrained scalar type: length, pattern, format, bounds, decimal places, ID prefix.
+    Constraint,
+    /// An object whose field holds a value that breaks its type's constraint.
+    NestedConstraint,
+    /// An object without a required field, or with a field a closed object does not list.
+    Structure,
+    /// `null` where the spec does not allow it (a field that is not `nullable`).
+    Null,
+    /// A value of the wrong JSON type (a string where a number is expected...).
+    JsonType,
+    /// A field of a built-in type with a format (`uri`, `email`, `date`, `date_time`) holding text not in it.
+    BuiltinFormat,
+}
+
+impl Rule {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::Constraint => "constraints",
+            Rule::NestedConstraint => "nested constraints",
+            Rule::Structure => "required/closed fields",
+            Rule::Null => "nulls",
+            Rule::JsonType => "JSON types",
+            Rule::BuiltinFormat => "built-in formats",
+        }
+    }
+}
+
+pub struct Invalid {
+    pub rule: Rule,
+    pub why: String,
+    pub value: Value,
+}
+
+fn invalid(rule: Rule, why: impl Into<String>, value: Value) -> Invalid {
+    Invalid { rule, why: why.into(), value }
+}
+
+/// Values the generated type `name` must refuse, or `None` when no accepted value of it could be found to start from.
+pub fn for_type(ctx: &Ctx<'_>, name: &str) -> Option<Vec<Invalid>> {
+    let shape = ctx.shape(name)?;
+    // The shortest of a few generated values that decode, to start from (mutated objects stay readable).
+    let valid = || {
+        let mut generator = Gen::conservative(ctx);
+        generator.unlisted_fields = false;
+        let strategy = generator.type_named(name).expect("a known type");
+        samples(&strategy, 32)
+            .into_iter()
+            .filter(|v| ctx.roundtrip(name, v.clone()).is_ok())
+            .min_by_key(|v| v.to_string().len())
+    };
+    Some(match shape {
+        Shape::Inline(field) => scalar(&field.ty, &field.constraints, valid().as_ref()),
+        Shape::Def(def) => match &def.kind {
+            TypeDefKind::Object { fields, closed } => {
+                // Only the required fields of the value, so that each mutation is easy to read in a report.
+                let mut base = valid()?;
+                if let Value::Object(members) = &mut base {
+                    members.retain(|name, _| fields.iter().any(|f| f.required && f.wire_name == *name));
+                }
+                object(ctx, &def.name, fields, *closed, &base)
+            }
+            TypeDefKind::Enum { .. } => vec![
+                invalid(Rule::JsonType, "a number", json!(42)),
+                invalid(Rule::JsonType, "null", Value::Null),
+                invalid(Rule::JsonType, "an array", json!(["SOMETHING_NEW"])),
+            ],
+            TypeDefKind::String { constraints, format } => string(*format, constraints, valid().as_ref()),
+            TypeDefKind::Integer { constraints, width } => integer(constraints, *width),
+            TypeDefKind::Decimal { constraints } => decimal(constraints),
+            TypeDefKind::Id { uid_prefix, external, max_length } => {
+                let mut out = vec![
+                    invalid(Rule::Constraint, "the empty string", json!("")),
+                    invalid(Rule::JsonType, "a number", json!(42)),
+                    invalid(Rule::JsonType, "null", Value::Null),
+                ];
+                if !external {
+                    let other = format!("not-{uid_prefix}1");
+                    out.push(invalid(
+                        Rule::Constraint,
+                        format!("no `{uid_prefix}` prefix (not external)"),
+                        json!(other),
+                    ));
+                }
+                if let Some(max) = max_length {
+                    let long = format!("{uid_prefix}{}", "7".repeat(*max as usize));
+                    out.push(invalid(Rule::Constraint, format!("longer than {max}"), json!(long)));
+                }
+                out
+            }
+        },
+    })
+}
+
+/// Violations of a scalar type written as a type expression with constraints (an inline newtype).
+fn scalar(ty: &TypeExpr, constraints: &Constraints, valid: Option<&Value>) -> Vec<Invalid> {
+    match ty {
+        TypeExpr::Primitive(Primitive::String) => string(None, constraints, valid),
+        TypeExpr::Primitive(Primitive::Uri) => string(Some(StringFormat::Uri), constraints, valid),
+        TypeExpr::Primitive(Primitive::Email) => string(Some(StringFormat::Email), constraints, valid),
+        TypeExpr::Primitive(Primitive::Integer) => integer(constraints, 64),
+        TypeExpr::Primitive(Primitive::Int32) => integer(constraints, 32),
+        TypeExpr::Primitive(Primitive::Decimal) => decimal(constraints),
+        other => panic!("no inline newtype is made for `{other}`"),
+    }
+}
+
+fn string(format: Option<StringFormat>, constraints: &Constraints, valid: Option<&Value>) -> Vec<Invalid> {
+    let mut out = vec![invalid(Rule::JsonType, "a number", json!(42)), invalid(Rule::JsonType, "null", Value::Null)];
+    let sevens = |n: u64| json!("7".repeat(n as usize));
+    if let Some(length) = constraints.length {
+        out.push(invalid(Rule::Constraint, format!("{} characters, not {length}", length + 1), sevens(length + 1)));
+        if length > 0 {
+            out.push(invalid(Rule::Constraint, format!("{} characters, not {length}", length - 1), sevens(length - 1)));
+        }
+    }
+    if let Some(min) = constraints.min_length.filter(|&m| m > 0) {
+        out.push(invalid(Rule::Constraint, format!("{} characters, below {min}", min - 1), sevens(min - 1)));
+    }
+    if let Some(max) = constraints.max_length {
+        out.push(invalid(Rule::Constraint, format!("{} characters, above {max}", max + 1), sevens(max + 1)));
+    }
+    if let Some(pattern) = &constraints.pattern {
+        let compiled = Pattern::new(Box::leak(pattern.clone().into_boxed_str()));
+        let base = valid.and_then(Value::as_str).unwrap_or("A");
+        let candidates = [
+            format!(" {base}"),
+            format!("{base} "),
+            format!("{base}\n"),
+            format!("#{base}"),
+            format!("{base}_"),
+            format!("{base}\u{e9}"),
+            String::new(),
+        ];
+        let (min, max) = match constraints.length {
+            Some(length) => (length, Some(length)),
+            None => (constraints.min_length.unwrap_or(0), constraints.max_length),
+        };
+        let fits = |s: &String| {
+            let n = s.chars().count() as u64;
+            n >= min && max.is_none_or(|max| n <= max)
+        };
+        // Prefer text that breaks the pattern only, with a length the type accepts.
+        let mut breaking: Vec<&String> = candidates.iter().filter(|c| !compiled.is_match(c) && fits(c)).collect();
+        if breaking.is_empty() {
+            breaking = candidates.iter().filter(|c| !compiled.is_match(c)).collect();
+        }
+        for text in breaking.into_iter().take(3) {
+            out.push(invalid(Rule::Constraint, format!("does not match `{pattern}`"), json!(text)));
+        }
+    }
+    if let Some(format) = format {
+        // Text of a length the type accepts, so that the format is the only rule broken.
+        let n = constraints.length.unwrap_or_else(|| constraints.min_length.unwrap_or(0).max(4)) as usize;
+        let texts: Vec<String> = match format {
+            StringFormat::Date => vec!["2023-02-29".into(), "2024-1-05".into(), "2024-01-05T00:00:00Z".into()],
+            StringFormat::DateTime => {
+                vec!["2024-01-05T10:00:00".into(), "2024-01-05 10:00:00Z".into(), "2024-01-05".into()]
+            }
+            StringFormat::Uri => vec!["example.com/no-scheme".into(), "https://exa mple.com".into()],
+            StringFormat::Email => vec!["a@b".into(), "a b@example.com".into(), "example.com".into()],
+            StringFormat::Digits => {
+                vec![format!("{}a", "1".repeat(n - 1)), "\u{661}".repeat(n), format!("-{}", "1".repeat(n - 1))]
+            }
+            StringFormat::PositiveInteger => {
+                vec![format!("0{}", "1".repeat(n.saturating_sub(1))), "0".into(), "-1".into(), "1.5".into(), "".into()]
+            }
+            StringFormat::Decimal => vec!["1.".into(), "1e5".into(), ".5".into(), "+1".into(), "".into(), "1,5".into()],
+        };
+        out.extend(texts.into_iter().map(|t| invalid(Rule::Constraint, format!("not in format {format:?}"), json!(t))));
+        if let (StringFormat::Decimal, Some(places)) = (format, constraints.max_decimals) {
+            let text = format!("1.{}", "5".repeat(places as usize + 1));
+            out.push(invalid(Rule::Constraint, format!("more than {places} decimal places"), json!(text)));
+        }
+    }
+    out
+}
+
+fn integer(constraints: &Constraints, width: u8) -> Vec<Invalid> {
+    let mut out = vec![
+        invalid(Rule::JsonType, "a fraction", number("1.5")),
+        invalid(Rule::JsonType, "a string", json!("1")),
+        invalid(Rule::JsonType, "null", Value::Null),
+    ];
+    if let Some(min) = constraints.min {
+        out.push(invalid(
+            Rule::Constraint,
+            format!("below the minimum {min}"),
+            number(&(min - Decimal::ONE).to_string()),
+        ));
+    }
+    if let Some(max) = constraints.max {
+        out.push(invalid(
+            Rule::Constraint,
+            format!("above the maximum {max}"),
+            number(&(max + Decimal::ONE).to_string()),
+        ));
+    }
+    if width == 32 {
+        out.push(invalid(Rule::Constraint, "wider than 32 bits", json!(i64::from(i32::MAX) + 1)));
+        out.push(invalid(Rule::Constraint, "wider than 32 bits", json!(i64::from(i32::MIN) - 1)));
+    }
+    out.push(invalid(Rule::Constraint, "wider than 64 bits", number("9223372036854775808")));
+    out
+}
+
+fn decimal(constraints: &Constraints) -> Vec<Invalid> {
+    let mut out = vec![
+        invalid(Rule::JsonType, "null", Value::Null),
+        invalid(Rule::JsonType, "a boolean", json!(true)),
+        invalid(Rule::JsonType, "a string", json!("1.5")),
+    ];
+    if let Some(min) = constraints.min {
+        let below = min - Decimal::new(1, 2);
+        out.push(invalid(Rule::Constraint, format!("below the minimum {min}"), number(&below.to_string())));
+    }
+    if let Some(max) = constraints.max {
+        let above = max + Decimal::new(1, 2);
+        out.push(invalid(Rule::Constraint, format!("above the maximum {max}"), number(&above.to_string())));
+    }
+    if let Some(places) = constraints.max_decimals {
+        let text = format!("0.{}1", "0".repeat(places as usize));
+        out.push(invalid(Rule::Constraint, format!("more than {places} decimal places"), number(&text)));
+    }
+    out
+}
+
+/// Violations of an object: structure, nulls, JSON types and formats of its fields, and values of constrained types.
+fn object(ctx: &Ctx<'_>, owner: &str, fields: &[Field], closed: bool, base: &Value) -> Vec<Invalid> {
+    let mut out = vec![
+        invalid(Rule::JsonType, "an array", json!([])),
+        invalid(Rule::JsonType, "a string", json!("text")),
+        invalid(Rule::JsonType, "null", Value::Null),
+    ];
+    let with = |name: &str, value: Option<Value>| {
+        let mut object = base.as_object().expect("an object").clone();
+        match value {
+            Some(value) => object.insert(name.to_owned(), value),
+            None => object.remove(name),
+        };
+        Value::Object(object)
+    };
+    if closed {
+        out.push(invalid(Rule::Structure, "a field a closed object does not list", with("x_unlisted", Some(json!(1)))));
+    }
+    for field in fields {
+        let name = &field.wire_name;
+        if field.required {
+            out.push(invalid(Rule::Structure, format!("without required field `{name}`"), with(name, None)));
+        }
+        // Optional fields accept `null` as absent (see `null_in_an_optional_field_reads_as_absent`), so only required
+        // fields can be shown refusing it.
+        if field.required && !field.nullable && !matches!(field.ty, TypeExpr::Primitive(Primitive::Json)) {
+            out.push(invalid(
+                Rule::Null,
+                format!("`null` in non-nullable field `{name}`"),
+                with(name, Some(Value::Null)),
+            ));
+        }
+        if let Some((what, wrong)) = wrong_json_type(ctx, &field.ty) {
+            out.push(invalid(Rule::JsonType, format!("{what} in field `{name}`"), with(name, Some(wrong))));
+        }
+        for (rule, what, bad) in field_violations(ctx, owner, field) {
+            out.push(invalid(rule, format!("field `{name}`: {what}"), with(name, Some(bad))));
+        }
+    }
+    out
+}
+
+/// A value of the wrong JSON type for `ty`, and what it is.
+fn wrong_json_type(ctx: &Ctx<'_>, ty: &TypeExpr) -> Option<(&'static str, Value)> {
+    Some(match ty {
+        TypeExpr::Primitive(Primitive::Json) => return None,
+        TypeExpr::Primitive(Primitive::Boolean) => ("a string", json!("true")),
+        TypeExpr::Primitive(Primitive::Integer | Primitive::Int32 | Primitive::UnixTime | Primitive::Decimal) => {
+            ("a string", json!("1"))
+        }
+        TypeExpr::Primitive(_) => ("a number", json!(42)),
+        TypeExpr::Array(_) => ("an object", json!({})),
+        TypeExpr::Map(_) => ("an array", json!([])),
+        TypeExpr::Named(name) => match &ctx.type_def(name).kind {
+            TypeDefKind::Object { .. } => ("a string", json!("text")),
+            TypeDefKind::Integer { .. } | TypeDefKind::Decimal { .. } => ("a string", json!("1")),
+            _ => ("a number", json!(42)),
+        },
+    })
+}
+
+/// Values that break the rules of a field's type: constraints of its named or inline type (also as an array item),
+/// and the format of a built-in `uri`, `email`, `date` or `date_time`.
+fn field_violations(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Vec<(Rule, String, Value)> {
+    let constraint_violations = |name: &str| -> Vec<Invalid> {
+        match for_type(ctx, name) {
+            Some(all) => all.into_iter().filter(|i| i.rule == Rule::Constraint).take(2).collect(),
+            None => Vec::new(),
+        }
+    };
+    if let Some(inline) = ctx.inline_name(owner, field) {
+        return constraint_violations(inline)
+            .into_iter()
+            .map(|i| (Rule::NestedConstraint, format!("{inline}: {}", i.why), i.value))
+            .collect();
+    }
+    let (ty, in_array) = match &field.ty {
+        TypeExpr::Array(inner) => (inner.as_ref(), true),
+        other => (other, false),
+    };
+    let wrap = |value: Value| if in_array { json!([value]) } else { value };
+    match ty {
+        TypeExpr::Named(name) if !matches!(ctx.type_def(name).kind, TypeDefKind::Object { .. }) => {
+            constraint_violations(name)
+                .into_iter()
+                .map(|i| (Rule::NestedConstraint, format!("{name}: {}", i.why), wrap(i.value)))
+                .collect()
+        }
+        TypeExpr::Primitive(p) => {
+            let texts: &[&str] = match p {
+                Primitive::Uri => &["example.com/no-scheme", "https://exa mple.com"],
+                Primitive::Email => &["a@b", "not an email"],
+                Primitive::Date => &["2023-02-29", "05/01/2024"],
+                Primitive::DateTime => &["2024-01-05T10:00:00", "2024-01-05 10:00:00Z"],
+                _ => &[],
+            };
+            texts.iter().map(|t| (Rule::BuiltinFormat, format!("`{p:?}` `{t}`"), wrap(json!(t)))).collect()
+        }
+        _ => Vec::new(),
+    }
+}
