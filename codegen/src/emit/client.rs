@@ -241,13 +241,26 @@ pub fn client(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            /// A client for `environment` that authenticates with `auth` and sends requests through `transport`.
+            /// A client for `environment` that authenticates with `auth`, over HTTPS with the default settings of
+            /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
+            /// 504 and connection failures).
             ///
-            /// Fails when the environment's URL cannot be built or the credentials are not accepted there.
-            pub fn new(
-                transport: impl ::payout_runtime::Transport,
+            /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+            /// client cannot be set up.
+            pub fn new(environment: Environment, auth: Auth) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                Self::with_config(environment, auth, ::payout_runtime::ClientConfig::default())
+            }
+
+            /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
+            /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
+            /// may be repeated safely).
+            ///
+            /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+            /// client cannot be set up.
+            pub fn with_config(
                 environment: Environment,
                 auth: Auth,
+                config: ::payout_runtime::ClientConfig,
             ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
                 if !auth.allowed_in(&environment) {
                     return ::std::result::Result::Err(::payout_runtime::ValidationError::new(
@@ -256,8 +269,11 @@ pub fn client(api: &Api) -> TokenStream {
                     ));
                 }
                 let base_url = environment.base_url()?;
+                let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
                 #[allow(unused_mut)]
-                let mut core = ::payout_runtime::ClientCore::new(::std::sync::Arc::new(transport), base_url);
+                let mut core = config
+                    .build_core(base_url, user_agent)
+                    .map_err(|why| ::payout_runtime::ValidationError::new("HTTP client", why.to_string()))?;
                 #version_header
                 ::std::result::Result::Ok(Self { core, auth: auth.header() })
             }
@@ -349,7 +365,8 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let exchange = format_ident!("{}_exchange", endpoint.name);
     let status = lit(u64::from(endpoint.response.status));
     let decode_success = decode_success(endpoint);
-    let unused_request = if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
+    let unused_request =
+        if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
     let exchange_doc = format!("Sends a prepared `{}` request and reads the response.", endpoint.name);
     quote! {
         #doc

@@ -132,17 +132,15 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
     }
     let doc = docs::attrs(&format!(
         "{doc}\n\nEither the API's own ID (it starts with `{prefix}`) or an external ID you chose. The wire carries \
-         both as the same string; the variant says which one you mean. Build one with [`{name}::uid`] or \
-         [`{name}::external`]."
+         both as the same string; which one you mean is fixed when you build the value with [`{name}::uid`] or \
+         [`{name}::external`], which check it."
     ));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum #ident {
-            /// The API's own ID, starting with the prefix.
-            Uid(::std::string::String),
-            /// An ID you chose when you created the object.
-            External(::std::string::String),
+        pub struct #ident {
+            value: ::std::string::String,
+            external: bool,
         }
 
         impl #ident {
@@ -154,7 +152,7 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
                 let value = value.into();
                 #common_checks
                 ::payout_runtime::validate::check_prefix(#name, &value, Self::UID_PREFIX)?;
-                ::std::result::Result::Ok(Self::Uid(value))
+                ::std::result::Result::Ok(Self { value, external: false })
             }
 
             /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
@@ -167,14 +165,17 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
                         ::std::format!("an external ID must not start with `{}`, which marks the API's own IDs", Self::UID_PREFIX),
                     ));
                 }
-                ::std::result::Result::Ok(Self::External(value))
+                ::std::result::Result::Ok(Self { value, external: true })
+            }
+
+            /// Whether this is an external ID you chose (rather than the API's own).
+            pub fn is_external(&self) -> bool {
+                self.external
             }
 
             /// The ID as sent on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Uid(value) | Self::External(value) => value,
-                }
+                &self.value
             }
         }
 

@@ -24,13 +24,23 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         (
             quote!(#[serde(crate = "::payout_runtime::serde")]),
             quote! {
-                /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-                /// back or stored.
+                // Read-only for callers: a key added here could repeat, and so get around, a checked field.
                 #[serde(flatten)]
-                pub additional_fields: ::payout_runtime::serde_json::Map<::std::string::String, ::payout_runtime::serde_json::Value>,
+                additional_fields: ::payout_runtime::serde_json::Map<::std::string::String, ::payout_runtime::serde_json::Value>,
             },
             quote!(additional_fields: ::payout_runtime::serde_json::Map::new(),),
         )
+    };
+    let additional_accessor = if closed {
+        quote!()
+    } else {
+        quote! {
+            /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+            /// stored.
+            pub fn additional_fields(&self) -> &::payout_runtime::serde_json::Map<::std::string::String, ::payout_runtime::serde_json::Value> {
+                &self.additional_fields
+            }
+        }
     };
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
@@ -62,7 +72,8 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         });
         quote! {
             #doc
-            pub fn #setter(mut self, value: #param) -> Self {
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#param>) -> Self {
+                let value = value.into();
                 self.#field_ident = #value;
                 self
             }
@@ -91,6 +102,8 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
             }
 
             #(#setters)*
+
+            #additional_accessor
         }
     }
 }

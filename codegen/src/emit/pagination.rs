@@ -120,7 +120,12 @@ pub fn methods(api: &Api, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// Reservepay: `next` holds the complete body of the next request; `null` ends the walk.
-fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result: &TokenStream) -> (TokenStream, TokenStream, String) {
+fn cursor_body(
+    api: &Api,
+    endpoint: &Endpoint,
+    call: &proc_macro2::Ident,
+    result: &TokenStream,
+) -> (TokenStream, TokenStream, String) {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     let next_fields = pagination.next.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
@@ -178,14 +183,23 @@ fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result
 }
 
 /// Token.io: the page says where the next one starts; an absent or empty offset, or an empty page, ends the walk.
-fn offset_token(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, items_of: &TokenStream) -> (TokenStream, TokenStream, String) {
+fn offset_token(
+    api: &Api,
+    endpoint: &Endpoint,
+    call: &proc_macro2::Ident,
+    items_of: &TokenStream,
+) -> (TokenStream, TokenStream, String) {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
-    let next_fields = pagination.next_offset.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
+    let next_fields =
+        pagination.next_offset.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
     let next = access(&next_fields, body);
     let offset_arg = pagination.offset.clone().unwrap_or_default();
-    let offset_field = endpoint.arguments.iter().find(|a| a.wire_name == offset_arg).map(|a| format_ident!("{}", a.rust_name));
-    let Some(offset_field) = offset_field else { return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new()) };
+    let offset_field =
+        endpoint.arguments.iter().find(|a| a.wire_name == offset_arg).map(|a| format_ident!("{}", a.rust_name));
+    let Some(offset_field) = offset_field else {
+        return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new());
+    };
     let walk = quote! {
         ::payout_runtime::futures::stream::try_unfold(::std::option::Option::Some(request), move |state| async move {
             let ::std::option::Option::Some(request) = state else { return ::std::result::Result::Ok(::std::option::Option::None) };
@@ -202,12 +216,18 @@ fn offset_token(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, items
             ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
         })
     };
-    let doc = format!("To resume later, keep the last page's next offset and set it with `{offset_arg}` on the request.");
+    let doc =
+        format!("To resume later, keep the last page's next offset and set it with `{offset_arg}` on the request.");
     (walk, quote!(), doc)
 }
 
 /// Rebilly: the next page starts after the items received; the total header, a short page or an empty page ends it.
-fn limit_offset(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, items_of: &TokenStream) -> (TokenStream, TokenStream, String) {
+fn limit_offset(
+    api: &Api,
+    endpoint: &Endpoint,
+    call: &proc_macro2::Ident,
+    items_of: &TokenStream,
+) -> (TokenStream, TokenStream, String) {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     let find = |name: &Option<String>| endpoint.arguments.iter().find(|a| Some(&a.wire_name) == name.as_ref());
     let (Some(offset), Some(limit)) = (find(&pagination.offset), find(&pagination.limit)) else {

@@ -94,8 +94,8 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         let doc = docs::attrs(&docs::field(f));
         quote! {
             #doc
-            pub fn #field_ident(mut self, value: #param) -> Self {
-                self.#field_ident = ::std::option::Option::Some(value);
+            pub fn #field_ident(mut self, value: impl ::std::convert::Into<#param>) -> Self {
+                self.#field_ident = ::std::option::Option::Some(value.into());
                 self
             }
         }
