@@ -35,6 +35,16 @@ pub fn camel(wire: &str) -> String {
     wire.to_upper_camel_case()
 }
 
+/// A wire name with its leading digits spelled out, so that a Rust name can be derived from it: `3ds` ->
+/// `three ds` (then `three_ds` or `ThreeDs`). Used to suggest a `rust_name`; names are never changed silently.
+pub fn spell_leading_digits(wire: &str) -> String {
+    const WORDS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    let digits = wire.len() - wire.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut words: Vec<&str> = wire[..digits].bytes().map(|d| WORDS[usize::from(d - b'0')]).collect();
+    words.push(&wire[digits..]);
+    words.join(" ")
+}
+
 pub fn is_snake_case(name: &str) -> bool {
     !name.is_empty() && snake(name) == name
 }
@@ -56,5 +66,8 @@ mod tests {
         assert_eq!(camel("INITIATION_PENDING"), "InitiationPending");
         assert!(is_keyword("type") && !is_identifier("type"));
         assert!(!is_identifier("3ds") && is_identifier("three_ds"));
+        assert_eq!(snake(&spell_leading_digits("3ds")), "three_ds");
+        assert_eq!(camel(&spell_leading_digits("3ds")), "ThreeDs");
+        assert_eq!(camel(&spell_leading_digits("in-progress")), "InProgress");
     }
 }

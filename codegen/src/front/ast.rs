@@ -4,6 +4,7 @@
 //! that later checks still run on everything else. Only a spec without diagnostics is lowered to the IR.
 
 use crate::source::{FileId, Span};
+use std::collections::HashMap;
 
 /// A value with the span it was read from.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,24 @@ pub struct Spanned<T> {
 }
 
 pub type Text = Spanned<String>;
+
+impl Text {
+    /// The span of `range` (byte offsets into the value) when the value is written as it reads: plain, or quoted
+    /// without escapes. Otherwise (escapes, folded lines) the span of the whole value.
+    pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
+        let written = self.span.end - self.span.start;
+        let open = if written == self.value.len() {
+            0
+        } else if written == self.value.len() + 2 {
+            1
+        } else {
+            return self.span;
+        };
+        let start = self.span.start + open + range.start.min(self.value.len());
+        let end = self.span.start + open + range.end.min(self.value.len());
+        Span::new(self.span.file, start, end)
+    }
+}
 
 /// A JSON value written in the spec (examples, defaults).
 pub type Json = Spanned<serde_json::Value>;
@@ -35,6 +54,56 @@ pub struct Spec {
     pub errors: Option<Errors>,
     pub types: Vec<TypeDef>,
     pub endpoints: Vec<Endpoint>,
+    pub written: Written,
+}
+
+/// The keys each mapping of the spec was written with, by spec path. Rules that report a missing key ask here: a key
+/// written with a value that could not be read is not missing (that problem is already reported), and a mapping that
+/// lost a line to syntax-error recovery may well have had the key on that line.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    maps: HashMap<String, WrittenMap>,
+}
+
+#[derive(Clone, Debug)]
+struct WrittenMap {
+    /// Each key, with its span when it was written without a value.
+    keys: Vec<(String, Option<Span>)>,
+    incomplete: bool,
+}
+
+/// How a key stands in the mapping it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyState {
+    /// Written with a value (readable or not).
+    Present,
+    /// Written with nothing after the `:`; the span is the key's.
+    Empty(Span),
+    /// Not written, in a mapping that was read whole.
+    Absent,
+    /// The mapping was not read, or lost a line to syntax-error recovery: nothing can be said.
+    Unknown,
+}
+
+impl Written {
+    pub fn record(&mut self, path: &str, keys: impl IntoIterator<Item = (String, Option<Span>)>, incomplete: bool) {
+        self.maps.insert(path.to_owned(), WrittenMap { keys: keys.into_iter().collect(), incomplete });
+    }
+
+    /// Whether the mapping at `path` was read (whole or not).
+    pub fn is_recorded(&self, path: &str) -> bool {
+        self.maps.contains_key(path)
+    }
+
+    pub fn state(&self, path: &str, key: &str) -> KeyState {
+        let Some(map) = self.maps.get(path) else { return KeyState::Unknown };
+        match map.keys.iter().find(|(k, _)| k == key) {
+            Some((_, None)) => KeyState::Present,
+            Some((_, Some(span))) => KeyState::Empty(*span),
+            None if map.incomplete => KeyState::Unknown,
+            None => KeyState::Absent,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +154,16 @@ pub enum AuthKind {
     ApiKey,
 }
 
+impl AuthKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthKind::Bearer => "bearer",
+            AuthKind::Basic => "basic",
+            AuthKind::ApiKey => "api_key",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct AuthScheme {
     pub name: Text,
@@ -107,7 +186,7 @@ pub struct Errors {
     pub span: Span,
     pub style: Option<Spanned<ErrorStyle>>,
     pub status: Option<Spanned<u64>>,
-    pub case_insensitive_codes: bool,
+    pub case_insensitive_codes: Option<Spanned<bool>>,
     pub content_types: Vec<Text>,
     pub doc: Doc,
     pub codes: Vec<ErrorCode>,
@@ -256,7 +335,8 @@ pub struct TypeDef {
     pub closed: bool,
     /// `enum`
     pub values: Vec<EnumValue>,
-    pub values_span: Option<Span>,
+    /// The `values` key, when it is written as an empty mapping.
+    pub empty_values: Option<Span>,
     pub default: Option<Json>,
     /// `string`, `integer`, `decimal`
     pub constraints: Constraints,
@@ -265,6 +345,9 @@ pub struct TypeDef {
     /// `id`
     pub uid_prefix: Option<Text>,
     pub external: bool,
+    /// Syntax-error recovery skipped a line of this type (its fields or values included), so values are not judged
+    /// against it.
+    pub incomplete: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -280,6 +363,17 @@ pub enum Location {
     Query,
     Path,
     Header,
+}
+
+impl Location {
+    pub fn name(self) -> &'static str {
+        match self {
+            Location::Body => "body",
+            Location::Query => "query",
+            Location::Path => "path",
+            Location::Header => "header",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -308,6 +402,8 @@ pub struct Field {
     /// Arguments only.
     pub location: Option<Spanned<Location>>,
     pub encoding: Option<Spanned<Encoding>>,
+    /// Syntax-error recovery skipped a line of this field, so values are not judged against it.
+    pub incomplete: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -413,4 +509,6 @@ pub struct Example {
     pub error: Option<Text>,
     pub response: Option<Json>,
     pub headers: Vec<(Text, Json)>,
+    /// Syntax-error recovery skipped a line of this example (perhaps its `error` or `status`), so it is not judged.
+    pub incomplete: bool,
 }

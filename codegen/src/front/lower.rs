@@ -98,7 +98,7 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
     ErrorModel {
         style: e.style.as_ref().map_or(ErrorStyle::ByStatus, |s| s.value),
         status: status(&e.status),
-        case_insensitive_codes: e.case_insensitive_codes,
+        case_insensitive_codes: e.case_insensitive_codes.as_ref().is_some_and(|f| f.value),
         content_types,
         doc: doc(&e.doc),
         codes: e

@@ -8,10 +8,17 @@ use crate::source::Span;
 
 // ---- YAML layer: no spec path exists yet, so these carry none. ----
 
-pub fn yaml_syntax(span: Span, info: &str) -> Diagnostic {
-    Diagnostic::new("yaml-syntax", span, "", format!("the file is not valid YAML: {info}"))
-        .label("the YAML parser stopped here")
-        .help("check the indentation and quoting on this line and the one before it; nothing after this point was read")
+/// A syntax error, already explained by the YAML layer (which knows the text around it).
+pub fn yaml_syntax(span: Span, message: &str, label: &str, help: &str) -> Diagnostic {
+    Diagnostic::new("yaml-syntax", span, "", message).label(label).help(help)
+}
+
+pub fn yaml_tab(span: Span, read_as: usize) -> Diagnostic {
+    Diagnostic::new("yaml-syntax", span, "", "the file is not valid YAML: a tab in the indentation")
+        .label("tab")
+        .help(format!(
+            "YAML indents with spaces only; replace the tab with spaces (this line was read as indented by {read_as} spaces)"
+        ))
 }
 
 pub fn not_utf8(span: Span) -> Diagnostic {
@@ -20,9 +27,9 @@ pub fn not_utf8(span: Span) -> Diagnostic {
         .help("save the spec as UTF-8")
 }
 
-pub fn empty_spec(span: Span) -> Diagnostic {
+pub fn empty_spec(span: Span, only_comments: bool) -> Diagnostic {
     Diagnostic::new("yaml-empty", span, "", "the file holds no YAML document")
-        .label("empty file")
+        .label(if only_comments { "no YAML content (only comments or blank lines)" } else { "empty file" })
         .help("start from one of the specs in `spec/` and `spec/README.md`")
 }
 
@@ -33,22 +40,27 @@ pub fn yaml_duplicate_key(span: Span, first: Span, key: &str) -> Diagnostic {
         .help("remove or rename one of them; only the first is read")
 }
 
-pub fn yaml_anchor(span: Span) -> Diagnostic {
+pub fn yaml_anchor(span: Span, written: &str) -> Diagnostic {
     Diagnostic::new("yaml-anchor", span, "", "YAML anchors are not allowed in specs")
         .label("anchor defined here")
-        .help("write the value out where it is used, or declare a named type under `types` and refer to it")
+        .help(format!("remove `{written}`; every value is written out where it applies"))
 }
 
-pub fn yaml_alias(span: Span) -> Diagnostic {
-    Diagnostic::new("yaml-alias", span, "", "YAML aliases are not allowed in specs")
+/// An alias (`*name`); `anchor` is the anchor it repeats, which is then not reported on its own.
+pub fn yaml_alias(span: Span, anchor: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::new("yaml-alias", span, "", "YAML aliases are not allowed in specs")
         .label("alias used here")
-        .help("write the value out where it is used, or declare a named type under `types` and refer to it")
+        .help("write the value out where it is used and remove the anchor, or declare a named type under `types` and refer to it by name");
+    match anchor {
+        Some(anchor) => d.related(anchor, "the anchor it repeats"),
+        None => d,
+    }
 }
 
-pub fn yaml_tag(span: Span) -> Diagnostic {
+pub fn yaml_tag(span: Span, written: &str) -> Diagnostic {
     Diagnostic::new("yaml-tag", span, "", "YAML tags are not allowed in specs")
         .label("tag used here")
-        .help("remove the `!tag`; each key's meaning comes from the spec language")
+        .help(format!("remove `{written}`; each key's meaning comes from the spec language"))
 }
 
 pub fn yaml_complex_key(span: Span) -> Diagnostic {
@@ -79,10 +91,89 @@ pub fn missing_key(span: Span, path: &str, key: &str) -> Diagnostic {
         .help(format!("add `{key}:`; `spec/README.md` describes it"))
 }
 
-pub fn wrong_node(span: Span, path: &str, expected: &str, found: &str) -> Diagnostic {
-    Diagnostic::new("wrong-shape", span, path, format!("expected {expected}, found {found}"))
-        .label(format!("should be {expected}"))
-        .help("check the indentation: a nested value must be indented under its key")
+/// A required key written without a value (`kind:` and nothing after it).
+pub fn missing_value(span: Span, path: &str, key: &str) -> Diagnostic {
+    Diagnostic::new("missing-key", span, path, format!("required key `{key}` has no value"))
+        .label("nothing written after the `:`")
+        .help(format!("write the value after `{key}:`; `spec/README.md` describes it"))
+}
+
+/// What a value should have been, for `wrong-shape`.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape<'a> {
+    /// A mapping with fixed keys.
+    Mapping,
+    /// A mapping from names the author chooses (types, fields, servers...).
+    Names,
+    /// A list; the words say of what ("examples"), or are empty.
+    List(&'a str),
+    /// A single value.
+    Text,
+}
+
+/// What a value was instead, for `wrong-shape`.
+#[derive(Clone, Copy, Debug)]
+pub enum Found<'a> {
+    Scalar(&'a str),
+    Mapping { flow: bool },
+    List { flow: bool },
+}
+
+/// A value of the wrong kind under `key`. `misplaced` is set when the value is a name-level entry whose name is a key
+/// of the entries around it (`required: true` written beside the arguments instead of under one).
+pub fn wrong_shape(
+    span: Span,
+    path: &str,
+    key: &str,
+    expected: Shape<'_>,
+    found: Found<'_>,
+    misplaced: bool,
+) -> Diagnostic {
+    let expected_words = match expected {
+        Shape::Mapping => "a mapping".to_owned(),
+        Shape::Names => "a mapping of names".to_owned(),
+        Shape::List("") => "a list".to_owned(),
+        Shape::List(of) => format!("a list of {of}"),
+        Shape::Text => "a single value".to_owned(),
+    };
+    let found_words = match found {
+        Found::Scalar(_) => "a single value",
+        Found::Mapping { .. } => "a mapping",
+        Found::List { .. } => "a list",
+    };
+    let help = match (expected, found) {
+        (Shape::Mapping | Shape::Names, Found::Scalar(_)) if misplaced => format!(
+            "`{key}` looks like a key of the entry above it, but it is indented as an entry of its own; indent it under the entry it belongs to"
+        ),
+        (Shape::Mapping | Shape::Names, Found::Scalar(_)) => {
+            format!("write the entries on the lines below `{key}:`, indented, one `name: value` per line")
+        }
+        (Shape::List(_), Found::Scalar(text)) => {
+            let item = text.replace('\\', "\\\\").replace('"', "\\\"");
+            format!("write a list, such as `{key}: [\"{item}\"]`, or one `- item` per line below `{key}:`")
+        }
+        (Shape::List(_), Found::Mapping { flow: false }) => {
+            "start each item with `- `; lines of `name: value` make a mapping, not a list".to_owned()
+        }
+        (Shape::List(_), Found::Mapping { flow: true }) => "write a list with `[...]`, not `{...}`".to_owned(),
+        (Shape::Mapping | Shape::Names, Found::List { flow: false }) => {
+            "remove the `- `: this takes `name: value` entries, not list items".to_owned()
+        }
+        (Shape::Mapping | Shape::Names, Found::List { flow: true }) => "write a mapping with `{...}`, not `[...]`".to_owned(),
+        (Shape::Text, Found::Mapping { flow: true } | Found::List { flow: true }) => {
+            "put the value in quotes: a value that starts with `{` or `[` is read as a mapping or a list".to_owned()
+        }
+        (Shape::Text, Found::Mapping { flow: false } | Found::List { flow: false }) => format!(
+            "`{key}` takes a single value, but the lines below it are indented under it; check their indentation"
+        ),
+        // Same kind on both sides cannot be wrong; kept for completeness.
+        _ => "see `spec/README.md` for what this key takes".to_owned(),
+    };
+    let label =
+        if misplaced { format!("read as an entry named `{key}`") } else { format!("should be {expected_words}") };
+    Diagnostic::new("wrong-shape", span, path, format!("expected {expected_words}, found {found_words}"))
+        .label(label)
+        .help(help)
 }
 
 pub fn bad_scalar(span: Span, path: &str, text: &str, expected: &str) -> Diagnostic {
@@ -112,6 +203,18 @@ pub fn empty_text(span: Span, path: &str, key: &str) -> Diagnostic {
         .help("write the text the documentation should show")
 }
 
+pub fn empty_versions(span: Span) -> Diagnostic {
+    Diagnostic::new("empty-list", span, "versioning.versions", "`versions` lists no version")
+        .label("empty list")
+        .help("list every version the client may send, such as `versions: [\"2024-01-01\"]`")
+}
+
+pub fn empty_servers(span: Span) -> Diagnostic {
+    Diagnostic::new("empty-list", span, "servers", "`servers` names no server")
+        .label("no server here")
+        .help("add one entry per environment, such as `production: { url: https://api.example.com, description: ... }`")
+}
+
 // ---- Names. ----
 
 pub fn bad_name_case(span: Span, path: &str, name: &str, what: &str, case: &str, suggestion: &str) -> Diagnostic {
@@ -120,23 +223,123 @@ pub fn bad_name_case(span: Span, path: &str, name: &str, what: &str, case: &str,
         .help(format!("rename it to `{suggestion}`"))
 }
 
-pub fn name_collision(span: Span, first: Span, path: &str, name: &str, other: &str, rust: &str) -> Diagnostic {
+/// What a wire name names, for the messages about the Rust names derived from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameOf {
+    /// A field, argument or header: a `snake_case` struct field, with `rust_name` available.
+    Field,
+    /// An enum value: an `UpperCamelCase` variant, with `rust_name` available in the mapping form.
+    EnumValue,
+    /// An endpoint: the client method, named as written.
+    Endpoint,
+    /// An error under `errors.codes`: a variant without `rust_name`. With `code_array` the name is the wire code.
+    Error { code_array: bool },
+}
+
+/// How to give a wire name another Rust name, for helps.
+fn rename_help(of: NameOf, name: &str, suggestion: &str) -> String {
+    match of {
+        NameOf::Field => format!("add `rust_name: {suggestion}` (or another name that says what the value is)"),
+        NameOf::EnumValue => format!(
+            "write the value in mapping form with a `rust_name`: `{name}: {{ description: ..., rust_name: {suggestion} }}`"
+        ),
+        NameOf::Endpoint => format!("rename the endpoint (it becomes the client method), for example to `{suggestion}`"),
+        NameOf::Error { code_array: false } => {
+            format!("rename the error, for example to `{suggestion}`; with `style: by_status` its name is not sent on the wire")
+        }
+        NameOf::Error { code_array: true } => "with `style: code_array` error names are the wire codes, and errors have no `rust_name`, so this code cannot be declared as it is".to_owned(),
+    }
+}
+
+pub fn name_collision(
+    span: Span,
+    first: Span,
+    path: &str,
+    name: &str,
+    other: &str,
+    rust: &str,
+    of: NameOf,
+) -> Diagnostic {
+    let help = match of {
+        NameOf::Field | NameOf::EnumValue | NameOf::Endpoint => "rename one of them, or give one a `rust_name`".to_owned(),
+        NameOf::Error { code_array: false } => {
+            "rename one of them; with `style: by_status` error names are not sent on the wire".to_owned()
+        }
+        NameOf::Error { code_array: true } => "error names are the wire codes and errors have no `rust_name`: if the API compares codes ignoring case, keep one of them and set `errors.case_insensitive_codes: true`".to_owned(),
+    };
     Diagnostic::new("name-collision", span, path, format!("`{name}` and `{other}` both become `{rust}` in Rust"))
         .label(format!("becomes `{rust}`"))
         .related(first, format!("`{other}` also becomes `{rust}`"))
-        .help("rename one of them, or give one a `rust_name`")
+        .help(help)
 }
 
-pub fn rust_keyword(span: Span, path: &str, name: &str, rust: &str) -> Diagnostic {
-    Diagnostic::new("rust-keyword", span, path, format!("`{name}` becomes `{rust}`, a Rust keyword"))
+/// A wire name whose Rust name is a keyword. `suggestion` is a usable name to offer.
+pub fn rust_keyword(span: Span, path: &str, name: &str, rust: &str, of: NameOf, suggestion: &str) -> Diagnostic {
+    let what = match of {
+        NameOf::Field => "field name",
+        NameOf::EnumValue => "enum value",
+        NameOf::Endpoint => "endpoint name",
+        NameOf::Error { .. } => "error name",
+    };
+    let message = if name == rust {
+        format!("the {what} `{name}` is a Rust keyword")
+    } else {
+        format!("the {what} `{name}` becomes `{rust}` in Rust, which is a keyword")
+    };
+    Diagnostic::new("rust-keyword", span, path, message)
         .label("reserved in Rust")
-        .help("add `rust_name:` with a name that says what the value is, such as `export_type` for a `type` field")
+        .help(rename_help(of, name, suggestion))
 }
 
-pub fn bad_rust_name(span: Span, path: &str, name: &str) -> Diagnostic {
-    Diagnostic::new("bad-rust-name", span, path, format!("`{name}` is not a usable Rust name"))
-        .label("not a Rust identifier")
-        .help("use letters, digits and `_`, starting with a letter, and no keyword")
+/// A wire name that does not make a Rust identifier at all (`3ds`, `-`).
+pub fn not_an_identifier(span: Span, path: &str, name: &str, rust: &str, of: NameOf, suggestion: &str) -> Diagnostic {
+    let message = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("`{name}` cannot become a Rust name: it starts with a digit")
+    } else if rust.is_empty() {
+        format!("`{name}` cannot become a Rust name: it has no letters")
+    } else {
+        format!("`{name}` cannot become a Rust name (it becomes `{rust}`)")
+    };
+    Diagnostic::new("bad-rust-name", span, path, message)
+        .label("no Rust name can be derived from this")
+        .help(rename_help(of, name, suggestion))
+}
+
+/// A wire name whose variant would be `Unknown`, which generated enums keep for values the spec does not list.
+pub fn reserved_unknown(span: Span, path: &str, name: &str, of: NameOf) -> Diagnostic {
+    Diagnostic::new(
+        "bad-rust-name",
+        span,
+        path,
+        format!("`{name}` becomes `Unknown`, which is reserved for values the spec does not list"),
+    )
+    .label("would be the `Unknown` variant")
+    .help(rename_help(of, name, "Unspecified"))
+}
+
+/// A `rust_name` that breaks the casing its place requires (`case` is "snake_case" or "UpperCamelCase").
+pub fn rust_name_case(span: Span, path: &str, given: &str, of: NameOf, case: &str, fixed: &str) -> Diagnostic {
+    let whose = match of {
+        NameOf::EnumValue => "an enum value's",
+        _ => "a field's",
+    };
+    Diagnostic::new("bad-rust-name", span, path, format!("{whose} `rust_name` must be {case}, and `{given}` is not"))
+        .label(format!("not {case}"))
+        .help(format!("write `rust_name: {fixed}`"))
+}
+
+/// A `rust_name` that is no usable identifier (a keyword, a leading digit, other characters), or is `Unknown`.
+pub fn rust_name_unusable(span: Span, path: &str, given: &str) -> Diagnostic {
+    let why = if given == "Unknown" {
+        "is reserved for values the spec does not list"
+    } else if crate::naming::is_keyword(given) {
+        "is a Rust keyword"
+    } else {
+        "is not a Rust identifier"
+    };
+    Diagnostic::new("bad-rust-name", span, path, format!("`rust_name: {given}` {why}"))
+        .label("not usable as a Rust name")
+        .help("use letters, digits and `_`, starting with a letter; not a keyword and not `Unknown`")
 }
 
 pub fn duplicate_name(span: Span, first: Span, path: &str, name: &str, what: &str) -> Diagnostic {
@@ -176,9 +379,24 @@ pub fn kind_key(span: Span, path: &str, key: &str, kind: &str) -> Diagnostic {
 }
 
 pub fn constraint_not_for_type(span: Span, path: &str, key: &str, ty: &str) -> Diagnostic {
+    let applies = match key {
+        "min" | "max" => {
+            "`min` and `max` apply to numbers: `integer`, `int32`, `decimal`, `unix_time` and integer or decimal types"
+        }
+        "max_decimals" => "`max_decimals` applies to `decimal` values and decimal types",
+        "pattern" => "`pattern` applies to strings: `string`, `uri`, `email`, and string or ID types",
+        _ => "`min_length`, `max_length` and `length` apply to strings and arrays",
+    };
     Diagnostic::new("constraint-type", span, path, format!("`{key}` cannot constrain a value of type `{ty}`"))
-        .label("does not apply to this type")
-        .help("`min`/`max`/`max_decimals` apply to numbers; `min_length`/`max_length`/`length` to strings and arrays; `pattern` to strings")
+        .label(format!("`{ty}` has no use for `{key}`"))
+        .help(format!("{applies}; remove it, or change the type"))
+}
+
+/// `max_decimals` on a string type that is not a decimal string.
+pub fn max_decimals_needs_decimal_format(span: Span, path: &str) -> Diagnostic {
+    Diagnostic::new("constraint-type", span, path, "`max_decimals` on a string type needs `format: decimal`")
+        .label("this string type has no `format: decimal`")
+        .help("add `format: decimal` if the value is a decimal number written as a string; otherwise remove `max_decimals`")
 }
 
 pub fn min_above_max(
@@ -226,6 +444,17 @@ pub fn value_violates(span: Span, path: &str, what: &str, value: &str, why: &str
         .help("make it satisfy the type and constraints it is given for")
 }
 
+pub fn version_not_listed(span: Span, default: &str, versions: &[String]) -> Diagnostic {
+    Diagnostic::new(
+        "value-violates",
+        span,
+        "versioning.default",
+        format!("default version `{default}` is not listed under `versions`"),
+    )
+    .label("not in `versions`")
+    .help(format!("add `{default}` to `versions`, or make `default` one of {}", list_owned(versions)))
+}
+
 pub fn not_required_default(span: Span, path: &str) -> Diagnostic {
     Diagnostic::new("default-on-required", span, path, "a required value cannot have a default")
         .label("the caller always gives it")
@@ -267,16 +496,116 @@ pub fn unknown_reference(span: Span, path: &str, what: &str, name: &str, candida
     }
 }
 
-pub fn style_mismatch(span: Span, path: &str, key: &str, style: &str, why: &str) -> Diagnostic {
-    Diagnostic::new("style-mismatch", span, path, format!("`{key}` {why} with `{style}`"))
-        .label(format!("conflicts with `{style}`"))
-        .help("see the table for this key in `spec/README.md`")
+/// A key or value that the API's style (or the scheme's kind) rules out.
+#[derive(Clone, Copy, Debug)]
+pub enum Mismatch<'a> {
+    /// `api.path_prefix` with `style: rest`.
+    PathPrefixOnRest,
+    /// `header` on a `bearer` or `basic` scheme.
+    AuthHeader { kind: &'a str },
+    /// `format` on a scheme that is not `bearer`.
+    FormatNotBearer { kind: &'a str },
+    /// `errors.status` with `style: by_status`.
+    ErrorsStatusByStatus,
+    /// `errors.case_insensitive_codes` with `style: by_status`.
+    CaseInsensitiveByStatus,
+    /// An error's `status` with `style: code_array`.
+    CodeStatusWithCodeArray,
+    /// An error's `body` with `style: code_array`.
+    CodeBodyWithCodeArray,
+    /// An error's `details` with `style: by_status`.
+    DetailsWithByStatus,
+    /// A `method` other than `POST` on an RPC endpoint.
+    RpcMethod { method: &'a str },
+    /// A `path` on an RPC endpoint; `derived` is the path it gets.
+    RpcPath { derived: &'a str },
+    /// An RPC argument that is not `in: body`.
+    RpcArgumentIn { location: &'a str },
+    /// An `in: body` argument on a `GET` endpoint.
+    GetWithBody,
 }
 
-pub fn bad_status(span: Span, path: &str, status: u64, range: &str) -> Diagnostic {
-    Diagnostic::new("bad-status", span, path, format!("HTTP status {status} is not {range}"))
+pub fn style_mismatch(span: Span, path: &str, mismatch: Mismatch<'_>) -> Diagnostic {
+    let (message, label, help) = match mismatch {
+        Mismatch::PathPrefixOnRest => (
+            "`path_prefix` is only used with `style: rpc`".to_owned(),
+            "not used with `style: rest`".to_owned(),
+            "remove `path_prefix`; REST endpoints give their whole `path`".to_owned(),
+        ),
+        Mismatch::AuthHeader { kind } => (
+            format!("`header` is not used with `kind: {kind}`"),
+            format!("`{kind}` always sends `Authorization`"),
+            "remove `header`, or use `kind: api_key` for a secret sent alone in a header of its own".to_owned(),
+        ),
+        Mismatch::FormatNotBearer { kind } => (
+            format!("`format` only applies to `kind: bearer`, and this scheme is `kind: {kind}`"),
+            format!("not used with `kind: {kind}`"),
+            "remove `format`; say what the credential looks like in `description`".to_owned(),
+        ),
+        Mismatch::ErrorsStatusByStatus => (
+            "`errors.status` is not used with `style: by_status`".to_owned(),
+            "each error has its own status".to_owned(),
+            "remove it, and give each error under `errors.codes` its own `status`".to_owned(),
+        ),
+        Mismatch::CaseInsensitiveByStatus => (
+            "`case_insensitive_codes` only applies to `style: code_array`".to_owned(),
+            "`by_status` errors have no codes to compare".to_owned(),
+            "remove it; with `style: by_status` the HTTP status identifies the error".to_owned(),
+        ),
+        Mismatch::CodeStatusWithCodeArray => (
+            "an error's `status` is not used with `style: code_array`".to_owned(),
+            "every handled error arrives with `errors.status`".to_owned(),
+            "remove it; with `style: code_array` the code in the body identifies the error".to_owned(),
+        ),
+        Mismatch::CodeBodyWithCodeArray => (
+            "an error's `body` is not used with `style: code_array`".to_owned(),
+            "the body is always `[code, message, details]`".to_owned(),
+            "remove `body`; describe the third element of the array with `details`".to_owned(),
+        ),
+        Mismatch::DetailsWithByStatus => (
+            "an error's `details` is not used with `style: by_status`".to_owned(),
+            "`by_status` errors have no details element".to_owned(),
+            "describe the whole error body with `body` instead".to_owned(),
+        ),
+        Mismatch::RpcMethod { method } => (
+            format!("RPC endpoints are always `POST`, not `{method}`"),
+            "not `POST`".to_owned(),
+            "remove `method`; with `style: rpc` every endpoint is `POST`".to_owned(),
+        ),
+        Mismatch::RpcPath { derived } => (
+            "`path` is not used with `style: rpc`".to_owned(),
+            "RPC paths come from the endpoint name".to_owned(),
+            format!("remove `path`; this endpoint is `POST {derived}`"),
+        ),
+        Mismatch::RpcArgumentIn { location } => (
+            format!("RPC arguments travel in the JSON body, not `in: {location}`"),
+            "not `body`".to_owned(),
+            "remove `in`; with `style: rpc` every argument is a field of the body".to_owned(),
+        ),
+        Mismatch::GetWithBody => (
+            "a `GET` request has no body, so it cannot take an `in: body` argument".to_owned(),
+            "body argument on a `GET` endpoint".to_owned(),
+            "use `in: query`, or another method if the API really takes a body here".to_owned(),
+        ),
+    };
+    Diagnostic::new("style-mismatch", span, path, message).label(label).help(help)
+}
+
+/// Which statuses a place accepts, for `bad-status`.
+#[derive(Clone, Copy, Debug)]
+pub enum Statuses {
+    Success,
+    Error,
+}
+
+pub fn bad_status(span: Span, path: &str, status: u64, allowed: Statuses) -> Diagnostic {
+    let (what, low, high) = match allowed {
+        Statuses::Success => ("a success status", 200, 299),
+        Statuses::Error => ("an error status", 400, 599),
+    };
+    Diagnostic::new("bad-status", span, path, format!("HTTP status {status} is not {what} ({low} to {high})"))
         .label("out of range")
-        .help(format!("use a status {range}"))
+        .help(format!("use a status from {low} to {high}"))
 }
 
 pub fn duplicate_status(span: Span, first: Span, path: &str, status: u16) -> Diagnostic {
@@ -347,10 +676,69 @@ pub fn group_sets_invalid(span: Span, path: &str, why: &str) -> Diagnostic {
         .help("`sets` fixes an enum argument that is not part of any alternative to one of its values")
 }
 
-pub fn pagination_field(span: Span, path: &str, key: &str, target: &str, why: &str) -> Diagnostic {
-    Diagnostic::new("pagination", span, path, format!("pagination `{key}` refers to `{target}`, which {why}"))
-        .label("cannot page with this")
-        .help("pagination names must point at existing response fields, arguments or headers")
+/// A pagination name that points at nothing usable. `help` comes from one of the `pagination_help_*` words below.
+fn pagination(span: Span, path: &str, message: String, help: String) -> Diagnostic {
+    Diagnostic::new("pagination", span, path, message).label("cannot page with this").help(help)
+}
+
+/// `items`, `next`, `previous` or `next_offset` names no field of the response.
+pub fn pagination_unknown_field(span: Span, path: &str, key: &str, target: &str, why: &str) -> Diagnostic {
+    pagination(
+        span,
+        path,
+        format!("pagination `{key}` refers to `{target}`, which {why}"),
+        format!("`{key}` names a field of the response type (a dotted path such as `page.next` for a nested one)"),
+    )
+}
+
+/// `items` names a field that is not an array.
+pub fn pagination_items_not_array(span: Span, path: &str, target: &str, ty: &str) -> Diagnostic {
+    pagination(
+        span,
+        path,
+        format!("pagination `items` refers to `{target}`, which is a `{ty}`, not an array"),
+        "`items` names the `array<...>` field of the response that holds the page's items".to_owned(),
+    )
+}
+
+/// No `items`, and the response itself is not an array.
+pub fn pagination_items_needed(span: Span, path: &str, ty: &str) -> Diagnostic {
+    pagination(
+        span,
+        path,
+        format!("the response is a `{ty}`, not an array, so pagination needs `items`"),
+        "add `items:` naming the `array<...>` field of the response that holds the page's items".to_owned(),
+    )
+}
+
+/// `limit` or `offset` names no argument.
+pub fn pagination_unknown_argument(span: Span, path: &str, key: &str, target: &str, known: &[String]) -> Diagnostic {
+    let help = if known.is_empty() {
+        format!("`{key}` names an argument of this endpoint, and it has none; declare `{target}` under `arguments`")
+    } else {
+        format!("`{key}` names an argument of this endpoint: {}", list_owned(known))
+    };
+    pagination(
+        span,
+        path,
+        format!("pagination `{key}` refers to `{target}`, which is not an argument of this endpoint"),
+        help,
+    )
+}
+
+/// `total_header` names no response header.
+pub fn pagination_unknown_header(span: Span, path: &str, target: &str, known: &[String]) -> Diagnostic {
+    let help = if known.is_empty() {
+        format!("declare `{target}` under `response.headers`")
+    } else {
+        format!("`total_header` names one of the response `headers`: {}", list_owned(known))
+    };
+    pagination(
+        span,
+        path,
+        format!("pagination `total_header` refers to `{target}`, which is not a response header of this endpoint"),
+        help,
+    )
 }
 
 pub fn idempotency_reference(span: Span, path: &str, target: &str, why: &str) -> Diagnostic {
@@ -372,8 +760,9 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let lower = word.to_ascii_lowercase();
     candidates
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), c))
-        // One edit is always a likely typo; two only in longer names, where they are still a small share.
-        .filter(|(d, c)| *d == 1 && c.len() > 1 || *d == 2 && c.len() >= 7)
+        // A difference in case only, or one edit, is always a likely typo; two edits only in longer names, where they
+        // are still a small share.
+        .filter(|(d, c)| *d == 0 && *c != word || *d == 1 && c.len() > 1 || *d == 2 && c.len() >= 7)
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
 }

@@ -112,7 +112,7 @@ pub(crate) const ID_ONLY: &[&str] = &["uid_prefix", "external"];
 
 /// Reads a whole spec. Always returns a spec; what could not be read is absent and diagnosed.
 pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Spec {
-    let mut r = Reader { diagnostics };
+    let mut r = Reader::new(diagnostics);
     let root_anchor = Span::new(file, 0, 0);
     let empty = Spec {
         file,
@@ -133,6 +133,7 @@ pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Sp
         errors: None,
         types: Vec::new(),
         endpoints: Vec::new(),
+        written: Default::default(),
     };
     let Some(top) = r.map(root, root_anchor, "", TOP_KEYS) else { return empty };
     for key in ["spec", "api", "servers", "errors", "endpoints"] {
@@ -152,7 +153,8 @@ pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Sp
     let errors = section("errors").and_then(|e| read_errors(&mut r, e));
     let types = r.named(&top, "types").into_iter().filter_map(|e| read_type(&mut r, e)).collect();
     let endpoints = r.named(&top, "endpoints").into_iter().filter_map(|e| read_endpoint(&mut r, e)).collect();
-    Spec { file, root: root.span, api, servers, servers_span, versioning, auth, errors, types, endpoints }
+    let written = std::mem::take(&mut r.written);
+    Spec { file, root: root.span, api, servers, servers_span, versioning, auth, errors, types, endpoints, written }
 }
 
 fn name_of(entry: &Entry) -> Text {
@@ -196,11 +198,10 @@ fn read_servers(r: &mut Reader<'_>, entry: &Entry, top: &Map<'_>) -> Vec<Server>
             .collect();
         servers.push(Server { name: name_of(server), url: r.text(&map, "url"), doc: doc(r, &map, true), variables });
     }
-    if servers.is_empty() && !entry.value.is_null() || servers.is_empty() {
-        // An empty `servers` leaves the client nowhere to send requests.
-        if matches!(entry.value.value, Value::Map(ref m) if m.is_empty()) || entry.value.is_null() {
-            r.diagnostics.push(msg::missing_key(entry.key_span, "servers", "<environment name>"));
-        }
+    // An empty `servers` leaves the client nowhere to send requests. (Written with no value at all, it is reported
+    // as a required key without a value.)
+    if matches!(entry.value.value, Value::Map(ref m) if m.is_empty()) && !entry.value.incomplete {
+        r.diagnostics.push(msg::empty_servers(entry.value.span));
     }
     servers
 }
@@ -210,10 +211,16 @@ fn read_versioning(r: &mut Reader<'_>, entry: &Entry) -> Option<Versioning> {
     for key in ["header", "versions", "default"] {
         r.required(&map, key);
     }
+    let versions = r.text_list(&map, "versions");
+    if let Some(list) = map.get("versions") {
+        if matches!(list.value.value, Value::Seq(ref items) if items.is_empty()) && !list.value.incomplete {
+            r.diagnostics.push(msg::empty_versions(list.value.span));
+        }
+    }
     Some(Versioning {
         span: entry.key_span,
         header: r.text(&map, "header"),
-        versions: r.text_list(&map, "versions"),
+        versions,
         default: r.text(&map, "default"),
         doc: doc(r, &map, true),
     })
@@ -270,7 +277,7 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
         span: entry.key_span,
         style: r.choice(&map, "style", &styles),
         status: r.unsigned(&map, "status"),
-        case_insensitive_codes: r.flag(&map, "case_insensitive_codes"),
+        case_insensitive_codes: r.spanned_flag(&map, "case_insensitive_codes"),
         content_types: r.text_list(&map, "content_types"),
         doc: doc(r, &map, true),
         codes,
@@ -314,7 +321,10 @@ fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
     if let Some(kind) = &kind {
         report_foreign_keys(r, &map, kind.value);
     }
-    let values_span = map.get("values").map(|e| e.key_span);
+    let empty_values = map
+        .get("values")
+        .filter(|e| matches!(e.value.value, Value::Map(ref m) if m.is_empty()) && !e.value.incomplete)
+        .map(|e| e.key_span);
     let values = read_enum_values(r, &map);
     Some(TypeDef {
         name: name_of(entry),
@@ -324,13 +334,15 @@ fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
         fields: read_fields(r, &map, "fields", FIELD_KEYS),
         closed: r.flag(&map, "closed"),
         values,
-        values_span,
+        empty_values,
         default: r.json(&map, "default"),
         constraints: constraints(r, &map),
         format: r.choice(&map, "format", &formats),
         width: r.unsigned(&map, "width"),
         uid_prefix: r.text(&map, "uid_prefix"),
         external: r.flag(&map, "external"),
+        incomplete: map.incomplete
+            || ["fields", "values"].iter().any(|key| map.get(key).is_some_and(|e| e.value.incomplete)),
         path,
     })
 }
@@ -353,7 +365,7 @@ fn report_foreign_keys(r: &mut Reader<'_>, map: &Map<'_>, kind: TypeKind) {
             || (ID_ONLY.contains(&key) && kind != TypeKind::Id)
             || (scalar_only.contains(&key) && !allowed_scalar.contains(&key));
         if foreign {
-            r.diagnostics.push(msg::kind_key(entry.key_span, &map.path, key, kind.name()));
+            r.diagnostics.push(msg::kind_key(entry.key_span, &map.child_path(key), key, kind.name()));
         }
     }
 }
@@ -367,7 +379,7 @@ fn read_enum_values(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<EnumValue> {
             if let Some(scalar) = value.value.as_scalar() {
                 // Shorthand: `VALUE: description`.
                 let description = r.scalar_text(&value.value, &path);
-                if description.is_none() || scalar.text.trim().is_empty() {
+                if (description.is_none() || scalar.text.trim().is_empty()) && !value.value.incomplete {
                     r.diagnostics.push(msg::empty_text(value.key_span, &path, "description"));
                 }
                 return Some(EnumValue { value: name, doc: Doc { description, source: None }, rust_name: None });
@@ -410,6 +422,7 @@ fn read_field(r: &mut Reader<'_>, entry: &Entry, path: &str, allowed: &'static [
         location: if is_argument { r.choice(&map, "in", &locations) } else { None },
         encoding: if is_argument { r.choice(&map, "encoding", &encodings) } else { None },
         path: path.to_owned(),
+        incomplete: map.incomplete,
     })
 }
 
@@ -543,7 +556,9 @@ fn read_examples(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<Example> {
         Value::Seq(items) => items,
         _ if entry.value.is_null() => &[],
         _ => {
-            r.diagnostics.push(msg::wrong_node(entry.value.span, &base, "a list of examples", entry.value.describe()));
+            let found = crate::front::reader::found(&entry.value);
+            let shape = msg::Shape::List("examples");
+            r.diagnostics.push(msg::wrong_shape(entry.value.span, &base, "examples", shape, found, false));
             &[]
         }
     };
@@ -577,6 +592,7 @@ fn read_examples(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<Example> {
                 response: r.json(&emap, "response"),
                 headers,
                 path,
+                incomplete: emap.incomplete,
             })
         })
         .collect()

@@ -2,7 +2,7 @@
 //! type expressions. Every problem becomes a diagnostic and the reader carries on with what it could read.
 
 use crate::diag::Diagnostics;
-use crate::front::ast::{Json, Spanned, Text, TypeRef};
+use crate::front::ast::{Json, Spanned, Text, TypeRef, Written};
 use crate::front::messages as msg;
 use crate::front::type_expr;
 use crate::front::yaml::{Entry, Node, Value};
@@ -16,11 +16,15 @@ pub struct Map<'n> {
     /// Where a "missing key" diagnostic points: the key that introduced this mapping.
     pub anchor: Span,
     pub path: String,
+    /// Syntax-error recovery skipped a line of this mapping, so a key may be missing only because it was on that line.
+    pub incomplete: bool,
     allowed: &'static [&'static str],
 }
 
 pub struct Reader<'d> {
     pub diagnostics: &'d mut Diagnostics,
+    /// The keys of every mapping read, for the checks that report missing keys.
+    pub written: Written,
 }
 
 /// Joins a spec path and a key: `endpoints` + `get_payout` = `endpoints.get_payout`.
@@ -29,6 +33,25 @@ pub fn join(path: &str, key: &str) -> String {
         key.to_owned()
     } else {
         format!("{path}.{key}")
+    }
+}
+
+/// The key a path ends with, for messages: `` for the top level and for list items.
+fn last_key(path: &str) -> &str {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    if key.ends_with(']') {
+        ""
+    } else {
+        key
+    }
+}
+
+/// What a node is, for `wrong-shape`.
+pub fn found(node: &Node) -> msg::Found<'_> {
+    match &node.value {
+        Value::Scalar(s) => msg::Found::Scalar(&s.text),
+        Value::Map(_) => msg::Found::Mapping { flow: node.flow },
+        Value::Seq(_) => msg::Found::List { flow: node.flow },
     }
 }
 
@@ -44,6 +67,10 @@ impl<'n> Map<'n> {
 }
 
 impl Reader<'_> {
+    pub fn new(diagnostics: &mut Diagnostics) -> Reader<'_> {
+        Reader { diagnostics, written: Written::default() }
+    }
+
     /// Reads `node` as a mapping and reports every key not in `allowed`.
     pub fn map<'n>(
         &mut self,
@@ -52,48 +79,77 @@ impl Reader<'_> {
         path: &str,
         allowed: &'static [&'static str],
     ) -> Option<Map<'n>> {
-        match &node.value {
+        let entries: &'n [Entry] = match &node.value {
             Value::Map(entries) => {
                 for entry in entries {
                     if !allowed.contains(&entry.key.as_str()) {
-                        self.diagnostics.push(msg::unknown_key(entry.key_span, path, &entry.key, allowed));
+                        let key_path = join(path, &entry.key);
+                        self.diagnostics.push(msg::unknown_key(entry.key_span, &key_path, &entry.key, allowed));
                     }
                 }
-                Some(Map { entries, anchor, path: path.to_owned(), allowed })
+                entries
             }
-            _ if node.is_null() => Some(Map { entries: &[], anchor, path: path.to_owned(), allowed }),
+            _ if node.is_null() => &[],
             _ => {
-                self.diagnostics.push(msg::wrong_node(node.span, path, "a mapping", node.describe()));
-                None
+                let key = last_key(path);
+                // `required: true` beside the arguments instead of under one reads as an argument named `required`.
+                let misplaced = matches!(node.value, Value::Scalar(_)) && allowed.contains(&key);
+                let span = if misplaced { anchor } else { node.span };
+                self.diagnostics.push(msg::wrong_shape(span, path, key, msg::Shape::Mapping, found(node), misplaced));
+                return None;
             }
-        }
+        };
+        let keys = entries.iter().map(|e| {
+            let empty = e.value.is_null() && !e.value.incomplete;
+            (e.key.clone(), empty.then_some(e.key_span))
+        });
+        self.written.record(path, keys, node.incomplete);
+        Some(Map { entries, anchor, path: path.to_owned(), incomplete: node.incomplete, allowed })
     }
 
     /// The entries of a mapping whose keys are names chosen by the spec author (types, fields, endpoints...).
     pub fn named<'n>(&mut self, map: &Map<'n>, key: &str) -> Vec<&'n Entry> {
         let Some(entry) = map.get(key) else { return Vec::new() };
         match &entry.value.value {
-            Value::Map(entries) => entries.iter().collect(),
+            Value::Map(entries) => {
+                let names = entries.iter().map(|e| (e.key.clone(), None));
+                self.written.record(&map.child_path(key), names, entry.value.incomplete);
+                entries.iter().collect()
+            }
             _ if entry.value.is_null() => Vec::new(),
             _ => {
                 let path = map.child_path(key);
-                self.diagnostics.push(msg::wrong_node(
+                let shape = msg::Shape::Names;
+                self.diagnostics.push(msg::wrong_shape(
                     entry.value.span,
                     &path,
-                    "a mapping of names",
-                    entry.value.describe(),
+                    key,
+                    shape,
+                    found(&entry.value),
+                    false,
                 ));
                 Vec::new()
             }
         }
     }
 
+    /// Reports `key` when it is required and absent (or written with no value). True when it has a value.
     pub fn required(&mut self, map: &Map<'_>, key: &str) -> bool {
-        if map.get(key).is_none() {
-            self.diagnostics.push(msg::missing_key(map.anchor, &map.path, key));
-            return false;
+        match map.get(key) {
+            None => {
+                if !map.incomplete {
+                    self.diagnostics.push(msg::missing_key(map.anchor, &map.path, key));
+                }
+                false
+            }
+            Some(entry) if entry.value.is_null() => {
+                if !entry.value.incomplete {
+                    self.diagnostics.push(msg::missing_value(entry.key_span, &map.child_path(key), key));
+                }
+                false
+            }
+            Some(_) => true,
         }
-        true
     }
 
     /// A scalar as text. Null counts as absent.
@@ -107,41 +163,48 @@ impl Reader<'_> {
             Value::Scalar(s) if s.is_null() => None,
             Value::Scalar(s) => Some(Spanned { value: s.text.clone(), span: node.span }),
             _ => {
-                self.diagnostics.push(msg::wrong_node(node.span, path, "text", node.describe()));
+                let key = last_key(path);
+                self.diagnostics.push(msg::wrong_shape(node.span, path, key, msg::Shape::Text, found(node), false));
                 None
             }
         }
     }
 
-    /// Text that must be present and not blank (titles, descriptions).
+    /// Text shown in the docs (titles, descriptions): when required, it must be there and not blank.
     pub fn prose(&mut self, map: &Map<'_>, key: &str, required: bool) -> Option<Text> {
-        if required && !self.required(map, key) {
-            return None;
-        }
-        let text = self.text(map, key);
-        if let (Some(t), true) = (&text, required) {
-            if t.value.trim().is_empty() {
-                self.diagnostics.push(msg::empty_text(t.span, &map.child_path(key), key));
+        let Some(entry) = map.get(key) else {
+            if required && !map.incomplete {
+                self.diagnostics.push(msg::missing_key(map.anchor, &map.path, key));
             }
-        }
-        if text.is_none() && required {
-            if let Some(entry) = map.get(key) {
-                if entry.value.is_null() {
-                    self.diagnostics.push(msg::empty_text(entry.key_span, &map.child_path(key), key));
+            return None;
+        };
+        let path = map.child_path(key);
+        let text = self.scalar_text(&entry.value, &path);
+        if required {
+            match &text {
+                Some(t) if t.value.trim().is_empty() => self.diagnostics.push(msg::empty_text(t.span, &path, key)),
+                None if entry.value.is_null() && !entry.value.incomplete => {
+                    self.diagnostics.push(msg::empty_text(entry.key_span, &path, key))
                 }
+                _ => {}
             }
         }
         text
     }
 
     pub fn flag(&mut self, map: &Map<'_>, key: &str) -> bool {
-        let Some(text) = self.text(map, key) else { return false };
+        self.spanned_flag(map, key).is_some_and(|f| f.value)
+    }
+
+    /// `true` or `false`, with where it was written.
+    pub fn spanned_flag(&mut self, map: &Map<'_>, key: &str) -> Option<Spanned<bool>> {
+        let text = self.text(map, key)?;
         match text.value.as_str() {
-            "true" => true,
-            "false" => false,
+            "true" => Some(Spanned { value: true, span: text.span }),
+            "false" => Some(Spanned { value: false, span: text.span }),
             other => {
                 self.diagnostics.push(msg::bad_scalar(text.span, &map.child_path(key), other, "`true` or `false`"));
-                false
+                None
             }
         }
     }
@@ -198,7 +261,15 @@ impl Reader<'_> {
                 .collect(),
             _ if entry.value.is_null() => Vec::new(),
             _ => {
-                self.diagnostics.push(msg::wrong_node(entry.value.span, &path, "a list", entry.value.describe()));
+                let shape = msg::Shape::List("");
+                self.diagnostics.push(msg::wrong_shape(
+                    entry.value.span,
+                    &path,
+                    key,
+                    shape,
+                    found(&entry.value),
+                    false,
+                ));
                 Vec::new()
             }
         }
@@ -215,10 +286,30 @@ impl Reader<'_> {
         }
     }
 
+    /// A JSON value; `None` when syntax-error recovery skipped a line of it (it would be judged on what is left).
     pub fn json(&mut self, map: &Map<'_>, key: &str) -> Option<Json> {
         let entry = map.get(key)?;
+        if !complete(&entry.value) {
+            return None;
+        }
         Some(Spanned { value: to_json(&entry.value), span: entry.value.span })
     }
+}
+
+/// Whether no line of a node (at any depth) was skipped by syntax-error recovery.
+pub fn complete(node: &Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if node.incomplete {
+            return false;
+        }
+        match &node.value {
+            Value::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+            Value::Seq(items) => stack.extend(items),
+            Value::Scalar(_) => {}
+        }
+    }
+    true
 }
 
 /// Converts a node to JSON: plain scalars that read as JSON numbers, booleans or null become those; everything else is

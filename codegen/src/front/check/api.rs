@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::front::ast::{AuthKind, ErrorStyle, Style};
-use crate::front::messages as msg;
+use crate::front::messages::{self as msg, Mismatch, Statuses};
 use crate::naming;
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
@@ -39,7 +39,7 @@ fn api_name_is_snake_case(ctx: &mut Ctx<'_, '_>) {
 fn rpc_needs_a_path_prefix(ctx: &mut Ctx<'_, '_>) {
     let api = &ctx.spec.api;
     match (api.style.as_ref().map(|s| s.value), &api.path_prefix) {
-        (Some(Style::Rpc), None) => ctx.diagnostics.push(msg::missing_key(api.span, "api", "path_prefix")),
+        (Some(Style::Rpc), None) => ctx.require(api.span, "api", "path_prefix"),
         (Some(Style::Rpc), Some(prefix)) if !(prefix.value.starts_with('/') && prefix.value.ends_with('/')) => {
             ctx.diagnostics.push(msg::bad_scalar(
                 prefix.span,
@@ -48,22 +48,15 @@ fn rpc_needs_a_path_prefix(ctx: &mut Ctx<'_, '_>) {
                 "a path that starts and ends with `/`",
             ))
         }
-        (Some(Style::Rest), Some(prefix)) => ctx.diagnostics.push(msg::style_mismatch(
-            prefix.span,
-            "api.path_prefix",
-            "path_prefix",
-            "style: rest",
-            "is only used",
-        )),
+        (Some(Style::Rest), Some(prefix)) => {
+            ctx.diagnostics.push(msg::style_mismatch(prefix.span, "api.path_prefix", Mismatch::PathPrefixOnRest))
+        }
         _ => {}
     }
 }
 
 /// Credentials travel on every request, so only TLS base URLs are accepted; a trailing `/` would double up with paths.
 fn server_urls_are_absolute_https(ctx: &mut Ctx<'_, '_>) {
-    if ctx.spec.servers.is_empty() {
-        ctx.diagnostics.push(msg::missing_key(ctx.spec.servers_span, "servers", "<environment name>"));
-    }
     for server in &ctx.spec.servers {
         let path = format!("servers.{}", server.name.value);
         if !naming::is_snake_case(&server.name.value) || !naming::is_identifier(&server.name.value) {
@@ -99,13 +92,16 @@ fn server_variables_match_placeholders(ctx: &mut Ctx<'_, '_>) {
         let Some(url) = &server.url else { continue };
         let path = format!("servers.{}", server.name.value);
         let placeholders = placeholders(&url.value);
-        for name in &placeholders {
-            if !server.variables.iter().any(|v| &v.name.value == name) {
-                ctx.diagnostics.push(msg::server_variable_undeclared(url.span, &format!("{path}.url"), name));
+        for (name, range) in &placeholders {
+            if !server.variables.iter().any(|v| &v.name.value == name)
+                && ctx.certainly_undeclared(&path, "variables", name)
+            {
+                let span = url.sub_span(range.clone());
+                ctx.diagnostics.push(msg::server_variable_undeclared(span, &format!("{path}.url"), name));
             }
         }
         for var in &server.variables {
-            if !placeholders.contains(&var.name.value) {
+            if !placeholders.iter().any(|(name, _)| *name == var.name.value) {
                 ctx.diagnostics.push(msg::server_variable_unused(
                     var.name.span,
                     &format!("{path}.variables.{}", var.name.value),
@@ -116,34 +112,29 @@ fn server_variables_match_placeholders(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
-/// `{name}` placeholders in a URL or path template.
-pub(crate) fn placeholders(template: &str) -> Vec<String> {
+/// `{name}` placeholders in a URL or path template, each with the byte range of `{name}` in the template.
+pub(crate) fn placeholders(template: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        out.push(after[..close].to_owned());
-        rest = &after[close + 1..];
+    let mut from = 0;
+    while let Some(open) = template[from..].find('{').map(|i| from + i) {
+        let Some(close) = template[open + 1..].find('}').map(|i| open + 1 + i) else { break };
+        out.push((template[open + 1..close].to_owned(), open..close + 1));
+        from = close + 1;
     }
     out
 }
 
 fn version_default_is_listed(ctx: &mut Ctx<'_, '_>) {
     let Some(versioning) = &ctx.spec.versioning else { return };
+    // No versions (missing, empty or unreadable) is reported where `versions` is; the default cannot be judged.
+    if versioning.versions.is_empty() {
+        return;
+    }
     if let Some(default) = &versioning.default {
         if !versioning.versions.iter().any(|v| v.value == default.value) {
-            ctx.diagnostics.push(msg::value_violates(
-                default.span,
-                "versioning.default",
-                "default version",
-                &default.value,
-                "it is not listed under `versions`",
-            ));
+            let versions: Vec<String> = versioning.versions.iter().map(|v| v.value.clone()).collect();
+            ctx.diagnostics.push(msg::version_not_listed(default.span, &default.value, &versions));
         }
-    }
-    if versioning.versions.is_empty() {
-        ctx.diagnostics.push(msg::missing_key(versioning.span, "versioning", "versions"));
     }
 }
 
@@ -153,13 +144,11 @@ fn auth_header_fits_kind(ctx: &mut Ctx<'_, '_>) {
         let path = format!("auth.schemes.{}", scheme.name.value);
         let Some(kind) = &scheme.kind else { continue };
         match (kind.value, &scheme.header) {
-            (AuthKind::ApiKey, None) => ctx.diagnostics.push(msg::missing_key(scheme.name.span, &path, "header")),
+            (AuthKind::ApiKey, None) => ctx.require(scheme.name.span, &path, "header"),
             (AuthKind::Bearer | AuthKind::Basic, Some(header)) => ctx.diagnostics.push(msg::style_mismatch(
                 header.span,
                 &format!("{path}.header"),
-                "header",
-                "kind: bearer/basic",
-                "is not used (they always send `Authorization`)",
+                Mismatch::AuthHeader { kind: kind.value.name() },
             )),
             _ => {}
         }
@@ -167,9 +156,7 @@ fn auth_header_fits_kind(ctx: &mut Ctx<'_, '_>) {
             ctx.diagnostics.push(msg::style_mismatch(
                 format.span,
                 &format!("{path}.format"),
-                "format",
-                "a non-bearer scheme",
-                "only applies to `kind: bearer`, not",
+                Mismatch::FormatNotBearer { kind: kind.value.name() },
             ));
         }
     }
@@ -179,7 +166,7 @@ fn auth_environments_exist(ctx: &mut Ctx<'_, '_>) {
     let servers: Vec<String> = ctx.spec.servers.iter().map(|s| s.name.value.clone()).collect();
     for scheme in &ctx.spec.auth {
         for env in &scheme.environments {
-            if !servers.contains(&env.value) {
+            if !servers.contains(&env.value) && ctx.certainly_undeclared("", "servers", &env.value) {
                 let path = format!("auth.schemes.{}.environments", scheme.name.value);
                 ctx.diagnostics.push(msg::unknown_reference(env.span, &path, "server", &env.value, &servers));
             }
@@ -192,26 +179,20 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
     let Some(errors) = &ctx.spec.errors else { return };
     let Some(style) = errors.style.as_ref().map(|s| s.value) else { return };
     match (style, &errors.status) {
-        (ErrorStyle::CodeArray, None) => ctx.diagnostics.push(msg::missing_key(errors.span, "errors", "status")),
+        (ErrorStyle::CodeArray, None) => ctx.require(errors.span, "errors", "status"),
         (ErrorStyle::CodeArray, Some(status)) if !(400..=599).contains(&status.value) => {
-            ctx.diagnostics.push(msg::bad_status(status.span, "errors.status", status.value, "between 400 and 599"))
+            ctx.diagnostics.push(msg::bad_status(status.span, "errors.status", status.value, Statuses::Error))
         }
-        (ErrorStyle::ByStatus, Some(status)) => ctx.diagnostics.push(msg::style_mismatch(
-            status.span,
-            "errors.status",
-            "status",
-            "style: by_status",
-            "belongs on each error, not on `errors`,",
-        )),
+        (ErrorStyle::ByStatus, Some(status)) => {
+            ctx.diagnostics.push(msg::style_mismatch(status.span, "errors.status", Mismatch::ErrorsStatusByStatus))
+        }
         _ => {}
     }
-    if errors.case_insensitive_codes && style == ErrorStyle::ByStatus {
+    if let Some(flag) = errors.case_insensitive_codes.as_ref().filter(|f| f.value && style == ErrorStyle::ByStatus) {
         ctx.diagnostics.push(msg::style_mismatch(
-            errors.span,
+            flag.span,
             "errors.case_insensitive_codes",
-            "case_insensitive_codes",
-            "style: by_status",
-            "has no codes to compare",
+            Mismatch::CaseInsensitiveByStatus,
         ));
     }
     for code in &errors.codes {
@@ -220,36 +201,30 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
                 if let Some(status) = &code.status {
                     ctx.diagnostics.push(msg::style_mismatch(
                         status.span,
-                        &code.path,
-                        "status",
-                        "style: code_array",
-                        "is not used (all errors share `errors.status`)",
+                        &format!("{}.status", code.path),
+                        Mismatch::CodeStatusWithCodeArray,
                     ));
                 }
                 if let Some(body) = &code.body {
                     ctx.diagnostics.push(msg::style_mismatch(
                         body.span,
-                        &code.path,
-                        "body",
-                        "style: code_array",
-                        "is not used (the body is the code array; use `details`)",
+                        &format!("{}.body", code.path),
+                        Mismatch::CodeBodyWithCodeArray,
                     ));
                 }
             }
             ErrorStyle::ByStatus => {
                 if code.status.is_none() {
-                    ctx.diagnostics.push(msg::missing_key(code.name.span, &code.path, "status"));
+                    ctx.require(code.name.span, &code.path, "status");
                 }
                 if code.body.is_none() {
-                    ctx.diagnostics.push(msg::missing_key(code.name.span, &code.path, "body"));
+                    ctx.require(code.name.span, &code.path, "body");
                 }
                 if let Some(details) = &code.details {
                     ctx.diagnostics.push(msg::style_mismatch(
                         details.span,
-                        &code.path,
-                        "details",
-                        "style: by_status",
-                        "is not used (describe the whole `body` instead)",
+                        &format!("{}.details", code.path),
+                        Mismatch::DetailsWithByStatus,
                     ));
                 }
             }
@@ -260,7 +235,7 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
                     status.span,
                     &format!("{}.status", code.path),
                     status.value,
-                    "between 400 and 599",
+                    Statuses::Error,
                 ));
             }
         }
@@ -273,9 +248,12 @@ fn error_statuses_are_distinct(ctx: &mut Ctx<'_, '_>) {
     for code in &errors.codes {
         let Some(status) = &code.status else { continue };
         match seen.iter().find(|(s, _)| *s == status.value) {
-            Some((_, first)) => {
-                ctx.diagnostics.push(msg::duplicate_status(status.span, *first, &code.path, status.value as u16))
-            }
+            Some((_, first)) => ctx.diagnostics.push(msg::duplicate_status(
+                status.span,
+                *first,
+                &format!("{}.status", code.path),
+                status.value as u16,
+            )),
             None => seen.push((status.value, status.span)),
         }
     }
@@ -284,12 +262,14 @@ fn error_statuses_are_distinct(ctx: &mut Ctx<'_, '_>) {
 fn error_types_exist(ctx: &mut Ctx<'_, '_>) {
     let Some(errors) = &ctx.spec.errors else { return };
     for code in &errors.codes {
-        for ty in [&code.details, &code.body].into_iter().flatten() {
-            ctx.check_type_ref(ty, &code.path);
+        for (key, ty) in [("details", &code.details), ("body", &code.body)] {
+            if let Some(ty) = ty {
+                ctx.check_type_ref(ty, &format!("{}.{key}", code.path));
+            }
         }
         for header in &code.headers {
             if let Some(ty) = &header.ty {
-                ctx.check_type_ref(ty, &header.path);
+                ctx.check_type_ref(ty, &format!("{}.type", header.path));
             }
         }
     }

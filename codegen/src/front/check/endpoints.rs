@@ -5,7 +5,7 @@ use super::types::check_field;
 use super::values;
 use super::Ctx;
 use crate::front::ast::*;
-use crate::front::messages as msg;
+use crate::front::messages::{self as msg, Mismatch, Statuses};
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
@@ -43,10 +43,10 @@ fn method_and_path_fit_style(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
     match style(ctx) {
         Some(Style::Rest) => {
             if endpoint.method.is_none() {
-                ctx.diagnostics.push(msg::missing_key(endpoint.name.span, path, "method"));
+                ctx.require(endpoint.name.span, path, "method");
             }
             match &endpoint.path {
-                None => ctx.diagnostics.push(msg::missing_key(endpoint.name.span, path, "path")),
+                None => ctx.require(endpoint.name.span, path, "path"),
                 Some(p)
                     if !p.value.starts_with('/') || p.value.contains(char::is_whitespace) || p.value.contains('?') =>
                 {
@@ -65,18 +65,16 @@ fn method_and_path_fit_style(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
                 ctx.diagnostics.push(msg::style_mismatch(
                     method.span,
                     &format!("{path}.method"),
-                    "method",
-                    "style: rpc",
-                    "must be `POST`",
+                    Mismatch::RpcMethod { method: method.value.as_str() },
                 ));
             }
             if let Some(p) = &endpoint.path {
+                let prefix = ctx.spec.api.path_prefix.as_ref().map_or("/", |p| p.value.as_str());
+                let derived = format!("{prefix}{}", endpoint.name.value.replace('_', "-"));
                 ctx.diagnostics.push(msg::style_mismatch(
                     p.span,
                     &format!("{path}.path"),
-                    "path",
-                    "style: rpc",
-                    "is derived from the endpoint name",
+                    Mismatch::RpcPath { derived: &derived },
                 ));
             }
         }
@@ -86,23 +84,32 @@ fn method_and_path_fit_style(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
 
 /// RPC arguments are fields of the JSON body; REST arguments must say where they travel.
 fn argument_location_fits_style(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, argument: &Field) {
+    let path = format!("{}.in", argument.path);
     match (style(ctx), &argument.location) {
-        (Some(Style::Rest), None) => ctx.diagnostics.push(msg::missing_key(argument.name.span, &argument.path, "in")),
+        (Some(Style::Rest), None) => ctx.require(argument.name.span, &argument.path, "in"),
         (Some(Style::Rpc), Some(location)) if location.value != Location::Body => ctx.diagnostics.push(
-            msg::style_mismatch(location.span, &format!("{}.in", argument.path), "in", "style: rpc", "must be `body`"),
+            msg::style_mismatch(location.span, &path, Mismatch::RpcArgumentIn { location: location.value.name() }),
         ),
         (Some(Style::Rest), Some(location))
             if location.value == Location::Body && endpoint.method.as_ref().is_some_and(|m| m.value == Method::Get) =>
         {
-            ctx.diagnostics.push(msg::style_mismatch(
-                location.span,
-                &format!("{}.in", argument.path),
-                "in: body",
-                "method: GET",
-                "cannot be used (a GET request has no body)",
-            ))
+            ctx.diagnostics.push(msg::style_mismatch(location.span, &path, Mismatch::GetWithBody))
         }
         _ => {}
+    }
+}
+
+/// Where an argument travels: as written, or `body` for an RPC argument that does not say. `None` when that cannot
+/// be told (a REST argument without `in`, or an `in` that could not be read; both are reported already).
+fn location_of(ctx: &Ctx<'_, '_>, argument: &Field) -> Option<Location> {
+    match (&argument.location, style(ctx)) {
+        (Some(location), _) => Some(location.value),
+        (None, Some(Style::Rpc))
+            if matches!(ctx.key_state(&argument.path, "in"), KeyState::Absent | KeyState::Empty(_)) =>
+        {
+            Some(Location::Body)
+        }
+        _ => None,
     }
 }
 
@@ -110,10 +117,11 @@ fn is_array_of_strings(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> bool {
     match expr {
         TypeExpr::Array(inner) => match inner.as_ref() {
             TypeExpr::Primitive(Primitive::String) => true,
+            // A type that is undeclared or of unreadable kind is reported already; it gets the benefit of the doubt.
             TypeExpr::Named(_) => ctx
                 .type_def(inner)
                 .and_then(|t| t.kind.as_ref())
-                .is_some_and(|k| matches!(k.value, TypeKind::String | TypeKind::Enum | TypeKind::Id)),
+                .is_none_or(|k| matches!(k.value, TypeKind::String | TypeKind::Enum | TypeKind::Id)),
             _ => false,
         },
         _ => false,
@@ -124,8 +132,8 @@ fn is_array_of_strings(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> bool {
 fn encoding_fits_argument(ctx: &mut Ctx<'_, '_>, argument: &Field) {
     let Some(encoding) = &argument.encoding else { return };
     let path = format!("{}.encoding", argument.path);
-    let in_query = argument.location.as_ref().is_some_and(|l| l.value == Location::Query);
-    if !in_query {
+    let Some(location) = location_of(ctx, argument) else { return };
+    if location != Location::Query {
         ctx.diagnostics.push(msg::encoding_misuse(encoding.span, &path, "only applies to `in: query` arguments"));
         return;
     }
@@ -148,12 +156,12 @@ fn encoding_fits_argument(ctx: &mut Ctx<'_, '_>, argument: &Field) {
 /// A path argument fills a `{placeholder}`: both must exist, and a path cannot have a hole.
 fn path_arguments_match_placeholders(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
     let Some(path) = &endpoint.path else { return };
-    let names = placeholders(&path.value);
+    let placeholders = placeholders(&path.value);
     for argument in &endpoint.arguments {
         if argument.location.as_ref().is_some_and(|l| l.value == Location::Path) {
-            if !names.contains(&argument.name.value) {
+            if !placeholders.iter().any(|(name, _)| *name == argument.name.value) {
                 ctx.diagnostics.push(msg::path_param_missing(argument.name.span, &argument.path, &argument.name.value));
-            } else if !argument.required {
+            } else if !argument.required && ctx.key_state(&argument.path, "required") != KeyState::Unknown {
                 ctx.diagnostics.push(msg::path_param_optional(
                     argument.name.span,
                     &argument.path,
@@ -162,14 +170,21 @@ fn path_arguments_match_placeholders(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint)
             }
         }
     }
-    for name in names {
-        let declared = endpoint
-            .arguments
-            .iter()
-            .any(|a| a.name.value == name && a.location.as_ref().is_some_and(|l| l.value == Location::Path));
-        if !declared {
+    for (name, range) in placeholders {
+        // An argument of that name whose `in` could not be read may well be the path argument; with no argument of
+        // that name, it may have been on a line a syntax error made the reader skip.
+        let mut same_name = endpoint.arguments.iter().filter(|a| a.name.value == name).peekable();
+        let undeclared = if same_name.peek().is_none() {
+            ctx.certainly_undeclared(&endpoint.path_in_spec, "arguments", &name)
+        } else {
+            !same_name.any(|a| match &a.location {
+                Some(location) => location.value == Location::Path,
+                None => !matches!(ctx.key_state(&a.path, "in"), KeyState::Absent | KeyState::Empty(_)),
+            })
+        };
+        if undeclared {
             ctx.diagnostics.push(msg::path_param_undeclared(
-                path.span,
+                path.sub_span(range),
                 &format!("{}.path", endpoint.path_in_spec),
                 &name,
             ));
@@ -186,25 +201,25 @@ fn group_names_known_optional_arguments(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoi
     let known = argument_names(endpoint);
     let mut used: Vec<(&str, crate::source::Span)> = Vec::new();
     for alternative in &group.alternatives {
-        for name in alternative.arguments.iter().chain(&alternative.optional) {
-            let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == name.value) else {
-                ctx.diagnostics.push(msg::unknown_reference(
-                    name.span,
-                    &alternative.path,
-                    "argument",
-                    &name.value,
-                    &known,
-                ));
-                continue;
-            };
-            if argument.required {
-                ctx.diagnostics.push(msg::group_argument_required(name.span, &alternative.path, &name.value));
-            }
-            match used.iter().find(|(n, _)| *n == name.value) {
-                Some((_, first)) => {
-                    ctx.diagnostics.push(msg::group_argument_twice(name.span, *first, &alternative.path, &name.value))
+        let lists = [("arguments", &alternative.arguments), ("optional", &alternative.optional)];
+        for (key, list) in lists {
+            let path = format!("{}.{key}", alternative.path);
+            for name in list {
+                let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == name.value) else {
+                    if ctx.certainly_undeclared(&endpoint.path_in_spec, "arguments", &name.value) {
+                        ctx.diagnostics.push(msg::unknown_reference(name.span, &path, "argument", &name.value, &known));
+                    }
+                    continue;
+                };
+                if argument.required {
+                    ctx.diagnostics.push(msg::group_argument_required(name.span, &path, &name.value));
                 }
-                None => used.push((&name.value, name.span)),
+                match used.iter().find(|(n, _)| *n == name.value) {
+                    Some((_, first)) => {
+                        ctx.diagnostics.push(msg::group_argument_twice(name.span, *first, &path, &name.value))
+                    }
+                    None => used.push((&name.value, name.span)),
+                }
             }
         }
     }
@@ -232,6 +247,8 @@ fn group_sets_fix_enum_arguments(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, gro
             }
             let def = argument.ty.as_ref().and_then(|t| ctx.type_def(&t.expr));
             match def {
+                // A type of unreadable kind is reported already.
+                Some(def) if def.kind.is_none() => {}
                 Some(def) if def.kind.as_ref().is_some_and(|k| k.value == TypeKind::Enum) => {
                     if !def.values.iter().any(|v| v.value.value == value.value) {
                         let values: Vec<String> = def.values.iter().map(|v| v.value.value.clone()).collect();
@@ -262,32 +279,53 @@ fn response_is_a_success(ctx: &mut Ctx<'_, '_>, response: &Response, path: &str)
                 status.span,
                 &format!("{path}.status"),
                 status.value,
-                "a success (200 to 299)",
+                Statuses::Success,
             ));
         }
     }
     if let Some(ty) = &response.ty {
-        ctx.check_type_ref(ty, &path);
+        ctx.check_type_ref(ty, &format!("{path}.type"));
     }
     for header in &response.headers {
         check_field(ctx, header);
     }
 }
 
-/// Follows a dotted field path (`paging.offset`) through object types.
-fn resolve_field<'a>(ctx: &'a Ctx<'_, '_>, mut expr: &'a TypeExpr, dotted: &str) -> Result<&'a Field, String> {
+/// Follows a dotted field path (`paging.offset`) through object types. `Ok(None)` when it cannot be told, because a
+/// type on the way is undeclared or of unreadable kind (already reported).
+fn resolve_field<'a>(ctx: &'a Ctx<'_, '_>, mut expr: &'a TypeExpr, dotted: &str) -> Result<Option<&'a Field>, String> {
     let mut found = None;
     for part in dotted.split('.') {
-        let def = ctx.type_def(expr).filter(|d| d.kind.as_ref().is_some_and(|k| k.value == TypeKind::Object));
-        let Some(def) = def else { return Err(format!("cannot be looked up: `{expr}` is not an object type")) };
+        let def = match expr {
+            TypeExpr::Named(_) => match ctx.type_def(expr) {
+                Some(def) => def,
+                None => return Ok(None),
+            },
+            _ => return Err(format!("cannot be looked up: `{expr}` is not an object type")),
+        };
+        match def.kind.as_ref().map(|k| k.value) {
+            None => return Ok(None),
+            Some(TypeKind::Object) => {}
+            Some(_) => return Err(format!("cannot be looked up: `{expr}` is not an object type")),
+        }
         let Some(field) = def.fields.iter().find(|f| f.name.value == part) else {
             return Err(format!("does not exist: `{}` has no field `{part}`", def.name.value));
         };
-        let Some(ty) = &field.ty else { return Err("has no type".into()) };
+        let Some(ty) = &field.ty else { return Ok(None) };
         expr = &ty.expr;
         found = Some(field);
     }
-    found.ok_or_else(|| "is empty".into())
+    Ok(found)
+}
+
+/// Whether a type is a JSON array; `None` when that cannot be told (undeclared, or of unreadable kind).
+fn is_array(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Option<bool> {
+    match expr {
+        TypeExpr::Array(_) => Some(true),
+        TypeExpr::Primitive(Primitive::Json) => None,
+        TypeExpr::Named(_) => ctx.type_def(expr).and_then(|def| def.kind.as_ref()).map(|_| false),
+        _ => Some(false),
+    }
 }
 
 /// Paging walks real fields, arguments and headers; a typo here would make every page request wrong.
@@ -302,56 +340,75 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
     };
     for (key, value) in needed {
         if value.is_none() {
-            ctx.diagnostics.push(msg::missing_key(p.span, &path, key));
+            ctx.require(p.span, &path, key);
         }
     }
     let Some(response_ty) = response_ty else { return };
-    let mut fields = vec![("next", &p.next), ("previous", &p.previous), ("next_offset", &p.next_offset)];
     match &p.items {
         Some(items) => match resolve_field(ctx, &response_ty, &items.value) {
-            Ok(field) if !matches!(field.ty.as_ref().map(|t| &t.expr), Some(TypeExpr::Array(_))) => {
-                ctx.diagnostics.push(msg::pagination_field(items.span, &path, "items", &items.value, "is not an array"))
+            Ok(Some(field)) => {
+                let ty = field.ty.as_ref().map(|t| &t.expr);
+                if let Some(ty) = ty.filter(|ty| is_array(ctx, ty) == Some(false)) {
+                    ctx.diagnostics.push(msg::pagination_items_not_array(
+                        items.span,
+                        &format!("{path}.items"),
+                        &items.value,
+                        &ty.to_string(),
+                    ))
+                }
             }
-            Ok(_) => {}
-            Err(why) => ctx.diagnostics.push(msg::pagination_field(items.span, &path, "items", &items.value, &why)),
+            Ok(None) => {}
+            Err(why) => ctx.diagnostics.push(msg::pagination_unknown_field(
+                items.span,
+                &format!("{path}.items"),
+                "items",
+                &items.value,
+                &why,
+            )),
         },
-        None if !matches!(response_ty, TypeExpr::Array(_)) => ctx.diagnostics.push(msg::pagination_field(
-            p.span,
-            &path,
-            "items",
-            "<the response>",
-            "is not an array, so `items` must name the field holding the page",
-        )),
+        None if is_array(ctx, &response_ty) == Some(false) => {
+            if matches!(ctx.key_state(&path, "items"), KeyState::Absent | KeyState::Empty(_)) {
+                ctx.diagnostics.push(msg::pagination_items_needed(p.span, &path, &response_ty.to_string()))
+            }
+        }
         None => {}
     }
-    fields.retain(|(_, v)| v.is_some());
-    for (key, value) in fields {
+    for (key, value) in [("next", &p.next), ("previous", &p.previous), ("next_offset", &p.next_offset)] {
         let Some(value) = value else { continue };
         if let Err(why) = resolve_field(ctx, &response_ty, &value.value) {
-            ctx.diagnostics.push(msg::pagination_field(value.span, &path, key, &value.value, &why));
-        }
-    }
-    for (key, value) in [("limit", &p.limit), ("offset", &p.offset)] {
-        let Some(value) = value else { continue };
-        if !endpoint.arguments.iter().any(|a| a.name.value == value.value) {
-            ctx.diagnostics.push(msg::pagination_field(
+            ctx.diagnostics.push(msg::pagination_unknown_field(
                 value.span,
-                &path,
+                &format!("{path}.{key}"),
                 key,
                 &value.value,
-                "is not an argument of this endpoint",
+                &why,
+            ));
+        }
+    }
+    let arguments = argument_names(endpoint);
+    for (key, value) in [("limit", &p.limit), ("offset", &p.offset)] {
+        let Some(value) = value else { continue };
+        if !arguments.contains(&value.value)
+            && ctx.certainly_undeclared(&endpoint.path_in_spec, "arguments", &value.value)
+        {
+            ctx.diagnostics.push(msg::pagination_unknown_argument(
+                value.span,
+                &format!("{path}.{key}"),
+                key,
+                &value.value,
+                &arguments,
             ));
         }
     }
     if let Some(total) = &p.total_header {
         let headers = endpoint.response.as_ref().map(|r| r.headers.as_slice()).unwrap_or(&[]);
         if !headers.iter().any(|h| h.name.value.eq_ignore_ascii_case(&total.value)) {
-            ctx.diagnostics.push(msg::pagination_field(
+            let known: Vec<String> = headers.iter().map(|h| h.name.value.clone()).collect();
+            ctx.diagnostics.push(msg::pagination_unknown_header(
                 total.span,
-                &path,
-                "total_header",
+                &format!("{path}.total_header"),
                 &total.value,
-                "is not a response header of this endpoint",
+                &known,
             ));
         }
     }
@@ -360,7 +417,9 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
 /// An endpoint can only describe errors the API declares; otherwise the error enum would miss it.
 fn endpoint_errors_are_declared(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
     for error in &endpoint.errors {
-        if !ctx.errors.contains_key(error.name.value.as_str()) {
+        if !ctx.errors.contains_key(error.name.value.as_str())
+            && ctx.certainly_undeclared("errors", "codes", &error.name.value)
+        {
             let path = format!("{}.errors.{}", endpoint.path_in_spec, error.name.value);
             ctx.diagnostics.push(msg::undeclared_error(error.name.span, &path, &error.name.value, &ctx.error_names()));
         }
@@ -376,6 +435,9 @@ fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
         None => (reference.value.as_str(), None),
     };
     let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == head) else {
+        if !ctx.certainly_undeclared(&endpoint.path_in_spec, "arguments", head) {
+            return;
+        }
         ctx.diagnostics.push(msg::idempotency_reference(
             reference.span,
             &path,
@@ -397,11 +459,18 @@ fn examples_fit_the_endpoint(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
     for example in &endpoint.examples {
         if let Some(name) = &example.name {
             match names.iter().find(|(n, _)| *n == name.value) {
-                Some((_, first)) => {
-                    ctx.diagnostics.push(msg::duplicate_name(name.span, *first, &example.path, &name.value, "example"))
-                }
+                Some((_, first)) => ctx.diagnostics.push(msg::duplicate_name(
+                    name.span,
+                    *first,
+                    &format!("{}.name", example.path),
+                    &name.value,
+                    "example",
+                )),
                 None => names.push((&name.value, name.span)),
             }
+        }
+        if example.incomplete {
+            continue;
         }
         example_request_fits(ctx, endpoint, example);
         match &example.error {
@@ -416,7 +485,7 @@ fn example_request_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
     let Some(object) = request.value.as_object() else {
         ctx.diagnostics.push(msg::example_problem(
             request.span,
-            &example.path,
+            &format!("{}.request", example.path),
             "`request` must map argument names to values",
         ));
         return;
@@ -425,7 +494,7 @@ fn example_request_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
         if argument.required && !object.contains_key(&argument.name.value) {
             ctx.diagnostics.push(msg::example_problem(
                 request.span,
-                &example.path,
+                &format!("{}.request", example.path),
                 &format!("request leaves out required argument `{}`", argument.name.value),
             ));
         }
@@ -434,7 +503,7 @@ fn example_request_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
         let Some(argument) = endpoint.arguments.iter().find(|a| &a.name.value == key) else {
             ctx.diagnostics.push(msg::example_problem(
                 request.span,
-                &example.path,
+                &format!("{}.request", example.path),
                 &format!("request gives `{key}`, which is not an argument"),
             ));
             continue;
@@ -443,7 +512,7 @@ fn example_request_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
         if let Err(why) = values::validate(&ctx.types, value, &ty.expr, argument.nullable, &argument.constraints) {
             ctx.diagnostics.push(msg::example_problem(
                 request.span,
-                &example.path,
+                &format!("{}.request", example.path),
                 &format!("request argument `{key}`: {why}"),
             ));
         }
@@ -456,7 +525,7 @@ fn example_success_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
         if status.value != expected.value {
             ctx.diagnostics.push(msg::example_problem(
                 status.span,
-                &example.path,
+                &format!("{}.status", example.path),
                 &format!("has status {} but the endpoint succeeds with {}", status.value, expected.value),
             ));
         }
@@ -465,7 +534,7 @@ fn example_success_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
         if let Err(why) = values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default()) {
             ctx.diagnostics.push(msg::example_problem(
                 body.span,
-                &example.path,
+                &format!("{}.response", example.path),
                 &format!("response does not fit `{}`: {why}", ty.expr),
             ));
         }
@@ -474,7 +543,7 @@ fn example_success_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
         if !response.headers.iter().any(|h| h.name.value.eq_ignore_ascii_case(&name.value)) {
             ctx.diagnostics.push(msg::example_problem(
                 name.span,
-                &example.path,
+                &format!("{}.headers.{}", example.path, name.value),
                 &format!("shows header `{}`, which the response does not declare", name.value),
             ));
         }
@@ -483,7 +552,11 @@ fn example_success_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
 
 fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
     let Some(code) = ctx.errors.get(error.value.as_str()).copied() else {
-        ctx.diagnostics.push(msg::undeclared_error(error.span, &example.path, &error.value, &ctx.error_names()));
+        if !ctx.certainly_undeclared("errors", "codes", &error.value) {
+            return;
+        }
+        let path = format!("{}.error", example.path);
+        ctx.diagnostics.push(msg::undeclared_error(error.span, &path, &error.value, &ctx.error_names()));
         return;
     };
     let Some(errors) = &ctx.spec.errors else { return };
@@ -496,14 +569,16 @@ fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
         if status.value != expected {
             ctx.diagnostics.push(msg::example_problem(
                 status.span,
-                &example.path,
+                &format!("{}.status", example.path),
                 &format!("has status {} but `{}` arrives with {expected}", status.value, error.value),
             ));
         }
     }
     let Some(body) = &example.response else { return };
     let result = match style {
-        Some(ErrorStyle::CodeArray) => code_array_fits(ctx, &body.value, code, errors.case_insensitive_codes),
+        Some(ErrorStyle::CodeArray) => {
+            code_array_fits(ctx, &body.value, code, errors.case_insensitive_codes.as_ref().is_some_and(|f| f.value))
+        }
         Some(ErrorStyle::ByStatus) => match &code.body {
             Some(ty) => values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default()),
             None => Ok(()),
@@ -513,7 +588,7 @@ fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
     if let Err(why) = result {
         ctx.diagnostics.push(msg::example_problem(
             body.span,
-            &example.path,
+            &format!("{}.response", example.path),
             &format!("error body does not fit `{}`: {why}", error.value),
         ));
     }

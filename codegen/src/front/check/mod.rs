@@ -9,8 +9,10 @@ mod types;
 pub(crate) mod values;
 
 use crate::diag::Diagnostics;
-use crate::front::ast::{ErrorCode, Spec, TypeDef, TypeExpr, TypeRef};
+use crate::front::ast::{ErrorCode, KeyState, Spec, TypeDef, TypeExpr, TypeRef};
 use crate::front::messages as msg;
+use crate::front::reader::join;
+use crate::source::Span;
 use std::collections::BTreeMap;
 
 /// What the checks look names up in.
@@ -39,12 +41,48 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
 }
 
 impl Ctx<'_, '_> {
+    /// Reports `key` as missing from the mapping at `path` (introduced at `anchor`) when a rule needs it: only if it
+    /// is really not written. A key written with a value that could not be read is already reported, and a mapping
+    /// that lost a line to syntax-error recovery may have had the key on that line.
+    pub fn require(&mut self, anchor: Span, path: &str, key: &str) {
+        match self.key_state(path, key) {
+            KeyState::Absent => self.diagnostics.push(msg::missing_key(anchor, path, key)),
+            KeyState::Empty(span) => self.diagnostics.push(msg::missing_value(span, &join(path, key), key)),
+            KeyState::Present | KeyState::Unknown => {}
+        }
+    }
+
+    /// Whether `name` is certainly not declared under `key` of the mapping at `parent` (such as an argument under
+    /// `endpoints.x.arguments`). After a syntax error in that mapping (or above it), the name may have been on the
+    /// skipped line.
+    pub fn certainly_undeclared(&self, parent: &str, key: &str, name: &str) -> bool {
+        self.certainly_absent(&join(&join(parent, key), name))
+    }
+
+    /// Whether nothing is written at the dotted `path`, for certain: the mapping that would hold it was read whole
+    /// without it, or is itself certainly absent.
+    pub fn certainly_absent(&self, path: &str) -> bool {
+        let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+        match self.key_state(parent, key) {
+            KeyState::Absent | KeyState::Empty(_) => true,
+            KeyState::Present => false,
+            KeyState::Unknown => {
+                !parent.is_empty() && !self.spec.written.is_recorded(parent) && self.certainly_absent(parent)
+            }
+        }
+    }
+
+    /// How `key` was written in the mapping at `path`.
+    pub fn key_state(&self, path: &str, key: &str) -> KeyState {
+        self.spec.written.state(path, key)
+    }
+
     /// Reports every named type in `ty` that is not declared.
     pub fn check_type_ref(&mut self, ty: &TypeRef, path: &str) {
         let mut names = Vec::new();
         collect_names(&ty.expr, &mut names);
         for name in names {
-            if !self.types.contains_key(name.as_str()) {
+            if !self.types.contains_key(name.as_str()) && self.certainly_undeclared("", "types", &name) {
                 let candidates: Vec<String> = self
                     .types
                     .keys()

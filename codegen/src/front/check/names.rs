@@ -4,40 +4,40 @@
 //! code that compiles.
 
 use super::Ctx;
-use crate::front::ast::{Field, Text};
-use crate::front::messages as msg;
+use crate::front::ast::{ErrorStyle, Field, Text, TypeExpr};
+use crate::front::messages::{self as msg, NameOf};
 use crate::naming;
 use crate::source::Span;
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
     for ty in &spec.types {
-        fields_have_distinct_rust_names(ctx, &ty.fields, &format!("{}.fields", ty.path));
+        fields_have_distinct_rust_names(ctx, &ty.fields, &naming::snake(&ty.name.value));
         let values: Vec<(&Text, Option<&Text>)> = ty.values.iter().map(|v| (&v.value, v.rust_name.as_ref())).collect();
-        variants_have_distinct_rust_names(ctx, &values, &format!("{}.values", ty.path));
+        variants_have_distinct_rust_names(ctx, &values, &format!("{}.values", ty.path), NameOf::EnumValue);
     }
     for endpoint in &spec.endpoints {
-        endpoint_name_is_snake_case(ctx, &endpoint.name, &endpoint.path_in_spec);
-        fields_have_distinct_rust_names(ctx, &endpoint.arguments, &format!("{}.arguments", endpoint.path_in_spec));
+        endpoint_name_is_snake_case(ctx, endpoint);
+        // What an endpoint acts on, for suggested names: `get_payout` -> `payout`.
+        let noun = endpoint.name.value.rsplit('_').next().unwrap_or("value");
+        fields_have_distinct_rust_names(ctx, &endpoint.arguments, noun);
         if let Some(response) = &endpoint.response {
-            fields_have_distinct_rust_names(
-                ctx,
-                &response.headers,
-                &format!("{}.response.headers", endpoint.path_in_spec),
-            );
+            fields_have_distinct_rust_names(ctx, &response.headers, noun);
         }
     }
     if let Some(errors) = &spec.errors {
+        let code_array = errors.style.as_ref().is_some_and(|s| s.value == ErrorStyle::CodeArray);
         let names: Vec<(&Text, Option<&Text>)> = errors.codes.iter().map(|c| (&c.name, None)).collect();
-        variants_have_distinct_rust_names(ctx, &names, "errors.codes");
+        variants_have_distinct_rust_names(ctx, &names, "errors.codes", NameOf::Error { code_array });
         for code in &errors.codes {
-            fields_have_distinct_rust_names(ctx, &code.headers, &format!("{}.headers", code.path));
+            fields_have_distinct_rust_names(ctx, &code.headers, "error");
         }
     }
 }
 
 /// Endpoint names become method names as written.
-fn endpoint_name_is_snake_case(ctx: &mut Ctx<'_, '_>, name: &Text, path: &str) {
+fn endpoint_name_is_snake_case(ctx: &mut Ctx<'_, '_>, endpoint: &crate::front::ast::Endpoint) {
+    let (name, path) = (&endpoint.name, &endpoint.path_in_spec);
     if !naming::is_snake_case(&name.value) {
         let fixed = naming::snake(&name.value);
         ctx.diagnostics.push(msg::bad_name_case(
@@ -48,33 +48,95 @@ fn endpoint_name_is_snake_case(ctx: &mut Ctx<'_, '_>, name: &Text, path: &str) {
             "snake_case",
             &fixed,
         ));
+    } else if naming::is_keyword(&name.value) {
+        // Suggest a name after what the endpoint returns (`move` returning `Payout` -> `move_payout`).
+        let returned = endpoint.response.as_ref().and_then(|r| r.ty.as_ref()).and_then(|t| named_type(&t.expr));
+        let noun = returned.map_or_else(|| "payout".to_owned(), naming::snake);
+        let suggestion = format!("{}_{noun}", name.value);
+        ctx.diagnostics.push(msg::rust_keyword(
+            name.span,
+            path,
+            &name.value,
+            &name.value,
+            NameOf::Endpoint,
+            &suggestion,
+        ));
     } else if !naming::is_identifier(&name.value) {
-        ctx.diagnostics.push(msg::rust_keyword(name.span, path, &name.value, &name.value));
+        let suggestion = naming::snake(&naming::spell_leading_digits(&name.value));
+        ctx.diagnostics.push(msg::not_an_identifier(
+            name.span,
+            path,
+            &name.value,
+            &name.value,
+            NameOf::Endpoint,
+            &suggestion,
+        ));
+    }
+}
+
+/// The named type an expression is about: `Payout`, `array<Payout>` and `map<Payout>` are all about `Payout`.
+fn named_type(expr: &TypeExpr) -> Option<&str> {
+    match expr {
+        TypeExpr::Named(name) => Some(name),
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => named_type(inner),
+        TypeExpr::Primitive(_) => None,
     }
 }
 
 /// Fields become struct fields in `snake_case`: `refId` and `ref_id` would both be `ref_id`, and `type` cannot be a
-/// field name at all.
-fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], path: &str) {
+/// field name at all. `owner` is what the fields belong to, for suggested names (`payout` -> `payout_type`).
+fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], owner: &str) {
     let mut seen: Vec<(String, &str, Span)> = Vec::new();
     for field in fields {
         let field_path = field.path.as_str();
         let rust = match &field.rust_name {
             Some(given) => {
-                if !naming::is_identifier(&given.value) || !naming::is_snake_case(&given.value) {
-                    ctx.diagnostics.push(msg::bad_rust_name(given.span, field_path, &given.value));
+                let path = format!("{field_path}.rust_name");
+                if !naming::is_identifier(&given.value) {
+                    ctx.diagnostics.push(msg::rust_name_unusable(given.span, &path, &given.value));
+                    continue;
+                }
+                if !naming::is_snake_case(&given.value) {
+                    let fixed = naming::snake(&given.value);
+                    let case = "snake_case";
+                    ctx.diagnostics.push(msg::rust_name_case(
+                        given.span,
+                        &path,
+                        &given.value,
+                        NameOf::Field,
+                        case,
+                        &fixed,
+                    ));
                     continue;
                 }
                 given.value.clone()
             }
             None => {
-                let derived = naming::snake(&field.name.value);
+                let wire = &field.name.value;
+                let derived = naming::snake(wire);
                 if naming::is_keyword(&derived) {
-                    ctx.diagnostics.push(msg::rust_keyword(field.name.span, field_path, &field.name.value, &derived));
+                    let suggestion = format!("{owner}_{derived}");
+                    ctx.diagnostics.push(msg::rust_keyword(
+                        field.name.span,
+                        field_path,
+                        wire,
+                        &derived,
+                        NameOf::Field,
+                        &suggestion,
+                    ));
                     continue;
                 }
                 if !naming::is_identifier(&derived) {
-                    ctx.diagnostics.push(msg::bad_rust_name(field.name.span, field_path, &field.name.value));
+                    let spelled = naming::snake(&naming::spell_leading_digits(wire));
+                    let suggestion = if naming::is_identifier(&spelled) { spelled } else { format!("{owner}_value") };
+                    ctx.diagnostics.push(msg::not_an_identifier(
+                        field.name.span,
+                        field_path,
+                        wire,
+                        &derived,
+                        NameOf::Field,
+                        &suggestion,
+                    ));
                     continue;
                 }
                 derived
@@ -84,10 +146,11 @@ fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], path
             Some((_, other, first)) => ctx.diagnostics.push(msg::name_collision(
                 field.name.span,
                 *first,
-                path,
+                field_path,
                 &field.name.value,
                 other,
                 &rust,
+                NameOf::Field,
             )),
             None => seen.push((rust, &field.name.value, field.name.span)),
         }
@@ -95,24 +158,64 @@ fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], path
 }
 
 /// Enum values and error names become variants in `UpperCamelCase`: `in-progress` and `IN_PROGRESS` would collide,
-/// and `3ds` is no identifier.
-fn variants_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, values: &[(&Text, Option<&Text>)], path: &str) {
+/// `3ds` is no identifier, and `Unknown` is the variant that keeps values the spec does not list.
+fn variants_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, values: &[(&Text, Option<&Text>)], path: &str, of: NameOf) {
     let mut seen: Vec<(String, &str, Span)> = Vec::new();
     for (value, rust_name) in values {
         let value_path = format!("{path}.{}", value.value);
-        let (rust, span) = match rust_name {
-            Some(given) => (given.value.clone(), given.span),
-            None => (naming::camel(&value.value), value.span),
-        };
-        // `Unknown` carries values the spec does not list, so no documented value may take it.
-        if !naming::is_identifier(&rust) || !naming::is_upper_camel_case(&rust) || rust == "Unknown" {
-            ctx.diagnostics.push(msg::bad_rust_name(span, &value_path, &rust));
-            continue;
-        }
-        match seen.iter().find(|(r, _, _)| *r == rust) {
-            Some((_, other, first)) => {
-                ctx.diagnostics.push(msg::name_collision(value.span, *first, path, &value.value, other, &rust))
+        let rust = match rust_name {
+            Some(given) => {
+                let given_path = format!("{value_path}.rust_name");
+                if !naming::is_identifier(&given.value) || given.value == "Unknown" {
+                    ctx.diagnostics.push(msg::rust_name_unusable(given.span, &given_path, &given.value));
+                    continue;
+                }
+                if !naming::is_upper_camel_case(&given.value) {
+                    let fixed = naming::camel(&given.value);
+                    let case = "UpperCamelCase";
+                    ctx.diagnostics.push(msg::rust_name_case(given.span, &given_path, &given.value, of, case, &fixed));
+                    continue;
+                }
+                given.value.clone()
             }
+            None => {
+                let wire = &value.value;
+                let derived = naming::camel(wire);
+                if derived == "Unknown" {
+                    ctx.diagnostics.push(msg::reserved_unknown(value.span, &value_path, wire, of));
+                    continue;
+                }
+                if naming::is_keyword(&derived) {
+                    let suggestion = format!("{derived}Value");
+                    ctx.diagnostics.push(msg::rust_keyword(value.span, &value_path, wire, &derived, of, &suggestion));
+                    continue;
+                }
+                if !naming::is_identifier(&derived) {
+                    let spelled = naming::camel(&naming::spell_leading_digits(wire));
+                    let suggestion = if naming::is_identifier(&spelled) { spelled } else { "Value".to_owned() };
+                    ctx.diagnostics.push(msg::not_an_identifier(
+                        value.span,
+                        &value_path,
+                        wire,
+                        &derived,
+                        of,
+                        &suggestion,
+                    ));
+                    continue;
+                }
+                derived
+            }
+        };
+        match seen.iter().find(|(r, _, _)| *r == rust) {
+            Some((_, other, first)) => ctx.diagnostics.push(msg::name_collision(
+                value.span,
+                *first,
+                &value_path,
+                &value.value,
+                other,
+                &rust,
+                of,
+            )),
             None => seen.push((rust, &value.value, value.span)),
         }
     }

@@ -20,7 +20,9 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             TypeKind::Object | TypeKind::Decimal => {}
         }
         constraints_are_consistent(ctx, &ty.constraints, &ty.path);
-        if let Some(default) = &ty.default {
+        // A type that lost a line to syntax-error recovery cannot judge its own default and example.
+        let judged = if ty.incomplete { None } else { Some(ty) };
+        if let Some(default) = judged.and_then(|ty| ty.default.as_ref()) {
             let expr = TypeExpr::Named(ty.name.value.clone());
             if let Err(why) = values::validate(&ctx.types, &default.value, &expr, false, &Constraints::default()) {
                 ctx.diagnostics.push(msg::value_violates(
@@ -32,7 +34,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
                 ));
             }
         }
-        if let Some(example) = &ty.example {
+        if let Some(example) = judged.and_then(|ty| ty.example.as_ref()) {
             let expr = TypeExpr::Named(ty.name.value.clone());
             if let Err(why) = values::validate(&ctx.types, &example.value, &expr, false, &Constraints::default()) {
                 ctx.diagnostics.push(msg::value_violates(
@@ -60,17 +62,21 @@ fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate:
 
 /// An enum without values can hold nothing; it is almost always a forgotten list.
 fn enum_has_values(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
-    if ty.values.is_empty() {
-        ctx.diagnostics.push(msg::empty_enum(ty.values_span.unwrap_or(ty.name.span), &ty.path));
+    if !ty.values.is_empty() {
+        return;
+    }
+    match ty.empty_values {
+        Some(span) => ctx.diagnostics.push(msg::empty_enum(span, &format!("{}.values", ty.path))),
+        None => ctx.require(ty.name.span, &ty.path, "values"),
     }
 }
 
 /// The prefix is what tells an internal ID from an external one.
 fn id_has_prefix(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
     match &ty.uid_prefix {
-        None => ctx.diagnostics.push(msg::missing_key(ty.name.span, &ty.path, "uid_prefix")),
+        None => ctx.require(ty.name.span, &ty.path, "uid_prefix"),
         Some(prefix) if prefix.value.is_empty() => {
-            ctx.diagnostics.push(msg::empty_text(prefix.span, &ty.path, "uid_prefix"))
+            ctx.diagnostics.push(msg::empty_text(prefix.span, &format!("{}.uid_prefix", ty.path), "uid_prefix"))
         }
         _ => {}
     }
@@ -93,12 +99,7 @@ fn integer_width_is_known(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef
 fn string_format_fits(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
     let is_decimal = ty.format.as_ref().is_some_and(|f| f.value == StringFormat::Decimal);
     if let (Some(places), false) = (&ty.constraints.max_decimals, is_decimal) {
-        ctx.diagnostics.push(msg::constraint_not_for_type(
-            places.span,
-            &ty.path,
-            "max_decimals",
-            "string without `format: decimal`",
-        ));
+        ctx.diagnostics.push(msg::max_decimals_needs_decimal_format(places.span, &format!("{}.max_decimals", ty.path)));
     }
 }
 
@@ -109,7 +110,7 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
             ctx.diagnostics.push(msg::min_above_max(
                 min.span,
                 max.span,
-                path,
+                &format!("{path}.min"),
                 "min",
                 &min.value.to_string(),
                 "max",
@@ -122,7 +123,7 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
             ctx.diagnostics.push(msg::min_above_max(
                 min.span,
                 max.span,
-                path,
+                &format!("{path}.min_length"),
                 "min_length",
                 &min.value.to_string(),
                 "max_length",
@@ -132,18 +133,18 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
     }
     if let Some(length) = &c.length {
         if c.min_length.is_some() || c.max_length.is_some() {
-            ctx.diagnostics.push(msg::length_conflict(length.span, path));
+            ctx.diagnostics.push(msg::length_conflict(length.span, &format!("{path}.length")));
         }
     }
     if let Some(pattern) = &c.pattern {
         if pattern.value.starts_with('^') || pattern.value.ends_with('$') {
-            ctx.diagnostics.push(msg::anchored_pattern(pattern.span, path));
+            ctx.diagnostics.push(msg::anchored_pattern(pattern.span, &format!("{path}.pattern")));
         } else if values::anchored(&pattern.value).is_none() {
             let error = Regex::new(&pattern.value).err().map(|e| e.to_string()).unwrap_or_default();
             // The regex crate's message ends with a line `error: <what>`; that line is the useful part.
             let last = error.lines().last().unwrap_or("").trim();
             let what = last.strip_prefix("error:").unwrap_or(last).trim().to_owned();
-            ctx.diagnostics.push(msg::bad_pattern(pattern.span, path, &what));
+            ctx.diagnostics.push(msg::bad_pattern(pattern.span, &format!("{path}.pattern"), &what));
         }
     }
 }
@@ -154,6 +155,8 @@ enum Base {
     Text,
     Array,
     Other,
+    /// An undeclared type, or one whose kind could not be read: already reported, so any constraint is let be.
+    Unknown,
 }
 
 fn base_of(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Base {
@@ -166,7 +169,8 @@ fn base_of(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Base {
         TypeExpr::Named(_) => match ctx.type_def(expr).and_then(|t| t.kind.as_ref()).map(|k| k.value) {
             Some(TypeKind::Integer | TypeKind::Decimal) => Base::Number,
             Some(TypeKind::String | TypeKind::Id) => Base::Text,
-            _ => Base::Other,
+            Some(TypeKind::Object | TypeKind::Enum) => Base::Other,
+            None => Base::Unknown,
         },
         _ => Base::Other,
     }
@@ -176,14 +180,15 @@ fn base_of(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Base {
 /// example satisfy both.
 pub(super) fn check_field(ctx: &mut Ctx<'_, '_>, field: &Field) {
     let Some(ty) = &field.ty else { return };
-    ctx.check_type_ref(ty, &field.path);
+    ctx.check_type_ref(ty, &format!("{}.type", field.path));
     constraints_fit_type(ctx, field, &ty.expr);
     constraints_are_consistent(ctx, &field.constraints, &field.path);
     if let (true, Some(default)) = (field.required, &field.default) {
         ctx.diagnostics.push(msg::not_required_default(default.span, &format!("{}.default", field.path)));
     }
     for (key, value) in [("default", &field.default), ("example", &field.example)] {
-        let Some(value) = value else { continue };
+        // A field that lost a line to syntax-error recovery cannot judge its values.
+        let Some(value) = value.as_ref().filter(|_| !field.incomplete) else { continue };
         if let Err(why) = values::validate(&ctx.types, &value.value, &ty.expr, field.nullable, &field.constraints) {
             ctx.diagnostics.push(msg::value_violates(
                 value.span,
@@ -215,6 +220,7 @@ fn constraints_fit_type(ctx: &mut Ctx<'_, '_>, field: &Field, expr: &TypeExpr) {
         Base::Text => (false, true, true),
         Base::Array => (false, true, false),
         Base::Other => (false, false, false),
+        Base::Unknown => (true, true, true),
     };
     for (ok, group) in [(ok_numeric, &numeric[..]), (ok_length, &lengths[..]), (ok_pattern, &pattern[..])] {
         if ok {
@@ -222,11 +228,13 @@ fn constraints_fit_type(ctx: &mut Ctx<'_, '_>, field: &Field, expr: &TypeExpr) {
         }
         for (key, span) in group {
             if let Some(span) = span {
-                ctx.diagnostics.push(msg::constraint_not_for_type(*span, &field.path, key, &expr.to_string()));
+                let path = format!("{}.{key}", field.path);
+                ctx.diagnostics.push(msg::constraint_not_for_type(*span, &path, key, &expr.to_string()));
             }
         }
     }
     if let (Some(places), TypeExpr::Primitive(Primitive::Integer | Primitive::Int32)) = (&c.max_decimals, expr) {
-        ctx.diagnostics.push(msg::constraint_not_for_type(places.span, &field.path, "max_decimals", &expr.to_string()));
+        let path = format!("{}.max_decimals", field.path);
+        ctx.diagnostics.push(msg::constraint_not_for_type(places.span, &path, "max_decimals", &expr.to_string()));
     }
 }

@@ -112,6 +112,10 @@ fn check_primitive(value: &J, p: Primitive, at: &str) -> Result<(), String> {
 
 fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, depth: usize) -> Result<(), String> {
     let name = &def.name.value;
+    // A type that lost a line to syntax-error recovery (a field, a value, a constraint) cannot judge a value.
+    if def.incomplete {
+        return Ok(());
+    }
     let Some(kind) = def.kind.as_ref().map(|k| k.value) else { return Ok(()) };
     match kind {
         TypeKind::Object => {
@@ -122,6 +126,7 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
                 let key = &field.name.value;
                 let found = entries.get(key).or_else(|| field.aliases.iter().find_map(|a| entries.get(&a.value)));
                 match (found, &field.ty) {
+                    _ if field.incomplete => {}
                     (None, _) if field.required => {
                         return fail(at, format!("required field `{key}` of `{name}` is missing"))
                     }
@@ -293,7 +298,9 @@ static FORMATS: LazyLock<[(StringFormat, Regex); 7]> = LazyLock::new(|| {
         (StringFormat::Date, rule(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
         (
             StringFormat::DateTime,
-            rule(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"),
+            rule(
+                r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$",
+            ),
         ),
         (StringFormat::Uri, rule(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")),
         (StringFormat::Email, rule(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")),
