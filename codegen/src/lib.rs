@@ -6,10 +6,13 @@
 
 pub mod config;
 pub mod diag;
+pub mod docs;
 pub mod emit;
 pub mod front;
 pub mod ir;
 pub mod naming;
+pub mod openapi;
+pub mod samples;
 pub mod source;
 pub mod template;
 
@@ -65,10 +68,12 @@ impl Workspace {
             Ok(text) => self.add(name, text),
             Err(error) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                // Lossy decoding keeps everything before the first bad byte, so the offset still points at it.
+                // Lossy decoding keeps everything before the first bad byte, so the offset still points at it; the
+                // byte itself became U+FFFD, which the span covers whole so that it renders.
                 let at = error.valid_up_to();
+                let end = (at + char::REPLACEMENT_CHARACTER.len_utf8()).min(text.len());
                 let file = self.sources.add(name, text);
-                self.diagnostics.push(front::messages::not_utf8(Span::new(file, at, at + 1)));
+                self.diagnostics.push(front::messages::not_utf8(Span::new(file, at, end)));
             }
         }
     }

@@ -40,7 +40,7 @@ fn check_reports_every_problem_with_its_location_and_exits_1() {
     let spec = dir.join("broken.yaml");
     let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/tokenio.yaml")).unwrap();
     // Two unrelated mistakes in one file: both must be reported in one run.
-    let broken = original.replacen("type: PayoutStatus", "type: PayoutStatsu", 1).replacen("maximum", "maximum", 1);
+    let broken = original.replacen("type: PayoutStatus", "type: PayoutStatsu", 1);
     let broken = broken.replacen("  get_payout:\n", "  getPayout:\n", 1);
     std::fs::write(&spec, broken).unwrap();
     let out = codegen(&["check", spec.to_str().unwrap()]);
@@ -69,6 +69,8 @@ fn help_text_matches_its_golden() {
         (&["--help"][..], "help.txt"),
         (&["check", "--help"][..], "help-check.txt"),
         (&["generate", "--help"][..], "help-generate.txt"),
+        (&["openapi", "--help"][..], "help-openapi.txt"),
+        (&["docs", "--help"][..], "help-docs.txt"),
     ] {
         let out = codegen(args);
         assert_eq!(out.status.code(), Some(0));
@@ -102,4 +104,29 @@ fn generate_writes_what_the_build_script_door_writes_and_only_when_changed() {
     }
     let again = codegen(&["generate", "spec/", "--out", dir.join("cli").to_str().unwrap()]);
     assert_eq!(text(&again.stdout).matches("unchanged: ").count(), 3, "{}", text(&again.stdout));
+}
+
+#[test]
+fn docs_writes_the_site_only_when_changed_with_the_exit_codes_of_check() {
+    let dir = temp("docs");
+    let out_dir = dir.join("site");
+    let out = codegen(&["docs", "spec/", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for page in ["index.html", "reservepay.html", "tokenio.html", "rebilly.html", "markdown/tokenio.md"] {
+        assert!(out_dir.join(page).is_file(), "{page} missing; stdout:\n{stdout}");
+    }
+    assert_eq!(stdout.matches("wrote: ").count(), 8, "{stdout}");
+    let again = codegen(&["docs", "spec/", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(text(&again.stdout).matches("unchanged: ").count(), 8, "{}", text(&again.stdout));
+
+    let broken = dir.join("broken.yaml");
+    let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/tokenio.yaml")).unwrap();
+    std::fs::write(&broken, original.replacen("type: PayoutStatus", "type: PayoutStatsu", 1)).unwrap();
+    let failed = codegen(&["docs", broken.to_str().unwrap(), "--out", dir.join("nothing").to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(text(&failed.stderr).contains("unknown type `PayoutStatsu`"), "{}", text(&failed.stderr));
+    assert!(!dir.join("nothing").exists(), "nothing is written when a spec has problems");
+    assert_eq!(codegen(&["docs", "no/such/spec.yaml", "--out", dir.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(codegen(&["docs", "spec/"]).status.code(), Some(2), "--out is required");
 }

@@ -34,7 +34,7 @@ pub mod rebilly {
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub problem_type: ::std::option::Option<::std::string::String>,
+        pub problem_type: ::std::option::Option<::payout_runtime::Uri>,
         /// Short, human-readable summary of the problem type. Other than for localization, it should not change from one occurrence of the problem to another.
         ///
         /// Wire name: `title`. Optional. Example: `"Unauthorized"`.
@@ -55,10 +55,8 @@ pub mod rebilly {
         /// Wire name: `instance`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub instance: ::std::option::Option<::std::string::String>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -77,29 +75,59 @@ pub mod rebilly {
             }
         }
         /// Sets `type`.
-        pub fn with_problem_type(mut self, value: ::std::string::String) -> Self {
+        pub fn with_problem_type(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::Uri>,
+        ) -> Self {
+            let value = value.into();
             self.problem_type = ::std::option::Option::Some(value);
             self
         }
         /// Sets `title`.
-        pub fn with_title(mut self, value: ::std::string::String) -> Self {
+        pub fn with_title(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.title = ::std::option::Option::Some(value);
             self
         }
         /// Sets `status`.
-        pub fn with_status(mut self, value: ProblemStatus) -> Self {
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<ProblemStatus>,
+        ) -> Self {
+            let value = value.into();
             self.status = ::std::option::Option::Some(value);
             self
         }
         /// Sets `detail`.
-        pub fn with_detail(mut self, value: ::std::string::String) -> Self {
+        pub fn with_detail(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.detail = ::std::option::Option::Some(value);
             self
         }
         /// Sets `instance`.
-        pub fn with_instance(mut self, value: ::std::string::String) -> Self {
+        pub fn with_instance(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.instance = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Number of collection items to return in one page.
@@ -682,9 +710,7 @@ pub mod rebilly {
         fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::payout_runtime::Decimal as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+            let value = ::payout_runtime::deserialize_exact_decimal(deserializer)?;
             Self::new(value)
                 .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
         }
@@ -945,10 +971,8 @@ pub mod rebilly {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub updated_time: ::std::option::Option<::payout_runtime::DateTime>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -971,52 +995,94 @@ pub mod rebilly {
             }
         }
         /// Sets `transactionId`.
-        pub fn with_transaction_id(mut self, value: TransactionId) -> Self {
+        pub fn with_transaction_id(
+            mut self,
+            value: impl ::std::convert::Into<TransactionId>,
+        ) -> Self {
+            let value = value.into();
             self.transaction_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `transactionResult`.
-        pub fn with_transaction_result(mut self, value: TransactionResult) -> Self {
+        pub fn with_transaction_result(
+            mut self,
+            value: impl ::std::convert::Into<TransactionResult>,
+        ) -> Self {
+            let value = value.into();
             self.transaction_result = ::std::option::Option::Some(value);
             self
         }
         /// Sets `method`.
-        pub fn with_method(mut self, value: ::std::string::String) -> Self {
+        pub fn with_method(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.method = ::std::option::Option::Some(value);
             self
         }
         /// Sets `gatewayName` (`None` sends `null`).
         pub fn with_gateway_name(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.gateway_name = ::std::option::Option::Some(value);
             self
         }
         /// Sets `paymentInstrumentId`.
-        pub fn with_payment_instrument_id(mut self, value: PaymentInstrumentId) -> Self {
+        pub fn with_payment_instrument_id(
+            mut self,
+            value: impl ::std::convert::Into<PaymentInstrumentId>,
+        ) -> Self {
+            let value = value.into();
             self.payment_instrument_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `amount`.
-        pub fn with_amount(mut self, value: Money) -> Self {
+        pub fn with_amount(mut self, value: impl ::std::convert::Into<Money>) -> Self {
+            let value = value.into();
             self.amount = ::std::option::Option::Some(value);
             self
         }
         /// Sets `currency`.
-        pub fn with_currency(mut self, value: CurrencyCode) -> Self {
+        pub fn with_currency(
+            mut self,
+            value: impl ::std::convert::Into<CurrencyCode>,
+        ) -> Self {
+            let value = value.into();
             self.currency = ::std::option::Option::Some(value);
             self
         }
         /// Sets `createdTime`.
-        pub fn with_created_time(mut self, value: ::payout_runtime::DateTime) -> Self {
+        pub fn with_created_time(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
+        ) -> Self {
+            let value = value.into();
             self.created_time = ::std::option::Option::Some(value);
             self
         }
         /// Sets `updatedTime`.
-        pub fn with_updated_time(mut self, value: ::payout_runtime::DateTime) -> Self {
+        pub fn with_updated_time(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
+        ) -> Self {
+            let value = value.into();
             self.updated_time = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Who initiated the cancellation of a payout request.
@@ -1107,10 +1173,8 @@ pub mod rebilly {
         /// Wire name: `description`. Optional. At most 255 characters. Example: `"Customer asked to cancel the withdrawal."`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<PayoutRequestCancellationDescription>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1126,17 +1190,32 @@ pub mod rebilly {
             }
         }
         /// Sets `canceledBy`.
-        pub fn with_canceled_by(mut self, value: PayoutRequestCanceledBy) -> Self {
+        pub fn with_canceled_by(
+            mut self,
+            value: impl ::std::convert::Into<PayoutRequestCanceledBy>,
+        ) -> Self {
+            let value = value.into();
             self.canceled_by = ::std::option::Option::Some(value);
             self
         }
         /// Sets `description`.
         pub fn with_description(
             mut self,
-            value: PayoutRequestCancellationDescription,
+            value: impl ::std::convert::Into<PayoutRequestCancellationDescription>,
         ) -> Self {
+            let value = value.into();
             self.description = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Type of a related link.
@@ -1220,10 +1299,8 @@ pub mod rebilly {
         /// Wire name: `rel`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub rel: ::std::option::Option<PayoutRequestLinkRel>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1239,14 +1316,32 @@ pub mod rebilly {
             }
         }
         /// Sets `href`.
-        pub fn with_href(mut self, value: ::std::string::String) -> Self {
+        pub fn with_href(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.href = ::std::option::Option::Some(value);
             self
         }
         /// Sets `rel`.
-        pub fn with_rel(mut self, value: PayoutRequestLinkRel) -> Self {
+        pub fn with_rel(
+            mut self,
+            value: impl ::std::convert::Into<PayoutRequestLinkRel>,
+        ) -> Self {
+            let value = value.into();
             self.rel = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// A request to pay money out to a customer. The customer selects a payment instrument at `selectPaymentInstrumentUrl`; credit transactions are then allocated to the request until it is fulfilled.
@@ -1343,7 +1438,7 @@ pub mod rebilly {
             default,
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub select_payment_instrument_url: ::std::option::Option<::std::string::String>,
+        pub select_payment_instrument_url: ::std::option::Option<::payout_runtime::Uri>,
         /// List of credit transactions that are allocated to reduce the available amount of a payout request.
         ///
         /// *Source:* The reference page shows this list as "Array of objects" without its name or item fields; both come from the vendor definition.
@@ -1408,10 +1503,8 @@ pub mod rebilly {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub links: ::std::option::Option<::std::vec::Vec<PayoutRequestLink>>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1446,57 +1539,78 @@ pub mod rebilly {
             }
         }
         /// Sets `id`.
-        pub fn with_id(mut self, value: PayoutRequestId) -> Self {
+        pub fn with_id(
+            mut self,
+            value: impl ::std::convert::Into<PayoutRequestId>,
+        ) -> Self {
+            let value = value.into();
             self.id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `paymentInstrumentId` (`None` sends `null`).
         pub fn with_payment_instrument_id(
             mut self,
-            value: ::std::option::Option<PaymentInstrumentId>,
+            value: impl ::std::convert::Into<::std::option::Option<PaymentInstrumentId>>,
         ) -> Self {
+            let value = value.into();
             self.payment_instrument_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `availableAmount`.
-        pub fn with_available_amount(mut self, value: Money) -> Self {
+        pub fn with_available_amount(
+            mut self,
+            value: impl ::std::convert::Into<Money>,
+        ) -> Self {
+            let value = value.into();
             self.available_amount = ::std::option::Option::Some(value);
             self
         }
         /// Sets `description` (`None` sends `null`).
         pub fn with_description(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.description = ::std::option::Option::Some(value);
             self
         }
         /// Sets `status`.
-        pub fn with_status(mut self, value: PayoutRequestStatus) -> Self {
+        pub fn with_status(
+            mut self,
+            value: impl ::std::convert::Into<PayoutRequestStatus>,
+        ) -> Self {
+            let value = value.into();
             self.status = ::std::option::Option::Some(value);
             self
         }
         /// Sets `selectPaymentInstrumentUrl`.
         pub fn with_select_payment_instrument_url(
             mut self,
-            value: ::std::string::String,
+            value: impl ::std::convert::Into<::payout_runtime::Uri>,
         ) -> Self {
+            let value = value.into();
             self.select_payment_instrument_url = ::std::option::Option::Some(value);
             self
         }
         /// Sets `allocations`.
         pub fn with_allocations(
             mut self,
-            value: ::std::vec::Vec<PayoutRequestAllocation>,
+            value: impl ::std::convert::Into<::std::vec::Vec<PayoutRequestAllocation>>,
         ) -> Self {
+            let value = value.into();
             self.allocations = ::std::option::Option::Some(value);
             self
         }
         /// Sets `selectedPaymentInstrumentRedirectUrl`.
         pub fn with_selected_payment_instrument_redirect_url(
             mut self,
-            value: PayoutRequestSelectedPaymentInstrumentRedirectUrl,
+            value: impl ::std::convert::Into<
+                PayoutRequestSelectedPaymentInstrumentRedirectUrl,
+            >,
         ) -> Self {
+            let value = value.into();
             self.selected_payment_instrument_redirect_url = ::std::option::Option::Some(
                 value,
             );
@@ -1505,25 +1619,50 @@ pub mod rebilly {
         /// Sets `cancellationReason` (`None` sends `null`).
         pub fn with_cancellation_reason(
             mut self,
-            value: ::std::option::Option<PayoutRequestCancellation>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<PayoutRequestCancellation>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.cancellation_reason = ::std::option::Option::Some(value);
             self
         }
         /// Sets `createdTime`.
-        pub fn with_created_time(mut self, value: ::payout_runtime::DateTime) -> Self {
+        pub fn with_created_time(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
+        ) -> Self {
+            let value = value.into();
             self.created_time = ::std::option::Option::Some(value);
             self
         }
         /// Sets `updatedTime`.
-        pub fn with_updated_time(mut self, value: ::payout_runtime::DateTime) -> Self {
+        pub fn with_updated_time(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
+        ) -> Self {
+            let value = value.into();
             self.updated_time = ::std::option::Option::Some(value);
             self
         }
         /// Sets `_links`.
-        pub fn with_links(mut self, value: ::std::vec::Vec<PayoutRequestLink>) -> Self {
+        pub fn with_links(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<PayoutRequestLink>>,
+        ) -> Self {
+            let value = value.into();
             self.links = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The value of `status` in `Problem`: HTTP status code of this occurrence of the problem.
@@ -1741,9 +1880,9 @@ pub mod rebilly {
         #[serde(skip)]
         offset: ::std::option::Option<CollectionOffset>,
         #[serde(skip)]
-        filter: ::std::option::Option<::std::string::String>,
+        filter: ::std::option::Option<::payout_runtime::Filter>,
         #[serde(skip)]
-        sort: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        sort: ::std::option::Option<::std::vec::Vec<::payout_runtime::SortField>>,
     }
     impl GetPayoutRequestCollectionRequest {
         /// Builds the request; every argument is optional and starts empty.
@@ -1759,15 +1898,21 @@ pub mod rebilly {
         /// Limits the number of collection items to be returned.
         ///
         /// Wire name: `limit`. Optional. Example: `100`.
-        pub fn limit(mut self, value: CollectionLimit) -> Self {
-            self.limit = ::std::option::Option::Some(value);
+        pub fn limit(
+            mut self,
+            value: impl ::std::convert::Into<CollectionLimit>,
+        ) -> Self {
+            self.limit = ::std::option::Option::Some(value.into());
             self
         }
         /// Specifies the starting point within the collection of items to be returned.
         ///
         /// Wire name: `offset`. Optional. Example: `0`.
-        pub fn offset(mut self, value: CollectionOffset) -> Self {
-            self.offset = ::std::option::Option::Some(value);
+        pub fn offset(
+            mut self,
+            value: impl ::std::convert::Into<CollectionOffset>,
+        ) -> Self {
+            self.offset = ::std::option::Option::Some(value.into());
             self
         }
         /// Filters the collection items. This field requires a special format. Use `,` for multiple allowed values. Use `;` for multiple fields.
@@ -1775,8 +1920,11 @@ pub mod rebilly {
         /// For more information, see Using filter with collections in the Rebilly documentation.
         ///
         /// Wire name: `filter`. Optional. Example: `"status:pending,instrument-selected;currency:USD"`.
-        pub fn filter(mut self, value: ::std::string::String) -> Self {
-            self.filter = ::std::option::Option::Some(value);
+        pub fn filter(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::Filter>,
+        ) -> Self {
+            self.filter = ::std::option::Option::Some(value.into());
             self
         }
         /// Sorts and orders the collection of items. To sort in descending order, prefix with `-`. Multiple fields can be sorted by separating each with `,`.
@@ -1784,8 +1932,13 @@ pub mod rebilly {
         /// *Source:* The vendor definition sends this array comma-joined in one query parameter (form style, not exploded).
         ///
         /// Wire name: `sort`. Optional. Example: `["-createdTime"]`.
-        pub fn sort(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.sort = ::std::option::Option::Some(value);
+        pub fn sort(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::std::vec::Vec<::payout_runtime::SortField>,
+            >,
+        ) -> Self {
+            self.sort = ::std::option::Option::Some(value.into());
             self
         }
     }
@@ -2056,13 +2209,32 @@ pub mod rebilly {
         }
     }
     impl Client {
-        /// A client for `environment` that authenticates with `auth` and sends requests through `transport`.
+        /// A client for `environment` that authenticates with `auth`, over HTTPS with the default settings of
+        /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
+        /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built or the credentials are not accepted there.
+        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+        /// client cannot be set up.
         pub fn new(
-            transport: impl ::payout_runtime::Transport,
             environment: Environment,
             auth: Auth,
+        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            Self::with_config(
+                environment,
+                auth,
+                ::payout_runtime::ClientConfig::default(),
+            )
+        }
+        /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
+        /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
+        /// may be repeated safely).
+        ///
+        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+        /// client cannot be set up.
+        pub fn with_config(
+            environment: Environment,
+            auth: Auth,
+            config: ::payout_runtime::ClientConfig,
         ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
             if !auth.allowed_in(&environment) {
                 return ::std::result::Result::Err(
@@ -2073,12 +2245,22 @@ pub mod rebilly {
                 );
             }
             let base_url = environment.base_url()?;
-            #[allow(unused_mut)]
-            let mut core = ::payout_runtime::ClientCore::new(
-                ::std::sync::Arc::new(transport),
-                base_url,
+            let user_agent = ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
+            #[allow(unused_mut)]
+            let mut core = config
+                .build_core(base_url, user_agent)
+                .map_err(|why| ::payout_runtime::ValidationError::new(
+                    "HTTP client",
+                    why.to_string(),
+                ))?;
             ::std::result::Result::Ok(Self { core, auth: auth.header() })
+        }
+        fn auth_headers(
+            &self,
+        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            self.auth.iter().cloned().collect()
         }
         /// Retrieve a list of payout requests
         ///
@@ -2117,7 +2299,9 @@ pub mod rebilly {
                 query.push("offset", value.to_string());
             }
             if let ::std::option::Option::Some(value) = &request.filter {
-                query.push("filter", value.to_string());
+                if !value.is_empty() {
+                    query.push("filter", value.to_string());
+                }
             }
             if let ::std::option::Option::Some(value) = &request.sort {
                 query
@@ -2129,14 +2313,41 @@ pub mod rebilly {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::std::option::Option::None;
+            self.get_payout_request_collection_exchange(
+                    path,
+                    &query,
+                    headers,
+                    body,
+                    ::payout_runtime::Replay::Safe,
+                )
+                .await
+        }
+        ///Sends a prepared `get_payout_request_collection` request and reads the response.
+        async fn get_payout_request_collection_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            GetPayoutRequestCollectionResponse,
+            ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Get, path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Get,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -2223,6 +2434,94 @@ pub mod rebilly {
                 pagination_offset,
             })
         }
+        /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
+
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+        pub fn get_payout_request_collection_pages(
+            &self,
+            request: GetPayoutRequestCollectionRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                GetPayoutRequestCollectionResponse,
+                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+            >,
+        > + '_ {
+            enum Step<R> {
+                Next(R),
+                Refused(::payout_runtime::ValidationError),
+                Done,
+            }
+            ::payout_runtime::futures::stream::try_unfold(
+                Step::Next(request),
+                move |step| async move {
+                    let request = match step {
+                        Step::Next(request) => request,
+                        Step::Refused(error) => {
+                            return ::std::result::Result::Err(error.into());
+                        }
+                        Step::Done => {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
+                    };
+                    let page = self
+                        .get_payout_request_collection(request.clone())
+                        .await?;
+                    let count = i64::try_from({
+                            let page = &page;
+                            ::std::option::Option::Some(&page.body)
+                                .map_or(0, |items| items.len())
+                        })
+                        .unwrap_or(i64::MAX);
+                    let offset_now = request
+                        .offset
+                        .as_ref()
+                        .map_or(0, |value| value.get());
+                    let limit = request.limit.as_ref().map(|value| value.get());
+                    let total: ::std::option::Option<i64> = page.pagination_total;
+                    let next_offset = offset_now.saturating_add(count);
+                    let finished = count == 0
+                        || total.is_some_and(|total| next_offset >= total)
+                        || limit.is_some_and(|limit| count < limit);
+                    let next = if finished {
+                        Step::Done
+                    } else {
+                        match CollectionOffset::new(next_offset) {
+                            ::std::result::Result::Ok(offset) => {
+                                Step::Next(request.offset(offset))
+                            }
+                            ::std::result::Result::Err(error) => Step::Refused(error),
+                        }
+                    };
+                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                },
+            )
+        }
+        ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
+        pub fn get_payout_request_collection_items(
+            &self,
+            request: GetPayoutRequestCollectionRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                PayoutRequest,
+                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+            >,
+        > + '_ {
+            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            self.get_payout_request_collection_pages(request)
+                .map_ok(|page| {
+                    let items: ::std::vec::Vec<PayoutRequest> = {
+                        let page = &page;
+                        ::std::option::Option::Some(&page.body)
+                            .cloned()
+                            .unwrap_or_default()
+                    };
+                    ::payout_runtime::futures::stream::iter(
+                        items.into_iter().map(::std::result::Result::Ok),
+                    )
+                })
+                .try_flatten()
+                .boxed()
+        }
     }
     /// Names of every generated type that has a JSON form (for tests).
     #[doc(hidden)]
@@ -2267,9 +2566,9 @@ pub mod rebilly {
             T: ::payout_runtime::serde::Serialize
                 + ::payout_runtime::serde::de::DeserializeOwned,
         {
-            let typed: T = ::payout_runtime::serde_json::from_value(value)
+            let typed: T = ::payout_runtime::from_json_value(&value)
                 .map_err(|e| e.to_string())?;
-            ::payout_runtime::serde_json::to_value(&typed).map_err(|e| e.to_string())
+            ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
         }
         match type_name {
             "Problem" => ::std::option::Option::Some(again::<Problem>(value)),

@@ -35,10 +35,8 @@ pub mod reservepay {
         ///
         /// Wire name: `message`. Required. Example: `"Invalid format, expected a local or E.164 mobile number, got 81-222-3333"`.
         pub message: ::std::string::String,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -58,16 +56,24 @@ pub mod reservepay {
                 additional_fields: ::payout_runtime::serde_json::Map::new(),
             }
         }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
+        }
     }
     /// A contact, by Reservepay's internal UID (starting with `ctc`) or by the external ID you gave when the contact was created.
     ///
-    /// Either the API's own ID (it starts with `ctc`) or an external ID you chose. The wire carries both as the same string; the variant says which one you mean. Build one with [`ContactRef::uid`] or [`ContactRef::external`].
+    /// Either the API's own ID (it starts with `ctc`) or an external ID you chose. The wire carries both as the same string; which one you mean is fixed when you build the value with [`ContactRef::uid`] or [`ContactRef::external`], which check it.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub enum ContactRef {
-        /// The API's own ID, starting with the prefix.
-        Uid(::std::string::String),
-        /// An ID you chose when you created the object.
-        External(::std::string::String),
+    pub struct ContactRef {
+        value: ::std::string::String,
+        external: bool,
     }
     impl ContactRef {
         /// The prefix of the API's own IDs.
@@ -90,7 +96,7 @@ pub mod reservepay {
                 &value,
                 Self::UID_PREFIX,
             )?;
-            ::std::result::Result::Ok(Self::Uid(value))
+            ::std::result::Result::Ok(Self { value, external: false })
         }
         /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
         pub fn external(
@@ -116,13 +122,15 @@ pub mod reservepay {
                     ),
                 );
             }
-            ::std::result::Result::Ok(Self::External(value))
+            ::std::result::Result::Ok(Self { value, external: true })
+        }
+        /// Whether this is an external ID you chose (rather than the API's own).
+        pub fn is_external(&self) -> bool {
+            self.external
         }
         /// The ID as sent on the wire.
         pub fn as_str(&self) -> &str {
-            match self {
-                Self::Uid(value) | Self::External(value) => value,
-            }
+            &self.value
         }
     }
     impl ::std::fmt::Display for ContactRef {
@@ -155,13 +163,11 @@ pub mod reservepay {
     }
     /// A bank account of a contact, by Reservepay's internal UID (starting with `bka_`) or by your external ID for it.
     ///
-    /// Either the API's own ID (it starts with `bka_`) or an external ID you chose. The wire carries both as the same string; the variant says which one you mean. Build one with [`BankAccountRef::uid`] or [`BankAccountRef::external`].
+    /// Either the API's own ID (it starts with `bka_`) or an external ID you chose. The wire carries both as the same string; which one you mean is fixed when you build the value with [`BankAccountRef::uid`] or [`BankAccountRef::external`], which check it.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub enum BankAccountRef {
-        /// The API's own ID, starting with the prefix.
-        Uid(::std::string::String),
-        /// An ID you chose when you created the object.
-        External(::std::string::String),
+    pub struct BankAccountRef {
+        value: ::std::string::String,
+        external: bool,
     }
     impl BankAccountRef {
         /// The prefix of the API's own IDs.
@@ -184,7 +190,7 @@ pub mod reservepay {
                 &value,
                 Self::UID_PREFIX,
             )?;
-            ::std::result::Result::Ok(Self::Uid(value))
+            ::std::result::Result::Ok(Self { value, external: false })
         }
         /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
         pub fn external(
@@ -210,13 +216,15 @@ pub mod reservepay {
                     ),
                 );
             }
-            ::std::result::Result::Ok(Self::External(value))
+            ::std::result::Result::Ok(Self { value, external: true })
+        }
+        /// Whether this is an external ID you chose (rather than the API's own).
+        pub fn is_external(&self) -> bool {
+            self.external
         }
         /// The ID as sent on the wire.
         pub fn as_str(&self) -> &str {
-            match self {
-                Self::Uid(value) | Self::External(value) => value,
-            }
+            &self.value
         }
     }
     impl ::std::fmt::Display for BankAccountRef {
@@ -1053,10 +1061,8 @@ pub mod reservepay {
         /// Wire name: `voidable`. Optional. Example: `false`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub voidable: ::std::option::Option<bool>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1101,131 +1107,197 @@ pub mod reservepay {
         /// Sets `external_id` (`None` sends `null`).
         pub fn with_external_id(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.external_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `payment_session_id` (`None` sends `null`).
         pub fn with_payment_session_id(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.payment_session_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `payment_method`.
-        pub fn with_payment_method(mut self, value: ::std::string::String) -> Self {
+        pub fn with_payment_method(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.payment_method = ::std::option::Option::Some(value);
             self
         }
         /// Sets `payment_method_display_name` (`None` sends `null`).
         pub fn with_payment_method_display_name(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.payment_method_display_name = ::std::option::Option::Some(value);
             self
         }
         /// Sets `captured_at` (`None` sends `null`).
         pub fn with_captured_at(
             mut self,
-            value: ::std::option::Option<::payout_runtime::UnixTime>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::payout_runtime::UnixTime>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.captured_at = ::std::option::Option::Some(value);
             self
         }
         /// Sets `expires_at` (`None` sends `null`).
         pub fn with_expires_at(
             mut self,
-            value: ::std::option::Option<::payout_runtime::UnixTime>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::payout_runtime::UnixTime>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.expires_at = ::std::option::Option::Some(value);
             self
         }
         /// Sets `capture`.
-        pub fn with_capture(mut self, value: CaptureMode) -> Self {
+        pub fn with_capture(
+            mut self,
+            value: impl ::std::convert::Into<CaptureMode>,
+        ) -> Self {
+            let value = value.into();
             self.capture = ::std::option::Option::Some(value);
             self
         }
         /// Sets `customer_id` (`None` sends `null`).
         pub fn with_customer_id(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.customer_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `customer_email` (`None` sends `null`).
         pub fn with_customer_email(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.customer_email = ::std::option::Option::Some(value);
             self
         }
         /// Sets `customer_mobile` (`None` sends `null`).
         pub fn with_customer_mobile(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.customer_mobile = ::std::option::Option::Some(value);
             self
         }
         /// Sets `customer_name` (`None` sends `null`).
         pub fn with_customer_name(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.customer_name = ::std::option::Option::Some(value);
             self
         }
         /// Sets `fees`.
         pub fn with_fees(
             mut self,
-            value: ::std::vec::Vec<::payout_runtime::serde_json::Value>,
+            value: impl ::std::convert::Into<
+                ::std::vec::Vec<::payout_runtime::serde_json::Value>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.fees = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ref1` (`None` sends `null`).
         pub fn with_ref1(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.ref1 = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ref2` (`None` sends `null`).
         pub fn with_ref2(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.ref2 = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ref3` (`None` sends `null`).
         pub fn with_ref3(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.ref3 = ::std::option::Option::Some(value);
             self
         }
         /// Sets `reversible`.
-        pub fn with_reversible(mut self, value: bool) -> Self {
+        pub fn with_reversible(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            let value = value.into();
             self.reversible = ::std::option::Option::Some(value);
             self
         }
         /// Sets `capturable`.
-        pub fn with_capturable(mut self, value: bool) -> Self {
+        pub fn with_capturable(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            let value = value.into();
             self.capturable = ::std::option::Option::Some(value);
             self
         }
         /// Sets `voidable`.
-        pub fn with_voidable(mut self, value: bool) -> Self {
+        pub fn with_voidable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            let value = value.into();
             self.voidable = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// One page of a contact's payments, with the requests for the neighbouring pages.
@@ -1274,10 +1346,8 @@ pub mod reservepay {
         pub next: ::std::option::Option<
             ::std::option::Option<::payout_runtime::serde_json::Value>,
         >,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1296,18 +1366,34 @@ pub mod reservepay {
         /// Sets `previous` (`None` sends `null`).
         pub fn with_previous(
             mut self,
-            value: ::std::option::Option<::payout_runtime::serde_json::Value>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::payout_runtime::serde_json::Value>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.previous = ::std::option::Option::Some(value);
             self
         }
         /// Sets `next` (`None` sends `null`).
         pub fn with_next(
             mut self,
-            value: ::std::option::Option<::payout_runtime::serde_json::Value>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::payout_runtime::serde_json::Value>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.next = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The file format of an export.
@@ -1417,7 +1503,7 @@ pub mod reservepay {
             with = "::payout_runtime::serde_helpers::double_option"
         )]
         pub download_url: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
+            ::std::option::Option<::payout_runtime::Uri>,
         >,
         /// The error message if the export failed.
         ///
@@ -1445,11 +1531,9 @@ pub mod reservepay {
         ///
         /// Wire name: `requester_email`. Optional. Example: `"finance@example.co.th"`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub requester_email: ::std::option::Option<::std::string::String>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
+        pub requester_email: ::std::option::Option<::payout_runtime::Email>,
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1477,51 +1561,86 @@ pub mod reservepay {
             }
         }
         /// Sets `type`.
-        pub fn with_export_type(mut self, value: ::std::string::String) -> Self {
+        pub fn with_export_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.export_type = ::std::option::Option::Some(value);
             self
         }
         /// Sets `format`.
-        pub fn with_format(mut self, value: ExportFormat) -> Self {
+        pub fn with_format(
+            mut self,
+            value: impl ::std::convert::Into<ExportFormat>,
+        ) -> Self {
+            let value = value.into();
             self.format = ::std::option::Option::Some(value);
             self
         }
         /// Sets `filters`.
         pub fn with_filters(
             mut self,
-            value: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::payout_runtime::serde_json::Value,
+            value: impl ::std::convert::Into<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::payout_runtime::serde_json::Value,
+                >,
             >,
         ) -> Self {
+            let value = value.into();
             self.filters = ::std::option::Option::Some(value);
             self
         }
         /// Sets `download_url` (`None` sends `null`).
         pub fn with_download_url(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::payout_runtime::Uri>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.download_url = ::std::option::Option::Some(value);
             self
         }
         /// Sets `failure_message` (`None` sends `null`).
         pub fn with_failure_message(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: impl ::std::convert::Into<
+                ::std::option::Option<::std::string::String>,
+            >,
         ) -> Self {
+            let value = value.into();
             self.failure_message = ::std::option::Option::Some(value);
             self
         }
         /// Sets `requester_id`.
-        pub fn with_requester_id(mut self, value: ::std::string::String) -> Self {
+        pub fn with_requester_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.requester_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `requester_email`.
-        pub fn with_requester_email(mut self, value: ::std::string::String) -> Self {
+        pub fn with_requester_email(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::Email>,
+        ) -> Self {
+            let value = value.into();
             self.requester_email = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The value of `per_page` in `ListPaymentsByContact`: Number of payments to return per page (default: 25)
@@ -1598,8 +1717,8 @@ pub mod reservepay {
         /// Currently supported: 'csv' (default: 'csv').
         ///
         /// Wire name: `format`. Optional. Default: `"csv"`. Example: `"csv"`.
-        pub fn format(mut self, value: ExportFormat) -> Self {
-            self.format = ::std::option::Option::Some(value);
+        pub fn format(mut self, value: impl ::std::convert::Into<ExportFormat>) -> Self {
+            self.format = ::std::option::Option::Some(value.into());
             self
         }
     }
@@ -1635,22 +1754,31 @@ pub mod reservepay {
         /// *Source:* The reference types it as a number; it is a count, so an integer of at least 1. The reference's cursor descriptions call it `perpage`; the argument on the wire is `per_page`.
         ///
         /// Wire name: `per_page`. Optional. At least 1. Default: `25`. Example: `25`.
-        pub fn per_page(mut self, value: ListPaymentsByContactPerPage) -> Self {
-            self.per_page = ::std::option::Option::Some(value);
+        pub fn per_page(
+            mut self,
+            value: impl ::std::convert::Into<ListPaymentsByContactPerPage>,
+        ) -> Self {
+            self.per_page = ::std::option::Option::Some(value.into());
             self
         }
         /// Cursor for pagination - return payments created before this payment ID
         ///
         /// Wire name: `after`. Optional. Example: `"pay_7Rk2XwQ9mN"`.
-        pub fn after(mut self, value: ::std::string::String) -> Self {
-            self.after = ::std::option::Option::Some(value);
+        pub fn after(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.after = ::std::option::Option::Some(value.into());
             self
         }
         /// Cursor for pagination - return payments created after this payment ID
         ///
         /// Wire name: `before`. Optional. Example: `"pay_1Fd5CuH3eS"`.
-        pub fn before(mut self, value: ::std::string::String) -> Self {
-            self.before = ::std::option::Option::Some(value);
+        pub fn before(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.before = ::std::option::Option::Some(value.into());
             self
         }
     }
@@ -1669,7 +1797,7 @@ pub mod reservepay {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         recipient_name: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        recipient_email: ::std::option::Option<::std::string::String>,
+        recipient_email: ::std::option::Option<::payout_runtime::Email>,
         #[serde(flatten)]
         destination: SendPayoutToContactDestination,
     }
@@ -1693,29 +1821,41 @@ pub mod reservepay {
         /// Your unique reference for this payout. You can use this ID later to look up the payout instead of our payout ID. Must be unique across all your payouts.
         ///
         /// Wire name: `external_id`. Optional. Example: `"payout_001"`.
-        pub fn external_id(mut self, value: ::std::string::String) -> Self {
-            self.external_id = ::std::option::Option::Some(value);
+        pub fn external_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.external_id = ::std::option::Option::Some(value.into());
             self
         }
         /// The recipient's mobile number. If provided, the contact's mobile number will be updated to this value.
         ///
         /// Wire name: `recipient_mobile`. Optional. Example: `"+66812223333"`.
-        pub fn recipient_mobile(mut self, value: ::std::string::String) -> Self {
-            self.recipient_mobile = ::std::option::Option::Some(value);
+        pub fn recipient_mobile(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.recipient_mobile = ::std::option::Option::Some(value.into());
             self
         }
         /// The recipient's name. If provided, the contact's name will be updated to this value.
         ///
         /// Wire name: `recipient_name`. Optional. Example: `"Somchai Jaidee"`.
-        pub fn recipient_name(mut self, value: ::std::string::String) -> Self {
-            self.recipient_name = ::std::option::Option::Some(value);
+        pub fn recipient_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.recipient_name = ::std::option::Option::Some(value.into());
             self
         }
         /// The recipient's email address. If provided, the contact's email will be updated to this value.
         ///
         /// Wire name: `recipient_email`. Optional. Example: `"somchai@example.co.th"`.
-        pub fn recipient_email(mut self, value: ::std::string::String) -> Self {
-            self.recipient_email = ::std::option::Option::Some(value);
+        pub fn recipient_email(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::Email>,
+        ) -> Self {
+            self.recipient_email = ::std::option::Option::Some(value.into());
             self
         }
         /// Chooses `destination` (default: [`SendPayoutToContactDestination::PrimaryBankAccount`]).
@@ -1962,7 +2102,7 @@ pub mod reservepay {
                 let details = if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::serde_json::from_value(details) {
+                    match ::payout_runtime::from_json_value(&details) {
                         ::std::result::Result::Ok(details) => {
                             ::std::option::Option::Some(details)
                         }
@@ -2190,7 +2330,7 @@ pub mod reservepay {
                 let details = if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::serde_json::from_value(details) {
+                    match ::payout_runtime::from_json_value(&details) {
                         ::std::result::Result::Ok(details) => {
                             ::std::option::Option::Some(details)
                         }
@@ -2533,7 +2673,7 @@ pub mod reservepay {
                 let details = if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::serde_json::from_value(details) {
+                    match ::payout_runtime::from_json_value(&details) {
                         ::std::result::Result::Ok(details) => {
                             ::std::option::Option::Some(details)
                         }
@@ -2730,13 +2870,32 @@ pub mod reservepay {
         }
     }
     impl Client {
-        /// A client for `environment` that authenticates with `auth` and sends requests through `transport`.
+        /// A client for `environment` that authenticates with `auth`, over HTTPS with the default settings of
+        /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
+        /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built or the credentials are not accepted there.
+        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+        /// client cannot be set up.
         pub fn new(
-            transport: impl ::payout_runtime::Transport,
             environment: Environment,
             auth: Auth,
+        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            Self::with_config(
+                environment,
+                auth,
+                ::payout_runtime::ClientConfig::default(),
+            )
+        }
+        /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
+        /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
+        /// may be repeated safely).
+        ///
+        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+        /// client cannot be set up.
+        pub fn with_config(
+            environment: Environment,
+            auth: Auth,
+            config: ::payout_runtime::ClientConfig,
         ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
             if !auth.allowed_in(&environment) {
                 return ::std::result::Result::Err(
@@ -2747,11 +2906,16 @@ pub mod reservepay {
                 );
             }
             let base_url = environment.base_url()?;
-            #[allow(unused_mut)]
-            let mut core = ::payout_runtime::ClientCore::new(
-                ::std::sync::Arc::new(transport),
-                base_url,
+            let user_agent = ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
+            #[allow(unused_mut)]
+            let mut core = config
+                .build_core(base_url, user_agent)
+                .map_err(|why| ::payout_runtime::ValidationError::new(
+                    "HTTP client",
+                    why.to_string(),
+                ))?;
             core = core
                 .with_header(
                     "Api-Version",
@@ -2781,6 +2945,11 @@ pub mod reservepay {
                     ),
                 auth: self.auth,
             })
+        }
+        fn auth_headers(
+            &self,
+        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            self.auth.iter().cloned().collect()
         }
         /// Request Payout-by-Contact Export
         ///
@@ -2818,10 +2987,7 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -2830,9 +2996,39 @@ pub mod reservepay {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
+            self.request_payout_by_contact_export_exchange(
+                    path,
+                    &query,
+                    headers,
+                    body,
+                    ::payout_runtime::Replay::Once,
+                )
+                .await
+        }
+        ///Sends a prepared `request_payout_by_contact_export` request and reads the response.
+        async fn request_payout_by_contact_export_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            PayoutExport,
+            ::payout_runtime::Error<RequestPayoutByContactExportError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Post, path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Post,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -2896,10 +3092,7 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -2908,9 +3101,39 @@ pub mod reservepay {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
+            self.list_payments_by_contact_exchange(
+                    path,
+                    &query,
+                    headers,
+                    body,
+                    ::payout_runtime::Replay::Once,
+                )
+                .await
+        }
+        ///Sends a prepared `list_payments_by_contact` request and reads the response.
+        async fn list_payments_by_contact_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            PaymentPage,
+            ::payout_runtime::Error<ListPaymentsByContactError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Post, path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Post,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -2983,10 +3206,7 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -2995,9 +3215,43 @@ pub mod reservepay {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
+            self.send_payout_to_contact_exchange(
+                    path,
+                    &query,
+                    headers,
+                    body,
+                    if request.external_id.is_some() {
+                        ::payout_runtime::Replay::Keyed
+                    } else {
+                        ::payout_runtime::Replay::Once
+                    },
+                )
+                .await
+        }
+        ///Sends a prepared `send_payout_to_contact` request and reads the response.
+        async fn send_payout_to_contact_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            ::std::string::String,
+            ::payout_runtime::Error<SendPayoutToContactError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Post, path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Post,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -3024,6 +3278,126 @@ pub mod reservepay {
                 }
             };
             ::std::result::Result::Ok(body)
+        }
+        /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
+
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.*/
+        pub fn list_payments_by_contact_pages(
+            &self,
+            request: ListPaymentsByContactRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                PaymentPage,
+                ::payout_runtime::Error<ListPaymentsByContactError>,
+            >,
+        > + '_ {
+            self.list_payments_by_contact_walk(
+                ::std::option::Option::Some(request),
+                ::std::option::Option::None,
+            )
+        }
+        ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
+        pub fn list_payments_by_contact_items(
+            &self,
+            request: ListPaymentsByContactRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                Payment,
+                ::payout_runtime::Error<ListPaymentsByContactError>,
+            >,
+        > + '_ {
+            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            self.list_payments_by_contact_pages(request)
+                .map_ok(|page| {
+                    let items: ::std::vec::Vec<Payment> = {
+                        let page = &page;
+                        ::std::option::Option::Some(page)
+                            .map(|value| &value.page)
+                            .cloned()
+                            .unwrap_or_default()
+                    };
+                    ::payout_runtime::futures::stream::iter(
+                        items.into_iter().map(::std::result::Result::Ok),
+                    )
+                })
+                .try_flatten()
+                .boxed()
+        }
+        /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
+        pub fn list_payments_by_contact_pages_from_cursor(
+            &self,
+            cursor: ::payout_runtime::serde_json::Value,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                PaymentPage,
+                ::payout_runtime::Error<ListPaymentsByContactError>,
+            >,
+        > + '_ {
+            self.list_payments_by_contact_walk(
+                ::std::option::Option::None,
+                ::std::option::Option::Some(cursor),
+            )
+        }
+        fn list_payments_by_contact_walk(
+            &self,
+            first: ::std::option::Option<ListPaymentsByContactRequest>,
+            cursor: ::std::option::Option<::payout_runtime::serde_json::Value>,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                PaymentPage,
+                ::payout_runtime::Error<ListPaymentsByContactError>,
+            >,
+        > + '_ {
+            enum Step {
+                First(ListPaymentsByContactRequest),
+                Cursor(::payout_runtime::serde_json::Value),
+                Done,
+            }
+            let start = match (first, cursor) {
+                (::std::option::Option::Some(request), _) => Step::First(request),
+                (::std::option::Option::None, ::std::option::Option::Some(cursor)) => {
+                    Step::Cursor(cursor)
+                }
+                (::std::option::Option::None, ::std::option::Option::None) => Step::Done,
+            };
+            ::payout_runtime::futures::stream::try_unfold(
+                start,
+                move |step| async move {
+                    let page = match step {
+                        Step::First(request) => {
+                            self.list_payments_by_contact(request).await?
+                        }
+                        Step::Cursor(cursor) => {
+                            let body = ::payout_runtime::serde_json::to_vec(&cursor)
+                                .map_err(|why| ::payout_runtime::ValidationError::new(
+                                    "cursor",
+                                    why.to_string(),
+                                ))?;
+                            self.list_payments_by_contact_exchange(
+                                    "/merchants/list-payments-by-contact",
+                                    &::payout_runtime::Query::new(),
+                                    self.auth_headers(),
+                                    ::std::option::Option::Some(body),
+                                    ::payout_runtime::Replay::Safe,
+                                )
+                                .await?
+                        }
+                        Step::Done => {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
+                    };
+                    let next = match ::std::option::Option::Some(&page)
+                        .and_then(|value| value.next.as_ref())
+                        .and_then(|value| value.as_ref())
+                    {
+                        ::std::option::Option::Some(cursor) if !cursor.is_null() => {
+                            Step::Cursor(cursor.clone())
+                        }
+                        _ => Step::Done,
+                    };
+                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                },
+            )
         }
     }
     /// Names of every generated type that has a JSON form (for tests).
@@ -3064,9 +3438,9 @@ pub mod reservepay {
             T: ::payout_runtime::serde::Serialize
                 + ::payout_runtime::serde::de::DeserializeOwned,
         {
-            let typed: T = ::payout_runtime::serde_json::from_value(value)
+            let typed: T = ::payout_runtime::from_json_value(&value)
                 .map_err(|e| e.to_string())?;
-            ::payout_runtime::serde_json::to_value(&typed).map_err(|e| e.to_string())
+            ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
         }
         match type_name {
             "InvalidArgument" => {

@@ -674,10 +674,8 @@ pub mod tokenio {
         ///
         /// Wire name: `currency`. Required. Example: `"EUR"`.
         pub currency: CurrencyCode,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -691,6 +689,16 @@ pub mod tokenio {
                 currency,
                 additional_fields: ::payout_runtime::serde_json::Map::new(),
             }
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The debtor of the payout, that is the settlement account the money is paid from.
@@ -710,10 +718,8 @@ pub mod tokenio {
         /// Wire name: `accountId`. Required. Example: `"a12345"`.
         #[serde(rename = "accountId")]
         pub account_id: ::std::string::String,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -726,6 +732,16 @@ pub mod tokenio {
                 account_id,
                 additional_fields: ::payout_runtime::serde_json::Map::new(),
             }
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The payout creditor: who receives the money and the account it is paid into, typically either an IBAN and BIC or a UK/Irish account number and sort code. No field is required by the schema.
@@ -802,10 +818,8 @@ pub mod tokenio {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub account_verification_id: ::std::option::Option<::std::string::String>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -827,50 +841,80 @@ pub mod tokenio {
             }
         }
         /// Sets `name`.
-        pub fn with_name(mut self, value: ::std::string::String) -> Self {
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.name = ::std::option::Option::Some(value);
             self
         }
         /// Sets `ultimateCreditorName`.
         pub fn with_ultimate_creditor_name(
             mut self,
-            value: ::std::string::String,
+            value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
+            let value = value.into();
             self.ultimate_creditor_name = ::std::option::Option::Some(value);
             self
         }
         /// Sets `bankName`.
-        pub fn with_bank_name(mut self, value: ::std::string::String) -> Self {
+        pub fn with_bank_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.bank_name = ::std::option::Option::Some(value);
             self
         }
         /// Sets `iban`.
-        pub fn with_iban(mut self, value: Iban) -> Self {
+        pub fn with_iban(mut self, value: impl ::std::convert::Into<Iban>) -> Self {
+            let value = value.into();
             self.iban = ::std::option::Option::Some(value);
             self
         }
         /// Sets `bic`.
-        pub fn with_bic(mut self, value: Bic) -> Self {
+        pub fn with_bic(mut self, value: impl ::std::convert::Into<Bic>) -> Self {
+            let value = value.into();
             self.bic = ::std::option::Option::Some(value);
             self
         }
         /// Sets `accountNumber`.
-        pub fn with_account_number(mut self, value: ::std::string::String) -> Self {
+        pub fn with_account_number(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.account_number = ::std::option::Option::Some(value);
             self
         }
         /// Sets `sortCode`.
-        pub fn with_sort_code(mut self, value: ::std::string::String) -> Self {
+        pub fn with_sort_code(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.sort_code = ::std::option::Option::Some(value);
             self
         }
         /// Sets `accountVerificationId`.
         pub fn with_account_verification_id(
             mut self,
-            value: ::std::string::String,
+            value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
+            let value = value.into();
             self.account_verification_id = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The initiation payload for the payout.
@@ -915,10 +959,8 @@ pub mod tokenio {
         ///
         /// Wire name: `creditor`. Required.
         pub creditor: CreditorInformation,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -944,9 +986,23 @@ pub mod tokenio {
             }
         }
         /// Sets `onBehalfOfId`.
-        pub fn with_on_behalf_of_id(mut self, value: ::std::string::String) -> Self {
+        pub fn with_on_behalf_of_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.on_behalf_of_id = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The initiation as Token.io stored it, returned inside a payout. It has the fields of the initiation except `onBehalfOfId`.
@@ -985,10 +1041,8 @@ pub mod tokenio {
         ///
         /// Wire name: `creditor`. Required.
         pub creditor: CreditorInformation,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1012,9 +1066,23 @@ pub mod tokenio {
             }
         }
         /// Sets `description`.
-        pub fn with_description(mut self, value: ::std::string::String) -> Self {
+        pub fn with_description(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.description = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The Token.io payout initiation status. A payout starts as `INITIATION_PENDING`, moves to `INITIATION_PROCESSING` while the bank handles it, and ends as `INITIATION_COMPLETED`, `INITIATION_REJECTED` or `INITIATION_FAILED`.
@@ -1176,10 +1244,8 @@ pub mod tokenio {
         /// Wire name: `initiation`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub initiation: ::std::option::Option<ResolvedPayoutInitiation>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1208,27 +1274,50 @@ pub mod tokenio {
             }
         }
         /// Sets `bankTransactionId`.
-        pub fn with_bank_transaction_id(mut self, value: ::std::string::String) -> Self {
+        pub fn with_bank_transaction_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.bank_transaction_id = ::std::option::Option::Some(value);
             self
         }
         /// Sets `bankPaymentStatus`.
-        pub fn with_bank_payment_status(mut self, value: ::std::string::String) -> Self {
+        pub fn with_bank_payment_status(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.bank_payment_status = ::std::option::Option::Some(value);
             self
         }
         /// Sets `statusReasonInformation`.
         pub fn with_status_reason_information(
             mut self,
-            value: PayoutStatusReasonInformation,
+            value: impl ::std::convert::Into<PayoutStatusReasonInformation>,
         ) -> Self {
+            let value = value.into();
             self.status_reason_information = ::std::option::Option::Some(value);
             self
         }
         /// Sets `initiation`.
-        pub fn with_initiation(mut self, value: ResolvedPayoutInitiation) -> Self {
+        pub fn with_initiation(
+            mut self,
+            value: impl ::std::convert::Into<ResolvedPayoutInitiation>,
+        ) -> Self {
+            let value = value.into();
             self.initiation = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Paging information of a list of payouts. (This is PagingInfo, not the PageInfo object of some other Token.io endpoints, which has `nextOffset` and `haveMore`.)
@@ -1253,10 +1342,8 @@ pub mod tokenio {
         /// Wire name: `offset`. Optional. Example: `"LerV6Jmex"`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub offset: ::std::option::Option<::std::string::String>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1272,14 +1359,29 @@ pub mod tokenio {
             }
         }
         /// Sets `limit`.
-        pub fn with_limit(mut self, value: i32) -> Self {
+        pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            let value = value.into();
             self.limit = ::std::option::Option::Some(value);
             self
         }
         /// Sets `offset`.
-        pub fn with_offset(mut self, value: ::std::string::String) -> Self {
+        pub fn with_offset(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.offset = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// A single payout.
@@ -1298,10 +1400,8 @@ pub mod tokenio {
         ///
         /// Wire name: `payout`. Required.
         pub payout: Payout,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1314,6 +1414,16 @@ pub mod tokenio {
                 payout,
                 additional_fields: ::payout_runtime::serde_json::Map::new(),
             }
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// A page of payouts.
@@ -1338,10 +1448,8 @@ pub mod tokenio {
         /// Wire name: `paging`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub paging: ::std::option::Option<PagingInfo>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1357,14 +1465,32 @@ pub mod tokenio {
             }
         }
         /// Sets `payouts`.
-        pub fn with_payouts(mut self, value: ::std::vec::Vec<Payout>) -> Self {
+        pub fn with_payouts(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<Payout>>,
+        ) -> Self {
+            let value = value.into();
             self.payouts = ::std::option::Option::Some(value);
             self
         }
         /// Sets `paging`.
-        pub fn with_paging(mut self, value: PagingInfo) -> Self {
+        pub fn with_paging(
+            mut self,
+            value: impl ::std::convert::Into<PagingInfo>,
+        ) -> Self {
+            let value = value.into();
             self.paging = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The details of a 400 or 401 error.
@@ -1393,10 +1519,8 @@ pub mod tokenio {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub token_trace_id: ::std::option::Option<::std::string::String>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1412,14 +1536,32 @@ pub mod tokenio {
             }
         }
         /// Sets `message`.
-        pub fn with_message(mut self, value: ::std::string::String) -> Self {
+        pub fn with_message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.message = ::std::option::Option::Some(value);
             self
         }
         /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(mut self, value: ::std::string::String) -> Self {
+        pub fn with_token_trace_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.token_trace_id = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Error object providing details about the error: a textual code, a message and the trace identifier. Used for 403, 429, 500, 501, 503 and 504.
@@ -1452,10 +1594,8 @@ pub mod tokenio {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub token_trace_id: ::std::option::Option<::std::string::String>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1475,9 +1615,23 @@ pub mod tokenio {
             }
         }
         /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(mut self, value: ::std::string::String) -> Self {
+        pub fn with_token_trace_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.token_trace_id = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The details of a 404 error (error code `NOT_FOUND`).
@@ -1515,10 +1669,8 @@ pub mod tokenio {
         /// Wire name: `paymentId`. Required. Example: `"pm2:12345abcd:abcde"`.
         #[serde(rename = "paymentId")]
         pub payment_id: ::std::string::String,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1540,9 +1692,23 @@ pub mod tokenio {
             }
         }
         /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(mut self, value: ::std::string::String) -> Self {
+        pub fn with_token_trace_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            let value = value.into();
             self.token_trace_id = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Body of a 400 or 401 error.
@@ -1562,10 +1728,8 @@ pub mod tokenio {
         /// Wire name: `error`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<ErrorInfo>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1580,9 +1744,23 @@ pub mod tokenio {
             }
         }
         /// Sets `error`.
-        pub fn with_error(mut self, value: ErrorInfo) -> Self {
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorInfo>,
+        ) -> Self {
+            let value = value.into();
             self.error = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Body of a 403, 429, 501, 503 or 504 error.
@@ -1601,10 +1779,8 @@ pub mod tokenio {
         ///
         /// Wire name: `error`. Required.
         pub error: ErrorWithCode,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1617,6 +1793,16 @@ pub mod tokenio {
                 error,
                 additional_fields: ::payout_runtime::serde_json::Map::new(),
             }
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Body of a 500 error.
@@ -1636,10 +1822,8 @@ pub mod tokenio {
         /// Wire name: `error`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<ErrorWithCode>,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1654,9 +1838,23 @@ pub mod tokenio {
             }
         }
         /// Sets `error`.
-        pub fn with_error(mut self, value: ErrorWithCode) -> Self {
+        pub fn with_error(
+            mut self,
+            value: impl ::std::convert::Into<ErrorWithCode>,
+        ) -> Self {
+            let value = value.into();
             self.error = ::std::option::Option::Some(value);
             self
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// Body of a 404 error.
@@ -1675,10 +1873,8 @@ pub mod tokenio {
         ///
         /// Wire name: `error`. Required.
         pub error: PaymentNotFoundError,
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent
-        /// back or stored.
         #[serde(flatten)]
-        pub additional_fields: ::payout_runtime::serde_json::Map<
+        additional_fields: ::payout_runtime::serde_json::Map<
             ::std::string::String,
             ::payout_runtime::serde_json::Value,
         >,
@@ -1691,6 +1887,16 @@ pub mod tokenio {
                 error,
                 additional_fields: ::payout_runtime::serde_json::Map::new(),
             }
+        }
+        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
+        /// stored.
+        pub fn additional_fields(
+            &self,
+        ) -> &::payout_runtime::serde_json::Map<
+            ::std::string::String,
+            ::payout_runtime::serde_json::Value,
+        > {
+            &self.additional_fields
         }
     }
     /// The value of `statusReasonInformation` in `Payout`: A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.
@@ -1833,57 +2039,78 @@ pub mod tokenio {
         /// The offset from the previous page.
         ///
         /// Wire name: `offset`. Optional. Example: `"LerV6Jmex"`.
-        pub fn offset(mut self, value: ::std::string::String) -> Self {
-            self.offset = ::std::option::Option::Some(value);
+        pub fn offset(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.offset = ::std::option::Option::Some(value.into());
             self
         }
         /// Lower bound for a payout creation date in the format 'YYYY-MM-DD' (UTC time zone). If specified, only payouts created at or after the given date will be returned.
         ///
         /// Wire name: `startDate`. Optional. Example: `"2010-01-01"`.
-        pub fn start_date(mut self, value: ::payout_runtime::Date) -> Self {
-            self.start_date = ::std::option::Option::Some(value);
+        pub fn start_date(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::Date>,
+        ) -> Self {
+            self.start_date = ::std::option::Option::Some(value.into());
             self
         }
         /// Upper bound for a payout creation date in the format 'YYYY-MM-DD' (UTC time zone). If specified, only payouts created at or before the given date will be returned.
         ///
         /// Wire name: `endDate`. Optional. Example: `"2010-01-01"`.
-        pub fn end_date(mut self, value: ::payout_runtime::Date) -> Self {
-            self.end_date = ::std::option::Option::Some(value);
+        pub fn end_date(
+            mut self,
+            value: impl ::std::convert::Into<::payout_runtime::Date>,
+        ) -> Self {
+            self.end_date = ::std::option::Option::Some(value.into());
             self
         }
         /// Filters payouts by their ids - returns only payouts with ids listed in this parameter.
         ///
         /// Wire name: `ids`. Optional. Example: `["po:28oivvd3iFhBrcbNj4tmtLEhxRTk:2gFUX1NE1T6","po:3ZfdHxbpXmRZ1TVmiYNPgcwEocBy:2gFUX1NDdqr"]`.
-        pub fn ids(mut self, value: ::std::vec::Vec<PayoutId>) -> Self {
-            self.ids = ::std::option::Option::Some(value);
+        pub fn ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<PayoutId>>,
+        ) -> Self {
+            self.ids = ::std::option::Option::Some(value.into());
             self
         }
         /// Invert ids query - returns only payouts with ids not listed in the ids parameter.
         ///
         /// Wire name: `invertIds`. Optional. Example: `false`.
-        pub fn invert_ids(mut self, value: bool) -> Self {
-            self.invert_ids = ::std::option::Option::Some(value);
+        pub fn invert_ids(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.invert_ids = ::std::option::Option::Some(value.into());
             self
         }
         /// Filters payouts by their statuses - returns only payouts with statuses listed in this parameter.
         ///
         /// Wire name: `statuses`. Optional. Example: `["INITIATION_COMPLETED","INITIATION_REJECTED"]`.
-        pub fn statuses(mut self, value: ::std::vec::Vec<PayoutStatus>) -> Self {
-            self.statuses = ::std::option::Option::Some(value);
+        pub fn statuses(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<PayoutStatus>>,
+        ) -> Self {
+            self.statuses = ::std::option::Option::Some(value.into());
             self
         }
         /// Invert statuses query - returns only payouts with statuses not listed in the statuses parameter.
         ///
         /// Wire name: `invertStatuses`. Optional. Example: `true`.
-        pub fn invert_statuses(mut self, value: bool) -> Self {
-            self.invert_statuses = ::std::option::Option::Some(value);
+        pub fn invert_statuses(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.invert_statuses = ::std::option::Option::Some(value.into());
             self
         }
         /// Filters payouts by their `refId` values - returns only payouts with `refIds` listed in this parameter.
         ///
         /// Wire name: `refIds`. Optional. Example: `["ShBdcTeqFabqJJhUF","N5cJDFsQzVca3Q"]`.
-        pub fn ref_ids(mut self, value: ::std::vec::Vec<RefId>) -> Self {
-            self.ref_ids = ::std::option::Option::Some(value);
+        pub fn ref_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<RefId>>,
+        ) -> Self {
+            self.ref_ids = ::std::option::Option::Some(value.into());
             self
         }
         /// Filters payouts by their `onBehalfOfId` value - returns only payouts with the `onBehalfOfId` listed in this parameter. This field is mandatory for unregulated TPPs.
@@ -1891,8 +2118,11 @@ pub mod tokenio {
         /// *Source:* The sentence on unregulated TPPs comes from the vendor OpenAPI definition of this parameter.
         ///
         /// Wire name: `onBehalfOfId`. Optional. Example: `"c5a863bc-86f2-4418-a26f-25b24c7983c7"`.
-        pub fn on_behalf_of_id(mut self, value: ::std::string::String) -> Self {
-            self.on_behalf_of_id = ::std::option::Option::Some(value);
+        pub fn on_behalf_of_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.on_behalf_of_id = ::std::option::Option::Some(value.into());
             self
         }
     }
@@ -3228,13 +3458,32 @@ pub mod tokenio {
         }
     }
     impl Client {
-        /// A client for `environment` that authenticates with `auth` and sends requests through `transport`.
+        /// A client for `environment` that authenticates with `auth`, over HTTPS with the default settings of
+        /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
+        /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built or the credentials are not accepted there.
+        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+        /// client cannot be set up.
         pub fn new(
-            transport: impl ::payout_runtime::Transport,
             environment: Environment,
             auth: Auth,
+        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            Self::with_config(
+                environment,
+                auth,
+                ::payout_runtime::ClientConfig::default(),
+            )
+        }
+        /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
+        /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
+        /// may be repeated safely).
+        ///
+        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
+        /// client cannot be set up.
+        pub fn with_config(
+            environment: Environment,
+            auth: Auth,
+            config: ::payout_runtime::ClientConfig,
         ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
             if !auth.allowed_in(&environment) {
                 return ::std::result::Result::Err(
@@ -3245,12 +3494,22 @@ pub mod tokenio {
                 );
             }
             let base_url = environment.base_url()?;
-            #[allow(unused_mut)]
-            let mut core = ::payout_runtime::ClientCore::new(
-                ::std::sync::Arc::new(transport),
-                base_url,
+            let user_agent = ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
+            #[allow(unused_mut)]
+            let mut core = config
+                .build_core(base_url, user_agent)
+                .map_err(|why| ::payout_runtime::ValidationError::new(
+                    "HTTP client",
+                    why.to_string(),
+                ))?;
             ::std::result::Result::Ok(Self { core, auth: auth.header() })
+        }
+        fn auth_headers(
+            &self,
+        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            self.auth.iter().cloned().collect()
         }
         /// Initiate a payout
         ///
@@ -3290,10 +3549,7 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -3302,9 +3558,39 @@ pub mod tokenio {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
+            self.initiate_payout_exchange(
+                    path,
+                    &query,
+                    headers,
+                    body,
+                    ::payout_runtime::Replay::Keyed,
+                )
+                .await
+        }
+        ///Sends a prepared `initiate_payout` request and reads the response.
+        async fn initiate_payout_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            PayoutResponse,
+            ::payout_runtime::Error<InitiatePayoutError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Post, path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Post,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -3406,14 +3692,41 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::std::option::Option::None;
+            self.get_payouts_exchange(
+                    path,
+                    &query,
+                    headers,
+                    body,
+                    ::payout_runtime::Replay::Safe,
+                )
+                .await
+        }
+        ///Sends a prepared `get_payouts` request and reads the response.
+        async fn get_payouts_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            PayoutsResponse,
+            ::payout_runtime::Error<GetPayoutsError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Get, path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Get,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -3478,14 +3791,41 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(auth) = &self.auth {
-                headers.push(auth.clone());
-            }
+            > = self.auth_headers();
             let body = ::std::option::Option::None;
+            self.get_payout_exchange(
+                    &path,
+                    &query,
+                    headers,
+                    body,
+                    ::payout_runtime::Replay::Safe,
+                )
+                .await
+        }
+        ///Sends a prepared `get_payout` request and reads the response.
+        async fn get_payout_exchange(
+            &self,
+            path: &str,
+            query: &::payout_runtime::Query,
+            headers: ::std::vec::Vec<
+                (::std::string::String, ::payout_runtime::HeaderValue),
+            >,
+            body: ::std::option::Option<::std::vec::Vec<u8>>,
+            replay: ::payout_runtime::Replay,
+        ) -> ::std::result::Result<
+            PayoutResponse,
+            ::payout_runtime::Error<GetPayoutError>,
+        > {
             let response = self
                 .core
-                .send(::payout_runtime::Method::Get, &path, &query, headers, body)
+                .send_with(
+                    ::payout_runtime::Method::Get,
+                    path,
+                    query,
+                    headers,
+                    body,
+                    replay,
+                )
                 .await?;
             if response.status != 200 {
                 return ::std::result::Result::Err(
@@ -3510,6 +3850,75 @@ pub mod tokenio {
                 }
             };
             ::std::result::Result::Ok(body)
+        }
+        /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
+
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep the last page's next offset and set it with `offset` on the request.*/
+        pub fn get_payouts_pages(
+            &self,
+            request: GetPayoutsRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                PayoutsResponse,
+                ::payout_runtime::Error<GetPayoutsError>,
+            >,
+        > + '_ {
+            ::payout_runtime::futures::stream::try_unfold(
+                ::std::option::Option::Some(request),
+                move |state| async move {
+                    let ::std::option::Option::Some(request) = state else {
+                        return ::std::result::Result::Ok(::std::option::Option::None)
+                    };
+                    let page = self.get_payouts(request.clone()).await?;
+                    let count = {
+                        let page = &page;
+                        ::std::option::Option::Some(page)
+                            .and_then(|value| value.payouts.as_ref())
+                            .map_or(0, |items| items.len())
+                    };
+                    let next = match ::std::option::Option::Some(&page)
+                        .and_then(|value| value.paging.as_ref())
+                        .and_then(|value| value.offset.as_ref())
+                    {
+                        ::std::option::Option::Some(
+                            offset,
+                        ) if count > 0 && !offset.is_empty()
+                            && request.offset.as_ref()
+                                != ::std::option::Option::Some(offset) => {
+                            ::std::option::Option::Some(request.offset(offset.clone()))
+                        }
+                        _ => ::std::option::Option::None,
+                    };
+                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                },
+            )
+        }
+        ///Every item of every page of `get_payouts`, in order; see [`Client::get_payouts_pages`].
+        pub fn get_payouts_items(
+            &self,
+            request: GetPayoutsRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                Payout,
+                ::payout_runtime::Error<GetPayoutsError>,
+            >,
+        > + '_ {
+            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            self.get_payouts_pages(request)
+                .map_ok(|page| {
+                    let items: ::std::vec::Vec<Payout> = {
+                        let page = &page;
+                        ::std::option::Option::Some(page)
+                            .and_then(|value| value.payouts.as_ref())
+                            .cloned()
+                            .unwrap_or_default()
+                    };
+                    ::payout_runtime::futures::stream::iter(
+                        items.into_iter().map(::std::result::Result::Ok),
+                    )
+                })
+                .try_flatten()
+                .boxed()
         }
     }
     /// Names of every generated type that has a JSON form (for tests).
@@ -3561,9 +3970,9 @@ pub mod tokenio {
             T: ::payout_runtime::serde::Serialize
                 + ::payout_runtime::serde::de::DeserializeOwned,
         {
-            let typed: T = ::payout_runtime::serde_json::from_value(value)
+            let typed: T = ::payout_runtime::from_json_value(&value)
                 .map_err(|e| e.to_string())?;
-            ::payout_runtime::serde_json::to_value(&typed).map_err(|e| e.to_string())
+            ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
         }
         match type_name {
             "PayoutId" => ::std::option::Option::Some(again::<PayoutId>(value)),

@@ -293,16 +293,22 @@ pub fn to_json_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value
 ///
 /// Refuses what a decimal cannot hold exactly (more than 28 significant digits, or out of range) instead of rounding
 /// it, and refuses a number written as a string: where the spec says number, a string is a different value.
-pub fn deserialize_exact_decimal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::Decimal, D::Error> {
+pub fn deserialize_exact_decimal<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<crate::Decimal, D::Error> {
     use serde::de::Error as _;
     let number = <serde_json::Number as serde::Deserialize>::deserialize(deserializer)?;
     let text = number.to_string();
     let exact = if text.contains(['e', 'E']) {
-        crate::Decimal::from_scientific(&text).ok().filter(|d| d.to_string().parse::<f64>().ok() == text.parse::<f64>().ok())
+        crate::Decimal::from_scientific(&text)
+            .ok()
+            .filter(|d| d.to_string().parse::<f64>().ok() == text.parse::<f64>().ok())
     } else {
         crate::Decimal::from_str_exact(&text).ok().filter(|d| same_digits(&d.to_string(), &text))
     };
-    exact.ok_or_else(|| D::Error::custom(format!("`{text}` cannot be held exactly by a decimal (at most 28 significant digits)")))
+    exact.ok_or_else(|| {
+        D::Error::custom(format!("`{text}` cannot be held exactly by a decimal (at most 28 significant digits)"))
+    })
 }
 
 /// Whether two decimal texts spell the same number (ignoring a leading `+`, leading zeros and `-0`).
@@ -311,8 +317,13 @@ fn same_digits(decimal: &str, original: &str) -> bool {
         let text = text.trim_start_matches('+');
         let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
         let digits = digits.trim_start_matches('0');
-        let digits = if digits.starts_with('.') || digits.is_empty() { format!("0{digits}") } else { digits.to_owned() };
-        if digits.trim_matches(|c| c == '0' || c == '.').is_empty() { digits } else { format!("{sign}{digits}") }
+        let digits =
+            if digits.starts_with('.') || digits.is_empty() { format!("0{digits}") } else { digits.to_owned() };
+        if digits.trim_matches(|c| c == '0' || c == '.').is_empty() {
+            digits
+        } else {
+            format!("{sign}{digits}")
+        }
     }
     canonical(decimal) == canonical(original)
 }

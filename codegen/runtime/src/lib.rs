@@ -45,9 +45,9 @@ pub use futures_util as futures;
 pub use rust_decimal::Decimal;
 pub use serde;
 pub use serde_json;
+pub use text_formats::{Email, Uri};
 /// The `time` crate, whose types [`Date::as_time`] and [`DateTime::as_offset_date_time`] return.
 pub use time;
-pub use text_formats::{Email, Uri};
 pub use values::{Date, DateTime, Json, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).

@@ -1,4 +1,4 @@
-//! `codegen`: check payout API specs (and, as the project grows, generate clients and docs from them).
+//! `codegen`: check payout API specs, and generate Rust clients and the API reference from them.
 
 use clap::{Parser, Subcommand};
 use codegen::Workspace;
@@ -33,6 +33,28 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Generate the API reference: a static HTML site (`index.html`, one `<api>.html` per spec) with curl and Rust
+    /// samples, and its Markdown variant in `markdown/`. Self-contained pages (no scripts, nothing fetched); files
+    /// whose content would not change are left untouched. Exit codes as for `check`; nothing is written when a spec
+    /// has problems.
+    Docs {
+        /// Spec files, or folders whose *.yaml files are all read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Folder to write the site into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Export each spec as an OpenAPI 3.0.3 document, `<api>.openapi.json` and `<api>.openapi.yaml`, for Swagger UI,
+    /// mock servers and other generators. Exit codes as for `check`; nothing is written when a spec has problems.
+    Openapi {
+        /// Spec files, or folders whose *.yaml files are all read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Folder to write the documents into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -46,20 +68,31 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths } => check(&paths),
-        Command::Generate { paths, out } => generate(&paths, &out),
+        Command::Generate { paths, out } => {
+            report(generate(&paths, &out).map(|files| files.into_iter().map(|f| (f.path, f.written)).collect()))
+        }
+        Command::Docs { paths, out } => report(
+            codegen::docs::generate(&paths, &out).map(|files| files.into_iter().map(|f| (f.path, f.written)).collect()),
+        ),
+        Command::Openapi { paths, out } => report(codegen::openapi::write(&paths, &out)),
     }
 }
 
-fn generate(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
+fn generate(paths: &[PathBuf], out: &std::path::Path) -> Result<Vec<codegen::Generated>, codegen::GenerateError> {
     let mut config = codegen::Config::new();
     for path in paths {
         config.spec(path);
     }
-    match config.out_dir(out).cargo_directives(false).generate() {
+    config.out_dir(out).cargo_directives(false).generate()
+}
+
+/// Prints what a writing command did and turns its outcome into the exit code: 0 written, 1 spec problems, 2 I/O.
+fn report(result: Result<Vec<(PathBuf, bool)>, codegen::GenerateError>) -> ExitCode {
+    match result {
         Ok(files) => {
-            for file in files {
-                let state = if file.written { "wrote" } else { "unchanged" };
-                println!("{state}: {}", file.path.display());
+            for (path, written) in files {
+                let state = if written { "wrote" } else { "unchanged" };
+                println!("{state}: {}", path.display());
             }
             ExitCode::SUCCESS
         }

@@ -55,24 +55,30 @@ fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
     }
 }
 
-/// How to read an integer argument (plain or a newtype) as `i64`, and to build one from an `i64`.
+/// How to read an integer argument (plain or a newtype) as `i64`, and to build one (a `Result`) from an `i64`.
 fn integer_argument(api: &Api, field: &Field) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
     match &field.ty {
         TypeExpr::Named(name) if matches!(api.type_def(name).map(|t| &t.kind), Some(TypeDefKind::Integer { .. })) => {
             let ident = format_ident!("{}", name);
             let width32 = matches!(api.type_def(name).map(|t| &t.kind), Some(TypeDefKind::Integer { width: 32, .. }));
             let build: Box<dyn Fn(TokenStream) -> TokenStream> = if width32 {
-                Box::new(move |v| quote!(#ident::new(i32::try_from(#v).unwrap_or(i32::MAX))?))
+                Box::new(move |v| quote!(#ident::new(i32::try_from(#v).unwrap_or(i32::MAX))))
             } else {
-                Box::new(move |v| quote!(#ident::new(#v)?))
+                Box::new(move |v| quote!(#ident::new(#v)))
             };
             let read = if width32 { quote!(i64::from(value.get())) } else { quote!(value.get()) };
             (read, build)
         }
-        TypeExpr::Primitive(Primitive::Int32) => {
-            (quote!(i64::from(*value)), Box::new(|v| quote!(i32::try_from(#v).unwrap_or(i32::MAX))))
-        }
-        _ => (quote!(*value), Box::new(|v| v)),
+        TypeExpr::Primitive(Primitive::Int32) => (
+            quote!(i64::from(*value)),
+            Box::new(
+                |v| quote!(::std::result::Result::<i32, ::payout_runtime::ValidationError>::Ok(i32::try_from(#v).unwrap_or(i32::MAX))),
+            ),
+        ),
+        _ => (
+            quote!(*value),
+            Box::new(|v| quote!(::std::result::Result::<i64, ::payout_runtime::ValidationError>::Ok(#v))),
+        ),
     }
 }
 
@@ -256,8 +262,18 @@ fn limit_offset(
         None => quote!(::std::option::Option::<i64>::None),
     };
     let walk = quote! {
-        ::payout_runtime::futures::stream::try_unfold(::std::option::Option::Some(request), move |state| async move {
-            let ::std::option::Option::Some(request) = state else { return ::std::result::Result::Ok(::std::option::Option::None) };
+        // A next offset the argument refuses is kept until the page already fetched has been yielded.
+        enum Step<R> {
+            Next(R),
+            Refused(::payout_runtime::ValidationError),
+            Done,
+        }
+        ::payout_runtime::futures::stream::try_unfold(Step::Next(request), move |step| async move {
+            let request = match step {
+                Step::Next(request) => request,
+                Step::Refused(error) => return ::std::result::Result::Err(error.into()),
+                Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
+            };
             let page = self.#call(request.clone()).await?;
             let count = i64::try_from({ let page = &page; #items_of.map_or(0, |items| items.len()) }).unwrap_or(i64::MAX);
             let offset_now = request.#offset_field.as_ref().map_or(0, |value| #offset_read);
@@ -267,7 +283,14 @@ fn limit_offset(
             let finished = count == 0
                 || total.is_some_and(|total| next_offset >= total)
                 || limit.is_some_and(|limit| count < limit);
-            let next = if finished { ::std::option::Option::None } else { ::std::option::Option::Some(request.#offset_field(#next_offset)) };
+            let next = if finished {
+                Step::Done
+            } else {
+                match #next_offset {
+                    ::std::result::Result::Ok(offset) => Step::Next(request.#offset_field(offset)),
+                    ::std::result::Result::Err(error) => Step::Refused(error),
+                }
+            };
             ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
         })
     };

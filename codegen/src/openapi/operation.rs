@@ -1,0 +1,367 @@
+//! Endpoints as operations: parameters, request bodies, responses, and extensions for what OpenAPI has no field for.
+
+use super::{describe, describe_with, schema};
+use crate::ir::{Api, Encoding, Endpoint, ErrorStyle, Field, Location, Method, PageKind, Style, TypeExpr, Versioning};
+use serde_json::{json, Map, Value};
+
+const JSON: &str = "application/json";
+
+/// `paths`: one path item per distinct path, in the order the endpoints first use it.
+pub(super) fn paths(api: &Api) -> Value {
+    let mut paths = Map::new();
+    for endpoint in &api.endpoints {
+        let item = paths.entry(endpoint.path.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(method_key(endpoint.method).to_owned(), operation(api, endpoint));
+        }
+    }
+    Value::Object(paths)
+}
+
+fn method_key(method: Method) -> &'static str {
+    match method {
+        Method::Get => "get",
+        Method::Post => "post",
+        Method::Put => "put",
+        Method::Patch => "patch",
+        Method::Delete => "delete",
+    }
+}
+
+/// The key of the version header in `components.parameters` (keys allow only `A-Z a-z 0-9 . _ -`).
+pub(super) fn version_parameter_key(versioning: &Versioning) -> String {
+    versioning.header.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect()
+}
+
+pub(super) fn version_parameter(versioning: &Versioning) -> Value {
+    let versions: Vec<String> = versioning.versions.iter().map(|v| format!("`{v}`")).collect();
+    let note = format!(
+        "The generated client sends it on every request: `{}` unless told otherwise. Versions: {}.",
+        versioning.default,
+        versions.join(", ")
+    );
+    let description = describe_with(&versioning.doc, &[note]);
+    json!({
+        "name": versioning.header,
+        "in": "header",
+        "description": description,
+        "required": true,
+        "style": "simple",
+        "explode": false,
+        "schema": { "type": "string", "enum": versioning.versions, "default": versioning.default },
+    })
+}
+
+fn operation(api: &Api, endpoint: &Endpoint) -> Value {
+    let mut out = Map::new();
+    out.insert("operationId".into(), json!(endpoint.name));
+    out.insert("summary".into(), json!(endpoint.summary));
+    out.insert("description".into(), json!(describe(&endpoint.doc)));
+    let mut parameters: Vec<Value> =
+        endpoint.arguments.iter().filter(|a| is_parameter(api, a)).map(|a| parameter(api, a)).collect();
+    if let Some(versioning) = &api.versioning {
+        let key = version_parameter_key(versioning);
+        parameters.push(json!({ "$ref": format!("#/components/parameters/{key}") }));
+    }
+    if !parameters.is_empty() {
+        out.insert("parameters".into(), Value::Array(parameters));
+    }
+    if let Some(body) = request_body(api, endpoint) {
+        out.insert("requestBody".into(), body);
+    }
+    out.insert("responses".into(), responses(api, endpoint));
+    if !endpoint.auth_required && !api.auth.is_empty() {
+        out.insert("security".into(), json!([]));
+    }
+    if let Some(reference) = &endpoint.idempotency_reference {
+        out.insert("x-idempotency-reference".into(), json!(reference.join(".")));
+    }
+    if let Some(pagination) = &endpoint.pagination {
+        let mut page = Map::new();
+        let kind = match pagination.kind {
+            PageKind::CursorBody => "cursor_body",
+            PageKind::OffsetToken => "offset_token",
+            PageKind::LimitOffset => "limit_offset",
+        };
+        page.insert("kind".into(), json!(kind));
+        let dotted = |path: &Option<Vec<String>>| path.as_ref().map(|p| json!(p.join(".")));
+        let entries = [
+            ("items", dotted(&pagination.items)),
+            ("next", dotted(&pagination.next)),
+            ("previous", dotted(&pagination.previous)),
+            ("limit", pagination.limit.as_ref().map(|l| json!(l))),
+            ("offset", pagination.offset.as_ref().map(|o| json!(o))),
+            ("next_offset", dotted(&pagination.next_offset)),
+            ("total_header", pagination.total_header.as_ref().map(|t| json!(t))),
+        ];
+        for (key, value) in entries {
+            if let Some(value) = value {
+                page.insert(key.into(), value);
+            }
+        }
+        out.insert("x-pagination".into(), Value::Object(page));
+    }
+    if !endpoint.groups.is_empty() {
+        out.insert("x-argument-groups".into(), groups(endpoint));
+    }
+    Value::Object(out)
+}
+
+/// Whether an argument travels outside the body. RPC endpoints take only body arguments.
+fn is_parameter(api: &Api, argument: &Field) -> bool {
+    api.style == Style::Rest && argument.location != Location::Body
+}
+
+fn parameter(api: &Api, argument: &Field) -> Value {
+    let (location, style, explode) = match argument.location {
+        Location::Path => ("path", "simple", false),
+        Location::Header => ("header", "simple", false),
+        Location::Query | Location::Body => match (&argument.ty, argument.encoding) {
+            (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort)) => ("query", "form", false),
+            _ => ("query", "form", true),
+        },
+    };
+    let note = match argument.encoding {
+        Some(Encoding::Sort) => Some(format!(
+            "Sent as one parameter holding the field names joined by `,` (`{}=-createdTime,amount`); a `-` \
+             before a field sorts by it in descending order. Field names cannot contain `,`, `;`, `:` or whitespace.",
+            argument.wire_name
+        )),
+        Some(Encoding::Filter) => Some(
+            "Filter syntax: `field:value1,value2;field2:value3`. `:` separates a field from its values, `,` \
+             separates the values of one field (any of them matches) and `;` separates fields (all of them must \
+             match). Field names cannot contain `,`, `;`, `:` or whitespace, and values cannot contain `,` or `;`. \
+             The generated client leaves the parameter out when the filter is empty."
+                .to_owned(),
+        ),
+        _ => None,
+    };
+    let description = describe_with(&argument.doc, note.as_slice());
+    let mut field = argument.clone();
+    let example = field.example.take();
+    let mut out = Map::new();
+    out.insert("name".into(), json!(argument.wire_name));
+    out.insert("in".into(), json!(location));
+    out.insert("description".into(), json!(description));
+    out.insert("required".into(), json!(argument.required || argument.location == Location::Path));
+    out.insert("style".into(), json!(style));
+    out.insert("explode".into(), json!(explode));
+    out.insert("schema".into(), schema::field(api, &field, false));
+    if let Some(example) = example {
+        out.insert("example".into(), example);
+    }
+    Value::Object(out)
+}
+
+fn body_arguments<'e>(api: &Api, endpoint: &'e Endpoint) -> Vec<&'e Field> {
+    endpoint.arguments.iter().filter(|a| !is_parameter(api, a)).collect()
+}
+
+fn request_body(api: &Api, endpoint: &Endpoint) -> Option<Value> {
+    let arguments = body_arguments(api, endpoint);
+    if api.style == Style::Rest && arguments.is_empty() {
+        return None;
+    }
+    let mut schema = Map::new();
+    schema.insert("type".into(), json!("object"));
+    let required: Vec<&str> = arguments.iter().filter(|a| a.required).map(|a| a.wire_name.as_str()).collect();
+    if !required.is_empty() {
+        schema.insert("required".into(), json!(required));
+    }
+    let mut properties = Map::new();
+    for argument in &arguments {
+        properties.insert(argument.wire_name.clone(), schema::field(api, argument, true));
+    }
+    schema.insert("properties".into(), Value::Object(properties));
+    let mut media = Map::new();
+    media.insert("schema".into(), Value::Object(schema));
+    let names: Vec<&str> = arguments.iter().map(|a| a.wire_name.as_str()).collect();
+    let mut examples = Map::new();
+    for example in &endpoint.examples {
+        let Some(Value::Object(request)) = &example.request else { continue };
+        let body: Map<String, Value> =
+            request.iter().filter(|(k, _)| names.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        if body.is_empty() && api.style == Style::Rest {
+            continue;
+        }
+        examples.insert(example.name.clone(), example_object(example.description.as_deref(), Value::Object(body)));
+    }
+    if !examples.is_empty() {
+        media.insert("examples".into(), Value::Object(examples));
+    }
+    let mut description = "The arguments, as one JSON object.".to_owned();
+    for group in &endpoint.groups {
+        description.push_str(&format!(
+            "\n\n**Argument group `{}`.** {} Exactly one alternative applies; arguments of different alternatives \
+             cannot be combined.\n",
+            group.name,
+            describe(&group.doc)
+        ));
+        for alternative in &group.alternatives {
+            let mut line = format!("\n- `{}`: {}", alternative.name, describe(&alternative.doc).replace('\n', " "));
+            if !alternative.arguments.is_empty() {
+                line.push_str(&format!(" Takes {}.", code_list(&alternative.arguments)));
+            }
+            if !alternative.optional.is_empty() {
+                line.push_str(&format!(" May also take {}.", code_list(&alternative.optional)));
+            }
+            if alternative.arguments.is_empty() && alternative.optional.is_empty() {
+                line.push_str(" Takes none of the group's arguments.");
+            }
+            for (argument, value) in &alternative.sets {
+                line.push_str(&format!(" Sends `{argument}: {value}`."));
+            }
+            description.push_str(&line);
+        }
+    }
+    Some(json!({ "description": description, "required": true, "content": { JSON: Value::Object(media) } }))
+}
+
+fn code_list(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn groups(endpoint: &Endpoint) -> Value {
+    let groups = endpoint.groups.iter().map(|group| {
+        let alternatives = group.alternatives.iter().map(|alternative| {
+            let mut sets = Map::new();
+            for (argument, value) in &alternative.sets {
+                sets.insert(argument.clone(), json!(value));
+            }
+            json!({
+                "name": alternative.name,
+                "description": describe(&alternative.doc),
+                "arguments": alternative.arguments,
+                "optional": alternative.optional,
+                "sets": sets,
+            })
+        });
+        json!({ "name": group.name, "description": describe(&group.doc), "alternatives": alternatives.collect::<Vec<_>>() })
+    });
+    Value::Array(groups.collect())
+}
+
+fn example_object(description: Option<&str>, value: Value) -> Value {
+    match description {
+        Some(text) => json!({ "summary": text.trim(), "value": value }),
+        None => json!({ "value": value }),
+    }
+}
+
+/// The examples of an endpoint whose response has `status`.
+fn response_examples(endpoint: &Endpoint, status: u16) -> Option<Value> {
+    let mut examples = Map::new();
+    for example in endpoint.examples.iter().filter(|x| x.status == status) {
+        if let Some(response) = &example.response {
+            examples.insert(example.name.clone(), example_object(example.description.as_deref(), response.clone()));
+        }
+    }
+    (!examples.is_empty()).then_some(Value::Object(examples))
+}
+
+fn content(content_types: &[String], schema: &Value, examples: Option<&Value>) -> Value {
+    let mut out = Map::new();
+    for content_type in content_types {
+        let mut media = Map::new();
+        media.insert("schema".into(), schema.clone());
+        if let Some(examples) = examples {
+            media.insert("examples".into(), examples.clone());
+        }
+        out.insert(content_type.clone(), Value::Object(media));
+    }
+    Value::Object(out)
+}
+
+fn headers(api: &Api, fields: &[Field]) -> Value {
+    let mut out = Map::new();
+    for header in fields {
+        let mut field = header.clone();
+        let example = field.example.take();
+        let mut object = Map::new();
+        object.insert("description".into(), json!(describe(&header.doc)));
+        object.insert("schema".into(), schema::field(api, &field, false));
+        if let Some(example) = example {
+            object.insert("example".into(), example);
+        }
+        out.insert(header.wire_name.clone(), Value::Object(object));
+    }
+    Value::Object(out)
+}
+
+fn responses(api: &Api, endpoint: &Endpoint) -> Value {
+    let mut out = Map::new();
+    let success = &endpoint.response;
+    let mut response = Map::new();
+    response.insert("description".into(), json!(describe(&success.doc)));
+    if !success.headers.is_empty() {
+        response.insert("headers".into(), headers(api, &success.headers));
+    }
+    let examples = response_examples(endpoint, success.status);
+    response.insert("content".into(), content(&[JSON.to_owned()], &schema::of(&success.ty), examples.as_ref()));
+    out.insert(success.status.to_string(), Value::Object(response));
+    match api.errors.style {
+        ErrorStyle::ByStatus => {
+            for error in &endpoint.errors {
+                let Some(def) = api.error(&error.name) else { continue };
+                let Some(status) = def.status else { continue };
+                let mut response = Map::new();
+                response.insert("description".into(), json!(format!("`{}`: {}", error.name, describe(&error.doc))));
+                if !def.headers.is_empty() {
+                    response.insert("headers".into(), headers(api, &def.headers));
+                }
+                let body = def.body.as_ref().map_or_else(|| json!({}), schema::of);
+                let examples = response_examples(endpoint, status);
+                response.insert("content".into(), content(&api.errors.content_types, &body, examples.as_ref()));
+                out.insert(status.to_string(), Value::Object(response));
+            }
+        }
+        ErrorStyle::CodeArray => {
+            if let Some(status) = api.errors.status {
+                if !endpoint.errors.is_empty() {
+                    out.insert(status.to_string(), code_array_response(api, endpoint, status));
+                }
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// The one response that carries every handled error of a `code_array` API.
+fn code_array_response(api: &Api, endpoint: &Endpoint, status: u16) -> Value {
+    let compare = if api.errors.case_insensitive_codes { " (compare them ignoring case)" } else { "" };
+    let mut description = format!(
+        "A handled error: HTTP {status} whose JSON body is `[code, message, details]`. The codes this endpoint \
+         documents{compare}:\n"
+    );
+    let mut codes = Vec::new();
+    for error in &endpoint.errors {
+        let details = api.error(&error.name).and_then(|def| def.details.as_ref());
+        let notes: Vec<String> = details.map(|d| format!("Details: `{d}`.")).into_iter().collect();
+        let short = crate::ir::Doc { description: error.doc.description.clone(), source: None };
+        let line = describe_with(&short, &notes).replace("\n\n", " ").replace('\n', " ");
+        description.push_str(&format!("\n- `{}`: {line}", error.name));
+        let mut code = Map::new();
+        code.insert("code".into(), json!(error.name));
+        code.insert("description".into(), json!(describe(&error.doc)));
+        if let Some(details) = details {
+            code.insert("details".into(), schema::of(details));
+        }
+        codes.push(Value::Object(code));
+    }
+    // OpenAPI 3.0 cannot give each position of an array its own schema, nor tie the details to the code, so the
+    // body is an array of any values and the codes with their details schemas are listed in `x-error-codes`.
+    let schema = json!({
+        "type": "array",
+        "description": "`[code, message, details]`, read by position: the error code (a string), a message for \
+                        developers (a string), and details whose shape depends on the code (`null` or absent when \
+                        there are none; see `x-error-codes`). Elements after the third are ignored.",
+        "minItems": 2,
+        "items": {},
+        "x-error-codes": codes,
+    });
+    let examples = response_examples(endpoint, status);
+    json!({
+        "description": description,
+        "content": content(&api.errors.content_types, &schema, examples.as_ref()),
+    })
+}

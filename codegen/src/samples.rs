@@ -1,0 +1,969 @@
+//! Request samples built from the spec: a runnable curl command that sends exactly what the generated client sends,
+//! and a Rust snippet that builds the same request with the generated types and calls the client.
+//!
+//! The HTML reference shows both for every example of every endpoint, and the generator can put the Rust snippet in
+//! rustdoc. Both are pure functions of the IR (no I/O, no clock, spec order everywhere), so the same spec always
+//! gives the same samples.
+//!
+//! The argument values come from the example's `request`. A required argument the example leaves out (or every
+//! required argument, when there is no example) takes the argument's own `example`, then its type's `example`, then
+//! a made-up value of the right shape.
+
+use crate::ir::{
+    Alternative, Api, AuthKind, AuthScheme, Encoding, Endpoint, ErrorStyle, Example, Field, Group, Location, Method,
+    Primitive, Style, TypeDefKind, TypeExpr,
+};
+use crate::naming;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+/// Everything but RFC 3986 unreserved characters, as the generated client encodes path arguments.
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The shell variable a curl sample uses for a secret the spec shows no example of.
+pub const SECRET_VARIABLE: &str = "API_KEY";
+
+/// One HTTP request, as the generated client sends it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WireRequest {
+    pub method: Method,
+    /// Base URL, path with its arguments percent-encoded, and the query string (`?` only when there is one).
+    pub url: String,
+    /// How the request authenticates; `None` for an endpoint that needs no credentials or an API without auth.
+    pub credential: Option<Credential>,
+    /// Every other header the client sends: the API version, header arguments, `Accept` and `Content-Type`.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body, with object fields in the order the client writes them.
+    pub body: Option<Value>,
+}
+
+/// The credential of a sample request, taken from the auth scheme's `example`, or a shell variable when there is
+/// none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// A header that carries the secret (`Authorization: Bearer ...`, `REB-APIKEY: ...`).
+    Header { name: String, value: String, variable: bool },
+    /// HTTP Basic credentials, `user:password` (curl's `--user`).
+    Basic { user_password: String, variable: bool },
+}
+
+/// The scheme samples authenticate with: the first one the default server accepts (the first server is the default).
+pub fn auth_scheme(api: &Api) -> Option<&AuthScheme> {
+    let default = api.servers.first().map(|s| s.name.as_str());
+    api.auth
+        .iter()
+        .find(|s| s.environments.is_empty() || default.is_some_and(|d| s.environments.iter().any(|e| e == d)))
+        .or_else(|| api.auth.first())
+}
+
+/// The default server's URL with its variables filled in from their examples (percent-encoded, as the generated
+/// `Environment` does); a variable without an example becomes its name in upper snake case.
+pub fn base_url(api: &Api) -> String {
+    let Some(server) = api.servers.first() else { return String::new() };
+    let mut url = server.url.clone();
+    for variable in &server.variables {
+        let value = match &variable.example {
+            Some(example) => text(example),
+            None => naming::snake(&variable.name).to_uppercase(),
+        };
+        url = url.replace(&format!("{{{}}}", variable.name), &utf8_percent_encode(&value, NOT_UNRESERVED).to_string());
+    }
+    url
+}
+
+/// An example for an endpoint whose spec has none: its required arguments with their example values.
+pub fn synthesized_example(api: &Api, endpoint: &Endpoint) -> Example {
+    Example {
+        name: "request".to_owned(),
+        description: None,
+        request: Some(Value::Object(effective_arguments(api, endpoint, None))),
+        status: endpoint.response.status,
+        error: None,
+        response: None,
+        headers: Vec::new(),
+    }
+}
+
+/// The request the generated client sends for `example` (or for the required arguments alone), against `base_url`.
+pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, base_url: &str) -> WireRequest {
+    let args = effective_arguments(api, endpoint, example);
+    let direct = direct_arguments(endpoint);
+    let mut path = endpoint.path.clone();
+    for name in crate::template::placeholders(&endpoint.path) {
+        let value = args.get(&name).map(text).unwrap_or_default();
+        path = path.replacen(&format!("{{{name}}}"), &utf8_percent_encode(&value, NOT_UNRESERVED).to_string(), 1);
+    }
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    let mut any_query = false;
+    for field in direct.iter().filter(|f| f.location == Location::Query) {
+        let Some(value) = args.get(&field.wire_name).filter(|v| !v.is_null()) else { continue };
+        let pairs: Vec<String> = match (value, field.encoding) {
+            (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) if !items.is_empty() => {
+                vec![items.iter().map(text).collect::<Vec<_>>().join(",")]
+            }
+            (Value::Array(items), _) => items.iter().map(text).collect(),
+            (value, Some(Encoding::Filter)) if text(value).is_empty() => Vec::new(),
+            (value, _) => vec![text(value)],
+        };
+        for pair in pairs {
+            query.append_pair(&field.wire_name, &pair);
+            any_query = true;
+        }
+    }
+    let mut url = format!("{}{path}", base_url.trim_end_matches('/'));
+    if any_query {
+        // As the client does: RFC 3986 allows commas in a query, so comma-joined lists stay readable.
+        url.push('?');
+        url.push_str(&query.finish().replace("%2C", ","));
+    }
+    let credential = if endpoint.auth_required { auth_scheme(api).map(credential) } else { None };
+    let mut headers = Vec::new();
+    if let Some(versioning) = &api.versioning {
+        headers.push((versioning.header.clone(), versioning.default.clone()));
+    }
+    for field in direct.iter().filter(|f| f.location == Location::Header) {
+        if let Some(value) = args.get(&field.wire_name).filter(|v| !v.is_null()) {
+            headers.push((field.wire_name.clone(), text(value)));
+        }
+    }
+    headers.push(("Accept".to_owned(), "application/json".to_owned()));
+    let has_body = api.style == Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
+    let body = has_body.then(|| {
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        Value::Object(body(api, endpoint, &args))
+    });
+    WireRequest { method: endpoint.method, url, credential, headers, body }
+}
+
+fn credential(scheme: &AuthScheme) -> Credential {
+    let (secret, variable) = match &scheme.example {
+        Some(example) => (example.clone(), false),
+        None if scheme.kind == AuthKind::Basic => ("$API_USER:$API_PASSWORD".to_owned(), true),
+        None => (format!("${SECRET_VARIABLE}"), true),
+    };
+    match scheme.kind {
+        AuthKind::Bearer => {
+            Credential::Header { name: scheme.header.clone(), value: format!("Bearer {secret}"), variable }
+        }
+        AuthKind::ApiKey => Credential::Header { name: scheme.header.clone(), value: secret, variable },
+        AuthKind::Basic => Credential::Basic { user_password: secret, variable },
+    }
+}
+
+/// The JSON body the client writes: direct body arguments in spec order, then each group's chosen alternative
+/// (its arguments, then the values it `sets`), objects with their fields in spec order.
+fn body(api: &Api, endpoint: &Endpoint, args: &Map<String, Value>) -> Map<String, Value> {
+    let mut body = Map::new();
+    for field in direct_arguments(endpoint) {
+        if field.location != Location::Body && api.style != Style::Rpc {
+            continue;
+        }
+        if let Some(value) = args.get(&field.wire_name) {
+            body.insert(field.wire_name.clone(), canonical(api, &field.ty, value));
+        }
+    }
+    for group in &endpoint.groups {
+        let alternative = choose_alternative(group, args);
+        for name in alternative.arguments.iter().chain(&alternative.optional) {
+            if let (Some(value), Some(field)) = (args.get(name), find(endpoint, name)) {
+                body.insert(name.clone(), canonical(api, &field.ty, value));
+            }
+        }
+        for (name, value) in &alternative.sets {
+            body.insert(name.clone(), Value::String(value.clone()));
+        }
+    }
+    body
+}
+
+/// A value with the fields of every object in the order of its type (the order the generated structs write),
+/// fields the type does not list last.
+fn canonical(api: &Api, ty: &TypeExpr, value: &Value) -> Value {
+    match (ty, value) {
+        (TypeExpr::Array(inner), Value::Array(items)) => {
+            Value::Array(items.iter().map(|item| canonical(api, inner, item)).collect())
+        }
+        (TypeExpr::Map(inner), Value::Object(entries)) => {
+            Value::Object(entries.iter().map(|(k, v)| (k.clone(), canonical(api, inner, v))).collect())
+        }
+        (TypeExpr::Named(name), Value::Object(entries)) => {
+            let Some(TypeDefKind::Object { fields, .. }) = api.type_def(name).map(|t| &t.kind) else {
+                return value.clone();
+            };
+            let mut out = Map::new();
+            for field in fields {
+                if let Some(v) = entries.get(&field.wire_name) {
+                    out.insert(field.wire_name.clone(), canonical(api, &field.ty, v));
+                }
+            }
+            for (k, v) in entries {
+                if !out.contains_key(k) {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+            Value::Object(out)
+        }
+        _ => value.clone(),
+    }
+}
+
+/// A runnable curl command for `example` against `base_url`: method, URL, credentials, version header, JSON body.
+pub fn curl(api: &Api, endpoint: &Endpoint, example: &Example, base_url: &str) -> String {
+    render_curl(&wire_request(api, endpoint, Some(example), base_url))
+}
+
+/// The curl command for a request, one option per line.
+pub fn render_curl(request: &WireRequest) -> String {
+    let mut parts = vec![format!("curl -X {} {}", request.method.as_str(), shell_quote(&request.url))];
+    match &request.credential {
+        Some(Credential::Header { name, value, variable }) => {
+            parts.push(format!("-H {}", quote_maybe_variable(&format!("{name}: {value}"), *variable)));
+        }
+        Some(Credential::Basic { user_password, variable }) => {
+            parts.push(format!("--user {}", quote_maybe_variable(user_password, *variable)));
+        }
+        None => {}
+    }
+    for (name, value) in &request.headers {
+        parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+    }
+    if let Some(body) = &request.body {
+        let pretty = serde_json::to_string_pretty(body).unwrap_or_else(|_| body.to_string());
+        // Continuation lines are indented like the options; the extra spaces are JSON whitespace.
+        parts.push(format!("--data {}", shell_quote(&pretty.replace('\n', "\n  "))));
+    }
+    parts.join(" \\\n  ")
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// Double quotes, so that `$API_KEY` expands, when the value stands for a secret; single quotes otherwise.
+fn quote_maybe_variable(text: &str, variable: bool) -> String {
+    if !variable {
+        return shell_quote(text);
+    }
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '"' | '\\' | '`' => vec!['\\', c],
+            _ => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}
+
+/// The text a scalar has in a URL or header: strings as they are, anything else as JSON.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+// --- Arguments -------------------------------------------------------------------------------------------------
+
+fn find<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Field> {
+    endpoint.arguments.iter().find(|a| a.wire_name == name)
+}
+
+/// Arguments that a group decides: those of its alternatives and those its alternatives `set`.
+fn grouped(endpoint: &Endpoint) -> BTreeSet<&str> {
+    let mut names = BTreeSet::new();
+    for alternative in endpoint.groups.iter().flat_map(|g| &g.alternatives) {
+        names.extend(alternative.arguments.iter().chain(&alternative.optional).map(String::as_str));
+        names.extend(alternative.sets.iter().map(|(k, _)| k.as_str()));
+    }
+    names
+}
+
+/// The arguments the request type holds directly (outside groups), in spec order.
+fn direct_arguments(endpoint: &Endpoint) -> Vec<&Field> {
+    let grouped = grouped(endpoint);
+    endpoint.arguments.iter().filter(|a| !grouped.contains(a.wire_name.as_str())).collect()
+}
+
+fn empty_alternative(group: &Group) -> Option<&Alternative> {
+    group.alternatives.iter().find(|a| a.arguments.is_empty() && a.optional.is_empty())
+}
+
+/// The alternative the arguments describe: all its required arguments are there, no argument of another alternative
+/// is, and no value it sets is contradicted; the one that explains most arguments wins, the first on a tie. When none
+/// fits, the alternative without arguments (the default), else the first.
+pub fn choose_alternative<'g>(group: &'g Group, args: &Map<String, Value>) -> &'g Alternative {
+    let mut best: Option<(&Alternative, usize)> = None;
+    for alternative in &group.alternatives {
+        let own = |name: &str| alternative.arguments.iter().chain(&alternative.optional).any(|a| a == name);
+        let complete = alternative.arguments.iter().all(|a| args.contains_key(a));
+        let foreign = group
+            .alternatives
+            .iter()
+            .flat_map(|other| other.arguments.iter().chain(&other.optional))
+            .any(|name| !own(name) && args.contains_key(name));
+        let contradicted = group.alternatives.iter().flat_map(|other| &other.sets).any(|(name, _)| {
+            args.get(name).is_some_and(|given| {
+                alternative.sets.iter().find(|(n, _)| n == name).is_none_or(|(_, set)| given.as_str() != Some(set))
+            })
+        });
+        if !complete || foreign || contradicted {
+            continue;
+        }
+        let explained =
+            alternative.arguments.iter().chain(&alternative.optional).filter(|a| args.contains_key(*a)).count();
+        if best.is_none_or(|(_, score)| explained > score) {
+            best = Some((alternative, explained));
+        }
+    }
+    match best {
+        Some((alternative, _)) => alternative,
+        None => empty_alternative(group).unwrap_or(&group.alternatives[0]),
+    }
+}
+
+/// The example's arguments, plus a value for each required argument it leaves out and for the first alternative of a
+/// required group it does not choose.
+fn effective_arguments(api: &Api, endpoint: &Endpoint, example: Option<&Example>) -> Map<String, Value> {
+    let mut args = match example.and_then(|e| e.request.as_ref()) {
+        Some(Value::Object(map)) => map.clone(),
+        _ => Map::new(),
+    };
+    for field in direct_arguments(endpoint) {
+        if field.required && !args.contains_key(&field.wire_name) {
+            args.insert(field.wire_name.clone(), fallback(api, field));
+        }
+    }
+    for group in &endpoint.groups {
+        if empty_alternative(group).is_some() {
+            continue;
+        }
+        let alternative = choose_alternative(group, &args);
+        for name in &alternative.arguments {
+            if let (false, Some(field)) = (args.contains_key(name), find(endpoint, name)) {
+                args.insert(name.clone(), fallback(api, field));
+            }
+        }
+    }
+    args
+}
+
+/// A value for a field the example does not give: the field's example, its type's example, or a made-up one.
+fn fallback(api: &Api, field: &Field) -> Value {
+    if let Some(example) = &field.example {
+        return example.clone();
+    }
+    if let Some(default) = &field.default {
+        return default.clone();
+    }
+    made_up(api, &field.ty, &field.constraints, 0)
+}
+
+fn made_up(api: &Api, ty: &TypeExpr, constraints: &crate::ir::Constraints, depth: usize) -> Value {
+    let number = |fallback: i64| {
+        let n = constraints.min.map_or(fallback, |m| i64::try_from(m.trunc()).unwrap_or(fallback));
+        Value::from(n)
+    };
+    match ty {
+        TypeExpr::Primitive(p) => match p {
+            Primitive::String => Value::from("example"),
+            Primitive::Uri => Value::from("https://example.com"),
+            Primitive::Email => Value::from("user@example.com"),
+            Primitive::Boolean => Value::from(false),
+            Primitive::Integer | Primitive::Int32 | Primitive::Decimal => number(1),
+            Primitive::Date => Value::from("2024-01-01"),
+            Primitive::DateTime => Value::from("2024-01-01T00:00:00Z"),
+            Primitive::UnixTime => Value::from(1_700_000_000),
+            Primitive::Json => Value::Object(Map::new()),
+        },
+        TypeExpr::Array(_) => Value::Array(Vec::new()),
+        TypeExpr::Map(_) => Value::Object(Map::new()),
+        TypeExpr::Named(name) => {
+            let Some(def) = api.type_def(name) else { return Value::Null };
+            if let Some(example) = &def.example {
+                return example.clone();
+            }
+            match &def.kind {
+                TypeDefKind::Object { fields, .. } if depth < 8 => Value::Object(
+                    fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| {
+                            let value =
+                                f.example.clone().unwrap_or_else(|| made_up(api, &f.ty, &f.constraints, depth + 1));
+                            (f.wire_name.clone(), value)
+                        })
+                        .collect(),
+                ),
+                TypeDefKind::Object { .. } => Value::Object(Map::new()),
+                TypeDefKind::Enum { values, default } => {
+                    Value::from(default.clone().or_else(|| values.first().map(|v| v.wire.clone())).unwrap_or_default())
+                }
+                TypeDefKind::String { constraints, .. } => {
+                    let length = constraints.length.or(constraints.min_length).unwrap_or(7);
+                    Value::from("x".repeat(usize::try_from(length).unwrap_or(7)))
+                }
+                TypeDefKind::Integer { constraints, .. } | TypeDefKind::Decimal { constraints } => {
+                    let n = constraints.min.map_or(1, |m| i64::try_from(m.trunc()).unwrap_or(1));
+                    Value::from(n)
+                }
+                TypeDefKind::Id { uid_prefix, .. } => Value::from(format!("{uid_prefix}example")),
+            }
+        }
+    }
+}
+
+// --- Rust -----------------------------------------------------------------------------------------------------
+
+/// A Rust snippet, `async fn example(client: &<crate_path>::<api>::Client) -> Result<(), Box<dyn Error>>`, that
+/// builds the request of `example` (or of the required arguments alone) with the generated types, calls the client
+/// and uses the result. The crate at `crate_path` must hold the API module and re-export the runtime as `runtime`,
+/// as `payout_clients` does.
+pub fn rust(api: &Api, endpoint: &Endpoint, example: Option<&Example>, crate_path: &str) -> String {
+    rust_in(api, endpoint, example, &format!("{crate_path}::{}", api.name), &format!("{crate_path}::runtime"))
+}
+
+/// [`rust`] with explicit paths of the API module (`payout_clients::reservepay`) and of the runtime crate
+/// (`payout_clients::runtime`, or `payout_runtime`).
+pub fn rust_in(
+    api: &Api,
+    endpoint: &Endpoint,
+    example: Option<&Example>,
+    api_path: &str,
+    runtime_path: &str,
+) -> String {
+    let mut sample = RustSample::new(api, runtime_path);
+    let body = sample.body(endpoint, example);
+    let api_path = path(api_path);
+    let runtime_path = sample.runtime_path.clone();
+    let api_uses: Vec<_> = sample.api_items.iter().map(|n| format_ident!("{}", n)).collect();
+    let runtime_uses: Vec<_> = sample.runtime_items.iter().map(|n| format_ident!("{}", n)).collect();
+    let api_use = (!api_uses.is_empty()).then(|| quote!(use #api_path::{#(#api_uses),*};));
+    let runtime_use = (!runtime_uses.is_empty()).then(|| quote!(use #runtime_path::{#(#runtime_uses),*};));
+    let tokens = quote! {
+        async fn example(client: &#api_path::Client) -> Result<(), Box<dyn std::error::Error>> {
+            #api_use
+            #runtime_use
+            #body
+            Ok(())
+        }
+    };
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        // Only valid items are built; if one ever was not, the tokens still show what went wrong.
+        Err(error) => format!("compile_error!({:?});\n", error.to_string()),
+    }
+}
+
+/// A Rust snippet, `fn client() -> Result<<crate_path>::<api>::Client, Box<dyn Error>>`, that builds a client for the
+/// default environment with `Client::new` (HTTPS with the runtime's default settings), authenticating with the scheme
+/// the samples use and a secret read from an environment variable (`<API>_API_KEY`, or `<API>_USERNAME` and
+/// `<API>_PASSWORD` for Basic).
+pub fn rust_client(api: &Api, crate_path: &str) -> String {
+    let api_path = path(&format!("{crate_path}::{}", api.name));
+    let runtime = path(&format!("{crate_path}::runtime"));
+    let env = |suffix: &str| format!("{}_{suffix}", api.name.to_uppercase());
+    let environment = match api.servers.first() {
+        Some(server) => {
+            let variant = format_ident!("{}", naming::camel(&server.name));
+            let fields = server.variables.iter().map(|v| {
+                let field = format_ident!("{}", naming::snake(&v.name));
+                let value = v.example.as_ref().map_or_else(|| naming::snake(&v.name).to_uppercase(), text);
+                quote!(#field: #value.to_owned())
+            });
+            if server.variables.is_empty() {
+                quote!(Environment::#variant)
+            } else {
+                quote!(Environment::#variant { #(#fields),* })
+            }
+        }
+        None => quote!(Environment::Custom("https://example.com".to_owned())),
+    };
+    let (auth, secret_use) = match auth_scheme(api) {
+        None => (quote!(Auth), quote!()),
+        Some(scheme) => {
+            let variant = format_ident!("{}", naming::camel(&scheme.name));
+            match scheme.kind {
+                AuthKind::Basic => {
+                    let (user, password) = (env("USERNAME"), env("PASSWORD"));
+                    (
+                        quote!(Auth::#variant { username: std::env::var(#user)?, password: Secret::new(std::env::var(#password)?) }),
+                        quote!(Secret),
+                    )
+                }
+                _ => {
+                    let key = env("API_KEY");
+                    (quote!(Auth::#variant(Secret::new(std::env::var(#key)?))), quote!(Secret))
+                }
+            }
+        }
+    };
+    let secret_import = if secret_use.is_empty() { quote!() } else { quote!(use #runtime::#secret_use;) };
+    let tokens = quote! {
+        fn client() -> Result<#api_path::Client, Box<dyn std::error::Error>> {
+            use #api_path::{Auth, Client, Environment};
+            #secret_import
+            let environment = #environment;
+            let auth = #auth;
+            Ok(Client::new(environment, auth)?)
+        }
+    };
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(error) => format!("compile_error!({:?});\n", error.to_string()),
+    }
+}
+
+fn path(text: &str) -> TokenStream {
+    syn::parse_str::<syn::Path>(text).map_or_else(|e| e.to_compile_error(), |p| quote!(#p))
+}
+
+/// Where a value goes, which decides how absence and `null` are written.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// A constructor parameter or a variant field of a required value: `T`, or `Option<T>` when nullable.
+    Required { nullable: bool },
+    /// A setter: `T`, or `Option<T>` when nullable (`None` sends `null`).
+    Setter { nullable: bool },
+}
+
+struct RustSample<'a> {
+    api: &'a Api,
+    runtime_path: TokenStream,
+    /// Names imported from the API module.
+    api_items: BTreeSet<String>,
+    /// Names imported from the runtime (those that no API item shadows).
+    runtime_items: BTreeSet<&'static str>,
+}
+
+impl<'a> RustSample<'a> {
+    fn new(api: &'a Api, runtime_path: &str) -> Self {
+        RustSample { api, runtime_path: path(runtime_path), api_items: BTreeSet::new(), runtime_items: BTreeSet::new() }
+    }
+
+    fn api_item(&mut self, name: &str) -> TokenStream {
+        self.api_items.insert(name.to_owned());
+        let ident = format_ident!("{}", name);
+        quote!(#ident)
+    }
+
+    /// A runtime item, imported unless an API item of the same name would clash with it.
+    fn runtime_item(&mut self, name: &'static str) -> TokenStream {
+        let ident = format_ident!("{}", name);
+        if self.api_items.contains(name) || self.api.type_def(name).is_some() {
+            let runtime = &self.runtime_path;
+            return quote!(#runtime::#ident);
+        }
+        self.runtime_items.insert(name);
+        quote!(#ident)
+    }
+
+    fn body(&mut self, endpoint: &Endpoint, example: Option<&Example>) -> TokenStream {
+        let args = effective_arguments(self.api, endpoint, example);
+        let owner = naming::camel(&endpoint.name);
+        let request_ty = self.api_item(&format!("{owner}Request"));
+        let direct = direct_arguments(endpoint);
+        let mut params = Vec::new();
+        for field in direct.iter().filter(|f| f.required) {
+            let value = args.get(&field.wire_name).cloned().unwrap_or(Value::Null);
+            params.push(self.slot(&owner, field, &value, Slot::Required { nullable: field.nullable }));
+        }
+        for group in endpoint.groups.iter().filter(|g| empty_alternative(g).is_none()) {
+            params.push(self.group_value(endpoint, group, choose_alternative(group, &args), &args));
+        }
+        let mut setters = Vec::new();
+        for field in direct.iter().filter(|f| !f.required) {
+            if let Some(value) = args.get(&field.wire_name) {
+                let setter = format_ident!("{}", field.rust_name);
+                let value = self.slot(&owner, field, value, Slot::Setter { nullable: field.nullable });
+                setters.push(quote!(.#setter(#value)));
+            }
+        }
+        for group in endpoint.groups.iter() {
+            let Some(default) = empty_alternative(group) else { continue };
+            let chosen = choose_alternative(group, &args);
+            if chosen.name != default.name {
+                let setter = format_ident!("{}", naming::snake(&group.name));
+                let value = self.group_value(endpoint, group, chosen, &args);
+                setters.push(quote!(.#setter(#value)));
+            }
+        }
+        let method = format_ident!("{}", endpoint.name);
+        let use_response = self.use_response(endpoint);
+        let call = match example.and_then(|e| e.error.as_deref()).and_then(|name| self.api.error(name)) {
+            None => quote! {
+                let response = client.#method(request).await?;
+                #use_response
+            },
+            Some(error) => {
+                let error_ty = self.api_item(&format!("{owner}Error"));
+                let runtime_error = self.runtime_item("Error");
+                let variant = format_ident!("{}", error.variant);
+                let report = match self.api.errors.style {
+                    ErrorStyle::CodeArray => quote!(println!("{}: {}", error.code, error.message);),
+                    ErrorStyle::ByStatus => quote!(println!("HTTP {}: {:?}", error.status, error.body);),
+                };
+                quote! {
+                    match client.#method(request).await {
+                        Ok(response) => {
+                            #use_response
+                        }
+                        Err(#runtime_error::Api(#error_ty::#variant(error))) => {
+                            #report
+                        }
+                        Err(other) => return Err(other.into()),
+                    }
+                }
+            }
+        };
+        quote! {
+            let request = #request_ty::new(#(#params),*) #(#setters)*;
+            #call
+        }
+    }
+
+    /// Statements that show what a successful call returned.
+    fn use_response(&mut self, endpoint: &Endpoint) -> TokenStream {
+        let response = &endpoint.response;
+        if !response.headers.is_empty() {
+            let headers = response.headers.iter().map(|h| {
+                let field = format_ident!("{}", h.rust_name);
+                let format = Literal::string(&format!("{}: {{:?}}", h.wire_name));
+                quote!(println!(#format, response.#field);)
+            });
+            return quote! {
+                println!("{:?}", response.body);
+                #(#headers)*
+            };
+        }
+        match &response.ty {
+            TypeExpr::Array(_) => quote!(println!("{} items", response.len());),
+            TypeExpr::Named(name) => match self.api.type_def(name).map(|t| &t.kind) {
+                Some(TypeDefKind::Object { fields, .. }) if fields.iter().any(|f| f.required) => {
+                    let lines = fields.iter().filter(|f| f.required).take(3).map(|f| {
+                        let field = format_ident!("{}", f.rust_name);
+                        let format = Literal::string(&format!("{}: {{:?}}", f.wire_name));
+                        quote!(println!(#format, response.#field);)
+                    });
+                    quote!(#(#lines)*)
+                }
+                _ => quote!(println!("{response:?}");),
+            },
+            _ => quote!(println!("{response:?}");),
+        }
+    }
+
+    fn group_value(
+        &mut self,
+        endpoint: &Endpoint,
+        group: &Group,
+        alternative: &Alternative,
+        args: &Map<String, Value>,
+    ) -> TokenStream {
+        let owner = naming::camel(&endpoint.name);
+        let enum_ty = self.api_item(&format!("{owner}{}", naming::camel(&group.name)));
+        let variant = format_ident!("{}", alternative.variant);
+        let mut fields = Vec::new();
+        for (name, required) in
+            alternative.arguments.iter().map(|a| (a, true)).chain(alternative.optional.iter().map(|a| (a, false)))
+        {
+            let Some(field) = find(endpoint, name) else { continue };
+            let ident = format_ident!("{}", field.rust_name);
+            let value = match args.get(name) {
+                Some(value) if required => self.base_value(&owner, field, value),
+                Some(value) => {
+                    let inner = self.base_value(&owner, field, value);
+                    quote!(Some(#inner))
+                }
+                None if required => {
+                    let value = fallback(self.api, field);
+                    self.base_value(&owner, field, &value)
+                }
+                None => quote!(None),
+            };
+            fields.push(quote!(#ident: #value));
+        }
+        if fields.is_empty() {
+            quote!(#enum_ty::#variant)
+        } else {
+            quote!(#enum_ty::#variant { #(#fields),* })
+        }
+    }
+
+    /// A field's value in its slot: `null` is `None` where the slot takes an `Option`.
+    fn slot(&mut self, owner: &str, field: &Field, value: &Value, slot: Slot) -> TokenStream {
+        let optional = match slot {
+            Slot::Required { nullable } | Slot::Setter { nullable } => nullable,
+        };
+        if !optional {
+            return self.base_value(owner, field, value);
+        }
+        if value.is_null() {
+            return quote!(None);
+        }
+        let inner = self.base_value(owner, field, value);
+        quote!(Some(#inner))
+    }
+
+    /// One value of a field (before optionality), in the Rust type the generator gives the field: the collection
+    /// builders for `filter` and `sort`, the newtype of a field with constraints of its own, or the type's value.
+    fn base_value(&mut self, owner: &str, field: &Field, value: &Value) -> TokenStream {
+        match field.encoding {
+            Some(Encoding::Filter) => return self.filter(value),
+            Some(Encoding::Sort) => return self.sort(value),
+            _ => {}
+        }
+        if let Some(name) = inline_newtype(owner, field) {
+            let ty = self.api_item(&name);
+            let TypeExpr::Primitive(primitive) = &field.ty else { return self.type_value(&field.ty, value) };
+            let inner = match primitive {
+                Primitive::Integer | Primitive::Int32 => number(value),
+                Primitive::Decimal => self.decimal(value),
+                _ => {
+                    let text = string(value);
+                    quote!(#text)
+                }
+            };
+            return quote!(#ty::new(#inner)?);
+        }
+        self.type_value(&field.ty, value)
+    }
+
+    fn type_value(&mut self, ty: &TypeExpr, value: &Value) -> TokenStream {
+        match ty {
+            TypeExpr::Primitive(p) => self.primitive(*p, value),
+            TypeExpr::Array(inner) => {
+                let items: Vec<TokenStream> = match value {
+                    Value::Array(items) => items.iter().map(|item| self.type_value(inner, item)).collect(),
+                    other => vec![self.type_value(inner, other)],
+                };
+                array(&items)
+            }
+            TypeExpr::Map(inner) => {
+                let entries: Vec<TokenStream> = match value {
+                    Value::Object(map) => map
+                        .iter()
+                        .map(|(k, v)| {
+                            let v = self.type_value(inner, v);
+                            quote!((#k.to_owned(), #v))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                if entries.is_empty() {
+                    quote!(std::collections::BTreeMap::new())
+                } else {
+                    quote!(std::collections::BTreeMap::from([#(#entries),*]))
+                }
+            }
+            TypeExpr::Named(name) => self.named(name, value),
+        }
+    }
+
+    fn named(&mut self, name: &str, value: &Value) -> TokenStream {
+        let api = self.api;
+        let Some(def) = api.type_def(name) else { return quote!(compile_error!("unknown type")) };
+        let ty = self.api_item(name);
+        match &def.kind {
+            TypeDefKind::Object { fields, .. } => {
+                let empty = Map::new();
+                let map = value.as_object().unwrap_or(&empty);
+                let mut params = Vec::new();
+                for field in fields.iter().filter(|f| f.required) {
+                    let value = map.get(&field.wire_name).cloned().unwrap_or_else(|| fallback(api, field));
+                    params.push(self.slot(name, field, &value, Slot::Required { nullable: field.nullable }));
+                }
+                let mut setters = Vec::new();
+                for field in fields.iter().filter(|f| !f.required) {
+                    if let Some(value) = map.get(&field.wire_name) {
+                        let setter = format_ident!("with_{}", field.rust_name);
+                        let value = self.slot(name, field, value, Slot::Setter { nullable: field.nullable });
+                        setters.push(quote!(.#setter(#value)));
+                    }
+                }
+                quote!(#ty::new(#(#params),*) #(#setters)*)
+            }
+            TypeDefKind::Enum { values, .. } => {
+                let wire = text(value);
+                match values.iter().find(|v| v.wire == wire) {
+                    Some(known) => {
+                        let variant = format_ident!("{}", known.variant);
+                        quote!(#ty::#variant)
+                    }
+                    None => quote!(#ty::from_wire(#wire)),
+                }
+            }
+            TypeDefKind::String { .. } => {
+                let value = string(value);
+                quote!(#ty::new(#value)?)
+            }
+            TypeDefKind::Integer { .. } => {
+                let value = number(value);
+                quote!(#ty::new(#value)?)
+            }
+            TypeDefKind::Decimal { .. } => {
+                let value = self.decimal(value);
+                quote!(#ty::new(#value)?)
+            }
+            TypeDefKind::Id { uid_prefix, external, .. } => {
+                let wire = text(value);
+                let constructor = match (external, wire.starts_with(uid_prefix.as_str())) {
+                    (false, _) => "new",
+                    (true, true) => "uid",
+                    (true, false) => "external",
+                };
+                let constructor = format_ident!("{}", constructor);
+                quote!(#ty::#constructor(#wire)?)
+            }
+        }
+    }
+
+    fn primitive(&mut self, primitive: Primitive, value: &Value) -> TokenStream {
+        match primitive {
+            Primitive::String | Primitive::Uri | Primitive::Email => {
+                let value = string(value);
+                quote!(#value.to_owned())
+            }
+            Primitive::Boolean => {
+                if value.as_bool().unwrap_or(false) {
+                    quote!(true)
+                } else {
+                    quote!(false)
+                }
+            }
+            Primitive::Integer | Primitive::Int32 => number(value),
+            Primitive::Decimal => self.decimal(value),
+            Primitive::Date => {
+                let ty = self.runtime_item("Date");
+                let value = string(value);
+                quote!(#ty::parse(#value)?)
+            }
+            Primitive::DateTime => {
+                let ty = self.runtime_item("DateTime");
+                let value = string(value);
+                quote!(#ty::parse(#value)?)
+            }
+            Primitive::UnixTime => {
+                let ty = self.runtime_item("UnixTime");
+                let value = number(value);
+                quote!(#ty::from_seconds(#value))
+            }
+            Primitive::Json => self.json(value),
+        }
+    }
+
+    /// An exact decimal parsed from its text, so that no digit goes through a float.
+    fn decimal(&mut self, value: &Value) -> TokenStream {
+        let ty = self.runtime_item("Decimal");
+        let text = Literal::string(&text(value));
+        quote!(#text.parse::<#ty>()?)
+    }
+
+    /// Any JSON value: `json!(...)`, or parsed from its text when the text is not also valid Rust tokens.
+    fn json(&mut self, value: &Value) -> TokenStream {
+        let runtime = self.runtime_path.clone();
+        let text = value.to_string();
+        match (text.contains("\\u"), syn::parse_str::<TokenStream>(&text)) {
+            (false, Ok(tokens)) => quote!(#runtime::serde_json::json!(#tokens)),
+            _ => {
+                let literal = Literal::string(&text);
+                quote!(#runtime::serde_json::from_str::<#runtime::serde_json::Value>(#literal)?)
+            }
+        }
+    }
+
+    /// `Filter::new().field("status", ["a", "b"])?...` from `status:a,b;field2:c`.
+    fn filter(&mut self, value: &Value) -> TokenStream {
+        let ty = self.runtime_item("Filter");
+        let wire = text(value);
+        let fields = wire.split(';').filter(|part| !part.is_empty()).map(|part| {
+            let (name, values) = part.split_once(':').unwrap_or((part, ""));
+            let values = values.split(',').map(Literal::string);
+            quote!(.field(#name, [#(#values),*])?)
+        });
+        quote!(#ty::new() #(#fields)*)
+    }
+
+    /// `vec![SortField::desc("createdTime")?, ...]` from `["-createdTime", ...]` (or one comma-joined string).
+    fn sort(&mut self, value: &Value) -> TokenStream {
+        let ty = self.runtime_item("SortField");
+        let names: Vec<String> = match value {
+            Value::Array(items) => items.iter().map(text).collect(),
+            other => text(other).split(',').map(str::to_owned).collect(),
+        };
+        let fields = names.iter().map(|name| match name.strip_prefix('-') {
+            Some(field) => quote!(#ty::desc(#field)?),
+            None => quote!(#ty::asc(#name)?),
+        });
+        let fields: Vec<TokenStream> = fields.collect();
+        array(&fields)
+    }
+}
+
+/// The newtype the generator makes for a field with constraints written on the field itself (a string, integer or
+/// decimal): `<Owner><Field>`, where the owner is the object type, or the endpoint for arguments and headers.
+fn inline_newtype(owner: &str, field: &Field) -> Option<String> {
+    if field.constraints.is_empty() {
+        return None;
+    }
+    match field.ty {
+        TypeExpr::Primitive(
+            Primitive::String
+            | Primitive::Uri
+            | Primitive::Email
+            | Primitive::Integer
+            | Primitive::Int32
+            | Primitive::Decimal,
+        ) => Some(format!("{owner}{}", naming::camel(&field.rust_name))),
+        _ => None,
+    }
+}
+
+/// A `Vec` of the items. `Vec::from([...])` rather than `vec![...]`: prettyplease prints `?` inside macro arguments
+/// with a space before it.
+fn array(items: &[TokenStream]) -> TokenStream {
+    if items.is_empty() {
+        quote!(Vec::new())
+    } else {
+        quote!(Vec::from([#(#items),*]))
+    }
+}
+
+fn string(value: &Value) -> Literal {
+    Literal::string(&text(value))
+}
+
+/// An integer literal as written in the spec.
+fn number(value: &Value) -> TokenStream {
+    let text = text(value);
+    match text.parse::<i64>() {
+        Ok(n) if n < 0 => {
+            let magnitude = Literal::u64_unsuffixed(n.unsigned_abs());
+            quote!(-#magnitude)
+        }
+        Ok(n) => {
+            let literal = Literal::u64_unsuffixed(n.unsigned_abs());
+            quote!(#literal)
+        }
+        Err(_) => quote!(compile_error!("not an integer")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_keeps_single_quotes() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(quote_maybe_variable("Bearer $API_KEY", true), "\"Bearer $API_KEY\"");
+    }
+
+    #[test]
+    fn integers_keep_their_sign() {
+        assert_eq!(number(&Value::from(-5)).to_string(), "- 5");
+        assert_eq!(number(&Value::from(25)).to_string(), "25");
+    }
+}

@@ -1,0 +1,449 @@
+//! The samples of the API reference work.
+//!
+//! - Every Rust sample the docs show (one per example of every endpoint, plus one from the required arguments alone)
+//!   is compiled into this test by `build.rs`, then run against a `RecordingTransport` answering with the example's
+//!   response. It must finish without error (an error example must reach its match arm), and the request it sends
+//!   must be exactly the one `codegen::samples::wire_request` describes, which is what the curl sample sends:
+//!   same method, same URL byte for byte (path and query encoding), same headers, same JSON body in the same order.
+//! - Every curl sample is run (`sh -c`) against a one-shot HTTP server on 127.0.0.1 that answers with the example's
+//!   response. curl must exit 0, and the server must see that same request.
+//! - Both are also checked against the spec directly, independently of `codegen::samples`: the path with its
+//!   arguments encoded by the runtime, the query encoded by the runtime's `Query`, the credential and version
+//!   headers, and a body holding exactly the example's body arguments plus what the chosen group alternative sets.
+
+include!(concat!(env!("OUT_DIR"), "/doc_samples.rs"));
+
+use codegen::ir::{Api, AuthKind, Encoding, Endpoint, Example, Location, Style};
+use codegen::samples::{self, Credential, WireRequest};
+use payout_runtime::testing::RecordingTransport;
+use payout_runtime::{HttpResponse, Query, Secret};
+use serde_json::{Map, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+fn apis() -> Vec<Api> {
+    let workspace =
+        codegen::Workspace::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")]).expect("specs load");
+    assert!(workspace.is_ok(), "{}", workspace.render());
+    workspace.apis
+}
+
+/// The response a server gives for an example: its status, headers and body.
+fn response_of(example: &Example) -> HttpResponse {
+    let mut headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    headers.extend(example.headers.iter().map(|(name, value)| {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        (name.clone(), text)
+    }));
+    let body = example.response.as_ref().map(|v| serde_json::to_vec(v).expect("JSON")).unwrap_or_default();
+    HttpResponse { status: example.status, headers, body }
+}
+
+/// A request as one side saw it, in the terms both sides can report.
+#[derive(Debug)]
+struct Seen {
+    method: String,
+    /// Path and query, as sent in the request line.
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The header a credential travels in and its value; with `expand`, shell variables are replaced by what the test
+/// sets them to (curl runs in a shell; the Rust harness sends the text as it is).
+fn credential_header(credential: &Credential, expand: bool) -> (String, String) {
+    let expand = |text: &str| {
+        if !expand {
+            return text.to_owned();
+        }
+        [samples::SECRET_VARIABLE, "API_USER", "API_PASSWORD"]
+            .iter()
+            .fold(text.to_owned(), |text, variable| text.replace(&format!("${variable}"), SECRET_VALUE))
+    };
+    match credential {
+        Credential::Header { name, value, .. } => (name.clone(), expand(value)),
+        Credential::Basic { user_password, .. } => {
+            let expanded = expand(user_password);
+            let (user, password) = expanded.split_once(':').unwrap_or((expanded.as_str(), ""));
+            let (name, value) = payout_runtime::auth::basic(user, &Secret::new(password));
+            (name, value.as_str().to_owned())
+        }
+    }
+}
+
+/// What a shell variable in a curl sample is set to.
+const SECRET_VALUE: &str = "secret-from-the-environment";
+
+/// Differences between what was seen and the request `wire` describes (`base` is the base URL both used). The body
+/// must hold the same JSON with its fields in the same order; `expand` says whether shell variables were expanded.
+fn compare_with_wire(seen: &Seen, wire: &WireRequest, base: &str, expand: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    if seen.method != wire.method.as_str() {
+        problems.push(format!("method {} instead of {}", seen.method, wire.method.as_str()));
+    }
+    let wire_target = wire.url.strip_prefix(base).unwrap_or(&wire.url);
+    if seen.target != wire_target {
+        problems.push(format!("target `{}` instead of `{wire_target}`", seen.target));
+    }
+    if let Some(credential) = &wire.credential {
+        let (name, value) = credential_header(credential, expand);
+        if seen.header(&name) != Some(value.as_str()) {
+            problems.push(format!("credential header `{name}` is {:?}, expected {value:?}", seen.header(&name)));
+        }
+    }
+    for (name, value) in &wire.headers {
+        if seen.header(name) != Some(value.as_str()) {
+            problems.push(format!("header `{name}` is {:?}, expected {value:?}", seen.header(name)));
+        }
+    }
+    match (&seen.body, &wire.body) {
+        (None, None) => {}
+        (Some(bytes), Some(expected)) => match serde_json::from_slice::<Value>(bytes) {
+            Ok(body) if compact(&body) != compact(expected) => {
+                problems.push(format!("body {body} instead of {expected} (same fields in the same order expected)"))
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(format!("body is not JSON: {error}")),
+        },
+        (seen_body, expected) => problems.push(format!("body {seen_body:?}, expected {expected:?}")),
+    }
+    problems
+}
+
+/// Compact JSON text, which keeps the order of object fields.
+fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// What the spec alone says the request of `example` is, using the runtime's own encoders; `None` when the example
+/// leaves out a required argument (the samples then fill it in, which the spec cannot predict).
+fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Option<(String, String, Option<Value>)> {
+    let empty = Map::new();
+    let args = example.request.as_ref().and_then(Value::as_object).unwrap_or(&empty);
+    let grouped: Vec<&String> = endpoint
+        .groups
+        .iter()
+        .flat_map(|g| &g.alternatives)
+        .flat_map(|a| a.arguments.iter().chain(&a.optional).chain(a.sets.iter().map(|(k, _)| k)))
+        .collect();
+    if endpoint
+        .arguments
+        .iter()
+        .any(|a| a.required && !grouped.contains(&&a.wire_name) && !args.contains_key(&a.wire_name))
+    {
+        return None;
+    }
+    let mut path = endpoint.path.clone();
+    for argument in endpoint.arguments.iter().filter(|a| a.location == Location::Path) {
+        let value = text(args.get(&argument.wire_name)?);
+        path = path.replace(&format!("{{{}}}", argument.wire_name), &payout_runtime::encode_path_segment(&value));
+    }
+    let mut query = Query::new();
+    for argument in endpoint.arguments.iter().filter(|a| a.location == Location::Query) {
+        let Some(value) = args.get(&argument.wire_name) else { continue };
+        match (value, argument.encoding) {
+            (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
+                query.push_comma(&argument.wire_name, items.iter().map(text));
+            }
+            (Value::Array(items), _) => query.push_repeated(&argument.wire_name, items.iter().map(text)),
+            (value, Some(Encoding::Filter)) if text(value).is_empty() => {}
+            (value, _) => query.push(&argument.wire_name, text(value)),
+        }
+    }
+    let target = if query.is_empty() { path } else { format!("{path}?{}", query.to_query_string()) };
+    let has_body = api.style == Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
+    let body = has_body.then(|| {
+        let mut body = Map::new();
+        for argument in &endpoint.arguments {
+            if api.style == Style::Rpc || argument.location == Location::Body {
+                if let Some(value) = args.get(&argument.wire_name) {
+                    body.insert(argument.wire_name.clone(), value.clone());
+                }
+            }
+        }
+        for alternative in endpoint.groups.iter().flat_map(|g| &g.alternatives) {
+            if alternative.arguments.iter().chain(&alternative.optional).any(|a| args.contains_key(a)) {
+                for (name, value) in &alternative.sets {
+                    body.insert(name.clone(), Value::String(value.clone()));
+                }
+            }
+        }
+        Value::Object(body)
+    });
+    Some((endpoint.method.as_str().to_owned(), target, body))
+}
+
+fn compare_with_spec(seen: &Seen, api: &Api, endpoint: &Endpoint, example: &Example) -> Vec<String> {
+    let Some((method, target, body)) = expected_from_spec(api, endpoint, example) else { return Vec::new() };
+    let mut problems = Vec::new();
+    if seen.method != method || seen.target != target {
+        problems.push(format!("spec: expected {method} {target}, got {} {}", seen.method, seen.target));
+    }
+    let seen_body = seen.body.as_ref().and_then(|b| serde_json::from_slice::<Value>(b).ok());
+    if seen_body != body {
+        problems.push(format!("spec: expected body {body:?}, got {seen_body:?}"));
+    }
+    if let Some(versioning) = &api.versioning {
+        if seen.header(&versioning.header) != Some(versioning.default.as_str()) {
+            problems.push(format!("spec: version header `{}` missing", versioning.header));
+        }
+    }
+    if endpoint.auth_required {
+        if let Some(scheme) = samples::auth_scheme(api) {
+            let name = if scheme.kind == AuthKind::ApiKey { scheme.header.as_str() } else { "Authorization" };
+            if seen.header(name).is_none_or(str::is_empty) {
+                problems.push(format!("spec: credential header `{name}` missing"));
+            }
+        }
+    }
+    problems
+}
+
+fn find<'a>(apis: &'a [Api], sample: &Sample) -> (&'a Api, &'a Endpoint, Option<&'a Example>) {
+    let api = apis.iter().find(|a| a.name == sample.api).expect("API of a sample");
+    let endpoint = api.endpoints.iter().find(|e| e.name == sample.endpoint).expect("endpoint of a sample");
+    let example = sample.example.map(|name| endpoint.examples.iter().find(|e| e.name == name).expect("example"));
+    (api, endpoint, example)
+}
+
+#[test]
+fn every_rust_sample_compiles_runs_and_sends_what_its_curl_sample_sends() {
+    let apis = apis();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    // Coverage: a sample for every example of every endpoint, and one from the required arguments alone.
+    for api in &apis {
+        for endpoint in &api.endpoints {
+            let names: Vec<Option<&str>> =
+                std::iter::once(None).chain(endpoint.examples.iter().map(|e| Some(e.name.as_str()))).collect();
+            for name in names {
+                let found =
+                    SAMPLES.iter().any(|s| s.api == api.name && s.endpoint == endpoint.name && s.example == name);
+                assert!(
+                    found,
+                    "no compiled sample for {}/{}/{name:?}; rebuild to rerun build.rs",
+                    api.name, endpoint.name
+                );
+            }
+        }
+        let client = CLIENT_SAMPLES.iter().find(|(name, _)| *name == api.name).map(|(_, source)| *source);
+        assert_eq!(
+            client,
+            Some(samples::rust_client(api, codegen::docs::CRATE_PATH).as_str()),
+            "client sample of {}",
+            api.name
+        );
+    }
+    for sample in SAMPLES {
+        let (api, endpoint, example) = find(&apis, sample);
+        let label = format!("{}/{}/{}", sample.api, sample.endpoint, sample.example.unwrap_or("(required arguments)"));
+        assert_eq!(
+            sample.source,
+            samples::rust(api, endpoint, example, codegen::docs::CRATE_PATH),
+            "{label}: the compiled sample is stale; rebuild"
+        );
+        // The required-arguments sample is answered like the first successful example.
+        let answer = example.or_else(|| endpoint.examples.iter().find(|e| e.error.is_none()));
+        let Some(answer) = answer.filter(|e| e.response.is_some()) else { continue };
+        let transport = Arc::new(RecordingTransport::new());
+        transport.push_response(response_of(answer));
+        if let Err(error) = (sample.run)(transport.clone()) {
+            failures.push(format!("{label}: the sample failed: {error}"));
+        }
+        ran += 1;
+        let requests = transport.requests();
+        let [request] = &requests[..] else {
+            failures.push(format!("{label}: sent {} requests", requests.len()));
+            continue;
+        };
+        let target = request.url.strip_prefix(BASE_URL).unwrap_or(&request.url).to_owned();
+        let seen = Seen {
+            method: request.method.as_str().to_owned(),
+            target,
+            headers: request.headers.iter().map(|(n, v)| (n.clone(), v.as_str().to_owned())).collect(),
+            body: request.body.clone(),
+        };
+        let wire = samples::wire_request(api, endpoint, example, BASE_URL);
+        for problem in compare_with_wire(&seen, &wire, BASE_URL, false) {
+            failures.push(format!("{label}: the client and the curl sample differ: {problem}"));
+        }
+        if let Some(example) = example {
+            for problem in compare_with_spec(&seen, api, endpoint, example) {
+                failures.push(format!("{label}: {problem}"));
+            }
+        }
+    }
+    println!(
+        "docs_samples[rust]: {} samples compiled, {ran} run against the recording transport, {} client samples compiled",
+        SAMPLES.len(),
+        CLIENT_SAMPLES.len()
+    );
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Accepts one connection on 127.0.0.1, reads one HTTP/1.1 request, answers with `response` and reports the request.
+fn one_shot_server(response: HttpResponse) -> (String, mpsc::Receiver<Result<Seen, String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = (|| -> Result<Seen, String> {
+            let (stream, _) = listener.accept().map_err(|e| e.to_string())?;
+            stream.set_read_timeout(Some(Duration::from_secs(20))).map_err(|e| e.to_string())?;
+            let mut reader = BufReader::new(stream.try_clone().map_err(|e| e.to_string())?);
+            let mut line = String::new();
+            reader.read_line(&mut line).map_err(|e| e.to_string())?;
+            let mut parts = line.split_whitespace();
+            let method = parts.next().unwrap_or_default().to_owned();
+            let target = parts.next().unwrap_or_default().to_owned();
+            let mut headers = Vec::new();
+            loop {
+                let mut header = String::new();
+                reader.read_line(&mut header).map_err(|e| e.to_string())?;
+                let header = header.trim_end();
+                if header.is_empty() {
+                    break;
+                }
+                let (name, value) = header.split_once(':').ok_or("malformed header")?;
+                headers.push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+            let mut seen = Seen { method, target, headers, body: None };
+            let mut writer = stream;
+            if seen.header("Expect").is_some_and(|e| e.eq_ignore_ascii_case("100-continue")) {
+                writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").map_err(|e| e.to_string())?;
+            }
+            if let Some(length) = seen.header("Content-Length") {
+                let length: usize = length.parse().map_err(|_| "bad Content-Length")?;
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+                seen.body = Some(body);
+            }
+            let mut head = format!(
+                "HTTP/1.1 {} Sample\r\nContent-Length: {}\r\nConnection: close\r\n",
+                response.status,
+                response.body.len()
+            );
+            for (name, value) in &response.headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            writer.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
+            writer.write_all(&response.body).map_err(|e| e.to_string())?;
+            writer.flush().map_err(|e| e.to_string())?;
+            Ok(seen)
+        })();
+        let _ = sender.send(result);
+    });
+    (base, receiver)
+}
+
+/// Runs a shell command, killing it after `limit`. Returns its exit status, stdout and stderr.
+fn run_shell(command: &str, limit: Duration) -> Result<(std::process::ExitStatus, String, String), String> {
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .env(samples::SECRET_VARIABLE, SECRET_VALUE)
+        .env("API_USER", SECRET_VALUE)
+        .env("API_PASSWORD", SECRET_VALUE)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run sh: {e}"))?;
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            let mut out = String::new();
+            let mut err = String::new();
+            child.stdout.take().map(|mut s| s.read_to_string(&mut out));
+            child.stderr.take().map(|mut s| s.read_to_string(&mut err));
+            return Ok((status, out, err));
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("timed out after {limit:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn every_curl_sample_runs_against_a_local_server() {
+    let curl_version = std::process::Command::new("curl").arg("--version").output();
+    assert!(
+        curl_version.is_ok_and(|o| o.status.success()),
+        "curl is needed to run the curl samples of the docs (apt-get install curl)"
+    );
+    let apis = apis();
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for api in &apis {
+        for endpoint in &api.endpoints {
+            let synthesized = samples::synthesized_example(api, endpoint);
+            let examples: Vec<&Example> =
+                if endpoint.examples.is_empty() { vec![&synthesized] } else { endpoint.examples.iter().collect() };
+            for example in examples {
+                let label = format!("{}/{}/{}", api.name, endpoint.name, example.name);
+                let response = response_of(example);
+                let expected_stdout = String::from_utf8_lossy(&response.body).into_owned();
+                let (base, receiver) = one_shot_server(response);
+                let command = samples::curl(api, endpoint, example, &base);
+                ran += 1;
+                let (status, stdout, stderr) = match run_shell(&command, Duration::from_secs(30)) {
+                    Ok(outcome) => outcome,
+                    Err(why) => {
+                        failures.push(format!("{label}: {why}\n{command}"));
+                        continue;
+                    }
+                };
+                if !status.success() {
+                    failures.push(format!("{label}: curl exited with {status}: {stderr}\n{command}"));
+                    continue;
+                }
+                if stdout != expected_stdout {
+                    failures.push(format!("{label}: curl printed {stdout:?}, the server sent {expected_stdout:?}"));
+                }
+                let seen = match receiver.recv_timeout(Duration::from_secs(10)) {
+                    Ok(Ok(seen)) => seen,
+                    Ok(Err(why)) => {
+                        failures.push(format!("{label}: the server could not read the request: {why}"));
+                        continue;
+                    }
+                    Err(_) => {
+                        failures.push(format!("{label}: the server saw no request"));
+                        continue;
+                    }
+                };
+                let wire = samples::wire_request(api, endpoint, Some(example), &base);
+                // curl sends the body as written (pretty-printed); the order of fields must still be the client's.
+                for problem in compare_with_wire(&seen, &wire, &base, true) {
+                    failures.push(format!("{label}: {problem}"));
+                }
+                for problem in compare_with_spec(&seen, api, endpoint, example) {
+                    failures.push(format!("{label}: {problem}"));
+                }
+            }
+        }
+    }
+    println!("docs_samples[curl]: {ran} curl samples run against a local server");
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+}
