@@ -21,6 +21,7 @@ pub struct Config {
     specs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     cargo_directives: Option<bool>,
+    emit: crate::emit::Options,
 }
 
 /// One file the generator wrote or left as it was.
@@ -78,6 +79,13 @@ impl Config {
         self
     }
 
+    /// Adds a compiled example to every client method's docs, reaching the module through `crate_path` (the name of
+    /// the crate that includes the generated files, such as `payout_clients`).
+    pub fn doc_example_crate(&mut self, crate_path: impl Into<String>) -> &mut Self {
+        self.emit.doc_example_crate = Some(crate_path.into());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read. Defaults to on when `OUT_DIR` is set (inside
     /// a build script) and off otherwise.
     pub fn cargo_directives(&mut self, on: bool) -> &mut Self {
@@ -110,7 +118,7 @@ impl Config {
         let mut generated = Vec::new();
         for api in &workspace.apis {
             let path = out_dir.join(format!("{}.rs", api.name));
-            let written = write_if_changed(&path, &crate::emit::render(api))?;
+            let written = write_if_changed(&path, &crate::emit::render_with(api, &self.emit))?;
             generated.push(Generated { api: api.name.clone(), path, written });
         }
         Ok(generated)

@@ -2282,6 +2282,27 @@ pub mod rebilly {
         /// - `FORBIDDEN` (HTTP 403): Access forbidden.
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::rebilly::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::rebilly::{
+        ///         CollectionLimit, CollectionOffset, GetPayoutRequestCollectionRequest,
+        ///     };
+        ///     let request = GetPayoutRequestCollectionRequest::new()
+        ///         .limit(CollectionLimit::new(100)?)
+        ///         .offset(CollectionOffset::new(2)?);
+        ///     let response = client.get_payout_request_collection(request).await?;
+        ///     println!("{:?}", response.body);
+        ///     println!("Pagination-Total: {:?}", response.pagination_total);
+        ///     println!("Pagination-Limit: {:?}", response.pagination_limit);
+        ///     println!("Pagination-Offset: {:?}", response.pagination_offset);
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn get_payout_request_collection(
             &self,
             request: GetPayoutRequestCollectionRequest,

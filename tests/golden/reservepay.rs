@@ -2974,6 +2974,27 @@ pub mod reservepay {
         /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::reservepay::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::reservepay::{
+        ///         ContactRef, ExportFormat, RequestPayoutByContactExportRequest,
+        ///     };
+        ///     let request = RequestPayoutByContactExportRequest::new(
+        ///             ContactRef::uid("ctc_9Xq2LmT7vB")?,
+        ///         )
+        ///         .format(ExportFormat::Csv);
+        ///     let response = client.request_payout_by_contact_export(request).await?;
+        ///     println!("export_id: {:?}", response.export_id);
+        ///     println!("status: {:?}", response.status);
+        ///     println!("created_at: {:?}", response.created_at);
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn request_payout_by_contact_export(
             &self,
             request: RequestPayoutByContactExportRequest,
@@ -3079,6 +3100,23 @@ pub mod reservepay {
         /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::reservepay::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::reservepay::{
+        ///         ContactRef, ListPaymentsByContactPerPage, ListPaymentsByContactRequest,
+        ///     };
+        ///     let request = ListPaymentsByContactRequest::new(ContactRef::uid("ctc_9Xq2LmT7vB")?)
+        ///         .per_page(ListPaymentsByContactPerPage::new(1)?);
+        ///     let response = client.list_payments_by_contact(request).await?;
+        ///     println!("page: {:?}", response.page);
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn list_payments_by_contact(
             &self,
             request: ListPaymentsByContactRequest,
@@ -3193,6 +3231,24 @@ pub mod reservepay {
         /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::reservepay::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::reservepay::{ContactRef, MinorUnits, SendPayoutToContactRequest};
+        ///     let request = SendPayoutToContactRequest::new(
+        ///             ContactRef::uid("ctc_9Xq2LmT7vB")?,
+        ///             MinorUnits::new("10000")?,
+        ///         )
+        ///         .external_id("payout_001".to_owned());
+        ///     let response = client.send_payout_to_contact(request).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn send_payout_to_contact(
             &self,
             request: SendPayoutToContactRequest,

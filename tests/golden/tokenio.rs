@@ -3536,6 +3536,36 @@ pub mod tokenio {
         /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::tokenio::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::tokenio::{
+        ///         Amount, CreditorInformation, CurrencyCode, DebtorInformation, DecimalAmount,
+        ///         InitiatePayoutRequest, PaymentReference, PayoutInitiation, RefId,
+        ///     };
+        ///     let request = InitiatePayoutRequest::new(
+        ///         PayoutInitiation::new(
+        ///                 PaymentReference::new("INV 2024-0417")?,
+        ///                 RefId::new("9htio4a1sp2akdr1aa")?,
+        ///                 Amount::new(DecimalAmount::new("10.23")?, CurrencyCode::new("GBP")?),
+        ///                 DebtorInformation::new("a12345".to_owned()),
+        ///                 CreditorInformation::new()
+        ///                     .with_name("Customer Inc.".to_owned())
+        ///                     .with_ultimate_creditor_name("Customer Inc.".to_owned())
+        ///                     .with_account_number("12345678".to_owned())
+        ///                     .with_sort_code("123456".to_owned()),
+        ///             )
+        ///             .with_on_behalf_of_id("c5a863bc-86f2-4418-a26f-25b24c7983c7".to_owned()),
+        ///     );
+        ///     let response = client.initiate_payout(request).await?;
+        ///     println!("payout: {:?}", response.payout);
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn initiate_payout(
             &self,
             request: InitiatePayoutRequest,
@@ -3639,6 +3669,28 @@ pub mod tokenio {
         /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::tokenio::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::tokenio::{GetPayoutsRequest, PageLimit, PayoutStatus};
+        ///     use payout_clients::runtime::Date;
+        ///     let request = GetPayoutsRequest::new(PageLimit::new(10)?)
+        ///         .start_date(Date::parse("2010-01-01")?)
+        ///         .statuses(
+        ///             Vec::from([
+        ///                 PayoutStatus::InitiationCompleted,
+        ///                 PayoutStatus::InitiationRejected,
+        ///             ]),
+        ///         );
+        ///     let response = client.get_payouts(request).await?;
+        ///     println!("{response:?}");
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn get_payouts(
             &self,
             request: GetPayoutsRequest,
@@ -3775,6 +3827,22 @@ pub mod tokenio {
         /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
         ///
         /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        ///
+        /// # Example
+        ///
+        /// ```no_run
+        /// async fn example(
+        ///     client: &payout_clients::tokenio::Client,
+        /// ) -> Result<(), Box<dyn std::error::Error>> {
+        ///     use payout_clients::tokenio::{GetPayoutRequest, PayoutId};
+        ///     let request = GetPayoutRequest::new(
+        ///         PayoutId::new("po:yj6sSEf7ZYFP8yxN6XWi1KkMEcB:2gFUX1NDget")?,
+        ///     );
+        ///     let response = client.get_payout(request).await?;
+        ///     println!("payout: {:?}", response.payout);
+        ///     Ok(())
+        /// }
+        /// ```
         pub async fn get_payout(
             &self,
             request: GetPayoutRequest,

@@ -185,7 +185,7 @@ pub fn auth(api: &Api) -> TokenStream {
     }
 }
 
-pub fn client(api: &Api) -> TokenStream {
+pub fn client(api: &Api, options: &super::Options) -> TokenStream {
     let doc = docs::attrs(&format!(
         "Client of the {}.\n\nEach method sends one request and returns the typed response, or \
          `payout_runtime::Error` with the endpoint's error enum.",
@@ -222,7 +222,7 @@ pub fn client(api: &Api) -> TokenStream {
         }
         None => (quote!(), quote!(), quote!()),
     };
-    let methods = api.endpoints.iter().map(|e| method(api, e));
+    let methods = api.endpoints.iter().map(|e| method(api, e, options));
     let page_methods = api.endpoints.iter().map(|e| super::pagination::methods(api, e));
     quote! {
         #version_consts
@@ -290,7 +290,7 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
-fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStream {
     let name = format_ident!("{}", endpoint.name);
     let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
@@ -305,7 +305,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             Method::Delete => "Delete",
         }
     );
-    let doc = docs::attrs(&method_doc(api, endpoint));
+    let doc = docs::attrs(&method_doc(api, endpoint, options));
     let path = path_expr(endpoint);
     // A literal path is already a `&str`; a formatted one is borrowed.
     let path_arg = if crate::template::placeholders(&endpoint.path).is_empty() { quote!(path) } else { quote!(&path) };
@@ -533,7 +533,7 @@ pub fn response_struct(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
+fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> String {
     let mut text = format!(
         "{}\n\n{}\n\n`{} {}`",
         endpoint.summary,
@@ -565,6 +565,11 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         "\n\nA request the server does not accept is refused with `Error::Api`; a response the spec does not \
          describe is `Error::UnexpectedResponse` with its status, headers and body.",
     );
+    if let Some(crate_path) = &options.doc_example_crate {
+        let example = endpoint.examples.iter().find(|e| e.error.is_none());
+        let sample = crate::samples::rust(api, endpoint, example, crate_path);
+        text.push_str(&format!("\n\n# Example\n\n```no_run\n{}\n```", sample.trim_end()));
+    }
     text
 }
 
