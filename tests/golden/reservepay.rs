@@ -3144,7 +3144,7 @@ pub mod reservepay {
                     &query,
                     headers,
                     body,
-                    ::payout_runtime::Replay::Once,
+                    ::payout_runtime::Replay::Safe,
                 )
                 .await
         }

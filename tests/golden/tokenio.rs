@@ -3944,13 +3944,20 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                             .and_then(|value| value.payouts.as_ref())
                             .map_or(0, |items| items.len())
                     };
+                    let short = ::std::option::Option::Some({
+                            let value = &request.limit;
+                            i64::from(value.get())
+                        })
+                        .is_some_and(|limit| {
+                            i64::try_from(count).unwrap_or(i64::MAX) < limit
+                        });
                     let next = match ::std::option::Option::Some(&page)
                         .and_then(|value| value.paging.as_ref())
                         .and_then(|value| value.offset.as_ref())
                     {
                         ::std::option::Option::Some(
                             offset,
-                        ) if count > 0 && !offset.is_empty()
+                        ) if count > 0 && !short && !offset.is_empty()
                             && request.offset.as_ref()
                                 != ::std::option::Option::Some(offset) => {
                             ::std::option::Option::Some(request.offset(offset.clone()))

@@ -40,7 +40,10 @@ impl ClientCore {
 
     /// Adds a header sent with every request, before the headers of the call.
     pub fn with_header(mut self, name: impl Into<String>, value: HeaderValue) -> Self {
-        self.headers.push((name.into(), value));
+        // One value per header: setting it again (another API version, say) replaces the first.
+        let name = name.into();
+        self.headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value));
         self
     }
 

@@ -188,7 +188,8 @@ fn cursor_body(
     )
 }
 
-/// Token.io: the page says where the next one starts; an absent or empty offset, or an empty page, ends the walk.
+/// Token.io: the page says where the next one starts; an absent, empty or repeated offset, an empty page, or a page
+/// shorter than the limit ends the walk.
 fn offset_token(
     api: &Api,
     endpoint: &Endpoint,
@@ -206,14 +207,28 @@ fn offset_token(
     let Some(offset_field) = offset_field else {
         return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new());
     };
+    // A page with fewer items than the limit is the last one (Token.io documents this), so no request is wasted.
+    let limit_read_expr = match endpoint.arguments.iter().find(|a| Some(&a.wire_name) == pagination.limit.as_ref()) {
+        Some(limit) => {
+            let field = format_ident!("{}", limit.rust_name);
+            let (read, _) = integer_argument(api, limit);
+            if limit.required {
+                quote!(::std::option::Option::Some({ let value = &request.#field; #read }))
+            } else {
+                quote!(request.#field.as_ref().map(|value| #read))
+            }
+        }
+        None => quote!(::std::option::Option::<i64>::None),
+    };
     let walk = quote! {
         ::payout_runtime::futures::stream::try_unfold(::std::option::Option::Some(request), move |state| async move {
             let ::std::option::Option::Some(request) = state else { return ::std::result::Result::Ok(::std::option::Option::None) };
             let page = self.#call(request.clone()).await?;
             let count = { let page = &page; #items_of.map_or(0, |items| items.len()) };
+            let short = #limit_read_expr.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             let next = match #next {
                 ::std::option::Option::Some(offset)
-                    if count > 0 && !offset.is_empty() && request.#offset_field.as_ref() != ::std::option::Option::Some(offset) =>
+                    if count > 0 && !short && !offset.is_empty() && request.#offset_field.as_ref() != ::std::option::Option::Some(offset) =>
                 {
                     ::std::option::Option::Some(request.#offset_field(offset.clone()))
                 }

@@ -219,8 +219,9 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
         method,
         path,
         auth_required: e.auth_required,
-        // Only GET is known to change nothing on the server (the spec language has no key for it yet).
-        read_only: method == Method::Get,
+        // GET changes nothing on the server, and neither does a paginated call: listing pages is a read whatever
+        // method carries it (Reservepay lists with POST).
+        read_only: method == Method::Get || e.pagination.is_some(),
         arguments: e.arguments.iter().map(|a| lower_field(a, Location::Body)).collect(),
         groups: e
             .groups
