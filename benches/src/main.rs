@@ -1,0 +1,111 @@
+//! The benchmark suite. See BENCHMARKS.md at the repository root.
+//!
+//! ```text
+//! cargo run --release --manifest-path benches/Cargo.toml -- all          # everything, prints every ratio
+//! cargo run --release --manifest-path benches/Cargo.toml -- throughput   # generation throughput vs progenitor
+//! cargo run --release --manifest-path benches/Cargo.toml -- compile      # build time of generated crates vs progenitor
+//! cargo run --release --manifest-path benches/Cargo.toml -- doors        # proc-macro door vs build.rs door
+//! cargo run --release --manifest-path benches/Cargo.toml -- runtime      # decoding, encoding, loopback calls
+//! cargo run --release --manifest-path benches/Cargo.toml -- specs DIR    # only write the synthetic specs
+//! ```
+//!
+//! `--quick` runs everything once (for trying the suite out; the figures are then not medians), and
+//! `--sizes 10,100` limits the throughput sizes.
+
+mod baseline;
+mod compile;
+mod harness;
+mod runtime;
+mod synth;
+mod throughput;
+
+use harness::Report;
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = take_flag(&mut args, "--quick");
+    let sizes: Vec<usize> = match take_value(&mut args, "--sizes") {
+        Some(list) => list.split(',').map(|s| s.trim().replace('_', "").parse().expect("--sizes 10,100")).collect(),
+        None => throughput::SIZES.to_vec(),
+    };
+    let command = args.first().cloned().unwrap_or_else(|| "all".to_owned());
+    let mut report = Report::default();
+    let started = std::time::Instant::now();
+    match command.as_str() {
+        "specs" => {
+            let dir = args.get(1).map(std::path::PathBuf::from).unwrap_or_else(|| harness::work_dir().join("specs"));
+            for path in throughput::write_specs(&dir, &sizes) {
+                println!("{}", path.display());
+            }
+            return;
+        }
+        "profile" => {
+            runtime::profile(args.get(1).map_or("", String::as_str));
+            return;
+        }
+        "throughput" => throughput::run(&mut report, quick, &sizes),
+        "compile" => compile::run_compile(&mut report, quick),
+        "doors" => compile::run_doors(&mut report, quick),
+        "runtime" => runtime::run(&mut report, quick),
+        "all" => {
+            machine(&mut report);
+            throughput::run(&mut report, quick, &sizes);
+            runtime::run(&mut report, quick);
+            compile::run_compile(&mut report, quick);
+            compile::run_doors(&mut report, quick);
+        }
+        other => {
+            eprintln!("unknown command `{other}`: use all, throughput, compile, doors, runtime or specs");
+            std::process::exit(2);
+        }
+    }
+    report.line(format!("Total benchmark time: {:.0} s.", started.elapsed().as_secs_f64()));
+    let path = harness::work_dir().join(format!("results-{command}.md"));
+    std::fs::write(&path, report.text()).expect("write results");
+    eprintln!("results written to {}", path.display());
+}
+
+fn take_flag(args: &mut Vec<String>, flag: &str) -> bool {
+    let before = args.len();
+    args.retain(|a| a != flag);
+    args.len() != before
+}
+
+fn take_value(args: &mut Vec<String>, flag: &str) -> Option<String> {
+    let at = args.iter().position(|a| a == flag)?;
+    args.remove(at);
+    (at < args.len()).then(|| args.remove(at))
+}
+
+/// The machine the figures come from.
+fn machine(report: &mut Report) {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |name: &str| {
+        info.lines()
+            .find(|l| l.split(':').next().is_some_and(|k| k.trim() == name))
+            .and_then(|l| l.split_once(':'))
+            .map_or(String::new(), |(_, v)| v.trim().to_owned())
+    };
+    let virtualised =
+        if field("flags").split_whitespace().any(|f| f == "hypervisor") { ", virtual machine" } else { "" };
+    let cpu =
+        format!("{} (family {}, model {}){virtualised}", field("model name"), field("cpu family"), field("model"));
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0))
+        })
+        .map_or("unknown".to_owned(), |kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0));
+    let rustc = std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    report.line("## Machine");
+    report.blank();
+    report.line(format!("- CPU: {cpu}, {cpus} CPUs available"));
+    report.line(format!("- Memory: {memory}"));
+    report.line(format!("- {rustc}"));
+    report.blank();
+}
