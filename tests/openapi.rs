@@ -110,7 +110,13 @@ fn every_endpoint_and_every_named_type_is_there() {
             assert_eq!(security_off, !endpoint.auth_required && !api.auth.is_empty(), "{}", endpoint.name);
             assert_eq!(
                 operation.extensions.get("x-idempotency-reference").and_then(Value::as_str),
-                endpoint.idempotency_reference.as_ref().map(|r| r.join(".")).as_deref(),
+                endpoint.idempotency.as_ref().map(|i| i.dotted()).as_deref(),
+                "{}",
+                endpoint.name
+            );
+            assert_eq!(
+                operation.extensions.get("x-idempotency-repeat").and_then(Value::as_str),
+                endpoint.idempotency.as_ref().map(|i| i.repeat_word()),
                 "{}",
                 endpoint.name
             );

@@ -5,7 +5,7 @@
 //! check has already ruled out. Order is the spec's own order, so output is deterministic.
 
 pub use crate::front::ast::{
-    AuthKind, Encoding, ErrorStyle, Location, Method, PageKind, Primitive, StringFormat, Style, TypeExpr,
+    AuthKind, Encoding, ErrorStyle, Location, Method, PageKind, Primitive, Repeat, StringFormat, Style, TypeExpr,
 };
 use rust_decimal::Decimal;
 
@@ -103,6 +103,9 @@ pub struct ErrorDef {
     pub status: Option<u16>,
     pub body: Option<TypeExpr>,
     pub headers: Vec<Field>,
+    /// The server, answering with this error, says it did not act: the spec's `outcome: refused`, or by default any
+    /// 4xx but 408 and 429.
+    pub refusal: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -184,9 +187,80 @@ pub struct Endpoint {
     /// Every error this endpoint can return: its own first, then the common ones, each with the description that
     /// applies here.
     pub errors: Vec<EndpointError>,
-    /// Argument path (`external_id`, `initiation.refId`) of the caller's unique reference.
-    pub idempotency_reference: Option<Vec<String>>,
+    /// What the server does with a repeated request, for an endpoint that creates something.
+    pub idempotency: Option<Idempotency>,
     pub examples: Vec<Example>,
+}
+
+impl Endpoint {
+    /// Whether a failed attempt may be repeated freely: the call changes nothing (always true for GET).
+    pub fn is_read(&self) -> bool {
+        self.method == Method::Get || self.read_only
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Idempotency {
+    /// Wire path of the caller's reference, as the spec writes it (`initiation.refId`).
+    pub reference: Vec<String>,
+    /// The fields walked to reach it: the request's argument, then object fields.
+    pub steps: Vec<Field>,
+    pub repeat: Repeat,
+    /// The error (by spec name) a repeated reference is answered with, for `repeat: rejected`.
+    pub duplicate_error: Option<String>,
+    pub lookup: Option<Lookup>,
+}
+
+impl Idempotency {
+    /// The reference's path as the spec writes it.
+    pub fn dotted(&self) -> String {
+        self.reference.join(".")
+    }
+
+    /// The spec's word for [`Idempotency::repeat`].
+    pub fn repeat_word(&self) -> &'static str {
+        match self.repeat {
+            Repeat::Replayed => "replayed",
+            Repeat::Rejected => "rejected",
+            Repeat::Undocumented => "undocumented",
+        }
+    }
+
+    /// What a failed attempt leads to, in one or two sentences for the docs (Markdown).
+    pub fn retry_note(&self) -> String {
+        let reference = self.dotted();
+        let mut note = match self.repeat {
+            Repeat::Replayed => format!(
+                "`{reference}` is the call's reference and the server answers a repeat of it with the first result, \
+                 so with it set a failed attempt is retried safely."
+            ),
+            Repeat::Rejected => format!(
+                "`{reference}` is the call's reference and the server refuses a repeat of it, so with it set a failed \
+                 attempt is retried; a retry that is refused after an earlier attempt may have arrived is reported as \
+                 an unknown outcome."
+            ),
+            Repeat::Undocumented => format!(
+                "`{reference}` is the call's reference, but what the server does with a repeat is not documented, so \
+                 an attempt that may have reached the server is never resent: look the result up by `{reference}` \
+                 first."
+            ),
+        };
+        note.push_str(" Without it (or with a blank one), the call is never resent once it may have arrived.");
+        if let Some(lookup) = &self.lookup {
+            note.push_str(&format!(" `{}` finds the result by `{}`.", lookup.endpoint, lookup.argument));
+        }
+        note
+    }
+}
+
+/// An endpoint that finds, by reference, what a creating call made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookup {
+    pub endpoint: String,
+    /// Wire name of the lookup's argument that takes the reference.
+    pub argument: String,
+    /// Fixed values (by wire name) for the lookup's other required arguments.
+    pub with: Vec<(String, serde_json::Value)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1998,6 +1998,8 @@ pub mod rebilly {
                 Self::Unknown(error) => error.status,
             }
         }
+    }
+    impl ::payout_runtime::ApiError for GetPayoutRequestCollectionError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -2076,21 +2078,35 @@ pub mod rebilly {
                 }
             }
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(self, Self::Unauthorized(_) | Self::Forbidden(_))
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::Unauthorized(error) => error.response,
+                Self::Forbidden(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for GetPayoutRequestCollectionError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "UNAUTHORIZED (HTTP {})", error.status)
-                }
-                Self::Forbidden(error) => {
-                    ::std::write!(f, "FORBIDDEN (HTTP {})", error.status)
-                }
+                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
+                Self::Forbidden(error) => ::std::write!(f, "FORBIDDEN: {}", error),
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for GetPayoutRequestCollectionError {}
+    impl ::std::error::Error for GetPayoutRequestCollectionError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::Forbidden(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for GetPayoutRequestCollectionError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -2336,124 +2352,114 @@ pub mod rebilly {
                 (::std::string::String, ::payout_runtime::HeaderValue),
             > = self.auth_headers();
             let body = ::std::option::Option::None;
-            self.get_payout_request_collection_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Get,
                     path,
-                    &query,
-                    headers,
-                    body,
-                    ::payout_runtime::Replay::Safe,
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body);
+            self.get_payout_request_collection_exchange(call).await
         }
-        ///Sends a prepared `get_payout_request_collection` request and reads the response.
+        ///Sends a prepared `get_payout_request_collection` call and reads the response.
         async fn get_payout_request_collection_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             GetPayoutRequestCollectionResponse,
             ::payout_runtime::Error<GetPayoutRequestCollectionError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Get,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: ::std::vec::Vec<PayoutRequest> = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        let pagination_total = match response.header("Pagination-Total")
+                        {
+                            ::std::option::Option::None => ::std::option::Option::None,
+                            ::std::option::Option::Some(text) => {
+                                match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
+                                    ::std::result::Result::Ok(value) => {
+                                        ::std::option::Option::Some(value)
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                            reason: ::std::format!(
+                                                "header `{}` has an unreadable value", "Pagination-Total"
+                                            ),
+                                            response: ::payout_runtime::RawResponse::from(response),
+                                        });
+                                    }
+                                }
+                            }
+                        };
+                        let pagination_limit = match response.header("Pagination-Limit")
+                        {
+                            ::std::option::Option::None => ::std::option::Option::None,
+                            ::std::option::Option::Some(text) => {
+                                match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
+                                    ::std::result::Result::Ok(value) => {
+                                        ::std::option::Option::Some(value)
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                            reason: ::std::format!(
+                                                "header `{}` has an unreadable value", "Pagination-Limit"
+                                            ),
+                                            response: ::payout_runtime::RawResponse::from(response),
+                                        });
+                                    }
+                                }
+                            }
+                        };
+                        let pagination_offset = match response
+                            .header("Pagination-Offset")
+                        {
+                            ::std::option::Option::None => ::std::option::Option::None,
+                            ::std::option::Option::Some(text) => {
+                                match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
+                                    ::std::result::Result::Ok(value) => {
+                                        ::std::option::Option::Some(value)
+                                    }
+                                    ::std::result::Result::Err(_) => {
+                                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                            reason: ::std::format!(
+                                                "header `{}` has an unreadable value", "Pagination-Offset"
+                                            ),
+                                            response: ::payout_runtime::RawResponse::from(response),
+                                        });
+                                    }
+                                }
+                            }
+                        };
+                        ::std::result::Result::Ok(GetPayoutRequestCollectionResponse {
+                            body,
+                            pagination_total,
+                            pagination_limit,
+                            pagination_offset,
+                        })
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    GetPayoutRequestCollectionError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: ::std::vec::Vec<PayoutRequest> = match ::payout_runtime::decode_json(
-                &response,
-            ) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            let pagination_total = match response.header("Pagination-Total") {
-                ::std::option::Option::None => ::std::option::Option::None,
-                ::std::option::Option::Some(text) => {
-                    match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
-                        ::std::result::Result::Ok(value) => {
-                            ::std::option::Option::Some(value)
-                        }
-                        ::std::result::Result::Err(_) => {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "header `{}` has an unreadable value", "Pagination-Total"
-                                ),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
-                        }
-                    }
-                }
-            };
-            let pagination_limit = match response.header("Pagination-Limit") {
-                ::std::option::Option::None => ::std::option::Option::None,
-                ::std::option::Option::Some(text) => {
-                    match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
-                        ::std::result::Result::Ok(value) => {
-                            ::std::option::Option::Some(value)
-                        }
-                        ::std::result::Result::Err(_) => {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "header `{}` has an unreadable value", "Pagination-Limit"
-                                ),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
-                        }
-                    }
-                }
-            };
-            let pagination_offset = match response.header("Pagination-Offset") {
-                ::std::option::Option::None => ::std::option::Option::None,
-                ::std::option::Option::Some(text) => {
-                    match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
-                        ::std::result::Result::Ok(value) => {
-                            ::std::option::Option::Some(value)
-                        }
-                        ::std::result::Result::Err(_) => {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "header `{}` has an unreadable value", "Pagination-Offset"
-                                ),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
-                        }
-                    }
-                }
-            };
-            ::std::result::Result::Ok(GetPayoutRequestCollectionResponse {
-                body,
-                pagination_total,
-                pagination_limit,
-                pagination_offset,
-            })
+                .await
         }
         /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
 

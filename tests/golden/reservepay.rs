@@ -2028,6 +2028,8 @@ pub mod reservepay {
                 Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
             }
         }
+    }
+    impl ::payout_runtime::ApiError for RequestPayoutByContactExportError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -2164,33 +2166,50 @@ pub mod reservepay {
                 }),
             )
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(
+                self, Self::NotFound(_) | Self::RateLimitExceeded(_) |
+                Self::InvalidArguments(_) | Self::BadVersion(_) | Self::Unauthorized(_)
+            )
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::NotFound(error) => error.response,
+                Self::RateLimitExceeded(error) => error.response,
+                Self::UnhandledError(error) => error.response,
+                Self::InvalidArguments(error) => error.response,
+                Self::BadVersion(error) => error.response,
+                Self::Unauthorized(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for RequestPayoutByContactExportError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::NotFound(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::RateLimitExceeded(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::UnhandledError(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidArguments(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::BadVersion(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
+                Self::NotFound(error) => ::std::write!(f, "{}", error),
+                Self::RateLimitExceeded(error) => ::std::write!(f, "{}", error),
+                Self::UnhandledError(error) => ::std::write!(f, "{}", error),
+                Self::InvalidArguments(error) => ::std::write!(f, "{}", error),
+                Self::BadVersion(error) => ::std::write!(f, "{}", error),
+                Self::Unauthorized(error) => ::std::write!(f, "{}", error),
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for RequestPayoutByContactExportError {}
+    impl ::std::error::Error for RequestPayoutByContactExportError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::NotFound(error) => ::std::option::Option::Some(error),
+                Self::RateLimitExceeded(error) => ::std::option::Option::Some(error),
+                Self::UnhandledError(error) => ::std::option::Option::Some(error),
+                Self::InvalidArguments(error) => ::std::option::Option::Some(error),
+                Self::BadVersion(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for RequestPayoutByContactExportError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -2271,6 +2290,8 @@ pub mod reservepay {
                 Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
             }
         }
+    }
+    impl ::payout_runtime::ApiError for ListPaymentsByContactError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -2392,30 +2413,47 @@ pub mod reservepay {
                 }),
             )
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(
+                self, Self::NotFound(_) | Self::InvalidArguments(_) | Self::BadVersion(_)
+                | Self::Unauthorized(_)
+            )
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::NotFound(error) => error.response,
+                Self::UnhandledError(error) => error.response,
+                Self::InvalidArguments(error) => error.response,
+                Self::BadVersion(error) => error.response,
+                Self::Unauthorized(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for ListPaymentsByContactError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::NotFound(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::UnhandledError(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidArguments(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::BadVersion(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
+                Self::NotFound(error) => ::std::write!(f, "{}", error),
+                Self::UnhandledError(error) => ::std::write!(f, "{}", error),
+                Self::InvalidArguments(error) => ::std::write!(f, "{}", error),
+                Self::BadVersion(error) => ::std::write!(f, "{}", error),
+                Self::Unauthorized(error) => ::std::write!(f, "{}", error),
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for ListPaymentsByContactError {}
+    impl ::std::error::Error for ListPaymentsByContactError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::NotFound(error) => ::std::option::Option::Some(error),
+                Self::UnhandledError(error) => ::std::option::Option::Some(error),
+                Self::InvalidArguments(error) => ::std::option::Option::Some(error),
+                Self::BadVersion(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for ListPaymentsByContactError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -2539,6 +2577,8 @@ pub mod reservepay {
                 Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
             }
         }
+    }
+    impl ::payout_runtime::ApiError for SendPayoutToContactError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -2735,45 +2775,64 @@ pub mod reservepay {
                 }),
             )
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(
+                self, Self::NotFound(_) | Self::InvalidOperation(_) |
+                Self::InsufficientBalance(_) | Self::InvalidMobileNumber(_) |
+                Self::InvalidNationalId(_) | Self::InvalidAmount(_) |
+                Self::InvalidArguments(_) | Self::BadVersion(_) | Self::Unauthorized(_)
+            )
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::NotFound(error) => error.response,
+                Self::InvalidOperation(error) => error.response,
+                Self::InsufficientBalance(error) => error.response,
+                Self::InvalidMobileNumber(error) => error.response,
+                Self::InvalidNationalId(error) => error.response,
+                Self::InvalidAmount(error) => error.response,
+                Self::UnhandledError(error) => error.response,
+                Self::InvalidArguments(error) => error.response,
+                Self::BadVersion(error) => error.response,
+                Self::Unauthorized(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for SendPayoutToContactError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::NotFound(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidOperation(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InsufficientBalance(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidMobileNumber(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidNationalId(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidAmount(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::UnhandledError(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::InvalidArguments(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::BadVersion(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "{}: {}", error.code, error.message)
-                }
+                Self::NotFound(error) => ::std::write!(f, "{}", error),
+                Self::InvalidOperation(error) => ::std::write!(f, "{}", error),
+                Self::InsufficientBalance(error) => ::std::write!(f, "{}", error),
+                Self::InvalidMobileNumber(error) => ::std::write!(f, "{}", error),
+                Self::InvalidNationalId(error) => ::std::write!(f, "{}", error),
+                Self::InvalidAmount(error) => ::std::write!(f, "{}", error),
+                Self::UnhandledError(error) => ::std::write!(f, "{}", error),
+                Self::InvalidArguments(error) => ::std::write!(f, "{}", error),
+                Self::BadVersion(error) => ::std::write!(f, "{}", error),
+                Self::Unauthorized(error) => ::std::write!(f, "{}", error),
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for SendPayoutToContactError {}
+    impl ::std::error::Error for SendPayoutToContactError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::NotFound(error) => ::std::option::Option::Some(error),
+                Self::InvalidOperation(error) => ::std::option::Option::Some(error),
+                Self::InsufficientBalance(error) => ::std::option::Option::Some(error),
+                Self::InvalidMobileNumber(error) => ::std::option::Option::Some(error),
+                Self::InvalidNationalId(error) => ::std::option::Option::Some(error),
+                Self::InvalidAmount(error) => ::std::option::Option::Some(error),
+                Self::UnhandledError(error) => ::std::option::Option::Some(error),
+                Self::InvalidArguments(error) => ::std::option::Option::Some(error),
+                Self::BadVersion(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for SendPayoutToContactError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -2964,6 +3023,8 @@ pub mod reservepay {
         ///
         /// Returns The export that was requested.
         ///
+        /// The call carries no reference, so it is never resent once it may have reached the server.
+        ///
         /// # Errors
         ///
         /// - `NOT_FOUND`: No contact found with the provided `contact_id`.
@@ -2973,7 +3034,7 @@ pub mod reservepay {
         /// - `BAD_VERSION`: This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -3017,63 +3078,52 @@ pub mod reservepay {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
-            self.request_payout_by_contact_export_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Post,
                     path,
-                    &query,
-                    headers,
-                    body,
-                    ::payout_runtime::Replay::Once,
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body)
+                .resend(::payout_runtime::Resend::Never, ::std::option::Option::None);
+            self.request_payout_by_contact_export_exchange(call).await
         }
-        ///Sends a prepared `request_payout_by_contact_export` request and reads the response.
+        ///Sends a prepared `request_payout_by_contact_export` call and reads the response.
         async fn request_payout_by_contact_export_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             PayoutExport,
             ::payout_runtime::Error<RequestPayoutByContactExportError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: PayoutExport = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        ::std::result::Result::Ok(body)
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    RequestPayoutByContactExportError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: PayoutExport = match ::payout_runtime::decode_json(&response) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            ::std::result::Result::Ok(body)
+                .await
         }
         /// List payments by contact
         ///
@@ -3139,63 +3189,51 @@ pub mod reservepay {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
-            self.list_payments_by_contact_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Post,
                     path,
-                    &query,
-                    headers,
-                    body,
-                    ::payout_runtime::Replay::Safe,
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body);
+            self.list_payments_by_contact_exchange(call).await
         }
-        ///Sends a prepared `list_payments_by_contact` request and reads the response.
+        ///Sends a prepared `list_payments_by_contact` call and reads the response.
         async fn list_payments_by_contact_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             PaymentPage,
             ::payout_runtime::Error<ListPaymentsByContactError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: PaymentPage = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        ::std::result::Result::Ok(body)
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    ListPaymentsByContactError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: PaymentPage = match ::payout_runtime::decode_json(&response) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            ::std::result::Result::Ok(body)
+                .await
         }
         /// Send a payout to a contact
         ///
@@ -3215,7 +3253,7 @@ pub mod reservepay {
         ///
         /// Returns The ID of the new payout, as a bare JSON string.
         ///
-        /// `external_id` is this call's unique reference: set it so that a retry cannot create a second payout.
+        /// `external_id` is the call's reference and the server refuses a repeat of it, so with it set a failed attempt is retried; a retry that is refused after an earlier attempt may have arrived is reported as an unknown outcome. Without it (or with a blank one), the call is never resent once it may have arrived.
         ///
         /// # Errors
         ///
@@ -3230,7 +3268,7 @@ pub mod reservepay {
         /// - `BAD_VERSION`: This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -3271,69 +3309,57 @@ pub mod reservepay {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
-            self.send_payout_to_contact_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Post,
                     path,
-                    &query,
-                    headers,
-                    body,
-                    if request.external_id.is_some() {
-                        ::payout_runtime::Replay::Keyed
-                    } else {
-                        ::payout_runtime::Replay::Once
-                    },
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body)
+                .resend(
+                    ::payout_runtime::Resend::Refused,
+                    ::std::option::Option::Some(&request)
+                        .and_then(|value| value.external_id.as_ref())
+                        .map(|value| value.to_string()),
+                );
+            self.send_payout_to_contact_exchange(call).await
         }
-        ///Sends a prepared `send_payout_to_contact` request and reads the response.
+        ///Sends a prepared `send_payout_to_contact` call and reads the response.
         async fn send_payout_to_contact_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             ::std::string::String,
             ::payout_runtime::Error<SendPayoutToContactError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: ::std::string::String = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        ::std::result::Result::Ok(body)
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    SendPayoutToContactError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: ::std::string::String = match ::payout_runtime::decode_json(
-                &response,
-            ) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            ::std::result::Result::Ok(body)
+                .await
         }
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -3407,6 +3433,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             enum Step {
                 First(ListPaymentsByContactRequest),
                 Cursor(::payout_runtime::serde_json::Value),
+                Looped(::payout_runtime::Error<ListPaymentsByContactError>),
                 Done,
             }
             let start = match (first, cursor) {
@@ -3416,9 +3443,10 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 }
                 (::std::option::Option::None, ::std::option::Option::None) => Step::Done,
             };
+            let visited = ::payout_runtime::pages::Visited::new();
             ::payout_runtime::futures::stream::try_unfold(
-                start,
-                move |step| async move {
+                (start, visited),
+                move |(step, mut visited)| async move {
                     let page = match step {
                         Step::First(request) => {
                             self.list_payments_by_contact(request).await?
@@ -3429,15 +3457,16 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                     "cursor",
                                     why.to_string(),
                                 ))?;
-                            self.list_payments_by_contact_exchange(
+                            let call = ::payout_runtime::Call::new(
+                                    ::payout_runtime::Method::Post,
                                     "/merchants/list-payments-by-contact",
-                                    &::payout_runtime::Query::new(),
-                                    self.auth_headers(),
-                                    ::std::option::Option::Some(body),
-                                    ::payout_runtime::Replay::Safe,
+                                    200,
                                 )
-                                .await?
+                                .headers(self.auth_headers())
+                                .body(::std::option::Option::Some(body));
+                            self.list_payments_by_contact_exchange(call).await?
                         }
+                        Step::Looped(error) => return ::std::result::Result::Err(error),
                         Step::Done => {
                             return ::std::result::Result::Ok(::std::option::Option::None);
                         }
@@ -3447,11 +3476,18 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         .and_then(|value| value.as_ref())
                     {
                         ::std::option::Option::Some(cursor) if !cursor.is_null() => {
-                            Step::Cursor(cursor.clone())
+                            match visited.follow(cursor.to_string()) {
+                                ::std::result::Result::Ok(()) => {
+                                    Step::Cursor(cursor.clone())
+                                }
+                                ::std::result::Result::Err(error) => Step::Looped(error),
+                            }
                         }
                         _ => Step::Done,
                     };
-                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                    ::std::result::Result::Ok(
+                        ::std::option::Option::Some((page, (next, visited))),
+                    )
                 },
             )
         }

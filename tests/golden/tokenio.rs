@@ -2253,6 +2253,8 @@ pub mod tokenio {
                 Self::Unknown(error) => error.status,
             }
         }
+    }
+    impl ::payout_runtime::ApiError for InitiatePayoutError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -2493,42 +2495,71 @@ pub mod tokenio {
                 }
             }
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(
+                self, Self::BadRequest(_) | Self::Unauthorized(_) |
+                Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
+            )
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::BadRequest(error) => error.response,
+                Self::Unauthorized(error) => error.response,
+                Self::PermissionDenied(error) => error.response,
+                Self::NotFound(error) => error.response,
+                Self::TooManyRequests(error) => error.response,
+                Self::InternalServerError(error) => error.response,
+                Self::NotImplemented(error) => error.response,
+                Self::ServiceUnavailable(error) => error.response,
+                Self::GatewayTimeout(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for InitiatePayoutError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::BadRequest(error) => {
-                    ::std::write!(f, "BAD_REQUEST (HTTP {})", error.status)
-                }
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "UNAUTHORIZED (HTTP {})", error.status)
-                }
+                Self::BadRequest(error) => ::std::write!(f, "BAD_REQUEST: {}", error),
+                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
                 Self::PermissionDenied(error) => {
-                    ::std::write!(f, "PERMISSION_DENIED (HTTP {})", error.status)
+                    ::std::write!(f, "PERMISSION_DENIED: {}", error)
                 }
-                Self::NotFound(error) => {
-                    ::std::write!(f, "NOT_FOUND (HTTP {})", error.status)
-                }
+                Self::NotFound(error) => ::std::write!(f, "NOT_FOUND: {}", error),
                 Self::TooManyRequests(error) => {
-                    ::std::write!(f, "TOO_MANY_REQUESTS (HTTP {})", error.status)
+                    ::std::write!(f, "TOO_MANY_REQUESTS: {}", error)
                 }
                 Self::InternalServerError(error) => {
-                    ::std::write!(f, "INTERNAL_SERVER_ERROR (HTTP {})", error.status)
+                    ::std::write!(f, "INTERNAL_SERVER_ERROR: {}", error)
                 }
                 Self::NotImplemented(error) => {
-                    ::std::write!(f, "NOT_IMPLEMENTED (HTTP {})", error.status)
+                    ::std::write!(f, "NOT_IMPLEMENTED: {}", error)
                 }
                 Self::ServiceUnavailable(error) => {
-                    ::std::write!(f, "SERVICE_UNAVAILABLE (HTTP {})", error.status)
+                    ::std::write!(f, "SERVICE_UNAVAILABLE: {}", error)
                 }
                 Self::GatewayTimeout(error) => {
-                    ::std::write!(f, "GATEWAY_TIMEOUT (HTTP {})", error.status)
+                    ::std::write!(f, "GATEWAY_TIMEOUT: {}", error)
                 }
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for InitiatePayoutError {}
+    impl ::std::error::Error for InitiatePayoutError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::BadRequest(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::PermissionDenied(error) => ::std::option::Option::Some(error),
+                Self::NotFound(error) => ::std::option::Option::Some(error),
+                Self::TooManyRequests(error) => ::std::option::Option::Some(error),
+                Self::InternalServerError(error) => ::std::option::Option::Some(error),
+                Self::NotImplemented(error) => ::std::option::Option::Some(error),
+                Self::ServiceUnavailable(error) => ::std::option::Option::Some(error),
+                Self::GatewayTimeout(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for InitiatePayoutError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -2643,6 +2674,8 @@ pub mod tokenio {
                 Self::Unknown(error) => error.status,
             }
         }
+    }
+    impl ::payout_runtime::ApiError for GetPayoutsError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -2883,42 +2916,71 @@ pub mod tokenio {
                 }
             }
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(
+                self, Self::BadRequest(_) | Self::Unauthorized(_) |
+                Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
+            )
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::BadRequest(error) => error.response,
+                Self::Unauthorized(error) => error.response,
+                Self::PermissionDenied(error) => error.response,
+                Self::NotFound(error) => error.response,
+                Self::TooManyRequests(error) => error.response,
+                Self::InternalServerError(error) => error.response,
+                Self::NotImplemented(error) => error.response,
+                Self::ServiceUnavailable(error) => error.response,
+                Self::GatewayTimeout(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for GetPayoutsError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::BadRequest(error) => {
-                    ::std::write!(f, "BAD_REQUEST (HTTP {})", error.status)
-                }
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "UNAUTHORIZED (HTTP {})", error.status)
-                }
+                Self::BadRequest(error) => ::std::write!(f, "BAD_REQUEST: {}", error),
+                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
                 Self::PermissionDenied(error) => {
-                    ::std::write!(f, "PERMISSION_DENIED (HTTP {})", error.status)
+                    ::std::write!(f, "PERMISSION_DENIED: {}", error)
                 }
-                Self::NotFound(error) => {
-                    ::std::write!(f, "NOT_FOUND (HTTP {})", error.status)
-                }
+                Self::NotFound(error) => ::std::write!(f, "NOT_FOUND: {}", error),
                 Self::TooManyRequests(error) => {
-                    ::std::write!(f, "TOO_MANY_REQUESTS (HTTP {})", error.status)
+                    ::std::write!(f, "TOO_MANY_REQUESTS: {}", error)
                 }
                 Self::InternalServerError(error) => {
-                    ::std::write!(f, "INTERNAL_SERVER_ERROR (HTTP {})", error.status)
+                    ::std::write!(f, "INTERNAL_SERVER_ERROR: {}", error)
                 }
                 Self::NotImplemented(error) => {
-                    ::std::write!(f, "NOT_IMPLEMENTED (HTTP {})", error.status)
+                    ::std::write!(f, "NOT_IMPLEMENTED: {}", error)
                 }
                 Self::ServiceUnavailable(error) => {
-                    ::std::write!(f, "SERVICE_UNAVAILABLE (HTTP {})", error.status)
+                    ::std::write!(f, "SERVICE_UNAVAILABLE: {}", error)
                 }
                 Self::GatewayTimeout(error) => {
-                    ::std::write!(f, "GATEWAY_TIMEOUT (HTTP {})", error.status)
+                    ::std::write!(f, "GATEWAY_TIMEOUT: {}", error)
                 }
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for GetPayoutsError {}
+    impl ::std::error::Error for GetPayoutsError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::BadRequest(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::PermissionDenied(error) => ::std::option::Option::Some(error),
+                Self::NotFound(error) => ::std::option::Option::Some(error),
+                Self::TooManyRequests(error) => ::std::option::Option::Some(error),
+                Self::InternalServerError(error) => ::std::option::Option::Some(error),
+                Self::NotImplemented(error) => ::std::option::Option::Some(error),
+                Self::ServiceUnavailable(error) => ::std::option::Option::Some(error),
+                Self::GatewayTimeout(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for GetPayoutsError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -3029,6 +3091,8 @@ pub mod tokenio {
                 Self::Unknown(error) => error.status,
             }
         }
+    }
+    impl ::payout_runtime::ApiError for GetPayoutError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
         fn from_response(
             response: ::payout_runtime::HttpResponse,
@@ -3269,42 +3333,71 @@ pub mod tokenio {
                 }
             }
         }
+        fn is_refusal(&self) -> bool {
+            ::std::matches!(
+                self, Self::BadRequest(_) | Self::Unauthorized(_) |
+                Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
+            )
+        }
+        fn into_response(self) -> ::payout_runtime::RawResponse {
+            match self {
+                Self::BadRequest(error) => error.response,
+                Self::Unauthorized(error) => error.response,
+                Self::PermissionDenied(error) => error.response,
+                Self::NotFound(error) => error.response,
+                Self::TooManyRequests(error) => error.response,
+                Self::InternalServerError(error) => error.response,
+                Self::NotImplemented(error) => error.response,
+                Self::ServiceUnavailable(error) => error.response,
+                Self::GatewayTimeout(error) => error.response,
+                Self::Unknown(error) => error.response,
+            }
+        }
     }
     impl ::std::fmt::Display for GetPayoutError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
-                Self::BadRequest(error) => {
-                    ::std::write!(f, "BAD_REQUEST (HTTP {})", error.status)
-                }
-                Self::Unauthorized(error) => {
-                    ::std::write!(f, "UNAUTHORIZED (HTTP {})", error.status)
-                }
+                Self::BadRequest(error) => ::std::write!(f, "BAD_REQUEST: {}", error),
+                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
                 Self::PermissionDenied(error) => {
-                    ::std::write!(f, "PERMISSION_DENIED (HTTP {})", error.status)
+                    ::std::write!(f, "PERMISSION_DENIED: {}", error)
                 }
-                Self::NotFound(error) => {
-                    ::std::write!(f, "NOT_FOUND (HTTP {})", error.status)
-                }
+                Self::NotFound(error) => ::std::write!(f, "NOT_FOUND: {}", error),
                 Self::TooManyRequests(error) => {
-                    ::std::write!(f, "TOO_MANY_REQUESTS (HTTP {})", error.status)
+                    ::std::write!(f, "TOO_MANY_REQUESTS: {}", error)
                 }
                 Self::InternalServerError(error) => {
-                    ::std::write!(f, "INTERNAL_SERVER_ERROR (HTTP {})", error.status)
+                    ::std::write!(f, "INTERNAL_SERVER_ERROR: {}", error)
                 }
                 Self::NotImplemented(error) => {
-                    ::std::write!(f, "NOT_IMPLEMENTED (HTTP {})", error.status)
+                    ::std::write!(f, "NOT_IMPLEMENTED: {}", error)
                 }
                 Self::ServiceUnavailable(error) => {
-                    ::std::write!(f, "SERVICE_UNAVAILABLE (HTTP {})", error.status)
+                    ::std::write!(f, "SERVICE_UNAVAILABLE: {}", error)
                 }
                 Self::GatewayTimeout(error) => {
-                    ::std::write!(f, "GATEWAY_TIMEOUT (HTTP {})", error.status)
+                    ::std::write!(f, "GATEWAY_TIMEOUT: {}", error)
                 }
                 Self::Unknown(error) => ::std::write!(f, "{}", error),
             }
         }
     }
-    impl ::std::error::Error for GetPayoutError {}
+    impl ::std::error::Error for GetPayoutError {
+        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::BadRequest(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => ::std::option::Option::Some(error),
+                Self::PermissionDenied(error) => ::std::option::Option::Some(error),
+                Self::NotFound(error) => ::std::option::Option::Some(error),
+                Self::TooManyRequests(error) => ::std::option::Option::Some(error),
+                Self::InternalServerError(error) => ::std::option::Option::Some(error),
+                Self::NotImplemented(error) => ::std::option::Option::Some(error),
+                Self::ServiceUnavailable(error) => ::std::option::Option::Some(error),
+                Self::GatewayTimeout(error) => ::std::option::Option::Some(error),
+                Self::Unknown(error) => ::std::option::Option::Some(error),
+            }
+        }
+    }
     impl ::payout_runtime::HttpStatus for GetPayoutError {
         fn http_status(&self) -> u16 {
             self.response().status
@@ -3521,7 +3614,7 @@ pub mod tokenio {
         ///
         /// Returns Successful response
         ///
-        /// `initiation.refId` is this call's unique reference: set it so that a retry cannot create a second payout.
+        /// `initiation.refId` is the call's reference, but what the server does with a repeat is not documented, so an attempt that may have reached the server is never resent: look the result up by `initiation.refId` first. Without it (or with a blank one), the call is never resent once it may have arrived. `get_payouts` finds the result by `refIds`.
         ///
         /// # Errors
         ///
@@ -3535,7 +3628,7 @@ pub mod tokenio {
         /// - `SERVICE_UNAVAILABLE` (HTTP 503): Service is unavailable
         /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
         ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -3588,63 +3681,58 @@ pub mod tokenio {
                     )
                 })?;
             let body = ::std::option::Option::Some(body);
-            self.initiate_payout_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Post,
                     path,
-                    &query,
-                    headers,
-                    body,
-                    ::payout_runtime::Replay::Keyed,
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body)
+                .resend(
+                    ::payout_runtime::Resend::Never,
+                    ::std::option::Option::Some(&request)
+                        .map(|value| &value.initiation)
+                        .map(|value| &value.ref_id)
+                        .map(|value| value.to_string()),
+                );
+            self.initiate_payout_exchange(call).await
         }
-        ///Sends a prepared `initiate_payout` request and reads the response.
+        ///Sends a prepared `initiate_payout` call and reads the response.
         async fn initiate_payout_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             PayoutResponse,
             ::payout_runtime::Error<InitiatePayoutError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: PayoutResponse = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        ::std::result::Result::Ok(body)
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    InitiatePayoutError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: PayoutResponse = match ::payout_runtime::decode_json(&response) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            ::std::result::Result::Ok(body)
+                .await
         }
         /// Get payouts
         ///
@@ -3746,63 +3834,51 @@ pub mod tokenio {
                 (::std::string::String, ::payout_runtime::HeaderValue),
             > = self.auth_headers();
             let body = ::std::option::Option::None;
-            self.get_payouts_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Get,
                     path,
-                    &query,
-                    headers,
-                    body,
-                    ::payout_runtime::Replay::Safe,
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body);
+            self.get_payouts_exchange(call).await
         }
-        ///Sends a prepared `get_payouts` request and reads the response.
+        ///Sends a prepared `get_payouts` call and reads the response.
         async fn get_payouts_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             PayoutsResponse,
             ::payout_runtime::Error<GetPayoutsError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Get,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: PayoutsResponse = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        ::std::result::Result::Ok(body)
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    GetPayoutsError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: PayoutsResponse = match ::payout_runtime::decode_json(&response) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            ::std::result::Result::Ok(body)
+                .await
         }
         /// Get a payout
         ///
@@ -3861,63 +3937,51 @@ pub mod tokenio {
                 (::std::string::String, ::payout_runtime::HeaderValue),
             > = self.auth_headers();
             let body = ::std::option::Option::None;
-            self.get_payout_exchange(
+            let call = ::payout_runtime::Call::new(
+                    ::payout_runtime::Method::Get,
                     &path,
-                    &query,
-                    headers,
-                    body,
-                    ::payout_runtime::Replay::Safe,
+                    200,
                 )
-                .await
+                .query(query)
+                .headers(headers)
+                .body(body);
+            self.get_payout_exchange(call).await
         }
-        ///Sends a prepared `get_payout` request and reads the response.
+        ///Sends a prepared `get_payout` call and reads the response.
         async fn get_payout_exchange(
             &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            >,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
+            call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             PayoutResponse,
             ::payout_runtime::Error<GetPayoutError>,
         > {
-            let response = self
-                .core
-                .send_with(
-                    ::payout_runtime::Method::Get,
-                    path,
-                    query,
-                    headers,
-                    body,
-                    replay,
+            self.core
+                .execute(
+                    call,
+                    |response| {
+                        if !::payout_runtime::is_json(&response) {
+                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                reason: "the success response is not JSON".to_owned(),
+                                response: ::payout_runtime::RawResponse::from(response),
+                            });
+                        }
+                        let body: PayoutResponse = match ::payout_runtime::decode_json(
+                            &response,
+                        ) {
+                            ::std::result::Result::Ok(body) => body,
+                            ::std::result::Result::Err(why) => {
+                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
+                                    reason: ::std::format!(
+                                        "the success body does not match the spec: {}", why
+                                    ),
+                                    response: ::payout_runtime::RawResponse::from(response),
+                                });
+                            }
+                        };
+                        ::std::result::Result::Ok(body)
+                    },
                 )
-                .await?;
-            if response.status != 200 {
-                return ::std::result::Result::Err(
-                    GetPayoutError::from_response(response),
-                );
-            }
-            if !::payout_runtime::is_json(&response) {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: "the success response is not JSON".to_owned(),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
-            }
-            let body: PayoutResponse = match ::payout_runtime::decode_json(&response) {
-                ::std::result::Result::Ok(body) => body,
-                ::std::result::Result::Err(why) => {
-                    return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "the success body does not match the spec: {}", why
-                        ),
-                        response: ::payout_runtime::RawResponse::from(response),
-                    });
-                }
-            };
-            ::std::result::Result::Ok(body)
+                .await
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -3931,11 +3995,31 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 ::payout_runtime::Error<GetPayoutsError>,
             >,
         > + '_ {
+            enum Step<R> {
+                Next(R),
+                Looped(::payout_runtime::Error<GetPayoutsError>),
+                Done,
+            }
+            let mut visited = ::payout_runtime::pages::Visited::new();
+            let start = match request
+                .offset
+                .as_ref()
+                .map(|offset| visited.follow(offset.to_string()))
+            {
+                ::std::option::Option::Some(::std::result::Result::Err(error)) => {
+                    Step::Looped(error)
+                }
+                _ => Step::Next(request),
+            };
             ::payout_runtime::futures::stream::try_unfold(
-                ::std::option::Option::Some(request),
-                move |state| async move {
-                    let ::std::option::Option::Some(request) = state else {
-                        return ::std::result::Result::Ok(::std::option::Option::None)
+                (start, visited),
+                move |(step, mut visited)| async move {
+                    let request = match step {
+                        Step::Next(request) => request,
+                        Step::Looped(error) => return ::std::result::Result::Err(error),
+                        Step::Done => {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
                     };
                     let page = self.get_payouts(request.clone()).await?;
                     let count = {
@@ -3957,14 +4041,19 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                     {
                         ::std::option::Option::Some(
                             offset,
-                        ) if count > 0 && !short && !offset.is_empty()
-                            && request.offset.as_ref()
-                                != ::std::option::Option::Some(offset) => {
-                            ::std::option::Option::Some(request.offset(offset.clone()))
+                        ) if count > 0 && !short && !offset.is_empty() => {
+                            match visited.follow(offset.to_string()) {
+                                ::std::result::Result::Ok(()) => {
+                                    Step::Next(request.offset(offset.clone()))
+                                }
+                                ::std::result::Result::Err(error) => Step::Looped(error),
+                            }
                         }
-                        _ => ::std::option::Option::None,
+                        _ => Step::Done,
                     };
-                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                    ::std::result::Result::Ok(
+                        ::std::option::Option::Some((page, (next, visited))),
+                    )
                 },
             )
         }
@@ -3994,6 +4083,48 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 })
                 .try_flatten()
                 .boxed()
+        }
+        /**Finds what `initiate_payout` made, by its reference `initiation.refId`, through `get_payouts`: the first item found, or `None` when the server knows no such reference.
+
+Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before sending the request again.*/
+        pub async fn reconcile_initiate_payout(
+            &self,
+            reference: &str,
+        ) -> ::std::result::Result<
+            ::std::option::Option<Payout>,
+            ::payout_runtime::Error<GetPayoutsError>,
+        > {
+            #[allow(unused_mut)]
+            let mut request = GetPayoutsRequest::new(
+                ::payout_runtime::serde_json::from_str("10")
+                    .map_err(|why| {
+                        ::payout_runtime::ValidationError::new("limit", why.to_string())
+                    })?,
+            );
+            request.ref_ids = ::std::option::Option::Some(
+                ::payout_runtime::from_json_value(
+                        &::payout_runtime::serde_json::Value::Array(
+                            ::std::vec![
+                                ::payout_runtime::serde_json::Value::String(reference
+                                .to_owned())
+                            ],
+                        ),
+                    )
+                    .map_err(|why| {
+                        ::payout_runtime::ValidationError::new(
+                            "reference",
+                            why.to_string(),
+                        )
+                    })?,
+            );
+            let page = self.get_payouts(request).await?;
+            let found = {
+                let page = &page;
+                ::std::option::Option::Some(page)
+                    .and_then(|value| value.payouts.as_ref())
+                    .and_then(|items| items.first().cloned())
+            };
+            ::std::result::Result::Ok(found)
         }
     }
     /// Names of every generated type that has a JSON form (for tests).

@@ -14,7 +14,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use payout_clients::{rebilly, reservepay, tokenio};
-use payout_runtime::{ClientConfig, Error};
+use payout_runtime::{ClientConfig, Error, UnconfirmedReason};
 use serde_json::{json, Value};
 
 use server::{Reply, TestServer};
@@ -43,7 +43,20 @@ fn outcome<T: Debug, E: Debug + std::fmt::Display>(result: &Result<T, Error<E>>)
             (format!("Api({variant})"), error.to_string())
         }
         Err(Error::Transport(error)) => (format!("Transport({:?})", error.kind), error.to_string()),
-        Err(Error::OutcomeUnknown(error)) => (format!("OutcomeUnknown({:?})", error.kind), error.to_string()),
+        Err(Error::OutcomeUnknown(unconfirmed)) => {
+            let reason = match unconfirmed.reason() {
+                UnconfirmedReason::NoResponse(error) => format!("{:?}", error.kind),
+                UnconfirmedReason::UndocumentedAnswer => {
+                    format!("HTTP {}", unconfirmed.response().map_or(0, |response| response.status))
+                }
+                UnconfirmedReason::UnreadableSuccess(_) => "UnreadableSuccess".to_owned(),
+                UnconfirmedReason::RefusedAfterRetry { duplicate } => {
+                    format!("RefusedAfterRetry(duplicate: {duplicate})")
+                }
+            };
+            (format!("OutcomeUnknown({reason})"), unconfirmed.to_string())
+        }
+        Err(Error::Pagination(reason)) => ("Pagination".to_owned(), reason.clone()),
         Err(Error::UnexpectedResponse { reason, response }) => {
             (format!("UnexpectedResponse({})", response.status), reason.clone())
         }
@@ -77,6 +90,10 @@ fn config(attempts: u32) -> ClientConfig {
 
 fn example_payout() -> Value {
     endpoint("tokenio", "get_payout").examples[0].response.clone().expect("example payout")
+}
+
+fn list_request() -> reservepay::ListPaymentsByContactRequest {
+    reservepay::ListPaymentsByContactRequest::new(reservepay::ContactRef::uid("ctc_9Xq2LmT7vB").expect("contact"))
 }
 
 fn get_payout_request() -> tokenio::GetPayoutRequest {
@@ -148,7 +165,8 @@ async fn fault_matrix() {
     let client = reservepay_client(&server, config(8));
     let (observed, detail) = isolated(async move {
         let result = client.send_payout_to_contact(send(Some("payout_html"))).await;
-        if let Err(Error::UnexpectedResponse { response, .. }) = &result {
+        if let Err(Error::OutcomeUnknown(unconfirmed)) = &result {
+            let response = unconfirmed.response().expect("the response is kept");
             assert!(response.body_text().contains("<h1>Internal Server Error</h1>"), "the HTML body is kept");
             assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
         }
@@ -156,9 +174,9 @@ async fn fault_matrix() {
     })
     .await;
     rows.push(Row {
-        fault: "500 with an HTML body",
+        fault: "500 with an HTML body (a payout may have been made behind the proxy)",
         call: "reservepay.send_payout_to_contact (external_id)",
-        expected: "UnexpectedResponse(500)",
+        expected: "OutcomeUnknown(HTTP 500)",
         observed,
         detail,
         expected_requests: 1,
@@ -273,9 +291,9 @@ async fn fault_matrix() {
     let (observed, detail) =
         isolated(async move { outcome(&client.send_payout_to_contact(send(Some("payout_429"))).await) }).await;
     rows.push(Row {
-        fault: "429 with Retry-After: 1 > max_retry_after (API errors are 400)",
+        fault: "429 with Retry-After: 1 > max_retry_after (undocumented: API errors are 400)",
         call: "reservepay.send_payout_to_contact",
-        expected: "UnexpectedResponse(429)",
+        expected: "OutcomeUnknown(HTTP 429)",
         observed,
         detail,
         expected_requests: 1,
@@ -287,8 +305,8 @@ async fn fault_matrix() {
     let server = TestServer::always(Reply::json(400, &body)).await;
     let client = reservepay_client(&server, config(3));
     let (observed, detail) = isolated(async move {
-        let result = client.send_payout_to_contact(send(Some("payout_unknown_code"))).await;
-        if let Err(Error::Api(reservepay::SendPayoutToContactError::Unknown(error))) = &result {
+        let result = client.list_payments_by_contact(list_request()).await;
+        if let Err(Error::Api(reservepay::ListPaymentsByContactError::Unknown(error))) = &result {
             assert_eq!(error.status, 400);
             assert_eq!(error.code.as_deref(), Some("PAYOUTS_SUSPENDED"));
             assert_eq!(error.message.as_deref(), Some("Payouts are suspended for this merchant."));
@@ -299,8 +317,24 @@ async fn fault_matrix() {
     .await;
     rows.push(Row {
         fault: "unknown error code PAYOUTS_SUSPENDED",
-        call: "reservepay.send_payout_to_contact",
+        call: "reservepay.list_payments_by_contact",
         expected: "Api(Unknown)",
+        observed,
+        detail,
+        expected_requests: 1,
+        requests: server.request_count(),
+    });
+
+    // On a payout the same undocumented code says nothing about whether it was made.
+    let body = json!(["PAYOUTS_SUSPENDED", "Payouts are suspended for this merchant.", null]);
+    let server = TestServer::always(Reply::json(400, &body)).await;
+    let client = reservepay_client(&server, config(3));
+    let (observed, detail) =
+        isolated(async move { outcome(&client.send_payout_to_contact(send(Some("payout_unknown_code"))).await) }).await;
+    rows.push(Row {
+        fault: "unknown error code PAYOUTS_SUSPENDED",
+        call: "reservepay.send_payout_to_contact",
+        expected: "OutcomeUnknown(HTTP 400)",
         observed,
         detail,
         expected_requests: 1,

@@ -405,3 +405,32 @@ async fn rebilly_offset_beyond_its_maximum_is_refused_before_sending() {
     let queries: Vec<String> = server.requests().iter().map(|r| r.query.clone().unwrap_or_default()).collect();
     assert_eq!(queries, ["limit=600&sort=-createdTime", "limit=600&offset=600&sort=-createdTime"]);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Every scheme: a server that sends a position back cannot make a walk loop for ever.
+
+/// Reservepay: every page's `next` is the same cursor. The walk yields the pages it fetched, then ends with
+/// `Error::Pagination` instead of posting that cursor again and again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reservepay_repeated_cursor_ends_the_walk() {
+    let page = json!({"previous": null, "page": [payment("pay_1")], "next": cursor("pay_1")});
+    let server = TestServer::always(Reply::json(200, &page)).await;
+    let client = reservepay_client(&server, test_config());
+    let results: Vec<_> = client.list_payments_by_contact_pages(first_list_request()).take(10).collect().await;
+    assert_eq!(results.len(), 3, "two pages, then the error: {results:?}");
+    assert!(results[..2].iter().all(Result::is_ok));
+    assert!(matches!(&results[2], Err(Error::Pagination(reason)) if reason.contains("again")), "{results:?}");
+    assert_eq!(server.request_count(), 2, "the repeated cursor is never posted");
+}
+
+/// Token.io: the server answers every page with the same offset.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokenio_repeated_offset_ends_the_walk() {
+    let page = json!({"payouts": [token_payout("a"), token_payout("b")], "paging": {"limit": 2, "offset": "tok-1"}});
+    let server = TestServer::always(Reply::json(200, &page)).await;
+    let client = tokenio_client(&server, test_config());
+    let results: Vec<_> = client.get_payouts_pages(payouts_request()).take(10).collect().await;
+    assert_eq!(results.len(), 3, "two pages, then the error: {results:?}");
+    assert!(matches!(&results[2], Err(Error::Pagination(_))), "{results:?}");
+    assert_eq!(server.request_count(), 2);
+}

@@ -2,16 +2,18 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
 use crate::auth::HeaderValue;
 use crate::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
-use crate::retry::{send_with_retries, Replay, RetryEvent, RetryObserver, RetryPolicy, SendError};
+use crate::retry::{RetryEvent, RetryObserver, RetryPolicy};
 use crate::url::{join_url, Query};
+use crate::validate::ValidationError;
 
-/// A transport, a base URL, the headers sent with every request (credentials, API version, User-Agent) and the
-/// retry policy of [`ClientCore::send_with`]. Cheap to clone.
+/// A transport, a base URL, the headers sent with every request (credentials, API version, User-Agent), the retry
+/// policy and the deadline of [`ClientCore::execute`]. Cheap to clone.
 ///
 /// Build one with [`crate::config::ClientConfig::build_core`], or with [`ClientCore::new`] and the `with_` methods.
 #[derive(Clone)]
@@ -22,11 +24,12 @@ pub struct ClientCore {
     user_agent: Option<HeaderValue>,
     retry_policy: RetryPolicy,
     retry_observer: Option<RetryObserver>,
+    deadline: Option<Duration>,
 }
 
 impl ClientCore {
     /// A client sending through `transport` to `base_url` (no trailing slash), with no default headers, no
-    /// User-Agent and no retries ([`RetryPolicy::none`]).
+    /// User-Agent, no retries ([`RetryPolicy::none`]) and no deadline.
     pub fn new(transport: Arc<dyn Transport>, base_url: impl Into<String>) -> Self {
         ClientCore {
             transport,
@@ -35,6 +38,7 @@ impl ClientCore {
             user_agent: None,
             retry_policy: RetryPolicy::none(),
             retry_observer: None,
+            deadline: None,
         }
     }
 
@@ -53,13 +57,20 @@ impl ClientCore {
         self
     }
 
-    /// Sets the retry policy of [`ClientCore::send_with`].
+    /// Sets the retry policy of [`ClientCore::execute`].
     pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
         self
     }
 
-    /// Calls `observer` before each retry wait of [`ClientCore::send_with`], for logging, metrics or tests.
+    /// The longest one call of [`ClientCore::execute`] may take, all attempts and waits included (`None`: no limit
+    /// beyond the transport's timeout per attempt). Each attempt is given what is left of it.
+    pub fn with_deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// Calls `observer` before each retry wait of [`ClientCore::execute`], for logging, metrics or tests.
     pub fn with_retry_observer(mut self, observer: impl Fn(RetryEvent) + Send + Sync + 'static) -> Self {
         self.retry_observer = Some(Arc::new(observer));
         self
@@ -70,9 +81,22 @@ impl ClientCore {
         &self.base_url
     }
 
-    /// The retry policy of [`ClientCore::send_with`].
+    /// The retry policy of [`ClientCore::execute`].
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry_policy
+    }
+
+    /// The deadline of one call of [`ClientCore::execute`].
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    pub(crate) fn transport(&self) -> &dyn Transport {
+        self.transport.as_ref()
+    }
+
+    pub(crate) fn retry_observer(&self) -> Option<&RetryObserver> {
+        self.retry_observer.as_ref()
     }
 
     /// The User-Agent sent with every request, if one was set.
@@ -84,7 +108,8 @@ impl ClientCore {
     ///
     /// Headers go out in this order: the default headers, the call's `headers`, then `User-Agent` (when set),
     /// `Accept: application/json` and, when there is a body, `Content-Type: application/json` (each only if not
-    /// already given).
+    /// already given). A header that HTTP cannot carry is a [`crate::TransportErrorKind::Invalid`] error, and
+    /// nothing is sent.
     pub async fn send(
         &self,
         method: Method,
@@ -93,37 +118,21 @@ impl ClientCore {
         headers: Vec<(String, HeaderValue)>,
         body: Option<Vec<u8>>,
     ) -> Result<HttpResponse, TransportError> {
-        self.transport.send(self.request(method, path, query, headers, body)).await
+        let request = self
+            .prepare(method, path, query, headers, body)
+            .map_err(|error| TransportError::invalid(error.to_string()))?;
+        self.transport.send(request).await
     }
 
-    /// Sends the request [`ClientCore::send`] would, retrying as the retry policy and `replay` allow, and returns
-    /// the last response, whatever its status.
-    ///
-    /// Every attempt sends exactly the same request. Waits use `tokio::time::sleep`, so a policy with non-zero
-    /// backoff needs a tokio runtime with its timer enabled. A transport error after which `replay` forbids
-    /// resending ([`Replay::Once`]) ends the call with [`SendError::OutcomeUnknown`].
-    pub async fn send_with(
+    /// The request [`ClientCore::send`] sends, refused when a header cannot be sent as given.
+    pub(crate) fn prepare(
         &self,
         method: Method,
         path: &str,
         query: &Query,
         headers: Vec<(String, HeaderValue)>,
         body: Option<Vec<u8>>,
-        replay: Replay,
-    ) -> Result<HttpResponse, SendError> {
-        let request = self.request(method, path, query, headers, body);
-        let observer = self.retry_observer.as_ref();
-        send_with_retries(self.transport.as_ref(), request, &self.retry_policy, replay, observer).await
-    }
-
-    fn request(
-        &self,
-        method: Method,
-        path: &str,
-        query: &Query,
-        headers: Vec<(String, HeaderValue)>,
-        body: Option<Vec<u8>>,
-    ) -> HttpRequest {
+    ) -> Result<HttpRequest, ValidationError> {
         let mut all = self.headers.clone();
         all.extend(headers);
         let has = |all: &[(String, HeaderValue)], name: &str| all.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
@@ -138,7 +147,12 @@ impl ClientCore {
         if body.is_some() && !has(&all, "content-type") {
             all.push(("Content-Type".to_owned(), HeaderValue::plain("application/json")));
         }
-        HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body }
+        for (name, value) in &all {
+            if let Some(why) = crate::call::unsendable_header(name, value.as_str()) {
+                return Err(ValidationError::new("request headers", why));
+            }
+        }
+        Ok(HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body, timeout: None })
     }
 }
 
@@ -149,6 +163,7 @@ impl fmt::Debug for ClientCore {
             .field("headers", &self.headers)
             .field("user_agent", &self.user_agent)
             .field("retry_policy", &self.retry_policy)
+            .field("deadline", &self.deadline)
             .finish_non_exhaustive()
     }
 }
@@ -161,7 +176,10 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, St
     }
     serde_json::from_slice(&response.body).map_err(|error| {
         use serde_json::error::Category;
-        match error.classify() {
+        let error_category = error.classify();
+        // serde's messages quote the offending value, which the server chose: bounded.
+        let error = crate::text::shown(&error.to_string()).into_owned();
+        match error_category {
             Category::Data => format!("the response body does not have the expected shape: {error}"),
             Category::Syntax | Category::Eof | Category::Io => format!("the response body is not valid JSON: {error}"),
         }

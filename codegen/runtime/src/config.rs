@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use crate::client::ClientCore;
 use crate::http::{Transport, TransportError};
-use crate::http_transport::HttpTransport;
+use crate::http_transport::{HttpTransport, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::retry::RetryPolicy;
 
-/// How a generated client talks to its API. `Default` gives a 30 s timeout, a 10 s connect timeout, the default
-/// [`RetryPolicy`], an [`HttpTransport`] and the generated client's own User-Agent.
+/// How a generated client talks to its API. `Default` gives a 30 s timeout per attempt, a 60 s deadline per call
+/// (all attempts and waits), a 10 s connect timeout, a 16 MiB limit on response bodies, the default [`RetryPolicy`],
+/// an [`HttpTransport`] and the generated client's own User-Agent.
 ///
 /// ```
 /// use std::time::Duration;
@@ -31,12 +32,16 @@ pub struct ClientConfig {
     retry_policy: RetryPolicy,
     transport: Option<Arc<dyn Transport>>,
     user_agent: Option<String>,
+    deadline: Option<Duration>,
+    max_response_bytes: usize,
 }
 
 impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
             timeout: Duration::from_secs(30),
+            deadline: Some(Duration::from_secs(60)),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             connect_timeout: Duration::from_secs(10),
             retry_policy: RetryPolicy::default(),
             transport: None,
@@ -55,6 +60,21 @@ impl ClientConfig {
     /// [`HttpTransport`] that [`ClientConfig::build_core`] builds, not by a custom transport.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The longest one call may take, all its attempts and the waits between them included (default 60 s; `None`
+    /// for no limit beyond [`ClientConfig::timeout`] per attempt). Each attempt is given what is left of it, and no
+    /// retry starts that could not finish in time.
+    pub fn deadline(mut self, deadline: Option<Duration>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 16 MiB). A larger one is refused as it arrives, with a
+    /// [`crate::TransportErrorKind::TooLarge`] error. Used by the [`HttpTransport`], not by a custom transport.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -86,6 +106,16 @@ impl ClientConfig {
     /// The request timeout.
     pub fn get_timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// The deadline of one call.
+    pub fn get_deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    /// The largest response body accepted.
+    pub fn get_max_response_bytes(&self) -> usize {
+        self.max_response_bytes
     }
 
     /// The connect timeout.
@@ -120,9 +150,15 @@ impl ClientConfig {
         let user_agent = self.user_agent.unwrap_or_else(|| default_user_agent.to_owned());
         let transport: Arc<dyn Transport> = match self.transport {
             Some(transport) => transport,
-            None => Arc::new(HttpTransport::new(self.timeout, self.connect_timeout, &user_agent)?),
+            None => Arc::new(
+                HttpTransport::new(self.timeout, self.connect_timeout, &user_agent)?
+                    .max_response_bytes(self.max_response_bytes),
+            ),
         };
-        Ok(ClientCore::new(transport, base_url).with_user_agent(user_agent).with_retry_policy(self.retry_policy))
+        Ok(ClientCore::new(transport, base_url)
+            .with_user_agent(user_agent)
+            .with_retry_policy(self.retry_policy)
+            .with_deadline(self.deadline))
     }
 }
 
@@ -130,6 +166,8 @@ impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry_policy", &self.retry_policy)
             .field("transport", &if self.transport.is_some() { "custom" } else { "HttpTransport" })
@@ -141,8 +179,9 @@ impl fmt::Debug for ClientConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::call::Call;
+    use crate::http::HttpResponse;
     use crate::http::Method;
-    use crate::retry::Replay;
     use crate::testing::RecordingTransport;
     use crate::url::Query;
     use futures::executor::block_on;
@@ -153,6 +192,8 @@ mod tests {
         assert_eq!(config.get_timeout(), Duration::from_secs(30));
         assert_eq!(config.get_connect_timeout(), Duration::from_secs(10));
         assert_eq!(config.get_retry_policy(), &RetryPolicy::default());
+        assert_eq!(config.get_deadline(), Some(Duration::from_secs(60)));
+        assert_eq!(config.get_max_response_bytes(), 16 * 1024 * 1024);
         assert_eq!(config.get_user_agent(), None);
         assert!(!config.has_custom_transport());
         let config = ClientConfig::new()
@@ -184,8 +225,9 @@ mod tests {
             .expect("built");
         assert_eq!((core.base_url(), core.user_agent()), ("https://api.example.com", Some("payout-client/0.1")));
         assert_eq!(core.retry_policy(), &policy);
-        let response = block_on(core.send_with(Method::Get, "/a", &Query::new(), Vec::new(), None, Replay::Safe));
-        assert_eq!(response.expect("a response").status, 200);
+        let call = Call::new(Method::Get, "/a", 200);
+        let response = block_on(core.execute::<_, std::convert::Infallible>(call, |r: HttpResponse| Ok(r.status)));
+        assert_eq!(response.expect("a response"), 200);
         let requests = transport.requests();
         assert_eq!(requests.len(), 2);
         assert!(requests.iter().all(|r| r.header("user-agent") == Some("payout-client/0.1")));

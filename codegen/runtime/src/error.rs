@@ -3,8 +3,10 @@
 use std::convert::Infallible;
 use std::fmt;
 
+use crate::call::ApiError;
 use crate::http::{find_header, HttpResponse, TransportError};
-use crate::retry::{SendError, OUTCOME_UNKNOWN};
+use crate::outcome::Unconfirmed;
+use crate::text::shown;
 use crate::validate::ValidationError;
 
 /// An error response as received, kept so callers can inspect what the API sent.
@@ -60,16 +62,42 @@ pub trait HttpStatus {
 pub trait ErrorMessage {
     /// The message, if the body carries one.
     fn error_message(&self) -> Option<&str>;
+
+    /// The machine-readable error code, if the body carries one.
+    fn error_code(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// The first string found at one of `paths` (each a list of object keys) in `value`.
+fn first_string<'a>(value: &'a serde_json::Value, paths: &[&[&str]]) -> Option<&'a str> {
+    paths.iter().find_map(|path| path.iter().try_fold(value, |value, key| value.get(key))?.as_str())
 }
 
 impl ErrorMessage for serde_json::Value {
     /// The first string found at `message`, `error.message`, `title` or `detail`.
     fn error_message(&self) -> Option<&str> {
-        self.get("message")
-            .and_then(serde_json::Value::as_str)
-            .or_else(|| self.get("error").and_then(|e| e.get("message")).and_then(serde_json::Value::as_str))
-            .or_else(|| self.get("title").and_then(serde_json::Value::as_str))
-            .or_else(|| self.get("detail").and_then(serde_json::Value::as_str))
+        first_string(self, &[&["message"], &["error", "message"], &["title"], &["detail"]])
+    }
+
+    /// The first string found at `code`, `errorCode`, `error.code`, `error.errorCode` or `error.name`, or at `name`
+    /// or `type` of a body that also has a message.
+    fn error_code(&self) -> Option<&str> {
+        first_string(
+            self,
+            &[&["code"], &["errorCode"], &["error", "code"], &["error", "errorCode"], &["error", "name"]],
+        )
+        .or_else(|| self.error_message().and_then(|_| first_string(self, &[&["name"], &["type"]])))
+    }
+}
+
+/// `code: message` (each bounded) of a JSON error body, for the `Display` of errors that keep the raw response.
+pub fn describe_body(body: &[u8]) -> Option<String> {
+    let value = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+    match (value.error_code(), value.error_message()) {
+        (Some(code), Some(message)) => Some(format!("{}: {}", shown(code), shown(message))),
+        (Some(text), None) | (None, Some(text)) => Some(shown(text).into_owned()),
+        (None, None) => None,
     }
 }
 
@@ -88,7 +116,7 @@ pub struct CodedError<D> {
 
 impl<D> fmt::Display for CodedError<D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", shown(&self.code), shown(&self.message))
     }
 }
 
@@ -125,11 +153,11 @@ impl<B: ErrorMessage, H> StatusError<B, H> {
 }
 
 impl<B, H> fmt::Display for StatusError<B, H> {
+    /// `HTTP {status}`, then `: {code}: {message}` as far as the JSON body carries them (each bounded).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
-        let body = serde_json::from_slice::<serde_json::Value>(&self.response.body).ok();
-        match body.as_ref().and_then(ErrorMessage::error_message) {
-            Some(message) => write!(f, ": {message}"),
+        match describe_body(&self.response.body) {
+            Some(text) => write!(f, ": {text}"),
             None => Ok(()),
         }
     }
@@ -160,11 +188,11 @@ impl fmt::Display for UnknownApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "undocumented API error (HTTP {}", self.status)?;
         if let Some(code) = &self.code {
-            write!(f, ", code {code}")?;
+            write!(f, ", code {}", shown(code))?;
         }
         f.write_str(")")?;
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", shown(message))?;
         }
         Ok(())
     }
@@ -186,18 +214,21 @@ impl HttpStatus for Infallible {
 }
 
 /// The error of every client call, where `E` holds the API errors the operation documents.
+///
+/// For a call that changes something (any call whose spec does not make it a read), each variant answers "could
+/// the request have been processed?" the same way: see [`Error::may_have_been_processed`].
 #[derive(Debug)]
 pub enum Error<E> {
-    /// A documented (or unknown but well-formed) API error.
+    /// A documented (or unknown but well-formed) API error. For a call that changes something, only an error the
+    /// spec documents as a refusal to act, answered before any attempt may have acted.
     Api(E),
     /// The request was refused before sending.
     InvalidRequest(ValidationError),
-    /// No response arrived.
+    /// No response arrived. For a call that changes something, only when no attempt can have reached the server.
     Transport(TransportError),
-    /// The request may have reached the server, but no response came back, and the call must not be repeated
-    /// blindly ([`crate::retry::Replay::Once`]): look the result up (for example the payout by its reference) before
-    /// sending it again.
-    OutcomeUnknown(TransportError),
+    /// A call that must not act twice stopped without knowing whether the server acted: look the result up (by
+    /// the call's reference) before sending it again.
+    OutcomeUnknown(Box<Unconfirmed>),
     /// A response arrived but could not be understood: wrong content type, undecodable body, undocumented status.
     UnexpectedResponse {
         /// What was wrong with it.
@@ -205,6 +236,9 @@ pub enum Error<E> {
         /// The response.
         response: RawResponse,
     },
+    /// A paginated walk stopped because the server sent back a position (cursor or offset) it had already sent,
+    /// which would otherwise repeat pages for ever.
+    Pagination(String),
 }
 
 impl<E: HttpStatus> Error<E> {
@@ -212,8 +246,25 @@ impl<E: HttpStatus> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(error) => Some(error.http_status()),
-            Error::InvalidRequest(_) | Error::Transport(_) | Error::OutcomeUnknown(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::Pagination(_) => None,
+            Error::OutcomeUnknown(unconfirmed) => unconfirmed.response().map(|response| response.status),
             Error::UnexpectedResponse { response, .. } => Some(response.status),
+        }
+    }
+}
+
+impl<E: ApiError> Error<E> {
+    /// Whether the request may have been processed by the server, for a call that changes something: `true` only
+    /// for [`Error::OutcomeUnknown`] and for an API error the spec does not document as a refusal to act. Every
+    /// other error of such a call means nothing was done.
+    pub fn may_have_been_processed(&self) -> bool {
+        match self {
+            Error::Api(error) => !error.is_refusal(),
+            Error::OutcomeUnknown(_) => true,
+            Error::InvalidRequest(_)
+            | Error::Transport(_)
+            | Error::UnexpectedResponse { .. }
+            | Error::Pagination(_) => false,
         }
     }
 }
@@ -224,10 +275,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Api(error) => write!(f, "API error: {error}"),
             Error::InvalidRequest(error) => write!(f, "request not sent: {error}"),
             Error::Transport(error) => write!(f, "no response: {error}"),
-            Error::OutcomeUnknown(_) => f.write_str(OUTCOME_UNKNOWN),
+            Error::OutcomeUnknown(unconfirmed) => write!(f, "{unconfirmed}"),
             Error::UnexpectedResponse { reason, response } => {
-                write!(f, "unexpected response (HTTP {}): {reason}", response.status)
+                write!(f, "unexpected response (HTTP {}): {}", response.status, shown(reason))
             }
+            Error::Pagination(reason) => write!(f, "pagination stopped: {reason}"),
         }
     }
 }
@@ -237,8 +289,9 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
         match self {
             Error::Api(error) => Some(error),
             Error::InvalidRequest(error) => Some(error),
-            Error::Transport(error) | Error::OutcomeUnknown(error) => Some(error),
-            Error::UnexpectedResponse { .. } => None,
+            Error::Transport(error) => Some(error),
+            Error::OutcomeUnknown(unconfirmed) => Some(unconfirmed.as_ref()),
+            Error::UnexpectedResponse { .. } | Error::Pagination(_) => None,
         }
     }
 }
@@ -252,17 +305,6 @@ impl<E> From<ValidationError> for Error<E> {
 impl<E> From<TransportError> for Error<E> {
     fn from(error: TransportError) -> Self {
         Error::Transport(error)
-    }
-}
-
-/// [`SendError::Transport`] becomes [`Error::Transport`], [`SendError::OutcomeUnknown`] becomes
-/// [`Error::OutcomeUnknown`].
-impl<E> From<SendError> for Error<E> {
-    fn from(error: SendError) -> Self {
-        match error {
-            SendError::Transport(error) => Error::Transport(error),
-            SendError::OutcomeUnknown(error) => Error::OutcomeUnknown(error),
-        }
     }
 }
 
@@ -374,23 +416,6 @@ mod tests {
         assert_eq!(error.to_string(), "unexpected response (HTTP 200): not JSON");
         assert_eq!(error.status(), Some(200));
         assert!(std::error::Error::source(&error).is_none());
-    }
-
-    #[test]
-    fn send_errors_convert() {
-        let error: Error<Infallible> = SendError::Transport(TransportError::connect("refused")).into();
-        assert!(matches!(&error, Error::Transport(e) if e.message() == "refused"));
-        assert_eq!(error.to_string(), "no response: connection failed: refused");
-        let error: Error<Infallible> = SendError::OutcomeUnknown(TransportError::timeout("after 30s")).into();
-        assert!(matches!(&error, Error::OutcomeUnknown(e) if e.message() == "after 30s"));
-        assert_eq!(
-            error.to_string(),
-            "the request may have reached the server, but no response came back; look the result up (for example the \
-             payout by its reference) before sending it again"
-        );
-        assert_eq!(error.status(), None);
-        let source = std::error::Error::source(&error).expect("the transport error");
-        assert_eq!(source.to_string(), "timed out: after 30s");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
 use crate::auth::HeaderValue;
 
@@ -52,6 +53,9 @@ pub struct HttpRequest {
     pub headers: Vec<(String, HeaderValue)>,
     /// The body, if any.
     pub body: Option<Vec<u8>>,
+    /// The longest this attempt may take, from connecting to the end of the response body: what is left of the
+    /// call's deadline. `None` leaves it to the transport's own timeout. A transport takes the shorter of the two.
+    pub timeout: Option<Duration>,
 }
 
 impl HttpRequest {
@@ -76,6 +80,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &self.url)
             .field("headers", &self.headers)
             .field("body", &self.body.as_ref().map(|body| BodySize(body.len())))
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -149,6 +154,11 @@ pub enum TransportErrorKind {
     Timeout,
     /// Reading or writing failed part-way.
     Io,
+    /// The request cannot be sent as given (a header value with a line break, a URL that does not parse): it never
+    /// left, and sending it again would fail the same way.
+    Invalid,
+    /// The response body is larger than the client accepts; it was refused part-way through reading.
+    TooLarge,
     /// Anything else.
     Other,
 }
@@ -159,6 +169,8 @@ impl fmt::Display for TransportErrorKind {
             TransportErrorKind::Connect => "connection failed",
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Io => "I/O error",
+            TransportErrorKind::Invalid => "request not sendable",
+            TransportErrorKind::TooLarge => "response too large",
             TransportErrorKind::Other => "transport error",
         })
     }
@@ -194,6 +206,16 @@ impl TransportError {
         Self::new(TransportErrorKind::Io, message)
     }
 
+    /// A [`TransportErrorKind::Invalid`] error.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(TransportErrorKind::Invalid, message)
+    }
+
+    /// A [`TransportErrorKind::TooLarge`] error.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(TransportErrorKind::TooLarge, message)
+    }
+
     /// A [`TransportErrorKind::Other`] error.
     pub fn other(message: impl Into<String>) -> Self {
         Self::new(TransportErrorKind::Other, message)
@@ -210,16 +232,22 @@ impl TransportError {
     }
 
     /// Whether the request may have reached the server: `false` only for [`TransportErrorKind::Connect`], where no
-    /// connection was ever made. A request that may have been sent must not be repeated blindly when repeating it
-    /// could act twice (see [`crate::retry::Replay::Once`]).
+    /// connection was ever made, and [`TransportErrorKind::Invalid`], where nothing was sent. A request that may
+    /// have been sent must not be repeated blindly when repeating it could act twice (see [`crate::Resend`]).
     pub fn request_may_have_been_sent(&self) -> bool {
-        self.kind != TransportErrorKind::Connect
+        !matches!(self.kind, TransportErrorKind::Connect | TransportErrorKind::Invalid)
+    }
+
+    /// Whether another attempt could go differently: not for a request that cannot be sent as given, nor for a
+    /// response that is too large (the server would send the same one again).
+    pub fn is_transient(&self) -> bool {
+        !matches!(self.kind, TransportErrorKind::Invalid | TransportErrorKind::TooLarge)
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.message)
+        write!(f, "{}: {}", self.kind, crate::text::shown(&self.message))
     }
 }
 
@@ -247,6 +275,7 @@ mod tests {
                 ("Accept".into(), HeaderValue::plain("application/json")),
             ],
             body: Some(br#"{"nationalId":"8501015800084"}"#.to_vec()),
+            timeout: None,
         };
         let shown = format!("{request:?}");
         assert!(!shown.contains("sk_live") && !shown.contains("8501015800084"), "{shown}");
@@ -280,6 +309,10 @@ mod tests {
         assert_eq!(TransportError::io("reset").kind, TransportErrorKind::Io);
         assert_eq!(TransportError::other("x").to_string(), "transport error: x");
         assert!(!TransportError::connect("refused").request_may_have_been_sent());
+        assert!(!TransportError::invalid("bad header").request_may_have_been_sent());
+        assert!(TransportError::too_large("16 MiB").request_may_have_been_sent());
+        assert!(!TransportError::too_large("x").is_transient() && !TransportError::invalid("x").is_transient());
+        assert!(TransportError::connect("x").is_transient() && TransportError::timeout("x").is_transient());
         for error in [TransportError::timeout("t"), TransportError::io("reset"), TransportError::other("x")] {
             assert!(error.request_may_have_been_sent(), "{error}");
         }

@@ -11,11 +11,18 @@ mod tests;
 /// it must be used inside a tokio runtime.
 ///
 /// Requests go out exactly as given: method, URL, headers in order (credentials marked sensitive) and body.
-/// Redirects are not followed, so a `3xx` comes back as a response. Cheap to clone.
+/// Redirects are not followed, so a `3xx` comes back as a response. The body is read once, chunk by chunk, into
+/// one buffer and refused with a [`TransportErrorKind::TooLarge`] error as soon as it passes
+/// [`HttpTransport::max_response_bytes`]. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
     client: reqwest::Client,
+    timeout: Duration,
+    max_response_bytes: usize,
 }
+
+/// The default limit on a response body: far above any page of a payout list, far below what hurts a server.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl HttpTransport {
     /// A transport whose requests take at most `timeout` in all (connecting, sending, reading the whole body), of
@@ -50,19 +57,41 @@ impl HttpTransport {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| TransportError::other(describe(error)))?;
-        Ok(HttpTransport { client })
+        Ok(HttpTransport { client, timeout, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES })
+    }
+
+    /// Refuses response bodies larger than `limit` bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
     }
 
     async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let request = to_reqwest(request)?;
-        let response = self.client.execute(request).await.map_err(transport_error)?;
+        let timeout = request.timeout.map_or(self.timeout, |left| left.min(self.timeout));
+        let mut request = to_reqwest(request)?;
+        // Set per request, so that what is left of the call's deadline also bounds this attempt.
+        *request.timeout_mut() = Some(timeout);
+        let mut response = self.client.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
-        let body = response.bytes().await.map_err(transport_error)?.to_vec();
+        let limit = self.max_response_bytes;
+        let too_large = || TransportError::too_large(format!("the response body is larger than {limit} bytes"));
+        let announced = response.content_length().map(|length| usize::try_from(length).unwrap_or(usize::MAX));
+        if announced.is_some_and(|length| length > limit) {
+            return Err(too_large());
+        }
+        // One buffer, grown chunk by chunk: the body is never held twice, and an endless body stops at the limit.
+        let mut body = Vec::with_capacity(announced.unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            if chunk.len() > limit - body.len() {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(HttpResponse { status, headers, body })
     }
 }
@@ -83,13 +112,14 @@ fn to_reqwest(request: HttpRequest) -> Result<reqwest::Request, TransportError> 
         Method::Delete => reqwest::Method::DELETE,
     };
     let url = reqwest::Url::parse(&request.url)
-        .map_err(|error| TransportError::other(format!("the request URL is not valid: {error}")))?;
+        .map_err(|error| TransportError::invalid(format!("the request URL is not valid: {error}")))?;
     let mut out = reqwest::Request::new(method, url);
     for (name, value) in request.headers {
         let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| TransportError::other(format!("`{name}` is not a valid header name")))?;
-        let mut header_value = reqwest::header::HeaderValue::from_str(value.as_str())
-            .map_err(|_| TransportError::other(format!("the value of header `{name}` is not a valid header value")))?;
+            .map_err(|_| TransportError::invalid(format!("`{name}` is not a valid header name")))?;
+        let mut header_value = reqwest::header::HeaderValue::from_str(value.as_str()).map_err(|_| {
+            TransportError::invalid(format!("the value of header `{name}` is not a valid header value"))
+        })?;
         header_value.set_sensitive(value.is_sensitive());
         out.headers_mut().append(header_name, header_value);
     }
@@ -106,6 +136,8 @@ fn transport_error(error: reqwest::Error) -> TransportError {
         TransportErrorKind::Connect
     } else if error.is_timeout() {
         TransportErrorKind::Timeout
+    } else if error.is_builder() {
+        TransportErrorKind::Invalid
     } else if error.is_request() || error.is_body() || error.is_decode() || error.is_redirect() {
         TransportErrorKind::Io
     } else {

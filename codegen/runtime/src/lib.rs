@@ -8,7 +8,13 @@
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
 //! - [`http_transport`]: [`HttpTransport`], the real transport (reqwest with rustls on tokio).
-//! - [`retry`]: [`RetryPolicy`], [`Replay`] and [`SendError`], used by [`ClientCore::send_with`].
+//! - [`outcome`]: what a call may resend ([`Resend`]) and [`outcome::Unconfirmed`], the answer of a call that cannot
+//!   say whether the server acted.
+//! - [`call`]: [`Call`] and [`ClientCore::execute`], which runs every generated call through that model, and the
+//!   [`ApiError`] trait generated error enums implement.
+//! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
+//! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
+//! - [`text`]: server text bounded in messages.
 //! - [`config`]: [`ClientConfig`], which builds a [`ClientCore`] from timeouts, retries, transport and User-Agent.
 //! - [`url`]: path, query, server-URL, sort and filter encoding.
 //! - [`error`]: the [`error::Error`] every client call returns, and the API error shapes.
@@ -26,14 +32,18 @@
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod call;
 pub mod client;
 pub mod config;
 pub mod error;
 pub mod http;
 pub mod http_transport;
+pub mod outcome;
+pub mod pages;
 pub mod retry;
 pub mod serde_helpers;
 pub mod testing;
+pub mod text;
 pub mod text_formats;
 pub mod url;
 pub mod validate;
@@ -52,13 +62,16 @@ pub use values::{Date, DateTime, Json, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
+pub use call::{ApiError, Call};
 pub use client::{decode_json, deserialize_exact_decimal, from_json_value, is_json, to_json_value, ClientCore};
 pub use config::ClientConfig;
 pub use error::{
-    decode_code_array, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError, UnknownApiError,
+    decode_code_array, describe_body, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError,
+    UnknownApiError,
 };
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
-pub use retry::{parse_retry_after, Replay, RetryDecision, RetryEvent, RetryPolicy, SendError};
+pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
+pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};
 pub use validate::ValidationError;

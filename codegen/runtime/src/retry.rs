@@ -1,21 +1,11 @@
-//! Retries: how often and how long to wait ([`RetryPolicy`]), which failures a call may repeat ([`Replay`]), and
-//! the error of a call that gave up ([`SendError`]). [`crate::client::ClientCore::send_with`] puts them together.
+//! Retries: how often and how long to wait ([`RetryPolicy`]). Which failures a call may repeat is
+//! [`crate::Resend`]'s business; [`crate::client::ClientCore::execute`] puts them together.
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::http::{HttpRequest, HttpResponse, Transport, TransportError};
-
-#[cfg(test)]
-mod send_tests;
 #[cfg(test)]
 mod tests;
-
-/// The text shown when a request may have reached the server but no response came back.
-pub(crate) const OUTCOME_UNKNOWN: &str = "the request may have reached the server, but no response came back; look \
-                                          the result up (for example the payout by its reference) before sending it \
-                                          again";
 
 /// How many times a request is sent and how long to wait between attempts.
 ///
@@ -151,44 +141,6 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// What a call may safely repeat, which decides the failures [`crate::client::ClientCore::send_with`] retries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Replay {
-    /// A read. Retried on HTTP 429, 503 and 504 and on every transport error.
-    Safe,
-    /// A call that creates something and carries its unique reference, so the server recognises a repeat of the
-    /// same bytes. Retried like [`Replay::Safe`].
-    Keyed,
-    /// A call that creates something without a unique reference. Retried only when the request certainly did not
-    /// reach the server: a [`crate::http::TransportErrorKind::Connect`] error, or HTTP 429. Any other transport
-    /// error ends the call with [`SendError::OutcomeUnknown`].
-    Once,
-}
-
-/// What to do after one attempt, as decided by [`Replay::decide`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RetryDecision {
-    /// Hand the response (or the transport error) to the caller.
-    Return,
-    /// Send the same request again, if the policy allows another attempt.
-    Retry,
-    /// Stop with [`SendError::OutcomeUnknown`]: the request may have acted, and repeating it could act twice.
-    OutcomeUnknown,
-}
-
-impl Replay {
-    /// What to do after an attempt that got a response with status `Ok(status)` or failed with `Err(error)`.
-    pub fn decide(self, outcome: Result<u16, &TransportError>) -> RetryDecision {
-        match (self, outcome) {
-            (_, Ok(429)) | (Replay::Safe | Replay::Keyed, Ok(503 | 504)) => RetryDecision::Retry,
-            (_, Ok(_)) => RetryDecision::Return,
-            (Replay::Safe | Replay::Keyed, Err(_)) => RetryDecision::Retry,
-            (Replay::Once, Err(error)) if !error.request_may_have_been_sent() => RetryDecision::Retry,
-            (Replay::Once, Err(_)) => RetryDecision::OutcomeUnknown,
-        }
-    }
-}
-
 /// A retry about to happen, given to the observer set with [`crate::client::ClientCore::with_retry_observer`]
 /// before the wait.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,79 +155,3 @@ pub struct RetryEvent {
 
 /// Called with every [`RetryEvent`].
 pub(crate) type RetryObserver = Arc<dyn Fn(RetryEvent) + Send + Sync>;
-
-/// Why [`crate::client::ClientCore::send_with`] got no response.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SendError {
-    /// No response arrived, and resending is safe or the request never left.
-    Transport(TransportError),
-    /// The request may have reached the server but no response came back, and it must not be sent again blindly:
-    /// look the result up first.
-    OutcomeUnknown(TransportError),
-}
-
-impl SendError {
-    /// The transport error behind either variant.
-    pub fn transport_error(&self) -> &TransportError {
-        match self {
-            SendError::Transport(error) | SendError::OutcomeUnknown(error) => error,
-        }
-    }
-
-    /// Whether this is [`SendError::OutcomeUnknown`].
-    pub fn is_outcome_unknown(&self) -> bool {
-        matches!(self, SendError::OutcomeUnknown(_))
-    }
-}
-
-impl fmt::Display for SendError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SendError::Transport(error) => write!(f, "no response: {error}"),
-            SendError::OutcomeUnknown(_) => f.write_str(OUTCOME_UNKNOWN),
-        }
-    }
-}
-
-impl std::error::Error for SendError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.transport_error())
-    }
-}
-
-/// Sends `request` until it gets a response or error `replay` does not retry, or `policy` runs out of attempts.
-/// Every attempt sends the same request.
-pub(crate) async fn send_with_retries(
-    transport: &dyn Transport,
-    request: HttpRequest,
-    policy: &RetryPolicy,
-    replay: Replay,
-    observer: Option<&RetryObserver>,
-) -> Result<HttpResponse, SendError> {
-    let mut attempt = 1;
-    loop {
-        let outcome = transport.send(request.clone()).await;
-        let decision = replay.decide(outcome.as_ref().map(|response| response.status));
-        let attempts_left = attempt < policy.get_max_attempts();
-        let (delay, reason) = match (decision, outcome) {
-            (RetryDecision::OutcomeUnknown, Err(error)) => return Err(SendError::OutcomeUnknown(error)),
-            (RetryDecision::Retry, Ok(response)) if attempts_left => {
-                match policy.retry_delay(attempt, response.header("retry-after"), SystemTime::now()) {
-                    Some(delay) => (delay, format!("HTTP {}", response.status)),
-                    None => return Ok(response),
-                }
-            }
-            (RetryDecision::Retry, Err(error)) if attempts_left => (policy.delay(attempt), error.to_string()),
-            (_, Ok(response)) => return Ok(response),
-            (_, Err(error)) => return Err(SendError::Transport(error)),
-        };
-        if let Some(observer) = observer {
-            observer(RetryEvent { attempt, delay, reason });
-        }
-        // A zero wait needs no timer, so clients with zero backoff also run outside a tokio runtime.
-        if !delay.is_zero() {
-            tokio::time::sleep(delay).await;
-        }
-        attempt += 1;
-    }
-}

@@ -83,7 +83,7 @@ mod tests {
     use futures::executor::block_on;
 
     fn get(url: &str) -> HttpRequest {
-        HttpRequest { method: Method::Get, url: url.to_owned(), headers: Vec::new(), body: None }
+        HttpRequest { method: Method::Get, url: url.to_owned(), headers: Vec::new(), body: None, timeout: None }
     }
 
     #[test]

@@ -194,7 +194,7 @@ fn flattened_objects_keep_numbers_exact() {
     assert_eq!(::payout_runtime::serde_json::to_string(&payment).expect("encodes"), text);
 }
 
-/// Generated pagination: pages fetched with `send_with` and turned into a stream of items with the re-exported
+/// Generated pagination: pages fetched with `execute` and turned into a stream of items with the re-exported
 /// futures utilities.
 fn list_payouts(
     core: &::payout_runtime::ClientCore,
@@ -209,19 +209,13 @@ fn list_payouts(
         if !cursor.is_empty() {
             query.push("cursor", cursor);
         }
-        let response = core
-            .send_with(
-                ::payout_runtime::Method::Get,
-                "/payouts",
-                &query,
-                Vec::new(),
-                None,
-                ::payout_runtime::Replay::Safe,
-            )
+        let call = ::payout_runtime::Call::new(::payout_runtime::Method::Get, "/payouts", 200).query(query);
+        let page: ::payout_runtime::Json = core
+            .execute(call, |response| {
+                ::payout_runtime::decode_json(&response)
+                    .map_err(|reason| ::payout_runtime::Error::UnexpectedResponse { reason, response: response.into() })
+            })
             .await?;
-        let page: ::payout_runtime::Json = ::payout_runtime::decode_json(&response).map_err(|reason| {
-            ::payout_runtime::Error::UnexpectedResponse { reason, response: response.clone().into() }
-        })?;
         let items = page["items"].as_array().cloned().unwrap_or_default();
         let next = page["next"].as_str().map(str::to_owned);
         Ok(Some((::payout_runtime::futures::stream::iter(items.into_iter().map(Ok)), next)))
@@ -262,18 +256,10 @@ async fn generated_pagination_retries_and_streams() {
     assert!(transport.requests().iter().all(|r| r.header("user-agent") == Some("payout-client/0.1")));
 
     transport.push_error(::payout_runtime::TransportError::timeout("slow"));
-    let error = core
-        .send_with(
-            ::payout_runtime::Method::Post,
-            "/payouts",
-            &::payout_runtime::url::Query::new(),
-            Vec::new(),
-            Some(b"{}".to_vec()),
-            ::payout_runtime::Replay::Once,
-        )
-        .await
-        .map_err(::payout_runtime::Error::<std::convert::Infallible>::from)
-        .expect_err("may have arrived");
+    let call = ::payout_runtime::Call::new(::payout_runtime::Method::Post, "/payouts", 200)
+        .body(Some(b"{}".to_vec()))
+        .resend(::payout_runtime::Resend::Never, None);
+    let error = core.execute::<(), std::convert::Infallible>(call, |_| Ok(())).await.expect_err("may have arrived");
     assert!(matches!(error, ::payout_runtime::Error::OutcomeUnknown(_)));
     assert_eq!(error.status(), None);
 }

@@ -248,12 +248,8 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String 
     ));
     out.push_str(&format!("<dt>Auth</dt><dd class=\"auth\">{}</dd>\n", auth_line(api, endpoint)));
     out.push_str(&format!("<dt>Rust</dt><dd>{}</dd>\n", rust_line(endpoint, &names)));
-    if let Some(reference) = &endpoint.idempotency_reference {
-        out.push_str(&format!(
-            "<dt>Retries</dt><dd><code>{}</code> is the call's unique reference: with it set, a failed attempt can be \
-             retried without creating a second one.</dd>\n",
-            escape::text(&reference.join("."))
-        ));
+    if let Some(idempotency) = &endpoint.idempotency {
+        out.push_str(&format!("<dt>Retries</dt><dd>{}</dd>\n", escape::text(&idempotency.retry_note())));
     } else if endpoint.read_only {
         out.push_str("<dt>Retries</dt><dd>Read-only: a failed attempt may be repeated freely.</dd>\n");
     }

@@ -298,11 +298,8 @@ fn endpoint_md(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String {
         "- Auth: {auth}\n- Rust: `client.{}({})`, errors in `{}`\n",
         names.method, names.request, names.error
     ));
-    if let Some(reference) = &endpoint.idempotency_reference {
-        out.push_str(&format!(
-            "- Unique reference: `{}` (set it so that a retry cannot create a second one)\n",
-            reference.join(".")
-        ));
+    if let Some(idempotency) = &endpoint.idempotency {
+        out.push_str(&format!("- Retries: {}\n", idempotency.retry_note()));
     }
     if endpoint.pagination.is_some() {
         out.push_str(&format!(

@@ -4,7 +4,7 @@
 use super::errors::error_name;
 use super::requests::{direct_arguments, request_name};
 use super::{docs, lit, rust_type};
-use crate::ir::{Api, AuthKind, Encoding, Endpoint, ErrorStyle, Location, Method, TypeExpr};
+use crate::ir::{Api, AuthKind, Encoding, Endpoint, ErrorStyle, Location, Method, Repeat, TypeExpr};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -224,6 +224,7 @@ pub fn client(api: &Api, options: &super::Options) -> TokenStream {
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
     let page_methods = api.endpoints.iter().map(|e| super::pagination::methods(api, e));
+    let reconcile_methods = api.endpoints.iter().map(|e| super::reconcile::method(api, e));
     quote! {
         #version_consts
 
@@ -286,6 +287,7 @@ pub fn client(api: &Api, options: &super::Options) -> TokenStream {
 
             #(#methods)*
             #(#page_methods)*
+            #(#reconcile_methods)*
         }
     }
 }
@@ -295,16 +297,7 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
     let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
     let success = success_type(endpoint);
-    let method_variant = format_ident!(
-        "{}",
-        match endpoint.method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    );
+    let method_variant = format_ident!("{}", method_variant(endpoint.method));
     let doc = docs::attrs(&method_doc(api, endpoint, options));
     let path = path_expr(endpoint);
     // A literal path is already a `&str`; a formatted one is borrowed.
@@ -361,13 +354,13 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
         quote!(let body = ::std::option::Option::None;)
     };
     let auth = if endpoint.auth_required { quote!(self.auth_headers()) } else { quote!(::std::vec::Vec::new()) };
-    let replay = replay(endpoint);
+    let resend = resend(endpoint);
     let exchange = format_ident!("{}_exchange", endpoint.name);
     let status = lit(u64::from(endpoint.response.status));
     let decode_success = decode_success(endpoint);
     let unused_request =
         if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
-    let exchange_doc = format!("Sends a prepared `{}` request and reads the response.", endpoint.name);
+    let exchange_doc = format!("Sends a prepared `{}` call and reads the response.", endpoint.name);
     quote! {
         #doc
         pub async fn #name(&self, request: #request_ty) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
@@ -380,51 +373,49 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
             let mut headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> = #auth;
             #(#header_pushes)*
             #body
-            self.#exchange(#path_arg, &query, headers, body, #replay).await
+            let call = ::payout_runtime::Call::new(::payout_runtime::Method::#method_variant, #path_arg, #status)
+                .query(query)
+                .headers(headers)
+                .body(body)
+                #resend;
+            self.#exchange(call).await
         }
 
         #[doc = #exchange_doc]
-        async fn #exchange(
-            &self,
-            path: &str,
-            query: &::payout_runtime::Query,
-            headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)>,
-            body: ::std::option::Option<::std::vec::Vec<u8>>,
-            replay: ::payout_runtime::Replay,
-        ) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
-            let response = self.core.send_with(::payout_runtime::Method::#method_variant, path, query, headers, body, replay).await?;
-            if response.status != #status {
-                return ::std::result::Result::Err(#error_ty::from_response(response));
-            }
-            #decode_success
+        async fn #exchange(&self, call: ::payout_runtime::Call) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
+            self.core.execute(call, |response| { #decode_success }).await
         }
     }
 }
 
-/// How a failed attempt may be repeated: reads freely; creates only with their unique reference in the request.
-fn replay(endpoint: &Endpoint) -> TokenStream {
-    let Some(reference) = &endpoint.idempotency_reference else {
-        return if endpoint.method == Method::Get || endpoint.read_only {
-            quote!(::payout_runtime::Replay::Safe)
-        } else {
-            quote!(::payout_runtime::Replay::Once)
-        };
+/// The runtime's `Method` variant for `method`.
+pub(super) fn method_variant(method: Method) -> &'static str {
+    match method {
+        Method::Get => "Get",
+        Method::Post => "Post",
+        Method::Put => "Put",
+        Method::Patch => "Patch",
+        Method::Delete => "Delete",
+    }
+}
+
+/// What a failed attempt may resend: reads anything; a creating call what the spec says the server does with a
+/// repeat of its reference, read from the request at call time (absent or blank, it is never resent).
+fn resend(endpoint: &Endpoint) -> TokenStream {
+    if endpoint.is_read() {
+        return quote!();
+    }
+    let Some(idempotency) = &endpoint.idempotency else {
+        return quote!(.resend(::payout_runtime::Resend::Never, ::std::option::Option::None));
     };
-    // The reference is required when the argument path is required all the way down; otherwise check it per call.
-    let Some(head) = endpoint.arguments.iter().find(|a| Some(&a.wire_name) == reference.first()) else {
-        return quote!(::payout_runtime::Replay::Once);
+    let rule = match idempotency.repeat {
+        Repeat::Replayed => quote!(::payout_runtime::Resend::Replayed),
+        Repeat::Rejected => quote!(::payout_runtime::Resend::Refused),
+        Repeat::Undocumented => quote!(::payout_runtime::Resend::Never),
     };
-    if head.required && reference.len() > 1 {
-        // `initiation.refId`: a required field of a required body argument (checked by the spec's types).
-        return quote!(::payout_runtime::Replay::Keyed);
-    }
-    if head.required {
-        return quote!(::payout_runtime::Replay::Keyed);
-    }
-    let field = format_ident!("{}", head.rust_name);
-    quote! {
-        if request.#field.is_some() { ::payout_runtime::Replay::Keyed } else { ::payout_runtime::Replay::Once }
-    }
+    let steps: Vec<&crate::ir::Field> = idempotency.steps.iter().collect();
+    let reference = super::pagination::access(&steps, quote!(&request));
+    quote!(.resend(#rule, #reference.map(|value| value.to_string())))
 }
 
 /// The path expression: a literal, or `format!` with each path argument percent-encoded.
@@ -545,11 +536,10 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
         text.push_str(" (no credentials needed)");
     }
     text.push_str(&format!("\n\nReturns {}", first_line(&endpoint.response.doc.description)));
-    if endpoint.idempotency_reference.is_some() {
-        let reference = endpoint.idempotency_reference.as_ref().map(|r| r.join(".")).unwrap_or_default();
-        text.push_str(&format!(
-            "\n\n`{reference}` is this call's unique reference: set it so that a retry cannot create a second payout."
-        ));
+    if let Some(idempotency) = &endpoint.idempotency {
+        text.push_str(&format!("\n\n{}", idempotency.retry_note()));
+    } else if !endpoint.is_read() {
+        text.push_str("\n\nThe call carries no reference, so it is never resent once it may have reached the server.");
     }
     text.push_str("\n\n# Errors\n");
     for error in &endpoint.errors {
@@ -565,6 +555,14 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
         "\n\nA request the server does not accept is refused with `Error::Api`; a response the spec does not \
          describe is `Error::UnexpectedResponse` with its status, headers and body.",
     );
+    if !endpoint.is_read() {
+        text.push_str(
+            " For this call, whenever the request may have been processed without a definite answer (no response, \
+             a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; \
+             `Error::may_have_been_processed` answers that question for every error.",
+        );
+    }
+    text.push_str("");
     if let Some(crate_path) = &options.doc_example_crate {
         let example = endpoint.examples.iter().find(|e| e.error.is_none());
         let sample = crate::samples::rust(api, endpoint, example, crate_path);

@@ -104,53 +104,63 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         ErrorStyle::CodeArray => decode_code_array(api, &errors),
         ErrorStyle::ByStatus => decode_by_status(&errors),
     };
-    let (describe, accessors) = match api.errors.style {
-        ErrorStyle::CodeArray => (
-            quote! {
-                match self {
-                    #( Self::#variant_idents(error) => ::std::write!(f, "{}: {}", error.code, error.message), )*
-                    Self::Unknown(error) => ::std::write!(f, "{}", error),
-                }
-            },
-            quote! {
-                /// The error code as the server sent it.
-                pub fn code(&self) -> &str {
-                    match self {
-                        #( Self::#variant_idents(error) => &error.code, )*
-                        Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
-                    }
-                }
-
-                /// The server's message.
-                pub fn message(&self) -> &str {
-                    match self {
-                        #( Self::#variant_idents(error) => &error.message, )*
-                        Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
-                    }
-                }
-            },
-        ),
-        ErrorStyle::ByStatus => {
-            let formats: Vec<String> = errors.iter().map(|(_, def)| format!("{} (HTTP {{}})", def.name)).collect();
-            (
-                quote! {
-                    match self {
-                        #( Self::#variant_idents(error) => ::std::write!(f, #formats, error.status), )*
-                        Self::Unknown(error) => ::std::write!(f, "{}", error),
-                    }
-                },
-                quote! {
-                    /// The HTTP status of the error.
-                    pub fn status(&self) -> u16 {
-                        match self {
-                            #( Self::#variant_idents(error) => error.status, )*
-                            Self::Unknown(error) => error.status,
-                        }
-                    }
-                },
-            )
+    // Display: the spec's name for the error, then what the server said (its code and message, bounded).
+    let names: Vec<String> = errors
+        .iter()
+        .map(|(_, def)| match api.errors.style {
+            ErrorStyle::CodeArray => "{}".to_owned(),
+            ErrorStyle::ByStatus => format!("{}: {{}}", def.name),
+        })
+        .collect();
+    let describe = quote! {
+        match self {
+            #( Self::#variant_idents(error) => ::std::write!(f, #names, error), )*
+            Self::Unknown(error) => ::std::write!(f, "{}", error),
         }
     };
+    let accessors = match api.errors.style {
+        ErrorStyle::CodeArray => quote! {
+            /// The error code as the server sent it.
+            pub fn code(&self) -> &str {
+                match self {
+                    #( Self::#variant_idents(error) => &error.code, )*
+                    Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
+                }
+            }
+
+            /// The server's message.
+            pub fn message(&self) -> &str {
+                match self {
+                    #( Self::#variant_idents(error) => &error.message, )*
+                    Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
+                }
+            }
+        },
+        ErrorStyle::ByStatus => quote! {
+            /// The HTTP status of the error.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #( Self::#variant_idents(error) => error.status, )*
+                    Self::Unknown(error) => error.status,
+                }
+            }
+        },
+    };
+    let refusals: Vec<_> =
+        errors.iter().filter(|(_, def)| def.refusal).map(|(_, def)| format_ident!("{}", def.variant)).collect();
+    let is_refusal =
+        if refusals.is_empty() { quote!(false) } else { quote!(::std::matches!(self, #(Self::#refusals(_))|*)) };
+    let duplicate =
+        endpoint.idempotency.as_ref().and_then(|i| i.duplicate_error.as_ref()).and_then(|name| api.error(name)).map(
+            |def| {
+                let variant = format_ident!("{}", def.variant);
+                quote! {
+                    fn is_duplicate_reference(&self) -> bool {
+                        ::std::matches!(self, Self::#variant(_))
+                    }
+                }
+            },
+        );
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -172,9 +182,25 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
 
             #accessors
 
+        }
+
+        impl ::payout_runtime::ApiError for #ident {
             /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
             fn from_response(response: ::payout_runtime::HttpResponse) -> ::payout_runtime::Error<Self> {
                 #decode
+            }
+
+            fn is_refusal(&self) -> bool {
+                #is_refusal
+            }
+
+            #duplicate
+
+            fn into_response(self) -> ::payout_runtime::RawResponse {
+                match self {
+                    #( Self::#variant_idents(error) => error.response, )*
+                    Self::Unknown(error) => error.response,
+                }
             }
         }
 
@@ -184,7 +210,14 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
             }
         }
 
-        impl ::std::error::Error for #ident {}
+        impl ::std::error::Error for #ident {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #( Self::#variant_idents(error) => ::std::option::Option::Some(error), )*
+                    Self::Unknown(error) => ::std::option::Option::Some(error),
+                }
+            }
+        }
 
         impl ::payout_runtime::HttpStatus for #ident {
             fn http_status(&self) -> u16 {

@@ -11,6 +11,7 @@ mod errors;
 mod model;
 mod objects;
 mod pagination;
+mod reconcile;
 mod requests;
 mod roundtrip;
 mod rust_type;

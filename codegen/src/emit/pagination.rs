@@ -25,7 +25,7 @@ fn walk<'a>(api: &'a Api, root: &TypeExpr, path: &[String]) -> Option<Vec<&'a Fi
 }
 
 /// An expression of type `Option<&Leaf>` reading `path` from `root` (an expression of type `&Root`).
-fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
+pub(super) fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
     let mut expr = quote!(::std::option::Option::Some(#root));
     for field in fields {
         let ident = format_ident!("{}", field.rust_name);
@@ -39,7 +39,7 @@ fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
 }
 
 /// Rust type of the items of a page, and an expression `Option<&Vec<Item>>` reading them from `page`.
-fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
+pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
     let pagination = endpoint.pagination.as_ref()?;
     let body = if endpoint.response.headers.is_empty() { quote!(page) } else { quote!(&page.body) };
     match &pagination.items {
@@ -125,7 +125,8 @@ pub fn methods(api: &Api, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// Reservepay: `next` holds the complete body of the next request; `null` ends the walk.
+/// Reservepay: `next` holds the complete body of the next request; `null` ends the walk, and a cursor already
+/// followed ends it with `Error::Pagination`.
 fn cursor_body(
     api: &Api,
     endpoint: &Endpoint,
@@ -142,6 +143,9 @@ fn cursor_body(
     let auth = if endpoint.auth_required { quote!(self.auth_headers()) } else { quote!(::std::vec::Vec::new()) };
     let request_ty = format_ident!("{}", request_name(endpoint));
     let walk_fn = format_ident!("{}_walk", endpoint.name);
+    let method = format_ident!("{}", super::client::method_variant(endpoint.method));
+    let status = super::lit(u64::from(endpoint.response.status));
+    let error_ty = format_ident!("{}", error_name(endpoint));
     let extra = quote! {
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn #from_cursor(&self, cursor: ::payout_runtime::serde_json::Value) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
@@ -156,6 +160,7 @@ fn cursor_body(
             enum Step {
                 First(#request_ty),
                 Cursor(::payout_runtime::serde_json::Value),
+                Looped(::payout_runtime::Error<#error_ty>),
                 Done,
             }
             let start = match (first, cursor) {
@@ -163,21 +168,32 @@ fn cursor_body(
                 (::std::option::Option::None, ::std::option::Option::Some(cursor)) => Step::Cursor(cursor),
                 (::std::option::Option::None, ::std::option::Option::None) => Step::Done,
             };
-            ::payout_runtime::futures::stream::try_unfold(start, move |step| async move {
+            let visited = ::payout_runtime::pages::Visited::new();
+            ::payout_runtime::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
                 let page = match step {
                     Step::First(request) => self.#call(request).await?,
                     Step::Cursor(cursor) => {
                         let body = ::payout_runtime::serde_json::to_vec(&cursor)
                             .map_err(|why| ::payout_runtime::ValidationError::new("cursor", why.to_string()))?;
-                        self.#exchange(#path, &::payout_runtime::Query::new(), #auth, ::std::option::Option::Some(body), ::payout_runtime::Replay::Safe).await?
+                        let call = ::payout_runtime::Call::new(::payout_runtime::Method::#method, #path, #status)
+                            .headers(#auth)
+                            .body(::std::option::Option::Some(body));
+                        self.#exchange(call).await?
                     }
+                    // The page that carried the repeated cursor was yielded first; now the walk ends.
+                    Step::Looped(error) => return ::std::result::Result::Err(error),
                     Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
                 };
                 let next = match #next {
-                    ::std::option::Option::Some(cursor) if !cursor.is_null() => Step::Cursor(cursor.clone()),
+                    ::std::option::Option::Some(cursor) if !cursor.is_null() => {
+                        match visited.follow(cursor.to_string()) {
+                            ::std::result::Result::Ok(()) => Step::Cursor(cursor.clone()),
+                            ::std::result::Result::Err(error) => Step::Looped(error),
+                        }
+                    }
                     _ => Step::Done,
                 };
-                ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                ::std::result::Result::Ok(::std::option::Option::Some((page, (next, visited))))
             })
         }
     };
@@ -188,8 +204,8 @@ fn cursor_body(
     )
 }
 
-/// Token.io: the page says where the next one starts; an absent, empty or repeated offset, an empty page, or a page
-/// shorter than the limit ends the walk.
+/// Token.io: the page says where the next one starts; an absent or empty offset, an empty page, or a page shorter
+/// than the limit ends the walk, and an offset already followed ends it with `Error::Pagination`.
 fn offset_token(
     api: &Api,
     endpoint: &Endpoint,
@@ -220,21 +236,38 @@ fn offset_token(
         }
         None => quote!(::std::option::Option::<i64>::None),
     };
+    let error_ty = format_ident!("{}", error_name(endpoint));
     let walk = quote! {
-        ::payout_runtime::futures::stream::try_unfold(::std::option::Option::Some(request), move |state| async move {
-            let ::std::option::Option::Some(request) = state else { return ::std::result::Result::Ok(::std::option::Option::None) };
+        enum Step<R> {
+            Next(R),
+            Looped(::payout_runtime::Error<#error_ty>),
+            Done,
+        }
+        let mut visited = ::payout_runtime::pages::Visited::new();
+        let start = match request.#offset_field.as_ref().map(|offset| visited.follow(offset.to_string())) {
+            ::std::option::Option::Some(::std::result::Result::Err(error)) => Step::Looped(error),
+            _ => Step::Next(request),
+        };
+        ::payout_runtime::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
+            let request = match step {
+                Step::Next(request) => request,
+                Step::Looped(error) => return ::std::result::Result::Err(error),
+                Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
+            };
             let page = self.#call(request.clone()).await?;
             let count = { let page = &page; #items_of.map_or(0, |items| items.len()) };
             let short = #limit_read_expr.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             let next = match #next {
-                ::std::option::Option::Some(offset)
-                    if count > 0 && !short && !offset.is_empty() && request.#offset_field.as_ref() != ::std::option::Option::Some(offset) =>
-                {
-                    ::std::option::Option::Some(request.#offset_field(offset.clone()))
+                ::std::option::Option::Some(offset) if count > 0 && !short && !offset.is_empty() => {
+                    // An offset already followed would repeat pages for ever: the walk ends with an error instead.
+                    match visited.follow(offset.to_string()) {
+                        ::std::result::Result::Ok(()) => Step::Next(request.#offset_field(offset.clone())),
+                        ::std::result::Result::Err(error) => Step::Looped(error),
+                    }
                 }
-                _ => ::std::option::Option::None,
+                _ => Step::Done,
             };
-            ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+            ::std::result::Result::Ok(::std::option::Option::Some((page, (next, visited))))
         })
     };
     let doc =

@@ -202,6 +202,17 @@ pub struct ErrorCode {
     pub status: Option<Spanned<u64>>,
     pub body: Option<TypeRef>,
     pub headers: Vec<Field>,
+    /// Whether the server, answering with this error, says it did not act on the request.
+    pub outcome: Option<Spanned<ErrorOutcome>>,
+}
+
+/// What an error says about the request it answers (`outcome:` of an error code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorOutcome {
+    /// The server refused the request and did nothing: it may be sent again.
+    Refused,
+    /// The error says nothing about whether the server acted (an internal failure, a gateway time-out).
+    Unknown,
 }
 
 /// Built-in types of the spec language.
@@ -441,8 +452,44 @@ pub struct Endpoint {
     pub response: Option<Response>,
     pub pagination: Option<Pagination>,
     pub errors: Vec<EndpointError>,
-    pub idempotency: Option<Text>,
+    pub idempotency: Option<Idempotency>,
     pub examples: Vec<Example>,
+}
+
+/// What the server does with a repeated request of a creating endpoint (`idempotency:`).
+#[derive(Clone, Debug)]
+pub struct Idempotency {
+    pub span: Span,
+    pub path: String,
+    /// Argument path (`external_id`, `initiation.refId`) of the caller's reference.
+    pub reference: Option<Text>,
+    pub repeat: Option<Spanned<Repeat>>,
+    /// With `repeat: rejected`, the error a repeated reference is answered with.
+    pub duplicate_error: Option<Text>,
+    pub lookup: Option<Lookup>,
+}
+
+/// What the server does when the same reference arrives again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repeat {
+    /// It answers with the first result, doing nothing again.
+    Replayed,
+    /// It refuses the repeat (with `duplicate_error`, when the docs name it).
+    Rejected,
+    /// The docs do not say.
+    Undocumented,
+}
+
+/// An endpoint that finds what a creating call made, by its reference.
+#[derive(Clone, Debug)]
+pub struct Lookup {
+    pub span: Span,
+    pub path: String,
+    pub endpoint: Option<Text>,
+    /// The lookup endpoint's argument that takes the reference.
+    pub argument: Option<Text>,
+    /// Fixed values for the lookup's other arguments.
+    pub with: Vec<(Text, Spanned<serde_json::Value>)>,
 }
 
 #[derive(Clone, Debug)]

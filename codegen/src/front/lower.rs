@@ -9,7 +9,7 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
     let errors = lower_errors(spec);
     let style = spec.api.style.as_ref().map_or(Style::Rest, |s| s.value);
     let prefix = spec.api.path_prefix.as_ref().map_or(String::new(), |p| p.value.clone());
-    Api {
+    let mut api = Api {
         spec_file: spec_file.to_owned(),
         spec_path: spec_file.to_owned(),
         name: text(&spec.api.name),
@@ -28,7 +28,34 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
         types: spec.types.iter().map(lower_type).collect(),
         endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, style, &prefix, &errors)).collect(),
         errors,
+    };
+    // References are resolved through the lowered types, so they need the whole API first.
+    for (endpoint, source) in api.endpoints.iter_mut().zip(&spec.endpoints) {
+        endpoint.idempotency = source.idempotency.as_ref().and_then(|i| lower_idempotency(i, endpoint, &api.types));
     }
+    api
+}
+
+fn lower_idempotency(i: &ast::Idempotency, endpoint: &Endpoint, types: &[TypeDef]) -> Option<Idempotency> {
+    let reference: Vec<String> = i.reference.as_ref()?.value.split('.').map(str::to_owned).collect();
+    let (head, rest) = reference.split_first()?;
+    let mut steps = vec![endpoint.arguments.iter().find(|a| &a.wire_name == head)?.clone()];
+    for part in rest {
+        let TypeExpr::Named(name) = &steps.last()?.ty else { return None };
+        let TypeDefKind::Object { fields, .. } = &types.iter().find(|t| &t.name == name)?.kind else { return None };
+        steps.push(fields.iter().find(|f| &f.wire_name == part)?.clone());
+    }
+    Some(Idempotency {
+        reference,
+        steps,
+        repeat: i.repeat.as_ref().map_or(Repeat::Undocumented, |r| r.value),
+        duplicate_error: i.duplicate_error.as_ref().map(|t| t.value.clone()),
+        lookup: i.lookup.as_ref().map(|l| Lookup {
+            endpoint: text(&l.endpoint),
+            argument: text(&l.argument),
+            with: l.with.iter().map(|(k, v)| (k.value.clone(), v.value.clone())).collect(),
+        }),
+    })
 }
 
 fn text(t: &Option<ast::Text>) -> String {
@@ -104,18 +131,32 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
         codes: e
             .codes
             .iter()
-            .map(|c| ErrorDef {
-                name: c.name.value.clone(),
-                variant: naming::camel(&c.name.value),
-                doc: doc(&c.doc),
-                common: c.common,
-                details: c.details.as_ref().map(|t| t.expr.clone()),
-                status: status(&c.status),
-                body: c.body.as_ref().map(|t| t.expr.clone()),
-                headers: c.headers.iter().map(|h| lower_field(h, Location::Header)).collect(),
+            .map(|c| {
+                let wire_status = status(&c.status).or(status(&e.status)).unwrap_or(400);
+                ErrorDef {
+                    name: c.name.value.clone(),
+                    variant: naming::camel(&c.name.value),
+                    doc: doc(&c.doc),
+                    common: c.common,
+                    details: c.details.as_ref().map(|t| t.expr.clone()),
+                    status: status(&c.status),
+                    body: c.body.as_ref().map(|t| t.expr.clone()),
+                    headers: c.headers.iter().map(|h| lower_field(h, Location::Header)).collect(),
+                    refusal: match c.outcome.as_ref().map(|o| o.value) {
+                        Some(ast::ErrorOutcome::Refused) => true,
+                        Some(ast::ErrorOutcome::Unknown) => false,
+                        None => refusal_by_status(wire_status),
+                    },
+                }
             })
             .collect(),
     }
+}
+
+/// Without an `outcome`, a client error says the request was refused, except a time-out (408) and a rate limit
+/// (429), after which a server may or may not have acted; a server error (5xx) says nothing either.
+fn refusal_by_status(status: u16) -> bool {
+    (400..500).contains(&status) && !matches!(status, 408 | 429)
 }
 
 fn constraints(c: &ast::Constraints) -> Constraints {
@@ -261,7 +302,7 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
             total_header: p.total_header.as_ref().map(|t| t.value.clone()),
         }),
         errors: endpoint_errors,
-        idempotency_reference: dotted(&e.idempotency),
+        idempotency: None,
         examples: e
             .examples
             .iter()

@@ -744,7 +744,14 @@ pub fn pagination_unknown_header(span: Span, path: &str, target: &str, known: &[
 pub fn idempotency_reference(span: Span, path: &str, target: &str, why: &str) -> Diagnostic {
     Diagnostic::new("idempotency", span, path, format!("idempotency reference `{target}` {why}"))
         .label("not a usable reference")
-        .help("name an optional or required string argument, or `argument.field` for a field of an object argument")
+        .help(
+            "name a text or number argument outside every group, or `argument.field` for a field of an object argument",
+        )
+}
+
+/// Any other problem with `idempotency:` (its `duplicate_error` or `lookup`).
+pub fn idempotency(span: Span, path: &str, what: impl Into<String>, help: &str) -> Diagnostic {
+    Diagnostic::new("idempotency", span, path, what).label("not usable here").help(help)
 }
 
 pub fn example_problem(span: Span, path: &str, why: &str) -> Diagnostic {

@@ -18,7 +18,8 @@ const AUTH_KEYS: &[&str] = &["schemes"];
 const SCHEME_KEYS: &[&str] = &["kind", "header", "format", "environments", "description", "example", "source"];
 const ERRORS_KEYS: &[&str] =
     &["style", "status", "case_insensitive_codes", "content_types", "description", "codes", "source"];
-const ERROR_CODE_KEYS: &[&str] = &["description", "common", "details", "status", "body", "headers", "source"];
+const ERROR_CODE_KEYS: &[&str] =
+    &["description", "common", "details", "status", "body", "headers", "outcome", "source"];
 const TYPE_KEYS: &[&str] = &[
     "kind",
     "description",
@@ -102,7 +103,8 @@ const RESPONSE_KEYS: &[&str] = &["status", "type", "description", "headers", "so
 const PAGINATION_KEYS: &[&str] =
     &["kind", "items", "next", "previous", "limit", "offset", "next_offset", "total_header"];
 const ENDPOINT_ERROR_KEYS: &[&str] = &["description", "source"];
-const IDEMPOTENCY_KEYS: &[&str] = &["reference"];
+const IDEMPOTENCY_KEYS: &[&str] = &["reference", "repeat", "duplicate_error", "lookup", "source"];
+const LOOKUP_KEYS: &[&str] = &["endpoint", "argument", "with"];
 const EXAMPLE_KEYS: &[&str] = &["name", "description", "request", "status", "error", "response", "headers"];
 
 // Type keys that belong to one kind only, for `key-not-for-kind`.
@@ -269,6 +271,11 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
                 status: r.unsigned(&cmap, "status"),
                 body: r.type_ref(&cmap, "body"),
                 headers: read_fields(r, &cmap, "headers", FIELD_KEYS),
+                outcome: r.choice(
+                    &cmap,
+                    "outcome",
+                    &[("refused", ErrorOutcome::Refused), ("unknown", ErrorOutcome::Unknown)],
+                ),
                 path,
             })
         })
@@ -438,11 +445,7 @@ fn read_endpoint(r: &mut Reader<'_>, entry: &Entry) -> Option<Endpoint> {
         ("DELETE", Method::Delete),
     ];
     let auth = r.choice(&map, "auth", &[("required", true), ("none", false)]);
-    let idempotency = map.get("idempotency").and_then(|e| {
-        let imap = r.map(&e.value, e.key_span, &map.child_path("idempotency"), IDEMPOTENCY_KEYS)?;
-        r.required(&imap, "reference");
-        r.text(&imap, "reference")
-    });
+    let idempotency = map.get("idempotency").and_then(|e| read_idempotency(r, e, &map.child_path("idempotency")));
     Some(Endpoint {
         name: name_of(entry),
         summary: r.prose(&map, "summary", true),
@@ -458,6 +461,42 @@ fn read_endpoint(r: &mut Reader<'_>, entry: &Entry) -> Option<Endpoint> {
         idempotency,
         examples: read_examples(r, &map),
         path_in_spec: path,
+    })
+}
+
+fn read_idempotency(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Idempotency> {
+    let map = r.map(&entry.value, entry.key_span, path, IDEMPOTENCY_KEYS)?;
+    for key in ["reference", "repeat"] {
+        r.required(&map, key);
+    }
+    let repeats =
+        [("replayed", Repeat::Replayed), ("rejected", Repeat::Rejected), ("undocumented", Repeat::Undocumented)];
+    let lookup = map.get("lookup").and_then(|e| {
+        let path = map.child_path("lookup");
+        let lmap = r.map(&e.value, e.key_span, &path, LOOKUP_KEYS)?;
+        for key in ["endpoint", "argument"] {
+            r.required(&lmap, key);
+        }
+        let with = r
+            .named(&lmap, "with")
+            .into_iter()
+            .map(|w| (name_of(w), Spanned { value: crate::front::reader::to_json(&w.value), span: w.value.span }))
+            .collect();
+        Some(Lookup {
+            span: e.key_span,
+            endpoint: r.text(&lmap, "endpoint"),
+            argument: r.text(&lmap, "argument"),
+            with,
+            path,
+        })
+    });
+    Some(Idempotency {
+        span: entry.key_span,
+        path: path.to_owned(),
+        reference: r.text(&map, "reference"),
+        repeat: r.choice(&map, "repeat", &repeats),
+        duplicate_error: r.text(&map, "duplicate_error"),
+        lookup,
     })
 }
 

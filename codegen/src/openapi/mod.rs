@@ -25,7 +25,8 @@
 //!   parameters are `style: simple`.
 //! - Argument groups have no OpenAPI equivalent that generators understand: they are described in the request body's
 //!   description and listed in `x-argument-groups`. `idempotency` is `x-idempotency-reference` (a dotted argument
-//!   path) and `pagination` is `x-pagination` (the spec's own keys).
+//!   path), `x-idempotency-repeat`, and `x-idempotency-duplicate-error` and `x-idempotency-lookup` when given;
+//!   `pagination` is `x-pagination` (the spec's own keys).
 //! - Responses: the success status with its JSON schema and headers. `by_status` errors: one response per error
 //!   status, with the error's body schema for each of `errors.content_types`, and its headers. `code_array` errors:
 //!   one response for the shared status whose description lists every code of the endpoint with its description

@@ -73,8 +73,18 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
     if !endpoint.auth_required && !api.auth.is_empty() {
         out.insert("security".into(), json!([]));
     }
-    if let Some(reference) = &endpoint.idempotency_reference {
-        out.insert("x-idempotency-reference".into(), json!(reference.join(".")));
+    if let Some(idempotency) = &endpoint.idempotency {
+        out.insert("x-idempotency-reference".into(), json!(idempotency.dotted()));
+        out.insert("x-idempotency-repeat".into(), json!(idempotency.repeat_word()));
+        if let Some(error) = &idempotency.duplicate_error {
+            out.insert("x-idempotency-duplicate-error".into(), json!(error));
+        }
+        if let Some(lookup) = &idempotency.lookup {
+            out.insert(
+                "x-idempotency-lookup".into(),
+                json!({"operation": lookup.endpoint, "parameter": lookup.argument}),
+            );
+        }
     }
     if let Some(pagination) = &endpoint.pagination {
         let mut page = Map::new();

@@ -8,9 +8,11 @@ use tokio::net::{TcpListener, TcpStream};
 
 use super::*;
 use crate::auth::HeaderValue;
+use crate::call::Call;
 use crate::client::ClientCore;
-use crate::retry::{Replay, RetryPolicy, SendError};
-use crate::url::Query;
+use crate::error::Error;
+use crate::outcome::Resend;
+use crate::retry::RetryPolicy;
 
 /// A transport that ignores proxy settings from the environment, so requests to 127.0.0.1 go straight there.
 fn local_transport(timeout: Duration) -> HttpTransport {
@@ -58,6 +60,7 @@ fn post(url: String) -> HttpRequest {
             ("Content-Type".into(), HeaderValue::plain("application/json")),
         ],
         body: Some(br#"{"amount":0.10}"#.to_vec()),
+        timeout: None,
     }
 }
 
@@ -157,18 +160,92 @@ async fn a_silent_server_is_timeout() {
 }
 
 #[tokio::test]
-async fn send_with_over_http_stops_at_outcome_unknown_for_once() {
+async fn execute_over_http_stops_at_outcome_unknown_for_unkeyed_creates() {
     let (base, accepted) = hang_up_server().await;
     let policy = RetryPolicy::default().initial_backoff(Duration::ZERO);
     let core = ClientCore::new(Arc::new(local_transport(Duration::from_secs(10))), base).with_retry_policy(policy);
-    let query = Query::new();
-    let send = |replay| core.send_with(Method::Post, "/payouts", &query, Vec::new(), Some(b"{}".to_vec()), replay);
-    let error = send(Replay::Once).await.expect_err("hung up");
-    assert!(matches!(error, SendError::OutcomeUnknown(_)), "{error}");
+    let call = |rule| Call::new(Method::Post, "/payouts", 200).body(Some(b"{}".to_vec())).resend(rule, None);
+    let decode = |response: HttpResponse| Ok::<_, Error<std::convert::Infallible>>(response.status);
+    let error = core.execute(call(Resend::Never), decode).await.expect_err("hung up");
+    assert!(matches!(error, Error::OutcomeUnknown(_)), "{error}");
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
-    let error = send(Replay::Safe).await.expect_err("hung up every time");
-    assert!(matches!(error, SendError::Transport(_)), "{error}");
+    let error = core.execute(call(Resend::Free), decode).await.expect_err("hung up every time");
+    assert!(matches!(error, Error::Transport(_)), "{error}");
     assert_eq!(accepted.load(Ordering::SeqCst), 1 + 4);
+}
+
+/// Answers every request with `head` and then `body`, written in chunks (no `Content-Length` when `chunked`).
+async fn body_server(body_len: usize, chunked: bool) -> String {
+    let (listener, base) = listener().await;
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            read_request(&mut stream).await;
+            let head = if chunked {
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_owned()
+            } else {
+                format!("HTTP/1.1 200 OK\r\nContent-Length: {body_len}\r\n\r\n")
+            };
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                continue;
+            }
+            let chunk = vec![b'7'; 64 * 1024];
+            let mut left = body_len;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                let written = if chunked {
+                    let mut framed = format!("{n:x}\r\n").into_bytes();
+                    framed.extend_from_slice(&chunk[..n]);
+                    framed.extend_from_slice(b"\r\n");
+                    stream.write_all(&framed).await
+                } else {
+                    stream.write_all(&chunk[..n]).await
+                };
+                if written.is_err() {
+                    break;
+                }
+                left -= n;
+            }
+            if chunked {
+                let _ = stream.write_all(b"0\r\n\r\n").await;
+            }
+        }
+    });
+    base
+}
+
+#[tokio::test]
+async fn response_bodies_are_capped_as_they_arrive() {
+    let limit = 256 * 1024;
+    let transport = local_transport(Duration::from_secs(10)).max_response_bytes(limit);
+    // Announced too large: refused before reading. Chunked and endless in practice (64 MiB): refused at the limit.
+    for (len, chunked) in [(limit + 1, false), (64 * 1024 * 1024, true)] {
+        let base = body_server(len, chunked).await;
+        let error = transport.send(post(format!("{base}/big"))).await.expect_err("too large");
+        assert_eq!(error.kind(), TransportErrorKind::TooLarge, "{error}");
+        assert!(error.request_may_have_been_sent() && !error.is_transient());
+    }
+    for (len, chunked) in [(limit, false), (limit, true)] {
+        let base = body_server(len, chunked).await;
+        let response = transport.send(post(format!("{base}/ok"))).await.expect("at the limit is fine");
+        assert_eq!(response.body.len(), limit);
+    }
+}
+
+#[tokio::test]
+async fn the_request_timeout_shortens_the_attempt() {
+    let (listener, base) = listener().await;
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            read_request(&mut stream).await;
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    });
+    let mut request = post(format!("{base}/slow"));
+    request.timeout = Some(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    let error = local_transport(Duration::from_secs(20)).send(request).await.expect_err("no answer in time");
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
 }
 
 #[tokio::test]
@@ -177,13 +254,13 @@ async fn bad_requests_fail_before_sending_without_showing_values() {
     let mut request = post("http://127.0.0.1:9/".into());
     request.headers.push(("X-Secret".into(), HeaderValue::sensitive("sk_secret\r\nInjected: 1")));
     let error = transport.send(request).await.expect_err("invalid value");
-    assert_eq!(error.kind(), TransportErrorKind::Other);
+    assert_eq!(error.kind(), TransportErrorKind::Invalid);
     assert_eq!(error.message(), "the value of header `X-Secret` is not a valid header value");
     let mut request = post("http://127.0.0.1:9/".into());
     request.headers.push(("Bad Name".into(), HeaderValue::plain("v")));
-    assert_eq!(transport.send(request).await.expect_err("invalid name").kind(), TransportErrorKind::Other);
+    assert_eq!(transport.send(request).await.expect_err("invalid name").kind(), TransportErrorKind::Invalid);
     let error = transport.send(post("not a url".into())).await.expect_err("invalid URL");
-    assert_eq!(error.kind(), TransportErrorKind::Other);
+    assert_eq!(error.kind(), TransportErrorKind::Invalid);
 }
 
 #[test]

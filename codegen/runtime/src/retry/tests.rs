@@ -1,7 +1,6 @@
 //! Backoff, `Retry-After` and the replay decision table, tested directly.
 
 use super::*;
-use crate::http::TransportErrorKind;
 use std::time::UNIX_EPOCH;
 
 fn ms(millis: u64) -> Duration {
@@ -101,45 +100,4 @@ fn retry_after_replaces_the_delay_up_to_the_cap() {
     assert_eq!(policy.retry_delay(1, Some("99999999999999999999999"), now), None);
     let jittered = RetryPolicy::default();
     assert_eq!(jittered.retry_delay(1, Some("7"), now), Some(Duration::from_secs(7)), "no jitter on Retry-After");
-}
-
-#[test]
-fn replay_decision_table() {
-    use RetryDecision::{OutcomeUnknown as U, Retry as R, Return as N};
-    let connect = TransportError::connect("refused");
-    let timeout = TransportError::timeout("slow");
-    let io = TransportError::io("reset");
-    let other = TransportError::other("odd");
-    let outcomes: [Result<u16, &TransportError>; 9] =
-        [Ok(200), Ok(400), Ok(429), Ok(503), Ok(504), Err(&connect), Err(&timeout), Err(&io), Err(&other)];
-    let table = [
-        (Replay::Safe, [N, N, R, R, R, R, R, R, R]),
-        (Replay::Keyed, [N, N, R, R, R, R, R, R, R]),
-        (Replay::Once, [N, N, R, N, N, R, U, U, U]),
-    ];
-    for (replay, expected) in table {
-        for (outcome, want) in outcomes.iter().zip(expected) {
-            assert_eq!(replay.decide(*outcome), want, "{replay:?} after {outcome:?}");
-        }
-    }
-    for status in [201, 204, 301, 401, 404, 409, 422, 500, 502] {
-        for replay in [Replay::Safe, Replay::Keyed, Replay::Once] {
-            assert_eq!(replay.decide(Ok(status)), N, "{replay:?} after {status}");
-        }
-    }
-    assert_eq!(connect.kind(), TransportErrorKind::Connect);
-}
-
-#[test]
-fn send_errors() {
-    let error = SendError::Transport(TransportError::timeout("30s"));
-    assert_eq!(error.to_string(), "no response: timed out: 30s");
-    assert!(!error.is_outcome_unknown());
-    assert_eq!(error.transport_error().kind(), TransportErrorKind::Timeout);
-    let error = SendError::OutcomeUnknown(TransportError::io("reset"));
-    assert!(error.is_outcome_unknown());
-    assert!(error.to_string().starts_with("the request may have reached the server, but no response came back; look"));
-    assert!(error.to_string().ends_with("(for example the payout by its reference) before sending it again"));
-    let source = std::error::Error::source(&error).expect("the transport error");
-    assert_eq!(source.to_string(), "I/O error: reset");
 }

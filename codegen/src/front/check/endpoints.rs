@@ -29,6 +29,8 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         }
         endpoint_errors_are_declared(ctx, endpoint);
         idempotency_reference_exists(ctx, endpoint);
+        duplicate_error_fits(ctx, endpoint);
+        lookup_fits(ctx, endpoint);
         examples_fit_the_endpoint(ctx, endpoint);
     }
 }
@@ -428,8 +430,9 @@ fn endpoint_errors_are_declared(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
 
 /// The reference must be something the caller sends, or a retry could not carry it.
 fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
-    let Some(reference) = &endpoint.idempotency else { return };
-    let path = format!("{}.idempotency.reference", endpoint.path_in_spec);
+    let Some(idempotency) = &endpoint.idempotency else { return };
+    let Some(reference) = &idempotency.reference else { return };
+    let path = format!("{}.reference", idempotency.path);
     let (head, rest) = match reference.value.split_once('.') {
         Some((head, rest)) => (head, Some(rest)),
         None => (reference.value.as_str(), None),
@@ -446,9 +449,163 @@ fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
         ));
         return;
     };
-    if let (Some(rest), Some(ty)) = (rest, &argument.ty) {
-        if let Err(why) = resolve_field(ctx, &ty.expr, rest) {
-            ctx.diagnostics.push(msg::idempotency_reference(reference.span, &path, &reference.value, &why));
+    // A grouped argument lives inside an enum of the request, where no single path reaches it.
+    if is_grouped(endpoint, head) {
+        let why = "is an argument of a group; name an argument outside every group";
+        ctx.diagnostics.push(msg::idempotency_reference(reference.span, &path, &reference.value, why));
+        return;
+    }
+    let leaf = match (rest, &argument.ty) {
+        (Some(rest), Some(ty)) => match resolve_field(ctx, &ty.expr, rest) {
+            Ok(field) => field.and_then(|f| f.ty.as_ref()),
+            Err(why) => {
+                ctx.diagnostics.push(msg::idempotency_reference(reference.span, &path, &reference.value, &why));
+                return;
+            }
+        },
+        (None, ty) => ty.as_ref(),
+        (Some(_), None) => None,
+    };
+    // The reference is sent as text and compared as text (blank ones identify nothing), so it must be a scalar.
+    let scalar = leaf.map(|ty| match &ty.expr {
+        TypeExpr::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Boolean),
+        TypeExpr::Named(_) => ctx
+            .type_def(&ty.expr)
+            .and_then(|d| d.kind.as_ref())
+            .is_none_or(|k| !matches!(k.value, TypeKind::Object | TypeKind::Enum)),
+        _ => false,
+    });
+    if scalar == Some(false) {
+        let why = "is not a text or number value, so it cannot identify a request";
+        ctx.diagnostics.push(msg::idempotency_reference(reference.span, &path, &reference.value, why));
+    }
+}
+
+/// Whether a group decides `argument`: it is inside one of its alternatives, or set by one.
+fn is_grouped(endpoint: &Endpoint, argument: &str) -> bool {
+    endpoint.groups.iter().flat_map(|g| &g.alternatives).any(|a| {
+        a.arguments.iter().chain(&a.optional).any(|t| t.value == argument)
+            || a.sets.iter().any(|(k, _)| k.value == argument)
+    })
+}
+
+/// `duplicate_error` names the answer to a repeated reference, which only a server that rejects repeats gives, and
+/// which must be one of this endpoint's errors.
+fn duplicate_error_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(idempotency) = &endpoint.idempotency else { return };
+    let Some(error) = &idempotency.duplicate_error else { return };
+    let path = format!("{}.duplicate_error", idempotency.path);
+    if idempotency.repeat.as_ref().is_some_and(|r| r.value != Repeat::Rejected) {
+        let why = "is only meaningful with `repeat: rejected`";
+        ctx.diagnostics.push(msg::idempotency(error.span, &path, format!("`duplicate_error` {why}"), "remove it"));
+        return;
+    }
+    let common = ctx.errors.get(error.value.as_str()).is_some_and(|e| e.common);
+    if !common && !endpoint.errors.iter().any(|e| e.name.value == error.value) {
+        let candidates: Vec<String> = endpoint.errors.iter().map(|e| e.name.value.clone()).collect();
+        ctx.diagnostics.push(msg::unknown_reference(
+            error.span,
+            &path,
+            "error of this endpoint",
+            &error.value,
+            &candidates,
+        ));
+    }
+}
+
+/// A lookup must be a read that takes the reference and finds items, with every other required argument given.
+fn lookup_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(lookup) = endpoint.idempotency.as_ref().and_then(|i| i.lookup.as_ref()) else { return };
+    let (Some(name), Some(argument)) = (&lookup.endpoint, &lookup.argument) else { return };
+    let spec = ctx.spec;
+    let Some(target) = spec.endpoints.iter().find(|e| e.name.value == name.value) else {
+        let candidates: Vec<String> = spec.endpoints.iter().map(|e| e.name.value.clone()).collect();
+        let path = format!("{}.endpoint", lookup.path);
+        ctx.diagnostics.push(msg::unknown_reference(name.span, &path, "endpoint", &name.value, &candidates));
+        return;
+    };
+    let is_get = target.method.as_ref().is_some_and(|m| m.value == Method::Get);
+    if !is_get && target.pagination.is_none() {
+        let what = format!("lookup endpoint `{}` is not a read (a GET or a paginated list)", name.value);
+        ctx.diagnostics.push(msg::idempotency(name.span, &format!("{}.endpoint", lookup.path), what, "name a read"));
+    }
+    let finds_items = target.pagination.as_ref().is_some_and(|p| p.items.is_some())
+        || target.response.as_ref().and_then(|r| r.ty.as_ref()).is_some_and(|t| matches!(t.expr, TypeExpr::Array(_)));
+    if !finds_items {
+        let what = format!("lookup endpoint `{}` returns no list of items to search", name.value);
+        let help = "name a paginated list (with `pagination.items`) or an endpoint that returns an array";
+        ctx.diagnostics.push(msg::idempotency(name.span, &format!("{}.endpoint", lookup.path), what, help));
+    }
+    let grouped = |arg: &str| is_grouped(target, arg);
+    // A group without an empty alternative is a constructor argument of the lookup's request that no fixed value
+    // can stand for.
+    for group in &target.groups {
+        if !group.alternatives.iter().any(|a| a.arguments.is_empty() && a.optional.is_empty()) {
+            let what = format!("lookup endpoint `{}` needs a choice in its group `{}`", name.value, group.name.value);
+            let help = "name a lookup endpoint whose groups all have an alternative without arguments";
+            ctx.diagnostics.push(msg::idempotency(name.span, &format!("{}.endpoint", lookup.path), what, help));
+        }
+    }
+    let path = format!("{}.argument", lookup.path);
+    match target.arguments.iter().find(|a| a.name.value == argument.value) {
+        None => {
+            let candidates: Vec<String> = target.arguments.iter().map(|a| a.name.value.clone()).collect();
+            let what = format!("argument of `{}`", name.value);
+            ctx.diagnostics.push(msg::unknown_reference(argument.span, &path, &what, &argument.value, &candidates));
+        }
+        Some(_) if grouped(&argument.value) => {
+            let what = format!("lookup argument `{}` is an argument of a group", argument.value);
+            ctx.diagnostics.push(msg::idempotency(argument.span, &path, what, "name an argument outside every group"));
+        }
+        Some(found) => {
+            let takes_text = found.ty.as_ref().is_some_and(|t| match &t.expr {
+                TypeExpr::Array(item) => !matches!(**item, TypeExpr::Array(_) | TypeExpr::Map(_)),
+                TypeExpr::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Boolean),
+                TypeExpr::Named(_) => true,
+                TypeExpr::Map(_) => false,
+            });
+            if !takes_text {
+                let what = format!("lookup argument `{}` cannot take a reference", argument.value);
+                let help = "name an argument of text type, or a list of them";
+                ctx.diagnostics.push(msg::idempotency(argument.span, &path, what, help));
+            }
+        }
+    }
+    for (key, value) in &lookup.with {
+        let path = format!("{}.with.{}", lookup.path, key.value);
+        match target.arguments.iter().find(|a| a.name.value == key.value) {
+            None => {
+                let candidates: Vec<String> = target.arguments.iter().map(|a| a.name.value.clone()).collect();
+                let what = format!("argument of `{}`", name.value);
+                ctx.diagnostics.push(msg::unknown_reference(key.span, &path, &what, &key.value, &candidates));
+            }
+            Some(arg) if grouped(&key.value) || arg.name.value == argument.value => {
+                let what = format!("`with` cannot set `{}`", key.value);
+                let help = "set only arguments outside every group, other than the one that takes the reference";
+                ctx.diagnostics.push(msg::idempotency(key.span, &path, what, help));
+            }
+            Some(arg) => {
+                if let Some(ty) = &arg.ty {
+                    if let Err(why) =
+                        values::validate(&ctx.types, &value.value, &ty.expr, arg.nullable, &arg.constraints)
+                    {
+                        let shown = value.value.to_string();
+                        ctx.diagnostics.push(msg::value_violates(value.span, &path, "lookup value", &shown, &why));
+                    }
+                }
+            }
+        }
+    }
+    for required in target.arguments.iter().filter(|a| a.required && a.name.value != argument.value) {
+        let given = lookup.with.iter().any(|(k, _)| k.value == required.name.value);
+        // Path arguments and grouped ones cannot be fixed in advance; the check above reports what it can.
+        if !given && !grouped(&required.name.value) {
+            let what = format!(
+                "the lookup gives no value for `{}`, a required argument of `{}`",
+                required.name.value, name.value
+            );
+            let help = format!("add `with: {{{}: ...}}` under `lookup`", required.name.value);
+            ctx.diagnostics.push(msg::idempotency(lookup.span, &lookup.path, what, &help));
         }
     }
 }

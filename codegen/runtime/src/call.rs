@@ -1,0 +1,272 @@
+//! One call from request to typed answer: [`Call`] describes it, [`ClientCore::execute`] runs it through the outcome
+//! model of [`crate::outcome`], retrying only what may be retried, within the call's deadline.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::auth::HeaderValue;
+use crate::client::ClientCore;
+use crate::error::{Error, RawResponse};
+use crate::http::{HttpResponse, Method};
+use crate::outcome::{Resend, Unconfirmed, UnconfirmedReason};
+use crate::retry::RetryEvent;
+use crate::url::Query;
+
+/// What a generated error enum tells the runtime about its variants.
+pub trait ApiError: Sized {
+    /// Reads a response whose status is not the documented success: a documented (or well-formed but unknown) error
+    /// as [`Error::Api`], anything else as [`Error::UnexpectedResponse`].
+    fn from_response(response: HttpResponse) -> Error<Self>;
+
+    /// Whether the server says with this error that it did not act on the request (the spec's error `outcome`).
+    fn is_refusal(&self) -> bool;
+
+    /// Whether this is the error the server answers a repeated reference with (the spec's `duplicate_error`).
+    fn is_duplicate_reference(&self) -> bool {
+        false
+    }
+
+    /// The response the error came from.
+    fn into_response(self) -> RawResponse;
+}
+
+/// An operation that documents no errors has none to read: every non-success response is unexpected.
+impl ApiError for std::convert::Infallible {
+    fn from_response(response: HttpResponse) -> Error<Self> {
+        Error::UnexpectedResponse {
+            reason: format!("HTTP {} is not a documented answer", response.status),
+            response: response.into(),
+        }
+    }
+
+    fn is_refusal(&self) -> bool {
+        match *self {}
+    }
+
+    fn into_response(self) -> RawResponse {
+        match self {}
+    }
+}
+
+/// A request to send and the rules for answering it: the documented success status, and what may be resent.
+#[derive(Clone, Debug)]
+pub struct Call {
+    method: Method,
+    path: String,
+    query: Query,
+    headers: Vec<(String, HeaderValue)>,
+    body: Option<Vec<u8>>,
+    success: u16,
+    resend: Resend,
+    reference: Option<String>,
+}
+
+impl Call {
+    /// A call of `method` on `path` (relative to the base URL) whose documented success status is `success`. It
+    /// starts as a read ([`Resend::Free`]) without query, headers or body.
+    pub fn new(method: Method, path: impl Into<String>, success: u16) -> Self {
+        Call {
+            method,
+            path: path.into(),
+            query: Query::new(),
+            headers: Vec::new(),
+            body: None,
+            success,
+            resend: Resend::Free,
+            reference: None,
+        }
+    }
+
+    /// The query string.
+    pub fn query(mut self, query: Query) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// The call's own headers (credentials included), sent after the client's default headers.
+    pub fn headers(mut self, headers: Vec<(String, HeaderValue)>) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// The body, sent as `application/json` unless a `Content-Type` header says otherwise.
+    pub fn body(mut self, body: Option<Vec<u8>>) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// What may be resent (see [`Resend`]), and the reference the server knows the call by, if any. A missing or
+    /// blank reference turns [`Resend::Replayed`] and [`Resend::Refused`] into [`Resend::Never`].
+    pub fn resend(mut self, rule: Resend, reference: Option<String>) -> Self {
+        self.resend = rule.with_reference(reference.as_deref());
+        self.reference = reference.filter(|reference| !reference.trim().is_empty());
+        self
+    }
+
+    /// The rule in force (after the reference was taken into account).
+    pub fn resend_rule(&self) -> Resend {
+        self.resend
+    }
+}
+
+/// What the attempts of one call have seen so far.
+struct Journal {
+    attempts: u32,
+    seen: Vec<String>,
+    /// Whether an attempt may have reached the server without a definite answer.
+    reached: bool,
+    reference: Option<String>,
+}
+
+impl Journal {
+    fn note(&mut self, what: impl std::fmt::Display) {
+        self.seen.push(format!("attempt {}: {what}", self.attempts));
+    }
+
+    fn unconfirmed(self, reason: UnconfirmedReason) -> Unconfirmed {
+        Unconfirmed::new(reason, self.reference, self.attempts, self.seen)
+    }
+}
+
+/// The response inside an answer, for an [`Unconfirmed`] that keeps it.
+fn response_of<E: ApiError>(answer: Error<E>) -> Option<RawResponse> {
+    match answer {
+        Error::Api(error) => Some(error.into_response()),
+        Error::UnexpectedResponse { response, .. } => Some(response),
+        _ => None,
+    }
+}
+
+/// The statuses that say "try again later".
+fn asks_for_retry(status: u16) -> bool {
+    matches!(status, 429 | 503 | 504)
+}
+
+impl ClientCore {
+    /// Runs `call`: sends it, retries what the retry policy and the call's [`Resend`] rule allow within the deadline,
+    /// and reads the answer, `decode` for the success status and [`ApiError::from_response`] for any other.
+    ///
+    /// For a call that must not act twice (any rule but [`Resend::Free`]), every error answers "could the request
+    /// have been processed?": [`Error::Api`] only for a documented refusal, [`Error::Transport`] only when nothing
+    /// reached the server, and [`Error::OutcomeUnknown`] whenever something may have.
+    pub async fn execute<T, E: ApiError>(
+        &self,
+        call: Call,
+        decode: impl FnOnce(HttpResponse) -> Result<T, Error<E>>,
+    ) -> Result<T, Error<E>> {
+        let Call { method, path, query, headers, body, success, resend, reference } = call;
+        let mut request = self.prepare(method, &path, &query, headers, body)?;
+        let started = Instant::now();
+        let deadline = self.deadline();
+        let policy = self.retry_policy().clone();
+        let mut journal = Journal { attempts: 0, seen: Vec::new(), reached: false, reference };
+        loop {
+            request.timeout = deadline.map(|deadline| deadline.saturating_sub(started.elapsed()));
+            let outcome = self.transport().send(request.clone()).await;
+            journal.attempts += 1;
+            let attempt = journal.attempts;
+            let attempts_left = attempt < policy.get_max_attempts();
+            // Whether there is time for a wait of `delay` and another attempt.
+            let time_for = |delay: Duration| deadline.is_none_or(|deadline| started.elapsed() + delay < deadline);
+            let (delay, reason) = match outcome {
+                Err(error) => {
+                    journal.note(&error);
+                    let sent = error.request_may_have_been_sent();
+                    journal.reached |= sent;
+                    let may_retry = error.is_transient() && (!sent || resend != Resend::Never);
+                    let delay = policy.delay(attempt);
+                    if may_retry && attempts_left && time_for(delay) {
+                        (delay, error.to_string())
+                    } else if journal.reached && resend != Resend::Free {
+                        return Err(Error::OutcomeUnknown(Box::new(
+                            journal.unconfirmed(UnconfirmedReason::NoResponse(error)),
+                        )));
+                    } else {
+                        return Err(Error::Transport(error));
+                    }
+                }
+                Ok(response) if response.status == success => {
+                    journal.note(format_args!("HTTP {}", response.status));
+                    return match decode(response) {
+                        Err(Error::UnexpectedResponse { reason, response }) if resend != Resend::Free => {
+                            let unconfirmed = journal.unconfirmed(UnconfirmedReason::UnreadableSuccess(reason));
+                            Err(Error::OutcomeUnknown(Box::new(unconfirmed.with_response(response))))
+                        }
+                        decoded => decoded,
+                    };
+                }
+                Ok(response) => {
+                    let status = response.status;
+                    journal.note(format_args!("HTTP {status}"));
+                    if (200..300).contains(&status) && resend != Resend::Free {
+                        let unconfirmed = journal.unconfirmed(UnconfirmedReason::UndocumentedAnswer);
+                        return Err(Error::OutcomeUnknown(Box::new(unconfirmed.with_response(response.into()))));
+                    }
+                    let retry_after = response.header("retry-after").map(str::to_owned);
+                    let answer = E::from_response(response);
+                    let refusal = matches!(&answer, Error::Api(error) if error.is_refusal());
+                    let reached_before = journal.reached;
+                    journal.reached |= !refusal;
+                    // Resending after this answer cannot act twice: a read, a call whose repeats the server
+                    // recognises, or a refusal, which says this attempt did nothing.
+                    let may_resend = resend != Resend::Never || refusal;
+                    let wait = policy.retry_delay(attempt, retry_after.as_deref(), SystemTime::now());
+                    match wait {
+                        Some(delay) if asks_for_retry(status) && may_resend && attempts_left && time_for(delay) => {
+                            (delay, format!("HTTP {status}"))
+                        }
+                        _ => return Err(final_answer(answer, refusal, reached_before, resend, journal)),
+                    }
+                }
+            };
+            if let Some(observer) = self.retry_observer() {
+                observer(RetryEvent { attempt, delay, reason });
+            }
+            // A zero wait needs no timer, so clients with zero backoff also run outside a tokio runtime.
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+        }
+    }
+}
+
+/// The error a call ends with after a non-success answer that will not be retried.
+fn final_answer<E: ApiError>(
+    answer: Error<E>,
+    refusal: bool,
+    reached_before: bool,
+    resend: Resend,
+    journal: Journal,
+) -> Error<E> {
+    let duplicate = matches!(&answer, Error::Api(error) if error.is_duplicate_reference());
+    let reason = match resend {
+        Resend::Free => return answer,
+        // The server would have replayed an earlier success, so a refusal speaks for every attempt.
+        Resend::Replayed | Resend::Refused | Resend::Never if refusal && !reached_before => return answer,
+        Resend::Replayed if refusal => return answer,
+        _ if refusal => UnconfirmedReason::RefusedAfterRetry { duplicate },
+        _ => UnconfirmedReason::UndocumentedAnswer,
+    };
+    let mut unconfirmed = journal.unconfirmed(reason);
+    if let Some(response) = response_of(answer) {
+        unconfirmed = unconfirmed.with_response(response);
+    }
+    Error::OutcomeUnknown(Box::new(unconfirmed))
+}
+
+/// Why a request cannot be sent as given: a header name that is not a token, or a value with a byte HTTP does not
+/// allow (line breaks, NUL, non-ASCII). Checked before anything is sent, so it is never retried nor mistaken for a
+/// request that may have arrived.
+pub(crate) fn unsendable_header(name: &str, value: &str) -> Option<String> {
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if name.is_empty() || !name.bytes().all(token) {
+        return Some(format!("`{}` is not a valid header name", crate::text::shown(name)));
+    }
+    if !value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+        return Some(format!("the value of header `{name}` has a character HTTP headers cannot carry"));
+    }
+    None
+}
+
+#[cfg(test)]
+#[path = "call_tests.rs"]
+mod tests;
