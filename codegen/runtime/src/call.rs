@@ -240,9 +240,9 @@ fn final_answer<E: ApiError>(
     let duplicate = matches!(&answer, Error::Api(error) if error.is_duplicate_reference());
     let reason = match resend {
         Resend::Free => return answer,
-        // The server would have replayed an earlier success, so a refusal speaks for every attempt.
-        Resend::Replayed | Resend::Refused | Resend::Never if refusal && !reached_before => return answer,
-        Resend::Replayed if refusal => return answer,
+        // A refusal is definite when no earlier attempt may have acted, or when the server would have answered a
+        // repeat of an earlier success with that success (it replays).
+        _ if refusal && (!reached_before || resend == Resend::Replayed) => return answer,
         _ if refusal => UnconfirmedReason::RefusedAfterRetry { duplicate },
         _ => UnconfirmedReason::UndocumentedAnswer,
     };

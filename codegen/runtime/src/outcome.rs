@@ -123,7 +123,7 @@ impl fmt::Display for Unconfirmed {
             }
             UnconfirmedReason::UndocumentedAnswer => {
                 let status = self.response.as_ref().map_or(0, |response| response.status);
-                write!(f, "the request may have been processed: HTTP {status} does not say that it was not")?
+                write!(f, "the request may have been processed: HTTP {status} does not say whether it was")?
             }
             UnconfirmedReason::UnreadableSuccess(why) => {
                 write!(f, "the request was processed, but its response could not be read: {}", shown(why))?

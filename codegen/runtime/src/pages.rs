@@ -41,9 +41,9 @@ mod tests {
     #[test]
     fn a_repeated_position_ends_the_walk() {
         let mut visited = Visited::new();
-        assert!(visited.follow::<()>("c1".into()).is_ok());
-        assert!(visited.follow::<()>("c2".into()).is_ok());
-        let error = visited.follow::<()>("c1".into()).expect_err("seen before");
+        assert!(visited.follow::<std::convert::Infallible>("c1".into()).is_ok());
+        assert!(visited.follow::<std::convert::Infallible>("c2".into()).is_ok());
+        let error = visited.follow::<std::convert::Infallible>("c1".into()).expect_err("seen before");
         assert_eq!(error.to_string(), "pagination stopped: the server sent position `c1` again after 3 pages; stopping instead of repeating pages");
     }
 }
