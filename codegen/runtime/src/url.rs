@@ -54,11 +54,25 @@ impl Query {
     }
 
     /// Adds one pair holding the values joined by commas: `sort=a,b`. Nothing when there are no values.
-    pub fn push_comma(&mut self, name: &str, values: impl IntoIterator<Item = impl Into<String>>) {
+    ///
+    /// Refuses (and adds nothing) when a value contains `,`: `["a,b", "c"]` and `["a", "b", "c"]` would be the same
+    /// parameter, so the server could not tell what was meant. The error names the parameter, not the value.
+    pub fn push_comma(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Result<(), ValidationError> {
         let values: Vec<String> = values.into_iter().map(Into::into).collect();
+        if values.iter().any(|value| value.contains(',')) {
+            return Err(ValidationError::new(
+                "comma-separated query parameter",
+                format!("an item of `{name}` contains `,`, the separator between items"),
+            ));
+        }
         if !values.is_empty() {
             self.push(name, values.join(","));
         }
+        Ok(())
     }
 
     /// Whether there are no parameters.
@@ -259,9 +273,11 @@ mod tests {
         assert_eq!(query.to_query_string(), "ids=a&ids=b");
         let mut query = Query::default();
         let sort = [SortField::desc("createdTime"), SortField::asc("amount")];
-        query.push_comma("sort", sort.iter().map(|s| s.as_ref().map(SortField::to_wire).expect("valid")));
+        query
+            .push_comma("sort", sort.iter().map(|s| s.as_ref().map(SortField::to_wire).expect("valid")))
+            .expect("no commas");
         assert_eq!(query.to_query_string(), "sort=-createdTime,amount");
-        query.push_comma("empty", Vec::<String>::new());
+        query.push_comma("empty", Vec::<String>::new()).expect("nothing to refuse");
         query.push_repeated("none", Vec::<String>::new());
         assert_eq!(query.pairs(), [("sort".to_owned(), "-createdTime,amount".to_owned())]);
     }
@@ -328,6 +344,21 @@ mod tests {
         let mut query = Query::new();
         query.push("filter", filter.to_wire());
         assert_eq!(query.to_query_string(), "filter=status%3Aactive,pending%3BcreatedTime%3A2024-01-05T10%3A00%3A00Z");
+    }
+
+    /// `["a,b", "c"]` and `["a", "b", "c"]` would both be `ids=a,b,c`: an item holding the separator is refused and
+    /// nothing is added, so the request is never sent.
+    #[test]
+    fn comma_lists_refuse_items_holding_a_comma() {
+        let mut query = Query::new();
+        query.push_comma("ids", ["a", "b", "c"]).expect("plain items");
+        for hostile in [vec!["a,b", "c"], vec![","], vec!["a", "b,"]] {
+            let error = query.push_comma("ids", hostile.clone()).expect_err("refused");
+            assert_eq!(error.type_name(), "comma-separated query parameter");
+            assert!(error.reason().contains("`ids`"), "{error}");
+            assert!(!error.to_string().contains("a,b"), "the value stays out of the error: {error}");
+        }
+        assert_eq!(query.to_query_string(), "ids=a,b,c", "refused lists add nothing");
     }
 
     #[test]
