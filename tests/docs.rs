@@ -493,3 +493,86 @@ fn markdown_variant_names_every_endpoint_argument_attribute_and_error() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Descriptions are spec text, and a spec may come from anywhere: links, images, autolinks and raw HTML that point at
+/// `javascript:` (or `data:`, `vbscript:`, ...) must not become markup, in any description and in the vendor docs link.
+const HOSTILE_MARKDOWN: &str = "Click [here](javascript:alert(1)) or [there](<java\tscript:alert(2)>) or \
+    [ref][evil] or <javascript:alert(3)> or ![pic](javascript:alert(4)) or [![pic](data:image/svg+xml,x)](vbscript:x) \
+    or <a href=\"javascript:alert(5)\" onclick=\"alert(6)\">raw</a> <img src=x onerror=alert(7)>\n\n\
+    <script>alert(8)</script>\n\n[evil]: javascript:alert(9)\n\n\
+    Fine: [docs](https://example.com/docs), <https://example.com/auto>, [mail](mailto:ops@example.com), \
+    [relative](other.html#x).";
+
+/// Whether an `href`/`src` is one a page may carry: the rule of the reference, re-stated independently here.
+fn allowed_destination(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    match lower.find([':', '/', '?', '#']) {
+        Some(end) if lower[end..].starts_with(':') => ["http", "https", "mailto"].contains(&&lower[..end]),
+        _ => !url.chars().any(char::is_control),
+    }
+}
+
+#[test]
+fn hostile_descriptions_never_become_links_scripts_or_handlers() {
+    let mut apis = apis();
+    for api in &mut apis {
+        api.doc.description = HOSTILE_MARKDOWN.to_owned();
+        api.docs_url = Some("javascript:alert(10)".to_owned());
+        for endpoint in &mut api.endpoints {
+            endpoint.doc.description = HOSTILE_MARKDOWN.to_owned();
+        }
+    }
+    let mut failures = Vec::new();
+    let mut kept_links = 0;
+    for page in codegen::docs::site(&apis, codegen::docs::CRATE_PATH).iter().filter(|p| p.path.ends_with(".html")) {
+        let html = Html::parse_document(&page.content);
+        for element in html.select(&sel("*")) {
+            for (name, value) in element.value().attrs() {
+                let name = name.to_ascii_lowercase();
+                if name.starts_with("on") {
+                    failures.push(format!("{}: event handler `{name}`", page.path));
+                }
+                if ["href", "src", "action", "formaction"].contains(&name.as_str()) && !allowed_destination(value) {
+                    failures.push(format!("{}: {name}=`{value}`", page.path));
+                }
+            }
+        }
+        if html.select(&sel("script, img, iframe, object, embed, form")).next().is_some() {
+            failures.push(format!("{}: an active or loading element", page.path));
+        }
+        kept_links +=
+            html.select(&sel("a[href=\"https://example.com/docs\"], a[href=\"mailto:ops@example.com\"]")).count();
+        if page.path != "index.html" && !page.content.contains("Click here or there or") {
+            failures.push(format!("{}: the refused links' text is not shown as text", page.path));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(kept_links > 0, "allowed links stay links");
+}
+
+/// Every page carries a Content-Security-Policy before anything it governs: nothing but the page's own style sheet,
+/// allowed by hash, and no script at all. (That the hash matches is proven by `docs_browser`, where Chromium would log
+/// a refused style sheet, and by the SHA-256 unit tests in `codegen::docs::csp`.)
+#[test]
+fn every_page_carries_a_restrictive_content_security_policy() {
+    let apis = apis();
+    for page in codegen::docs::site(&apis, codegen::docs::CRATE_PATH).iter().filter(|p| p.path.ends_with(".html")) {
+        let html = Html::parse_document(&page.content);
+        let policies: Vec<&str> = html
+            .select(&sel("head > meta[http-equiv=\"Content-Security-Policy\"]"))
+            .filter_map(|meta| meta.value().attr("content"))
+            .collect();
+        assert_eq!(policies.len(), 1, "{}: one policy", page.path);
+        let directives: BTreeSet<&str> = policies[0].split(';').map(str::trim).collect();
+        assert!(directives.contains("default-src 'none'"), "{}: {}", page.path, policies[0]);
+        assert!(directives.contains("base-uri 'none'") && directives.contains("form-action 'none'"), "{}", page.path);
+        let style = directives.iter().find(|d| d.starts_with("style-src ")).expect("style-src");
+        assert!(style.starts_with("style-src 'sha256-") && style.ends_with("='"), "{style}");
+        assert!(!policies[0].contains("unsafe") && !policies[0].contains("script-src"), "{}", policies[0]);
+        let meta_at = page.content.find("http-equiv=\"Content-Security-Policy\"").expect("meta");
+        let style_at = page.content.find("<style>").expect("style sheet");
+        assert!(meta_at < style_at, "{}: the policy comes before the style sheet", page.path);
+        assert_eq!(html.select(&sel("style")).count(), 1, "{}: one style sheet, the hashed one", page.path);
+        assert!(html.select(&sel("[style]")).next().is_none(), "{}: no style attributes (not hashed)", page.path);
+    }
+}

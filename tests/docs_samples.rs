@@ -162,7 +162,9 @@ fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Opti
         let Some(value) = args.get(&argument.wire_name) else { continue };
         match (value, argument.encoding) {
             (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
-                query.push_comma(&argument.wire_name, items.iter().map(text));
+                query
+                    .push_comma(&argument.wire_name, items.iter().map(text))
+                    .expect("a documented list item holds no comma");
             }
             (Value::Array(items), _) => query.push_repeated(&argument.wire_name, items.iter().map(text)),
             (value, Some(Encoding::Filter)) if text(value).is_empty() => {}

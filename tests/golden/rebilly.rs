@@ -2345,7 +2345,7 @@ pub mod rebilly {
                     .push_comma(
                         "sort",
                         value.iter().map(::std::string::ToString::to_string),
-                    );
+                    )?;
             }
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<

@@ -6,6 +6,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::validate::ValidationError;
+use crate::values::DateTime;
 
 /// Everything but RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
 const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -54,11 +55,25 @@ impl Query {
     }
 
     /// Adds one pair holding the values joined by commas: `sort=a,b`. Nothing when there are no values.
-    pub fn push_comma(&mut self, name: &str, values: impl IntoIterator<Item = impl Into<String>>) {
+    ///
+    /// Refuses (and adds nothing) when a value contains `,`: `["a,b", "c"]` and `["a", "b", "c"]` would be the same
+    /// parameter, so the server could not tell what was meant. The error names the parameter, not the value.
+    pub fn push_comma(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Result<(), ValidationError> {
         let values: Vec<String> = values.into_iter().map(Into::into).collect();
+        if values.iter().any(|value| value.contains(',')) {
+            return Err(ValidationError::new(
+                "comma-separated query parameter",
+                format!("an item of `{name}` contains `,`, the separator between items"),
+            ));
+        }
         if !values.is_empty() {
             self.push(name, values.join(","));
         }
+        Ok(())
     }
 
     /// Whether there are no parameters.
@@ -172,12 +187,71 @@ impl fmt::Display for SortField {
     }
 }
 
-/// A Rebilly-style filter, `field:v1,v2;field2:v3`: each field matches any of its values, and all fields must match.
+/// A Rebilly collection filter, `field:v1,v2;field2:v3`: each field matches any of its values, and all fields must
+/// match.
 ///
-/// Values that would change the meaning of the filter (containing `,` or `;`) are refused, never sent.
+/// The syntax is Rebilly's "Using filter with collections" (the `# Using filter with collections` section of the
+/// description in Rebilly's API definition, also at <https://www.rebilly.com/docs/dev-docs/query-and-expand/>):
+///
+/// - `:` separates a field from its values, `.` separates sub-fields (`billingAddress.country:US`);
+/// - `;` separates filters (joined with AND), `,` separates the values of one field (joined with OR);
+/// - a value starting with `!` is negated (`firstName:!John,!Bob`);
+/// - `..` makes a range: `amount:1..10`, `amount:1..` (at least), `amount:..10` (at most), also for date-times;
+/// - a value starting with `@` names a predefined list (`firstName:@yourListName`, `!@yourListName`);
+/// - date-time values are RFC 3339 (`createdTime:2021-02-14T13:30:00Z`).
+///
+/// Rebilly documents no quoting or escaping, and no meaning for whitespace or any other character. So a value given
+/// to this type is always a literal: anything that the syntax above, or an undocumented one, could read as more than
+/// that literal is refused, never sent. Negation and ranges are built with [`Filter::excluding`] and
+/// [`Filter::range`], never by writing `!` or `..` into a value.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     fields: Vec<(String, Vec<String>)>,
+}
+
+/// Refuses a filter field name that is not sub-field names made of ASCII letters, digits and `_`, joined by single
+/// `.`: the only shape Rebilly's syntax documents (`billingAddress.country`). This also refuses `-field` and `field~`,
+/// which related filter dialects read as negation and substring match.
+fn check_filter_field(name: &str) -> Result<(), ValidationError> {
+    let is_part = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if name.split('.').all(is_part) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            "filter field",
+            "must be names of ASCII letters, digits and `_` joined by single `.`, such as `billingAddress.country`",
+        ))
+    }
+}
+
+/// Refuses a filter value that Rebilly could read as more than one literal value; see [`Filter`] for the syntax.
+///
+/// Allowed: letters and digits (any script), `-`, `_` and single `.` inside the value (`partially-fulfilled`,
+/// `cus_1`, `100.25`), plus `:` and `+` in an RFC 3339 date-time, the one documented value that contains them.
+fn check_filter_value(value: &str) -> Result<(), ValidationError> {
+    let refuse = |reason: &str| Err(ValidationError::new("filter value", reason));
+    if value.is_empty() {
+        return refuse("must not be empty");
+    }
+    if value.starts_with(['!', '@']) {
+        return refuse("must not start with `!` or `@` (negation and list reference); use `Filter::excluding`");
+    }
+    if value.contains("..") {
+        return refuse("must not contain `..` (a range); use `Filter::range`");
+    }
+    if value.starts_with('.') || value.ends_with('.') {
+        return refuse("must not start or end with `.`, which would join a neighbouring `.` into a range");
+    }
+    let date_time = DateTime::parse(value).is_ok();
+    let allowed = |c: char| c.is_alphanumeric() || "-_.".contains(c) || (date_time && ":+".contains(c));
+    if !value.chars().all(allowed) {
+        return refuse(
+            "may contain only letters, digits, `-`, `_` and `.` (and `:` `+` in an RFC 3339 date-time): Rebilly's \
+             filter syntax has no escaping, so `,` `;` `:` `!` `@` quotes, spaces and other characters cannot be sent \
+             as part of a value",
+        );
+    }
+    Ok(())
 }
 
 impl Filter {
@@ -186,28 +260,59 @@ impl Filter {
         Filter { fields: Vec::new() }
     }
 
-    /// Adds `name:v1,v2,...`.
+    fn push_field(mut self, name: &str, terms: Vec<String>) -> Result<Filter, ValidationError> {
+        check_filter_field(name)?;
+        if terms.is_empty() {
+            return Err(ValidationError::new("filter value", "needs at least one value per field"));
+        }
+        self.fields.push((name.to_owned(), terms));
+        Ok(self)
+    }
+
+    fn literals(values: impl IntoIterator<Item = impl Into<String>>) -> Result<Vec<String>, ValidationError> {
+        let values: Vec<String> = values.into_iter().map(Into::into).collect();
+        values.iter().try_for_each(|value| check_filter_value(value))?;
+        Ok(values)
+    }
+
+    /// Adds `name:v1,v2,...`: the field equals one of the values.
     ///
-    /// Refuses an empty name, a name containing `:` `;` `,` or whitespace, an empty list of values, and any value
-    /// that is empty or contains `,` or `;`.
+    /// Refuses a field name or value outside the documented syntax (see [`Filter`]), and an empty list of values.
     pub fn field(
-        mut self,
+        self,
         name: &str,
         values: impl IntoIterator<Item = impl Into<String>>,
     ) -> Result<Filter, ValidationError> {
-        refuse_name("filter field", name, ",;:")?;
-        let values: Vec<String> = values.into_iter().map(Into::into).collect();
-        if values.is_empty() {
-            return Err(ValidationError::new("filter value", "needs at least one value per field"));
+        let values = Self::literals(values)?;
+        self.push_field(name, values)
+    }
+
+    /// Adds `name:!v1,!v2,...`: the field equals none of the values. Same rules as [`Filter::field`].
+    pub fn excluding(
+        self,
+        name: &str,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Result<Filter, ValidationError> {
+        let negated = Self::literals(values)?.into_iter().map(|value| format!("!{value}")).collect();
+        self.push_field(name, negated)
+    }
+
+    /// Adds `name:from..to` (both bounds included), `name:from..` (at least `from`) or `name:..to` (at most `to`).
+    /// At least one bound is needed; each bound follows the rules of [`Filter::field`].
+    pub fn range(self, name: &str, from: Option<&str>, to: Option<&str>) -> Result<Filter, ValidationError> {
+        if from.is_none() && to.is_none() {
+            return Err(ValidationError::new("filter value", "a range needs at least one bound"));
         }
-        if values.iter().any(String::is_empty) {
-            return Err(ValidationError::new("filter value", "must not be empty"));
+        let term = format!("{}..{}", Self::range_bound(from)?, Self::range_bound(to)?);
+        self.push_field(name, vec![term])
+    }
+
+    /// A checked range bound, or `""` for an open end.
+    fn range_bound(bound: Option<&str>) -> Result<&str, ValidationError> {
+        match bound {
+            Some(value) => check_filter_value(value).map(|()| value),
+            None => Ok(""),
         }
-        if values.iter().any(|value| value.contains([',', ';'])) {
-            return Err(ValidationError::new("filter value", "must not contain `,` or `;`"));
-        }
-        self.fields.push((name.to_owned(), values));
-        Ok(self)
     }
 
     /// Whether no field was added.
@@ -259,9 +364,11 @@ mod tests {
         assert_eq!(query.to_query_string(), "ids=a&ids=b");
         let mut query = Query::default();
         let sort = [SortField::desc("createdTime"), SortField::asc("amount")];
-        query.push_comma("sort", sort.iter().map(|s| s.as_ref().map(SortField::to_wire).expect("valid")));
+        query
+            .push_comma("sort", sort.iter().map(|s| s.as_ref().map(SortField::to_wire).expect("valid")))
+            .expect("no commas");
         assert_eq!(query.to_query_string(), "sort=-createdTime,amount");
-        query.push_comma("empty", Vec::<String>::new());
+        query.push_comma("empty", Vec::<String>::new()).expect("nothing to refuse");
         query.push_repeated("none", Vec::<String>::new());
         assert_eq!(query.pairs(), [("sort".to_owned(), "-createdTime,amount".to_owned())]);
     }
@@ -330,22 +437,117 @@ mod tests {
         assert_eq!(query.to_query_string(), "filter=status%3Aactive,pending%3BcreatedTime%3A2024-01-05T10%3A00%3A00Z");
     }
 
+    /// `["a,b", "c"]` and `["a", "b", "c"]` would both be `ids=a,b,c`: an item holding the separator is refused and
+    /// nothing is added, so the request is never sent.
     #[test]
-    fn filters_refuse_ambiguous_input() {
-        let refuse = |name: &str, values: &[&str]| {
-            let error = Filter::new().field(name, values.iter().copied()).expect_err(name);
-            for value in values.iter().filter(|v| !v.is_empty()) {
-                assert!(!error.to_string().contains(value));
+    fn comma_lists_refuse_items_holding_a_comma() {
+        let mut query = Query::new();
+        query.push_comma("ids", ["a", "b", "c"]).expect("plain items");
+        for hostile in [vec!["a,b", "c"], vec![","], vec!["a", "b,"]] {
+            let error = query.push_comma("ids", hostile.clone()).expect_err("refused");
+            assert_eq!(error.type_name(), "comma-separated query parameter");
+            assert!(error.reason().contains("`ids`"), "{error}");
+            assert!(!error.to_string().contains("a,b"), "the value stays out of the error: {error}");
+        }
+        assert_eq!(query.to_query_string(), "ids=a,b,c", "refused lists add nothing");
+    }
+
+    /// Rebilly's documented operators are written by the filter itself, never taken from a value.
+    #[test]
+    fn filters_write_negation_and_ranges() {
+        let filter = Filter::new()
+            .excluding("status", ["canceled", "fulfilled"])
+            .and_then(|f| f.range("amount", Some("1"), Some("9999.99")))
+            .and_then(|f| f.range("createdTime", Some("2021-02-14T13:30:00Z"), None))
+            .and_then(|f| f.range("updatedTime", None, Some("2021-02-14T13:30:00.5+02:00")))
+            .and_then(|f| f.field("billingAddress.country", ["US"]))
+            .expect("valid");
+        assert_eq!(
+            filter.to_wire(),
+            "status:!canceled,!fulfilled;amount:1..9999.99;createdTime:2021-02-14T13:30:00Z..;\
+             updatedTime:..2021-02-14T13:30:00.5+02:00;billingAddress.country:US"
+        );
+        let error = Filter::new().range("amount", None, None).expect_err("no bound");
+        assert_eq!(error.type_name(), "filter value");
+        assert!(Filter::new().range("amount", Some("1."), Some("5")).is_err(), "`1...5` would be ambiguous");
+        assert!(Filter::new().range("amount", Some("1"), Some("!5")).is_err());
+        assert!(Filter::new().excluding("status", ["@list"]).is_err());
+        assert!(Filter::new().excluding("status", Vec::<String>::new()).is_err());
+    }
+
+    /// Every value the issue called hostile, and every character Rebilly's syntax (or a related dialect that adds
+    /// quoting, `AND`/`OR` and `-field`) gives a meaning, is refused: Rebilly documents no escaping.
+    #[test]
+    fn filters_refuse_values_carrying_filter_syntax() {
+        let hostile_values = [
+            "cus_1 OR status:paid",
+            "cus_1 AND status:paid",
+            "1..9999",
+            "1..",
+            "..9999",
+            "\"cus_1\"",
+            "'cus_1'",
+            "cus\\1",
+            "!cus_1",
+            "@vipCustomers",
+            "!@vipCustomers",
+            "a,b",
+            "a;b",
+            "status:paid",
+            "a b",
+            " cus_1",
+            "cus_1\n",
+            "cus_1\t",
+            "cus\u{0}1",
+            "sub~string",
+            "cus*",
+            "%2C",
+            "a&b=c",
+            ".5",
+            "5.",
+            "2021-02-14T13:30:00Z;status:paid",
+            "2021-02-14 13:30:00Z",
+            "",
+        ];
+        for value in hostile_values {
+            for result in [Filter::new().field("customerId", [value]), Filter::new().excluding("customerId", [value])] {
+                let error = result.expect_err(value);
+                assert_eq!(error.type_name(), "filter value", "{value:?}");
+                if !value.is_empty() {
+                    assert!(!error.to_string().contains(value), "the value stays out of the error: {error}");
+                }
             }
-        };
-        refuse("status", &["a,b"]);
-        refuse("status", &["ok", "a;b"]);
-        refuse("status", &[]);
-        refuse("status", &[""]);
-        refuse("", &["x"]);
-        refuse("st:atus", &["x"]);
-        refuse("st;atus", &["x"]);
-        refuse("st,atus", &["x"]);
-        refuse("st atus", &["x"]);
+            let from = Filter::new().range("amount", Some(value), None);
+            assert!(from.is_err(), "{value:?} as a range bound");
+        }
+    }
+
+    #[test]
+    fn filters_refuse_field_names_outside_the_syntax() {
+        for name in ["", "-status", "status~", "st:atus", "st;atus", "st,atus", "st atus", "a..b", ".a", "a.", "st!"] {
+            let error = Filter::new().field(name, ["x"]).expect_err(name);
+            assert_eq!(error.type_name(), "filter field", "{name:?}");
+        }
+    }
+
+    #[test]
+    fn filters_accept_documented_literals() {
+        let values =
+            ["partially-fulfilled", "cus_0YV7DDSDD1C8DA64KHH2W33CPF", "100.25", "-5", "USD", "José", "2021-02-14"];
+        let filter = Filter::new()
+            .field("status", values)
+            .and_then(|f| f.field("createdTime", ["2021-02-14T13:30:00Z", "2021-02-14t13:30:00.25-05:00"]))
+            .expect("valid");
+        assert_eq!(
+            filter.to_wire(),
+            "status:partially-fulfilled,cus_0YV7DDSDD1C8DA64KHH2W33CPF,100.25,-5,USD,José,2021-02-14;\
+             createdTime:2021-02-14T13:30:00Z,2021-02-14t13:30:00.25-05:00"
+        );
+    }
+
+    #[test]
+    fn filters_refuse_empty_lists() {
+        assert!(Filter::new().field("status", Vec::<String>::new()).is_err());
+        assert!(Filter::new().field("status", [""]).is_err());
     }
 }

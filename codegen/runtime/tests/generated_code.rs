@@ -61,7 +61,7 @@ async fn create_payout(
     )?;
     let path = format!("/accounts/{}/payouts", ::payout_runtime::url::encode_path_segment(&account.0));
     let mut query = ::payout_runtime::url::Query::new();
-    query.push_comma("expand", ["fees", "fx"]);
+    query.push_comma("expand", ["fees", "fx"])?;
     let bytes = ::payout_runtime::serde_json::to_vec(body).map_err(|error| {
         ::payout_runtime::error::Error::InvalidRequest(::payout_runtime::validate::ValidationError::new(
             "CreatePayout",

@@ -94,11 +94,13 @@ fn overview(api: &Api, crate_path: &str) -> String {
     );
     out.push_str("<dl class=\"facts\">\n");
     if let Some(url) = &api.docs_url {
-        out.push_str(&format!(
-            "<dt>Vendor documentation</dt><dd><a class=\"vendor-docs\" href=\"{}\">{}</a></dd>\n",
-            escape::attr(url),
-            escape::text(url)
-        ));
+        // The same rule as links in descriptions: anything but a web, mail or relative URL is shown, not linked.
+        let link = if escape::is_safe_destination(url) {
+            format!("<a class=\"vendor-docs\" href=\"{}\">{}</a>", escape::attr(url), escape::text(url))
+        } else {
+            format!("<code>{}</code>", escape::text(url))
+        };
+        out.push_str(&format!("<dt>Vendor documentation</dt><dd>{link}</dd>\n"));
     }
     out.push_str(&format!(
         "<dt>Rust module</dt><dd><code>{crate_path}::{name}</code> (Cargo feature <code>{name}</code>)</dd>\n\

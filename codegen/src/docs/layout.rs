@@ -1,7 +1,7 @@
 //! The page shell every HTML page shares: the document head with the inline style sheet, the top bar and the
 //! footer. No scripts, no fonts or images from anywhere: a page is one self-contained file.
 
-use super::escape;
+use super::{csp, escape};
 
 /// The style sheet, inlined into every page.
 const CSS: &str = r#"
@@ -119,11 +119,12 @@ pub fn page(title: &str, body_class: &str, crumb: Option<&str>, body: &str, foot
     let crumb =
         crumb.map_or(String::new(), |c| format!("<span class=\"crumb\">/</span> <span>{}</span>", escape::text(c)));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{csp}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"codegen docs\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n\
          <body class=\"{class}\">\n<header class=\"topbar\"><a href=\"index.html\">Payout API reference</a> {crumb}</header>\n\
          {body}\n<footer>{footer}</footer>\n</body>\n</html>\n",
+        csp = csp::meta(CSS),
         title = escape::text(title),
         class = escape::attr(body_class),
     )

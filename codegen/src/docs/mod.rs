@@ -6,8 +6,10 @@
 //!
 //! Pages: `index.html` (every API and its endpoints), `<api>.html` (metadata, then one
 //! `<section class="endpoint" id="endpoint-<name>">` per endpoint, then the types), `markdown/index.md` and
-//! `markdown/<api>.md`. Pages are plain HTML with an inline style sheet: no scripts, no fonts, no images, nothing
-//! fetched from the network; the only outside links are the vendor documentation links the specs give.
+//! `markdown/<api>.md`. Pages are plain HTML with an inline style sheet, allowed by its hash in a
+//! Content-Security-Policy that refuses everything else ([`csp`]): no scripts, no fonts, no images, nothing fetched
+//! from the network; the only outside links are the vendor documentation links the specs give, and description
+//! links to `http(s)`, `mailto` or relative URLs.
 //!
 //! Inside an endpoint's section the tables are `table.arguments`, `table.response` (response attributes, see
 //! [`facts`] for which), `table.response-headers` and `table.errors`; each row carries the value's name in
@@ -15,6 +17,7 @@
 //! example (`details.example#example-<endpoint>-<example>`).
 
 mod api_page;
+mod csp;
 mod escape;
 pub mod facts;
 mod index;

@@ -308,7 +308,7 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
         let wire = &a.wire_name;
         let push = |value: TokenStream| match (&a.ty, a.encoding) {
             (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort)) => {
-                quote!(query.push_comma(#wire, #value.iter().map(::std::string::ToString::to_string));)
+                quote!(query.push_comma(#wire, #value.iter().map(::std::string::ToString::to_string))?;)
             }
             (TypeExpr::Array(_), _) => {
                 quote!(query.push_repeated(#wire, #value.iter().map(::std::string::ToString::to_string));)

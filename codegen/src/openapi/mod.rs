@@ -93,8 +93,8 @@ pub fn to_json(api: &Api) -> String {
     text
 }
 
-/// The document as YAML, written by `serde_norway`. Integers keep their digits; other numbers go through `f64`, as
-/// most YAML readers would read them anyway (the JSON export keeps the spec's exact digits).
+/// The document as YAML that YAML 1.1 and 1.2 readers read alike (see `yaml.rs`): strings that could read as a date,
+/// number, boolean or null are quoted, and numbers keep the digits of the JSON export.
 pub fn to_yaml(api: &Api) -> String {
     yaml::to_string(&export(api))
 }
