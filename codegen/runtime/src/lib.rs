@@ -13,6 +13,7 @@
 //! - [`url`]: path, query, server-URL, sort and filter encoding.
 //! - [`error`]: the [`error::Error`] every client call returns, and the API error shapes.
 //! - [`serde_helpers`]: serde adapters used by generated models.
+//! - [`exact`]: exact decimals read from their digits, and JSON values converted through their text.
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
 //!
@@ -29,6 +30,7 @@ pub mod auth;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod exact;
 pub mod http;
 pub mod http_transport;
 pub mod retry;
@@ -52,11 +54,12 @@ pub use values::{Date, DateTime, Json, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
-pub use client::{decode_json, deserialize_exact_decimal, from_json_value, is_json, to_json_value, ClientCore};
+pub use client::{decode_json, is_json, ClientCore};
 pub use config::ClientConfig;
 pub use error::{
     decode_code_array, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError, UnknownApiError,
 };
+pub use exact::{deserialize_exact_decimal, from_json_value, to_json_value};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
 pub use retry::{parse_retry_after, Replay, RetryDecision, RetryEvent, RetryPolicy, SendError};
