@@ -336,8 +336,7 @@ pub mod tokenio {
         }
         /// The value as an exact decimal.
         pub fn to_decimal(&self) -> ::payout_runtime::Decimal {
-            <::payout_runtime::Decimal as ::std::str::FromStr>::from_str(&self.0)
-                .unwrap_or_default()
+            ::payout_runtime::exact::decimal_of_checked_text(&self.0)
         }
     }
     impl ::std::fmt::Display for DecimalAmount {
