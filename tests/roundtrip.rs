@@ -459,6 +459,17 @@ fn numbers_in_free_form_json_survive_text_and_value_decoding() {
     failures.finish("JSON numbers in free-form JSON are changed or refused");
 }
 
+/// Unlisted fields are kept as their JSON text, not buffered through serde's `Content` (where numbers become floats):
+/// decoded from a response body and encoded again, they come back byte for byte.
+#[test]
+fn unlisted_fields_round_trip_byte_for_byte() {
+    let text = r#"{"accountId":"a1","rate":12345678901234567890.123456789,"n":[1e400,2.50,-0],"o":{"k":0.10}}"#;
+    let typed: payout_clients::tokenio::DebtorInformation = serde_json::from_str(text).expect("decodes");
+    let rate = typed.additional_fields().get("rate").map(|raw| raw.get());
+    assert_eq!(rate, Some("12345678901234567890.123456789"));
+    assert_eq!(serde_json::to_string(&typed).expect("encodes"), text);
+}
+
 /// Whether `value` is refused as `name`, for a test of rules.
 fn refused(ctx: &Ctx<'_>, name: &str, value: &Value) -> Result<(), String> {
     match ctx.roundtrip(name, value.clone()) {

@@ -6,6 +6,7 @@
 //! places), never rounded.
 
 use rust_decimal::Decimal;
+use serde_json::value::RawValue;
 
 /// The largest scale (digits after the point) a [`Decimal`] holds.
 const MAX_SCALE: u32 = 28;
@@ -150,11 +151,29 @@ pub fn parse_json_number(text: &str) -> Result<Decimal, DecimalRefusal> {
 /// Refuses what a decimal cannot hold exactly (more than 28 significant digits or decimal places, or out of range)
 /// instead of rounding it, and refuses a number written as a string: where the spec says number, a string is a
 /// different value.
+///
+/// The number is read as its raw JSON text ([`RawValue`]), which needs no serde_json feature that would change how
+/// the rest of an application reads numbers. It must therefore come straight from serde_json (text or a
+/// `serde_json::Value`), not through serde's buffering for `#[serde(flatten)]` or untagged enums, which has already
+/// turned it into a float: that is refused, never rounded.
 pub fn deserialize_exact_decimal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     use serde::de::Error as _;
-    let number = <serde_json::Number as serde::Deserialize>::deserialize(deserializer)?;
-    let text = number.to_string();
-    parse_json_number(&text).map_err(|refusal| D::Error::custom(format!("a decimal amount {}", refusal.reason())))
+    let raw = <Box<RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        return Err(D::Error::custom("a decimal amount must be a JSON number, not a string"));
+    }
+    parse_json_number(text).map_err(|refusal| D::Error::custom(format!("a decimal amount {}", refusal.reason())))
+}
+
+/// Writes a decimal as a JSON number with exactly its digits (`10.50` stays `10.50`), through [`RawValue`] rather
+/// than a float.
+///
+/// Meant for serde_json; another serializer sees serde_json's private raw-value struct.
+pub fn serialize_exact_decimal<S: serde::Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let raw = RawValue::from_string(value.to_string()).map_err(S::Error::custom)?;
+    serde::Serialize::serialize(&raw, serializer)
 }
 
 /// Decodes a JSON value as `T` by way of its text.
@@ -175,10 +194,21 @@ pub fn to_json_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value
 mod tests {
     use super::*;
 
-    #[derive(serde::Deserialize)]
+    #[derive(serde::Deserialize, serde::Serialize)]
     struct Holder {
-        #[serde(deserialize_with = "deserialize_exact_decimal")]
+        #[serde(deserialize_with = "deserialize_exact_decimal", serialize_with = "serialize_exact_decimal")]
         amount: Decimal,
+    }
+
+    #[test]
+    fn decimals_are_written_with_their_digits() {
+        for text in ["0.10", "-12", "79228162514264337593543950335", "0.0000000000000000000000000001"] {
+            let json = format!(r#"{{"amount":{text}}}"#);
+            let holder: Holder = serde_json::from_str(&json).expect(text);
+            assert_eq!(serde_json::to_string(&holder).expect(text), json);
+            let from_value: Holder = serde_json::from_value(serde_json::from_str(&json).expect(text)).expect(text);
+            assert_eq!(from_value.amount.to_string(), text);
+        }
     }
 
     fn read(json: &str) -> Result<String, String> {

@@ -14,6 +14,7 @@
 //! - [`error`]: the [`error::Error`] every client call returns, and the API error shapes.
 //! - [`serde_helpers`]: serde adapters used by generated models.
 //! - [`exact`]: exact decimals read from their digits, and JSON values converted through their text.
+//! - [`json`]: [`UnknownFields`], the fields of an object its spec does not list, kept as their exact JSON text.
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
 //!
@@ -33,6 +34,7 @@ pub mod error;
 pub mod exact;
 pub mod http;
 pub mod http_transport;
+pub mod json;
 pub mod retry;
 pub mod serde_helpers;
 pub mod testing;
@@ -59,9 +61,10 @@ pub use config::ClientConfig;
 pub use error::{
     decode_code_array, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError, UnknownApiError,
 };
-pub use exact::{deserialize_exact_decimal, from_json_value, to_json_value};
+pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
+pub use json::{deserialize_open_object, UnknownFields};
 pub use retry::{parse_retry_after, Replay, RetryDecision, RetryEvent, RetryPolicy, SendError};
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};
 pub use validate::ValidationError;

@@ -243,7 +243,7 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
 
             impl ::payout_runtime::serde::Serialize for #ident {
                 fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+                    ::payout_runtime::serialize_exact_decimal(&self.0, serializer)
                 }
             }
 
