@@ -21,8 +21,11 @@
 //! Streams (generated pagination): [`Stream`] and the [`futures`] utilities (`futures::stream::try_unfold`,
 //! `futures::TryStreamExt`, `futures::StreamExt`) are re-exported.
 //!
-//! Numbers: serde_json is built with `arbitrary_precision` and [`Decimal`] with `serde-arbitrary-precision` and
-//! `serde-float`, so decimal amounts travel as JSON numbers and round-trip exactly (`0.10` in, `0.10` out).
+//! Numbers: exact decimals never pass through a float. Generated decimal types read and write JSON numbers through
+//! [`serde_json::value::RawValue`] ([`exact`]) and open objects keep unlisted fields as raw text ([`json`]), neither of
+//! which needs an application-wide serde feature. serde_json is still built with `arbitrary_precision` (and
+//! [`Decimal`] with `serde-arbitrary-precision` and `serde-float`) for `json`-typed values, API error details and
+//! cursors, which are `serde_json::Value`; issue 9 tracks removing them.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
