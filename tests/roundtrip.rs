@@ -299,9 +299,15 @@ const EXACT_AMOUNTS: [&str; 13] = [
     "79228162514264337593543950335",
 ];
 
-/// More digits than an exact decimal holds: refusing them is fine, changing them is not.
-const TOO_PRECISE_AMOUNTS: [&str; 3] =
-    ["0.12345678901234567890123456789012", "123456789012345678901234567890.5", "79228162514264337593543950336"];
+/// More digits than an exact decimal holds: refusing them is fine, changing them is not. The exponent form was once
+/// checked through a float, which rounds it to 10.
+const TOO_PRECISE_AMOUNTS: [&str; 5] = [
+    "0.12345678901234567890123456789012",
+    "123456789012345678901234567890.5",
+    "79228162514264337593543950336",
+    "9.9999999999999999999999999999999e0",
+    "1e-29",
+];
 
 fn payout_request_with_amount(text: &str) -> String {
     format!(
@@ -378,6 +384,24 @@ fn decimals_keep_their_digits() {
     failures.finish("decimal amounts lose or change digits");
 }
 
+/// A decimal string an exact decimal cannot hold was accepted, and `to_decimal` then returned 0. It is refused when
+/// built and when decoded, with a reason that does not repeat the amount; what fits converts digit for digit.
+#[test]
+fn decimal_strings_a_decimal_cannot_hold_are_refused() {
+    use payout_clients::tokenio::{Amount, DecimalAmount};
+    let too_long = "123456789012345678901234567890123.45";
+    let error = DecimalAmount::new(too_long).expect_err("33 significant digits");
+    assert!(error.to_string().contains("cannot be held exactly by a decimal"), "{error}");
+    assert!(!error.to_string().contains(too_long));
+    let body = format!(r#"{{"value":"{too_long}","currency":"EUR"}}"#);
+    let error = serde_json::from_str::<Amount>(&body).expect_err("refused on decode too");
+    assert!(error.to_string().contains("cannot be held exactly by a decimal"), "{error}");
+    for text in ["0.0001", "79228162514264337593543950335", "-10.50", "12345678901234567890123456.78"] {
+        let amount = DecimalAmount::new(text).expect(text);
+        assert_eq!(amount.to_decimal().to_string(), text);
+    }
+}
+
 /// Unusual JSON numbers in unlisted fields and `json` fields, and RFC 3339 spellings, decoded the way a client decodes
 /// a response body (typed, from the text), and through the registry (from a `serde_json::Value`).
 #[test]
@@ -433,6 +457,17 @@ fn numbers_in_free_form_json_survive_text_and_value_decoding() {
     }
     println!("roundtrip[numbers] {} objects with unusual JSON numbers, from text and from Values", cases.len());
     failures.finish("JSON numbers in free-form JSON are changed or refused");
+}
+
+/// Unlisted fields are kept as their JSON text, not buffered through serde's `Content` (where numbers become floats):
+/// decoded from a response body and encoded again, they come back byte for byte.
+#[test]
+fn unlisted_fields_round_trip_byte_for_byte() {
+    let text = r#"{"accountId":"a1","rate":12345678901234567890.123456789,"n":[1e400,2.50,-0],"o":{"k":0.10}}"#;
+    let typed: payout_clients::tokenio::DebtorInformation = serde_json::from_str(text).expect("decodes");
+    let rate = typed.additional_fields().get("rate").map(|raw| raw.get());
+    assert_eq!(rate, Some("12345678901234567890.123456789"));
+    assert_eq!(serde_json::to_string(&typed).expect("encodes"), text);
 }
 
 /// Whether `value` is refused as `name`, for a test of rules.

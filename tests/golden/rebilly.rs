@@ -15,13 +15,7 @@ pub mod rebilly {
     /// An RFC 9457 problem details object describing why a request failed. Rebilly may add members beyond those listed here; they are kept when decoding.
     ///
     /// *Source:* Vendor OpenAPI definition, problem types BaseProblem, Unauthorized and Forbidden. The vendor requires at least one member to be present and pins `status` to the response's own status (401 or 403); this spec bounds `status` to the error range instead, since the HTTP status already identifies the error.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct Problem {
         /// Problem type, as a URI reference. It should lead to human-readable documentation for the problem type. When this member is absent, its value is assumed to be `about:blank`.
@@ -56,10 +50,7 @@ pub mod rebilly {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub instance: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl Problem {
         /// Builds a value with every field empty.
@@ -71,7 +62,7 @@ pub mod rebilly {
                 status: ::std::option::Option::None,
                 detail: ::std::option::Option::None,
                 instance: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `type`.
@@ -119,15 +110,46 @@ pub mod rebilly {
             self.instance = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Problem {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(
+                    rename = "type",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                problem_type: ::std::option::Option<::payout_runtime::Uri>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                title: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                status: ::std::option::Option<ProblemStatus>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                detail: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                instance: ::std::option::Option<::std::string::String>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["type", "title", "status", "detail", "instance"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                problem_type: listed.problem_type,
+                title: listed.title,
+                status: listed.status,
+                detail: listed.detail,
+                instance: listed.instance,
+                additional_fields,
+            })
         }
     }
     /// Number of collection items to return in one page.
@@ -703,7 +725,7 @@ pub mod rebilly {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+            ::payout_runtime::serialize_exact_decimal(&self.0, serializer)
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for Money {
@@ -886,13 +908,7 @@ pub mod rebilly {
     /// A credit transaction allocated to a payout request. Each allocation reduces the request's available amount.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (items of `allocations`); the reference page collapses this object. No field is required.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutRequestAllocation {
         /// ID of the transaction to which the payout request is allocated.
@@ -972,10 +988,7 @@ pub mod rebilly {
         )]
         pub updated_time: ::std::option::Option<::payout_runtime::DateTime>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutRequestAllocation {
         /// Builds a value with every field empty.
@@ -991,7 +1004,7 @@ pub mod rebilly {
                 currency: ::std::option::Option::None,
                 created_time: ::std::option::Option::None,
                 updated_time: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `transactionId`.
@@ -1074,15 +1087,91 @@ pub mod rebilly {
             self.updated_time = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestAllocation {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(
+                    rename = "transactionId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                transaction_id: ::std::option::Option<TransactionId>,
+                #[serde(
+                    rename = "transactionResult",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                transaction_result: ::std::option::Option<TransactionResult>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                method: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "gatewayName",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                gateway_name: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    rename = "paymentInstrumentId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                payment_instrument_id: ::std::option::Option<PaymentInstrumentId>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                amount: ::std::option::Option<Money>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                currency: ::std::option::Option<CurrencyCode>,
+                #[serde(
+                    rename = "createdTime",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                created_time: ::std::option::Option<::payout_runtime::DateTime>,
+                #[serde(
+                    rename = "updatedTime",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                updated_time: ::std::option::Option<::payout_runtime::DateTime>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &[
+                    "transactionId",
+                    "transactionResult",
+                    "method",
+                    "gatewayName",
+                    "paymentInstrumentId",
+                    "amount",
+                    "currency",
+                    "createdTime",
+                    "updatedTime",
+                ],
+            )?;
+            ::std::result::Result::Ok(Self {
+                transaction_id: listed.transaction_id,
+                transaction_result: listed.transaction_result,
+                method: listed.method,
+                gateway_name: listed.gateway_name,
+                payment_instrument_id: listed.payment_instrument_id,
+                amount: listed.amount,
+                currency: listed.currency,
+                created_time: listed.created_time,
+                updated_time: listed.updated_time,
+                additional_fields,
+            })
         }
     }
     /// Who initiated the cancellation of a payout request.
@@ -1150,13 +1239,7 @@ pub mod rebilly {
     /// Reason the payout request is canceled.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequestCancellation; the reference page collapses this object.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutRequestCancellation {
         /// Specifies who initiated the cancellation.
@@ -1174,10 +1257,7 @@ pub mod rebilly {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub description: ::std::option::Option<PayoutRequestCancellationDescription>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutRequestCancellation {
         /// Builds a value with every field empty.
@@ -1186,7 +1266,7 @@ pub mod rebilly {
             Self {
                 canceled_by: ::std::option::Option::None,
                 description: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `canceledBy`.
@@ -1207,15 +1287,37 @@ pub mod rebilly {
             self.description = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestCancellation {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(
+                    rename = "canceledBy",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                canceled_by: ::std::option::Option<PayoutRequestCanceledBy>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                description: ::std::option::Option<PayoutRequestCancellationDescription>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["canceledBy", "description"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                canceled_by: listed.canceled_by,
+                description: listed.description,
+                additional_fields,
+            })
         }
     }
     /// Type of a related link.
@@ -1280,13 +1382,7 @@ pub mod rebilly {
     /// A link to a resource related to a payout request.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (items of `_links`); the reference page collapses this object.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutRequestLink {
         /// Link URL.
@@ -1300,10 +1396,7 @@ pub mod rebilly {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub rel: ::std::option::Option<PayoutRequestLinkRel>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutRequestLink {
         /// Builds a value with every field empty.
@@ -1312,7 +1405,7 @@ pub mod rebilly {
             Self {
                 href: ::std::option::Option::None,
                 rel: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `href`.
@@ -1333,25 +1426,37 @@ pub mod rebilly {
             self.rel = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
         }
     }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestLink {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                href: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                rel: ::std::option::Option<PayoutRequestLinkRel>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["href", "rel"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                href: listed.href,
+                rel: listed.rel,
+                additional_fields,
+            })
+        }
+    }
     /// A request to pay money out to a customer. The customer selects a payment instrument at `selectPaymentInstrumentUrl`; credit transactions are then allocated to the request until it is fulfilled.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutRequest {
         /// Unique resource ID.
@@ -1504,10 +1609,7 @@ pub mod rebilly {
         )]
         pub links: ::std::option::Option<::std::vec::Vec<PayoutRequestLink>>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutRequest {
         /// Builds a value from its required fields (`websiteId`, `customerId`, `currency`, `amount`); optional fields start empty.
@@ -1535,7 +1637,7 @@ pub mod rebilly {
                 created_time: ::std::option::Option::None,
                 updated_time: ::std::option::Option::None,
                 links: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `id`.
@@ -1654,15 +1756,143 @@ pub mod rebilly {
             self.links = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequest {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                id: ::std::option::Option<PayoutRequestId>,
+                #[serde(rename = "websiteId")]
+                website_id: WebsiteId,
+                #[serde(rename = "customerId")]
+                customer_id: CustomerId,
+                #[serde(
+                    rename = "paymentInstrumentId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                payment_instrument_id: ::std::option::Option<
+                    ::std::option::Option<PaymentInstrumentId>,
+                >,
+                currency: CurrencyCode,
+                amount: Money,
+                #[serde(
+                    rename = "availableAmount",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                available_amount: ::std::option::Option<Money>,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                description: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                status: ::std::option::Option<PayoutRequestStatus>,
+                #[serde(
+                    rename = "selectPaymentInstrumentUrl",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                select_payment_instrument_url: ::std::option::Option<
+                    ::payout_runtime::Uri,
+                >,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                allocations: ::std::option::Option<
+                    ::std::vec::Vec<PayoutRequestAllocation>,
+                >,
+                #[serde(
+                    rename = "selectedPaymentInstrumentRedirectUrl",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                selected_payment_instrument_redirect_url: ::std::option::Option<
+                    PayoutRequestSelectedPaymentInstrumentRedirectUrl,
+                >,
+                #[serde(
+                    rename = "cancellationReason",
+                    alias = "cancellation",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                cancellation_reason: ::std::option::Option<
+                    ::std::option::Option<PayoutRequestCancellation>,
+                >,
+                #[serde(
+                    rename = "createdTime",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                created_time: ::std::option::Option<::payout_runtime::DateTime>,
+                #[serde(
+                    rename = "updatedTime",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                updated_time: ::std::option::Option<::payout_runtime::DateTime>,
+                #[serde(
+                    rename = "_links",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                links: ::std::option::Option<::std::vec::Vec<PayoutRequestLink>>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &[
+                    "id",
+                    "websiteId",
+                    "customerId",
+                    "paymentInstrumentId",
+                    "currency",
+                    "amount",
+                    "availableAmount",
+                    "description",
+                    "status",
+                    "selectPaymentInstrumentUrl",
+                    "allocations",
+                    "selectedPaymentInstrumentRedirectUrl",
+                    "cancellationReason",
+                    "cancellation",
+                    "createdTime",
+                    "updatedTime",
+                    "_links",
+                ],
+            )?;
+            ::std::result::Result::Ok(Self {
+                id: listed.id,
+                website_id: listed.website_id,
+                customer_id: listed.customer_id,
+                payment_instrument_id: listed.payment_instrument_id,
+                currency: listed.currency,
+                amount: listed.amount,
+                available_amount: listed.available_amount,
+                description: listed.description,
+                status: listed.status,
+                select_payment_instrument_url: listed.select_payment_instrument_url,
+                allocations: listed.allocations,
+                selected_payment_instrument_redirect_url: listed
+                    .selected_payment_instrument_redirect_url,
+                cancellation_reason: listed.cancellation_reason,
+                created_time: listed.created_time,
+                updated_time: listed.updated_time,
+                links: listed.links,
+                additional_fields,
+            })
         }
     }
     /// The value of `status` in `Problem`: HTTP status code of this occurrence of the problem.

@@ -13,13 +13,7 @@ pub mod reservepay {
     /// One problem with one argument of the request, as reported in the details of `INVALID_ARGUMENTS`.
     ///
     /// *Source:* Reservepay's error-handling guide; not shown on the reference pages.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct InvalidArgument {
         /// What kind of problem it is, for example `invalid`.
@@ -36,10 +30,7 @@ pub mod reservepay {
         /// Wire name: `message`. Required. Example: `"Invalid format, expected a local or E.164 mobile number, got 81-222-3333"`.
         pub message: ::std::string::String,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl InvalidArgument {
         /// Builds a value from its required fields (`type`, `argument`, `message`); optional fields start empty.
@@ -53,18 +44,37 @@ pub mod reservepay {
                 error_type,
                 argument,
                 message,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for InvalidArgument {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(rename = "type")]
+                error_type: ::std::string::String,
+                argument: ::std::string::String,
+                message: ::std::string::String,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["type", "argument", "message"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error_type: listed.error_type,
+                argument: listed.argument,
+                message: listed.message,
+                additional_fields,
+            })
         }
     }
     /// A contact, by Reservepay's internal UID (starting with `ctc`) or by the external ID you gave when the contact was created.
@@ -870,13 +880,7 @@ pub mod reservepay {
     /// A payment taken by your merchant account.
     ///
     /// *Source:* The list-payments-by-contact reference only says its page is an array. The fields are those of Reservepay's find-payment reference (whose field list is cut off after `voidable`, so more fields may arrive and are kept), plus `payment_session_id` and `payment_method_display_name`, which the official Magento plugin reads from find-payment. That the page items have this shape is an inference.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct Payment {
         /// The ID of the payment.
@@ -1062,10 +1066,7 @@ pub mod reservepay {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub voidable: ::std::option::Option<bool>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl Payment {
         /// Builds a value from its required fields (`payment_id`, `status`, `amount`, `currency`, `created_at`); optional fields start empty.
@@ -1101,7 +1102,7 @@ pub mod reservepay {
                 reversible: ::std::option::Option::None,
                 capturable: ::std::option::Option::None,
                 voidable: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `external_id` (`None` sends `null`).
@@ -1289,27 +1290,195 @@ pub mod reservepay {
             self.voidable = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                payment_id: ::std::string::String,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                external_id: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                payment_session_id: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                status: PaymentStatus,
+                amount: i64,
+                currency: CurrencyCode,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                payment_method: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                payment_method_display_name: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                created_at: ::payout_runtime::UnixTime,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                captured_at: ::std::option::Option<
+                    ::std::option::Option<::payout_runtime::UnixTime>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                expires_at: ::std::option::Option<
+                    ::std::option::Option<::payout_runtime::UnixTime>,
+                >,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                capture: ::std::option::Option<CaptureMode>,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                customer_id: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                customer_email: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                customer_mobile: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                customer_name: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                fees: ::std::option::Option<
+                    ::std::vec::Vec<::payout_runtime::serde_json::Value>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                ref1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                ref2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                ref3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                reversible: ::std::option::Option<bool>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                capturable: ::std::option::Option<bool>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                voidable: ::std::option::Option<bool>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &[
+                    "payment_id",
+                    "external_id",
+                    "payment_session_id",
+                    "status",
+                    "amount",
+                    "currency",
+                    "payment_method",
+                    "payment_method_display_name",
+                    "created_at",
+                    "captured_at",
+                    "expires_at",
+                    "capture",
+                    "customer_id",
+                    "customer_email",
+                    "customer_mobile",
+                    "customer_name",
+                    "fees",
+                    "ref1",
+                    "ref2",
+                    "ref3",
+                    "reversible",
+                    "capturable",
+                    "voidable",
+                ],
+            )?;
+            ::std::result::Result::Ok(Self {
+                payment_id: listed.payment_id,
+                external_id: listed.external_id,
+                payment_session_id: listed.payment_session_id,
+                status: listed.status,
+                amount: listed.amount,
+                currency: listed.currency,
+                payment_method: listed.payment_method,
+                payment_method_display_name: listed.payment_method_display_name,
+                created_at: listed.created_at,
+                captured_at: listed.captured_at,
+                expires_at: listed.expires_at,
+                capture: listed.capture,
+                customer_id: listed.customer_id,
+                customer_email: listed.customer_email,
+                customer_mobile: listed.customer_mobile,
+                customer_name: listed.customer_name,
+                fees: listed.fees,
+                ref1: listed.ref1,
+                ref2: listed.ref2,
+                ref3: listed.ref3,
+                reversible: listed.reversible,
+                capturable: listed.capturable,
+                voidable: listed.voidable,
+                additional_fields,
+            })
         }
     }
     /// One page of a contact's payments, with the requests for the neighbouring pages.
     ///
     /// *Source:* The `{previous, page, next}` layout, and the rule that `previous` and `next` are complete request bodies to be sent back unchanged, come from Reservepay's guide on calling API endpoints (pagination section) and the WebFunction pagination convention.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PaymentPage {
         /// Cursor for the previous page. Contains 'before' (ID) and 'perpage' (page size) parameters. Use these values
@@ -1347,10 +1516,7 @@ pub mod reservepay {
             ::std::option::Option<::payout_runtime::serde_json::Value>,
         >,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PaymentPage {
         /// Builds a value from its required fields (`page`); optional fields start empty.
@@ -1360,7 +1526,7 @@ pub mod reservepay {
                 previous: ::std::option::Option::None,
                 page,
                 next: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `previous` (`None` sends `null`).
@@ -1385,15 +1551,47 @@ pub mod reservepay {
             self.next = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentPage {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                previous: ::std::option::Option<
+                    ::std::option::Option<::payout_runtime::serde_json::Value>,
+                >,
+                page: ::std::vec::Vec<Payment>,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                next: ::std::option::Option<
+                    ::std::option::Option<::payout_runtime::serde_json::Value>,
+                >,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["previous", "page", "next"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                previous: listed.previous,
+                page: listed.page,
+                next: listed.next,
+                additional_fields,
+            })
         }
     }
     /// The file format of an export.
@@ -1451,13 +1649,7 @@ pub mod reservepay {
         }
     }
     /// A request to export a contact's payouts. The file is generated in the background; once `status` is `completed` it can be downloaded from `download_url`.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutExport {
         /// The unique identifier of the export.
@@ -1533,10 +1725,7 @@ pub mod reservepay {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub requester_email: ::std::option::Option<::payout_runtime::Email>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutExport {
         /// Builds a value from its required fields (`export_id`, `status`, `created_at`); optional fields start empty.
@@ -1557,7 +1746,7 @@ pub mod reservepay {
                 created_at,
                 requester_id: ::std::option::Option::None,
                 requester_email: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `type`.
@@ -1632,15 +1821,86 @@ pub mod reservepay {
             self.requester_email = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutExport {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                export_id: ::std::string::String,
+                #[serde(
+                    rename = "type",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                export_type: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                format: ::std::option::Option<ExportFormat>,
+                status: ::std::string::String,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                filters: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::payout_runtime::serde_json::Value,
+                    >,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                download_url: ::std::option::Option<
+                    ::std::option::Option<::payout_runtime::Uri>,
+                >,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    with = "::payout_runtime::serde_helpers::double_option"
+                )]
+                failure_message: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                >,
+                created_at: ::payout_runtime::UnixTime,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                requester_id: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                requester_email: ::std::option::Option<::payout_runtime::Email>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &[
+                    "export_id",
+                    "type",
+                    "format",
+                    "status",
+                    "filters",
+                    "download_url",
+                    "failure_message",
+                    "created_at",
+                    "requester_id",
+                    "requester_email",
+                ],
+            )?;
+            ::std::result::Result::Ok(Self {
+                export_id: listed.export_id,
+                export_type: listed.export_type,
+                format: listed.format,
+                status: listed.status,
+                filters: listed.filters,
+                download_url: listed.download_url,
+                failure_message: listed.failure_message,
+                created_at: listed.created_at,
+                requester_id: listed.requester_id,
+                requester_email: listed.requester_email,
+                additional_fields,
+            })
         }
     }
     /// The value of `per_page` in `ListPaymentsByContact`: Number of payments to return per page (default: 25)

@@ -336,8 +336,7 @@ pub mod tokenio {
         }
         /// The value as an exact decimal.
         pub fn to_decimal(&self) -> ::payout_runtime::Decimal {
-            <::payout_runtime::Decimal as ::std::str::FromStr>::from_str(&self.0)
-                .unwrap_or_default()
+            ::payout_runtime::exact::decimal_of_checked_text(&self.0)
         }
     }
     impl ::std::fmt::Display for DecimalAmount {
@@ -657,13 +656,7 @@ pub mod tokenio {
     /// The transaction amount and currency.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Amount.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct Amount {
         /// The transaction amount with up to four digits after the decimal point.
@@ -675,10 +668,7 @@ pub mod tokenio {
         /// Wire name: `currency`. Required. Example: `"EUR"`.
         pub currency: CurrencyCode,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl Amount {
         /// Builds a value from its required fields (`value`, `currency`); optional fields start empty.
@@ -687,30 +677,40 @@ pub mod tokenio {
             Self {
                 value,
                 currency,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Amount {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                value: DecimalAmount,
+                currency: CurrencyCode,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["value", "currency"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                value: listed.value,
+                currency: listed.currency,
+                additional_fields,
+            })
         }
     }
     /// The debtor of the payout, that is the settlement account the money is paid from.
     ///
     /// *Source:* Vendor OpenAPI definition, schema CorporateApiDebtorInformation. The vendor wraps it in a `oneOf` with this single alternative, so it is modelled as the object itself.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct DebtorInformation {
         /// The ID of the debtor settlement account.
@@ -719,10 +719,7 @@ pub mod tokenio {
         #[serde(rename = "accountId")]
         pub account_id: ::std::string::String,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl DebtorInformation {
         /// Builds a value from its required fields (`accountId`); optional fields start empty.
@@ -730,30 +727,39 @@ pub mod tokenio {
         pub fn new(account_id: ::std::string::String) -> Self {
             Self {
                 account_id,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for DebtorInformation {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(rename = "accountId")]
+                account_id: ::std::string::String,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["accountId"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                account_id: listed.account_id,
+                additional_fields,
+            })
         }
     }
     /// The payout creditor: who receives the money and the account it is paid into, typically either an IBAN and BIC or a UK/Irish account number and sort code. No field is required by the schema.
     ///
     /// *Source:* Vendor OpenAPI definition, schema CreditorInformationPayout (with AccountVerificationId); the reference page collapses it.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct CreditorInformation {
         /// The owner's name for the creditor account.
@@ -819,10 +825,7 @@ pub mod tokenio {
         )]
         pub account_verification_id: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl CreditorInformation {
         /// Builds a value with every field empty.
@@ -837,7 +840,7 @@ pub mod tokenio {
                 account_number: ::std::option::Option::None,
                 sort_code: ::std::option::Option::None,
                 account_verification_id: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `name`.
@@ -906,27 +909,86 @@ pub mod tokenio {
             self.account_verification_id = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CreditorInformation {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                name: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "ultimateCreditorName",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                ultimate_creditor_name: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "bankName",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                bank_name: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                iban: ::std::option::Option<Iban>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                bic: ::std::option::Option<Bic>,
+                #[serde(
+                    rename = "accountNumber",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                account_number: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "sortCode",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                sort_code: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "accountVerificationId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                account_verification_id: ::std::option::Option<::std::string::String>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &[
+                    "name",
+                    "ultimateCreditorName",
+                    "bankName",
+                    "iban",
+                    "bic",
+                    "accountNumber",
+                    "sortCode",
+                    "accountVerificationId",
+                ],
+            )?;
+            ::std::result::Result::Ok(Self {
+                name: listed.name,
+                ultimate_creditor_name: listed.ultimate_creditor_name,
+                bank_name: listed.bank_name,
+                iban: listed.iban,
+                bic: listed.bic,
+                account_number: listed.account_number,
+                sort_code: listed.sort_code,
+                account_verification_id: listed.account_verification_id,
+                additional_fields,
+            })
         }
     }
     /// The initiation payload for the payout.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutInitiation; the reference page shows only its name and description. The vendor lists a required `paymentType` that it never defines (Token.io's documentation page for this operation leaves it out too), so it is dropped.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutInitiation {
         /// The payment reference, which must consist of at least 6 alphanumeric characters that are not all the same. Optional, uncounted characters include space, hyphen (`-`), full stop (`.`), ampersand (`&`) and forward slash (`/`). The total of all characters must be no greater than 18 for SCAN (sort code and account number) payments and 140 for IBAN payments.
@@ -960,10 +1022,7 @@ pub mod tokenio {
         /// Wire name: `creditor`. Required.
         pub creditor: CreditorInformation,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutInitiation {
         /// Builds a value from its required fields (`description`, `refId`, `amount`, `debtor`, `creditor`); optional fields start empty.
@@ -982,7 +1041,7 @@ pub mod tokenio {
                 amount,
                 debtor,
                 creditor,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `onBehalfOfId`.
@@ -994,27 +1053,51 @@ pub mod tokenio {
             self.on_behalf_of_id = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutInitiation {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                description: PaymentReference,
+                #[serde(rename = "refId")]
+                ref_id: RefId,
+                #[serde(
+                    rename = "onBehalfOfId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                on_behalf_of_id: ::std::option::Option<::std::string::String>,
+                amount: Amount,
+                debtor: DebtorInformation,
+                creditor: CreditorInformation,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["description", "refId", "onBehalfOfId", "amount", "debtor", "creditor"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                description: listed.description,
+                ref_id: listed.ref_id,
+                on_behalf_of_id: listed.on_behalf_of_id,
+                amount: listed.amount,
+                debtor: listed.debtor,
+                creditor: listed.creditor,
+                additional_fields,
+            })
         }
     }
     /// The initiation as Token.io stored it, returned inside a payout. It has the fields of the initiation except `onBehalfOfId`.
     ///
     /// *Source:* Vendor OpenAPI definition, schema ResolvedPayoutInitiation, whose own description ("The Initiation payload for the refund") is a copy slip. As in PayoutInitiation, the required `paymentType` it lists is never defined and is dropped.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct ResolvedPayoutInitiation {
         /// The description (payment reference) of the payout.
@@ -1042,10 +1125,7 @@ pub mod tokenio {
         /// Wire name: `creditor`. Required.
         pub creditor: CreditorInformation,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl ResolvedPayoutInitiation {
         /// Builds a value from its required fields (`refId`, `amount`, `debtor`, `creditor`); optional fields start empty.
@@ -1062,7 +1142,7 @@ pub mod tokenio {
                 amount,
                 debtor,
                 creditor,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `description`.
@@ -1074,15 +1154,39 @@ pub mod tokenio {
             self.description = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ResolvedPayoutInitiation {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                description: ::std::option::Option<::std::string::String>,
+                #[serde(rename = "refId")]
+                ref_id: RefId,
+                amount: Amount,
+                debtor: DebtorInformation,
+                creditor: CreditorInformation,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["description", "refId", "amount", "debtor", "creditor"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                description: listed.description,
+                ref_id: listed.ref_id,
+                amount: listed.amount,
+                debtor: listed.debtor,
+                creditor: listed.creditor,
+                additional_fields,
+            })
         }
     }
     /// The Token.io payout initiation status. A payout starts as `INITIATION_PENDING`, moves to `INITIATION_PROCESSING` while the bank handles it, and ends as `INITIATION_COMPLETED`, `INITIATION_REJECTED` or `INITIATION_FAILED`.
@@ -1174,13 +1278,7 @@ pub mod tokenio {
     /// The payout object.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Payout; the reference page collapses it.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct Payout {
         /// Token.io generated payout ID.
@@ -1245,10 +1343,7 @@ pub mod tokenio {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub initiation: ::std::option::Option<ResolvedPayoutInitiation>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl Payout {
         /// Builds a value from its required fields (`id`, `memberId`, `status`, `createdDateTime`, `updatedDateTime`); optional fields start empty.
@@ -1270,7 +1365,7 @@ pub mod tokenio {
                 bank_payment_status: ::std::option::Option::None,
                 status_reason_information: ::std::option::Option::None,
                 initiation: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `bankTransactionId`.
@@ -1309,27 +1404,82 @@ pub mod tokenio {
             self.initiation = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payout {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                id: PayoutId,
+                #[serde(rename = "memberId")]
+                member_id: MemberId,
+                status: PayoutStatus,
+                #[serde(rename = "createdDateTime")]
+                created_date_time: ::payout_runtime::DateTime,
+                #[serde(rename = "updatedDateTime")]
+                updated_date_time: ::payout_runtime::DateTime,
+                #[serde(
+                    rename = "bankTransactionId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                bank_transaction_id: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "bankPaymentStatus",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                bank_payment_status: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "statusReasonInformation",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                status_reason_information: ::std::option::Option<
+                    PayoutStatusReasonInformation,
+                >,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                initiation: ::std::option::Option<ResolvedPayoutInitiation>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &[
+                    "id",
+                    "memberId",
+                    "status",
+                    "createdDateTime",
+                    "updatedDateTime",
+                    "bankTransactionId",
+                    "bankPaymentStatus",
+                    "statusReasonInformation",
+                    "initiation",
+                ],
+            )?;
+            ::std::result::Result::Ok(Self {
+                id: listed.id,
+                member_id: listed.member_id,
+                status: listed.status,
+                created_date_time: listed.created_date_time,
+                updated_date_time: listed.updated_date_time,
+                bank_transaction_id: listed.bank_transaction_id,
+                bank_payment_status: listed.bank_payment_status,
+                status_reason_information: listed.status_reason_information,
+                initiation: listed.initiation,
+                additional_fields,
+            })
         }
     }
     /// Paging information of a list of payouts. (This is PagingInfo, not the PageInfo object of some other Token.io endpoints, which has `nextOffset` and `haveMore`.)
     ///
     /// *Source:* Vendor OpenAPI definition, schema PagingInfo; nothing in it is required.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PagingInfo {
         /// The limit (maximum number of records to return) that was sent in the request. If fewer records than the limit are returned, there are no more records left to fetch. The maximum allowed limit is 200; a larger limit is set to 200.
@@ -1343,10 +1493,7 @@ pub mod tokenio {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub offset: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PagingInfo {
         /// Builds a value with every field empty.
@@ -1355,7 +1502,7 @@ pub mod tokenio {
             Self {
                 limit: ::std::option::Option::None,
                 offset: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `limit`.
@@ -1373,25 +1520,37 @@ pub mod tokenio {
             self.offset = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
         }
     }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PagingInfo {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                limit: ::std::option::Option<i32>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                offset: ::std::option::Option<::std::string::String>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["limit", "offset"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                limit: listed.limit,
+                offset: listed.offset,
+                additional_fields,
+            })
+        }
+    }
     /// A single payout.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutResponse {
         /// The payout.
@@ -1401,10 +1560,7 @@ pub mod tokenio {
         /// Wire name: `payout`. Required.
         pub payout: Payout,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutResponse {
         /// Builds a value from its required fields (`payout`); optional fields start empty.
@@ -1412,30 +1568,38 @@ pub mod tokenio {
         pub fn new(payout: Payout) -> Self {
             Self {
                 payout,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutResponse {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                payout: Payout,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["payout"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                payout: listed.payout,
+                additional_fields,
+            })
         }
     }
     /// A page of payouts.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutsResponse; neither field is required there.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PayoutsResponse {
         /// The payouts of this page. Treat a missing list as empty.
@@ -1449,10 +1613,7 @@ pub mod tokenio {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub paging: ::std::option::Option<PagingInfo>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PayoutsResponse {
         /// Builds a value with every field empty.
@@ -1461,7 +1622,7 @@ pub mod tokenio {
             Self {
                 payouts: ::std::option::Option::None,
                 paging: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `payouts`.
@@ -1482,27 +1643,39 @@ pub mod tokenio {
             self.paging = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutsResponse {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                payouts: ::std::option::Option<::std::vec::Vec<Payout>>,
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                paging: ::std::option::Option<PagingInfo>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["payouts", "paging"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                payouts: listed.payouts,
+                paging: listed.paging,
+                additional_fields,
+            })
         }
     }
     /// The details of a 400 or 401 error.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Error (renamed here so as not to clash with Rust's error types).
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct ErrorInfo {
         /// A description of the error.
@@ -1520,10 +1693,7 @@ pub mod tokenio {
         )]
         pub token_trace_id: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl ErrorInfo {
         /// Builds a value with every field empty.
@@ -1532,7 +1702,7 @@ pub mod tokenio {
             Self {
                 message: ::std::option::Option::None,
                 token_trace_id: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `message`.
@@ -1553,27 +1723,43 @@ pub mod tokenio {
             self.token_trace_id = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorInfo {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                message: ::std::option::Option<::std::string::String>,
+                #[serde(
+                    rename = "tokenTraceId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                token_trace_id: ::std::option::Option<::std::string::String>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["message", "tokenTraceId"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                message: listed.message,
+                token_trace_id: listed.token_trace_id,
+                additional_fields,
+            })
         }
     }
     /// Error object providing details about the error: a textual code, a message and the trace identifier. Used for 403, 429, 500, 501, 503 and 504.
     ///
     /// *Source:* Vendor OpenAPI definition, schema ErrorWithCode (which extends Error) and the error schemas built on it: PermissionDeniedError, ResourceExhaustedError, ServerError, NotImplementedError, ServiceUnavailableError and GatewayTimeoutError.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct ErrorWithCode {
         /// A textual error code categorising the error, such as `PermissionDenied` (403), `RESOURCE_EXHAUSTED` (429), `InternalServerError` (500), `UNIMPLEMENTED` (501), `UNAVAILABLE` (503) or `DEADLINE_EXCEEDED` (504).
@@ -1595,10 +1781,7 @@ pub mod tokenio {
         )]
         pub token_trace_id: ::std::option::Option<::std::string::String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl ErrorWithCode {
         /// Builds a value from its required fields (`errorCode`, `message`); optional fields start empty.
@@ -1611,7 +1794,7 @@ pub mod tokenio {
                 error_code,
                 message,
                 token_trace_id: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `tokenTraceId`.
@@ -1623,27 +1806,45 @@ pub mod tokenio {
             self.token_trace_id = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorWithCode {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(rename = "errorCode")]
+                error_code: ::std::string::String,
+                message: ::std::string::String,
+                #[serde(
+                    rename = "tokenTraceId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                token_trace_id: ::std::option::Option<::std::string::String>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["errorCode", "message", "tokenTraceId"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error_code: listed.error_code,
+                message: listed.message,
+                token_trace_id: listed.token_trace_id,
+                additional_fields,
+            })
         }
     }
     /// The details of a 404 error (error code `NOT_FOUND`).
     ///
     /// *Source:* Vendor OpenAPI definition, schema PaymentNotFoundError.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct PaymentNotFoundError {
         /// A textual error code categorising the error, `NOT_FOUND` here.
@@ -1670,10 +1871,7 @@ pub mod tokenio {
         #[serde(rename = "paymentId")]
         pub payment_id: ::std::string::String,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl PaymentNotFoundError {
         /// Builds a value from its required fields (`errorCode`, `message`, `paymentId`); optional fields start empty.
@@ -1688,7 +1886,7 @@ pub mod tokenio {
                 message,
                 token_trace_id: ::std::option::Option::None,
                 payment_id,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `tokenTraceId`.
@@ -1700,27 +1898,48 @@ pub mod tokenio {
             self.token_trace_id = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentNotFoundError {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(rename = "errorCode")]
+                error_code: ::std::string::String,
+                message: ::std::string::String,
+                #[serde(
+                    rename = "tokenTraceId",
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                token_trace_id: ::std::option::Option<::std::string::String>,
+                #[serde(rename = "paymentId")]
+                payment_id: ::std::string::String,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["errorCode", "message", "tokenTraceId", "paymentId"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error_code: listed.error_code,
+                message: listed.message,
+                token_trace_id: listed.token_trace_id,
+                payment_id: listed.payment_id,
+                additional_fields,
+            })
         }
     }
     /// Body of a 400 or 401 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 400 and 401; `error` is not required there.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct ErrorResponse {
         /// The error.
@@ -1729,10 +1948,7 @@ pub mod tokenio {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<ErrorInfo>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl ErrorResponse {
         /// Builds a value with every field empty.
@@ -1740,7 +1956,7 @@ pub mod tokenio {
         pub fn new() -> Self {
             Self {
                 error: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `error`.
@@ -1752,27 +1968,36 @@ pub mod tokenio {
             self.error = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorResponse {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                error: ::std::option::Option<ErrorInfo>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["error"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error: listed.error,
+                additional_fields,
+            })
         }
     }
     /// Body of a 403, 429, 501, 503 or 504 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 403, 429, 501, 503 and 504.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct ErrorWithCodeResponse {
         /// The error.
@@ -1780,10 +2005,7 @@ pub mod tokenio {
         /// Wire name: `error`. Required.
         pub error: ErrorWithCode,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl ErrorWithCodeResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
@@ -1791,30 +2013,38 @@ pub mod tokenio {
         pub fn new(error: ErrorWithCode) -> Self {
             Self {
                 error,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorWithCodeResponse {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                error: ErrorWithCode,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["error"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error: listed.error,
+                additional_fields,
+            })
         }
     }
     /// Body of a 500 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline response for 500; `error` is not required there.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct ServerErrorResponse {
         /// The error, with error code `InternalServerError`.
@@ -1823,10 +2053,7 @@ pub mod tokenio {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<ErrorWithCode>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl ServerErrorResponse {
         /// Builds a value with every field empty.
@@ -1834,7 +2061,7 @@ pub mod tokenio {
         pub fn new() -> Self {
             Self {
                 error: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
         /// Sets `error`.
@@ -1846,27 +2073,36 @@ pub mod tokenio {
             self.error = ::std::option::Option::Some(value);
             self
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ServerErrorResponse {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                error: ::std::option::Option<ErrorWithCode>,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["error"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error: listed.error,
+                additional_fields,
+            })
         }
     }
     /// Body of a 404 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline response for 404.
-    #[derive(
-        Clone,
-        Debug,
-        PartialEq,
-        ::payout_runtime::serde::Serialize,
-        ::payout_runtime::serde::Deserialize
-    )]
+    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
     #[serde(crate = "::payout_runtime::serde")]
     pub struct NotFoundErrorResponse {
         /// The error.
@@ -1874,10 +2110,7 @@ pub mod tokenio {
         /// Wire name: `error`. Required.
         pub error: PaymentNotFoundError,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        >,
+        additional_fields: ::payout_runtime::UnknownFields,
     }
     impl NotFoundErrorResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
@@ -1885,18 +2118,32 @@ pub mod tokenio {
         pub fn new(error: PaymentNotFoundError) -> Self {
             Self {
                 error,
-                additional_fields: ::payout_runtime::serde_json::Map::new(),
+                additional_fields: ::payout_runtime::UnknownFields::new(),
             }
         }
-        /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-        /// stored.
-        pub fn additional_fields(
-            &self,
-        ) -> &::payout_runtime::serde_json::Map<
-            ::std::string::String,
-            ::payout_runtime::serde_json::Value,
-        > {
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
             &self.additional_fields
+        }
+    }
+    impl<'de> ::payout_runtime::serde::Deserialize<'de> for NotFoundErrorResponse {
+        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            #[derive(::payout_runtime::serde::Deserialize)]
+            #[serde(crate = "::payout_runtime::serde")]
+            struct Listed {
+                error: PaymentNotFoundError,
+            }
+            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+                deserializer,
+                &["error"],
+            )?;
+            ::std::result::Result::Ok(Self {
+                error: listed.error,
+                additional_fields,
+            })
         }
     }
     /// The value of `statusReasonInformation` in `Payout`: A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.

@@ -19,14 +19,19 @@
 //! - [`url`]: path, query, server-URL, sort and filter encoding.
 //! - [`error`]: the [`error::Error`] every client call returns, and the API error shapes.
 //! - [`serde_helpers`]: serde adapters used by generated models.
+//! - [`exact`]: exact decimals read from their digits, and JSON values converted through their text.
+//! - [`json`]: [`UnknownFields`], the fields of an object its spec does not list, kept as their exact JSON text.
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
 //!
 //! Streams (generated pagination): [`Stream`] and the [`futures`] utilities (`futures::stream::try_unfold`,
 //! `futures::TryStreamExt`, `futures::StreamExt`) are re-exported.
 //!
-//! Numbers: serde_json is built with `arbitrary_precision` and [`Decimal`] with `serde-arbitrary-precision` and
-//! `serde-float`, so decimal amounts travel as JSON numbers and round-trip exactly (`0.10` in, `0.10` out).
+//! Numbers: exact decimals never pass through a float. Generated decimal types read and write JSON numbers through
+//! [`serde_json::value::RawValue`] ([`exact`]) and open objects keep unlisted fields as raw text ([`json`]), neither of
+//! which needs an application-wide serde feature. serde_json is still built with `arbitrary_precision` (and
+//! [`Decimal`] with `serde-arbitrary-precision` and `serde-float`) for `json`-typed values, API error details and
+//! cursors, which are `serde_json::Value`; issue 9 tracks removing them.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -36,8 +41,10 @@ pub mod call;
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod exact;
 pub mod http;
 pub mod http_transport;
+pub mod json;
 pub mod outcome;
 pub mod pages;
 pub mod retry;
@@ -63,14 +70,16 @@ pub use values::{Date, DateTime, Json, UnixTime};
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
 pub use call::{ApiError, Call};
-pub use client::{decode_json, deserialize_exact_decimal, from_json_value, is_json, to_json_value, ClientCore};
+pub use client::{decode_json, is_json, ClientCore};
 pub use config::ClientConfig;
 pub use error::{
     decode_code_array, describe_body, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError,
     UnknownApiError,
 };
+pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
+pub use json::{deserialize_open_object, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};

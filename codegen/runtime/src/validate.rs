@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::exact;
 use crate::values::{Date, DateTime};
 
 /// A value refused by a check: which type refused it and which rule it broke, never the value itself.
@@ -101,7 +102,8 @@ pub enum Format {
     Digits,
     /// ASCII digits without a leading zero, so greater than zero.
     PositiveInteger,
-    /// A decimal number `-?digits(.digits)?`.
+    /// A decimal number `-?digits(.digits)?` that an exact [`Decimal`] holds (at most 28 significant digits and 28
+    /// decimal places).
     Decimal,
 }
 
@@ -174,13 +176,22 @@ pub fn check_format(type_name: &'static str, value: &str, format: Format) -> Res
         Format::PositiveInteger => {
             (POSITIVE_INTEGER.is_match(value), "must be a positive integer written without leading zeros")
         }
-        Format::Decimal => (DECIMAL.is_match(value), "must be a decimal number written -?digits(.digits)?"),
+        Format::Decimal => return check_decimal_text(type_name, value),
     };
     if ok {
         Ok(())
     } else {
         Err(ValidationError::new(type_name, rule))
     }
+}
+
+/// Checks that `value` is written `-?digits(.digits)?` and that an exact [`Decimal`] holds it: a decimal string
+/// with more digits than that would be read back rounded, or as nothing at all.
+fn check_decimal_text(type_name: &'static str, value: &str) -> Result<(), ValidationError> {
+    if !DECIMAL.is_match(value) {
+        return Err(ValidationError::new(type_name, "must be a decimal number written -?digits(.digits)?"));
+    }
+    exact::parse_decimal(value).map(|_| ()).map_err(|refusal| ValidationError::new(type_name, refusal.reason()))
 }
 
 /// Checks that an integer lies within the inclusive bounds given.
@@ -223,12 +234,19 @@ pub fn check_range_decimal(
     Ok(())
 }
 
-/// A decimal literal from generated code, such as a bound of [`check_range_decimal`].
+/// A decimal literal from generated code, such as a bound of [`check_range_decimal`], read exactly from its digits
+/// in plain (`-12.50`) or scientific (`1e3`) notation.
 ///
-/// Accepts plain (`-12.50`) and scientific (`1e3`) notation. Generated code only passes literals the spec checker
-/// has validated; anything unreadable gives [`Decimal::ZERO`] rather than a panic.
+/// # Panics
+///
+/// When the literal is not a number an exact decimal holds. Generated code only passes literals `codegen check`
+/// verified; reading anything else as some other number (zero, say, which would turn a minimum into no minimum)
+/// could accept an amount the spec forbids.
 pub fn decimal(text: &'static str) -> Decimal {
-    Decimal::from_str_exact(text).or_else(|_| Decimal::from_scientific(text)).unwrap_or(Decimal::ZERO)
+    match exact::parse_json_number(text) {
+        Ok(value) => value,
+        Err(refusal) => panic!("the decimal literal `{text}` of a generated check {}", refusal.reason()),
+    }
 }
 
 fn places_error(type_name: &'static str, max: u32) -> ValidationError {
@@ -412,8 +430,7 @@ mod tests {
         let value = decimal("10.005");
         assert_eq!(value.to_string(), "10.005");
         assert_eq!(decimal("1e3"), Decimal::from(1000));
-        assert_eq!(decimal("not a number"), Decimal::ZERO);
-        assert_eq!(decimal(""), Decimal::ZERO);
+        assert_eq!(decimal("1.50e1").to_string(), "15.0");
         assert!(check_range_decimal("NationalId", &value, Some(decimal("0.01")), Some(decimal("10.005"))).is_ok());
         assert!(check_range_decimal("NationalId", &value, None, None).is_ok());
         assert_eq!(
@@ -424,6 +441,29 @@ mod tests {
             refused(check_range_decimal("NationalId", &value, None, Some(decimal("10.00"))), "10.005"),
             "invalid NationalId: must be at most 10.00"
         );
+    }
+
+    /// A bound that cannot be read must stop the program rather than become zero (no minimum at all).
+    #[test]
+    fn unreadable_decimal_literals_are_not_zero() {
+        for text in ["not a number", "", "123456789012345678901234567890123.45", "9.9999999999999999999999999999999e0"]
+        {
+            let read = std::panic::catch_unwind(|| decimal(text));
+            assert!(read.is_err(), "{text:?} was read as {read:?}");
+        }
+    }
+
+    /// A decimal string must be one an exact decimal holds: more digits would be read back rounded, or as zero.
+    #[test]
+    fn decimal_format_refuses_what_a_decimal_cannot_hold() {
+        for value in
+            ["123456789012345678901234567890123.45", "0.12345678901234567890123456789", "79228162514264337593543950336"]
+        {
+            let shown = refused(check_format("NationalId", value, Format::Decimal), value);
+            assert!(shown.contains("cannot be held exactly by a decimal"), "{shown}");
+        }
+        assert!(check_format("NationalId", "79228162514264337593543950335", Format::Decimal).is_ok());
+        assert!(check_format("NationalId", "-0.0000000000000000000000000001", Format::Decimal).is_ok());
     }
 
     #[test]

@@ -169,18 +169,38 @@ fn generated_calls_fail_in_each_way() {
     assert!(matches!(error, ::payout_runtime::error::Error::UnexpectedResponse { .. }));
 }
 
-/// Generated objects keep unlisted fields through `#[serde(flatten)]`, which buffers the whole object; numbers must
-/// still decode exactly with serde_json's `arbitrary_precision`.
-#[derive(Debug, PartialEq, ::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize)]
+/// Generated objects keep unlisted fields as [`payout_runtime::UnknownFields`], written after the listed fields
+/// through `#[serde(flatten)]` and read by `deserialize_open_object` (not flatten, which buffers numbers as floats).
+#[derive(Debug, PartialEq, ::payout_runtime::serde::Serialize)]
 #[serde(crate = "::payout_runtime::serde")]
 struct Payment {
     amount: i64,
+    #[serde(deserialize_with = "::payout_runtime::deserialize_exact_decimal")]
     fee: ::payout_runtime::Decimal,
     created_at: ::payout_runtime::UnixTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     settled: Option<::payout_runtime::Date>,
     #[serde(flatten)]
-    additional_fields: ::payout_runtime::serde_json::Map<String, ::payout_runtime::serde_json::Value>,
+    additional_fields: ::payout_runtime::UnknownFields,
+}
+
+impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
+    fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(::payout_runtime::serde::Deserialize)]
+        #[serde(crate = "::payout_runtime::serde")]
+        struct Listed {
+            amount: i64,
+            #[serde(deserialize_with = "::payout_runtime::deserialize_exact_decimal")]
+            fee: ::payout_runtime::Decimal,
+            created_at: ::payout_runtime::UnixTime,
+            #[serde(default)]
+            settled: Option<::payout_runtime::Date>,
+        }
+        let (listed, additional_fields): (Listed, _) =
+            ::payout_runtime::deserialize_open_object(deserializer, &["amount", "fee", "created_at", "settled"])?;
+        let Listed { amount, fee, created_at, settled } = listed;
+        Ok(Payment { amount, fee, created_at, settled, additional_fields })
+    }
 }
 
 #[test]
@@ -190,7 +210,7 @@ fn flattened_objects_keep_numbers_exact() {
     assert_eq!(payment.amount, 100);
     assert_eq!(payment.fee.to_string(), "0.10");
     assert_eq!(payment.created_at.seconds(), 1_704_448_800);
-    assert_eq!(payment.additional_fields["rate"].to_string(), "1.50");
+    assert_eq!(payment.additional_fields.get("rate").map(|raw| raw.get()), Some("1.50"));
     assert_eq!(::payout_runtime::serde_json::to_string(&payment).expect("encodes"), text);
 }
 

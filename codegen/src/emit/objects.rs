@@ -18,30 +18,39 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         let doc = docs::attrs(&docs::field(f));
         quote!(#doc #serde pub #field_ident: #ty,)
     });
-    let (container_attr, additional, additional_init) = if closed {
-        (quote!(#[serde(crate = "::payout_runtime::serde", deny_unknown_fields)]), quote!(), quote!())
+    let (container_attr, derives, additional, additional_init) = if closed {
+        (
+            quote!(#[serde(crate = "::payout_runtime::serde", deny_unknown_fields)]),
+            quote!(::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize),
+            quote!(),
+            quote!(),
+        )
     } else {
         (
             quote!(#[serde(crate = "::payout_runtime::serde")]),
+            // Deserialize is written out (`open_deserialize`): a derived one would buffer the object for the
+            // flattened field, and numbers leave that buffer as floats.
+            quote!(::payout_runtime::serde::Serialize),
             quote! {
                 // Read-only for callers: a key added here could repeat, and so get around, a checked field.
                 #[serde(flatten)]
-                additional_fields: ::payout_runtime::serde_json::Map<::std::string::String, ::payout_runtime::serde_json::Value>,
+                additional_fields: ::payout_runtime::UnknownFields,
             },
-            quote!(additional_fields: ::payout_runtime::serde_json::Map::new(),),
+            quote!(additional_fields: ::payout_runtime::UnknownFields::new(),),
         )
     };
     let additional_accessor = if closed {
         quote!()
     } else {
         quote! {
-            /// Fields the spec does not list, kept as received so that nothing is lost when the value is sent back or
-            /// stored.
-            pub fn additional_fields(&self) -> &::payout_runtime::serde_json::Map<::std::string::String, ::payout_runtime::serde_json::Value> {
+            /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+            /// when the value is sent back or stored.
+            pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
                 &self.additional_fields
             }
         }
     };
+    let deserialize = if closed { quote!() } else { open_deserialize(model, name, fields) };
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
@@ -87,7 +96,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derives)]
         #container_attr
         pub struct #ident {
             #(#members)*
@@ -104,6 +113,39 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
             #(#setters)*
 
             #additional_accessor
+        }
+
+        #deserialize
+    }
+}
+
+/// `Deserialize` for an object that keeps unlisted fields: the listed fields decode as a derived struct of their own
+/// (same names, aliases and rules), from their exact text; every other field is kept as it came.
+fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let members = fields.iter().map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        let ty = rust_type::field_type(f, &model.value_type(name, f));
+        let serde = rust_type::serde_attrs(f);
+        quote!(#serde #field_ident: #ty,)
+    });
+    let listed_names = fields.iter().flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases));
+    let moves = fields.iter().map(|f| {
+        let field_ident = format_ident!("{}", f.rust_name);
+        quote!(#field_ident: listed.#field_ident,)
+    });
+    quote! {
+        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #[derive(::payout_runtime::serde::Deserialize)]
+                #[serde(crate = "::payout_runtime::serde")]
+                struct Listed {
+                    #(#members)*
+                }
+                let (listed, additional_fields): (Listed, _) =
+                    ::payout_runtime::deserialize_open_object(deserializer, &[#(#listed_names),*])?;
+                ::std::result::Result::Ok(Self { #(#moves)* additional_fields })
+            }
         }
     }
 }

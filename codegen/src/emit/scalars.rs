@@ -30,6 +30,14 @@ fn decimal_literal(v: Option<rust_decimal::Decimal>) -> TokenStream {
     }
 }
 
+/// The inclusive `i64` bounds of an integer type, each rounded towards the stricter side: a minimum of `1.5` admits
+/// `2` and up, a maximum of `9.5` admits `9` and below. `check` refuses bounds outside `i64`, so none is dropped.
+fn integer_bounds(constraints: &Constraints) -> (Option<i64>, Option<i64>) {
+    let min = constraints.min.map(|d| d.ceil()).and_then(|d| i64::try_from(d).ok());
+    let max = constraints.max.map(|d| d.floor()).and_then(|d| i64::try_from(d).ok());
+    (min, max)
+}
+
 /// The statements that validate `value` (a `&str`, `i64` or `&Decimal` named `value`) against the scalar's rules.
 fn checks(name: &str, scalar: &Scalar) -> TokenStream {
     let mut out = Vec::new();
@@ -57,11 +65,12 @@ fn checks(name: &str, scalar: &Scalar) -> TokenStream {
         }
         Scalar::Integer { constraints, width } => {
             if constraints.min.is_some() || constraints.max.is_some() {
-                let bound = |d: Option<rust_decimal::Decimal>| match d.and_then(|d| i64::try_from(d).ok()) {
+                let bound = |n: Option<i64>| match n {
                     Some(n) => quote!(::std::option::Option::Some(#n)),
                     None => quote!(::std::option::Option::None),
                 };
-                let (min, max) = (bound(constraints.min), bound(constraints.max));
+                let (min, max) = integer_bounds(constraints);
+                let (min, max) = (bound(min), bound(max));
                 let wide = if *width == 32 { quote!(i64::from(value)) } else { quote!(value) };
                 out.push(quote!(::payout_runtime::validate::check_range_i64(#name, #wide, #min, #max)?;));
             }
@@ -234,7 +243,7 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
 
             impl ::payout_runtime::serde::Serialize for #ident {
                 fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+                    ::payout_runtime::serialize_exact_decimal(&self.0, serializer)
                 }
             }
 
@@ -265,13 +274,36 @@ fn text_extras(name: &str, format: Option<StringFormat>) -> TokenStream {
 
             /// The value as an exact decimal.
             pub fn to_decimal(&self) -> ::payout_runtime::Decimal {
-                // `new` only accepts decimal text, which always parses.
-                <::payout_runtime::Decimal as ::std::str::FromStr>::from_str(&self.0).unwrap_or_default()
+                // `new` only accepts text an exact decimal holds.
+                ::payout_runtime::exact::decimal_of_checked_text(&self.0)
             }
         },
         _ => {
             let _ = name;
             TokenStream::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn integer_checks(min: &str, max: &str) -> String {
+        let decimal = |text: &str| Some(Decimal::from_str_exact(text).expect("a decimal"));
+        let constraints = Constraints { min: decimal(min), max: decimal(max), ..Constraints::default() };
+        checks("Count", &Scalar::Integer { width: 64, constraints }).to_string().replace(' ', "")
+    }
+
+    /// A fractional bound of an integer is rounded towards the stricter side, never truncated towards zero.
+    #[test]
+    fn integer_bounds_round_towards_strict() {
+        let checks = integer_checks("1.5", "9.5");
+        assert!(checks.contains("Some(2i64),::std::option::Option::Some(9i64)"), "{checks}");
+        let checks = integer_checks("-9.5", "-1.5");
+        assert!(checks.contains("Some(-9i64),::std::option::Option::Some(-2i64)"), "{checks}");
+        let checks = integer_checks("0.0000000000000000000000000001", "0.9999999999999999999999999999");
+        assert!(checks.contains("Some(1i64),::std::option::Option::Some(0i64)"), "{checks}");
     }
 }

@@ -182,6 +182,19 @@ pub fn bad_scalar(span: Span, path: &str, text: &str, expected: &str) -> Diagnos
         .help(format!("write {expected} here"))
 }
 
+pub fn inexact_decimal(span: Span, path: &str, text: &str) -> Diagnostic {
+    Diagnostic::new("inexact-decimal", span, path, format!("`{text}` cannot be held exactly by a decimal"))
+        .label("more digits than an exact decimal holds")
+        .help("write a number with at most 28 significant digits and 28 decimal places; it is never rounded")
+}
+
+pub fn integer_bound_out_of_range(span: Span, path: &str, key: &str, value: &str) -> Diagnostic {
+    let message = format!("`{key}` ({value}) is outside the range of a 64-bit integer");
+    Diagnostic::new("integer-bound-out-of-range", span, path, message)
+        .label("no 64-bit integer bound can say this")
+        .help(format!("write a `{key}` between -9223372036854775808 and 9223372036854775807, or use a decimal type"))
+}
+
 pub fn unknown_choice(span: Span, path: &str, text: &str, allowed: &[&str]) -> Diagnostic {
     let d = Diagnostic::new("unknown-choice", span, path, format!("`{text}` is not one of the allowed values"))
         .label("not allowed here");

@@ -8,7 +8,6 @@ use crate::front::type_expr;
 use crate::front::yaml::{Entry, Node, Value};
 use crate::source::Span;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// A mapping whose keys were checked against the keys allowed at its place in the spec.
 pub struct Map<'n> {
@@ -225,15 +224,23 @@ impl Reader<'_> {
         }
     }
 
+    /// A number read exactly: one with more digits than a decimal holds is refused, never rounded (a rounded bound
+    /// could let through a value the spec forbids).
     pub fn decimal(&mut self, map: &Map<'_>, key: &str) -> Option<Spanned<Decimal>> {
         let text = self.text(map, key)?;
-        match Decimal::from_str(&text.value) {
-            Ok(value) => Some(Spanned { value, span: text.span }),
-            Err(_) => {
-                self.diagnostics.push(msg::bad_scalar(text.span, &map.child_path(key), &text.value, "a number"));
-                None
-            }
+        if let Ok(value) = Decimal::from_str_exact(&text.value) {
+            return Some(Spanned { value, span: text.span });
         }
+        let path = map.child_path(key);
+        let digits = text.value.strip_prefix('-').unwrap_or(&text.value);
+        let (integer, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        let plain = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        self.diagnostics.push(if plain(integer) && plain(fraction) {
+            msg::inexact_decimal(text.span, &path, &text.value)
+        } else {
+            msg::bad_scalar(text.span, &path, &text.value, "a number")
+        });
+        None
     }
 
     /// One of a fixed set of words, such as `kind: object`.

@@ -15,7 +15,10 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         match kind {
             TypeKind::Enum => enum_has_values(ctx, ty),
             TypeKind::Id => id_has_prefix(ctx, ty),
-            TypeKind::Integer => integer_width_is_known(ctx, ty),
+            TypeKind::Integer => {
+                integer_width_is_known(ctx, ty);
+                integer_bounds_fit(ctx, &ty.constraints, &ty.path);
+            }
             TypeKind::String => string_format_fits(ctx, ty),
             TypeKind::Object | TypeKind::Decimal => {}
         }
@@ -92,6 +95,17 @@ fn integer_width_is_known(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef
                 "`32` or `64`",
             ));
         }
+    }
+}
+
+/// An integer check compares with 64-bit bounds, rounded towards the stricter side (`min: 1.5` admits 2 and up); a
+/// bound beyond 64 bits would have to be dropped, which admits everything, so it is refused.
+fn integer_bounds_fit(ctx: &mut Ctx<'_, '_>, c: &Constraints, path: &str) {
+    let min = c.min.as_ref().filter(|min| i64::try_from(min.value.ceil()).is_err()).map(|min| ("min", min));
+    let max = c.max.as_ref().filter(|max| i64::try_from(max.value.floor()).is_err()).map(|max| ("max", max));
+    for (key, bound) in min.into_iter().chain(max) {
+        let path = format!("{path}.{key}");
+        ctx.diagnostics.push(msg::integer_bound_out_of_range(bound.span, &path, key, &bound.value.to_string()));
     }
 }
 
@@ -183,6 +197,9 @@ pub(super) fn check_field(ctx: &mut Ctx<'_, '_>, field: &Field) {
     ctx.check_type_ref(ty, &format!("{}.type", field.path));
     constraints_fit_type(ctx, field, &ty.expr);
     constraints_are_consistent(ctx, &field.constraints, &field.path);
+    if let TypeExpr::Primitive(Primitive::Integer | Primitive::Int32) = ty.expr {
+        integer_bounds_fit(ctx, &field.constraints, &field.path);
+    }
     if let (true, Some(default)) = (field.required, &field.default) {
         ctx.diagnostics.push(msg::not_required_default(default.span, &format!("{}.default", field.path)));
     }

@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use serde_json::Value as J;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
 use std::sync::LazyLock;
 
 pub(crate) type Types<'s> = BTreeMap<&'s str, &'s TypeDef>;
@@ -265,11 +264,15 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
     Ok(())
 }
 
-/// A JSON number as an exact decimal.
+/// A JSON number as an exact decimal; `None` when a decimal cannot hold it without rounding.
 pub(crate) fn decimal_of(value: &J) -> Option<Decimal> {
     let J::Number(n) = value else { return None };
     let text = n.to_string();
-    Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)).ok()
+    if text.contains(['e', 'E']) {
+        Decimal::from_scientific(&text).ok()
+    } else {
+        Decimal::from_str_exact(&text).ok()
+    }
 }
 
 fn decimals(text: &str) -> u64 {

@@ -1,0 +1,264 @@
+//! Exact decimals and JSON values passed through text: reading a JSON number digit for digit, whatever its notation,
+//! and converting between typed values and `serde_json::Value` without going through a binary float.
+//!
+//! Money never passes through `f64` here: a number is read from its written digits, and refused when an exact
+//! [`Decimal`] cannot hold it (more than 28 significant digits, a magnitude above 2^96 - 1, more than 28 decimal
+//! places), never rounded.
+
+use rust_decimal::Decimal;
+use serde_json::value::RawValue;
+
+/// The largest scale (digits after the point) a [`Decimal`] holds.
+const MAX_SCALE: u32 = 28;
+
+/// Why a decimal text was refused. The reason never quotes the text itself: it may be an amount in a log line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalRefusal {
+    /// The text is not a decimal number in the notation accepted.
+    NotANumber,
+    /// The number has more significant digits, more decimal places or a larger magnitude than a decimal holds.
+    NotExact,
+}
+
+impl DecimalRefusal {
+    /// The rule the text broke, worded for a `ValidationError` or a decode error.
+    pub fn reason(self) -> &'static str {
+        match self {
+            DecimalRefusal::NotANumber => "must be a decimal number",
+            DecimalRefusal::NotExact => {
+                "cannot be held exactly by a decimal (at most 28 significant digits and 28 decimal places)"
+            }
+        }
+    }
+}
+
+/// A decimal number split into its parts as written: sign, digits (the integer and fraction digits together) and
+/// how many of those digits are after the point once any exponent is applied (negative: zeros to append).
+struct Digits<'a> {
+    negative: bool,
+    integer: &'a str,
+    fraction: &'a str,
+    exponent: i64,
+}
+
+/// Splits `text` written as a JSON number (`-12.50`, `9.99e0`, `1E+3`), or as plain `-?digits(.digits)?` when
+/// `allow_exponent` is false. Leading zeros are accepted (JSON refuses them earlier, strings may have them).
+fn split(text: &str, allow_exponent: bool) -> Option<Digits<'_>> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) if allow_exponent => (&unsigned[..at], parse_exponent(&unsigned[at + 1..])?),
+        Some(_) => return None,
+        None => (unsigned, 0),
+    };
+    let (integer, fraction) = match mantissa.split_once('.') {
+        Some((integer, fraction)) if !fraction.is_empty() => (integer, fraction),
+        Some(_) => return None,
+        None => (mantissa, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if integer.is_empty() || !all_digits(integer) || !all_digits(fraction) {
+        return None;
+    }
+    Some(Digits { negative, integer, fraction, exponent })
+}
+
+/// An exponent `[+-]digits`. One too large for `i64` is clamped: it is far beyond what a decimal holds either way.
+fn parse_exponent(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = digits.parse::<i64>().unwrap_or(i64::MAX);
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+impl Digits<'_> {
+    /// The exact decimal these digits spell, keeping every written digit (trailing zeros included, so `2.50` has
+    /// scale 2), or why it cannot.
+    fn to_decimal(&self) -> Result<Decimal, DecimalRefusal> {
+        // Scale = digits after the point minus the exponent; a negative scale means zeros to append.
+        let scale = i64::try_from(self.fraction.len()).unwrap_or(i64::MAX).saturating_sub(self.exponent);
+        let significant = format!("{}{}", self.integer, self.fraction);
+        let significant = significant.trim_start_matches('0');
+        // Zero needs no appended zeros whatever its exponent (`0e40` is 0).
+        let appended =
+            if scale < 0 && !significant.is_empty() { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
+        // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
+        if significant.len().saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
+            return Err(DecimalRefusal::NotExact);
+        }
+        let mut mantissa: i128 =
+            if significant.is_empty() { 0 } else { significant.parse().map_err(|_| DecimalRefusal::NotExact)? };
+        for _ in 0..appended {
+            mantissa *= 10;
+        }
+        let scale = u32::try_from(scale.max(0)).map_err(|_| DecimalRefusal::NotExact)?;
+        if self.negative {
+            mantissa = -mantissa;
+        }
+        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| DecimalRefusal::NotExact)
+    }
+}
+
+/// Reads a decimal written `-?digits(.digits)?` exactly, as the string formats of the specs write it.
+///
+/// ```
+/// use payout_runtime::exact::{parse_decimal, DecimalRefusal};
+///
+/// assert_eq!(parse_decimal("10.50").unwrap().to_string(), "10.50");
+/// assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
+/// assert_eq!(parse_decimal("1e3"), Err(DecimalRefusal::NotANumber));
+/// ```
+pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalRefusal> {
+    split(text, false).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
+}
+
+/// The exact decimal of a text that [`parse_decimal`] already accepted, such as the text of a generated
+/// `format: decimal` newtype, whose constructor runs that check.
+///
+/// # Panics
+///
+/// When the text was not checked: an amount read as zero or rounded would be worse than stopping.
+pub fn decimal_of_checked_text(text: &str) -> Decimal {
+    match parse_decimal(text) {
+        Ok(value) => value,
+        Err(refusal) => panic!("a decimal text that was checked no longer parses: it {}", refusal.reason()),
+    }
+}
+
+/// Reads a number written as JSON writes numbers (`-12.50`, `9.99e0`, `1E+3`) exactly, from its digits: the
+/// exponent moves the point, it never sends the value through a float. `1.50e1` is `15.0`, `25e-1` is `2.5`.
+///
+/// ```
+/// use payout_runtime::exact::{parse_json_number, DecimalRefusal};
+///
+/// assert_eq!(parse_json_number("1.50e1").unwrap().to_string(), "15.0");
+/// assert_eq!(parse_json_number("9.9999999999999999999999999999999e0"), Err(DecimalRefusal::NotExact));
+/// ```
+pub fn parse_json_number(text: &str) -> Result<Decimal, DecimalRefusal> {
+    split(text, true).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
+}
+
+/// Reads a JSON number as an exact [`Decimal`](crate::Decimal), digit for digit, whatever its notation.
+///
+/// Refuses what a decimal cannot hold exactly (more than 28 significant digits or decimal places, or out of range)
+/// instead of rounding it, and refuses a number written as a string: where the spec says number, a string is a
+/// different value.
+///
+/// The number is read as its raw JSON text ([`RawValue`]), which needs no serde_json feature that would change how
+/// the rest of an application reads numbers. It must therefore come straight from serde_json (text or a
+/// `serde_json::Value`), not through serde's buffering for `#[serde(flatten)]` or untagged enums, which has already
+/// turned it into a float: that is refused, never rounded.
+pub fn deserialize_exact_decimal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    use serde::de::Error as _;
+    let raw = <Box<RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        return Err(D::Error::custom("a decimal amount must be a JSON number, not a string"));
+    }
+    parse_json_number(text).map_err(|refusal| D::Error::custom(format!("a decimal amount {}", refusal.reason())))
+}
+
+/// Writes a decimal as a JSON number with exactly its digits (`10.50` stays `10.50`), through [`RawValue`] rather
+/// than a float.
+///
+/// Meant for serde_json; another serializer sees serde_json's private raw-value struct.
+pub fn serialize_exact_decimal<S: serde::Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let raw = RawValue::from_string(value.to_string()).map_err(S::Error::custom)?;
+    serde::Serialize::serialize(&raw, serializer)
+}
+
+/// Decodes a JSON value as `T` by way of its text.
+///
+/// `serde_json::from_value` hands numbers to the target type as floats or 64-bit integers when it can, which is not
+/// exact for every decimal and refuses integers above `u64` (even inside fields kept as raw JSON). Going through the
+/// text, which keeps every digit, is exact.
+pub fn from_json_value<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
+}
+
+/// Encodes `value` as a JSON value by way of its text, the exact counterpart of [`from_json_value`].
+pub fn to_json_value<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str(&serde_json::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, serde::Serialize)]
+    struct Holder {
+        #[serde(deserialize_with = "deserialize_exact_decimal", serialize_with = "serialize_exact_decimal")]
+        amount: Decimal,
+    }
+
+    #[test]
+    fn decimals_are_written_with_their_digits() {
+        for text in ["0.10", "-12", "79228162514264337593543950335", "0.0000000000000000000000000001"] {
+            let json = format!(r#"{{"amount":{text}}}"#);
+            let holder: Holder = serde_json::from_str(&json).expect(text);
+            assert_eq!(serde_json::to_string(&holder).expect(text), json);
+            let from_value: Holder = serde_json::from_value(serde_json::from_str(&json).expect(text)).expect(text);
+            assert_eq!(from_value.amount.to_string(), text);
+        }
+    }
+
+    fn read(json: &str) -> Result<String, String> {
+        serde_json::from_str::<Holder>(json).map(|h| h.amount.to_string()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn exact_digits_are_kept_and_inexact_ones_refused() {
+        assert_eq!(read(r#"{"amount":0.10}"#).unwrap(), "0.10");
+        assert_eq!(read(r#"{"amount":983856177571862.3}"#).unwrap(), "983856177571862.3");
+        assert_eq!(read(r#"{"amount":-12}"#).unwrap(), "-12");
+        assert_eq!(read(r#"{"amount":79228162514264337593543950335}"#).unwrap(), "79228162514264337593543950335");
+        assert!(read(r#"{"amount":0.12345678901234567890123456789012}"#).is_err(), "too many digits");
+        assert!(read(r#"{"amount":79228162514264337593543950336}"#).is_err(), "out of range");
+        assert!(read(r#"{"amount":"1.5"}"#).is_err(), "a string is not a number");
+    }
+
+    /// The exponent moves the point; exactness is decided on the digits, never through a float.
+    #[test]
+    fn exponent_form_is_read_from_its_digits() {
+        assert_eq!(read(r#"{"amount":1.50e1}"#).unwrap(), "15.0");
+        assert_eq!(read(r#"{"amount":25E-1}"#).unwrap(), "2.5");
+        assert_eq!(read(r#"{"amount":1e+3}"#).unwrap(), "1000");
+        assert_eq!(read(r#"{"amount":-7.5e-27}"#).unwrap(), format!("-0.{}75", "0".repeat(26)));
+        assert_eq!(read(r#"{"amount":0e40}"#).unwrap(), "0");
+        // 32 significant digits round to 10 through a float, and to a 28-digit decimal through `from_scientific`.
+        let error = read(r#"{"amount":9.9999999999999999999999999999999e0}"#).unwrap_err();
+        assert!(error.contains("cannot be held exactly"), "{error}");
+        assert!(read(r#"{"amount":1e-29}"#).is_err(), "29 decimal places");
+        assert!(read(r#"{"amount":1e29}"#).is_err(), "above 2^96");
+        assert!(read(r#"{"amount":1e400}"#).is_err(), "far above 2^96");
+        assert!(read(r#"{"amount":1e-400}"#).is_err(), "far below the smallest step");
+    }
+
+    #[test]
+    fn plain_text_is_exact_or_refused() {
+        assert_eq!(parse_decimal("-0012.340").unwrap().to_string(), "-12.340");
+        assert_eq!(
+            parse_decimal("0.0000000000000000000000000001").unwrap().to_string(),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_decimal("0.00000000000000000000000000001"), Err(DecimalRefusal::NotExact));
+        for text in ["", "-", "1.", ".5", "+1", "1e3", "1.2.3", "1_000", "١٢", " 1"] {
+            assert_eq!(parse_decimal(text), Err(DecimalRefusal::NotANumber), "{text:?}");
+        }
+        for text in ["1e", "1e+", "e5", "1.e5", "1ee5"] {
+            assert_eq!(parse_json_number(text), Err(DecimalRefusal::NotANumber), "{text:?}");
+        }
+        assert_eq!(parse_json_number("1e99999999999999999999999"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_json_number("0e99999999999999999999999").unwrap(), Decimal::ZERO);
+    }
+}
