@@ -605,14 +605,29 @@ impl<'a> RustSample<'a> {
                     ErrorStyle::CodeArray => quote!(println!("{}: {}", error.code, error.message);),
                     ErrorStyle::ByStatus => quote!(println!("HTTP {}: {:?}", error.status, error.body);),
                 };
+                // A call that changes something answers "could it have been processed?" with its error: an error
+                // the spec does not call a refusal arrives as an unknown outcome, to be looked up before resending.
+                let api_arm = (endpoint.is_read() || error.refusal).then(|| {
+                    quote! {
+                        Err(#runtime_error::Api(#error_ty::#variant(error))) => {
+                            #report
+                        }
+                    }
+                });
+                let unknown_arm = (!endpoint.is_read()).then(|| {
+                    quote! {
+                        Err(#runtime_error::OutcomeUnknown(unconfirmed)) => {
+                            println!("{unconfirmed}");
+                        }
+                    }
+                });
                 quote! {
                     match client.#method(request).await {
                         Ok(response) => {
                             #use_response
                         }
-                        Err(#runtime_error::Api(#error_ty::#variant(error))) => {
-                            #report
-                        }
+                        #api_arm
+                        #unknown_arm
                         Err(other) => return Err(other.into()),
                     }
                 }
