@@ -27,6 +27,37 @@ pub fn not_utf8(span: Span) -> Diagnostic {
         .help("save the spec as UTF-8")
 }
 
+/// A control character other than tab, line feed and carriage return, which YAML does not allow in a file.
+pub fn control_character(span: Span, c: char) -> Diagnostic {
+    let code = format!("U+{:04X}", u32::from(c));
+    let name = match c {
+        '\0' => " (NUL)",
+        '\x7f' => " (DEL)",
+        _ => "",
+    };
+    Diagnostic::new("control-character", span, "", format!("the file contains the control character {code}{name}"))
+        .label(format!("{code} here"))
+        .help("remove it: a spec is text, and tab, line feed and carriage return are the only control characters it may hold (it was read as a space and the rest of the file was still checked)")
+}
+
+/// Mappings and lists nested deeper than `limit`; `path` is where the too-deep value is.
+pub fn yaml_too_deep(span: Span, path: &str, limit: usize) -> Diagnostic {
+    Diagnostic::new("nesting-too-deep", span, path, format!("mappings and lists are nested more than {limit} levels deep"))
+        .label(format!("this value would be level {}", limit + 1))
+        .help(format!(
+            "a spec nests at most {limit} levels; flatten the value, or declare its parts as named types under `types` (what is nested deeper was not read)"
+        ))
+}
+
+/// A type expression whose `array<...>`/`map<...>` nest deeper than `limit`.
+pub fn type_too_deep(span: Span, path: &str, limit: usize) -> Diagnostic {
+    Diagnostic::new("nesting-too-deep", span, path, format!("the type nests `array<...>` and `map<...>` more than {limit} levels deep"))
+        .label("nested too deep")
+        .help(format!(
+            "a type expression nests at most {limit} levels; declare the inner part as a named type under `types` and refer to it by name"
+        ))
+}
+
 pub fn empty_spec(span: Span, only_comments: bool) -> Diagnostic {
     Diagnostic::new("yaml-empty", span, "", "the file holds no YAML document")
         .label(if only_comments { "no YAML content (only comments or blank lines)" } else { "empty file" })
