@@ -196,7 +196,9 @@ pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<
                 skipped_lines.push(line_start);
                 // Recorded where its content began (so a container that ends at the next token does not enclose
                 // it) and at the level it was meant for (so the mapping it belonged to is the incomplete one).
-                blanked.push(Blanked { start: line_start + indent, indent: level });
+                // Kept in order of position, so that a container finds the lines in its region by binary search.
+                let line = Blanked { start: line_start + indent, indent: level };
+                blanked.insert(blanked.partition_point(|b| b.start < line.start), line);
                 // Byte for byte, so that every offset stays where it was. The skipped line becomes a comment
                 // indented like the line after it: ignored as structure, and plain text inside a block scalar (all
                 // spaces there would set the block's indentation too deep).
@@ -340,6 +342,11 @@ fn indentation_tabs<'a>(text: &'a str) -> Vec<TabLine> {
     // Structural lines so far (content that is not a comment and not the text of a block scalar): index,
     // indentation (as guessed, for lines with tabs), the column of its keys (after a list item's `- `) and content.
     let mut structure: Vec<(usize, usize, usize, &str)> = Vec::new();
+    // The levels a line may return to, nearest first: the level of the structural line above, then each shallower
+    // one going up. Kept as it goes (for list items by the `-`, for anything else by the keys) instead of walking
+    // back over every line above each time, which made a file indented with tabs quadratic.
+    let mut item_outline: Vec<usize> = Vec::new();
+    let mut key_outline: Vec<usize> = Vec::new();
     // Indentation of the line that opened a block scalar; lines indented deeper (or blank) are its text.
     let mut block_scalar: Option<usize> = None;
     let mut found = Vec::new();
@@ -376,16 +383,7 @@ fn indentation_tabs<'a>(text: &'a str) -> Vec<TabLine> {
             // Text without a key under a `key: value` line continues that value, so it goes deeper than the key.
             let continues = !looks_like_key(content)
                 && above.is_some_and(|(_, _, text)| looks_like_key(text) && !strip_comment(text).ends_with(':'));
-            // Each shallower indentation going up: the levels this line may return to.
-            let mut outline: Vec<usize> = Vec::new();
-            for (_, level, _) in structure.iter().rev().map(level) {
-                if outline.last().is_none_or(|last| level < *last) {
-                    outline.push(level);
-                }
-                if level == 0 {
-                    break;
-                }
-            }
+            let outline: Vec<usize> = if item { &item_outline } else { &key_outline }.iter().rev().copied().collect();
             let code = strip_comment(content);
             let guess = Guess {
                 lead,
@@ -401,11 +399,22 @@ fn indentation_tabs<'a>(text: &'a str) -> Vec<TabLine> {
         // A list item `- key: value` has its keys two columns right of the `-`.
         let key = if content.starts_with("- ") { indent + 2 } else { indent };
         structure.push((i, indent, key, content));
+        push_level(&mut item_outline, indent);
+        push_level(&mut key_outline, key);
         if opens_block_scalar(strip_comment(content)) {
             block_scalar = Some(indent);
         }
     }
     found
+}
+
+/// Adds the level of a new structural line to an outline (levels strictly rising towards the newest line): the
+/// levels at or deeper than it are closed by it.
+fn push_level(outline: &mut Vec<usize>, level: usize) {
+    while outline.last().is_some_and(|last| *last >= level) {
+        outline.pop();
+    }
+    outline.push(level);
 }
 
 /// What is known around a line with tabs in its lead, to guess the indentation it means.
@@ -1157,8 +1166,14 @@ impl Builder<'_> {
     /// may belong to it or to its parent, so it makes the node incomplete without being claimed.
     fn claim(&mut self, from: usize, to: usize, column: usize, parent_column: Option<usize>) -> bool {
         let mut any = false;
-        for (i, b) in self.blanked.iter().enumerate() {
-            if self.claimed[i] || b.start < from || b.start >= to {
+        // `blanked` is in order of position: only the lines in the region are visited, so a file with a line
+        // repaired on every line costs each container its own lines, not the whole file.
+        let first = self.blanked.partition_point(|b| b.start < from);
+        for (i, b) in self.blanked.iter().enumerate().skip(first) {
+            if b.start >= to {
+                break;
+            }
+            if self.claimed[i] {
                 continue;
             }
             if b.indent >= column {
