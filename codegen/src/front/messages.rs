@@ -454,7 +454,7 @@ pub fn length_conflict(span: Span, path: &str) -> Diagnostic {
 pub fn bad_pattern(span: Span, path: &str, error: &str) -> Diagnostic {
     Diagnostic::new("bad-pattern", span, path, format!("the pattern is not a valid regular expression: {error}"))
         .label("invalid regular expression")
-        .help("patterns use Rust `regex` syntax and are anchored for you (leave out `^` and `$`)")
+        .help("patterns use Rust `regex` syntax; each must be one whole expression, which is anchored for you (leave out `^` and `$`)")
 }
 
 pub fn anchored_pattern(span: Span, path: &str) -> Diagnostic {
