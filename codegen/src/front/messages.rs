@@ -106,6 +106,16 @@ pub fn yaml_second_document(span: Span) -> Diagnostic {
         .help("put each API in its own file")
 }
 
+/// Two specs of one workspace with the same `api.name`; `first` is where the first one names it.
+pub fn duplicate_api_name(span: Span, first: Span, name: &str) -> Diagnostic {
+    Diagnostic::new("duplicate-api-name", span, "api.name", format!("another spec is already named `{name}`"))
+        .label("second API with this name")
+        .related(first, "first named here")
+        .help(format!(
+            "`api.name` names an API's output (`{name}.rs`, its module, its docs page), so one would overwrite the other; give each spec its own name"
+        ))
+}
+
 // ---- Shape of the spec: keys and value kinds. ----
 
 pub fn unknown_key(span: Span, path: &str, key: &str, allowed: &[&str]) -> Diagnostic {
