@@ -265,3 +265,25 @@ fn a_byte_order_mark_is_skipped_and_every_location_stays_right() {
     assert_eq!(with_bom.diagnostics[0].span.start, plain.diagnostics[0].span.start + 3);
     assert_eq!(with_bom.diagnostics[0].location(&with_bom.sources), plain.diagnostics[0].location(&plain.sources));
 }
+
+#[test]
+fn a_ten_megabyte_line_is_shortened_around_the_problem_in_the_rendered_report() {
+    let spec = tokenio();
+    let long_comment = "x".repeat(10 << 20);
+    let text = spec.replacen("type: PayoutStatus", &format!("type: PayoutStatsu  # {long_comment}"), 1);
+    let workspace = Workspace::from_source("spec/tokenio.yaml", &text);
+    assert_eq!(codes(&workspace), ["unknown-type"]);
+    let rendered = workspace.render();
+    assert!(rendered.len() < 2_000, "{} bytes rendered", rendered.len());
+    // The location is the real one, and the caret is still under the type.
+    let at = text.find("PayoutStatsu").unwrap();
+    let line = text[..at].lines().count();
+    let column = at - text[..at].rfind('\n').unwrap();
+    assert!(rendered.contains(&format!("spec/tokenio.yaml:{line}:{column}")), "{rendered}");
+    let source_line = rendered.lines().find(|l| l.contains("type: PayoutStatsu")).expect("source line");
+    let caret_line = rendered.lines().find(|l| l.contains("^^^")).expect("caret line");
+    let (source_at, caret_at) = (source_line.find("PayoutStatsu").unwrap(), caret_line.find('^').unwrap());
+    assert_eq!(source_at, caret_at, "{rendered}");
+    assert_eq!(caret_line.matches('^').count(), "PayoutStatsu".len());
+    assert!(source_line.ends_with("..."));
+}
