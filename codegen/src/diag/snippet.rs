@@ -133,7 +133,7 @@ impl View {
 /// characters made visible), and where each of `points` (offsets in `content`) lands in it.
 fn shown_line(content: &str, points: &[usize]) -> (String, Vec<usize>) {
     let long = content.len() > MAX_LINE_CHARS && content.char_indices().nth(MAX_LINE_CHARS).is_some();
-    let windows = if long { windows(content, points) } else { vec![0..content.len()] };
+    let windows = if long { windows(content, points) } else { std::iter::once(0..content.len()).collect() };
     let mut order: Vec<usize> = (0..points.len()).collect();
     order.sort_by_key(|i| points[*i]);
     let mut mapped = vec![0; points.len()];
