@@ -287,3 +287,14 @@ fn a_ten_megabyte_line_is_shortened_around_the_problem_in_the_rendered_report() 
     assert_eq!(caret_line.matches('^').count(), "PayoutStatsu".len());
     assert!(source_line.ends_with("..."));
 }
+
+#[test]
+fn a_message_that_quotes_a_ten_megabyte_value_is_shortened_too() {
+    let name = format!("Payout{}", "x".repeat(10 << 20));
+    let text = tokenio().replacen("type: PayoutStatus", &format!("type: {name}"), 1);
+    let workspace = Workspace::from_source("spec/tokenio.yaml", &text);
+    assert_eq!(codes(&workspace), ["unknown-type"]);
+    let rendered = workspace.render();
+    assert!(rendered.len() < 4_000, "{} bytes rendered", rendered.len());
+    assert!(rendered.contains("error[unknown-type]: unknown type `Payoutxxx"), "{rendered}");
+}

@@ -72,19 +72,36 @@ impl Diagnostic {
 
     fn to_rendered(&self, snippet: &Snippet<'_>) -> Rendered<usize> {
         let shown = |span: &Span| snippet.shown(span.file.0, span.start)..snippet.shown(span.file.0, span.end);
-        let mut labels = vec![Label::primary(self.span.file.0, shown(&self.span)).with_message(self.label.clone())];
+        let mut labels = vec![Label::primary(self.span.file.0, shown(&self.span)).with_message(bounded(&self.label))];
         for (span, text) in &self.related {
-            labels.push(Label::secondary(span.file.0, shown(span)).with_message(text.clone()));
+            labels.push(Label::secondary(span.file.0, shown(span)).with_message(bounded(text)));
         }
         let mut notes = Vec::new();
         if !self.spec_path.is_empty() {
-            notes.push(format!("in `{}`", self.spec_path));
+            notes.push(bounded(&format!("in `{}`", self.spec_path)));
         }
         if let Some(help) = &self.help {
-            notes.push(format!("help: {help}"));
+            notes.push(bounded(&format!("help: {help}")));
         }
-        Rendered::error().with_code(self.code).with_message(self.message.clone()).with_labels(labels).with_notes(notes)
+        Rendered::error()
+            .with_code(self.code)
+            .with_message(bounded(&self.message))
+            .with_labels(labels)
+            .with_notes(notes)
     }
+}
+
+/// The most characters of a message, label or note rendered. Messages quote what the spec wrote (`unknown type
+/// `...``), and a spec may have written megabytes.
+const MAX_TEXT_CHARS: usize = 1_000;
+
+/// `text`, or its start and end around `...` when it is longer than [`MAX_TEXT_CHARS`].
+fn bounded(text: &str) -> String {
+    let Some((cut, _)) = text.char_indices().nth(MAX_TEXT_CHARS) else { return text.to_owned() };
+    let head = MAX_TEXT_CHARS * 3 / 4;
+    let head_end = text.char_indices().nth(head).map_or(cut, |(at, _)| at);
+    let tail_start = text.char_indices().rev().nth(MAX_TEXT_CHARS - head - 1).map_or(cut, |(at, _)| at);
+    format!("{}...{}", &text[..head_end], &text[tail_start.max(head_end)..])
 }
 
 /// Collects every diagnostic of a run.

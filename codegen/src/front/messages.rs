@@ -799,7 +799,11 @@ pub fn example_problem(span: Span, path: &str, why: &str) -> Diagnostic {
 /// The candidate closest to `word` when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
+    let length = word.chars().count();
     candidates
+        // At most two edits are ever suggested, and that many edits change the length by at most two: other
+        // candidates are passed over unmeasured, which keeps a megabyte-long word from costing minutes.
+        .filter(|c| c.chars().count().abs_diff(length) <= 2)
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), c))
         // A difference in case only, or one edit, is always a likely typo; two edits only in longer names, where they
         // are still a small share.
