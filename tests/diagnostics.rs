@@ -1,6 +1,9 @@
 //! Diagnostic goldens: each `tests/diagnostics/<code>[@variant].yaml` is a spec with exactly one kind of problem, and
 //! `<same name>.stderr` is what `codegen check` prints for it.
 //!
+//! A problem across specs has a folder instead, `tests/diagnostics/<code>[@variant]/`, whose `*.yaml` files are read as
+//! one workspace; its golden is `<same name>.stderr` beside the folder.
+//!
 //! A changed rendering fails the test; it is accepted only by running with `UPDATE_GOLDENS=1`, never silently.
 
 use codegen::Workspace;
@@ -13,10 +16,31 @@ fn cases() -> Vec<PathBuf> {
     let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
         .expect("tests/diagnostics exists")
         .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") || p.is_dir())
         .collect();
     cases.sort();
     cases
+}
+
+/// A case read as a workspace: its file, or every `*.yaml` file of its folder in name order, each under the name
+/// `check` would print for it. Bytes, not text: a case may be about a file that is not UTF-8.
+fn load(case: &Path) -> Workspace {
+    let display = |path: &Path| {
+        let relative = path.strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("case under tests/");
+        relative.display().to_string()
+    };
+    let files = if case.is_dir() {
+        let mut files: Vec<PathBuf> = fs::read_dir(case)
+            .expect("readable case folder")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![case.to_owned()]
+    };
+    Workspace::from_files(files.iter().map(|f| (format!("tests/{}", display(f)), fs::read(f).expect("readable case"))))
 }
 
 /// The diagnostic code a case is about: the file stem up to an optional `@variant`.
@@ -32,9 +56,7 @@ fn every_case_matches_its_golden() {
     for case in cases() {
         let file_name = case.file_name().and_then(|n| n.to_str()).expect("utf-8 file name");
         let display = format!("tests/diagnostics/{file_name}");
-        // Bytes, not text: a case may be about a file that is not UTF-8.
-        let bytes = fs::read(&case).expect("readable case");
-        let workspace = Workspace::from_bytes(&display, &bytes);
+        let workspace = load(&case);
         let code = expected_code(&case);
         if workspace.is_ok() {
             failures.push(format!("{display}: expected `{code}` diagnostics, the spec was accepted"));

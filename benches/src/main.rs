@@ -6,6 +6,7 @@
 //! cargo run --release --manifest-path benches/Cargo.toml -- compile      # build time of generated crates vs progenitor
 //! cargo run --release --manifest-path benches/Cargo.toml -- doors        # proc-macro door vs build.rs door
 //! cargo run --release --manifest-path benches/Cargo.toml -- runtime      # decoding, encoding, loopback calls
+//! cargo run --release --manifest-path benches/Cargo.toml -- loader       # the loader on hostile specs (issue #9)
 //! cargo run --release --manifest-path benches/Cargo.toml -- specs DIR    # only write the synthetic specs
 //! ```
 //!
@@ -15,6 +16,7 @@
 mod baseline;
 mod compile;
 mod harness;
+mod loader;
 mod runtime;
 mod synth;
 mod throughput;
@@ -47,15 +49,17 @@ fn main() {
         "compile" => compile::run_compile(&mut report, quick),
         "doors" => compile::run_doors(&mut report, quick),
         "runtime" => runtime::run(&mut report, quick),
+        "loader" => loader::run(&mut report, quick),
         "all" => {
             machine(&mut report);
             throughput::run(&mut report, quick, &sizes);
+            loader::run(&mut report, quick);
             runtime::run(&mut report, quick);
             compile::run_compile(&mut report, quick);
             compile::run_doors(&mut report, quick);
         }
         other => {
-            eprintln!("unknown command `{other}`: use all, throughput, compile, doors, runtime or specs");
+            eprintln!("unknown command `{other}`: use all, throughput, loader, compile, doors, runtime or specs");
             std::process::exit(2);
         }
     }

@@ -1,11 +1,15 @@
 //! Diagnostics: what is wrong in a spec, where, and what to do about it.
 //!
 //! Checks push into one [`Diagnostics`] collector and keep going, so a run reports every problem at once. Rendering
-//! goes through codespan-reporting so the output reads like rustc's.
+//! goes through codespan-reporting so the output reads like rustc's, shown only the lines it labels, long lines cut
+//! around the labels (see `snippet`).
+
+mod snippet;
 
 use crate::source::{Location, Sources, Span};
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
 use codespan_reporting::term::{self, Chars, Config};
+use snippet::Snippet;
 
 /// One problem in a spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,21 +63,45 @@ impl Diagnostic {
         sources.location(self.span)
     }
 
-    fn to_rendered(&self) -> Rendered<usize> {
-        let mut labels =
-            vec![Label::primary(self.span.file.0, self.span.start..self.span.end).with_message(self.label.clone())];
+    /// What codespan-reporting is shown of the files for this diagnostic, with labels placed in it.
+    fn snippet<'s>(&self, sources: &'s Sources) -> Snippet<'s> {
+        let mut ranges = vec![(self.span.file.0, self.span.start..self.span.end)];
+        ranges.extend(self.related.iter().map(|(span, _)| (span.file.0, span.start..span.end)));
+        Snippet::new(sources.files(), &ranges)
+    }
+
+    fn to_rendered(&self, snippet: &Snippet<'_>) -> Rendered<usize> {
+        let shown = |span: &Span| snippet.shown(span.file.0, span.start)..snippet.shown(span.file.0, span.end);
+        let mut labels = vec![Label::primary(self.span.file.0, shown(&self.span)).with_message(bounded(&self.label))];
         for (span, text) in &self.related {
-            labels.push(Label::secondary(span.file.0, span.start..span.end).with_message(text.clone()));
+            labels.push(Label::secondary(span.file.0, shown(span)).with_message(bounded(text)));
         }
         let mut notes = Vec::new();
         if !self.spec_path.is_empty() {
-            notes.push(format!("in `{}`", self.spec_path));
+            notes.push(bounded(&format!("in `{}`", self.spec_path)));
         }
         if let Some(help) = &self.help {
-            notes.push(format!("help: {help}"));
+            notes.push(bounded(&format!("help: {help}")));
         }
-        Rendered::error().with_code(self.code).with_message(self.message.clone()).with_labels(labels).with_notes(notes)
+        Rendered::error()
+            .with_code(self.code)
+            .with_message(bounded(&self.message))
+            .with_labels(labels)
+            .with_notes(notes)
     }
+}
+
+/// The most characters of a message, label or note rendered. Messages quote what the spec wrote (`unknown type
+/// `...``), and a spec may have written megabytes.
+const MAX_TEXT_CHARS: usize = 1_000;
+
+/// `text`, or its start and end around `...` when it is longer than [`MAX_TEXT_CHARS`].
+fn bounded(text: &str) -> String {
+    let Some((cut, _)) = text.char_indices().nth(MAX_TEXT_CHARS) else { return text.to_owned() };
+    let head = MAX_TEXT_CHARS * 3 / 4;
+    let head_end = text.char_indices().nth(head).map_or(cut, |(at, _)| at);
+    let tail_start = text.char_indices().rev().nth(MAX_TEXT_CHARS - head - 1).map_or(cut, |(at, _)| at);
+    format!("{}...{}", &text[..head_end], &text[tail_start.max(head_end)..])
 }
 
 /// Collects every diagnostic of a run.
@@ -116,7 +144,8 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         // Spans come from the same sources, so lookups cannot fail; if one ever did, the message alone still shows.
-        if term::emit_to_string(&mut out, &config(), sources.files(), &diagnostic.to_rendered()).is_err() {
+        let snippet = diagnostic.snippet(sources);
+        if term::emit_to_string(&mut out, &config(), &snippet, &diagnostic.to_rendered(&snippet)).is_err() {
             out.push_str(&format!("error[{}]: {}\n", diagnostic.code, diagnostic.message));
         }
     }
@@ -127,7 +156,8 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 pub fn render_styled(out: &mut dyn term::WriteStyle, sources: &Sources, diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         // A failed write to stderr has nowhere better to be reported.
-        let _ = term::emit_to_write_style(out, &config(), sources.files(), &diagnostic.to_rendered());
+        let snippet = diagnostic.snippet(sources);
+        let _ = term::emit_to_write_style(out, &config(), &snippet, &diagnostic.to_rendered(&snippet));
     }
 }
 

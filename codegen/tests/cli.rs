@@ -130,3 +130,97 @@ fn docs_writes_the_site_only_when_changed_with_the_exit_codes_of_check() {
     assert_eq!(codegen(&["docs", "no/such/spec.yaml", "--out", dir.to_str().unwrap()]).status.code(), Some(2));
     assert_eq!(codegen(&["docs", "spec/"]).status.code(), Some(2), "--out is required");
 }
+
+/// Runs `codegen` with its output going nowhere, and kills it if it has not ended after `seconds`: the hostile paths
+/// below used to block or read for ever.
+fn codegen_within(seconds: u64, args: &[&str]) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the codegen binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`codegen {}` still running after {seconds} s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_fifo_or_a_device_is_refused_without_being_opened() {
+    let dir = temp("fifo");
+    let fifo = dir.join("spec.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    for path in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let out = codegen_within(10, &["check", path]);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("not a regular file"), "{}", text(&out.stderr));
+    }
+    // In a folder, the FIFO is passed over and the real spec beside it is read.
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/tokenio.yaml"), dir.join("tokenio.yaml"))
+        .unwrap();
+    let out = codegen_within(10, &["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).matches("ok: ").count(), 1);
+}
+
+#[test]
+fn a_spec_larger_than_16_mib_is_refused_before_it_is_read() {
+    let dir = temp("large");
+    let spec = dir.join("huge.yaml");
+    std::fs::File::create(&spec).unwrap().set_len(codegen::MAX_SPEC_BYTES + 1).unwrap();
+    let out = codegen_within(10, &["check", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("larger than 16 MiB"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn two_specs_with_one_api_name_are_refused_and_nothing_is_written() {
+    let dir = temp("same-name");
+    let tokenio = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/tokenio.yaml");
+    std::fs::copy(&tokenio, dir.join("a.yaml")).unwrap();
+    std::fs::copy(&tokenio, dir.join("b.yaml")).unwrap();
+    let out_dir = dir.join("out");
+    let out = codegen(&["generate", dir.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[duplicate-api-name]"), "{stderr}");
+    assert!(stderr.contains("b.yaml") && stderr.contains("a.yaml"), "{stderr}");
+    assert!(!out_dir.exists());
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Enough problems that the report is far larger than a pipe's buffer.
+    let dir = temp("pipe");
+    let unknown: String = (0..5_000).map(|i| format!("unknown_{i}: 1\n")).collect();
+    std::fs::write(dir.join("broken.yaml"), format!("spec: 1\n{unknown}")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["check", dir.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the codegen binary runs");
+    // Read the start of the report, as `| head` would, then close both ends.
+    let mut start = [0u8; 64];
+    child.stderr.as_mut().unwrap().read_exact(&mut start).unwrap();
+    assert!(String::from_utf8_lossy(&start).starts_with("error["));
+    drop(child.stderr.take());
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    // 101 would be a panic; 1 is "the specs have problems", which is what they have.
+    assert_eq!(status.code(), Some(1));
+}

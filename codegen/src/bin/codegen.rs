@@ -2,9 +2,24 @@
 
 use clap::{Parser, Subcommand};
 use codegen::Workspace;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Writes a line to stdout. The `print!` family panics when a write fails, and a closed pipe (`codegen check spec/ |
+/// head`) makes every later write fail: what was not read is simply dropped, and the exit code still tells.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Writes to stderr, dropping what a closed pipe cannot take (see `out!`).
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 /// Reads payout API specs written in the language described in `spec/README.md`.
 #[derive(Parser)]
@@ -92,16 +107,16 @@ fn report(result: Result<Vec<(PathBuf, bool)>, codegen::GenerateError>) -> ExitC
         Ok(files) => {
             for (path, written) in files {
                 let state = if written { "wrote" } else { "unchanged" };
-                println!("{state}: {}", path.display());
+                out!("{state}: {}", path.display());
             }
             ExitCode::SUCCESS
         }
         Err(codegen::GenerateError::Spec(rendered)) => {
-            eprint!("{rendered}");
+            err!("{rendered}");
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            err!("error: {error}\n");
             ExitCode::from(2)
         }
     }
@@ -111,13 +126,13 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     let workspace = match Workspace::load(paths) {
         Ok(workspace) => workspace,
         Err(error) => {
-            eprintln!("error: {error}");
+            err!("error: {error}\n");
             return ExitCode::from(2);
         }
     };
     if workspace.is_ok() {
         for api in &workspace.apis {
-            println!(
+            out!(
                 "ok: {} ({}): {} endpoints, {} types, {} errors",
                 api.spec_path,
                 api.title,
@@ -135,9 +150,9 @@ fn check(paths: &[PathBuf]) -> ExitCode {
         );
         codegen::diag::render_styled(&mut out, &workspace.sources, &workspace.diagnostics);
     } else {
-        eprint!("{}", workspace.render());
+        err!("{}", workspace.render());
     }
     let files = workspace.diagnostics.iter().map(|d| d.span.file).collect::<std::collections::BTreeSet<_>>().len();
-    eprintln!("error: {} problem(s) in {} file(s)", workspace.diagnostics.len(), files);
+    err!("error: {} problem(s) in {} file(s)\n", workspace.diagnostics.len(), files);
     ExitCode::FAILURE
 }

@@ -27,6 +27,37 @@ pub fn not_utf8(span: Span) -> Diagnostic {
         .help("save the spec as UTF-8")
 }
 
+/// A control character other than tab, line feed and carriage return, which YAML does not allow in a file.
+pub fn control_character(span: Span, c: char) -> Diagnostic {
+    let code = format!("U+{:04X}", u32::from(c));
+    let name = match c {
+        '\0' => " (NUL)",
+        '\x7f' => " (DEL)",
+        _ => "",
+    };
+    Diagnostic::new("control-character", span, "", format!("the file contains the control character {code}{name}"))
+        .label(format!("{code} here"))
+        .help("remove it: a spec is text, and tab, line feed and carriage return are the only control characters it may hold (it was read as a space and the rest of the file was still checked)")
+}
+
+/// Mappings and lists nested deeper than `limit`; `path` is where the too-deep value is.
+pub fn yaml_too_deep(span: Span, path: &str, limit: usize) -> Diagnostic {
+    Diagnostic::new("nesting-too-deep", span, path, format!("mappings and lists are nested more than {limit} levels deep"))
+        .label(format!("this value would be level {}", limit + 1))
+        .help(format!(
+            "a spec nests at most {limit} levels; flatten the value, or declare its parts as named types under `types` (what is nested deeper was not read)"
+        ))
+}
+
+/// A type expression whose `array<...>`/`map<...>` nest deeper than `limit`.
+pub fn type_too_deep(span: Span, path: &str, limit: usize) -> Diagnostic {
+    Diagnostic::new("nesting-too-deep", span, path, format!("the type nests `array<...>` and `map<...>` more than {limit} levels deep"))
+        .label("nested too deep")
+        .help(format!(
+            "a type expression nests at most {limit} levels; declare the inner part as a named type under `types` and refer to it by name"
+        ))
+}
+
 pub fn empty_spec(span: Span, only_comments: bool) -> Diagnostic {
     Diagnostic::new("yaml-empty", span, "", "the file holds no YAML document")
         .label(if only_comments { "no YAML content (only comments or blank lines)" } else { "empty file" })
@@ -73,6 +104,16 @@ pub fn yaml_second_document(span: Span) -> Diagnostic {
     Diagnostic::new("yaml-second-document", span, "", "a spec file holds exactly one YAML document")
         .label("a second document starts here")
         .help("put each API in its own file")
+}
+
+/// Two specs of one workspace with the same `api.name`; `first` is where the first one names it.
+pub fn duplicate_api_name(span: Span, first: Span, name: &str) -> Diagnostic {
+    Diagnostic::new("duplicate-api-name", span, "api.name", format!("another spec is already named `{name}`"))
+        .label("second API with this name")
+        .related(first, "first named here")
+        .help(format!(
+            "`api.name` names an API's output (`{name}.rs`, its module, its docs page), so one would overwrite the other; give each spec its own name"
+        ))
 }
 
 // ---- Shape of the spec: keys and value kinds. ----
@@ -436,7 +477,7 @@ pub fn length_conflict(span: Span, path: &str) -> Diagnostic {
 pub fn bad_pattern(span: Span, path: &str, error: &str) -> Diagnostic {
     Diagnostic::new("bad-pattern", span, path, format!("the pattern is not a valid regular expression: {error}"))
         .label("invalid regular expression")
-        .help("patterns use Rust `regex` syntax and are anchored for you (leave out `^` and `$`)")
+        .help("patterns use Rust `regex` syntax; each must be one whole expression, which is anchored for you (leave out `^` and `$`)")
 }
 
 pub fn anchored_pattern(span: Span, path: &str) -> Diagnostic {
@@ -778,7 +819,11 @@ pub fn example_problem(span: Span, path: &str, why: &str) -> Diagnostic {
 /// The candidate closest to `word` when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
+    let length = word.chars().count();
     candidates
+        // At most two edits are ever suggested, and that many edits change the length by at most two: other
+        // candidates are passed over unmeasured, which keeps a megabyte-long word from costing minutes.
+        .filter(|c| c.chars().count().abs_diff(length) <= 2)
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), c))
         // A difference in case only, or one edit, is always a likely typo; two edits only in longer names, where they
         // are still a small share.

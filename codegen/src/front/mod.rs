@@ -13,15 +13,23 @@ use crate::diag::Diagnostics;
 use crate::ir::Api;
 use crate::source::FileId;
 
-/// Reads and checks one spec file already added to the sources. Returns the IR when the spec has no problems; every
-/// problem found is pushed to `diagnostics`.
-pub fn compile(file: FileId, text: &str, display_name: &str, diagnostics: &mut Diagnostics) -> Option<Api> {
+/// What reading one spec gave.
+pub struct Compiled {
+    /// The IR, when the spec has no problems.
+    pub api: Option<Api>,
+    /// `api.name` as written, when it could be read (even from a spec with problems), for the rules across specs.
+    pub name: Option<ast::Text>,
+}
+
+/// Reads and checks one spec file already added to the sources. Every problem found is pushed to `diagnostics`.
+pub fn compile(file: FileId, text: &str, display_name: &str, diagnostics: &mut Diagnostics) -> Compiled {
     let before = diagnostics.len();
-    let root = yaml::parse(file, text, diagnostics)?;
+    let Some(root) = yaml::parse(file, text, diagnostics) else { return Compiled { api: None, name: None } };
     let spec = read::read_spec(file, &root, diagnostics);
     check::check(&spec, diagnostics);
+    let name = spec.api.name.clone();
     if diagnostics.len() > before {
-        return None;
+        return Compiled { api: None, name };
     }
-    Some(lower::lower(&spec, display_name))
+    Compiled { api: Some(lower::lower(&spec, display_name)), name }
 }

@@ -284,6 +284,10 @@ impl Reader<'_> {
 
     pub fn type_ref(&mut self, map: &Map<'_>, key: &str) -> Option<TypeRef> {
         let text = self.text(map, key)?;
+        if type_expr::depth(&text.value) > type_expr::MAX_DEPTH {
+            self.diagnostics.push(msg::type_too_deep(text.span, &map.child_path(key), type_expr::MAX_DEPTH));
+            return None;
+        }
         match type_expr::parse(&text.value) {
             Ok(expr) => Some(TypeRef { expr, span: text.span }),
             Err(why) => {

@@ -2,8 +2,34 @@
 
 use crate::front::ast::{Primitive, TypeExpr};
 
-/// Parses a whole type expression, or says why it cannot.
+/// How deep `array<...>` and `map<...>` may nest. Each level becomes a nested generic in the emitted Rust and a level
+/// of recursion in every stage that walks types (checks, lowering, emitters, rustc); 32 is far beyond any real API
+/// and far from any stack's limit.
+pub const MAX_DEPTH: usize = 32;
+
+/// How deep the `<` of a type expression nest, counted without parsing it (so hostile text costs one pass).
+pub fn depth(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for b in text.bytes() {
+        match b {
+            b'<' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'>' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Parses a whole type expression, or says why it cannot. Expressions nested deeper than [`MAX_DEPTH`] are refused
+/// before any recursion.
 pub fn parse(text: &str) -> Result<TypeExpr, String> {
+    if depth(text) > MAX_DEPTH {
+        return Err(format!("`array<...>` and `map<...>` nest more than {MAX_DEPTH} levels deep"));
+    }
     let mut parser = ExprParser { text, at: 0 };
     let expr = parser.expr()?;
     parser.skip_space();
@@ -85,5 +111,15 @@ mod tests {
         assert_eq!(parse("").unwrap_err(), "the type is empty");
         assert!(parse("string[]").unwrap_err().contains("unexpected `[]`"));
         assert!(parse("array<>").unwrap_err().contains("expected a type name"));
+    }
+
+    #[test]
+    fn nesting_is_limited_before_parsing() {
+        let nested = |levels: usize| format!("{}string{}", "array<".repeat(levels), ">".repeat(levels));
+        assert!(parse(&nested(MAX_DEPTH)).is_ok());
+        assert!(parse(&nested(MAX_DEPTH + 1)).unwrap_err().contains("more than 32 levels"));
+        // Deep enough to overflow the stack if it were parsed recursively.
+        assert_eq!(depth(&nested(50_000)), 50_000);
+        assert!(parse(&nested(50_000)).is_err());
     }
 }

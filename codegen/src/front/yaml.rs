@@ -12,10 +12,17 @@
 //!   marked [`Node::incomplete`], so that keys which were probably on that line are not also reported as missing.
 //!
 //! Spans always point into the original text: the parser reads a working copy, and every span is translated back.
+//!
+//! Hostile input is bounded here, before anything recursive sees it: a leading byte-order mark is skipped, control
+//! characters are reported at their position and read as spaces (the parser would take a NUL for the end of the
+//! text), and values nested deeper than [`MAX_DEPTH`] are reported and not read, because the parser, the node tree
+//! and every later stage recurse once per level.
 
 use crate::diag::Diagnostics;
 use crate::front::messages as msg;
 use crate::source::{FileId, Span};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -77,6 +84,17 @@ impl Node {
 /// How many syntax errors one file may report before reading stops.
 const MAX_SYNTAX_ERRORS: usize = 20;
 
+/// How deep mappings and lists may nest. A spec needs about eight levels for itself and a few more for the JSON of
+/// its examples; 64 leaves plenty of room while keeping the parser's recursion (one call per level), the node tree and
+/// everything built from it far from the stack's limit.
+pub const MAX_DEPTH: usize = 64;
+
+/// The scanner's error for flow brackets nested past its own limit (255 levels).
+const SCANNER_NESTING_LIMIT: &str = "recursion limit exceeded";
+
+/// The byte-order mark some editors write at the start of a UTF-8 file.
+const BOM: &str = "\u{feff}";
+
 /// Columns a tab in the indentation stands for when no neighbouring line suggests otherwise.
 const TAB_WIDTH: usize = 8;
 
@@ -94,8 +112,12 @@ struct Blanked {
 /// A syntax error does not end the run: tabs in the indentation are read as spaces, and any other offending line is
 /// blanked and the text parsed again, so problems further down the file are still found. Each repair is reported.
 pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<Node> {
-    let mut working = text.to_owned();
-    let mut remap = Remap::default();
+    // Everything below works on the text after the byte-order mark; `base` puts spans back in place.
+    let base = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let clean = without_control_characters(file, base, &text[base..], diagnostics);
+    let clean: &str = &clean;
+    let mut working = clean.to_owned();
+    let mut remap = Remap { base, tabs: Vec::new() };
     let mut blanked: Vec<Blanked> = Vec::new();
     let mut tabs_checked = false;
     let mut errors = 0;
@@ -109,7 +131,7 @@ pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<
                     diagnostics.push(d);
                 }
                 if root.is_none() && blanked.is_empty() {
-                    let only_comments = !text.trim().is_empty();
+                    let only_comments = !clean.trim().is_empty();
                     diagnostics.push(msg::empty_spec(Span::new(file, 0, 0), only_comments));
                 }
                 return root;
@@ -119,18 +141,18 @@ pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<
                 // line. They are always invalid, so they are reported where they are and read as spaces first.
                 if !tabs_checked {
                     tabs_checked = true;
-                    let tabs = indentation_tabs(text);
+                    let tabs = indentation_tabs(clean);
                     if !tabs.is_empty() {
                         // Every such line is read as spaces; the first few are reported, which is enough to fix a
                         // whole file indented with tabs.
                         for line in tabs.iter().take(MAX_SYNTAX_ERRORS) {
-                            let span = Span::new(file, line.first, line.first + 1);
+                            let span = Span::new(file, base + line.first, base + line.first + 1);
                             diagnostics.push(msg::yaml_tab(span, line.indent));
                         }
                         // A line read with a guessed indentation may have landed in the wrong mapping, so it counts
                         // like a skipped line for the rules about missing keys.
                         let guessed;
-                        (working, remap, guessed) = expand_tabs(text, &tabs);
+                        (working, remap, guessed) = expand_tabs(clean, base, &tabs);
                         blanked.extend(guessed);
                         continue;
                     }
@@ -157,8 +179,16 @@ pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<
                     return None;
                 }
                 let span = source.span(problem.start, problem.end);
-                let help = format!("{} ({skipped})", problem.fix);
-                diagnostics.push(msg::yaml_syntax(span, &problem.message, &problem.label, &help));
+                if info == SCANNER_NESTING_LIMIT {
+                    // Flow brackets nested past the scanner's own limit. The builder may have found the value too deep
+                    // (and knows its spec path) before the scanner gave up; the scanner's look-ahead often gets there
+                    // first.
+                    let found = attempt.iter().find(|d| d.code == "nesting-too-deep").cloned();
+                    diagnostics.push(found.unwrap_or_else(|| msg::yaml_too_deep(span, "", MAX_DEPTH)));
+                } else {
+                    let help = format!("{} ({skipped})", problem.fix);
+                    diagnostics.push(msg::yaml_syntax(span, &problem.message, &problem.label, &help));
+                }
                 errors += 1;
                 if errors >= MAX_SYNTAX_ERRORS || line_start == line_end {
                     return None;
@@ -166,7 +196,9 @@ pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<
                 skipped_lines.push(line_start);
                 // Recorded where its content began (so a container that ends at the next token does not enclose
                 // it) and at the level it was meant for (so the mapping it belonged to is the incomplete one).
-                blanked.push(Blanked { start: line_start + indent, indent: level });
+                // Kept in order of position, so that a container finds the lines in its region by binary search.
+                let line = Blanked { start: line_start + indent, indent: level };
+                blanked.insert(blanked.partition_point(|b| b.start < line.start), line);
                 // Byte for byte, so that every offset stays where it was. The skipped line becomes a comment
                 // indented like the line after it: ignored as structure, and plain text inside a block scalar (all
                 // spaces there would set the block's indentation too deep).
@@ -184,6 +216,39 @@ pub fn parse(file: FileId, text: &str, diagnostics: &mut Diagnostics) -> Option<
             }
         }
     }
+}
+
+/// Control characters YAML does not allow in a file: C0 other than tab, line feed and carriage return; DEL; C1.
+fn is_forbidden_control(c: char) -> bool {
+    matches!(c, '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f' | '\u{80}'..='\u{9f}')
+}
+
+/// Reports each control character at its position and replaces it with spaces of the same byte length, so that
+/// offsets stay put and the parser reads on: it would take a NUL for the end of the text and drop the rest.
+fn without_control_characters<'t>(
+    file: FileId,
+    base: usize,
+    text: &'t str,
+    diagnostics: &mut Diagnostics,
+) -> Cow<'t, str> {
+    if !text.contains(is_forbidden_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut reported = 0;
+    for (at, c) in text.char_indices() {
+        if !is_forbidden_control(c) {
+            clean.push(c);
+            continue;
+        }
+        if reported < MAX_SYNTAX_ERRORS {
+            reported += 1;
+            let span = Span::new(file, base + at, base + at + c.len_utf8());
+            diagnostics.push(msg::control_character(span, c));
+        }
+        clean.extend(std::iter::repeat_n(' ', c.len_utf8()));
+    }
+    Cow::Owned(clean)
 }
 
 /// Where the lines indented deeper than `indent` that follow `from` (the end of a line) end: at the start of the next
@@ -228,33 +293,33 @@ impl Source<'_> {
     }
 }
 
-/// Offsets of the working text (tabs expanded to spaces) back to the original text.
+/// Offsets of the working text (byte-order mark left out, tabs expanded to spaces) back to the original text.
 #[derive(Default)]
 struct Remap {
-    /// Each expanded tab: working start, working end, original offset of the tab. In order.
+    /// Bytes of the original text before the working text begins (a byte-order mark).
+    base: usize,
+    /// Each expanded tab: working start, working end, offset of the tab after `base`. In order.
     tabs: Vec<(usize, usize, usize)>,
 }
 
 impl Remap {
-    /// The original offset of a working offset; anywhere inside an expanded tab is the tab itself.
+    /// The original offset of a working offset; anywhere inside an expanded tab is the tab itself. A binary search,
+    /// since a file indented with tabs has one entry per line and every span goes through here.
     fn start(&self, at: usize) -> usize {
-        let mut shift = 0;
-        for &(start, end, original) in &self.tabs {
-            if at < start {
-                break;
-            }
-            if at < end {
-                return original;
-            }
-            shift = end - (original + 1);
+        let before = self.tabs.partition_point(|&(start, _, _)| start <= at);
+        let Some(&(_, end, original)) = before.checked_sub(1).and_then(|i| self.tabs.get(i)) else {
+            return self.base + at;
+        };
+        if at < end {
+            return self.base + original;
         }
-        at - shift
+        self.base + at - (end - (original + 1))
     }
 
     /// The original offset of the end of a range that ends at a working offset.
     fn end(&self, at: usize) -> usize {
         if at == 0 {
-            0
+            self.base
         } else {
             self.start(at - 1) + 1
         }
@@ -277,6 +342,11 @@ fn indentation_tabs<'a>(text: &'a str) -> Vec<TabLine> {
     // Structural lines so far (content that is not a comment and not the text of a block scalar): index,
     // indentation (as guessed, for lines with tabs), the column of its keys (after a list item's `- `) and content.
     let mut structure: Vec<(usize, usize, usize, &str)> = Vec::new();
+    // The levels a line may return to, nearest first: the level of the structural line above, then each shallower
+    // one going up. Kept as it goes (for list items by the `-`, for anything else by the keys) instead of walking
+    // back over every line above each time, which made a file indented with tabs quadratic.
+    let mut item_outline: Vec<usize> = Vec::new();
+    let mut key_outline: Vec<usize> = Vec::new();
     // Indentation of the line that opened a block scalar; lines indented deeper (or blank) are its text.
     let mut block_scalar: Option<usize> = None;
     let mut found = Vec::new();
@@ -313,16 +383,7 @@ fn indentation_tabs<'a>(text: &'a str) -> Vec<TabLine> {
             // Text without a key under a `key: value` line continues that value, so it goes deeper than the key.
             let continues = !looks_like_key(content)
                 && above.is_some_and(|(_, _, text)| looks_like_key(text) && !strip_comment(text).ends_with(':'));
-            // Each shallower indentation going up: the levels this line may return to.
-            let mut outline: Vec<usize> = Vec::new();
-            for (_, level, _) in structure.iter().rev().map(level) {
-                if outline.last().is_none_or(|last| level < *last) {
-                    outline.push(level);
-                }
-                if level == 0 {
-                    break;
-                }
-            }
+            let outline: Vec<usize> = if item { &item_outline } else { &key_outline }.iter().rev().copied().collect();
             let code = strip_comment(content);
             let guess = Guess {
                 lead,
@@ -338,11 +399,22 @@ fn indentation_tabs<'a>(text: &'a str) -> Vec<TabLine> {
         // A list item `- key: value` has its keys two columns right of the `-`.
         let key = if content.starts_with("- ") { indent + 2 } else { indent };
         structure.push((i, indent, key, content));
+        push_level(&mut item_outline, indent);
+        push_level(&mut key_outline, key);
         if opens_block_scalar(strip_comment(content)) {
             block_scalar = Some(indent);
         }
     }
     found
+}
+
+/// Adds the level of a new structural line to an outline (levels strictly rising towards the newest line): the
+/// levels at or deeper than it are closed by it.
+fn push_level(outline: &mut Vec<usize>, level: usize) {
+    while outline.last().is_some_and(|last| *last >= level) {
+        outline.pop();
+    }
+    outline.push(level);
 }
 
 /// What is known around a line with tabs in its lead, to guess the indentation it means.
@@ -437,9 +509,9 @@ fn opens_block_scalar(content: &str) -> bool {
 
 /// The working text with the tabs of the given lines expanded to spaces, the map back to the original offsets, and
 /// the lines (in working offsets) whose indentation was guessed.
-fn expand_tabs(text: &str, lines: &[TabLine]) -> (String, Remap, Vec<Blanked>) {
+fn expand_tabs(text: &str, base: usize, lines: &[TabLine]) -> (String, Remap, Vec<Blanked>) {
     let mut working = String::with_capacity(text.len() + lines.len() * TAB_WIDTH);
-    let mut remap = Remap::default();
+    let mut remap = Remap { base, tabs: Vec::new() };
     let mut guessed = Vec::new();
     let mut copied = 0;
     for line in lines {
@@ -890,20 +962,26 @@ fn parse_once(
         blanked,
         claimed: vec![false; blanked.len()],
         anchors: Vec::new(),
+        skipping: None,
+        too_deep: 0,
         diagnostics,
     };
+    // Events are pulled one by one rather than through the parser's `load`, which recurses once per level of
+    // nesting: this loop does not, and the builder drops whatever is nested deeper than `MAX_DEPTH`.
     let mut parser = Parser::new_from_str(source.working);
-    match parser.load(&mut builder, true) {
-        Ok(()) => {
-            for anchor in &builder.anchors {
-                if !anchor.used {
-                    builder.diagnostics.push(msg::yaml_anchor(anchor.span, &anchor.written));
-                }
-            }
-            Ok(builder.root.take())
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => builder.on_event(event, mark),
+            Err(error) => return Err((offsets.byte(error.marker().index()), error.info().to_owned())),
         }
-        Err(error) => Err((offsets.byte(error.marker().index()), error.info().to_owned())),
     }
+    for anchor in &builder.anchors {
+        if !anchor.used {
+            builder.diagnostics.push(msg::yaml_anchor(anchor.span, &anchor.written));
+        }
+    }
+    Ok(builder.root.take())
 }
 
 /// Converts the parser's character indexes to byte offsets.
@@ -947,8 +1025,23 @@ struct Frame {
 }
 
 enum FrameKind {
-    Map { entries: Vec<Entry>, key: PendingKey },
-    Seq { items: Vec<Node> },
+    /// `index` finds an entry by key, so that duplicate keys are found in one pass however large the mapping.
+    Map {
+        entries: Vec<Entry>,
+        index: HashMap<String, usize>,
+        key: PendingKey,
+    },
+    Seq {
+        items: Vec<Node>,
+    },
+}
+
+/// A container nested deeper than [`MAX_DEPTH`], whose events are being dropped.
+struct Skipped {
+    /// Containers open inside it, itself included; it ends when this comes back to zero.
+    open: usize,
+    /// Working offset of its first token, for the placeholder that stands in for it.
+    start: usize,
 }
 
 enum PendingKey {
@@ -981,6 +1074,10 @@ struct Builder<'a> {
     /// Blanked lines already attributed to a (deeper) node.
     claimed: Vec<bool>,
     anchors: Vec<Anchor>,
+    /// The container too deep to read that is being skipped, if any.
+    skipping: Option<Skipped>,
+    /// How many containers were too deep (only the first few are reported).
+    too_deep: usize,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -1069,8 +1166,14 @@ impl Builder<'_> {
     /// may belong to it or to its parent, so it makes the node incomplete without being claimed.
     fn claim(&mut self, from: usize, to: usize, column: usize, parent_column: Option<usize>) -> bool {
         let mut any = false;
-        for (i, b) in self.blanked.iter().enumerate() {
-            if self.claimed[i] || b.start < from || b.start >= to {
+        // `blanked` is in order of position: only the lines in the region are visited, so a file with a line
+        // repaired on every line costs each container its own lines, not the whole file.
+        let first = self.blanked.partition_point(|b| b.start < from);
+        for (i, b) in self.blanked.iter().enumerate().skip(first) {
+            if b.start >= to {
+                break;
+            }
+            if self.claimed[i] {
                 continue;
             }
             if b.indent >= column {
@@ -1143,10 +1246,11 @@ impl Builder<'_> {
                     let column = self.stack[top].column;
                     node.incomplete |= self.claim(key_end, raw_start.max(key_end), column + 1, None);
                 }
-                if let FrameKind::Map { entries, .. } = &mut self.stack[top].kind {
-                    if let Some(first) = entries.iter().find(|e| e.key == name) {
-                        self.diagnostics.push(msg::yaml_duplicate_key(key_span, first.key_span, &name));
+                if let FrameKind::Map { entries, index, .. } = &mut self.stack[top].kind {
+                    if let Some(&first) = index.get(&name) {
+                        self.diagnostics.push(msg::yaml_duplicate_key(key_span, entries[first].key_span, &name));
                     } else {
+                        index.insert(name.clone(), entries.len());
                         entries.push(Entry { key: name, key_span, value: node });
                     }
                 }
@@ -1155,9 +1259,83 @@ impl Builder<'_> {
     }
 }
 
+impl Builder<'_> {
+    /// Drops the events of a container nested too deep, and reports it when it starts. True when the event was
+    /// taken care of here.
+    fn limit_depth(&mut self, event: &Event, at: usize) -> bool {
+        let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+        let closes = matches!(event, Event::MappingEnd | Event::SequenceEnd);
+        if let Some(skipped) = &mut self.skipping {
+            if opens {
+                skipped.open += 1;
+            } else if closes {
+                skipped.open -= 1;
+                if skipped.open == 0 {
+                    let start = skipped.start;
+                    self.skipping = None;
+                    // A flow container ends at its bracket; a block container where the next token starts.
+                    let end = if self.text[at..].starts_with([']', '}']) { at + 1 } else { at };
+                    self.place_unread(start, end);
+                }
+            }
+            return true;
+        }
+        if !opens || self.stack.len() < MAX_DEPTH {
+            return false;
+        }
+        self.too_deep += 1;
+        if self.too_deep <= MAX_SYNTAX_ERRORS {
+            let (span, path) = self.too_deep_place(at);
+            self.diagnostics.push(msg::yaml_too_deep(span, &path, MAX_DEPTH));
+        }
+        self.skipping = Some(Skipped { open: 1, start: at });
+        true
+    }
+
+    /// Where to point at a container too deep to read, and the spec path down to it: the key it is the value of
+    /// when there is one (a block container's own event sits at its first key, inside it), else its first token.
+    fn too_deep_place(&self, at: usize) -> (Span, String) {
+        let mut path = String::new();
+        for frame in &self.stack {
+            match &frame.kind {
+                FrameKind::Map { key: PendingKey::Key(name, _, _), .. } => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                }
+                FrameKind::Map { .. } => {}
+                FrameKind::Seq { items } => path.push_str(&format!("[{}]", items.len())),
+            }
+        }
+        let span = match self.stack.last().map(|frame| &frame.kind) {
+            Some(FrameKind::Map { key: PendingKey::Key(_, span, _), .. }) => *span,
+            _ => self.source.span(at, at + 1),
+        };
+        (span, path)
+    }
+
+    /// Stands in for a container that was not read: an empty value whose content is unknown, so that nothing
+    /// downstream calls it missing or judges what is left of it.
+    fn place_unread(&mut self, start: usize, end: usize) {
+        let end = end.min(self.text.len());
+        let span = self.source.span(start, (start + 1).min(end.max(start)));
+        let node = Node {
+            span,
+            value: Value::Scalar(Scalar { text: String::new(), plain: true }),
+            incomplete: true,
+            flow: false,
+        };
+        self.place(node, start, end);
+    }
+}
+
 impl MarkedEventReceiver for Builder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let at = self.byte(mark);
+        if self.limit_depth(&event, at) {
+            return;
+        }
         match event {
             Event::DocumentStart => {
                 self.documents += 1;
@@ -1193,7 +1371,7 @@ impl MarkedEventReceiver for Builder<'_> {
                 self.place(node, at, at + len);
             }
             Event::MappingStart(anchor, tag) => self.push_frame(
-                FrameKind::Map { entries: Vec::new(), key: PendingKey::None },
+                FrameKind::Map { entries: Vec::new(), index: HashMap::new(), key: PendingKey::None },
                 at,
                 anchor,
                 tag.is_some(),
@@ -1327,14 +1505,123 @@ mod tests {
         assert_eq!(diagnostics[0].related.len(), 1);
     }
 
+    fn codes(diagnostics: &[crate::diag::Diagnostic]) -> Vec<&'static str> {
+        diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped_and_spans_stay_in_place() {
+        let text = "\u{feff}spec: 1\nname: x\n";
+        let (root, diagnostics) = parse_text(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let root = root.expect("read");
+        let Value::Map(entries) = &root.value else { panic!("a mapping") };
+        assert_eq!(entries[0].key, "spec");
+        assert_eq!(&text[entries[0].key_span.start..entries[0].key_span.end], "spec");
+        let name = get(&root, "name");
+        assert_eq!(&text[name.span.start..name.span.end], "x");
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_tabs_together_keep_spans_in_place() {
+        let text = "\u{feff}a:\n  b: 1\n\tc: 2\n";
+        let (root, diagnostics) = parse_text(text);
+        assert_eq!(codes(&diagnostics), ["yaml-syntax"]);
+        assert_eq!(diagnostics[0].span.start, text.find('\t').unwrap());
+        let root = root.expect("read");
+        let c = get(get(&root, "a"), "c");
+        assert_eq!(&text[c.span.start..c.span.end], "2");
+    }
+
+    #[test]
+    fn control_characters_are_reported_where_they_are_and_the_rest_is_read() {
+        let text = "a: x\0y\nb: \u{1}1\nc: \u{85}\nd: 4\n";
+        let (root, diagnostics) = parse_text(text);
+        assert_eq!(codes(&diagnostics), ["control-character"; 3]);
+        assert_eq!(diagnostics[0].span.start, text.find('\0').unwrap());
+        assert_eq!(diagnostics[1].span.start, text.find('\u{1}').unwrap());
+        let c1 = text.find('\u{85}').unwrap();
+        assert_eq!((diagnostics[2].span.start, diagnostics[2].span.end), (c1, c1 + 2));
+        // Everything after the NUL is still there.
+        let root = root.expect("read");
+        let d = get(&root, "d");
+        assert_eq!(&text[d.span.start..d.span.end], "4");
+    }
+
+    #[test]
+    fn brackets_nested_past_the_scanner_limit_are_too_deep_and_the_rest_is_read() {
+        let levels = 50_000;
+        let text = format!("a: 1\nb: {}{}\nc: 3\n", "[".repeat(levels), "]".repeat(levels));
+        let (root, diagnostics) = parse_text(&text);
+        assert_eq!(codes(&diagnostics), ["nesting-too-deep"], "{diagnostics:?}");
+        // The scanner looks ahead over the brackets and gives up before the first of them becomes an event.
+        assert!(text[diagnostics[0].span.start..].starts_with('['));
+        let c = get(root.as_ref().expect("read"), "c");
+        assert_eq!(&text[c.span.start..c.span.end], "3");
+    }
+
+    #[test]
+    fn mappings_nested_too_deep_are_reported_once_and_not_read() {
+        let levels = 200;
+        let text = format!("a: 1\nb: {}{}\nc: 3\n", "[".repeat(levels), "]".repeat(levels));
+        let (root, diagnostics) = parse_text(&text);
+        assert_eq!(codes(&diagnostics), ["nesting-too-deep"], "{diagnostics:?}");
+        // The value of `b` at the limit stands in for what was not read; `c` is read.
+        let root = root.expect("read");
+        let c = get(&root, "c");
+        assert_eq!(&text[c.span.start..c.span.end], "3");
+        let mut node = get(&root, "b");
+        let mut depth = 1;
+        while let Value::Seq(items) = &node.value {
+            node = &items[0];
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_DEPTH);
+        assert!(node.incomplete);
+    }
+
+    #[test]
+    fn block_nesting_at_the_limit_is_read_and_one_deeper_is_not() {
+        let nested = |levels: usize| {
+            let mut text = String::new();
+            for level in 0..levels {
+                text.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+            }
+            text.push_str(&format!("{}leaf: 1\n", "  ".repeat(levels)));
+            text
+        };
+        // The root mapping is one level, each `kN:` opens one more.
+        let (_, diagnostics) = parse_text(&nested(MAX_DEPTH - 1));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (_, diagnostics) = parse_text(&nested(MAX_DEPTH));
+        assert_eq!(codes(&diagnostics), ["nesting-too-deep"]);
+        assert!(diagnostics[0].spec_path.ends_with(&format!("k{}", MAX_DEPTH - 1)), "{}", diagnostics[0].spec_path);
+    }
+
+    #[test]
+    fn duplicate_keys_in_a_large_mapping_are_all_found() {
+        let mut text: String = (0..20_000).map(|i| format!("k{i}: {i}\n")).collect();
+        text.push_str("k7: again\nk19999: again\n");
+        let (_, diagnostics) = parse_text(&text);
+        assert_eq!(codes(&diagnostics), ["duplicate-key"; 2]);
+        assert_eq!(diagnostics[0].related[0].0.start, text.find("k7:").unwrap());
+    }
+
     #[test]
     fn remap_points_inside_an_expanded_tab_at_the_tab() {
-        let remap = Remap { tabs: vec![(3, 11, 3)] };
+        let remap = Remap { base: 0, tabs: vec![(3, 11, 3)] };
         assert_eq!(remap.start(2), 2);
         assert_eq!(remap.start(3), 3);
         assert_eq!(remap.start(10), 3);
         assert_eq!(remap.start(11), 4);
         assert_eq!(remap.end(11), 4);
         assert_eq!(remap.end(12), 5);
+        let shifted = Remap { base: 3, tabs: vec![(3, 11, 3), (20, 24, 13)] };
+        assert_eq!(shifted.start(0), 3);
+        assert_eq!(shifted.start(10), 6);
+        assert_eq!(shifted.start(11), 7);
+        assert_eq!(shifted.start(21), 16);
+        assert_eq!(shifted.start(24), 17);
+        assert_eq!(shifted.end(0), 3);
     }
 }

@@ -8,6 +8,7 @@ use crate::front::ast::{ErrorStyle, Field, Text, TypeExpr};
 use crate::front::messages::{self as msg, NameOf};
 use crate::naming;
 use crate::source::Span;
+use std::collections::HashMap;
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
@@ -86,7 +87,8 @@ fn named_type(expr: &TypeExpr) -> Option<&str> {
 /// Fields become struct fields in `snake_case`: `refId` and `ref_id` would both be `ref_id`, and `type` cannot be a
 /// field name at all. `owner` is what the fields belong to, for suggested names (`payout` -> `payout_type`).
 fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], owner: &str) {
-    let mut seen: Vec<(String, &str, Span)> = Vec::new();
+    // By Rust name, so that a type with many thousands of fields or values is checked in one pass.
+    let mut seen: HashMap<String, (&str, Span)> = HashMap::new();
     for field in fields {
         let field_path = field.path.as_str();
         let rust = match &field.rust_name {
@@ -142,8 +144,8 @@ fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], owne
                 derived
             }
         };
-        match seen.iter().find(|(r, _, _)| *r == rust) {
-            Some((_, other, first)) => ctx.diagnostics.push(msg::name_collision(
+        match seen.get(&rust) {
+            Some((other, first)) => ctx.diagnostics.push(msg::name_collision(
                 field.name.span,
                 *first,
                 field_path,
@@ -152,7 +154,9 @@ fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], owne
                 &rust,
                 NameOf::Field,
             )),
-            None => seen.push((rust, &field.name.value, field.name.span)),
+            None => {
+                seen.insert(rust, (&field.name.value, field.name.span));
+            }
         }
     }
 }
@@ -160,7 +164,8 @@ fn fields_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, fields: &[Field], owne
 /// Enum values and error names become variants in `UpperCamelCase`: `in-progress` and `IN_PROGRESS` would collide,
 /// `3ds` is no identifier, and `Unknown` is the variant that keeps values the spec does not list.
 fn variants_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, values: &[(&Text, Option<&Text>)], path: &str, of: NameOf) {
-    let mut seen: Vec<(String, &str, Span)> = Vec::new();
+    // By Rust name, so that a type with many thousands of fields or values is checked in one pass.
+    let mut seen: HashMap<String, (&str, Span)> = HashMap::new();
     for (value, rust_name) in values {
         let value_path = format!("{path}.{}", value.value);
         let rust = match rust_name {
@@ -206,8 +211,8 @@ fn variants_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, values: &[(&Text, Op
                 derived
             }
         };
-        match seen.iter().find(|(r, _, _)| *r == rust) {
-            Some((_, other, first)) => ctx.diagnostics.push(msg::name_collision(
+        match seen.get(&rust) {
+            Some((other, first)) => ctx.diagnostics.push(msg::name_collision(
                 value.span,
                 *first,
                 &value_path,
@@ -216,7 +221,9 @@ fn variants_have_distinct_rust_names(ctx: &mut Ctx<'_, '_>, values: &[(&Text, Op
                 &rust,
                 of,
             )),
-            None => seen.push((rust, &value.value, value.span)),
+            None => {
+                seen.insert(rust, (&value.value, value.span));
+            }
         }
     }
 }

@@ -5,7 +5,6 @@ use super::Ctx;
 use crate::front::ast::{Constraints, Field, Primitive, StringFormat, TypeExpr, TypeKind};
 use crate::front::messages as msg;
 use crate::naming;
-use regex::Regex;
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
@@ -153,11 +152,7 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
     if let Some(pattern) = &c.pattern {
         if pattern.value.starts_with('^') || pattern.value.ends_with('$') {
             ctx.diagnostics.push(msg::anchored_pattern(pattern.span, &format!("{path}.pattern")));
-        } else if values::anchored(&pattern.value).is_none() {
-            let error = Regex::new(&pattern.value).err().map(|e| e.to_string()).unwrap_or_default();
-            // The regex crate's message ends with a line `error: <what>`; that line is the useful part.
-            let last = error.lines().last().unwrap_or("").trim();
-            let what = last.strip_prefix("error:").unwrap_or(last).trim().to_owned();
+        } else if let Some(what) = values::pattern_problem(&pattern.value) {
             ctx.diagnostics.push(msg::bad_pattern(pattern.span, &format!("{path}.pattern"), &what));
         }
     }

@@ -279,8 +279,27 @@ fn decimals(text: &str) -> u64 {
     text.split_once('.').map_or(0, |(_, frac)| frac.len() as u64)
 }
 
-/// A spec pattern compiled whole-value anchored, or `None` when it does not compile. Compiled once per thread: a
-/// spec reuses a handful of patterns across many examples.
+/// Why a spec pattern cannot be used, or `None` when it can. It must compile on its own (as the regular expression
+/// the author wrote) and `^(?:PATTERN)$` must then mean exactly that expression anchored at both ends. Only wrapping
+/// a pattern that stands alone is safe: `[0-9]+)|(x` would close the wrapper's group and turn the whole-value check
+/// into `^(?:[0-9]+)|(x)$`, a prefix check.
+pub(crate) fn pattern_problem(pattern: &str) -> Option<String> {
+    use regex_syntax::hir::{Hir, Look};
+    if let Err(error) = Regex::new(pattern) {
+        // The regex crate's message ends with a line `error: <what>`; that line is the useful part.
+        let error = error.to_string();
+        let last = error.lines().last().unwrap_or("").trim();
+        return Some(last.strip_prefix("error:").unwrap_or(last).trim().to_owned());
+    }
+    let whole = |hir: Hir| Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
+    match (regex_syntax::parse(pattern), regex_syntax::parse(&format!("^(?:{pattern})$"))) {
+        (Ok(alone), Ok(anchored)) if anchored == whole(alone.clone()) => None,
+        _ => Some("it cannot be anchored as one whole expression (does a comment or flag reach past its end?)".into()),
+    }
+}
+
+/// A spec pattern compiled whole-value anchored, or `None` when it is not usable (see [`pattern_problem`]).
+/// Compiled once per thread: a spec reuses a handful of patterns across many examples.
 pub(crate) fn anchored(pattern: &str) -> Option<Regex> {
     thread_local! {
         static CACHE: RefCell<HashMap<String, Option<Regex>>> = RefCell::new(HashMap::new());
@@ -290,7 +309,13 @@ pub(crate) fn anchored(pattern: &str) -> Option<Regex> {
         if cache.len() > 1024 {
             cache.clear();
         }
-        cache.entry(pattern.to_owned()).or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok()).clone()
+        cache
+            .entry(pattern.to_owned())
+            .or_insert_with(|| match pattern_problem(pattern) {
+                None => Regex::new(&format!("^(?:{pattern})$")).ok(),
+                Some(_) => None,
+            })
+            .clone()
     })
 }
 
@@ -316,4 +341,25 @@ static FORMATS: LazyLock<[(StringFormat, Regex); 7]> = LazyLock::new(|| {
 /// Whether `text` has a string format.
 pub(crate) fn format_ok(format: StringFormat, text: &str) -> bool {
     FORMATS.iter().find(|(f, _)| *f == format).is_some_and(|(_, re)| re.is_match(text))
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_must_stand_alone_to_be_anchored() {
+        for good in ["[0-9]+", "a|b", "(?i)abc", "a(b|c)d", "[)(]", r"\)", "(?x) a b  # spaced\n"] {
+            assert_eq!(pattern_problem(good), None, "{good}");
+            assert!(anchored(good).is_some(), "{good}");
+        }
+        // Closes the group it would be wrapped in: alone it does not compile.
+        assert!(pattern_problem("[0-9]+)|(x").is_some_and(|why| why.contains("unopened group")));
+        assert!(anchored("[0-9]+)|(x").is_none());
+        // A comment that would swallow the closing `)$`.
+        assert!(pattern_problem("(?x)abc # comment").is_some());
+        assert!(pattern_problem("[a-z").is_some());
+        // `a|b` is anchored as a whole, not as `^a|b$`.
+        assert!(!anchored("a|b").unwrap().is_match("ab"));
+    }
 }
