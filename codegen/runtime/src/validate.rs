@@ -68,9 +68,15 @@ impl Pattern {
     }
 
     /// Whether the whole of `text` matches. A pattern that does not compile matches nothing.
+    ///
+    /// The source must compile on its own before it is wrapped in anchors: otherwise a source such as `[0-9]+)|(x`
+    /// would close the anchoring group itself and turn the whole-value check into a prefix check.
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled
-            .get_or_init(|| Regex::new(&format!("^(?:{})$", self.source)).ok())
+            .get_or_init(|| {
+                Regex::new(self.source).ok()?;
+                Regex::new(&format!("^(?:{})$", self.source)).ok()
+            })
             .as_ref()
             .is_some_and(|regex| regex.is_match(text))
     }
@@ -496,5 +502,14 @@ mod tests {
         assert!(check_not_empty("NationalId", "x").is_ok());
         let error = check_not_empty("NationalId", "").expect_err("empty is refused");
         assert_eq!(error.to_string(), "invalid NationalId: must not be empty");
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_stand_alone_matches_nothing() {
+        static BREAKS_OUT: Pattern = Pattern::new("[0-9]+)|(x");
+        assert!(!BREAKS_OUT.is_match("123abc"), "not a prefix check");
+        assert!(!BREAKS_OUT.is_match("123"));
+        static WHOLE: Pattern = Pattern::new("[0-9]+|x");
+        assert!(WHOLE.is_match("123") && WHOLE.is_match("x") && !WHOLE.is_match("123abc"));
     }
 }
