@@ -598,7 +598,9 @@ impl<'a> RustSample<'a> {
                 #use_response
             },
             Some(error) => {
-                let error_ty = self.api_item(&format!("{owner}Error"));
+                let shows_api_error = endpoint.is_read() || error.refusal;
+                // Imported only when the arm that names it is there, so the sample compiles without warnings.
+                let error_ty = shows_api_error.then(|| self.api_item(&format!("{owner}Error")));
                 let runtime_error = self.runtime_item("Error");
                 let variant = format_ident!("{}", error.variant);
                 let report = match self.api.errors.style {
@@ -607,7 +609,7 @@ impl<'a> RustSample<'a> {
                 };
                 // A call that changes something answers "could it have been processed?" with its error: an error
                 // the spec does not call a refusal arrives as an unknown outcome, to be looked up before resending.
-                let api_arm = (endpoint.is_read() || error.refusal).then(|| {
+                let api_arm = error_ty.map(|error_ty| {
                     quote! {
                         Err(#runtime_error::Api(#error_ty::#variant(error))) => {
                             #report

@@ -2605,22 +2605,24 @@ pub mod rebilly {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: ::std::vec::Vec<PayoutRequest> = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         let pagination_total = match response.header("Pagination-Total")
@@ -2632,12 +2634,12 @@ pub mod rebilly {
                                         ::std::option::Option::Some(value)
                                     }
                                     ::std::result::Result::Err(_) => {
-                                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                            reason: ::std::format!(
-                                                "header `{}` has an unreadable value", "Pagination-Total"
-                                            ),
-                                            response: ::payout_runtime::RawResponse::from(response),
-                                        });
+                                        let reason = ::std::format!(
+                                            "header `{}` has an unreadable value", "Pagination-Total"
+                                        );
+                                        return ::std::result::Result::Err(
+                                            ::payout_runtime::call::Undecodable::new(reason, response),
+                                        );
                                     }
                                 }
                             }
@@ -2651,12 +2653,12 @@ pub mod rebilly {
                                         ::std::option::Option::Some(value)
                                     }
                                     ::std::result::Result::Err(_) => {
-                                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                            reason: ::std::format!(
-                                                "header `{}` has an unreadable value", "Pagination-Limit"
-                                            ),
-                                            response: ::payout_runtime::RawResponse::from(response),
-                                        });
+                                        let reason = ::std::format!(
+                                            "header `{}` has an unreadable value", "Pagination-Limit"
+                                        );
+                                        return ::std::result::Result::Err(
+                                            ::payout_runtime::call::Undecodable::new(reason, response),
+                                        );
                                     }
                                 }
                             }
@@ -2671,12 +2673,12 @@ pub mod rebilly {
                                         ::std::option::Option::Some(value)
                                     }
                                     ::std::result::Result::Err(_) => {
-                                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                            reason: ::std::format!(
-                                                "header `{}` has an unreadable value", "Pagination-Offset"
-                                            ),
-                                            response: ::payout_runtime::RawResponse::from(response),
-                                        });
+                                        let reason = ::std::format!(
+                                            "header `{}` has an unreadable value", "Pagination-Offset"
+                                        );
+                                        return ::std::result::Result::Err(
+                                            ::payout_runtime::call::Undecodable::new(reason, response),
+                                        );
                                     }
                                 }
                             }

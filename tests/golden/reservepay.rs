@@ -3362,22 +3362,24 @@ pub mod reservepay {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: PayoutExport = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         ::std::result::Result::Ok(body)
@@ -3472,22 +3474,24 @@ pub mod reservepay {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: PaymentPage = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         ::std::result::Result::Ok(body)
@@ -3598,22 +3602,24 @@ pub mod reservepay {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: ::std::string::String = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         ::std::result::Result::Ok(body)
@@ -3693,7 +3699,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             enum Step {
                 First(ListPaymentsByContactRequest),
                 Cursor(::payout_runtime::serde_json::Value),
-                Looped(::payout_runtime::Error<ListPaymentsByContactError>),
+                Looped(::std::string::String),
                 Done,
             }
             let start = match (first, cursor) {
@@ -3726,7 +3732,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                 .body(::std::option::Option::Some(body));
                             self.list_payments_by_contact_exchange(call).await?
                         }
-                        Step::Looped(error) => return ::std::result::Result::Err(error),
+                        Step::Looped(reason) => {
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::Error::Pagination(reason),
+                            );
+                        }
                         Step::Done => {
                             return ::std::result::Result::Ok(::std::option::Option::None);
                         }
@@ -3740,7 +3750,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                 ::std::result::Result::Ok(()) => {
                                     Step::Cursor(cursor.clone())
                                 }
-                                ::std::result::Result::Err(error) => Step::Looped(error),
+                                ::std::result::Result::Err(reason) => Step::Looped(reason),
                             }
                         }
                         _ => Step::Done,

@@ -3958,22 +3958,24 @@ pub mod tokenio {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: PayoutResponse = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         ::std::result::Result::Ok(body)
@@ -4104,22 +4106,24 @@ pub mod tokenio {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: PayoutsResponse = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         ::std::result::Result::Ok(body)
@@ -4207,22 +4211,24 @@ pub mod tokenio {
                     call,
                     |response| {
                         if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                reason: "the success response is not JSON".to_owned(),
-                                response: ::payout_runtime::RawResponse::from(response),
-                            });
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::call::Undecodable::new(
+                                    "the success response is not JSON",
+                                    response,
+                                ),
+                            );
                         }
                         let body: PayoutResponse = match ::payout_runtime::decode_json(
                             &response,
                         ) {
                             ::std::result::Result::Ok(body) => body,
                             ::std::result::Result::Err(why) => {
-                                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                                    reason: ::std::format!(
-                                        "the success body does not match the spec: {}", why
-                                    ),
-                                    response: ::payout_runtime::RawResponse::from(response),
-                                });
+                                let reason = ::std::format!(
+                                    "the success body does not match the spec: {}", why
+                                );
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
                         ::std::result::Result::Ok(body)
@@ -4244,26 +4250,24 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         > + '_ {
             enum Step<R> {
                 Next(R),
-                Looped(::payout_runtime::Error<GetPayoutsError>),
+                Looped(::std::string::String),
                 Done,
             }
             let mut visited = ::payout_runtime::pages::Visited::new();
-            let start = match request
-                .offset
-                .as_ref()
-                .map(|offset| visited.follow(offset.to_string()))
-            {
-                ::std::option::Option::Some(::std::result::Result::Err(error)) => {
-                    Step::Looped(error)
-                }
-                _ => Step::Next(request),
-            };
+            if let ::std::option::Option::Some(offset) = request.offset.as_ref() {
+                let _ = visited.follow(offset.to_string());
+            }
+            let start = Step::Next(request);
             ::payout_runtime::futures::stream::try_unfold(
                 (start, visited),
                 move |(step, mut visited)| async move {
                     let request = match step {
                         Step::Next(request) => request,
-                        Step::Looped(error) => return ::std::result::Result::Err(error),
+                        Step::Looped(reason) => {
+                            return ::std::result::Result::Err(
+                                ::payout_runtime::Error::Pagination(reason),
+                            );
+                        }
                         Step::Done => {
                             return ::std::result::Result::Ok(::std::option::Option::None);
                         }
@@ -4293,7 +4297,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                 ::std::result::Result::Ok(()) => {
                                     Step::Next(request.offset(offset.clone()))
                                 }
-                                ::std::result::Result::Err(error) => Step::Looped(error),
+                                ::std::result::Result::Err(reason) => Step::Looped(reason),
                             }
                         }
                         _ => Step::Done,

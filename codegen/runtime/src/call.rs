@@ -47,6 +47,22 @@ impl ApiError for std::convert::Infallible {
     }
 }
 
+/// A success response whose body (or a documented header) could not be read: why, and the response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undecodable {
+    /// What was wrong with it.
+    pub reason: String,
+    /// The response.
+    pub response: RawResponse,
+}
+
+impl Undecodable {
+    /// `reason` about `response`.
+    pub fn new(reason: impl Into<String>, response: HttpResponse) -> Self {
+        Undecodable { reason: reason.into(), response: response.into() }
+    }
+}
+
 /// A request to send and the rules for answering it: the documented success status, and what may be resent.
 #[derive(Clone, Debug)]
 pub struct Call {
@@ -143,7 +159,9 @@ fn asks_for_retry(status: u16) -> bool {
 
 impl ClientCore {
     /// Runs `call`: sends it, retries what the retry policy and the call's [`Resend`] rule allow within the deadline,
-    /// and reads the answer, `decode` for the success status and [`ApiError::from_response`] for any other.
+    /// and reads the answer, `decode` for the success status and [`ApiError::from_response`] for any other. A
+    /// success `decode` cannot read is [`Error::UnexpectedResponse`], or for a call that must not act twice
+    /// [`Error::OutcomeUnknown`] (the server acted).
     ///
     /// For a call that must not act twice (any rule but [`Resend::Free`]), every error answers "could the request
     /// have been processed?": [`Error::Api`] only for a documented refusal, [`Error::Transport`] only when nothing
@@ -151,7 +169,7 @@ impl ClientCore {
     pub async fn execute<T, E: ApiError>(
         &self,
         call: Call,
-        decode: impl FnOnce(HttpResponse) -> Result<T, Error<E>>,
+        decode: impl FnOnce(HttpResponse) -> Result<T, Undecodable>,
     ) -> Result<T, Error<E>> {
         let Call { method, path, query, headers, body, success, resend, reference } = call;
         let mut request = self.prepare(method, &path, &query, headers, body)?;
@@ -187,11 +205,13 @@ impl ClientCore {
                 Ok(response) if response.status == success => {
                     journal.note(format_args!("HTTP {}", response.status));
                     return match decode(response) {
-                        Err(Error::UnexpectedResponse { reason, response }) if resend != Resend::Free => {
+                        Ok(value) => Ok(value),
+                        // The server acted; for a call that must not act twice that is what the caller must hear.
+                        Err(Undecodable { reason, response }) if resend != Resend::Free => {
                             let unconfirmed = journal.unconfirmed(UnconfirmedReason::UnreadableSuccess(reason));
                             Err(Error::OutcomeUnknown(Box::new(unconfirmed.with_response(response))))
                         }
-                        decoded => decoded,
+                        Err(Undecodable { reason, response }) => Err(Error::UnexpectedResponse { reason, response }),
                     };
                 }
                 Ok(response) => {

@@ -103,7 +103,7 @@ fn run(
         if response.body.starts_with(b"{") {
             Ok(response.status)
         } else {
-            Err(Error::UnexpectedResponse { reason: "not the success body".into(), response: response.into() })
+            Err(Undecodable::new("not the success body", response))
         }
     }));
     (result, transport.calls())

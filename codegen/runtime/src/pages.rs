@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+#[cfg(doc)]
 use crate::error::Error;
 use crate::text::shown;
 
@@ -18,16 +19,15 @@ impl Visited {
         Self::default()
     }
 
-    /// Records that the walk follows `position` (its text: a cursor's JSON, an offset), or returns the error that
-    /// ends the walk when it was followed before.
-    pub fn follow<E>(&mut self, position: String) -> Result<(), Error<E>> {
+    /// Records that the walk follows `position` (its text: a cursor's JSON, an offset), or says why the walk must
+    /// end when it was followed before: the reason of the [`Error::Pagination`] the walk then ends with.
+    pub fn follow(&mut self, position: String) -> Result<(), String> {
         if self.seen.contains(&position) {
-            let message = format!(
+            return Err(format!(
                 "the server sent position `{}` again after {} pages; stopping instead of repeating pages",
                 shown(&position),
                 self.seen.len() + 1
-            );
-            return Err(Error::Pagination(message));
+            ));
         }
         self.seen.insert(position);
         Ok(())
@@ -37,13 +37,14 @@ impl Visited {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn a_repeated_position_ends_the_walk() {
         let mut visited = Visited::new();
-        assert!(visited.follow::<std::convert::Infallible>("c1".into()).is_ok());
-        assert!(visited.follow::<std::convert::Infallible>("c2".into()).is_ok());
-        let error = visited.follow::<std::convert::Infallible>("c1".into()).expect_err("seen before");
+        assert!(visited.follow("c1".into()).is_ok());
+        assert!(visited.follow("c2".into()).is_ok());
+        let error = Error::<std::convert::Infallible>::Pagination(visited.follow("c1".into()).expect_err("seen"));
         assert_eq!(error.to_string(), "pagination stopped: the server sent position `c1` again after 3 pages; stopping instead of repeating pages");
     }
 }

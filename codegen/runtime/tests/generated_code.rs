@@ -233,7 +233,7 @@ fn list_payouts(
         let page: ::payout_runtime::Json = core
             .execute(call, |response| {
                 ::payout_runtime::decode_json(&response)
-                    .map_err(|reason| ::payout_runtime::Error::UnexpectedResponse { reason, response: response.into() })
+                    .map_err(|reason| ::payout_runtime::call::Undecodable::new(reason, response.clone()))
             })
             .await?;
         let items = page["items"].as_array().cloned().unwrap_or_default();

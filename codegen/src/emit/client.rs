@@ -445,18 +445,13 @@ fn decode_success(endpoint: &Endpoint) -> TokenStream {
     let body_ty = rust_type::of(&endpoint.response.ty);
     let decode = quote! {
         if !::payout_runtime::is_json(&response) {
-            return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                reason: "the success response is not JSON".to_owned(),
-                response: ::payout_runtime::RawResponse::from(response),
-            });
+            return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new("the success response is not JSON", response));
         }
         let body: #body_ty = match ::payout_runtime::decode_json(&response) {
             ::std::result::Result::Ok(body) => body,
             ::std::result::Result::Err(why) => {
-                return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                    reason: ::std::format!("the success body does not match the spec: {}", why),
-                    response: ::payout_runtime::RawResponse::from(response),
-                });
+                let reason = ::std::format!("the success body does not match the spec: {}", why);
+                return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
             }
         };
     };
@@ -474,10 +469,8 @@ fn decode_success(endpoint: &Endpoint) -> TokenStream {
                 ::std::option::Option::Some(text) => match <#ty as ::std::str::FromStr>::from_str(text.trim()) {
                     ::std::result::Result::Ok(value) => ::std::option::Option::Some(value),
                     ::std::result::Result::Err(_) => {
-                        return ::std::result::Result::Err(::payout_runtime::Error::UnexpectedResponse {
-                            reason: ::std::format!("header `{}` has an unreadable value", #wire),
-                            response: ::payout_runtime::RawResponse::from(response),
-                        });
+                        let reason = ::std::format!("header `{}` has an unreadable value", #wire);
+                        return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
                     }
                 },
             };

@@ -145,7 +145,6 @@ fn cursor_body(
     let walk_fn = format_ident!("{}_walk", endpoint.name);
     let method = format_ident!("{}", super::client::method_variant(endpoint.method));
     let status = super::lit(u64::from(endpoint.response.status));
-    let error_ty = format_ident!("{}", error_name(endpoint));
     let extra = quote! {
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn #from_cursor(&self, cursor: ::payout_runtime::serde_json::Value) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
@@ -160,7 +159,7 @@ fn cursor_body(
             enum Step {
                 First(#request_ty),
                 Cursor(::payout_runtime::serde_json::Value),
-                Looped(::payout_runtime::Error<#error_ty>),
+                Looped(::std::string::String),
                 Done,
             }
             let start = match (first, cursor) {
@@ -181,14 +180,14 @@ fn cursor_body(
                         self.#exchange(call).await?
                     }
                     // The page that carried the repeated cursor was yielded first; now the walk ends.
-                    Step::Looped(error) => return ::std::result::Result::Err(error),
+                    Step::Looped(reason) => return ::std::result::Result::Err(::payout_runtime::Error::Pagination(reason)),
                     Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
                 };
                 let next = match #next {
                     ::std::option::Option::Some(cursor) if !cursor.is_null() => {
                         match visited.follow(cursor.to_string()) {
                             ::std::result::Result::Ok(()) => Step::Cursor(cursor.clone()),
-                            ::std::result::Result::Err(error) => Step::Looped(error),
+                            ::std::result::Result::Err(reason) => Step::Looped(reason),
                         }
                     }
                     _ => Step::Done,
@@ -236,22 +235,22 @@ fn offset_token(
         }
         None => quote!(::std::option::Option::<i64>::None),
     };
-    let error_ty = format_ident!("{}", error_name(endpoint));
     let walk = quote! {
         enum Step<R> {
             Next(R),
-            Looped(::payout_runtime::Error<#error_ty>),
+            Looped(::std::string::String),
             Done,
         }
         let mut visited = ::payout_runtime::pages::Visited::new();
-        let start = match request.#offset_field.as_ref().map(|offset| visited.follow(offset.to_string())) {
-            ::std::option::Option::Some(::std::result::Result::Err(error)) => Step::Looped(error),
-            _ => Step::Next(request),
-        };
+        if let ::std::option::Option::Some(offset) = request.#offset_field.as_ref() {
+            // The first offset is new by definition: nothing was followed yet.
+            let _ = visited.follow(offset.to_string());
+        }
+        let start = Step::Next(request);
         ::payout_runtime::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
             let request = match step {
                 Step::Next(request) => request,
-                Step::Looped(error) => return ::std::result::Result::Err(error),
+                Step::Looped(reason) => return ::std::result::Result::Err(::payout_runtime::Error::Pagination(reason)),
                 Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
             };
             let page = self.#call(request.clone()).await?;
@@ -262,7 +261,7 @@ fn offset_token(
                     // An offset already followed would repeat pages for ever: the walk ends with an error instead.
                     match visited.follow(offset.to_string()) {
                         ::std::result::Result::Ok(()) => Step::Next(request.#offset_field(offset.clone())),
-                        ::std::result::Result::Err(error) => Step::Looped(error),
+                        ::std::result::Result::Err(reason) => Step::Looped(reason),
                     }
                 }
                 _ => Step::Done,

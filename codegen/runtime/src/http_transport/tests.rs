@@ -165,11 +165,12 @@ async fn execute_over_http_stops_at_outcome_unknown_for_unkeyed_creates() {
     let policy = RetryPolicy::default().initial_backoff(Duration::ZERO);
     let core = ClientCore::new(Arc::new(local_transport(Duration::from_secs(10))), base).with_retry_policy(policy);
     let call = |rule| Call::new(Method::Post, "/payouts", 200).body(Some(b"{}".to_vec())).resend(rule, None);
-    let decode = |response: HttpResponse| Ok::<_, Error<std::convert::Infallible>>(response.status);
-    let error = core.execute(call(Resend::Never), decode).await.expect_err("hung up");
+    let decode = |response: HttpResponse| Ok::<_, crate::call::Undecodable>(response.status);
+    let error = core.execute::<_, std::convert::Infallible>(call(Resend::Never), decode).await.expect_err("hung up");
     assert!(matches!(error, Error::OutcomeUnknown(_)), "{error}");
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
-    let error = core.execute(call(Resend::Free), decode).await.expect_err("hung up every time");
+    let error =
+        core.execute::<_, std::convert::Infallible>(call(Resend::Free), decode).await.expect_err("hung up every time");
     assert!(matches!(error, Error::Transport(_)), "{error}");
     assert_eq!(accepted.load(Ordering::SeqCst), 1 + 4);
 }
