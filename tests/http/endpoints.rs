@@ -160,14 +160,23 @@ fn rebilly_error_facts(error: &rebilly::GetPayoutRequestCollectionError) -> Erro
     }
 }
 
-/// How many requests an example costs: the runtime retries 429, 503 and 504 (every call these examples make may be
-/// repeated), so those are sent [`ATTEMPTS`] times; anything else once.
-fn expected_attempts(example: &ir::Example) -> usize {
-    if matches!(example.status, 429 | 503 | 504) {
+/// How many requests an example costs: the runtime retries 429, 503 and 504 [`ATTEMPTS`] times when resending
+/// cannot act twice (a read, a call whose server recognises its reference, or an error the spec calls a refusal);
+/// anything else is sent once.
+fn expected_attempts(api: &ir::Api, endpoint: &ir::Endpoint, example: &ir::Example) -> usize {
+    let recognised = endpoint.idempotency.as_ref().is_some_and(|i| i.repeat != ir::Repeat::Undocumented);
+    let refusal = example.error.as_deref().and_then(|name| api.error(name)).is_some_and(|e| e.refusal);
+    if matches!(example.status, 429 | 503 | 504) && (endpoint.is_read() || recognised || refusal) {
         ATTEMPTS as usize
     } else {
         1
     }
+}
+
+/// Whether an error example of a call that changes something comes back as an unknown outcome: the error does not
+/// say the server refused to act.
+fn ends_unknown(api: &ir::Api, endpoint: &ir::Endpoint, error: &str) -> bool {
+    !endpoint.is_read() && api.error(error).is_some_and(|e| !e.refusal)
 }
 
 /// Which example of which endpoint an exchange is, and the path the client's base URL puts before the endpoint's.
@@ -191,7 +200,7 @@ fn check_exchange<T, E: std::fmt::Debug>(
     let api = api(api_name);
     let at = format!("{api_name}.{} example `{}`", endpoint.name, example.name);
     let expected = expected_wire(endpoint, example);
-    assert_eq!(requests.len(), expected_attempts(example), "{at}: requests sent: {requests:#?}");
+    assert_eq!(requests.len(), expected_attempts(api, endpoint, example), "{at}: requests sent: {requests:#?}");
     for request in requests {
         assert_wire(api, base_path, &expected, request);
         assert_eq!(request, &requests[0], "{at}: every attempt sends the same request");
@@ -227,6 +236,11 @@ fn check_exchange<T, E: std::fmt::Debug>(
                 let documented = example.headers.iter().find(|(name, _)| name == "token-external-error");
                 assert_eq!(external, documented.map(|(_, value)| value == &json!(true)), "{at}: token-external-error");
             }
+        }
+        (Some(name), Err(Error::OutcomeUnknown(unconfirmed))) if ends_unknown(api, endpoint, name) => {
+            let raw = unconfirmed.response().unwrap_or_else(|| panic!("{at}: the response is kept"));
+            assert_eq!(raw.status, example.status, "{at}: raw status");
+            assert_eq!(raw.body, served, "{at}: the raw body is kept");
         }
         (expected, Err(error)) => panic!("{at}: expected {expected:?}, got {error:?}"),
         (Some(name), Ok(_)) => panic!("{at}: expected the error {name}, got a success"),
