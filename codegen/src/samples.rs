@@ -851,7 +851,11 @@ impl<'a> RustSample<'a> {
                 }
             }
             Primitive::Integer | Primitive::Int32 => number(value),
-            Primitive::Decimal => self.decimal(value),
+            Primitive::Decimal => {
+                let ty = self.runtime_item("ExactDecimal");
+                let text = Literal::string(&text(value));
+                quote!(#text.parse::<#ty>()?)
+            }
             Primitive::Date => {
                 let ty = self.runtime_item("Date");
                 let value = string(value);
@@ -878,17 +882,11 @@ impl<'a> RustSample<'a> {
         quote!(#text.parse::<#ty>()?)
     }
 
-    /// Any JSON value: `json!(...)`, or parsed from its text when the text is not also valid Rust tokens.
+    /// Any JSON value, read from its text so that every digit of the example is kept.
     fn json(&mut self, value: &Value) -> TokenStream {
-        let runtime = self.runtime_path.clone();
-        let text = value.to_string();
-        match (text.contains("\\u"), syn::parse_str::<TokenStream>(&text)) {
-            (false, Ok(tokens)) => quote!(#runtime::serde_json::json!(#tokens)),
-            _ => {
-                let literal = Literal::string(&text);
-                quote!(#runtime::serde_json::from_str::<#runtime::serde_json::Value>(#literal)?)
-            }
-        }
+        let ty = self.runtime_item("Json");
+        let literal = Literal::string(&value.to_string());
+        quote!(#ty::from_text(#literal)?)
     }
 
     /// `Filter::new().field("status", ["a", "b"])?...` from `status:a,b;field2:c`.

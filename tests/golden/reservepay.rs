@@ -1020,9 +1020,7 @@ pub mod reservepay {
         ///
         /// Wire name: `fees`. Optional.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub fees: ::std::option::Option<
-            ::std::vec::Vec<::payout_runtime::serde_json::Value>,
-        >,
+        pub fees: ::std::option::Option<::std::vec::Vec<::payout_runtime::Json>>,
         /// The first custom reference (e.g., invoice ID).
         ///
         /// Wire name: `ref1`. Optional; may be `null` (absent and `null` are kept apart). Example: `"INV-2025-0042"`.
@@ -1225,9 +1223,7 @@ pub mod reservepay {
         /// Sets `fees`.
         pub fn with_fees(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::vec::Vec<::payout_runtime::serde_json::Value>,
-            >,
+            value: impl ::std::convert::Into<::std::vec::Vec<::payout_runtime::Json>>,
         ) -> Self {
             let value = value.into();
             self.fees = ::std::option::Option::Some(value);
@@ -1385,9 +1381,7 @@ pub mod reservepay {
                     ::std::option::Option<::std::string::String>,
                 >,
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                fees: ::std::option::Option<
-                    ::std::vec::Vec<::payout_runtime::serde_json::Value>,
-                >,
+                fees: ::std::option::Option<::std::vec::Vec<::payout_runtime::Json>>,
                 #[serde(
                     default,
                     skip_serializing_if = "::std::option::Option::is_none",
@@ -1494,7 +1488,7 @@ pub mod reservepay {
             with = "::payout_runtime::serde_helpers::double_option"
         )]
         pub previous: ::std::option::Option<
-            ::std::option::Option<::payout_runtime::serde_json::Value>,
+            ::std::option::Option<::payout_runtime::Json>,
         >,
         /// The current page of records, ordered by creation date (newest first).
         ///
@@ -1512,9 +1506,7 @@ pub mod reservepay {
             skip_serializing_if = "::std::option::Option::is_none",
             with = "::payout_runtime::serde_helpers::double_option"
         )]
-        pub next: ::std::option::Option<
-            ::std::option::Option<::payout_runtime::serde_json::Value>,
-        >,
+        pub next: ::std::option::Option<::std::option::Option<::payout_runtime::Json>>,
         #[serde(flatten)]
         additional_fields: ::payout_runtime::UnknownFields,
     }
@@ -1533,7 +1525,7 @@ pub mod reservepay {
         pub fn with_previous(
             mut self,
             value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::serde_json::Value>,
+                ::std::option::Option<::payout_runtime::Json>,
             >,
         ) -> Self {
             let value = value.into();
@@ -1544,7 +1536,7 @@ pub mod reservepay {
         pub fn with_next(
             mut self,
             value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::serde_json::Value>,
+                ::std::option::Option<::payout_runtime::Json>,
             >,
         ) -> Self {
             let value = value.into();
@@ -1570,7 +1562,7 @@ pub mod reservepay {
                     with = "::payout_runtime::serde_helpers::double_option"
                 )]
                 previous: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::serde_json::Value>,
+                    ::std::option::Option<::payout_runtime::Json>,
                 >,
                 page: ::std::vec::Vec<Payment>,
                 #[serde(
@@ -1579,7 +1571,7 @@ pub mod reservepay {
                     with = "::payout_runtime::serde_helpers::double_option"
                 )]
                 next: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::serde_json::Value>,
+                    ::std::option::Option<::payout_runtime::Json>,
                 >,
             }
             let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
@@ -1679,10 +1671,7 @@ pub mod reservepay {
         /// Wire name: `filters`. Optional. Example: `{"contact_id":"ctc_9Xq2LmT7vB"}`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub filters: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::payout_runtime::serde_json::Value,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, ::payout_runtime::Json>,
         >,
         /// The URL to download the exported file (available if status is completed).
         ///
@@ -1773,7 +1762,7 @@ pub mod reservepay {
             value: impl ::std::convert::Into<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
-                    ::payout_runtime::serde_json::Value,
+                    ::payout_runtime::Json,
                 >,
             >,
         ) -> Self {
@@ -1848,7 +1837,7 @@ pub mod reservepay {
                 filters: ::std::option::Option<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
-                        ::payout_runtime::serde_json::Value,
+                        ::payout_runtime::Json,
                     >,
                 >,
                 #[serde(
@@ -2213,19 +2202,15 @@ pub mod reservepay {
         /// No contact found with the provided `contact_id`.
         ///
         /// Code `NOT_FOUND`.
-        NotFound(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        NotFound(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// An export is already in progress. Please wait for it to complete. Only one export can be in progress per user at a time; exports older than 1 hour are ignored for this rule.
         ///
         /// Code `RATE_LIMIT_EXCEEDED`.
-        RateLimitExceeded(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        RateLimitExceeded(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
         /// Code `UNHANDLED_ERROR`. Common to every endpoint.
-        UnhandledError(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        UnhandledError(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
@@ -2241,13 +2226,13 @@ pub mod reservepay {
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
         /// Code `BAD_VERSION`. Common to every endpoint.
-        BadVersion(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        BadVersion(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
         /// Code `UNAUTHORIZED`. Common to every endpoint.
-        Unauthorized(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        Unauthorized(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(::payout_runtime::UnknownApiError),
     }
@@ -2364,7 +2349,7 @@ pub mod reservepay {
                 let details = if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::from_json_value(&details) {
+                    match details.decode() {
                         ::std::result::Result::Ok(details) => {
                             ::std::option::Option::Some(details)
                         }
@@ -2484,13 +2469,11 @@ pub mod reservepay {
         /// No contact found with the provided `contact_id`. The contact may not exist or may belong to a different merchant.
         ///
         /// Code `NOT_FOUND`.
-        NotFound(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        NotFound(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
         /// Code `UNHANDLED_ERROR`. Common to every endpoint.
-        UnhandledError(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        UnhandledError(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
@@ -2506,13 +2489,13 @@ pub mod reservepay {
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
         /// Code `BAD_VERSION`. Common to every endpoint.
-        BadVersion(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        BadVersion(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
         /// Code `UNAUTHORIZED`. Common to every endpoint.
-        Unauthorized(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        Unauthorized(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(::payout_runtime::UnknownApiError),
     }
@@ -2611,7 +2594,7 @@ pub mod reservepay {
                 let details = if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::from_json_value(&details) {
+                    match details.decode() {
                         ::std::result::Result::Ok(details) => {
                             ::std::option::Option::Some(details)
                         }
@@ -2728,41 +2711,31 @@ pub mod reservepay {
         /// No contact found with the provided `recipient_id`, the bank account does not exist or does not belong to the contact, or the payout method is not configured for this merchant.
         ///
         /// Code `NOT_FOUND`.
-        NotFound(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        NotFound(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The contact does not have a primary bank account. Please specify a `bank_account_id`.
         ///
         /// Code `INVALID_OPERATION`.
-        InvalidOperation(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        InvalidOperation(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The merchant does not have sufficient balance to complete this payout. The requested amount exceeds the available balance in the merchant's account.
         ///
         /// Code `INSUFFICIENT_BALANCE`.
-        InsufficientBalance(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        InsufficientBalance(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The mobile number must be a valid local number (e.g. 0812223333) or E.164 number (e.g. +66812223333).
         ///
         /// Code `INVALID_MOBILE_NUMBER`.
-        InvalidMobileNumber(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        InvalidMobileNumber(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The national ID must be exactly 13 digits.
         ///
         /// Code `INVALID_NATIONAL_ID`.
-        InvalidNationalId(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        InvalidNationalId(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The payout amount exceeds the merchant or payout method limits.
         ///
         /// Code `INVALID_AMOUNT`.
-        InvalidAmount(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        InvalidAmount(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
         /// Code `UNHANDLED_ERROR`. Common to every endpoint.
-        UnhandledError(
-            ::payout_runtime::CodedError<::payout_runtime::serde_json::Value>,
-        ),
+        UnhandledError(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
@@ -2778,13 +2751,13 @@ pub mod reservepay {
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
         /// Code `BAD_VERSION`. Common to every endpoint.
-        BadVersion(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        BadVersion(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
         /// Code `UNAUTHORIZED`. Common to every endpoint.
-        Unauthorized(::payout_runtime::CodedError<::payout_runtime::serde_json::Value>),
+        Unauthorized(::payout_runtime::CodedError<::payout_runtime::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(::payout_runtime::UnknownApiError),
     }
@@ -2973,7 +2946,7 @@ pub mod reservepay {
                 let details = if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::from_json_value(&details) {
+                    match details.decode() {
                         ::std::result::Result::Ok(details) => {
                             ::std::option::Option::Some(details)
                         }
@@ -3674,7 +3647,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn list_payments_by_contact_pages_from_cursor(
             &self,
-            cursor: ::payout_runtime::serde_json::Value,
+            cursor: ::payout_runtime::Json,
         ) -> impl ::payout_runtime::Stream<
             Item = ::std::result::Result<
                 PaymentPage,
@@ -3689,7 +3662,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         fn list_payments_by_contact_walk(
             &self,
             first: ::std::option::Option<ListPaymentsByContactRequest>,
-            cursor: ::std::option::Option<::payout_runtime::serde_json::Value>,
+            cursor: ::std::option::Option<::payout_runtime::Json>,
         ) -> impl ::payout_runtime::Stream<
             Item = ::std::result::Result<
                 PaymentPage,
@@ -3698,7 +3671,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         > + '_ {
             enum Step {
                 First(ListPaymentsByContactRequest),
-                Cursor(::payout_runtime::serde_json::Value),
+                Cursor(::payout_runtime::Json),
                 Looped(::std::string::String),
                 Done,
             }

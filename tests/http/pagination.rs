@@ -127,8 +127,11 @@ async fn reservepay_cursor_items_and_resume() {
     // Resume from a saved cursor: the first request is that cursor, byte for byte.
     let saved = cursor("pay_2");
     let before = server.request_count();
-    let pages: Vec<_> =
-        client.list_payments_by_contact_pages_from_cursor(saved.clone()).try_collect().await.expect("no error");
+    let pages: Vec<_> = client
+        .list_payments_by_contact_pages_from_cursor(payout_runtime::Json::from(saved.clone()))
+        .try_collect()
+        .await
+        .expect("no error");
     let sizes: Vec<usize> = pages.iter().map(|p| p.page.len()).collect();
     assert_eq!(sizes, [2, 0], "the pages after the cursor");
     let requests = server.requests();

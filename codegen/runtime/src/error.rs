@@ -1,10 +1,14 @@
 //! The error every client call returns ([`Error`]) and the shapes of API errors it can carry.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::fmt;
 
+use serde_json::value::RawValue;
+
 use crate::call::ApiError;
 use crate::http::{find_header, HttpResponse, TransportError};
+use crate::json::Json;
 use crate::outcome::Unconfirmed;
 use crate::text::shown;
 use crate::validate::ValidationError;
@@ -58,45 +62,56 @@ pub trait HttpStatus {
 }
 
 /// The human-readable message of an error body, if it has one. Generated error bodies may implement it; it is
-/// implemented for [`serde_json::Value`].
+/// implemented for [`Json`], the body of an error the spec gives no type.
 pub trait ErrorMessage {
     /// The message, if the body carries one.
-    fn error_message(&self) -> Option<&str>;
+    fn error_message(&self) -> Option<String>;
 
     /// The machine-readable error code, if the body carries one.
-    fn error_code(&self) -> Option<&str> {
+    fn error_code(&self) -> Option<String> {
         None
     }
 }
 
-/// The first string found at one of `paths` (each a list of object keys) in `value`.
-fn first_string<'a>(value: &'a serde_json::Value, paths: &[&[&str]]) -> Option<&'a str> {
-    paths.iter().find_map(|path| path.iter().try_fold(value, |value, key| value.get(key))?.as_str())
+/// The string at `path` (a list of object keys) in the JSON `text`. Only the objects on the way are read, each entry
+/// as raw text, so a number elsewhere never has to fit a float.
+fn string_at(text: &str, path: &[&str]) -> Option<String> {
+    let mut current = text;
+    for key in path {
+        let object: HashMap<String, &RawValue> = serde_json::from_str(current).ok()?;
+        current = object.get(*key)?.get();
+    }
+    serde_json::from_str(current).ok()
 }
 
-impl ErrorMessage for serde_json::Value {
+/// The first string found at one of `paths` in the JSON `text`.
+fn first_string(text: &str, paths: &[&[&str]]) -> Option<String> {
+    paths.iter().find_map(|path| string_at(text, path))
+}
+
+impl ErrorMessage for Json {
     /// The first string found at `message`, `error.message`, `title` or `detail`.
-    fn error_message(&self) -> Option<&str> {
-        first_string(self, &[&["message"], &["error", "message"], &["title"], &["detail"]])
+    fn error_message(&self) -> Option<String> {
+        first_string(self.get(), &[&["message"], &["error", "message"], &["title"], &["detail"]])
     }
 
     /// The first string found at `code`, `errorCode`, `error.code`, `error.errorCode` or `error.name`, or at `name`
     /// or `type` of a body that also has a message.
-    fn error_code(&self) -> Option<&str> {
+    fn error_code(&self) -> Option<String> {
         first_string(
-            self,
+            self.get(),
             &[&["code"], &["errorCode"], &["error", "code"], &["error", "errorCode"], &["error", "name"]],
         )
-        .or_else(|| self.error_message().and_then(|_| first_string(self, &[&["name"], &["type"]])))
+        .or_else(|| self.error_message().and_then(|_| first_string(self.get(), &[&["name"], &["type"]])))
     }
 }
 
 /// `code: message` (each bounded) of a JSON error body, for the `Display` of errors that keep the raw response.
 pub fn describe_body(body: &[u8]) -> Option<String> {
-    let value = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+    let value = Json::from_text(std::str::from_utf8(body).ok()?).ok()?;
     match (value.error_code(), value.error_message()) {
-        (Some(code), Some(message)) => Some(format!("{}: {}", shown(code), shown(message))),
-        (Some(text), None) | (None, Some(text)) => Some(shown(text).into_owned()),
+        (Some(code), Some(message)) => Some(format!("{}: {}", shown(&code), shown(&message))),
+        (Some(text), None) | (None, Some(text)) => Some(shown(&text).into_owned()),
         (None, None) => None,
     }
 }
@@ -132,7 +147,7 @@ impl<D> HttpStatus for CodedError<D> {
 /// decoded to `H`.
 ///
 /// Display: `HTTP {status}`, followed by `: {message}` when the body is JSON carrying a message where
-/// [`ErrorMessage`] for [`serde_json::Value`] looks for one.
+/// [`ErrorMessage`] for [`Json`] looks for one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StatusError<B, H = ()> {
     /// The status code.
@@ -147,7 +162,7 @@ pub struct StatusError<B, H = ()> {
 
 impl<B: ErrorMessage, H> StatusError<B, H> {
     /// The message of the decoded body, if it has one.
-    pub fn message(&self) -> Option<&str> {
+    pub fn message(&self) -> Option<String> {
         self.body.error_message()
     }
 }
@@ -309,28 +324,22 @@ impl<E> From<TransportError> for Error<E> {
 }
 
 /// Reads a `[code, message, details]` error body by position: code and message must be strings, missing details
-/// are `null`, and elements after the third are ignored. `None` for anything else.
-pub fn decode_code_array(body: &[u8]) -> Option<(String, String, serde_json::Value)> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let mut items = match value {
-        serde_json::Value::Array(items) => items.into_iter(),
-        _ => return None,
-    };
-    let code = match items.next()? {
-        serde_json::Value::String(code) => code,
-        _ => return None,
-    };
-    let message = match items.next()? {
-        serde_json::Value::String(message) => message,
-        _ => return None,
-    };
-    Some((code, message, items.next().unwrap_or(serde_json::Value::Null)))
+/// are `null`, and elements after the third are ignored. `None` for anything else. The details keep their exact text.
+pub fn decode_code_array(body: &[u8]) -> Option<(String, String, Json)> {
+    let items: Vec<Json> = serde_json::from_slice(body).ok()?;
+    let mut items = items.into_iter();
+    let code = items.next()?.decode::<String>().ok()?;
+    let message = items.next()?.decode::<String>().ok()?;
+    Some((code, message, items.next().unwrap_or_default()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn json(text: &str) -> Json {
+        Json::from_text(text).expect(text)
+    }
 
     fn raw(status: u16, body: &str) -> RawResponse {
         RawResponse {
@@ -352,17 +361,23 @@ mod tests {
 
     #[test]
     fn error_messages_of_json_bodies() {
-        assert_eq!(json!({"message": "a", "title": "b"}).error_message(), Some("a"));
-        assert_eq!(json!({"error": {"message": "nested"}}).error_message(), Some("nested"));
-        assert_eq!(json!({"title": "Bad", "detail": "d"}).error_message(), Some("Bad"));
-        assert_eq!(json!({"detail": "d"}).error_message(), Some("d"));
-        assert_eq!(json!({"message": 3}).error_message(), None);
-        assert_eq!(json!(["x"]).error_message(), None);
+        let message = |text: &str| json(text).error_message();
+        assert_eq!(message(r#"{"message": "a", "title": "b"}"#).as_deref(), Some("a"));
+        assert_eq!(message(r#"{"error": {"message": "nested"}}"#).as_deref(), Some("nested"));
+        assert_eq!(message(r#"{"title": "Bad", "detail": "d"}"#).as_deref(), Some("Bad"));
+        assert_eq!(message(r#"{"detail": "d", "amount": 1e400}"#).as_deref(), Some("d"), "any number beside it");
+        assert_eq!(message(r#"{"message": "say \"hi\""}"#).as_deref(), Some(r#"say "hi""#));
+        assert_eq!(message(r#"{"message": 3}"#), None);
+        assert_eq!(message(r#"["x"]"#), None);
+        let code = |text: &str| json(text).error_code();
+        assert_eq!(code(r#"{"error": {"errorCode": "E1", "message": "m"}}"#).as_deref(), Some("E1"));
+        assert_eq!(code(r#"{"type": "about:blank", "title": "t"}"#).as_deref(), Some("about:blank"));
+        assert_eq!(code(r#"{"type": "about:blank"}"#), None, "a type alone is not a code");
     }
 
     #[test]
     fn coded_errors() {
-        let error = CodedError::<serde_json::Value> {
+        let error = CodedError::<Json> {
             code: "invalid_amount".into(),
             message: "Amount too small".into(),
             details: None,
@@ -380,12 +395,12 @@ mod tests {
     fn status_errors() {
         let error = StatusError {
             status: 400,
-            body: json!({"title": "Invalid"}),
+            body: json(r#"{"title": "Invalid"}"#),
             headers: (),
             response: raw(400, r#"{"title":"Invalid"}"#),
         };
         assert_eq!(error.to_string(), "HTTP 400: Invalid");
-        assert_eq!(error.message(), Some("Invalid"));
+        assert_eq!(error.message().as_deref(), Some("Invalid"));
         #[derive(Debug)]
         struct Opaque;
         let error = StatusError { status: 503, body: Opaque, headers: ("retry-after", 5), response: raw(503, "busy") };
@@ -420,14 +435,13 @@ mod tests {
 
     #[test]
     fn code_arrays() {
-        let decoded = decode_code_array(br#"["invalid_amount", "Too small", {"min": 1}]"#);
-        assert_eq!(decoded, Some(("invalid_amount".into(), "Too small".into(), json!({"min": 1}))));
-        assert_eq!(decode_code_array(br#"["c", "m"]"#), Some(("c".into(), "m".into(), serde_json::Value::Null)));
-        assert_eq!(
-            decode_code_array(br#"["c", "m", null, "extra", 4]"#),
-            Some(("c".into(), "m".into(), serde_json::Value::Null))
-        );
-        assert_eq!(decode_code_array(br#"["c", "m", [1], "extra"]"#), Some(("c".into(), "m".into(), json!([1]))));
+        let decoded = decode_code_array(br#"["invalid_amount", "Too small", {"min": 0.10, "max": 1e400}]"#);
+        let (code, message, details) = decoded.expect("a code array");
+        assert_eq!((code.as_str(), message.as_str()), ("invalid_amount", "Too small"));
+        assert_eq!(details.get(), r#"{"min": 0.10, "max": 1e400}"#, "details keep their exact text");
+        assert_eq!(decode_code_array(br#"["c", "m"]"#), Some(("c".into(), "m".into(), Json::null())));
+        assert_eq!(decode_code_array(br#"["c", "m", null, "extra", 4]"#), Some(("c".into(), "m".into(), Json::null())));
+        assert_eq!(decode_code_array(br#"["c", "m", [1], "extra"]"#), Some(("c".into(), "m".into(), json("[1]"))));
         assert_eq!(decode_code_array(br#"{"code": "c", "message": "m"}"#), None);
         assert_eq!(decode_code_array(br#"["c"]"#), None);
         assert_eq!(decode_code_array(b"[]"), None);

@@ -153,8 +153,9 @@ pub fn parse_json_number(text: &str) -> Result<Decimal, DecimalRefusal> {
 /// different value.
 ///
 /// The number is read as its raw JSON text ([`RawValue`]), which needs no serde_json feature that would change how
-/// the rest of an application reads numbers. It must therefore come straight from serde_json (text or a
-/// `serde_json::Value`), not through serde's buffering for `#[serde(flatten)]` or untagged enums, which has already
+/// the rest of an application reads numbers. It must therefore come straight from serde_json text, or from a
+/// `serde_json::Value` (which holds only what it holds: a fraction as `f64`, unless the application turns on
+/// `arbitrary_precision`), not through serde's buffering for `#[serde(flatten)]` or untagged enums, which has already
 /// turned it into a float: that is refused, never rounded.
 pub fn deserialize_exact_decimal<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     use serde::de::Error as _;
@@ -175,6 +176,81 @@ pub fn serialize_exact_decimal<S: serde::Serializer>(value: &Decimal, serializer
     let raw = RawValue::from_string(value.to_string()).map_err(S::Error::custom)?;
     serde::Serialize::serialize(&raw, serializer)
 }
+
+/// A [`Decimal`] written on the wire as a JSON number with exactly its digits: the type of a `decimal` the spec
+/// gives no rules (constrained decimals get a generated newtype that checks them).
+///
+/// It reads and writes through [`deserialize_exact_decimal`] and [`serialize_exact_decimal`], so it needs no serde
+/// feature: a plain [`Decimal`] elsewhere in the application keeps rust_decimal's own serde form.
+///
+/// ```
+/// use payout_runtime::ExactDecimal;
+///
+/// let amount: ExactDecimal = payout_runtime::serde_json::from_str("10.50").unwrap();
+/// assert_eq!(amount.get().to_string(), "10.50");
+/// assert_eq!(payout_runtime::serde_json::to_string(&amount).unwrap(), "10.50");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExactDecimal(Decimal);
+
+impl ExactDecimal {
+    /// The decimal, written with its own scale.
+    pub fn new(value: Decimal) -> Self {
+        ExactDecimal(value)
+    }
+
+    /// The exact decimal value.
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+}
+
+impl From<Decimal> for ExactDecimal {
+    fn from(value: Decimal) -> Self {
+        ExactDecimal(value)
+    }
+}
+
+impl From<ExactDecimal> for Decimal {
+    fn from(value: ExactDecimal) -> Self {
+        value.0
+    }
+}
+
+impl std::str::FromStr for ExactDecimal {
+    type Err = DecimalRefusal;
+
+    /// Reads `-?digits(.digits)?` exactly, as [`parse_decimal`].
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        parse_decimal(text).map(ExactDecimal)
+    }
+}
+
+impl std::fmt::Display for ExactDecimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl serde::Serialize for ExactDecimal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_exact_decimal(&self.0, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExactDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_exact_decimal(deserializer).map(ExactDecimal)
+    }
+}
+
+impl std::fmt::Display for DecimalRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the number {}", self.reason())
+    }
+}
+
+impl std::error::Error for DecimalRefusal {}
 
 /// Decodes a JSON value as `T` by way of its text.
 ///
@@ -206,9 +282,17 @@ mod tests {
             let json = format!(r#"{{"amount":{text}}}"#);
             let holder: Holder = serde_json::from_str(&json).expect(text);
             assert_eq!(serde_json::to_string(&holder).expect(text), json);
-            let from_value: Holder = serde_json::from_value(serde_json::from_str(&json).expect(text)).expect(text);
-            assert_eq!(from_value.amount.to_string(), text);
         }
+    }
+
+    /// A `serde_json::Value` holds a fraction as `f64` (unless the application turns on `arbitrary_precision`): what it
+    /// holds is read exactly, and what it rounded is not made up again.
+    #[test]
+    fn values_give_what_they_hold() {
+        let read = |value: serde_json::Value| serde_json::from_value::<Holder>(value).map(|h| h.amount.to_string());
+        assert_eq!(read(serde_json::json!({"amount": -12})).expect("an integer"), "-12");
+        assert_eq!(read(serde_json::json!({"amount": 0.5})).expect("a fraction"), "0.5");
+        assert!(read(serde_json::json!({"amount": "0.5"})).is_err(), "a string is not a number");
     }
 
     fn read(json: &str) -> Result<String, String> {
@@ -260,5 +344,18 @@ mod tests {
         }
         assert_eq!(parse_json_number("1e99999999999999999999999"), Err(DecimalRefusal::NotExact));
         assert_eq!(parse_json_number("0e99999999999999999999999").unwrap(), Decimal::ZERO);
+    }
+
+    /// Nested in arrays, options and maps, a bare decimal still keeps its digits and refuses what it cannot hold.
+    #[test]
+    fn bare_decimals_are_exact_wherever_they_sit() {
+        type Nested = Vec<Option<std::collections::BTreeMap<String, ExactDecimal>>>;
+        let text = r#"[{"a":0.10,"b":-79228162514264337593543950335},null]"#;
+        let nested: Nested = serde_json::from_str(text).expect("decodes");
+        assert_eq!(serde_json::to_string(&nested).expect("encodes"), text);
+        assert!(serde_json::from_str::<Nested>(r#"[{"a":1e29}]"#).is_err(), "above 2^96");
+        assert!(serde_json::from_str::<Nested>(r#"[{"a":"1"}]"#).is_err(), "a string is not a number");
+        assert_eq!("2.50".parse::<ExactDecimal>().map(|d| d.get().to_string()), Ok("2.50".to_owned()));
+        assert_eq!("1e3".parse::<ExactDecimal>(), Err(DecimalRefusal::NotANumber));
     }
 }

@@ -3,7 +3,7 @@
 //! Generated code refers to everything here by its full path (`::payout_runtime::...`), so a generated client needs
 //! no other dependency: serde, serde_json and exact decimals are re-exported from this crate.
 //!
-//! - [`values`]: wire value types ([`Date`], [`DateTime`], [`UnixTime`], [`Json`]).
+//! - [`values`]: wire value types ([`Date`], [`DateTime`], [`UnixTime`]).
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
@@ -20,18 +20,20 @@
 //! - [`error`]: the [`error::Error`] every client call returns, and the API error shapes.
 //! - [`serde_helpers`]: serde adapters used by generated models.
 //! - [`exact`]: exact decimals read from their digits, and JSON values converted through their text.
-//! - [`json`]: [`UnknownFields`], the fields of an object its spec does not list, kept as their exact JSON text.
+//! - [`json`]: [`Json`], free-form JSON kept as its exact text, and [`UnknownFields`], the fields of an object its
+//!   spec does not list, kept the same way.
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
 //!
 //! Streams (generated pagination): [`Stream`] and the [`futures`] utilities (`futures::stream::try_unfold`,
 //! `futures::TryStreamExt`, `futures::StreamExt`) are re-exported.
 //!
-//! Numbers: exact decimals never pass through a float. Generated decimal types read and write JSON numbers through
-//! [`serde_json::value::RawValue`] ([`exact`]) and open objects keep unlisted fields as raw text ([`json`]), neither of
-//! which needs an application-wide serde feature. serde_json is still built with `arbitrary_precision` (and
-//! [`Decimal`] with `serde-arbitrary-precision` and `serde-float`) for `json`-typed values, API error details and
-//! cursors, which are `serde_json::Value`; issue 9 tracks removing them.
+//! Numbers: exact decimals never pass through a float. Generated decimal fields read and write JSON numbers through
+//! [`serde_json::value::RawValue`] ([`exact`]); free-form values ([`Json`]: `json` fields, API error details, cursors)
+//! and the unlisted fields of open objects ([`UnknownFields`]) are kept as their raw text. None of this needs a serde
+//! feature: this crate turns on no serde_json or rust_decimal feature that would change how the rest of an
+//! application reads or writes JSON (serde_json's `arbitrary_precision` and `preserve_order`, rust_decimal's
+//! `serde-float` and the like stay off).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -65,7 +67,7 @@ pub use serde_json;
 pub use text_formats::{Email, Uri};
 /// The `time` crate, whose types [`Date::as_time`] and [`DateTime::as_offset_date_time`] return.
 pub use time;
-pub use values::{Date, DateTime, Json, UnixTime};
+pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
@@ -76,10 +78,10 @@ pub use error::{
     decode_code_array, describe_body, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError,
     UnknownApiError,
 };
-pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value};
+pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
-pub use json::{deserialize_open_object, UnknownFields};
+pub use json::{deserialize_open_object, Json, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};

@@ -47,7 +47,7 @@ impl RecordingTransport {
     }
 
     /// Queues a response with `status`, `Content-Type: application/json` and `body` as JSON.
-    pub fn push_json(&self, status: u16, body: &serde_json::Value) {
+    pub fn push_json<T: serde::Serialize + ?Sized>(&self, status: u16, body: &T) {
         self.push_response(HttpResponse {
             status,
             headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
@@ -89,7 +89,7 @@ mod tests {
     #[test]
     fn answers_in_order_and_records() {
         let transport = RecordingTransport::new();
-        let body: serde_json::Value = serde_json::from_str(r#"{"amount":0.10}"#).expect("JSON");
+        let body = crate::Json::from_text(r#"{"amount":0.10}"#).expect("JSON");
         transport.push_json(200, &body);
         transport.push_error(TransportError::timeout("slow"));
         let first = block_on(transport.send(get("https://x/1"))).expect("first");

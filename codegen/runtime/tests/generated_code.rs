@@ -11,7 +11,7 @@ use std::sync::Arc;
 #[serde(crate = "::payout_runtime::serde")]
 #[serde(rename_all = "camelCase")]
 struct CreatePayout {
-    amount: ::payout_runtime::Decimal,
+    amount: ::payout_runtime::ExactDecimal,
     currency: String,
     value_date: ::payout_runtime::Date,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -25,7 +25,7 @@ struct CreatePayout {
 #[serde(crate = "::payout_runtime::serde")]
 struct Payout {
     id: String,
-    amount: ::payout_runtime::Decimal,
+    amount: ::payout_runtime::ExactDecimal,
     created: ::payout_runtime::UnixTime,
 }
 
@@ -55,7 +55,7 @@ async fn create_payout(
     let account = AccountNumber::new(account)?;
     ::payout_runtime::validate::check_range_decimal(
         "amount",
-        &body.amount,
+        &body.amount.get(),
         Some(::payout_runtime::validate::decimal("0.01")),
         None,
     )?;
@@ -92,12 +92,12 @@ async fn create_payout(
 
 fn request_body() -> CreatePayout {
     CreatePayout {
-        amount: ::payout_runtime::validate::decimal("0.10"),
+        amount: ::payout_runtime::ExactDecimal::new(::payout_runtime::validate::decimal("0.10")),
         currency: "EUR".into(),
         value_date: ::payout_runtime::Date::from_ymd(2024, 1, 5).expect("a date"),
         scheduled_at: Some(::payout_runtime::DateTime::parse("2024-01-05T10:00:00+07:00").expect("a date-time")),
         note: Some(None),
-        metadata: ::payout_runtime::serde_json::json!({"ref": "inv-1"}),
+        metadata: ::payout_runtime::Json::from_text(r#"{"ref":"inv-1"}"#).expect("JSON"),
     }
 }
 
@@ -175,8 +175,7 @@ fn generated_calls_fail_in_each_way() {
 #[serde(crate = "::payout_runtime::serde")]
 struct Payment {
     amount: i64,
-    #[serde(deserialize_with = "::payout_runtime::deserialize_exact_decimal")]
-    fee: ::payout_runtime::Decimal,
+    fee: ::payout_runtime::ExactDecimal,
     created_at: ::payout_runtime::UnixTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     settled: Option<::payout_runtime::Date>,
@@ -190,8 +189,7 @@ impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
         #[serde(crate = "::payout_runtime::serde")]
         struct Listed {
             amount: i64,
-            #[serde(deserialize_with = "::payout_runtime::deserialize_exact_decimal")]
-            fee: ::payout_runtime::Decimal,
+            fee: ::payout_runtime::ExactDecimal,
             created_at: ::payout_runtime::UnixTime,
             #[serde(default)]
             settled: Option<::payout_runtime::Date>,
@@ -214,6 +212,15 @@ fn flattened_objects_keep_numbers_exact() {
     assert_eq!(::payout_runtime::serde_json::to_string(&payment).expect("encodes"), text);
 }
 
+/// One page of `list_payouts`: untyped items, kept as their exact JSON text.
+#[derive(::payout_runtime::serde::Deserialize)]
+#[serde(crate = "::payout_runtime::serde")]
+struct Page {
+    #[serde(default)]
+    items: Vec<::payout_runtime::Json>,
+    next: Option<String>,
+}
+
 /// Generated pagination: pages fetched with `execute` and turned into a stream of items with the re-exported
 /// futures utilities.
 fn list_payouts(
@@ -230,15 +237,13 @@ fn list_payouts(
             query.push("cursor", cursor);
         }
         let call = ::payout_runtime::Call::new(::payout_runtime::Method::Get, "/payouts", 200).query(query);
-        let page: ::payout_runtime::Json = core
+        let page: Page = core
             .execute(call, |response| {
                 ::payout_runtime::decode_json(&response)
                     .map_err(|reason| ::payout_runtime::call::Undecodable::new(reason, response.clone()))
             })
             .await?;
-        let items = page["items"].as_array().cloned().unwrap_or_default();
-        let next = page["next"].as_str().map(str::to_owned);
-        Ok(Some((::payout_runtime::futures::stream::iter(items.into_iter().map(Ok)), next)))
+        Ok(Some((::payout_runtime::futures::stream::iter(page.items.into_iter().map(Ok)), page.next)))
     })
     .try_flatten()
     .boxed()
@@ -262,7 +267,7 @@ async fn generated_pagination_retries_and_streams() {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         });
     let items: Vec<::payout_runtime::Json> = list_payouts(&core).try_collect().await.expect("all pages");
-    assert_eq!(items, [1, 2, 3].map(::payout_runtime::Json::from));
+    assert_eq!(items, ["1", "2", "3"].map(|text| ::payout_runtime::Json::from_text(text).expect("JSON")));
     assert_eq!(retries.load(std::sync::atomic::Ordering::SeqCst), 1);
     let urls: Vec<String> = transport.requests().into_iter().map(|r| r.url).collect();
     assert_eq!(

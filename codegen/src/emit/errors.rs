@@ -62,7 +62,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
 fn payload(api: &Api, error: &ErrorDef) -> TokenStream {
     match api.errors.style {
         ErrorStyle::CodeArray => {
-            let details = error.details.as_ref().map_or(quote!(::payout_runtime::serde_json::Value), rust_type::of);
+            let details = error.details.as_ref().map_or(quote!(::payout_runtime::Json), rust_type::of);
             quote!(::payout_runtime::CodedError<#details>)
         }
         ErrorStyle::ByStatus => {
@@ -242,7 +242,7 @@ fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)
                 if details.is_null() {
                     ::std::option::Option::None
                 } else {
-                    match ::payout_runtime::from_json_value(&details) {
+                    match details.decode() {
                         ::std::result::Result::Ok(details) => ::std::option::Option::Some(details),
                         ::std::result::Result::Err(why) => {
                             return ::payout_runtime::Error::UnexpectedResponse {

@@ -147,18 +147,18 @@ fn cursor_body(
     let status = super::lit(u64::from(endpoint.response.status));
     let extra = quote! {
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
-        pub fn #from_cursor(&self, cursor: ::payout_runtime::serde_json::Value) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
+        pub fn #from_cursor(&self, cursor: ::payout_runtime::Json) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
             self.#walk_fn(::std::option::Option::None, ::std::option::Option::Some(cursor))
         }
 
         fn #walk_fn(
             &self,
             first: ::std::option::Option<#request_ty>,
-            cursor: ::std::option::Option<::payout_runtime::serde_json::Value>,
+            cursor: ::std::option::Option<::payout_runtime::Json>,
         ) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
             enum Step {
                 First(#request_ty),
-                Cursor(::payout_runtime::serde_json::Value),
+                Cursor(::payout_runtime::Json),
                 Looped(::std::string::String),
                 Done,
             }

@@ -31,11 +31,15 @@ fn primitive(p: Primitive) -> TokenStream {
         Primitive::Boolean => quote!(bool),
         Primitive::Integer => quote!(i64),
         Primitive::Int32 => quote!(i32),
-        Primitive::Decimal => quote!(::payout_runtime::Decimal),
+        // A decimal with no rules of its own: written with its exact digits by the runtime, not by rust_decimal's serde
+        // (whose form depends on features an application may set).
+        Primitive::Decimal => quote!(::payout_runtime::ExactDecimal),
         Primitive::Date => quote!(::payout_runtime::Date),
         Primitive::DateTime => quote!(::payout_runtime::DateTime),
         Primitive::UnixTime => quote!(::payout_runtime::UnixTime),
-        Primitive::Json => quote!(::payout_runtime::serde_json::Value),
+        // Kept as its exact text: a `serde_json::Value` would round numbers unless every application turned on
+        // `arbitrary_precision`.
+        Primitive::Json => quote!(::payout_runtime::Json),
     }
 }
 
