@@ -2603,86 +2603,43 @@ pub mod rebilly {
             self.core
                 .execute(
                     call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: ::std::vec::Vec<PayoutRequest> = match ::payout_runtime::decode_json(
+                    |response: ::payout_runtime::HttpResponse| {
+                        let pagination_total = match ::payout_runtime::call::header_value(
                             &response,
+                            "Pagination-Total",
                         ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(reason) => {
                                 return ::std::result::Result::Err(
                                     ::payout_runtime::call::Undecodable::new(reason, response),
                                 );
                             }
                         };
-                        let pagination_total = match response.header("Pagination-Total")
-                        {
-                            ::std::option::Option::None => ::std::option::Option::None,
-                            ::std::option::Option::Some(text) => {
-                                match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
-                                    ::std::result::Result::Ok(value) => {
-                                        ::std::option::Option::Some(value)
-                                    }
-                                    ::std::result::Result::Err(_) => {
-                                        let reason = ::std::format!(
-                                            "header `{}` has an unreadable value", "Pagination-Total"
-                                        );
-                                        return ::std::result::Result::Err(
-                                            ::payout_runtime::call::Undecodable::new(reason, response),
-                                        );
-                                    }
-                                }
+                        let pagination_limit = match ::payout_runtime::call::header_value(
+                            &response,
+                            "Pagination-Limit",
+                        ) {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(reason) => {
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
-                        let pagination_limit = match response.header("Pagination-Limit")
-                        {
-                            ::std::option::Option::None => ::std::option::Option::None,
-                            ::std::option::Option::Some(text) => {
-                                match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
-                                    ::std::result::Result::Ok(value) => {
-                                        ::std::option::Option::Some(value)
-                                    }
-                                    ::std::result::Result::Err(_) => {
-                                        let reason = ::std::format!(
-                                            "header `{}` has an unreadable value", "Pagination-Limit"
-                                        );
-                                        return ::std::result::Result::Err(
-                                            ::payout_runtime::call::Undecodable::new(reason, response),
-                                        );
-                                    }
-                                }
+                        let pagination_offset = match ::payout_runtime::call::header_value(
+                            &response,
+                            "Pagination-Offset",
+                        ) {
+                            ::std::result::Result::Ok(value) => value,
+                            ::std::result::Result::Err(reason) => {
+                                return ::std::result::Result::Err(
+                                    ::payout_runtime::call::Undecodable::new(reason, response),
+                                );
                             }
                         };
-                        let pagination_offset = match response
-                            .header("Pagination-Offset")
-                        {
-                            ::std::option::Option::None => ::std::option::Option::None,
-                            ::std::option::Option::Some(text) => {
-                                match <i64 as ::std::str::FromStr>::from_str(text.trim()) {
-                                    ::std::result::Result::Ok(value) => {
-                                        ::std::option::Option::Some(value)
-                                    }
-                                    ::std::result::Result::Err(_) => {
-                                        let reason = ::std::format!(
-                                            "header `{}` has an unreadable value", "Pagination-Offset"
-                                        );
-                                        return ::std::result::Result::Err(
-                                            ::payout_runtime::call::Undecodable::new(reason, response),
-                                        );
-                                    }
-                                }
-                            }
-                        };
+                        let body: ::std::vec::Vec<PayoutRequest> = ::payout_runtime::call::json_body(
+                            response,
+                        )?;
                         ::std::result::Result::Ok(GetPayoutRequestCollectionResponse {
                             body,
                             pagination_total,

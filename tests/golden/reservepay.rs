@@ -3331,33 +3331,7 @@ pub mod reservepay {
             ::payout_runtime::Error<RequestPayoutByContactExportError>,
         > {
             self.core
-                .execute(
-                    call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: PayoutExport = match ::payout_runtime::decode_json(
-                            &response,
-                        ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
-                            }
-                        };
-                        ::std::result::Result::Ok(body)
-                    },
-                )
+                .execute(call, ::payout_runtime::call::json_body::<PayoutExport>)
                 .await
         }
         /// List payments by contact
@@ -3443,33 +3417,7 @@ pub mod reservepay {
             ::payout_runtime::Error<ListPaymentsByContactError>,
         > {
             self.core
-                .execute(
-                    call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: PaymentPage = match ::payout_runtime::decode_json(
-                            &response,
-                        ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
-                            }
-                        };
-                        ::std::result::Result::Ok(body)
-                    },
-                )
+                .execute(call, ::payout_runtime::call::json_body::<PaymentPage>)
                 .await
         }
         /// Send a payout to a contact
@@ -3573,30 +3521,7 @@ pub mod reservepay {
             self.core
                 .execute(
                     call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: ::std::string::String = match ::payout_runtime::decode_json(
-                            &response,
-                        ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
-                            }
-                        };
-                        ::std::result::Result::Ok(body)
-                    },
+                    ::payout_runtime::call::json_body::<::std::string::String>,
                 )
                 .await
         }

@@ -3954,33 +3954,7 @@ pub mod tokenio {
             ::payout_runtime::Error<InitiatePayoutError>,
         > {
             self.core
-                .execute(
-                    call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: PayoutResponse = match ::payout_runtime::decode_json(
-                            &response,
-                        ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
-                            }
-                        };
-                        ::std::result::Result::Ok(body)
-                    },
-                )
+                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
                 .await
         }
         /// Get payouts
@@ -4102,33 +4076,7 @@ pub mod tokenio {
             ::payout_runtime::Error<GetPayoutsError>,
         > {
             self.core
-                .execute(
-                    call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: PayoutsResponse = match ::payout_runtime::decode_json(
-                            &response,
-                        ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
-                            }
-                        };
-                        ::std::result::Result::Ok(body)
-                    },
-                )
+                .execute(call, ::payout_runtime::call::json_body::<PayoutsResponse>)
                 .await
         }
         /// Get a payout
@@ -4207,33 +4155,7 @@ pub mod tokenio {
             ::payout_runtime::Error<GetPayoutError>,
         > {
             self.core
-                .execute(
-                    call,
-                    |response| {
-                        if !::payout_runtime::is_json(&response) {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::call::Undecodable::new(
-                                    "the success response is not JSON",
-                                    response,
-                                ),
-                            );
-                        }
-                        let body: PayoutResponse = match ::payout_runtime::decode_json(
-                            &response,
-                        ) {
-                            ::std::result::Result::Ok(body) => body,
-                            ::std::result::Result::Err(why) => {
-                                let reason = ::std::format!(
-                                    "the success body does not match the spec: {}", why
-                                );
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
-                            }
-                        };
-                        ::std::result::Result::Ok(body)
-                    },
-                )
+                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
                 .await
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.

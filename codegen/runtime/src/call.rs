@@ -63,6 +63,26 @@ impl Undecodable {
     }
 }
 
+/// Reads a success response as JSON of type `T`: [`Undecodable`] when it is not JSON or does not have `T`'s shape.
+pub fn json_body<T: serde::de::DeserializeOwned>(response: HttpResponse) -> Result<T, Undecodable> {
+    if !crate::client::is_json(&response) {
+        return Err(Undecodable::new("the success response is not JSON", response));
+    }
+    match crate::client::decode_json(&response) {
+        Ok(body) => Ok(body),
+        Err(why) => Err(Undecodable::new(format!("the success body does not match the spec: {why}"), response)),
+    }
+}
+
+/// Reads the documented response header `name` as `T` (surrounding spaces ignored): `None` when the server left it
+/// out, an error saying which header when its value cannot be read.
+pub fn header_value<T: std::str::FromStr>(response: &HttpResponse, name: &str) -> Result<Option<T>, String> {
+    match response.header(name) {
+        None => Ok(None),
+        Some(text) => text.trim().parse().map(Some).map_err(|_| format!("header `{name}` has an unreadable value")),
+    }
+}
+
 /// A request to send and the rules for answering it: the documented success status, and what may be resent.
 #[derive(Clone, Debug)]
 pub struct Call {

@@ -281,3 +281,27 @@ fn retry_after_is_honoured_or_ends_the_retries() {
     assert!(matches!(result, Err(Error::Api(TestError(ref r))) if r.status == 429), "{result:?}");
     assert_eq!(sent, 1);
 }
+
+#[test]
+fn success_bodies_and_headers_are_read_or_refused_with_the_response() {
+    let response = |content_type: &str, body: &str| HttpResponse {
+        status: 200,
+        headers: vec![("Content-Type".into(), content_type.into()), ("Pagination-Total".into(), " 42 ".into())],
+        body: body.as_bytes().to_vec(),
+    };
+    assert_eq!(json_body::<Vec<u8>>(response("application/json", "[1,2]")), Ok(vec![1, 2]));
+    let refused = json_body::<Vec<u8>>(response("text/html", "<html>")).expect_err("not JSON");
+    assert_eq!(
+        (refused.reason.as_str(), refused.response.body.as_slice()),
+        ("the success response is not JSON", &b"<html>"[..])
+    );
+    let refused = json_body::<Vec<u8>>(response("application/json", "{}")).expect_err("wrong shape");
+    assert!(refused.reason.starts_with("the success body does not match the spec"), "{}", refused.reason);
+    let with_headers = response("application/json", "[]");
+    assert_eq!(header_value::<u32>(&with_headers, "pagination-total"), Ok(Some(42)));
+    assert_eq!(header_value::<u32>(&with_headers, "x-missing"), Ok(None));
+    assert_eq!(
+        header_value::<u32>(&with_headers, "content-type"),
+        Err("header `content-type` has an unreadable value".to_owned())
+    );
+}

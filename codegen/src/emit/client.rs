@@ -383,7 +383,7 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
 
         #[doc = #exchange_doc]
         async fn #exchange(&self, call: ::payout_runtime::Call) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
-            self.core.execute(call, |response| { #decode_success }).await
+            self.core.execute(call, #decode_success).await
         }
     }
 }
@@ -441,46 +441,33 @@ fn path_expr(endpoint: &Endpoint) -> TokenStream {
     quote!(::std::format!(#template, #(#args),*))
 }
 
+/// The decoder `execute` gets: the runtime's JSON body reader, preceded by the documented headers when there are
+/// some (read first, while the response is still whole).
 fn decode_success(endpoint: &Endpoint) -> TokenStream {
     let body_ty = rust_type::of(&endpoint.response.ty);
-    let decode = quote! {
-        if !::payout_runtime::is_json(&response) {
-            return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new("the success response is not JSON", response));
-        }
-        let body: #body_ty = match ::payout_runtime::decode_json(&response) {
-            ::std::result::Result::Ok(body) => body,
-            ::std::result::Result::Err(why) => {
-                let reason = ::std::format!("the success body does not match the spec: {}", why);
-                return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
-            }
-        };
-    };
     if endpoint.response.headers.is_empty() {
-        return quote!(#decode ::std::result::Result::Ok(body));
+        return quote!(::payout_runtime::call::json_body::<#body_ty>);
     }
     let response_ty = format_ident!("{}", response_name(endpoint));
     let reads = endpoint.response.headers.iter().map(|h| {
         let field = format_ident!("{}", h.rust_name);
         let wire = &h.wire_name;
-        let ty = rust_type::of(&h.ty);
         quote! {
-            let #field = match response.header(#wire) {
-                ::std::option::Option::None => ::std::option::Option::None,
-                ::std::option::Option::Some(text) => match <#ty as ::std::str::FromStr>::from_str(text.trim()) {
-                    ::std::result::Result::Ok(value) => ::std::option::Option::Some(value),
-                    ::std::result::Result::Err(_) => {
-                        let reason = ::std::format!("header `{}` has an unreadable value", #wire);
-                        return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
-                    }
-                },
+            let #field = match ::payout_runtime::call::header_value(&response, #wire) {
+                ::std::result::Result::Ok(value) => value,
+                ::std::result::Result::Err(reason) => {
+                    return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
+                }
             };
         }
     });
     let fields: Vec<_> = endpoint.response.headers.iter().map(|h| format_ident!("{}", h.rust_name)).collect();
     quote! {
-        #decode
-        #(#reads)*
-        ::std::result::Result::Ok(#response_ty { body, #(#fields),* })
+        |response: ::payout_runtime::HttpResponse| {
+            #(#reads)*
+            let body: #body_ty = ::payout_runtime::call::json_body(response)?;
+            ::std::result::Result::Ok(#response_ty { body, #(#fields),* })
+        }
     }
 }
 
