@@ -5,6 +5,7 @@
 //!
 //! - [`values`]: wire value types ([`Date`], [`DateTime`], [`UnixTime`]).
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
+//! - [`lists`]: the check of how many items a generated list newtype holds.
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
 //! - [`http_transport`]: [`HttpTransport`], the real transport (reqwest with rustls on tokio).
@@ -47,6 +48,7 @@ pub mod exact;
 pub mod http;
 pub mod http_transport;
 pub mod json;
+pub mod lists;
 pub mod outcome;
 pub mod pages;
 pub mod retry;
