@@ -802,6 +802,12 @@ pub mod rebilly {
             f.write_str(self.as_str())
         }
     }
+    impl ::std::str::FromStr for PayoutRequestStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
+        }
+    }
     impl ::payout_runtime::serde::Serialize for PayoutRequestStatus {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -885,6 +891,12 @@ pub mod rebilly {
     impl ::std::fmt::Display for TransactionResult {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for TransactionResult {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
         }
     }
     impl ::payout_runtime::serde::Serialize for TransactionResult {
@@ -1218,6 +1230,12 @@ pub mod rebilly {
             f.write_str(self.as_str())
         }
     }
+    impl ::std::str::FromStr for PayoutRequestCanceledBy {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
+        }
+    }
     impl ::payout_runtime::serde::Serialize for PayoutRequestCanceledBy {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -1359,6 +1377,12 @@ pub mod rebilly {
     impl ::std::fmt::Display for PayoutRequestLinkRel {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for PayoutRequestLinkRel {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
         }
     }
     impl ::payout_runtime::serde::Serialize for PayoutRequestLinkRel {

@@ -314,6 +314,12 @@ pub mod reservepay {
             f.write_str(self.as_str())
         }
     }
+    impl ::std::str::FromStr for PayoutMethod {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
+        }
+    }
     impl ::payout_runtime::serde::Serialize for PayoutMethod {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -741,6 +747,12 @@ pub mod reservepay {
             f.write_str(self.as_str())
         }
     }
+    impl ::std::str::FromStr for CaptureMode {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
+        }
+    }
     impl ::payout_runtime::serde::Serialize for CaptureMode {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -857,6 +869,12 @@ pub mod reservepay {
     impl ::std::fmt::Display for PaymentStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for PaymentStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
         }
     }
     impl ::payout_runtime::serde::Serialize for PaymentStatus {
@@ -1620,6 +1638,12 @@ pub mod reservepay {
     impl ::std::fmt::Display for ExportFormat {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for ExportFormat {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
         }
     }
     impl ::payout_runtime::serde::Serialize for ExportFormat {

@@ -1257,6 +1257,12 @@ pub mod tokenio {
             f.write_str(self.as_str())
         }
     }
+    impl ::std::str::FromStr for PayoutStatus {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from_wire(value))
+        }
+    }
     impl ::payout_runtime::serde::Serialize for PayoutStatus {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,

@@ -57,6 +57,14 @@ pub fn string_enum(name: &str, doc: &str, values: &[EnumValue], default: Option<
             }
         }
 
+        // Headers and other text are read through `FromStr`; like `from_wire`, it never fails.
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from_wire(value))
+            }
+        }
+
         impl ::payout_runtime::serde::Serialize for #ident {
             fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

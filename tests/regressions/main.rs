@@ -1,0 +1,6 @@
+//! Regressions of the emitter: each module compiles a small spec from `specs/` with `codegen_macro::api!` and checks
+//! what its client actually sends (through a recording transport) and reads back.
+
+mod recording;
+
+mod enum_headers;
