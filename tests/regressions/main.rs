@@ -4,3 +4,4 @@
 mod recording;
 
 mod enum_headers;
+mod recursive_types;

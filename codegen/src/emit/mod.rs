@@ -5,6 +5,7 @@
 //! order, so the same spec always gives the same bytes.
 
 mod client;
+mod cycles;
 mod docs;
 mod enums;
 mod errors;

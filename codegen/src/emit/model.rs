@@ -5,7 +5,7 @@ use crate::ir::{Api, Encoding, Field, Primitive, StringFormat, TypeExpr};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A newtype made for a field whose constraints are written on the field itself (`per_page: {type: integer, min: 1}`).
 pub struct InlineType {
@@ -19,11 +19,18 @@ pub struct Model<'a> {
     /// (owner, wire name) -> newtype name.
     inline: BTreeMap<(String, String), String>,
     pub inline_types: Vec<InlineType>,
+    /// (object type, wire name) of the fields held in a `Box` (see [`super::cycles`]).
+    boxed: BTreeSet<(String, String)>,
 }
 
 impl<'a> Model<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let mut model = Model { api: std::marker::PhantomData, inline: BTreeMap::new(), inline_types: Vec::new() };
+        let mut model = Model {
+            api: std::marker::PhantomData,
+            inline: BTreeMap::new(),
+            inline_types: Vec::new(),
+            boxed: super::cycles::fields_to_box(api),
+        };
         for ty in &api.types {
             if let crate::ir::TypeDefKind::Object { fields, .. } = &ty.kind {
                 for field in fields {
@@ -59,6 +66,21 @@ impl<'a> Model<'a> {
         let doc = format!("The value of `{}` in `{owner}`: {}", field.wire_name, field.doc.description.trim());
         self.inline.insert((owner.to_owned(), field.wire_name.clone()), name.clone());
         self.inline_types.push(InlineType { name, doc, scalar });
+    }
+
+    /// Whether the field of the object type `owner` is held in a `Box`, to close a cycle of types.
+    pub fn is_boxed(&self, owner: &str, field: &Field) -> bool {
+        self.boxed.contains(&(owner.to_owned(), field.wire_name.clone()))
+    }
+
+    /// The Rust type a struct stores one value of the field as: its value type, boxed where that closes a cycle.
+    pub fn stored_type(&self, owner: &str, field: &Field) -> TokenStream {
+        let value = self.value_type(owner, field);
+        if self.is_boxed(owner, field) {
+            quote!(::std::boxed::Box<#value>)
+        } else {
+            value
+        }
     }
 
     /// The Rust type of one value of the field (before optionality is applied).

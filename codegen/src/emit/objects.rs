@@ -12,8 +12,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     let doc = docs::attrs(doc);
     let members = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
-        let base = model.value_type(name, f);
-        let ty = rust_type::field_type(f, &base);
+        let ty = rust_type::field_type(f, &model.stored_type(name, f));
         let serde = rust_type::serde_attrs(f);
         let doc = docs::attrs(&docs::field(f));
         quote!(#doc #serde pub #field_ident: #ty,)
@@ -57,22 +56,28 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         let ty = rust_type::field_type(f, &model.value_type(name, f));
         quote!(#field_ident: #ty)
     });
+    // Parameters and setters take a boxed field's value as it is; the box is made here.
     let inits = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
-        if f.required {
-            quote!(#field_ident,)
-        } else {
-            quote!(#field_ident: ::std::option::Option::None,)
+        match (f.required, f.nullable, model.is_boxed(name, f)) {
+            (true, false, true) => quote!(#field_ident: ::std::boxed::Box::new(#field_ident),),
+            (true, true, true) => quote!(#field_ident: #field_ident.map(::std::boxed::Box::new),),
+            (true, _, false) => quote!(#field_ident,),
+            (false, _, _) => quote!(#field_ident: ::std::option::Option::None,),
         }
     });
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let setter = format_ident!("with_{}", f.rust_name);
         let base = model.value_type(name, f);
-        let (param, value) = if f.nullable {
-            (quote!(::std::option::Option<#base>), quote!(::std::option::Option::Some(value)))
-        } else {
-            (base, quote!(::std::option::Option::Some(value)))
+        let (param, value) = match (f.nullable, model.is_boxed(name, f)) {
+            (true, false) => (quote!(::std::option::Option<#base>), quote!(::std::option::Option::Some(value))),
+            (true, true) => (
+                quote!(::std::option::Option<#base>),
+                quote!(::std::option::Option::Some(value.map(::std::boxed::Box::new))),
+            ),
+            (false, false) => (base, quote!(::std::option::Option::Some(value))),
+            (false, true) => (base, quote!(::std::option::Option::Some(::std::boxed::Box::new(value)))),
         };
         let doc = docs::attrs(&if f.nullable {
             format!("Sets `{}` (`None` sends `null`).", f.wire_name)
@@ -125,7 +130,7 @@ fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStr
     let ident = format_ident!("{}", name);
     let members = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
-        let ty = rust_type::field_type(f, &model.value_type(name, f));
+        let ty = rust_type::field_type(f, &model.stored_type(name, f));
         let serde = rust_type::serde_attrs(f);
         quote!(#serde #field_ident: #ty,)
     });
