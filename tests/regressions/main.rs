@@ -4,4 +4,5 @@
 mod recording;
 
 mod enum_headers;
+mod group_arguments;
 mod recursive_types;

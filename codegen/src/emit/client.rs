@@ -4,7 +4,7 @@
 use super::errors::error_name;
 use super::requests::{direct_arguments, request_name};
 use super::{docs, lit, rust_type};
-use crate::ir::{Api, AuthKind, Encoding, Endpoint, ErrorStyle, Location, Method, Repeat, TypeExpr};
+use crate::ir::{Api, AuthKind, Endpoint, ErrorStyle, Location, Method, Repeat};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -303,43 +303,18 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
     // A literal path is already a `&str`; a formatted one is borrowed.
     let path_arg = if crate::template::placeholders(&endpoint.path).is_empty() { quote!(path) } else { quote!(&path) };
     let direct = direct_arguments(endpoint);
-    let query_pushes = direct.iter().filter(|a| a.location == Location::Query).map(|a| {
-        let field = format_ident!("{}", a.rust_name);
-        let wire = &a.wire_name;
-        let push = |value: TokenStream| match (&a.ty, a.encoding) {
-            (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort)) => {
-                quote!(query.push_comma(#wire, #value.iter().map(::std::string::ToString::to_string))?;)
-            }
-            (TypeExpr::Array(_), _) => {
-                quote!(query.push_repeated(#wire, #value.iter().map(::std::string::ToString::to_string));)
-            }
-            (_, Some(Encoding::Filter)) => quote!(if !#value.is_empty() { query.push(#wire, #value.to_string()); }),
-            _ => quote!(query.push(#wire, #value.to_string());),
-        };
-        match (a.required, a.nullable) {
-            (true, false) => push(quote!(request.#field)),
-            (true, true) | (false, false) => {
-                let p = push(quote!(value));
-                quote!(if let ::std::option::Option::Some(value) = &request.#field { #p })
-            }
-            (false, true) => {
-                let p = push(quote!(value));
-                quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &request.#field { #p })
-            }
-        }
-    });
-    let header_pushes = direct.iter().filter(|a| a.location == Location::Header).map(|a| {
-        let field = format_ident!("{}", a.rust_name);
-        let wire = &a.wire_name;
-        if a.required {
-            quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(request.#field.to_string())));)
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &request.#field {
-                    headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(value.to_string())));
-                }
-            }
-        }
+    let pushes_in = |location: Location| {
+        let arguments = direct.iter().filter(move |a| a.location == location);
+        arguments.map(|a| {
+            let field = format_ident!("{}", a.rust_name);
+            super::wire::push_present(a, a.required, quote!(request.#field), quote!(&request.#field))
+        })
+    };
+    let query_pushes = pushes_in(Location::Query);
+    let header_pushes = pushes_in(Location::Header);
+    let group_pushes = endpoint.groups.iter().filter(|g| super::groups::sends_outside_body(endpoint, g)).map(|g| {
+        let field = format_ident!("{}", naming::snake(&g.name));
+        quote!(request.#field.push_outside_body(&mut query, &mut headers)?;)
     });
     let has_body =
         api.style == crate::ir::Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
@@ -372,6 +347,7 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> = #auth;
             #(#header_pushes)*
+            #(#group_pushes)*
             #body
             let call = ::payout_runtime::Call::new(::payout_runtime::Method::#method_variant, #path_arg, #status)
                 .query(query)

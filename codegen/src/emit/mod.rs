@@ -9,6 +9,7 @@ mod cycles;
 mod docs;
 mod enums;
 mod errors;
+mod groups;
 mod model;
 mod objects;
 mod pagination;
@@ -17,6 +18,7 @@ mod requests;
 mod roundtrip;
 mod rust_type;
 mod scalars;
+mod wire;
 
 use crate::ir::{Api, TypeDefKind};
 use model::Model;

@@ -35,7 +35,7 @@ pub fn direct_arguments(endpoint: &Endpoint) -> Vec<&Field> {
 }
 
 /// Whether the group has an alternative that takes no arguments, which then is the default choice.
-fn empty_alternative(group: &Group) -> Option<&crate::ir::Alternative> {
+pub(super) fn empty_alternative(group: &Group) -> Option<&crate::ir::Alternative> {
     group.alternatives.iter().find(|a| a.arguments.is_empty() && a.optional.is_empty())
 }
 
@@ -138,7 +138,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         endpoint.summary,
         "Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name."
     ));
-    let groups = endpoint.groups.iter().map(|g| group_enum(model, endpoint, g));
+    let groups = endpoint.groups.iter().map(|g| super::groups::group_enum(model, endpoint, g));
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
@@ -168,93 +168,5 @@ fn first_sentence(text: &str) -> String {
     match text.find(". ") {
         Some(end) => text[..=end].to_owned(),
         None => text.to_owned(),
-    }
-}
-
-fn find<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Field> {
-    endpoint.arguments.iter().find(|a| a.wire_name == name)
-}
-
-/// The enum of a group's alternatives, serialised as the body fields of the chosen one plus what it `sets`.
-fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> TokenStream {
-    let name = group_name(endpoint, group);
-    let ident = format_ident!("{}", name);
-    let owner = naming::camel(&endpoint.name);
-    let doc = docs::attrs(&format!(
-        "{}\n\nExactly one alternative applies to a call, so arguments of different alternatives cannot be combined.",
-        docs::of(&group.doc)
-    ));
-    let variants = group.alternatives.iter().map(|alt| {
-        let variant = format_ident!("{}", alt.variant);
-        let mut text = docs::of(&alt.doc);
-        if !alt.sets.is_empty() {
-            let sets: Vec<String> = alt.sets.iter().map(|(k, v)| format!("`{k}: {v}`")).collect();
-            text.push_str(&format!("\n\nSends {}.", sets.join(", ")));
-        }
-        let doc = docs::attrs(&text);
-        let fields: Vec<TokenStream> = alt
-            .arguments
-            .iter()
-            .map(|a| (a, true))
-            .chain(alt.optional.iter().map(|a| (a, false)))
-            .filter_map(|(a, required)| {
-                let field = find(endpoint, a)?;
-                let field_ident = format_ident!("{}", field.rust_name);
-                let base = model.value_type(&owner, field);
-                let ty = if required { base } else { quote!(::std::option::Option<#base>) };
-                let doc = docs::attrs(&docs::of(&field.doc));
-                Some(quote!(#doc #field_ident: #ty))
-            })
-            .collect();
-        if fields.is_empty() {
-            let default = if empty_alternative(group).is_some_and(|a| a.name == alt.name) {
-                quote!(#[default])
-            } else {
-                quote!()
-            };
-            quote!(#doc #default #variant,)
-        } else {
-            quote!(#doc #variant { #(#fields),* },)
-        }
-    });
-    let arms = group.alternatives.iter().map(|alt| {
-        let variant = format_ident!("{}", alt.variant);
-        let required: Vec<&Field> = alt.arguments.iter().filter_map(|a| find(endpoint, a)).collect();
-        let optional: Vec<&Field> = alt.optional.iter().filter_map(|a| find(endpoint, a)).collect();
-        let bindings: Vec<_> = required.iter().chain(&optional).map(|f| format_ident!("{}", f.rust_name)).collect();
-        let pattern =
-            if bindings.is_empty() { quote!(Self::#variant) } else { quote!(Self::#variant { #(#bindings),* }) };
-        let writes = required.iter().map(|f| {
-            let wire = &f.wire_name;
-            let field_ident = format_ident!("{}", f.rust_name);
-            quote!(map.serialize_entry(#wire, #field_ident)?;)
-        });
-        let optional_writes = optional.iter().map(|f| {
-            let wire = &f.wire_name;
-            let field_ident = format_ident!("{}", f.rust_name);
-            quote!(if let ::std::option::Option::Some(value) = #field_ident { map.serialize_entry(#wire, value)?; })
-        });
-        let sets = alt.sets.iter().map(|(k, v)| quote!(map.serialize_entry(#k, #v)?;));
-        quote!(#pattern => { #(#writes)* #(#optional_writes)* #(#sets)* })
-    });
-    let default_variant = empty_alternative(group).map(|alt| alt.variant.as_str());
-    let derive_default = default_variant.map(|_| quote!(Default,));
-    quote! {
-        #doc
-        #[derive(Clone, Debug, #derive_default PartialEq)]
-        pub enum #ident {
-            #(#variants)*
-        }
-
-        impl ::payout_runtime::serde::Serialize for #ident {
-            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::payout_runtime::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                match self {
-                    #(#arms)*
-                }
-                map.end()
-            }
-        }
     }
 }

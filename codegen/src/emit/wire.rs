@@ -1,0 +1,66 @@
+//! How an argument that does not travel in the JSON body reaches the wire: a query argument is pushed onto the
+//! call's `query` with its encoding, a header argument onto its `headers`. Shared by the arguments a request holds
+//! directly and those inside group alternatives, so both are sent alike.
+
+use crate::ir::{Encoding, Field, Location, TypeExpr};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Statements that send one value of `field` (an expression of its value type, or a reference to one) where the
+/// field lives; nothing for a body or path argument.
+pub fn push(field: &Field, value: TokenStream) -> TokenStream {
+    match field.location {
+        Location::Query => push_query(field, value),
+        Location::Header => push_header(field, value),
+        Location::Body | Location::Path => quote!(),
+    }
+}
+
+/// Statements that add the value to `query`, following the argument's encoding.
+fn push_query(field: &Field, value: TokenStream) -> TokenStream {
+    let wire = &field.wire_name;
+    match (&field.ty, field.encoding) {
+        (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort)) => {
+            quote!(query.push_comma(#wire, #value.iter().map(::std::string::ToString::to_string))?;)
+        }
+        (TypeExpr::Array(_), _) => {
+            quote!(query.push_repeated(#wire, #value.iter().map(::std::string::ToString::to_string));)
+        }
+        (_, Some(Encoding::Filter)) => quote!(if !#value.is_empty() { query.push(#wire, #value.to_string()); }),
+        _ => quote!(query.push(#wire, #value.to_string());),
+    }
+}
+
+/// Statements that add the value to `headers`.
+fn push_header(field: &Field, value: TokenStream) -> TokenStream {
+    let wire = &field.wire_name;
+    quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(#value.to_string())));)
+}
+
+/// Statements that send a fixed wire value (what a group alternative `sets`) for `field`, where the field lives.
+pub fn push_fixed(field: &Field, value: &str) -> TokenStream {
+    let wire = &field.wire_name;
+    match field.location {
+        Location::Query => quote!(query.push(#wire, #value);),
+        Location::Header => quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(#value)));),
+        Location::Body | Location::Path => quote!(),
+    }
+}
+
+/// Statements that send the value a slot of `field` holds, if any. The slot has the Rust type of a field that is
+/// `required` or not (`T`, `Option<T>` or `Option<Option<T>>`, by `field.nullable`); `place` names it (`request.ids`,
+/// or a binding to a reference), `reference` is a reference to it (`&request.ids`, or that binding). `null` has no
+/// form outside a body, so a slot holding it sends nothing.
+pub fn push_present(field: &Field, required: bool, place: TokenStream, reference: TokenStream) -> TokenStream {
+    match (required, field.nullable) {
+        (true, false) => push(field, place),
+        (true, true) | (false, false) => {
+            let push = push(field, quote!(value));
+            quote!(if let ::std::option::Option::Some(value) = #reference { #push })
+        }
+        (false, true) => {
+            let push = push(field, quote!(value));
+            quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = #reference { #push })
+        }
+    }
+}
