@@ -2527,11 +2527,6 @@ pub mod rebilly {
                 ))?;
             ::std::result::Result::Ok(Self { core, auth: auth.header() })
         }
-        fn auth_headers(
-            &self,
-        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
-            self.auth.iter().cloned().collect()
-        }
         /// Retrieve a list of payout requests
         ///
         /// Retrieves a list of payout requests.
@@ -2604,7 +2599,7 @@ pub mod rebilly {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::std::option::Option::None;
             let call = ::payout_runtime::Call::new(
                     ::payout_runtime::Method::Get,
@@ -2614,17 +2609,125 @@ pub mod rebilly {
                 .query(query)
                 .headers(headers)
                 .body(body);
-            self.get_payout_request_collection_exchange(call).await
+            client_internals::exchange_get_payout_request_collection(self, call).await
+        }
+        /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
+
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+        pub fn get_payout_request_collection_pages(
+            &self,
+            request: GetPayoutRequestCollectionRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                GetPayoutRequestCollectionResponse,
+                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+            >,
+        > + '_ {
+            enum Step<R> {
+                Next(R),
+                Refused(::payout_runtime::ValidationError),
+                Done,
+            }
+            ::payout_runtime::futures::stream::try_unfold(
+                Step::Next(request),
+                move |step| async move {
+                    let request = match step {
+                        Step::Next(request) => request,
+                        Step::Refused(error) => {
+                            return ::std::result::Result::Err(error.into());
+                        }
+                        Step::Done => {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
+                    };
+                    let page = self
+                        .get_payout_request_collection(request.clone())
+                        .await?;
+                    let count = i64::try_from({
+                            let page = &page;
+                            ::std::option::Option::Some(&page.body)
+                                .map_or(0, |items| items.len())
+                        })
+                        .unwrap_or(i64::MAX);
+                    let offset_now = ::std::option::Option::Some(&request)
+                        .and_then(|value| value.offset.as_ref())
+                        .map(|value| value.get())
+                        .unwrap_or(0);
+                    let limit = ::std::option::Option::Some(&request)
+                        .and_then(|value| value.limit.as_ref())
+                        .map(|value| value.get());
+                    let total: ::std::option::Option<i64> = page
+                        .pagination_total
+                        .as_ref()
+                        .copied();
+                    let next_offset = offset_now.saturating_add(count);
+                    let finished = count == 0
+                        || total.is_some_and(|total| next_offset >= total)
+                        || limit.is_some_and(|limit| count < limit);
+                    let next = if finished {
+                        Step::Done
+                    } else {
+                        match CollectionOffset::new(next_offset) {
+                            ::std::result::Result::Ok(offset) => {
+                                Step::Next({
+                                    let mut request = request;
+                                    request.offset = ::std::option::Option::Some(offset);
+                                    request
+                                })
+                            }
+                            ::std::result::Result::Err(error) => Step::Refused(error),
+                        }
+                    };
+                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                },
+            )
+        }
+        ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
+        pub fn get_payout_request_collection_items(
+            &self,
+            request: GetPayoutRequestCollectionRequest,
+        ) -> impl ::payout_runtime::Stream<
+            Item = ::std::result::Result<
+                PayoutRequest,
+                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+            >,
+        > + '_ {
+            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            self.get_payout_request_collection_pages(request)
+                .map_ok(|page| {
+                    let items: ::std::vec::Vec<PayoutRequest> = {
+                        let page = &page;
+                        ::std::option::Option::Some(&page.body)
+                            .cloned()
+                            .unwrap_or_default()
+                    };
+                    ::payout_runtime::futures::stream::iter(
+                        items.into_iter().map(::std::result::Result::Ok),
+                    )
+                })
+                .try_flatten()
+                .boxed()
+        }
+    }
+    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
+    mod client_internals {
+        use super::*;
+        /// The headers that carry the client's credentials (none for an API without credentials).
+        pub(super) fn auth_headers(
+            client: &Client,
+        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            client.auth.iter().cloned().collect()
         }
         ///Sends a prepared `get_payout_request_collection` call and reads the response.
-        async fn get_payout_request_collection_exchange(
-            &self,
+        pub(super) async fn exchange_get_payout_request_collection(
+            client: &Client,
             call: ::payout_runtime::Call,
         ) -> ::std::result::Result<
             GetPayoutRequestCollectionResponse,
             ::payout_runtime::Error<GetPayoutRequestCollectionError>,
         > {
-            self.core
+            client
+                .core
                 .execute(
                     call,
                     |response: ::payout_runtime::HttpResponse| {
@@ -2673,94 +2776,6 @@ pub mod rebilly {
                     },
                 )
                 .await
-        }
-        /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
-
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
-        pub fn get_payout_request_collection_pages(
-            &self,
-            request: GetPayoutRequestCollectionRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                GetPayoutRequestCollectionResponse,
-                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
-            >,
-        > + '_ {
-            enum Step<R> {
-                Next(R),
-                Refused(::payout_runtime::ValidationError),
-                Done,
-            }
-            ::payout_runtime::futures::stream::try_unfold(
-                Step::Next(request),
-                move |step| async move {
-                    let request = match step {
-                        Step::Next(request) => request,
-                        Step::Refused(error) => {
-                            return ::std::result::Result::Err(error.into());
-                        }
-                        Step::Done => {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
-                    };
-                    let page = self
-                        .get_payout_request_collection(request.clone())
-                        .await?;
-                    let count = i64::try_from({
-                            let page = &page;
-                            ::std::option::Option::Some(&page.body)
-                                .map_or(0, |items| items.len())
-                        })
-                        .unwrap_or(i64::MAX);
-                    let offset_now = request
-                        .offset
-                        .as_ref()
-                        .map_or(0, |value| value.get());
-                    let limit = request.limit.as_ref().map(|value| value.get());
-                    let total: ::std::option::Option<i64> = page.pagination_total;
-                    let next_offset = offset_now.saturating_add(count);
-                    let finished = count == 0
-                        || total.is_some_and(|total| next_offset >= total)
-                        || limit.is_some_and(|limit| count < limit);
-                    let next = if finished {
-                        Step::Done
-                    } else {
-                        match CollectionOffset::new(next_offset) {
-                            ::std::result::Result::Ok(offset) => {
-                                Step::Next(request.offset(offset))
-                            }
-                            ::std::result::Result::Err(error) => Step::Refused(error),
-                        }
-                    };
-                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
-                },
-            )
-        }
-        ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
-        pub fn get_payout_request_collection_items(
-            &self,
-            request: GetPayoutRequestCollectionRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                PayoutRequest,
-                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
-            >,
-        > + '_ {
-            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
-            self.get_payout_request_collection_pages(request)
-                .map_ok(|page| {
-                    let items: ::std::vec::Vec<PayoutRequest> = {
-                        let page = &page;
-                        ::std::option::Option::Some(&page.body)
-                            .cloned()
-                            .unwrap_or_default()
-                    };
-                    ::payout_runtime::futures::stream::iter(
-                        items.into_iter().map(::std::result::Result::Ok),
-                    )
-                })
-                .try_flatten()
-                .boxed()
         }
     }
     /// Names of every generated type that has a JSON form (for tests).

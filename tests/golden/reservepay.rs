@@ -3262,11 +3262,6 @@ pub mod reservepay {
                 auth: self.auth,
             })
         }
-        fn auth_headers(
-            &self,
-        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
-            self.auth.iter().cloned().collect()
-        }
         /// Request Payout-by-Contact Export
         ///
         /// Triggers a background process to generate a CSV export of payouts for a specific contact.
@@ -3326,7 +3321,7 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -3344,19 +3339,7 @@ pub mod reservepay {
                 .headers(headers)
                 .body(body)
                 .resend(::payout_runtime::Resend::Never, ::std::option::Option::None);
-            self.request_payout_by_contact_export_exchange(call).await
-        }
-        ///Sends a prepared `request_payout_by_contact_export` call and reads the response.
-        async fn request_payout_by_contact_export_exchange(
-            &self,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutExport,
-            ::payout_runtime::Error<RequestPayoutByContactExportError>,
-        > {
-            self.core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutExport>)
-                .await
+            client_internals::exchange_request_payout_by_contact_export(self, call).await
         }
         /// List payments by contact
         ///
@@ -3413,7 +3396,7 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -3430,19 +3413,7 @@ pub mod reservepay {
                 .query(query)
                 .headers(headers)
                 .body(body);
-            self.list_payments_by_contact_exchange(call).await
-        }
-        ///Sends a prepared `list_payments_by_contact` call and reads the response.
-        async fn list_payments_by_contact_exchange(
-            &self,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PaymentPage,
-            ::payout_runtime::Error<ListPaymentsByContactError>,
-        > {
-            self.core
-                .execute(call, ::payout_runtime::call::json_body::<PaymentPage>)
-                .await
+            client_internals::exchange_list_payments_by_contact(self, call).await
         }
         /// Send a payout to a contact
         ///
@@ -3509,7 +3480,7 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -3532,22 +3503,7 @@ pub mod reservepay {
                         .and_then(|value| value.external_id.as_ref())
                         .map(|value| value.to_string()),
                 );
-            self.send_payout_to_contact_exchange(call).await
-        }
-        ///Sends a prepared `send_payout_to_contact` call and reads the response.
-        async fn send_payout_to_contact_exchange(
-            &self,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::payout_runtime::Error<SendPayoutToContactError>,
-        > {
-            self.core
-                .execute(
-                    call,
-                    ::payout_runtime::call::json_body::<::std::string::String>,
-                )
-                .await
+            client_internals::exchange_send_payout_to_contact(self, call).await
         }
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -3561,7 +3517,8 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 ::payout_runtime::Error<ListPaymentsByContactError>,
             >,
         > + '_ {
-            self.list_payments_by_contact_walk(
+            client_internals::walk_list_payments_by_contact(
+                self,
                 ::std::option::Option::Some(request),
                 ::std::option::Option::None,
             )
@@ -3603,13 +3560,67 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 ::payout_runtime::Error<ListPaymentsByContactError>,
             >,
         > + '_ {
-            self.list_payments_by_contact_walk(
+            client_internals::walk_list_payments_by_contact(
+                self,
                 ::std::option::Option::None,
                 ::std::option::Option::Some(cursor),
             )
         }
-        fn list_payments_by_contact_walk(
-            &self,
+    }
+    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
+    mod client_internals {
+        use super::*;
+        /// The headers that carry the client's credentials (none for an API without credentials).
+        pub(super) fn auth_headers(
+            client: &Client,
+        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            client.auth.iter().cloned().collect()
+        }
+        ///Sends a prepared `request_payout_by_contact_export` call and reads the response.
+        pub(super) async fn exchange_request_payout_by_contact_export(
+            client: &Client,
+            call: ::payout_runtime::Call,
+        ) -> ::std::result::Result<
+            PayoutExport,
+            ::payout_runtime::Error<RequestPayoutByContactExportError>,
+        > {
+            client
+                .core
+                .execute(call, ::payout_runtime::call::json_body::<PayoutExport>)
+                .await
+        }
+        ///Sends a prepared `list_payments_by_contact` call and reads the response.
+        pub(super) async fn exchange_list_payments_by_contact(
+            client: &Client,
+            call: ::payout_runtime::Call,
+        ) -> ::std::result::Result<
+            PaymentPage,
+            ::payout_runtime::Error<ListPaymentsByContactError>,
+        > {
+            client
+                .core
+                .execute(call, ::payout_runtime::call::json_body::<PaymentPage>)
+                .await
+        }
+        ///Sends a prepared `send_payout_to_contact` call and reads the response.
+        pub(super) async fn exchange_send_payout_to_contact(
+            client: &Client,
+            call: ::payout_runtime::Call,
+        ) -> ::std::result::Result<
+            ::std::string::String,
+            ::payout_runtime::Error<SendPayoutToContactError>,
+        > {
+            client
+                .core
+                .execute(
+                    call,
+                    ::payout_runtime::call::json_body::<::std::string::String>,
+                )
+                .await
+        }
+        ///Pages of `list_payments_by_contact` from a first request or from a cursor.
+        pub(super) fn walk_list_payments_by_contact(
+            client: &Client,
             first: ::std::option::Option<ListPaymentsByContactRequest>,
             cursor: ::std::option::Option<::payout_runtime::Json>,
         ) -> impl ::payout_runtime::Stream<
@@ -3637,7 +3648,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 move |(step, mut visited)| async move {
                     let page = match step {
                         Step::First(request) => {
-                            self.list_payments_by_contact(request).await?
+                            client.list_payments_by_contact(request).await?
                         }
                         Step::Cursor(cursor) => {
                             let body = ::payout_runtime::serde_json::to_vec(&cursor)
@@ -3650,9 +3661,13 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                     "/merchants/list-payments-by-contact",
                                     200,
                                 )
-                                .headers(self.auth_headers())
+                                .headers(client_internals::auth_headers(client))
                                 .body(::std::option::Option::Some(body));
-                            self.list_payments_by_contact_exchange(call).await?
+                            client_internals::exchange_list_payments_by_contact(
+                                    client,
+                                    call,
+                                )
+                                .await?
                         }
                         Step::Looped(reason) => {
                             return ::std::result::Result::Err(

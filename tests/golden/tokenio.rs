@@ -3852,11 +3852,6 @@ pub mod tokenio {
                 ))?;
             ::std::result::Result::Ok(Self { core, auth: auth.header() })
         }
-        fn auth_headers(
-            &self,
-        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
-            self.auth.iter().cloned().collect()
-        }
         /// Initiate a payout
         ///
         /// The `POST /payouts` endpoint initiates a payout from one of your settlement accounts to the creditor's account. A successful response returns the new payout; follow its progress with `get_payout`.
@@ -3925,7 +3920,7 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::payout_runtime::serde_json::to_vec(&request)
                 .map_err(|why| {
                     ::payout_runtime::ValidationError::new(
@@ -3949,19 +3944,7 @@ pub mod tokenio {
                         .map(|value| &value.ref_id)
                         .map(|value| value.to_string()),
                 );
-            self.initiate_payout_exchange(call).await
-        }
-        ///Sends a prepared `initiate_payout` call and reads the response.
-        async fn initiate_payout_exchange(
-            &self,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutResponse,
-            ::payout_runtime::Error<InitiatePayoutError>,
-        > {
-            self.core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
-                .await
+            client_internals::exchange_initiate_payout(self, call).await
         }
         /// Get payouts
         ///
@@ -4061,7 +4044,7 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::std::option::Option::None;
             let call = ::payout_runtime::Call::new(
                     ::payout_runtime::Method::Get,
@@ -4071,19 +4054,7 @@ pub mod tokenio {
                 .query(query)
                 .headers(headers)
                 .body(body);
-            self.get_payouts_exchange(call).await
-        }
-        ///Sends a prepared `get_payouts` call and reads the response.
-        async fn get_payouts_exchange(
-            &self,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutsResponse,
-            ::payout_runtime::Error<GetPayoutsError>,
-        > {
-            self.core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutsResponse>)
-                .await
+            client_internals::exchange_get_payouts(self, call).await
         }
         /// Get a payout
         ///
@@ -4140,7 +4111,7 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut headers: ::std::vec::Vec<
                 (::std::string::String, ::payout_runtime::HeaderValue),
-            > = self.auth_headers();
+            > = client_internals::auth_headers(self);
             let body = ::std::option::Option::None;
             let call = ::payout_runtime::Call::new(
                     ::payout_runtime::Method::Get,
@@ -4150,19 +4121,7 @@ pub mod tokenio {
                 .query(query)
                 .headers(headers)
                 .body(body);
-            self.get_payout_exchange(call).await
-        }
-        ///Sends a prepared `get_payout` call and reads the response.
-        async fn get_payout_exchange(
-            &self,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutResponse,
-            ::payout_runtime::Error<GetPayoutError>,
-        > {
-            self.core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
-                .await
+            client_internals::exchange_get_payout(self, call).await
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -4182,7 +4141,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 Done,
             }
             let mut visited = ::payout_runtime::pages::Visited::new();
-            if let ::std::option::Option::Some(offset) = request.offset.as_ref() {
+            if let ::std::option::Option::Some(offset) = ::std::option::Option::Some(
+                    &request,
+                )
+                .and_then(|value| value.offset.as_ref())
+            {
                 let _ = visited.follow(offset.to_string());
             }
             let start = Step::Next(request);
@@ -4207,10 +4170,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                             .and_then(|value| value.payouts.as_ref())
                             .map_or(0, |items| items.len())
                     };
-                    let short = ::std::option::Option::Some({
-                            let value = &request.limit;
-                            i64::from(value.get())
-                        })
+                    let short = ::std::option::Option::Some(&request)
+                        .map(|value| &value.limit)
+                        .map(|value| i64::from(value.get()))
                         .is_some_and(|limit| {
                             i64::try_from(count).unwrap_or(i64::MAX) < limit
                         });
@@ -4220,10 +4182,15 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                     {
                         ::std::option::Option::Some(
                             offset,
-                        ) if count > 0 && !short && !offset.is_empty() => {
+                        ) if count > 0 && !short && !offset.to_string().is_empty() => {
                             match visited.follow(offset.to_string()) {
                                 ::std::result::Result::Ok(()) => {
-                                    Step::Next(request.offset(offset.clone()))
+                                    let offset = offset.clone();
+                                    Step::Next({
+                                        let mut request = request;
+                                        request.offset = ::std::option::Option::Some(offset);
+                                        request
+                                    })
                                 }
                                 ::std::result::Result::Err(reason) => Step::Looped(reason),
                             }
@@ -4304,6 +4271,55 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
                     .and_then(|items| items.first().cloned())
             };
             ::std::result::Result::Ok(found)
+        }
+    }
+    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
+    mod client_internals {
+        use super::*;
+        /// The headers that carry the client's credentials (none for an API without credentials).
+        pub(super) fn auth_headers(
+            client: &Client,
+        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            client.auth.iter().cloned().collect()
+        }
+        ///Sends a prepared `initiate_payout` call and reads the response.
+        pub(super) async fn exchange_initiate_payout(
+            client: &Client,
+            call: ::payout_runtime::Call,
+        ) -> ::std::result::Result<
+            PayoutResponse,
+            ::payout_runtime::Error<InitiatePayoutError>,
+        > {
+            client
+                .core
+                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
+                .await
+        }
+        ///Sends a prepared `get_payouts` call and reads the response.
+        pub(super) async fn exchange_get_payouts(
+            client: &Client,
+            call: ::payout_runtime::Call,
+        ) -> ::std::result::Result<
+            PayoutsResponse,
+            ::payout_runtime::Error<GetPayoutsError>,
+        > {
+            client
+                .core
+                .execute(call, ::payout_runtime::call::json_body::<PayoutsResponse>)
+                .await
+        }
+        ///Sends a prepared `get_payout` call and reads the response.
+        pub(super) async fn exchange_get_payout(
+            client: &Client,
+            call: ::payout_runtime::Call,
+        ) -> ::std::result::Result<
+            PayoutResponse,
+            ::payout_runtime::Error<GetPayoutError>,
+        > {
+            client
+                .core
+                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
+                .await
         }
     }
     /// Names of every generated type that has a JSON form (for tests).

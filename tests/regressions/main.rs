@@ -3,6 +3,8 @@
 
 mod recording;
 
+mod bounded_pages;
 mod enum_headers;
 mod group_arguments;
+mod helper_names;
 mod recursive_types;

@@ -185,7 +185,7 @@ pub fn auth(api: &Api) -> TokenStream {
     }
 }
 
-pub fn client(api: &Api, options: &super::Options) -> TokenStream {
+pub fn client(api: &Api, model: &super::model::Model<'_>, options: &super::Options) -> TokenStream {
     let doc = docs::attrs(&format!(
         "Client of the {}.\n\nEach method sends one request and returns the typed response, or \
          `payout_runtime::Error` with the endpoint's error enum.",
@@ -223,8 +223,13 @@ pub fn client(api: &Api, options: &super::Options) -> TokenStream {
         None => (quote!(), quote!(), quote!()),
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
-    let page_methods = api.endpoints.iter().map(|e| super::pagination::methods(api, e));
+    let exchanges = api.endpoints.iter().map(exchange);
+    let pages: Vec<super::pagination::PageMethods> =
+        api.endpoints.iter().map(|e| super::pagination::methods(api, model, e)).collect();
+    let page_methods = pages.iter().map(|p| &p.public);
+    let walks = pages.iter().map(|p| p.internal.clone());
     let reconcile_methods = api.endpoints.iter().map(|e| super::reconcile::method(api, e));
+    let internals = super::internals::module(&api.endpoints, exchanges.chain(walks));
     quote! {
         #version_consts
 
@@ -281,14 +286,12 @@ pub fn client(api: &Api, options: &super::Options) -> TokenStream {
 
             #version_method
 
-            fn auth_headers(&self) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
-                self.auth.iter().cloned().collect()
-            }
-
             #(#methods)*
             #(#page_methods)*
             #(#reconcile_methods)*
         }
+
+        #internals
     }
 }
 
@@ -328,14 +331,12 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
     } else {
         quote!(let body = ::std::option::Option::None;)
     };
-    let auth = if endpoint.auth_required { quote!(self.auth_headers()) } else { quote!(::std::vec::Vec::new()) };
+    let auth = super::internals::auth_headers(endpoint, quote!(self));
     let resend = resend(endpoint);
-    let exchange = format_ident!("{}_exchange", endpoint.name);
+    let exchange = super::internals::exchange(endpoint);
     let status = lit(u64::from(endpoint.response.status));
-    let decode_success = decode_success(endpoint);
     let unused_request =
         if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
-    let exchange_doc = format!("Sends a prepared `{}` call and reads the response.", endpoint.name);
     quote! {
         #doc
         pub async fn #name(&self, request: #request_ty) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
@@ -354,12 +355,23 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
                 .headers(headers)
                 .body(body)
                 #resend;
-            self.#exchange(call).await
+            #exchange(self, call).await
         }
+    }
+}
 
-        #[doc = #exchange_doc]
-        async fn #exchange(&self, call: ::payout_runtime::Call) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
-            self.core.execute(call, #decode_success).await
+/// The internal helper that sends a prepared call of `endpoint` and reads the response, shared by its method and its
+/// cursor walk.
+fn exchange(endpoint: &Endpoint) -> TokenStream {
+    let name = super::internals::exchange_name(endpoint);
+    let error_ty = format_ident!("{}", error_name(endpoint));
+    let success = success_type(endpoint);
+    let decode_success = decode_success(endpoint);
+    let doc = format!("Sends a prepared `{}` call and reads the response.", endpoint.name);
+    quote! {
+        #[doc = #doc]
+        pub(super) async fn #name(client: &Client, call: ::payout_runtime::Call) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
+            client.core.execute(call, #decode_success).await
         }
     }
 }

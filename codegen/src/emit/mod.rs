@@ -10,6 +10,7 @@ mod docs;
 mod enums;
 mod errors;
 mod groups;
+mod internals;
 mod model;
 mod objects;
 mod pagination;
@@ -81,7 +82,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let error_headers = errors::header_structs(api);
     let environment = client::environment(api);
     let auth = client::auth(api);
-    let client = client::client(api, options);
+    let client = client::client(api, &model, options);
     let roundtrip = roundtrip::registry(api, &model);
     quote! {
         #module_doc

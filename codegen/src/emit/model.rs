@@ -68,6 +68,11 @@ impl<'a> Model<'a> {
         self.inline_types.push(InlineType { name, doc, scalar });
     }
 
+    /// The newtype made for the field's own constraints, if it has one.
+    pub fn inline_name(&self, owner: &str, field: &Field) -> Option<&str> {
+        self.inline.get(&(owner.to_owned(), field.wire_name.clone())).map(String::as_str)
+    }
+
     /// Whether the field of the object type `owner` is held in a `Box`, to close a cycle of types.
     pub fn is_boxed(&self, owner: &str, field: &Field) -> bool {
         self.boxed.contains(&(owner.to_owned(), field.wire_name.clone()))

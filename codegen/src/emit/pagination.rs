@@ -4,9 +4,11 @@
 
 use super::client::success_type;
 use super::errors::error_name;
+use super::model::Model;
 use super::requests::request_name;
 use super::rust_type;
 use crate::ir::{Api, Endpoint, Field, PageKind, Primitive, TypeDefKind, TypeExpr};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -55,36 +57,110 @@ pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, Toke
     }
 }
 
-/// How to read an integer argument (plain or a newtype) as `i64`, and to build one (a `Result`) from an `i64`.
-fn integer_argument(api: &Api, field: &Field) -> (TokenStream, Box<dyn Fn(TokenStream) -> TokenStream>) {
-    match &field.ty {
-        TypeExpr::Named(name) if matches!(api.type_def(name).map(|t| &t.kind), Some(TypeDefKind::Integer { .. })) => {
-            let ident = format_ident!("{}", name);
-            let width32 = matches!(api.type_def(name).map(|t| &t.kind), Some(TypeDefKind::Integer { width: 32, .. }));
-            let build: Box<dyn Fn(TokenStream) -> TokenStream> = if width32 {
-                Box::new(move |v| quote!(#ident::new(i32::try_from(#v).unwrap_or(i32::MAX))))
-            } else {
-                Box::new(move |v| quote!(#ident::new(#v)))
-            };
-            let read = if width32 { quote!(i64::from(value.get())) } else { quote!(value.get()) };
-            (read, build)
+/// Code that turns an expression into another.
+type Rewrite = Box<dyn Fn(TokenStream) -> TokenStream>;
+
+/// How to read an integer argument or header as `i64`, and to build one from an `i64`: plain, a named integer type,
+/// or the newtype of a field with bounds of its own (`limit: {type: integer, min: 1, max: 100}`). The first rewrites
+/// an `Option<&T>` into an `Option<i64>`, the second an `i64` into a `Result<T, ValidationError>`.
+fn integer_argument(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> (Rewrite, Rewrite) {
+    let owner = naming::camel(&endpoint.name);
+    let newtype = |name: &str, width32: bool| -> (Rewrite, Rewrite) {
+        let ident = format_ident!("{}", name);
+        if width32 {
+            let narrow = narrow_to_i32(name);
+            (
+                Box::new(|e| quote!(#e.map(|value| i64::from(value.get())))),
+                Box::new(move |v| {
+                    let narrow = narrow(v);
+                    quote!(#narrow.and_then(#ident::new))
+                }),
+            )
+        } else {
+            (Box::new(|e| quote!(#e.map(|value| value.get()))), Box::new(move |v| quote!(#ident::new(#v))))
         }
-        TypeExpr::Primitive(Primitive::Int32) => (
-            quote!(i64::from(*value)),
-            Box::new(
-                |v| quote!(::std::result::Result::<i32, ::payout_runtime::ValidationError>::Ok(i32::try_from(#v).unwrap_or(i32::MAX))),
-            ),
-        ),
-        _ => (
-            quote!(*value),
-            Box::new(|v| quote!(::std::result::Result::<i64, ::payout_runtime::ValidationError>::Ok(#v))),
-        ),
+    };
+    if let Some(name) = model.inline_name(&owner, field) {
+        return newtype(name, field.ty == TypeExpr::Primitive(Primitive::Int32));
+    }
+    match &field.ty {
+        TypeExpr::Named(name) => match api.type_def(name).map(|t| &t.kind) {
+            Some(TypeDefKind::Integer { width, .. }) => newtype(name, *width == 32),
+            _ => plain_i64(),
+        },
+        TypeExpr::Primitive(Primitive::Int32) => {
+            (Box::new(|e| quote!(#e.copied().map(i64::from))), narrow_to_i32(&field.wire_name))
+        }
+        _ => plain_i64(),
     }
 }
 
-pub fn methods(api: &Api, endpoint: &Endpoint) -> TokenStream {
-    let Some(pagination) = &endpoint.pagination else { return quote!() };
-    let Some((item_ty, items_of)) = items(api, endpoint) else { return quote!() };
+fn plain_i64() -> (Rewrite, Rewrite) {
+    (
+        Box::new(|e| quote!(#e.copied())),
+        Box::new(|v| quote!(::std::result::Result::<i64, ::payout_runtime::ValidationError>::Ok(#v))),
+    )
+}
+
+/// Builds `Result<i32, ValidationError>` from an `i64`: a value beyond 32 bits is refused (in the name of `what`),
+/// never clamped into another one.
+fn narrow_to_i32(what: &str) -> Rewrite {
+    let what = what.to_owned();
+    Box::new(move |v| {
+        quote!(i32::try_from(#v).map_err(|_| ::payout_runtime::ValidationError::new(#what, "is beyond a 32-bit integer")))
+    })
+}
+
+/// An expression of type `Option<i64>`: the integer argument `field` of `request`, when it is there.
+fn integer_of_request(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> TokenStream {
+    let (read, _) = integer_argument(api, model, endpoint, field);
+    read(access(&[field], quote!(&request)))
+}
+
+/// `request` with the argument `field` set to `value` (a value of the argument's value type), whether the argument is
+/// optional or not. The field is assigned, not set through its setter, which only optional arguments have.
+fn with_argument(field: &Field, value: TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", field.rust_name);
+    let stored = match (field.required, field.nullable) {
+        (true, false) => value,
+        (true, true) | (false, false) => quote!(::std::option::Option::Some(#value)),
+        (false, true) => quote!(::std::option::Option::Some(::std::option::Option::Some(#value))),
+    };
+    quote!({
+        let mut request = request;
+        request.#ident = #stored;
+        request
+    })
+}
+
+/// What pagination adds to the client: public methods of `Client`, and helpers of `client_internals`.
+#[derive(Default)]
+pub struct PageMethods {
+    pub public: TokenStream,
+    pub internal: TokenStream,
+}
+
+/// How one scheme walks its pages: the body of `<name>_pages`, what else it adds, and how to resume a walk.
+struct Walk {
+    body: TokenStream,
+    extra: PageMethods,
+    resume_doc: String,
+}
+
+impl Walk {
+    /// A scheme whose arguments are missing (the checks rule this out): a walk without pages.
+    fn empty() -> Walk {
+        Walk {
+            body: quote!(::payout_runtime::futures::stream::empty()),
+            extra: PageMethods::default(),
+            resume_doc: String::new(),
+        }
+    }
+}
+
+pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods {
+    let Some(pagination) = &endpoint.pagination else { return PageMethods::default() };
+    let Some((item_ty, items_of)) = items(api, endpoint) else { return PageMethods::default() };
     let name = &endpoint.name;
     let call = format_ident!("{}", name);
     let pages = format_ident!("{}_pages", name);
@@ -93,17 +169,18 @@ pub fn methods(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let error_ty = format_ident!("{}", error_name(endpoint));
     let page_ty = success_type(endpoint);
     let result = quote!(::std::result::Result<#page_ty, ::payout_runtime::Error<#error_ty>>);
-    let (walk_body, extra, resume_doc) = match pagination.kind {
+    let Walk { body: walk_body, extra, resume_doc } = match pagination.kind {
         PageKind::CursorBody => cursor_body(api, endpoint, &call, &result),
-        PageKind::OffsetToken => offset_token(api, endpoint, &call, &items_of),
-        PageKind::LimitOffset => limit_offset(api, endpoint, &call, &items_of),
+        PageKind::OffsetToken => offset_token(api, model, endpoint, &call, &items_of),
+        PageKind::LimitOffset => limit_offset(api, model, endpoint, &call, &items_of),
     };
     let pages_doc = format!(
         "Every page of `{name}`, fetched one at a time as the stream is polled, starting with `request`.\n\n\
          The stream ends after the last page; an error ends it too, after being yielded. {resume_doc}"
     );
     let items_doc = format!("Every item of every page of `{name}`, in order; see [`Client::{name}_pages`].");
-    quote! {
+    let extra_public = extra.public;
+    let public = quote! {
         #[doc = #pages_doc]
         pub fn #pages(&self, request: #request_ty) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
             #walk_body
@@ -121,8 +198,9 @@ pub fn methods(api: &Api, endpoint: &Endpoint) -> TokenStream {
                 .boxed()
         }
 
-        #extra
-    }
+        #extra_public
+    };
+    PageMethods { public, internal: extra.internal }
 }
 
 /// Reservepay: `next` holds the complete body of the next request; `null` ends the walk, and a cursor already
@@ -132,27 +210,31 @@ fn cursor_body(
     endpoint: &Endpoint,
     call: &proc_macro2::Ident,
     result: &TokenStream,
-) -> (TokenStream, TokenStream, String) {
+) -> Walk {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     let next_fields = pagination.next.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
     let next = access(&next_fields, body);
-    let exchange = format_ident!("{}_exchange", endpoint.name);
+    let exchange = super::internals::exchange(endpoint);
     let from_cursor = format_ident!("{}_pages_from_cursor", endpoint.name);
     let path = &endpoint.path;
-    let auth = if endpoint.auth_required { quote!(self.auth_headers()) } else { quote!(::std::vec::Vec::new()) };
+    let auth = super::internals::auth_headers(endpoint, quote!(client));
     let request_ty = format_ident!("{}", request_name(endpoint));
-    let walk_fn = format_ident!("{}_walk", endpoint.name);
+    let walk_fn = super::internals::walk(endpoint);
+    let walk_name = super::internals::walk_name(endpoint);
     let method = format_ident!("{}", super::client::method_variant(endpoint.method));
     let status = super::lit(u64::from(endpoint.response.status));
-    let extra = quote! {
+    let walk_doc = format!("Pages of `{}` from a first request or from a cursor.", endpoint.name);
+    let public = quote! {
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn #from_cursor(&self, cursor: ::payout_runtime::Json) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
-            self.#walk_fn(::std::option::Option::None, ::std::option::Option::Some(cursor))
+            #walk_fn(self, ::std::option::Option::None, ::std::option::Option::Some(cursor))
         }
-
-        fn #walk_fn(
-            &self,
+    };
+    let internal = quote! {
+        #[doc = #walk_doc]
+        pub(super) fn #walk_name(
+            client: &Client,
             first: ::std::option::Option<#request_ty>,
             cursor: ::std::option::Option<::payout_runtime::Json>,
         ) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
@@ -170,14 +252,14 @@ fn cursor_body(
             let visited = ::payout_runtime::pages::Visited::new();
             ::payout_runtime::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
                 let page = match step {
-                    Step::First(request) => self.#call(request).await?,
+                    Step::First(request) => client.#call(request).await?,
                     Step::Cursor(cursor) => {
                         let body = ::payout_runtime::serde_json::to_vec(&cursor)
                             .map_err(|why| ::payout_runtime::ValidationError::new("cursor", why.to_string()))?;
                         let call = ::payout_runtime::Call::new(::payout_runtime::Method::#method, #path, #status)
                             .headers(#auth)
                             .body(::std::option::Option::Some(body));
-                        self.#exchange(call).await?
+                        #exchange(client, call).await?
                     }
                     // The page that carried the repeated cursor was yielded first; now the walk ends.
                     Step::Looped(reason) => return ::std::result::Result::Err(::payout_runtime::Error::Pagination(reason)),
@@ -196,53 +278,61 @@ fn cursor_body(
             })
         }
     };
-    (
-        quote!(self.#walk_fn(::std::option::Option::Some(request), ::std::option::Option::None)),
-        extra,
-        "To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.".to_owned(),
-    )
+    Walk {
+        body: quote!(#walk_fn(self, ::std::option::Option::Some(request), ::std::option::Option::None)),
+        extra: PageMethods { public, internal },
+        resume_doc: "To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.".to_owned(),
+    }
 }
 
 /// Token.io: the page says where the next one starts; an absent or empty offset, an empty page, or a page shorter
 /// than the limit ends the walk, and an offset already followed ends it with `Error::Pagination`.
 fn offset_token(
     api: &Api,
+    model: &Model<'_>,
     endpoint: &Endpoint,
     call: &proc_macro2::Ident,
     items_of: &TokenStream,
-) -> (TokenStream, TokenStream, String) {
+) -> Walk {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     let next_fields =
         pagination.next_offset.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
     let next = access(&next_fields, body);
     let offset_arg = pagination.offset.clone().unwrap_or_default();
-    let offset_field =
-        endpoint.arguments.iter().find(|a| a.wire_name == offset_arg).map(|a| format_ident!("{}", a.rust_name));
-    let Some(offset_field) = offset_field else {
-        return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new());
+    let Some(offset) = endpoint.arguments.iter().find(|a| a.wire_name == offset_arg) else {
+        return Walk::empty();
+    };
+    let Some(leaf) = next_fields.last() else { return Walk::empty() };
+    let first_offset = access(&[offset], quote!(&request));
+    let next_request = with_argument(offset, quote!(offset));
+    // Only an offset read through the argument's checks can be refused; the others need no such step.
+    let (refused_variant, refused_arm, follow) = match offset_from_page(leaf, offset) {
+        OffsetValue::Same(value) => (quote!(), quote!(), quote!({ let offset = #value; Step::Next(#next_request) })),
+        OffsetValue::Checked(value) => (
+            quote!(Refused(::payout_runtime::ValidationError),),
+            quote!(Step::Refused(error) => return ::std::result::Result::Err(error.into()),),
+            quote!(match #value {
+                ::std::result::Result::Ok(offset) => Step::Next(#next_request),
+                ::std::result::Result::Err(error) => Step::Refused(error),
+            }),
+        ),
     };
     // A page with fewer items than the limit is the last one (Token.io documents this), so no request is wasted.
     let limit_read_expr = match endpoint.arguments.iter().find(|a| Some(&a.wire_name) == pagination.limit.as_ref()) {
-        Some(limit) => {
-            let field = format_ident!("{}", limit.rust_name);
-            let (read, _) = integer_argument(api, limit);
-            if limit.required {
-                quote!(::std::option::Option::Some({ let value = &request.#field; #read }))
-            } else {
-                quote!(request.#field.as_ref().map(|value| #read))
-            }
-        }
+        Some(limit) => integer_of_request(api, model, endpoint, limit),
         None => quote!(::std::option::Option::<i64>::None),
     };
     let walk = quote! {
+        // A next offset the argument refuses is kept until the page already fetched has been yielded.
         enum Step<R> {
             Next(R),
             Looped(::std::string::String),
+            #refused_variant
             Done,
         }
         let mut visited = ::payout_runtime::pages::Visited::new();
-        if let ::std::option::Option::Some(offset) = request.#offset_field.as_ref() {
+        if let ::std::option::Option::Some(offset) = #first_offset {
             // The first offset is new by definition: nothing was followed yet.
             let _ = visited.follow(offset.to_string());
         }
@@ -251,16 +341,17 @@ fn offset_token(
             let request = match step {
                 Step::Next(request) => request,
                 Step::Looped(reason) => return ::std::result::Result::Err(::payout_runtime::Error::Pagination(reason)),
+                #refused_arm
                 Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
             };
             let page = self.#call(request.clone()).await?;
             let count = { let page = &page; #items_of.map_or(0, |items| items.len()) };
             let short = #limit_read_expr.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             let next = match #next {
-                ::std::option::Option::Some(offset) if count > 0 && !short && !offset.is_empty() => {
+                ::std::option::Option::Some(offset) if count > 0 && !short && !offset.to_string().is_empty() => {
                     // An offset already followed would repeat pages for ever: the walk ends with an error instead.
                     match visited.follow(offset.to_string()) {
-                        ::std::result::Result::Ok(()) => Step::Next(request.#offset_field(offset.clone())),
+                        ::std::result::Result::Ok(()) => #follow,
                         ::std::result::Result::Err(reason) => Step::Looped(reason),
                     }
                 }
@@ -271,40 +362,57 @@ fn offset_token(
     };
     let doc =
         format!("To resume later, keep the last page's next offset and set it with `{offset_arg}` on the request.");
-    (walk, quote!(), doc)
+    Walk { body: walk, extra: PageMethods::default(), resume_doc: doc }
+}
+
+/// The offset argument's value for the next page, from `offset`, a `&Leaf` read from the page.
+enum OffsetValue {
+    /// The value itself: both have the same type, or the argument is plain text.
+    Same(TokenStream),
+    /// A `Result`: the argument has rules of its own, so the offset is read from its text through them.
+    Checked(TokenStream),
+}
+
+fn offset_from_page(leaf: &Field, argument: &Field) -> OffsetValue {
+    let unconstrained = |field: &Field| field.constraints.is_empty() && field.encoding.is_none();
+    if leaf.ty == argument.ty && unconstrained(leaf) && unconstrained(argument) {
+        return OffsetValue::Same(quote!(offset.clone()));
+    }
+    if argument.ty == TypeExpr::Primitive(Primitive::String) && unconstrained(argument) {
+        return OffsetValue::Same(quote!(offset.to_string()));
+    }
+    let wire = &argument.wire_name;
+    OffsetValue::Checked(quote!(::payout_runtime::from_json_value(&::payout_runtime::serde_json::Value::String(offset.to_string()))
+        .map_err(|why| ::payout_runtime::ValidationError::new(#wire, why.to_string()))))
 }
 
 /// Rebilly: the next page starts after the items received; the total header, a short page or an empty page ends it.
 fn limit_offset(
     api: &Api,
+    model: &Model<'_>,
     endpoint: &Endpoint,
     call: &proc_macro2::Ident,
     items_of: &TokenStream,
-) -> (TokenStream, TokenStream, String) {
+) -> Walk {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     let find = |name: &Option<String>| endpoint.arguments.iter().find(|a| Some(&a.wire_name) == name.as_ref());
     let (Some(offset), Some(limit)) = (find(&pagination.offset), find(&pagination.limit)) else {
-        return (quote!(::payout_runtime::futures::stream::empty()), quote!(), String::new());
+        return Walk::empty();
     };
-    let offset_field = format_ident!("{}", offset.rust_name);
-    let limit_field = format_ident!("{}", limit.rust_name);
-    let (offset_read, offset_build) = integer_argument(api, offset);
-    let (limit_read, _) = integer_argument(api, limit);
+    let (_, offset_build) = integer_argument(api, model, endpoint, offset);
+    let offset_now = integer_of_request(api, model, endpoint, offset);
+    let limit_now = integer_of_request(api, model, endpoint, limit);
     let next_offset = offset_build(quote!(next_offset));
-    let total = match &pagination.total_header {
-        Some(header) => {
-            let field = endpoint.response.headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(header));
-            match field {
-                Some(field) => {
-                    let ident = format_ident!("{}", field.rust_name);
-                    if field.ty == TypeExpr::Primitive(Primitive::Int32) {
-                        quote!(page.#ident.map(i64::from))
-                    } else {
-                        quote!(page.#ident)
-                    }
-                }
-                None => quote!(::std::option::Option::<i64>::None),
-            }
+    let next_request = with_argument(offset, quote!(offset));
+    let total_header = pagination
+        .total_header
+        .as_ref()
+        .and_then(|header| endpoint.response.headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(header)));
+    let total = match total_header {
+        Some(field) => {
+            let ident = format_ident!("{}", field.rust_name);
+            let (read, _) = integer_argument(api, model, endpoint, field);
+            read(quote!(page.#ident.as_ref()))
         }
         None => quote!(::std::option::Option::<i64>::None),
     };
@@ -323,8 +431,8 @@ fn limit_offset(
             };
             let page = self.#call(request.clone()).await?;
             let count = i64::try_from({ let page = &page; #items_of.map_or(0, |items| items.len()) }).unwrap_or(i64::MAX);
-            let offset_now = request.#offset_field.as_ref().map_or(0, |value| #offset_read);
-            let limit = request.#limit_field.as_ref().map(|value| #limit_read);
+            let offset_now = #offset_now.unwrap_or(0);
+            let limit = #limit_now;
             let total: ::std::option::Option<i64> = #total;
             let next_offset = offset_now.saturating_add(count);
             let finished = count == 0
@@ -334,7 +442,7 @@ fn limit_offset(
                 Step::Done
             } else {
                 match #next_offset {
-                    ::std::result::Result::Ok(offset) => Step::Next(request.#offset_field(offset)),
+                    ::std::result::Result::Ok(offset) => Step::Next(#next_request),
                     ::std::result::Result::Err(error) => Step::Refused(error),
                 }
             };
@@ -346,5 +454,5 @@ fn limit_offset(
          argument allows ends the stream with `Error::InvalidRequest`.",
         offset.wire_name
     );
-    (walk, quote!(), doc)
+    Walk { body: walk, extra: PageMethods::default(), resume_doc: doc }
 }
