@@ -734,6 +734,10 @@ impl<'a> RustSample<'a> {
         }
         if let Some(name) = inline_newtype(owner, field) {
             let ty = self.api_item(&name);
+            if let TypeExpr::Array(_) = &field.ty {
+                let items = self.type_value(&field.ty, value);
+                return quote!(#ty::new(#items)?);
+            }
             let TypeExpr::Primitive(primitive) = &field.ty else { return self.type_value(&field.ty, value) };
             let inner = match primitive {
                 Primitive::Integer | Primitive::Int32 => number(value),
@@ -917,8 +921,8 @@ impl<'a> RustSample<'a> {
     }
 }
 
-/// The newtype the generator makes for a field with constraints written on the field itself (a string, integer or
-/// decimal): `<Owner><Field>`, where the owner is the object type, or the endpoint for arguments and headers.
+/// The newtype the generator makes for a field with constraints written on the field itself (a string, integer,
+/// decimal or list): `<Owner><Field>`, where the owner is the object type, or the endpoint for arguments and headers.
 fn inline_newtype(owner: &str, field: &Field) -> Option<String> {
     if field.constraints.is_empty() {
         return None;
@@ -931,7 +935,8 @@ fn inline_newtype(owner: &str, field: &Field) -> Option<String> {
             | Primitive::Integer
             | Primitive::Int32
             | Primitive::Decimal,
-        ) => Some(format!("{owner}{}", naming::camel(&field.rust_name))),
+        )
+        | TypeExpr::Array(_) => Some(format!("{owner}{}", naming::camel(&field.rust_name))),
         _ => None,
     }
 }

@@ -2646,6 +2646,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                     let count = i64::try_from({
                             let page = &page;
                             ::std::option::Option::Some(&page.body)
+                                .map(|items| &items[..])
                                 .map_or(0, |items| items.len())
                         })
                         .unwrap_or(i64::MAX);
@@ -2698,7 +2699,8 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                     let items: ::std::vec::Vec<PayoutRequest> = {
                         let page = &page;
                         ::std::option::Option::Some(&page.body)
-                            .cloned()
+                            .map(|items| &items[..])
+                            .map(<[PayoutRequest]>::to_vec)
                             .unwrap_or_default()
                     };
                     ::payout_runtime::futures::stream::iter(

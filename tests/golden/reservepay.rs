@@ -3540,7 +3540,8 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         let page = &page;
                         ::std::option::Option::Some(page)
                             .map(|value| &value.page)
-                            .cloned()
+                            .map(|items| &items[..])
+                            .map(<[Payment]>::to_vec)
                             .unwrap_or_default()
                     };
                     ::payout_runtime::futures::stream::iter(

@@ -4168,6 +4168,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         let page = &page;
                         ::std::option::Option::Some(page)
                             .and_then(|value| value.payouts.as_ref())
+                            .map(|items| &items[..])
                             .map_or(0, |items| items.len())
                     };
                     let short = ::std::option::Option::Some(&request)
@@ -4220,7 +4221,8 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         let page = &page;
                         ::std::option::Option::Some(page)
                             .and_then(|value| value.payouts.as_ref())
-                            .cloned()
+                            .map(|items| &items[..])
+                            .map(<[Payout]>::to_vec)
                             .unwrap_or_default()
                     };
                     ::payout_runtime::futures::stream::iter(
@@ -4268,6 +4270,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
                 let page = &page;
                 ::std::option::Option::Some(page)
                     .and_then(|value| value.payouts.as_ref())
+                    .map(|items| &items[..])
                     .and_then(|items| items.first().cloned())
             };
             ::std::result::Result::Ok(found)

@@ -3,6 +3,7 @@
 
 mod recording;
 
+mod array_lengths;
 mod bounded_pages;
 mod enum_headers;
 mod group_arguments;

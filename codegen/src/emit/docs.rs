@@ -1,6 +1,6 @@
 //! Rustdoc text built from the spec: descriptions, wire facts and constraints, as `#[doc = "..."]` attributes.
 
-use crate::ir::{Constraints, Doc, Field, StringFormat};
+use crate::ir::{Constraints, Doc, Field, StringFormat, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -64,6 +64,11 @@ fn opens_link(rest: &str) -> bool {
 
 /// The constraint lines of a value, for docs: "At most 50 characters." etc.
 pub fn constraint_lines(c: &Constraints, format: Option<StringFormat>) -> Vec<String> {
+    constraint_lines_counting(c, format, "characters")
+}
+
+/// [`constraint_lines`] with lengths counted in `unit` (`characters` for text, `items` for a list).
+pub fn constraint_lines_counting(c: &Constraints, format: Option<StringFormat>, unit: &str) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(format) = format {
         lines.push(
@@ -80,12 +85,12 @@ pub fn constraint_lines(c: &Constraints, format: Option<StringFormat>) -> Vec<St
         );
     }
     if let Some(n) = c.length {
-        lines.push(format!("Exactly {n} characters."));
+        lines.push(format!("Exactly {n} {unit}."));
     }
     match (c.min_length, c.max_length) {
-        (Some(min), Some(max)) => lines.push(format!("Between {min} and {max} characters.")),
-        (Some(min), None) => lines.push(format!("At least {min} characters.")),
-        (None, Some(max)) => lines.push(format!("At most {max} characters.")),
+        (Some(min), Some(max)) => lines.push(format!("Between {min} and {max} {unit}.")),
+        (Some(min), None) => lines.push(format!("At least {min} {unit}.")),
+        (None, Some(max)) => lines.push(format!("At most {max} {unit}.")),
         (None, None) => {}
     }
     if let Some(pattern) = &c.pattern {
@@ -116,7 +121,8 @@ pub fn field(f: &Field) -> String {
         }
         .to_owned(),
     );
-    facts.extend(constraint_lines(&f.constraints, None));
+    let unit = if matches!(f.ty, TypeExpr::Array(_)) { "items" } else { "characters" };
+    facts.extend(constraint_lines_counting(&f.constraints, None, unit));
     if let Some(default) = &f.default {
         facts.push(format!("Default: `{default}`."));
     }

@@ -11,6 +11,7 @@ mod enums;
 mod errors;
 mod groups;
 mod internals;
+mod lists;
 mod model;
 mod objects;
 mod pagination;
@@ -22,7 +23,7 @@ mod scalars;
 mod wire;
 
 use crate::ir::{Api, TypeDefKind};
-use model::Model;
+use model::{InlineKind, Model};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use scalars::Scalar;
@@ -75,7 +76,10 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
-    let inline = model.inline_types.iter().map(|t| scalars::newtype(&t.name, &t.doc, &t.scalar));
+    let inline = model.inline_types.iter().map(|t| match &t.kind {
+        InlineKind::Scalar(scalar) => scalars::newtype(&t.name, &t.doc, scalar),
+        InlineKind::List { item, constraints } => lists::newtype(&t.name, &t.doc, item, constraints),
+    });
     let requests = api.endpoints.iter().map(|e| requests::request(&model, e));
     let responses = api.endpoints.iter().map(client::response_struct);
     let errors = api.endpoints.iter().map(|e| errors::error_enum(api, e));

@@ -1,17 +1,26 @@
 //! What the emitters share: the API, and the newtypes that inline-constrained fields get.
 
 use super::scalars::Scalar;
-use crate::ir::{Api, Encoding, Field, Primitive, StringFormat, TypeExpr};
+use crate::ir::{Api, Constraints, Encoding, Field, Primitive, StringFormat, TypeExpr};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A newtype made for a field whose constraints are written on the field itself (`per_page: {type: integer, min: 1}`).
+/// A newtype made for a field whose constraints are written on the field itself (`per_page: {type: integer, min: 1}`,
+/// `items: {type: array<Item>, min_length: 1}`).
 pub struct InlineType {
     pub name: String,
     pub doc: String,
-    pub scalar: Scalar,
+    pub kind: InlineKind,
+}
+
+/// What an inline newtype wraps.
+pub enum InlineKind {
+    /// A text, integer or decimal value.
+    Scalar(Scalar),
+    /// A list of `item`s with length bounds.
+    List { item: TypeExpr, constraints: Constraints },
 }
 
 pub struct Model<'a> {
@@ -52,20 +61,24 @@ impl<'a> Model<'a> {
             return;
         }
         let constraints = field.constraints.clone();
-        let scalar = match &field.ty {
-            TypeExpr::Primitive(Primitive::String) => Scalar::Text { format: None, constraints },
-            TypeExpr::Primitive(Primitive::Uri) => Scalar::Text { format: Some(StringFormat::Uri), constraints },
-            TypeExpr::Primitive(Primitive::Email) => Scalar::Text { format: Some(StringFormat::Email), constraints },
-            TypeExpr::Primitive(Primitive::Integer) => Scalar::Integer { width: 64, constraints },
-            TypeExpr::Primitive(Primitive::Int32) => Scalar::Integer { width: 32, constraints },
-            TypeExpr::Primitive(Primitive::Decimal) => Scalar::Decimal { constraints },
-            // Constraints on named types, arrays and other built-ins are documented on the field only.
+        let scalar = |scalar| InlineKind::Scalar(scalar);
+        let kind = match &field.ty {
+            TypeExpr::Primitive(Primitive::String) => scalar(Scalar::Text { format: None, constraints }),
+            TypeExpr::Primitive(Primitive::Uri) => scalar(Scalar::Text { format: Some(StringFormat::Uri), constraints }),
+            TypeExpr::Primitive(Primitive::Email) => {
+                scalar(Scalar::Text { format: Some(StringFormat::Email), constraints })
+            }
+            TypeExpr::Primitive(Primitive::Integer) => scalar(Scalar::Integer { width: 64, constraints }),
+            TypeExpr::Primitive(Primitive::Int32) => scalar(Scalar::Integer { width: 32, constraints }),
+            TypeExpr::Primitive(Primitive::Decimal) => scalar(Scalar::Decimal { constraints }),
+            TypeExpr::Array(item) => InlineKind::List { item: (**item).clone(), constraints },
+            // Constraints on named types and other built-ins are documented on the field only.
             _ => return,
         };
         let name = format!("{owner}{}", naming::camel(&field.rust_name));
         let doc = format!("The value of `{}` in `{owner}`: {}", field.wire_name, field.doc.description.trim());
         self.inline.insert((owner.to_owned(), field.wire_name.clone()), name.clone());
-        self.inline_types.push(InlineType { name, doc, scalar });
+        self.inline_types.push(InlineType { name, doc, kind });
     }
 
     /// The newtype made for the field's own constraints, if it has one.

@@ -40,21 +40,23 @@ pub(super) fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
     expr
 }
 
-/// Rust type of the items of a page, and an expression `Option<&Vec<Item>>` reading them from `page`.
+/// Rust type of the items of a page, and an expression `Option<&[Item]>` reading them from `page` (a slice, so that a
+/// list with length bounds of its own, a newtype, reads the same as a plain `Vec`).
 pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
     let pagination = endpoint.pagination.as_ref()?;
     let body = if endpoint.response.headers.is_empty() { quote!(page) } else { quote!(&page.body) };
-    match &pagination.items {
+    let (item, list) = match &pagination.items {
         None => match &endpoint.response.ty {
-            TypeExpr::Array(item) => Some((rust_type::of(item), quote!(::std::option::Option::Some(#body)))),
-            _ => None,
+            TypeExpr::Array(item) => (rust_type::of(item), quote!(::std::option::Option::Some(#body))),
+            _ => return None,
         },
         Some(path) => {
             let fields = walk(api, &endpoint.response.ty, path)?;
             let TypeExpr::Array(item) = &fields.last()?.ty else { return None };
-            Some((rust_type::of(item), access(&fields, body)))
+            (rust_type::of(item), access(&fields, body))
         }
-    }
+    };
+    Some((item, quote!(#list.map(|items| &items[..]))))
 }
 
 /// Code that turns an expression into another.
@@ -191,7 +193,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
             use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
             self.#pages(request)
                 .map_ok(|page| {
-                    let items: ::std::vec::Vec<#item_ty> = { let page = &page; #items_of.cloned().unwrap_or_default() };
+                    let items: ::std::vec::Vec<#item_ty> = { let page = &page; #items_of.map(<[#item_ty]>::to_vec).unwrap_or_default() };
                     ::payout_runtime::futures::stream::iter(items.into_iter().map(::std::result::Result::Ok))
                 })
                 .try_flatten()
