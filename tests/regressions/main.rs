@@ -5,6 +5,7 @@ mod recording;
 
 mod array_lengths;
 mod bounded_pages;
+mod deep_arrays;
 mod enum_headers;
 mod group_arguments;
 mod helper_names;
