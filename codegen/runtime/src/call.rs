@@ -83,6 +83,18 @@ pub fn header_value<T: std::str::FromStr>(response: &HttpResponse, name: &str) -
     }
 }
 
+/// Reads the documented response header `name` as a list of `T` (its items separated by commas, see
+/// [`crate::header_lists::split`]): `None` when the server left it out, an error saying which header when an item
+/// cannot be read.
+pub fn header_list<T: std::str::FromStr>(response: &HttpResponse, name: &str) -> Result<Option<Vec<T>>, String> {
+    match response.header(name) {
+        None => Ok(None),
+        Some(text) => crate::header_lists::split(text)
+            .map(Some)
+            .ok_or_else(|| format!("header `{name}` has an unreadable value")),
+    }
+}
+
 /// A request to send and the rules for answering it: the documented success status, and what may be resent.
 #[derive(Clone, Debug)]
 pub struct Call {

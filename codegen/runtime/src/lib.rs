@@ -7,6 +7,7 @@
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
 //! - [`lists`]: the check of how many items a generated list newtype holds.
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
+//! - [`header_lists`]: lists in headers, joined and split at commas.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
 //! - [`http_transport`]: [`HttpTransport`], the real transport (reqwest with rustls on tokio).
 //! - [`outcome`]: what a call may resend ([`Resend`]) and [`outcome::Unconfirmed`], the answer of a call that cannot
@@ -45,6 +46,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod exact;
+pub mod header_lists;
 pub mod http;
 pub mod http_transport;
 pub mod json;

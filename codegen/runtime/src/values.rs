@@ -209,9 +209,24 @@ impl fmt::Display for UnixTime {
     }
 }
 
+/// Reads the decimal seconds, as a header (`X-RateLimit-Reset: 1700000000`) carries them.
+impl FromStr for UnixTime {
+    type Err = ValidationError;
+    fn from_str(text: &str) -> Result<UnixTime, ValidationError> {
+        text.parse().map(UnixTime).map_err(|_| ValidationError::new("unix time", "must be whole seconds"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_time_reads_its_seconds_from_text() {
+        assert_eq!("1700000000".parse::<UnixTime>().expect("seconds"), UnixTime::from_seconds(1_700_000_000));
+        assert_eq!("-5".parse::<UnixTime>().expect("seconds").seconds(), -5);
+        assert!("1.5".parse::<UnixTime>().is_err());
+    }
 
     fn json<T: Serialize>(value: &T) -> String {
         serde_json::to_string(value).expect("serializes")
