@@ -182,6 +182,18 @@ pub mod rebilly {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
+    impl ::std::str::FromStr for CollectionLimit {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            let value = text
+                .parse()
+                .map_err(|_| ::payout_runtime::ValidationError::new(
+                    "CollectionLimit",
+                    "must be a whole number",
+                ))?;
+            Self::new(value)
+        }
+    }
     impl ::payout_runtime::serde::Serialize for CollectionLimit {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -229,6 +241,18 @@ pub mod rebilly {
     impl ::std::fmt::Display for CollectionOffset {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+    impl ::std::str::FromStr for CollectionOffset {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            let value = text
+                .parse()
+                .map_err(|_| ::payout_runtime::ValidationError::new(
+                    "CollectionOffset",
+                    "must be a whole number",
+                ))?;
+            Self::new(value)
         }
     }
     impl ::payout_runtime::serde::Serialize for CollectionOffset {
@@ -718,6 +742,18 @@ pub mod rebilly {
     impl ::std::fmt::Display for Money {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+    impl ::std::str::FromStr for Money {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            let value = text
+                .parse::<::payout_runtime::ExactDecimal>()
+                .map_err(|_| ::payout_runtime::ValidationError::new(
+                    "Money",
+                    "must be a decimal number",
+                ))?;
+            Self::new(value.get())
         }
     }
     impl ::payout_runtime::serde::Serialize for Money {
@@ -1949,6 +1985,18 @@ pub mod rebilly {
             ::std::fmt::Display::fmt(&self.0, f)
         }
     }
+    impl ::std::str::FromStr for ProblemStatus {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            let value = text
+                .parse()
+                .map_err(|_| ::payout_runtime::ValidationError::new(
+                    "ProblemStatus",
+                    "must be a whole number",
+                ))?;
+            Self::new(value)
+        }
+    }
     impl ::payout_runtime::serde::Serialize for ProblemStatus {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -2733,10 +2781,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 .execute(
                     call,
                     |response: ::payout_runtime::HttpResponse| {
-                        let pagination_total = match ::payout_runtime::call::header_value(
-                            &response,
-                            "Pagination-Total",
-                        ) {
+                        let pagination_total = match ::payout_runtime::call::header_value::<
+                            i64,
+                        >(&response, "Pagination-Total") {
                             ::std::result::Result::Ok(value) => value,
                             ::std::result::Result::Err(reason) => {
                                 return ::std::result::Result::Err(
@@ -2744,10 +2791,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                 );
                             }
                         };
-                        let pagination_limit = match ::payout_runtime::call::header_value(
-                            &response,
-                            "Pagination-Limit",
-                        ) {
+                        let pagination_limit = match ::payout_runtime::call::header_value::<
+                            i64,
+                        >(&response, "Pagination-Limit") {
                             ::std::result::Result::Ok(value) => value,
                             ::std::result::Result::Err(reason) => {
                                 return ::std::result::Result::Err(
@@ -2755,10 +2801,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                                 );
                             }
                         };
-                        let pagination_offset = match ::payout_runtime::call::header_value(
-                            &response,
-                            "Pagination-Offset",
-                        ) {
+                        let pagination_offset = match ::payout_runtime::call::header_value::<
+                            i64,
+                        >(&response, "Pagination-Offset") {
                             ::std::result::Result::Ok(value) => value,
                             ::std::result::Result::Err(reason) => {
                                 return ::std::result::Result::Err(

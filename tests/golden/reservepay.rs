@@ -148,6 +148,17 @@ pub mod reservepay {
             f.write_str(self.as_str())
         }
     }
+    /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
+    impl ::std::str::FromStr for ContactRef {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            if text.starts_with(Self::UID_PREFIX) {
+                Self::uid(text)
+            } else {
+                Self::external(text)
+            }
+        }
+    }
     impl ::payout_runtime::serde::Serialize for ContactRef {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -163,12 +174,8 @@ pub mod reservepay {
             let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let parsed = if text.starts_with(Self::UID_PREFIX) {
-                Self::uid(text)
-            } else {
-                Self::external(text)
-            };
-            parsed.map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+            text.parse()
+                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
         }
     }
     /// A bank account of a contact, by Reservepay's internal UID (starting with `bka_`) or by your external ID for it.
@@ -242,6 +249,17 @@ pub mod reservepay {
             f.write_str(self.as_str())
         }
     }
+    /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
+    impl ::std::str::FromStr for BankAccountRef {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            if text.starts_with(Self::UID_PREFIX) {
+                Self::uid(text)
+            } else {
+                Self::external(text)
+            }
+        }
+    }
     impl ::payout_runtime::serde::Serialize for BankAccountRef {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -257,12 +275,8 @@ pub mod reservepay {
             let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            let parsed = if text.starts_with(Self::UID_PREFIX) {
-                Self::uid(text)
-            } else {
-                Self::external(text)
-            };
-            parsed.map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+            text.parse()
+                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
         }
     }
     /// How a payout reaches the recipient.
@@ -1944,6 +1958,18 @@ pub mod reservepay {
     impl ::std::fmt::Display for ListPaymentsByContactPerPage {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+    impl ::std::str::FromStr for ListPaymentsByContactPerPage {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            let value = text
+                .parse()
+                .map_err(|_| ::payout_runtime::ValidationError::new(
+                    "ListPaymentsByContactPerPage",
+                    "must be a whole number",
+                ))?;
+            Self::new(value)
         }
     }
     impl ::payout_runtime::serde::Serialize for ListPaymentsByContactPerPage {

@@ -48,6 +48,12 @@ pub mod tokenio {
             f.write_str(&self.0)
         }
     }
+    impl ::std::str::FromStr for PayoutId {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            Self::new(text)
+        }
+    }
     impl ::payout_runtime::serde::Serialize for PayoutId {
         fn serialize<S: ::payout_runtime::serde::Serializer>(
             &self,
@@ -101,6 +107,12 @@ pub mod tokenio {
     impl ::std::fmt::Display for MemberId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(&self.0)
+        }
+    }
+    impl ::std::str::FromStr for MemberId {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            Self::new(text)
         }
     }
     impl ::payout_runtime::serde::Serialize for MemberId {
@@ -632,6 +644,18 @@ pub mod tokenio {
     impl ::std::fmt::Display for PageLimit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.0, f)
+        }
+    }
+    impl ::std::str::FromStr for PageLimit {
+        type Err = ::payout_runtime::ValidationError;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            let value = text
+                .parse()
+                .map_err(|_| ::payout_runtime::ValidationError::new(
+                    "PageLimit",
+                    "must be a whole number",
+                ))?;
+            Self::new(value)
         }
     }
     impl ::payout_runtime::serde::Serialize for PageLimit {
@@ -3671,20 +3695,9 @@ pub mod tokenio {
             response: &::payout_runtime::HttpResponse,
         ) -> ::std::result::Result<Self, ::std::string::String> {
             ::std::result::Result::Ok(Self {
-                token_external_error: match response.header("token-external-error") {
-                    ::std::option::Option::None => ::std::option::Option::None,
-                    ::std::option::Option::Some(text) => {
-                        ::std::option::Option::Some(
-                            <bool as ::std::str::FromStr>::from_str(text.trim())
-                                .map_err(|_| {
-                                    ::std::format!(
-                                        "header `{}` has an unreadable value",
-                                        "token-external-error"
-                                    )
-                                })?,
-                        )
-                    }
-                },
+                token_external_error: ::payout_runtime::call::header_value::<
+                    bool,
+                >(response, "token-external-error")?,
             })
         }
     }

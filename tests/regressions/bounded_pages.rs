@@ -34,6 +34,28 @@ fn bounded_limit_and_offset_walk_until_a_short_page() {
 }
 
 #[test]
+fn a_bounded_total_header_ends_the_walk() {
+    let transport = recording::transport();
+    let page = |items: &[&str]| payout_runtime::HttpResponse {
+        status: 200,
+        headers: vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("Total-Count".to_owned(), "4".to_owned()),
+        ],
+        body: serde_json::to_vec(items).expect("JSON"),
+    };
+    transport.push_response(page(&["a", "b"]));
+    transport.push_response(page(&["c", "d"]));
+    let client = client(&transport);
+    let request = ListPayoutsRequest::new().limit(ListPayoutsLimit::new(2).expect("within bounds"));
+    let pages: Vec<_> = block_on(client.list_payouts_pages(request).collect());
+    let totals: Vec<Option<i64>> =
+        pages.into_iter().map(|page| page.expect("a page").total_count.map(|total| total.get())).collect();
+    assert_eq!(totals, [Some(4), Some(4)], "the total is reached after two pages: no third request");
+    assert_eq!(transport.requests().len(), 2);
+}
+
+#[test]
 fn an_offset_beyond_its_bounds_ends_the_walk_with_an_error() {
     let transport = recording::transport();
     for page in [["a", "b"], ["c", "d"], ["e", "f"]] {

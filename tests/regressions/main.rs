@@ -8,5 +8,6 @@ mod bounded_pages;
 mod deep_arrays;
 mod enum_headers;
 mod group_arguments;
+mod header_types;
 mod helper_names;
 mod recursive_types;

@@ -2,26 +2,14 @@
 //! method per endpoint that takes the typed request and returns the typed response or the endpoint's error.
 
 use super::errors::error_name;
+use super::model::Model;
 use super::requests::{direct_arguments, request_name};
-use super::{docs, lit, rust_type};
+use super::responses::{decode_success, success_type};
+use super::{docs, lit};
 use crate::ir::{Api, AuthKind, Endpoint, ErrorStyle, Location, Method, Repeat};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-pub fn response_name(endpoint: &Endpoint) -> String {
-    format!("{}Response", naming::camel(&endpoint.name))
-}
-
-/// What a successful call returns: the body type, or a struct of body and headers when the spec declares headers.
-pub fn success_type(endpoint: &Endpoint) -> TokenStream {
-    if endpoint.response.headers.is_empty() {
-        rust_type::of(&endpoint.response.ty)
-    } else {
-        let ident = format_ident!("{}", response_name(endpoint));
-        quote!(#ident)
-    }
-}
 
 pub fn environment(api: &Api) -> TokenStream {
     let variants = api.servers.iter().map(|server| {
@@ -185,7 +173,7 @@ pub fn auth(api: &Api) -> TokenStream {
     }
 }
 
-pub fn client(api: &Api, model: &super::model::Model<'_>, options: &super::Options) -> TokenStream {
+pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenStream {
     let doc = docs::attrs(&format!(
         "Client of the {}.\n\nEach method sends one request and returns the typed response, or \
          `payout_runtime::Error` with the endpoint's error enum.",
@@ -223,7 +211,7 @@ pub fn client(api: &Api, model: &super::model::Model<'_>, options: &super::Optio
         None => (quote!(), quote!(), quote!()),
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
-    let exchanges = api.endpoints.iter().map(exchange);
+    let exchanges = api.endpoints.iter().map(|e| exchange(model, e));
     let pages: Vec<super::pagination::PageMethods> =
         api.endpoints.iter().map(|e| super::pagination::methods(api, model, e)).collect();
     let page_methods = pages.iter().map(|p| &p.public);
@@ -362,11 +350,11 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
 
 /// The internal helper that sends a prepared call of `endpoint` and reads the response, shared by its method and its
 /// cursor walk.
-fn exchange(endpoint: &Endpoint) -> TokenStream {
+fn exchange(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let name = super::internals::exchange_name(endpoint);
     let error_ty = format_ident!("{}", error_name(endpoint));
     let success = success_type(endpoint);
-    let decode_success = decode_success(endpoint);
+    let decode_success = decode_success(model, endpoint);
     let doc = format!("Sends a prepared `{}` call and reads the response.", endpoint.name);
     quote! {
         #[doc = #doc]
@@ -427,69 +415,6 @@ fn path_expr(endpoint: &Endpoint) -> TokenStream {
         args.push(quote!(::payout_runtime::path_segment(#arg_name, &request.#field.to_string())?));
     }
     quote!(::std::format!(#template, #(#args),*))
-}
-
-/// The decoder `execute` gets: the runtime's JSON body reader, preceded by the documented headers when there are
-/// some (read first, while the response is still whole).
-fn decode_success(endpoint: &Endpoint) -> TokenStream {
-    let body_ty = rust_type::of(&endpoint.response.ty);
-    if endpoint.response.headers.is_empty() {
-        return quote!(::payout_runtime::call::json_body::<#body_ty>);
-    }
-    let response_ty = format_ident!("{}", response_name(endpoint));
-    let reads = endpoint.response.headers.iter().map(|h| {
-        let field = format_ident!("{}", h.rust_name);
-        let wire = &h.wire_name;
-        quote! {
-            let #field = match ::payout_runtime::call::header_value(&response, #wire) {
-                ::std::result::Result::Ok(value) => value,
-                ::std::result::Result::Err(reason) => {
-                    return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
-                }
-            };
-        }
-    });
-    let fields: Vec<_> = endpoint.response.headers.iter().map(|h| format_ident!("{}", h.rust_name)).collect();
-    quote! {
-        |response: ::payout_runtime::HttpResponse| {
-            #(#reads)*
-            let body: #body_ty = ::payout_runtime::call::json_body(response)?;
-            ::std::result::Result::Ok(#response_ty { body, #(#fields),* })
-        }
-    }
-}
-
-/// The response struct of an endpoint whose spec declares response headers.
-pub fn response_struct(endpoint: &Endpoint) -> TokenStream {
-    if endpoint.response.headers.is_empty() {
-        return quote!();
-    }
-    let ident = format_ident!("{}", response_name(endpoint));
-    let body_ty = rust_type::of(&endpoint.response.ty);
-    let body_doc = docs::attrs(&docs::of(&endpoint.response.doc));
-    let fields = endpoint.response.headers.iter().map(|h| {
-        let field = format_ident!("{}", h.rust_name);
-        let ty = rust_type::of(&h.ty);
-        let doc = docs::attrs(&format!(
-            "{}\n\nHeader: `{}`; `None` when the server leaves it out.",
-            docs::of(&h.doc),
-            h.wire_name
-        ));
-        quote!(#doc pub #field: ::std::option::Option<#ty>,)
-    });
-    let doc = docs::attrs(&format!(
-        "What `{}` returns: the body and the response headers the spec describes.",
-        endpoint.name
-    ));
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct #ident {
-            #body_doc
-            pub body: #body_ty,
-            #(#fields)*
-        }
-    }
 }
 
 fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> String {

@@ -124,6 +124,13 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
                 }
             }
 
+            impl ::std::str::FromStr for #ident {
+                type Err = ::payout_runtime::ValidationError;
+                fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                    Self::new(text)
+                }
+            }
+
             impl ::payout_runtime::serde::Serialize for #ident {
                 fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(&self.0)
@@ -193,6 +200,14 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
             }
         }
 
+        /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
+        impl ::std::str::FromStr for #ident {
+            type Err = ::payout_runtime::ValidationError;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                if text.starts_with(Self::UID_PREFIX) { Self::uid(text) } else { Self::external(text) }
+            }
+        }
+
         impl ::payout_runtime::serde::Serialize for #ident {
             fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -202,8 +217,7 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
         impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                let parsed = if text.starts_with(Self::UID_PREFIX) { Self::uid(text) } else { Self::external(text) };
-                parsed.map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                text.parse().map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
             }
         }
     }

@@ -30,16 +30,18 @@ pub fn header_structs(api: &Api) -> TokenStream {
         let reads = error.headers.iter().map(|h| {
             let field_ident = format_ident!("{}", h.rust_name);
             let name = &h.wire_name;
-            let ty = rust_type::of(&h.ty);
-            quote! {
-                #field_ident: match response.header(#name) {
-                    ::std::option::Option::None => ::std::option::Option::None,
-                    ::std::option::Option::Some(text) => ::std::option::Option::Some(
-                        <#ty as ::std::str::FromStr>::from_str(text.trim())
-                            .map_err(|_| ::std::format!("header `{}` has an unreadable value", #name))?,
-                    ),
-                },
-            }
+            // A list is read item by item (comma-separated), any other value through its type's `FromStr`.
+            let read = match &h.ty {
+                TypeExpr::Array(item) => {
+                    let item = rust_type::of(item);
+                    quote!(::payout_runtime::call::header_list::<#item>(response, #name))
+                }
+                ty => {
+                    let ty = rust_type::of(ty);
+                    quote!(::payout_runtime::call::header_value::<#ty>(response, #name))
+                }
+            };
+            quote!(#field_ident: #read?,)
         });
         quote! {
             #doc

@@ -17,6 +17,7 @@ mod objects;
 mod pagination;
 mod reconcile;
 mod requests;
+mod responses;
 mod roundtrip;
 mod rust_type;
 mod scalars;
@@ -81,7 +82,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
         InlineKind::List { item, constraints } => lists::newtype(&t.name, &t.doc, item, constraints),
     });
     let requests = api.endpoints.iter().map(|e| requests::request(&model, e));
-    let responses = api.endpoints.iter().map(client::response_struct);
+    let responses = api.endpoints.iter().map(|e| responses::response_struct(&model, e));
     let errors = api.endpoints.iter().map(|e| errors::error_enum(api, e));
     let error_headers = errors::header_structs(api);
     let environment = client::environment(api);

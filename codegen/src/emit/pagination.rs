@@ -2,7 +2,7 @@
 //! the same stream flattened to items. Each scheme decides the next request its own way and stops at the end;
 //! a walk can be resumed from a saved position (the offset argument, or the cursor body).
 
-use super::client::success_type;
+use super::responses::success_type;
 use super::errors::error_name;
 use super::model::Model;
 use super::requests::request_name;

@@ -199,6 +199,14 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
                     }
                 }
 
+                impl ::std::str::FromStr for #ident {
+                    type Err = ::payout_runtime::ValidationError;
+                    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                        let value = text.parse().map_err(|_| ::payout_runtime::ValidationError::new(#name, "must be a whole number"))?;
+                        Self::new(value)
+                    }
+                }
+
                 impl ::payout_runtime::serde::Serialize for #ident {
                     fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                         ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
@@ -238,6 +246,16 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
             impl ::std::fmt::Display for #ident {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     ::std::fmt::Display::fmt(&self.0, f)
+                }
+            }
+
+            impl ::std::str::FromStr for #ident {
+                type Err = ::payout_runtime::ValidationError;
+                fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                    // Read from its digits, as the JSON form is: never through a float.
+                    let value = text.parse::<::payout_runtime::ExactDecimal>()
+                        .map_err(|_| ::payout_runtime::ValidationError::new(#name, "must be a decimal number"))?;
+                    Self::new(value.get())
                 }
             }
 

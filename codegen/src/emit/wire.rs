@@ -31,10 +31,15 @@ fn push_query(field: &Field, value: TokenStream) -> TokenStream {
     }
 }
 
-/// Statements that add the value to `headers`.
+/// Statements that add the value to `headers`: a list as its items joined by commas (an item holding a comma is
+/// refused), any other value as its text.
 fn push_header(field: &Field, value: TokenStream) -> TokenStream {
     let wire = &field.wire_name;
-    quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(#value.to_string())));)
+    let text = match field.ty {
+        TypeExpr::Array(_) => quote!(::payout_runtime::header_lists::join(#wire, #value.iter())?),
+        _ => quote!(#value.to_string()),
+    };
+    quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(#text)));)
 }
 
 /// Statements that send a fixed wire value (what a group alternative `sets`) for `field`, where the field lives.

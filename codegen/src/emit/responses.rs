@@ -1,0 +1,110 @@
+//! What a successful call returns: the body alone, or, when the spec describes response headers, a struct of the body
+//! and those headers, each read with its own type (and the rules written on it) before the body.
+
+use super::model::Model;
+use super::{docs, rust_type};
+use crate::ir::{Endpoint, Field, TypeExpr};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn response_name(endpoint: &Endpoint) -> String {
+    format!("{}Response", naming::camel(&endpoint.name))
+}
+
+/// What a successful call returns: the body type, or a struct of body and headers when the spec declares headers.
+pub fn success_type(endpoint: &Endpoint) -> TokenStream {
+    if endpoint.response.headers.is_empty() {
+        rust_type::of(&endpoint.response.ty)
+    } else {
+        let ident = format_ident!("{}", response_name(endpoint));
+        quote!(#ident)
+    }
+}
+
+/// The Rust type of one response header's value: its type, or the newtype of the rules written on it.
+fn header_type(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenStream {
+    model.value_type(&naming::camel(&endpoint.name), header)
+}
+
+/// An expression `Result<Option<T>, String>` reading the header from `response`: a list header item by item, any
+/// other through its type's `FromStr`.
+fn read_header(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenStream {
+    let wire = &header.wire_name;
+    let ty = header_type(model, endpoint, header);
+    let TypeExpr::Array(item) = &header.ty else {
+        return quote!(::payout_runtime::call::header_value::<#ty>(&response, #wire));
+    };
+    let item = rust_type::of(item);
+    let items = quote!(::payout_runtime::call::header_list::<#item>(&response, #wire));
+    match model.inline_name(&naming::camel(&endpoint.name), header) {
+        // A list with length bounds of its own: the items, then its newtype's check of how many there are.
+        Some(_) => quote!(#items.and_then(|items| {
+            items.map(#ty::new).transpose().map_err(|why| ::std::format!("header `{}`: {}", #wire, why))
+        })),
+        None => items,
+    }
+}
+
+/// The decoder `execute` gets: the runtime's JSON body reader, preceded by the documented headers when there are
+/// some (read first, while the response is still whole).
+pub fn decode_success(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
+    let body_ty = rust_type::of(&endpoint.response.ty);
+    if endpoint.response.headers.is_empty() {
+        return quote!(::payout_runtime::call::json_body::<#body_ty>);
+    }
+    let response_ty = format_ident!("{}", response_name(endpoint));
+    let reads = endpoint.response.headers.iter().map(|h| {
+        let field = format_ident!("{}", h.rust_name);
+        let read = read_header(model, endpoint, h);
+        quote! {
+            let #field = match #read {
+                ::std::result::Result::Ok(value) => value,
+                ::std::result::Result::Err(reason) => {
+                    return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
+                }
+            };
+        }
+    });
+    let fields: Vec<_> = endpoint.response.headers.iter().map(|h| format_ident!("{}", h.rust_name)).collect();
+    quote! {
+        |response: ::payout_runtime::HttpResponse| {
+            #(#reads)*
+            let body: #body_ty = ::payout_runtime::call::json_body(response)?;
+            ::std::result::Result::Ok(#response_ty { body, #(#fields),* })
+        }
+    }
+}
+
+/// The response struct of an endpoint whose spec declares response headers.
+pub fn response_struct(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
+    if endpoint.response.headers.is_empty() {
+        return quote!();
+    }
+    let ident = format_ident!("{}", response_name(endpoint));
+    let body_ty = rust_type::of(&endpoint.response.ty);
+    let body_doc = docs::attrs(&docs::of(&endpoint.response.doc));
+    let fields = endpoint.response.headers.iter().map(|h| {
+        let field = format_ident!("{}", h.rust_name);
+        let ty = header_type(model, endpoint, h);
+        let doc = docs::attrs(&format!(
+            "{}\n\nHeader: `{}`; `None` when the server leaves it out.",
+            docs::of(&h.doc),
+            h.wire_name
+        ));
+        quote!(#doc pub #field: ::std::option::Option<#ty>,)
+    });
+    let doc = docs::attrs(&format!(
+        "What `{}` returns: the body and the response headers the spec describes.",
+        endpoint.name
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #ident {
+            #body_doc
+            pub body: #body_ty,
+            #(#fields)*
+        }
+    }
+}
