@@ -117,12 +117,12 @@ pub mod rebilly {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for Problem {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(
                     rename = "type",
                     default,
@@ -138,7 +138,7 @@ pub mod rebilly {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 instance: ::std::option::Option<::std::string::String>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["type", "title", "status", "detail", "instance"],
             )?;
@@ -1142,12 +1142,12 @@ pub mod rebilly {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestAllocation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(
                     rename = "transactionId",
                     default,
@@ -1194,7 +1194,7 @@ pub mod rebilly {
                 )]
                 updated_time: ::std::option::Option<::payout_runtime::DateTime>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &[
                     "transactionId",
@@ -1348,12 +1348,12 @@ pub mod rebilly {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestCancellation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(
                     rename = "canceledBy",
                     default,
@@ -1363,7 +1363,7 @@ pub mod rebilly {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 description: ::std::option::Option<PayoutRequestCancellationDescription>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["canceledBy", "description"],
             )?;
@@ -1493,18 +1493,18 @@ pub mod rebilly {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestLink {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 href: ::std::option::Option<::std::string::String>,
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 rel: ::std::option::Option<PayoutRequestLinkRel>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["href", "rel"],
             )?;
@@ -1823,12 +1823,12 @@ pub mod rebilly {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequest {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 id: ::std::option::Option<PayoutRequestId>,
                 #[serde(rename = "websiteId")]
@@ -1911,7 +1911,7 @@ pub mod rebilly {
                 )]
                 links: ::std::option::Option<::std::vec::Vec<PayoutRequestLink>>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &[
                     "id",

@@ -54,18 +54,18 @@ pub mod reservepay {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for InvalidArgument {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(rename = "type")]
                 error_type: ::std::string::String,
                 argument: ::std::string::String,
                 message: ::std::string::String,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["type", "argument", "message"],
             )?;
@@ -1325,12 +1325,12 @@ pub mod reservepay {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 payment_id: ::std::string::String,
                 #[serde(
                     default,
@@ -1445,7 +1445,7 @@ pub mod reservepay {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 voidable: ::std::option::Option<bool>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &[
                     "payment_id",
@@ -1582,12 +1582,12 @@ pub mod reservepay {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentPage {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(
                     default,
                     skip_serializing_if = "::std::option::Option::is_none",
@@ -1606,7 +1606,7 @@ pub mod reservepay {
                     ::std::option::Option<::payout_runtime::Json>,
                 >,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["previous", "page", "next"],
             )?;
@@ -1855,12 +1855,12 @@ pub mod reservepay {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutExport {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 export_id: ::std::string::String,
                 #[serde(
                     rename = "type",
@@ -1900,7 +1900,7 @@ pub mod reservepay {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 requester_email: ::std::option::Option<::payout_runtime::Email>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &[
                     "export_id",

@@ -711,16 +711,16 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for Amount {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 value: DecimalAmount,
                 currency: CurrencyCode,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["value", "currency"],
             )?;
@@ -761,16 +761,16 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for DebtorInformation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(rename = "accountId")]
                 account_id: ::std::string::String,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["accountId"],
             )?;
@@ -940,12 +940,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for CreditorInformation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 name: ::std::option::Option<::std::string::String>,
                 #[serde(
@@ -983,7 +983,7 @@ pub mod tokenio {
                 )]
                 account_verification_id: ::std::option::Option<::std::string::String>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &[
                     "name",
@@ -1084,12 +1084,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutInitiation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 description: PaymentReference,
                 #[serde(rename = "refId")]
                 ref_id: RefId,
@@ -1103,7 +1103,7 @@ pub mod tokenio {
                 debtor: DebtorInformation,
                 creditor: CreditorInformation,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["description", "refId", "onBehalfOfId", "amount", "debtor", "creditor"],
             )?;
@@ -1185,12 +1185,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for ResolvedPayoutInitiation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 description: ::std::option::Option<::std::string::String>,
                 #[serde(rename = "refId")]
@@ -1199,7 +1199,7 @@ pub mod tokenio {
                 debtor: DebtorInformation,
                 creditor: CreditorInformation,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["description", "refId", "amount", "debtor", "creditor"],
             )?;
@@ -1441,12 +1441,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payout {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 id: PayoutId,
                 #[serde(rename = "memberId")]
                 member_id: MemberId,
@@ -1478,7 +1478,7 @@ pub mod tokenio {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 initiation: ::std::option::Option<ResolvedPayoutInitiation>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &[
                     "id",
@@ -1557,18 +1557,18 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PagingInfo {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 limit: ::std::option::Option<i32>,
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 offset: ::std::option::Option<::std::string::String>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["limit", "offset"],
             )?;
@@ -1608,15 +1608,15 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutResponse {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 payout: Payout,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["payout"],
             )?;
@@ -1680,18 +1680,18 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutsResponse {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 payouts: ::std::option::Option<::std::vec::Vec<Payout>>,
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 paging: ::std::option::Option<PagingInfo>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["payouts", "paging"],
             )?;
@@ -1760,12 +1760,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorInfo {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 message: ::std::option::Option<::std::string::String>,
                 #[serde(
@@ -1775,7 +1775,7 @@ pub mod tokenio {
                 )]
                 token_trace_id: ::std::option::Option<::std::string::String>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["message", "tokenTraceId"],
             )?;
@@ -1843,12 +1843,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorWithCode {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(rename = "errorCode")]
                 error_code: ::std::string::String,
                 message: ::std::string::String,
@@ -1859,7 +1859,7 @@ pub mod tokenio {
                 )]
                 token_trace_id: ::std::option::Option<::std::string::String>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["errorCode", "message", "tokenTraceId"],
             )?;
@@ -1935,12 +1935,12 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentNotFoundError {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(rename = "errorCode")]
                 error_code: ::std::string::String,
                 message: ::std::string::String,
@@ -1953,7 +1953,7 @@ pub mod tokenio {
                 #[serde(rename = "paymentId")]
                 payment_id: ::std::string::String,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["errorCode", "message", "tokenTraceId", "paymentId"],
             )?;
@@ -2005,16 +2005,16 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorResponse {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 error: ::std::option::Option<ErrorInfo>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
@@ -2053,15 +2053,15 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorWithCodeResponse {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 error: ErrorWithCode,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
@@ -2110,16 +2110,16 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for ServerErrorResponse {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
                 error: ::std::option::Option<ErrorWithCode>,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
@@ -2158,15 +2158,15 @@ pub mod tokenio {
         }
     }
     impl<'de> ::payout_runtime::serde::Deserialize<'de> for NotFoundErrorResponse {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+            deserializer: __D,
+        ) -> ::std::result::Result<Self, __D::Error> {
             #[derive(::payout_runtime::serde::Deserialize)]
             #[serde(crate = "::payout_runtime::serde")]
-            struct Listed {
+            struct __Listed {
                 error: PaymentNotFoundError,
             }
-            let (listed, additional_fields): (Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;

@@ -4,6 +4,7 @@
 mod recording;
 
 mod array_lengths;
+mod awkward_names;
 mod bounded_pages;
 mod deep_arrays;
 mod enum_headers;

@@ -72,7 +72,8 @@ pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints
 
         impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let items = <::std::vec::Vec<#item> as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                // The item type is left to inference: named here, a spec type called `D` would mean the parameter.
+                let items = ::payout_runtime::serde::Deserialize::deserialize(deserializer)?;
                 Self::new(items).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
             }
         }

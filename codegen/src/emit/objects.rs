@@ -141,13 +141,15 @@ fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStr
     });
     quote! {
         impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            // `__D` and `__Listed` cannot be spec type names (those are UpperCamelCase), so the fields' types, named
+            // inside this function, always mean the API's types.
+            fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #[derive(::payout_runtime::serde::Deserialize)]
                 #[serde(crate = "::payout_runtime::serde")]
-                struct Listed {
+                struct __Listed {
                     #(#members)*
                 }
-                let (listed, additional_fields): (Listed, _) =
+                let (listed, additional_fields): (__Listed, _) =
                     ::payout_runtime::deserialize_open_object(deserializer, &[#(#listed_names),*])?;
                 ::std::result::Result::Ok(Self { #(#moves)* additional_fields })
             }
