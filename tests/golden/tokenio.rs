@@ -12,6 +12,7 @@
 ///
 /// Generated from `tokenio.yaml`.
 pub mod tokenio {
+    #![allow(clippy::type_complexity)]
     /// A Token.io-generated payout ID, of the form `po:<id>:<suffix>`.
     ///
     /// *Source:* Vendor OpenAPI definition, Payout.id ("Token.io generated payout id"); the `po:` prefix is taken from every sample payout ID there and on the reference page.

@@ -63,7 +63,19 @@ pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> Toke
         docs::of(&group.doc)
     ));
     let variants = group.alternatives.iter().map(|alternative| variant(model, endpoint, group, alternative));
-    let body_arms = group.alternatives.iter().map(|alternative| body_arm(endpoint, alternative));
+    let serialize_body = if sends_in(endpoint, group, Location::Body) {
+        let arms = group.alternatives.iter().map(|alternative| body_arm(endpoint, alternative));
+        quote! {
+            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+            match self {
+                #(#arms)*
+            }
+            map.end()
+        }
+    } else {
+        // Nothing of the group travels in the body.
+        quote!(serializer.serialize_map(::std::option::Option::Some(0))?.end())
+    };
     let derive_default = empty_alternative(group).map(|_| quote!(Default,));
     let outside = if sends_outside_body(endpoint, group) { outside_body(endpoint, group) } else { quote!() };
     quote! {
@@ -76,11 +88,7 @@ pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> Toke
         impl ::payout_runtime::serde::Serialize for #ident {
             fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::payout_runtime::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                match self {
-                    #(#body_arms)*
-                }
-                map.end()
+                #serialize_body
             }
         }
 

@@ -92,6 +92,9 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     quote! {
         #module_doc
         pub mod #module {
+            // The spec decides how deeply types nest (`array<...>` up to 32 levels), not the reader of this code.
+            #![allow(clippy::type_complexity)]
+
             #(#types)*
             #(#inline)*
             #(#requests)*
