@@ -688,15 +688,18 @@ impl<'a> RustSample<'a> {
         {
             let Some(field) = find(endpoint, name) else { continue };
             let ident = format_ident!("{}", field.rust_name);
+            // A nullable argument holds `Option<T>` where the alternative requires it and `Option<Option<T>>` where it
+            // is optional, as a request field would.
+            let slot = Slot::Required { nullable: field.nullable };
             let value = match args.get(name) {
-                Some(value) if required => self.base_value(&owner, field, value),
+                Some(value) if required => self.slot(&owner, field, value, slot),
                 Some(value) => {
-                    let inner = self.base_value(&owner, field, value);
+                    let inner = self.slot(&owner, field, value, slot);
                     quote!(Some(#inner))
                 }
                 None if required => {
                     let value = fallback(self.api, field);
-                    self.base_value(&owner, field, &value)
+                    self.slot(&owner, field, &value, slot)
                 }
                 None => quote!(None),
             };
@@ -979,6 +982,45 @@ mod tests {
     fn shell_quoting_keeps_single_quotes() {
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(quote_maybe_variable("Bearer $API_KEY", true), "\"Bearer $API_KEY\"");
+    }
+
+    /// A nullable argument inside a group alternative is `Option<T>` where required and `Option<Option<T>>` where
+    /// optional, as the generated variant holds it; `null` in the example is `None`.
+    #[test]
+    fn nullable_group_arguments_fill_their_slots() {
+        let spec = r#"
+spec: 1
+api: {name: nulls, title: Nulls, description: N., style: rest}
+servers: {production: {url: "https://api.example.com", description: P.}}
+errors: {style: by_status, description: E., codes: {}}
+endpoints:
+  send:
+    summary: Send.
+    description: Sends.
+    method: POST
+    path: /send
+    arguments:
+      reason: {in: body, type: string, nullable: true, description: R.}
+      note: {in: body, type: string, nullable: true, description: N.}
+    groups:
+      why:
+        description: W.
+        one_of:
+          none: {description: None.}
+          given: {description: Given., arguments: [reason], optional: [note]}
+    response: {type: string, description: S.}
+    examples:
+      - name: given
+        request: {reason: null, note: "hi"}
+        response: "ok"
+"#;
+        let workspace = crate::Workspace::from_source("nulls.yaml", spec);
+        assert!(workspace.is_ok(), "{}", workspace.render());
+        let api = &workspace.apis[0];
+        let endpoint = &api.endpoints[0];
+        let sample = rust(api, endpoint, endpoint.examples.first(), "payout_clients");
+        let compact: String = sample.split_whitespace().collect();
+        assert!(compact.contains("reason:None,note:Some(Some(\"hi\".to_owned()))"), "{sample}");
     }
 
     #[test]
