@@ -69,8 +69,11 @@ fn an_offset_beyond_its_bounds_ends_the_walk_with_an_error() {
     assert_eq!(pages.len(), 4, "three pages, then the refused offset 6: {pages:?}");
     assert!(pages[..3].iter().all(Result::is_ok));
     assert!(matches!(&pages[3], Err(Error::InvalidRequest(_))), "{:?}", pages[3]);
-    let offsets: Vec<String> =
-        transport.requests().iter().map(|r| query(r).into_iter().find(|(n, _)| n == "offset").expect("offset").1).collect();
+    let offsets: Vec<String> = transport
+        .requests()
+        .iter()
+        .map(|r| query(r).into_iter().find(|(n, _)| n == "offset").expect("offset").1)
+        .collect();
     assert_eq!(offsets, ["0", "2", "4"]);
 }
 

@@ -9,7 +9,7 @@ use crate::recording::{self, header, BASE};
 
 codegen_macro::api!("specs/header_types.yaml");
 
-use header_types::{Auth, Client, Environment, Mode, PayoutRef, SendError, SendXPriority, SendRequest};
+use header_types::{Auth, Client, Environment, Mode, PayoutRef, SendError, SendRequest, SendXPriority};
 
 fn client(transport: &std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Client {
     Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(transport)).expect("a client")

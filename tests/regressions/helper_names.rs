@@ -9,9 +9,7 @@ use crate::recording::{self, body, header, path, BASE};
 
 codegen_macro::api!("specs/helper_names.yaml");
 
-use helper_names::{
-    Auth, AuthHeadersRequest, Client, Environment, ListExchangeRequest, ListRequest, ListWalkRequest,
-};
+use helper_names::{Auth, AuthHeadersRequest, Client, Environment, ListExchangeRequest, ListRequest, ListWalkRequest};
 
 #[test]
 fn endpoints_named_like_helpers_call_their_own_endpoints() {

@@ -30,7 +30,8 @@ fn a_required_nullable_self_reference_keeps_null() {
 #[test]
 fn mutually_recursive_types_are_sent_and_read() {
     let transport = recording::transport();
-    transport.push_json(200, &serde_json::json!({"id": "a1", "owner": {"main": {"id": "a2"}, "accounts": [{"id": "a3"}]}}));
+    transport
+        .push_json(200, &serde_json::json!({"id": "a1", "owner": {"main": {"id": "a2"}, "accounts": [{"id": "a3"}]}}));
     let client =
         Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(&transport)).expect("client");
     let owner = Owner::new(Account::new("a1".to_owned()).with_owner(Owner::new(Account::new("a0".to_owned()))));

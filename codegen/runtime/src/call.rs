@@ -89,9 +89,9 @@ pub fn header_value<T: std::str::FromStr>(response: &HttpResponse, name: &str) -
 pub fn header_list<T: std::str::FromStr>(response: &HttpResponse, name: &str) -> Result<Option<Vec<T>>, String> {
     match response.header(name) {
         None => Ok(None),
-        Some(text) => crate::header_lists::split(text)
-            .map(Some)
-            .ok_or_else(|| format!("header `{name}` has an unreadable value")),
+        Some(text) => {
+            crate::header_lists::split(text).map(Some).ok_or_else(|| format!("header `{name}` has an unreadable value"))
+        }
     }
 }
 

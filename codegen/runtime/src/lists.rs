@@ -14,7 +14,10 @@ pub fn check_count(
     let count = u64::try_from(count).unwrap_or(u64::MAX);
     let plural = |n: u64| if n == 1 { "item" } else { "items" };
     if let Some(exact) = exact.filter(|exact| count != *exact) {
-        return Err(ValidationError::new(type_name, format!("must have exactly {exact} {}, not {count}", plural(exact))));
+        return Err(ValidationError::new(
+            type_name,
+            format!("must have exactly {exact} {}, not {count}", plural(exact)),
+        ));
     }
     if let Some(min) = min.filter(|min| count < *min) {
         return Err(ValidationError::new(type_name, format!("must have at least {min} {}, not {count}", plural(min))));

@@ -33,7 +33,10 @@ fn find<'e>(endpoint: &'e Endpoint, name: &str) -> Option<&'e Field> {
 fn members<'e>(endpoint: &'e Endpoint, alternative: &Alternative) -> Vec<Member<'e>> {
     let required = alternative.arguments.iter().map(|name| (name, true));
     let optional = alternative.optional.iter().map(|name| (name, false));
-    required.chain(optional).filter_map(|(name, required)| Some(Member { field: find(endpoint, name)?, required })).collect()
+    required
+        .chain(optional)
+        .filter_map(|(name, required)| Some(Member { field: find(endpoint, name)?, required }))
+        .collect()
 }
 
 /// Where an argument the alternative names or sets travels (a name the checks let through always resolves).

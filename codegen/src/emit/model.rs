@@ -64,7 +64,9 @@ impl<'a> Model<'a> {
         let scalar = |scalar| InlineKind::Scalar(scalar);
         let kind = match &field.ty {
             TypeExpr::Primitive(Primitive::String) => scalar(Scalar::Text { format: None, constraints }),
-            TypeExpr::Primitive(Primitive::Uri) => scalar(Scalar::Text { format: Some(StringFormat::Uri), constraints }),
+            TypeExpr::Primitive(Primitive::Uri) => {
+                scalar(Scalar::Text { format: Some(StringFormat::Uri), constraints })
+            }
             TypeExpr::Primitive(Primitive::Email) => {
                 scalar(Scalar::Text { format: Some(StringFormat::Email), constraints })
             }

@@ -2,10 +2,10 @@
 //! the same stream flattened to items. Each scheme decides the next request its own way and stops at the end;
 //! a walk can be resumed from a saved position (the offset argument, or the cursor body).
 
-use super::responses::success_type;
 use super::errors::error_name;
 use super::model::Model;
 use super::requests::request_name;
+use super::responses::success_type;
 use super::rust_type;
 use crate::ir::{Api, Endpoint, Field, PageKind, Primitive, TypeDefKind, TypeExpr};
 use crate::naming;
@@ -108,9 +108,9 @@ fn plain_i64() -> (Rewrite, Rewrite) {
 /// never clamped into another one.
 fn narrow_to_i32(what: &str) -> Rewrite {
     let what = what.to_owned();
-    Box::new(move |v| {
-        quote!(i32::try_from(#v).map_err(|_| ::payout_runtime::ValidationError::new(#what, "is beyond a 32-bit integer")))
-    })
+    Box::new(
+        move |v| quote!(i32::try_from(#v).map_err(|_| ::payout_runtime::ValidationError::new(#what, "is beyond a 32-bit integer"))),
+    )
 }
 
 /// An expression of type `Option<i64>`: the integer argument `field` of `request`, when it is there.
@@ -207,12 +207,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
 
 /// Reservepay: `next` holds the complete body of the next request; `null` ends the walk, and a cursor already
 /// followed ends it with `Error::Pagination`.
-fn cursor_body(
-    api: &Api,
-    endpoint: &Endpoint,
-    call: &proc_macro2::Ident,
-    result: &TokenStream,
-) -> Walk {
+fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result: &TokenStream) -> Walk {
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     let next_fields = pagination.next.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
@@ -384,8 +379,10 @@ fn offset_from_page(leaf: &Field, argument: &Field) -> OffsetValue {
         return OffsetValue::Same(quote!(offset.to_string()));
     }
     let wire = &argument.wire_name;
-    OffsetValue::Checked(quote!(::payout_runtime::from_json_value(&::payout_runtime::serde_json::Value::String(offset.to_string()))
-        .map_err(|why| ::payout_runtime::ValidationError::new(#wire, why.to_string()))))
+    OffsetValue::Checked(
+        quote!(::payout_runtime::from_json_value(&::payout_runtime::serde_json::Value::String(offset.to_string()))
+        .map_err(|why| ::payout_runtime::ValidationError::new(#wire, why.to_string()))),
+    )
 }
 
 /// Rebilly: the next page starts after the items received; the total header, a short page or an empty page ends it.
