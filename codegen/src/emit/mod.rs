@@ -14,6 +14,7 @@ mod internals;
 mod lists;
 mod model;
 mod objects;
+mod page_arguments;
 mod pagination;
 mod reconcile;
 mod requests;

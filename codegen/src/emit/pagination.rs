@@ -4,11 +4,11 @@
 
 use super::errors::error_name;
 use super::model::Model;
+use super::page_arguments::{integer_argument, integer_of_request, offset_from_page, with_argument, OffsetValue};
 use super::requests::request_name;
 use super::responses::success_type;
 use super::rust_type;
-use crate::ir::{Api, Endpoint, Field, PageKind, Primitive, TypeDefKind, TypeExpr};
-use crate::naming;
+use crate::ir::{Api, Endpoint, Field, PageKind, TypeDefKind, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -57,82 +57,6 @@ pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, Toke
         }
     };
     Some((item, quote!(#list.map(|items| &items[..]))))
-}
-
-/// Code that turns an expression into another.
-type Rewrite = Box<dyn Fn(TokenStream) -> TokenStream>;
-
-/// How to read an integer argument or header as `i64`, and to build one from an `i64`: plain, a named integer type,
-/// or the newtype of a field with bounds of its own (`limit: {type: integer, min: 1, max: 100}`). The first rewrites
-/// an `Option<&T>` into an `Option<i64>`, the second an `i64` into a `Result<T, ValidationError>`.
-fn integer_argument(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> (Rewrite, Rewrite) {
-    let owner = naming::camel(&endpoint.name);
-    let newtype = |name: &str, width32: bool| -> (Rewrite, Rewrite) {
-        let ident = format_ident!("{}", name);
-        if width32 {
-            let narrow = narrow_to_i32(name);
-            (
-                Box::new(|e| quote!(#e.map(|value| i64::from(value.get())))),
-                Box::new(move |v| {
-                    let narrow = narrow(v);
-                    quote!(#narrow.and_then(#ident::new))
-                }),
-            )
-        } else {
-            (Box::new(|e| quote!(#e.map(|value| value.get()))), Box::new(move |v| quote!(#ident::new(#v))))
-        }
-    };
-    if let Some(name) = model.inline_name(&owner, field) {
-        return newtype(name, field.ty == TypeExpr::Primitive(Primitive::Int32));
-    }
-    match &field.ty {
-        TypeExpr::Named(name) => match api.type_def(name).map(|t| &t.kind) {
-            Some(TypeDefKind::Integer { width, .. }) => newtype(name, *width == 32),
-            _ => plain_i64(),
-        },
-        TypeExpr::Primitive(Primitive::Int32) => {
-            (Box::new(|e| quote!(#e.copied().map(i64::from))), narrow_to_i32(&field.wire_name))
-        }
-        _ => plain_i64(),
-    }
-}
-
-fn plain_i64() -> (Rewrite, Rewrite) {
-    (
-        Box::new(|e| quote!(#e.copied())),
-        Box::new(|v| quote!(::std::result::Result::<i64, ::payout_runtime::ValidationError>::Ok(#v))),
-    )
-}
-
-/// Builds `Result<i32, ValidationError>` from an `i64`: a value beyond 32 bits is refused (in the name of `what`),
-/// never clamped into another one.
-fn narrow_to_i32(what: &str) -> Rewrite {
-    let what = what.to_owned();
-    Box::new(
-        move |v| quote!(i32::try_from(#v).map_err(|_| ::payout_runtime::ValidationError::new(#what, "is beyond a 32-bit integer"))),
-    )
-}
-
-/// An expression of type `Option<i64>`: the integer argument `field` of `request`, when it is there.
-fn integer_of_request(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> TokenStream {
-    let (read, _) = integer_argument(api, model, endpoint, field);
-    read(access(&[field], quote!(&request)))
-}
-
-/// `request` with the argument `field` set to `value` (a value of the argument's value type), whether the argument is
-/// optional or not. The field is assigned, not set through its setter, which only optional arguments have.
-fn with_argument(field: &Field, value: TokenStream) -> TokenStream {
-    let ident = format_ident!("{}", field.rust_name);
-    let stored = match (field.required, field.nullable) {
-        (true, false) => value,
-        (true, true) | (false, false) => quote!(::std::option::Option::Some(#value)),
-        (false, true) => quote!(::std::option::Option::Some(::std::option::Option::Some(#value))),
-    };
-    quote!({
-        let mut request = request;
-        request.#ident = #stored;
-        request
-    })
 }
 
 /// What pagination adds to the client: public methods of `Client`, and helpers of `client_internals`.
@@ -360,29 +284,6 @@ fn offset_token(
     let doc =
         format!("To resume later, keep the last page's next offset and set it with `{offset_arg}` on the request.");
     Walk { body: walk, extra: PageMethods::default(), resume_doc: doc }
-}
-
-/// The offset argument's value for the next page, from `offset`, a `&Leaf` read from the page.
-enum OffsetValue {
-    /// The value itself: both have the same type, or the argument is plain text.
-    Same(TokenStream),
-    /// A `Result`: the argument has rules of its own, so the offset is read from its text through them.
-    Checked(TokenStream),
-}
-
-fn offset_from_page(leaf: &Field, argument: &Field) -> OffsetValue {
-    let unconstrained = |field: &Field| field.constraints.is_empty() && field.encoding.is_none();
-    if leaf.ty == argument.ty && unconstrained(leaf) && unconstrained(argument) {
-        return OffsetValue::Same(quote!(offset.clone()));
-    }
-    if argument.ty == TypeExpr::Primitive(Primitive::String) && unconstrained(argument) {
-        return OffsetValue::Same(quote!(offset.to_string()));
-    }
-    let wire = &argument.wire_name;
-    OffsetValue::Checked(
-        quote!(::payout_runtime::from_json_value(&::payout_runtime::serde_json::Value::String(offset.to_string()))
-        .map_err(|why| ::payout_runtime::ValidationError::new(#wire, why.to_string()))),
-    )
 }
 
 /// Rebilly: the next page starts after the items received; the total header, a short page or an empty page ends it.
