@@ -839,9 +839,15 @@ impl<'a> RustSample<'a> {
 
     fn primitive(&mut self, primitive: Primitive, value: &Value) -> TokenStream {
         match primitive {
-            Primitive::String | Primitive::Uri | Primitive::Email => {
+            Primitive::String => {
                 let value = string(value);
                 quote!(#value.to_owned())
+            }
+            // Checked text types: built through their checking constructor, as a caller would.
+            Primitive::Uri | Primitive::Email => {
+                let ty = self.runtime_item(if primitive == Primitive::Uri { "Uri" } else { "Email" });
+                let value = string(value);
+                quote!(#ty::new(#value)?)
             }
             Primitive::Boolean => {
                 if value.as_bool().unwrap_or(false) {
