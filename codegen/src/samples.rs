@@ -895,14 +895,32 @@ impl<'a> RustSample<'a> {
         quote!(#ty::from_text(#literal)?)
     }
 
-    /// `Filter::new().field("status", ["a", "b"])?...` from `status:a,b;field2:c`.
+    /// `Filter::new().field("status", ["a", "b"])?...` from `status:a,b;field2:c`; `status:!a,!b` becomes
+    /// `excluding` and `amount:10..20` (or an open `..20`, `10..`) becomes `range`, as a caller writes them.
     fn filter(&mut self, value: &Value) -> TokenStream {
         let ty = self.runtime_item("Filter");
         let wire = text(value);
         let fields = wire.split(';').filter(|part| !part.is_empty()).map(|part| {
             let (name, values) = part.split_once(':').unwrap_or((part, ""));
-            let values = values.split(',').map(Literal::string);
-            quote!(.field(#name, [#(#values),*])?)
+            let values: Vec<&str> = values.split(',').collect();
+            if let [single] = values.as_slice() {
+                if let Some((from, to)) = single.split_once("..") {
+                    let bound = |b: &str| if b.is_empty() { quote!(None) } else { quote!(Some(#b)) };
+                    let (from, to) = (bound(from), bound(to));
+                    return quote!(.range(#name, #from, #to)?);
+                }
+            }
+            let negated: Option<Vec<&str>> = values.iter().map(|v| v.strip_prefix('!')).collect();
+            match negated {
+                Some(negated) => {
+                    let negated = negated.into_iter().map(Literal::string);
+                    quote!(.excluding(#name, [#(#negated),*])?)
+                }
+                None => {
+                    let values = values.into_iter().map(Literal::string);
+                    quote!(.field(#name, [#(#values),*])?)
+                }
+            }
         });
         quote!(#ty::new() #(#fields)*)
     }

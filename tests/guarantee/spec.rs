@@ -150,6 +150,21 @@ impl Loc {
 pub enum Encoding {
     Repeated,
     Comma,
+    /// Field names joined by `,`, `-` before a descending one.
+    Sort,
+    /// `field:value1,value2;field2:value`.
+    Filter,
+}
+
+impl Encoding {
+    pub fn word(self) -> &'static str {
+        match self {
+            Encoding::Repeated => "repeated",
+            Encoding::Comma => "comma",
+            Encoding::Sort => "sort",
+            Encoding::Filter => "filter",
+        }
+    }
 }
 
 /// An object field, an endpoint argument or a header.

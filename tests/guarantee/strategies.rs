@@ -331,6 +331,8 @@ pub struct EndpointGene {
     pagination: Option<(u8, bool)>,
     errors: Vec<usize>,
     idempotency: Option<u8>,
+    /// Whether a `rest` endpoint takes a Rebilly-style `sort` and `filter` query argument.
+    collection: (bool, bool),
 }
 
 fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
@@ -342,9 +344,19 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
         option::weighted(0.25, (0u8..3, any::<bool>())),
         vec(0usize..8, 0..3),
         option::weighted(0.4, 0u8..3),
+        (prop::bool::weighted(0.15), prop::bool::weighted(0.15)),
     )
         .prop_map(
-            |((name, method, segments, auth_none), arguments, group, response, pagination, errors, idempotency)| {
+            |(
+                (name, method, segments, auth_none),
+                arguments,
+                group,
+                response,
+                pagination,
+                errors,
+                idempotency,
+                collection,
+            )| {
                 EndpointGene {
                     name,
                     method,
@@ -358,6 +370,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
                     pagination,
                     errors,
                     idempotency,
+                    collection,
                 }
             },
         )
@@ -732,6 +745,30 @@ fn endpoint(
     let pagination = gene.pagination.and_then(|(kind, total)| {
         paginate(types, &mut arguments, &mut taken, &mut response, &mut response_names, rpc, &name, kind, total)
     });
+
+    if !rpc {
+        let (sort, filter) = gene.collection;
+        let mut collection_argument = |base: &str, ty: Ty, encoding: Encoding| {
+            let wire = unique(&mut taken, base, "_");
+            arguments.push(Field {
+                wire,
+                rust_name: None,
+                ty,
+                required: false,
+                nullable: false,
+                read_only: false,
+                constraints: Constraints::default(),
+                location: Loc::Query,
+                encoding: Some(encoding),
+            });
+        };
+        if sort {
+            collection_argument("sort", Ty::Array(Box::new(Ty::Prim(Prim::String))), Encoding::Sort);
+        }
+        if filter {
+            collection_argument("filter", Ty::Prim(Prim::String), Encoding::Filter);
+        }
+    }
 
     let groups = group(types, &mut arguments, &mut taken, method, gene);
 

@@ -2,7 +2,7 @@
 //! text that travels in a URL or a header kept to what those places can carry.
 
 use crate::spec::Constraints;
-use crate::spec::{Endpoint, Format, Kind, Loc, Prim, Spec, Ty, PATTERNS};
+use crate::spec::{Encoding, Endpoint, Format, Kind, Loc, Prim, Spec, Ty, PATTERNS};
 use serde_json::{Map, Value};
 
 /// Where a value travels, which limits the text it may hold.
@@ -100,6 +100,26 @@ impl<'s> Values<'s> {
     }
 
     fn argument(&mut self, argument: &crate::spec::Field) -> Option<Value> {
+        match argument.encoding {
+            Some(Encoding::Sort) => {
+                let fields = ["createdTime", "-amount", "id", "-status"];
+                let count = self.rng.usize(1..=3);
+                let items: Vec<Value> =
+                    (0..count).map(|_| Value::from(fields[self.rng.usize(..fields.len())])).collect();
+                return Some(Value::Array(items));
+            }
+            Some(Encoding::Filter) => {
+                let filters = [
+                    "status:pending,instrument-selected;currency:USD",
+                    "id:a1",
+                    "amount:10..20;createdTime:..2024-01-01T00:00:00Z",
+                    "status:!failed,!void",
+                    "naïve:ü",
+                ];
+                return Some(Value::from(filters[self.rng.usize(..filters.len())]));
+            }
+            _ => {}
+        }
         if argument.nullable && self.rng.u8(..5) == 0 {
             return Some(Value::Null);
         }
@@ -107,7 +127,7 @@ impl<'s> Values<'s> {
             Loc::Body => Place::Body,
             Loc::Path => Place::Path,
             Loc::Header => Place::Header,
-            Loc::Query => Place::Query { comma: argument.encoding == Some(crate::spec::Encoding::Comma) },
+            Loc::Query => Place::Query { comma: argument.encoding == Some(Encoding::Comma) },
         };
         self.value(&argument.ty, &argument.constraints, place, 0)
     }

@@ -56,13 +56,14 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
             }
             Loc::Header => headers.push((argument.wire.to_ascii_lowercase(), text(value))),
             Loc::Query => match (value, argument.encoding) {
-                (Value::Array(items), Some(Encoding::Comma)) => {
+                (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
                     if !items.is_empty() {
                         let joined: Vec<String> = items.iter().map(text).collect();
                         query.push((argument.wire.clone(), joined.join(",")));
                     }
                 }
                 (Value::Array(items), _) => query.extend(items.iter().map(|i| (argument.wire.clone(), text(i)))),
+                (Value::String(filter), Some(Encoding::Filter)) if filter.is_empty() => {}
                 (value, _) => query.push((argument.wire.clone(), text(value))),
             },
         }

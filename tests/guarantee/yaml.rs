@@ -1,9 +1,7 @@
 //! Writes a [`Spec`] as the YAML text a user would write, every scalar quoted as JSON (valid YAML), examples in JSON
 //! flow syntax. Descriptions are plain sentences: the test is about what is generated and sent, not about prose.
 
-use crate::spec::{
-    AuthKind, Constraints, Encoding, Endpoint, ErrorStyle, Field, Kind, Pagination, Spec, Ty, TypeDef, PATTERNS,
-};
+use crate::spec::{AuthKind, Constraints, Endpoint, ErrorStyle, Field, Kind, Pagination, Spec, Ty, TypeDef, PATTERNS};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -230,7 +228,7 @@ fn fields(w: &mut String, spec: &Spec, indent: usize, key: &str, list: &[Field],
             line(w, i, &format!("in: {}", field.location.word()));
         }
         if let Some(encoding) = field.encoding {
-            line(w, i, &format!("encoding: {}", if encoding == Encoding::Comma { "comma" } else { "repeated" }));
+            line(w, i, &format!("encoding: {}", encoding.word()));
         }
         if field.required {
             line(w, i, "required: true");
