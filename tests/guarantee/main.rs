@@ -70,8 +70,10 @@ fn draw(seed: u64, index: usize) -> Drawn {
     let name = format!("g{index:04}");
     let mut runner =
         TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &spec_seed(seed, index)));
-    let spec = strategies::spec(name).new_tree(&mut runner).expect("a spec strategy never rejects").current();
-    let mut values = values::Values::new(&spec, seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut spec = strategies::spec(name).new_tree(&mut runner).expect("a spec strategy never rejects").current();
+    let value_seed = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    decorate(&mut spec, value_seed);
+    let mut values = values::Values::new(&spec, value_seed);
     let requests: Vec<Option<values::Request>> = spec.endpoints.iter().map(|e| values.request(e)).collect();
     let examples: Vec<Value> = requests
         .iter()
@@ -79,6 +81,89 @@ fn draw(seed: u64, index: usize) -> Drawn {
         .collect();
     let yaml = yaml::render(&spec, &examples);
     Drawn { spec, requests, yaml }
+}
+
+/// Adds what needs valid values to write: defaults, examples and aliases of fields and arguments, and a lookup for
+/// some creating calls. None of it changes what a request sends.
+fn decorate(spec: &mut spec::Spec, seed: u64) {
+    let snapshot = spec.clone();
+    let mut values = values::Values::new(&snapshot, !seed);
+    let extras = |field: &mut spec::Field, values: &mut values::Values, taken: &[String], aliases: bool| {
+        if !field.required && values.one_in(8) {
+            field.extras.default = values.for_field(field);
+        }
+        if values.one_in(6) {
+            field.extras.example = values.for_field(field);
+        }
+        let alias = format!("{}_old", field.wire);
+        if aliases && values.one_in(10) && !taken.contains(&alias) {
+            field.extras.aliases.push(alias);
+        }
+    };
+    for ty in &mut spec.types {
+        if let spec::Kind::Object { fields, .. } = &mut ty.kind {
+            let taken: Vec<String> = fields.iter().map(|f| f.wire.clone()).collect();
+            for field in fields.iter_mut() {
+                extras(field, &mut values, &taken, true);
+            }
+        }
+    }
+    for endpoint in &mut spec.endpoints {
+        for argument in &mut endpoint.arguments {
+            extras(argument, &mut values, &[], false);
+        }
+    }
+    for index in 0..spec.endpoints.len() {
+        if spec.endpoints[index].idempotency.is_none() || !values.one_in(2) {
+            continue;
+        }
+        let lookup = snapshot
+            .endpoints
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .find_map(|(_, e)| lookup_through(&snapshot, e, &mut values));
+        if let Some(idempotency) = &mut spec.endpoints[index].idempotency {
+            idempotency.lookup = lookup;
+        }
+    }
+}
+
+/// A lookup through `endpoint` when it can find a call's result by reference: a read that returns a list, with an
+/// argument outside its groups that takes text, and a value for every other required argument.
+fn lookup_through(spec: &spec::Spec, endpoint: &spec::Endpoint, values: &mut values::Values) -> Option<spec::Lookup> {
+    use spec::{Loc, Pagination, Prim, Ty};
+    let read = endpoint.method == spec::Method::Get || endpoint.pagination.is_some();
+    let lists = matches!(endpoint.response.ty, Ty::Array(_))
+        || matches!(
+            endpoint.pagination,
+            Some(
+                Pagination::LimitOffset { items: Some(_), .. }
+                    | Pagination::OffsetToken { .. }
+                    | Pagination::CursorBody { .. }
+            )
+        );
+    let groups_optional =
+        endpoint.groups.iter().all(|g| g.alternatives.iter().any(|a| a.arguments.is_empty() && a.optional.is_empty()));
+    if !read || !lists || !groups_optional || endpoint.arguments.iter().any(|a| a.location == Loc::Path) {
+        return None;
+    }
+    let grouped =
+        |name: &str| {
+            endpoint.groups.iter().flat_map(|g| &g.alternatives).any(|a| {
+                a.arguments.iter().chain(&a.optional).any(|n| n == name) || a.sets.iter().any(|(n, _)| n == name)
+            })
+        };
+    let text = |ty: &Ty| {
+        matches!(ty, Ty::Prim(Prim::String)) || matches!(ty, Ty::Array(item) if **item == Ty::Prim(Prim::String))
+    };
+    let argument = endpoint.arguments.iter().find(|a| !grouped(&a.wire) && text(&a.ty) && a.encoding.is_none())?;
+    let mut with = Vec::new();
+    for other in endpoint.arguments.iter().filter(|a| a.required && a.wire != argument.wire && !grouped(&a.wire)) {
+        with.push((other.wire.clone(), values.for_field(other)?));
+    }
+    let _ = spec;
+    Some(spec::Lookup { endpoint: endpoint.name.clone(), argument: argument.wire.clone(), with })
 }
 
 /// How the auth the harness uses is built, with `$API` standing for the API module's path.

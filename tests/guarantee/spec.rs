@@ -179,6 +179,18 @@ pub struct Field {
     pub constraints: Constraints,
     pub location: Loc,
     pub encoding: Option<Encoding>,
+    pub extras: Extras,
+}
+
+/// Keys that change nothing on the wire of a request, filled in once values can be drawn (`main.rs`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extras {
+    /// A valid value the server assumes when the field is absent (never sent by the client).
+    pub default: Option<serde_json::Value>,
+    /// Older wire names decoding also accepts.
+    pub aliases: Vec<String>,
+    /// A valid sample value.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -262,8 +274,22 @@ pub struct Group {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pagination {
-    LimitOffset { limit: String, offset: String, items: Option<String>, total_header: Option<String> },
-    OffsetToken { limit: String, offset: String, items: String, next_offset: String },
+    /// `next` and `previous` hold the whole request body of the neighbouring pages (`rpc`).
+    CursorBody {
+        items: String,
+    },
+    LimitOffset {
+        limit: String,
+        offset: String,
+        items: Option<String>,
+        total_header: Option<String>,
+    },
+    OffsetToken {
+        limit: String,
+        offset: String,
+        items: String,
+        next_offset: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -277,6 +303,15 @@ pub struct Response {
 pub struct Idempotency {
     pub reference: String,
     pub repeat: &'static str,
+    pub lookup: Option<Lookup>,
+}
+
+/// How to find what a creating call made: a read, its argument that takes the reference, fixed values for the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lookup {
+    pub endpoint: String,
+    pub argument: String,
+    pub with: Vec<(String, serde_json::Value)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -327,7 +327,8 @@ pub struct EndpointGene {
     response_status: u16,
     response_ty: Ty,
     response_headers: Vec<FieldGene>,
-    /// 0 limit_offset with items, 1 limit_offset as a bare array, 2 offset_token; and whether a total header is sent.
+    /// 0 limit_offset with items, 1 limit_offset as a bare array, 2 offset_token, 3 cursor_body (`rpc` only, else
+    /// 0); and whether a total header is sent.
     pagination: Option<(u8, bool)>,
     errors: Vec<usize>,
     idempotency: Option<u8>,
@@ -341,7 +342,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
         vec(field_gene(n), 0..7),
         option::weighted(0.4, (2usize..5, any::<bool>(), prop::bool::weighted(0.4), vec((0u8..5, any::<bool>()), 8))),
         (select(&[200u16, 201, 202][..]), ty(n), vec(field_gene(n), 0..3)),
-        option::weighted(0.25, (0u8..3, any::<bool>())),
+        option::weighted(0.25, (0u8..4, any::<bool>())),
         vec(0usize..8, 0..3),
         option::weighted(0.4, 0u8..3),
         (prop::bool::weighted(0.15), prop::bool::weighted(0.15)),
@@ -517,6 +518,7 @@ fn field(types: &[TypeDef], taken: &mut BTreeSet<String>, gene: &FieldGene) -> F
         read_only: gene.read_only,
         location: Loc::Body,
         encoding: None,
+        extras: Extras::default(),
         wire,
     }
 }
@@ -533,6 +535,7 @@ fn header(types: &[TypeDef], taken: &mut BTreeSet<String>, gene: &FieldGene) -> 
         read_only: false,
         location: Loc::Header,
         encoding: None,
+        extras: Extras::default(),
         wire,
     }
 }
@@ -704,11 +707,14 @@ fn endpoint(
         match location {
             Loc::Body | Loc::Header => {}
             Loc::Query => {
-                field.ty = text_type(types, &field.ty, true);
+                // A list of text values (repeated, by default or by name, or comma-joined), or one value.
+                let item = text_type(types, &field.ty, false);
                 field.nullable = false;
-                if matches!(field.ty, Ty::Array(_)) {
-                    field.encoding = [None, Some(Encoding::Repeated), Some(Encoding::Comma)][usize::from(arg.encoding)];
-                }
+                (field.ty, field.encoding) = match arg.encoding {
+                    0 => (item, None),
+                    1 => (Ty::Array(Box::new(item)), [None, Some(Encoding::Repeated)][arg.name % 2]),
+                    _ => (Ty::Array(Box::new(item)), Some(Encoding::Comma)),
+                };
             }
             Loc::Path => {
                 field.ty = text_type(types, &field.ty, false);
@@ -760,6 +766,7 @@ fn endpoint(
                 constraints: Constraints::default(),
                 location: Loc::Query,
                 encoding: Some(encoding),
+                extras: Extras::default(),
             });
         };
         if sort {
@@ -798,10 +805,11 @@ fn endpoint(
                 constraints: Constraints::default(),
                 location,
                 encoding: None,
+                extras: Extras::default(),
             });
             wire
         });
-        Idempotency { reference, repeat: ["replayed", "rejected", "undocumented"][usize::from(repeat)] }
+        Idempotency { reference, repeat: ["replayed", "rejected", "undocumented"][usize::from(repeat)], lookup: None }
     });
 
     let errors = {
@@ -856,6 +864,7 @@ fn paginate(
             constraints,
             location,
             encoding: None,
+            extras: Extras::default(),
         });
         wire
     };
@@ -880,7 +889,18 @@ fn paginate(
         constraints: Constraints::default(),
         location: Loc::Body,
         encoding: None,
+        extras: Extras::default(),
     };
+    let kind = if kind == 3 && !rpc { 0 } else { kind };
+    if kind == 3 {
+        // The page size stays an ordinary argument; the cursors are whole request bodies, opaque to the caller.
+        let mut cursor = list_field("next", Ty::Prim(Prim::Json));
+        cursor.required = false;
+        cursor.nullable = true;
+        let previous = Field { wire: "previous".to_owned(), ..cursor.clone() };
+        response.ty = page_type(types, vec![list_field("items", Ty::Array(Box::new(item))), cursor, previous]);
+        return Some(Pagination::CursorBody { items: "items".to_owned() });
+    }
     match kind {
         0 | 1 => {
             let offset =
@@ -987,6 +1007,7 @@ fn group(
             constraints: Constraints::default(),
             location,
             encoding: None,
+            extras: Extras::default(),
         });
         for (alternative, value) in alternatives.iter_mut().zip(values) {
             alternative.sets.push((wire.clone(), value));

@@ -62,6 +62,25 @@ impl<'s> Values<'s> {
         Values { spec, rng: fastrand::Rng::with_seed(seed) }
     }
 
+    /// True about once in `n` draws.
+    pub fn one_in(&mut self, n: u32) -> bool {
+        self.rng.u32(..n) == 0
+    }
+
+    /// A valid value for a field or an argument where it travels, never `null`.
+    pub fn for_field(&mut self, field: &crate::spec::Field) -> Option<Value> {
+        let place = match field.location {
+            Loc::Body => Place::Body,
+            Loc::Path => Place::Path,
+            Loc::Header => Place::Header,
+            Loc::Query => Place::Query { comma: field.encoding == Some(Encoding::Comma) },
+        };
+        if field.encoding.is_some_and(|e| matches!(e, Encoding::Sort | Encoding::Filter)) {
+            return self.argument(&crate::spec::Field { nullable: false, ..field.clone() });
+        }
+        self.value(&field.ty, &field.constraints, place, 1)
+    }
+
     /// A valid request for `endpoint`, or `None` when some required value cannot be built.
     pub fn request(&mut self, endpoint: &Endpoint) -> Option<Request> {
         let grouped: Vec<&str> = endpoint

@@ -242,6 +242,16 @@ fn fields(w: &mut String, spec: &Spec, indent: usize, key: &str, list: &[Field],
         if let Some(rust_name) = &field.rust_name {
             line(w, i, &format!("rust_name: {}", q(rust_name)));
         }
+        if let Some(default) = &field.extras.default {
+            line(w, i, &format!("default: {default}"));
+        }
+        if let Some(example) = &field.extras.example {
+            line(w, i, &format!("example: {example}"));
+        }
+        if !field.extras.aliases.is_empty() {
+            let aliases: Vec<String> = field.extras.aliases.iter().map(|a| q(a)).collect();
+            line(w, i, &format!("aliases: [{}]", aliases.join(", ")));
+        }
         constraints(w, i, &field.constraints);
     }
 }
@@ -301,6 +311,12 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
                     line(w, 3, &format!("total_header: {}", q(total)));
                 }
             }
+            Pagination::CursorBody { items } => {
+                line(w, 3, "kind: cursor_body");
+                line(w, 3, &format!("items: {}", q(items)));
+                line(w, 3, "next: next");
+                line(w, 3, "previous: previous");
+            }
             Pagination::OffsetToken { limit, offset, items, next_offset } => {
                 line(w, 3, "kind: offset_token");
                 line(w, 3, &format!("limit: {}", q(limit)));
@@ -320,6 +336,15 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
         line(w, 2, "idempotency:");
         line(w, 3, &format!("reference: {}", q(&idempotency.reference)));
         line(w, 3, &format!("repeat: {}", idempotency.repeat));
+        if let Some(lookup) = &idempotency.lookup {
+            line(w, 3, "lookup:");
+            line(w, 4, &format!("endpoint: {}", q(&lookup.endpoint)));
+            line(w, 4, &format!("argument: {}", q(&lookup.argument)));
+            if !lookup.with.is_empty() {
+                let with: Vec<String> = lookup.with.iter().map(|(k, v)| format!("{}: {v}", q(k))).collect();
+                line(w, 4, &format!("with: {{{}}}", with.join(", ")));
+            }
+        }
     }
     line(w, 2, "examples:");
     line(w, 3, "- name: guarantee");
