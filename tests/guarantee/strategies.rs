@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 /// A name from `names`, or rarely one of `hazards`.
 fn name(names: &'static [&'static str], hazards: &'static [&'static str]) -> BoxedStrategy<&'static str> {
-    prop_oneof![40 => select(names), 1 => select(hazards)].boxed()
+    prop_oneof![80 => select(names), 1 => select(hazards)].boxed()
 }
 
 const TYPE_NAMES: &[&str] = &[
