@@ -434,7 +434,7 @@ pub fn rust_in(
     api_path: &str,
     runtime_path: &str,
 ) -> String {
-    let mut sample = RustSample::new(api, runtime_path);
+    let mut sample = RustSample::new(api, api_path, runtime_path);
     let body = sample.body(endpoint, example);
     let api_path = path(api_path);
     let runtime_path = sample.runtime_path.clone();
@@ -529,8 +529,50 @@ enum Slot {
     Setter { nullable: bool },
 }
 
+/// Names the Rust prelude (or the sample itself) uses unqualified: an API type of one of these names is written with
+/// its module path instead of being imported, so that `Some(..)`, `Vec::from(..)` and `Ok(())` keep their meaning.
+const PRELUDE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Debug",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+];
+
 struct RustSample<'a> {
     api: &'a Api,
+    api_path: TokenStream,
     runtime_path: TokenStream,
     /// Names imported from the API module.
     api_items: BTreeSet<String>,
@@ -539,13 +581,24 @@ struct RustSample<'a> {
 }
 
 impl<'a> RustSample<'a> {
-    fn new(api: &'a Api, runtime_path: &str) -> Self {
-        RustSample { api, runtime_path: path(runtime_path), api_items: BTreeSet::new(), runtime_items: BTreeSet::new() }
+    fn new(api: &'a Api, api_path: &str, runtime_path: &str) -> Self {
+        RustSample {
+            api,
+            api_path: path(api_path),
+            runtime_path: path(runtime_path),
+            api_items: BTreeSet::new(),
+            runtime_items: BTreeSet::new(),
+        }
     }
 
+    /// An item of the API module: imported, unless its name would shadow a prelude name the sample uses.
     fn api_item(&mut self, name: &str) -> TokenStream {
-        self.api_items.insert(name.to_owned());
         let ident = format_ident!("{}", name);
+        if PRELUDE_NAMES.contains(&name) {
+            let api_path = &self.api_path;
+            return quote!(#api_path::#ident);
+        }
+        self.api_items.insert(name.to_owned());
         quote!(#ident)
     }
 
