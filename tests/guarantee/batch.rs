@@ -19,6 +19,8 @@ pub struct Run {
     pub endpoint: String,
     /// `async fn example(client: &Client)` from `codegen::samples::rust_in`.
     pub sample: String,
+    /// The success response the transport answers with: status, headers, JSON body.
+    pub answer: (u16, Vec<(String, String)>, String),
 }
 
 /// One accepted spec, ready to be written.
@@ -122,6 +124,11 @@ fn module(unit: &Unit) -> String {
             "\n/// Sends `{endpoint}` with the test's arguments.\npub mod run_{index} {{\n{sample}\n\
              /// Builds a client over `transport` and runs the sample.\n\
              pub fn run(transport: std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Result<(), String> {{\n\
+             \x20   transport.push_response(payout_runtime::HttpResponse {{\n\
+             \x20       status: {status},\n\
+             \x20       headers: vec![(\"Content-Type\".to_owned(), \"application/json\".to_owned()), {headers}],\n\
+             \x20       body: {body:?}.as_bytes().to_vec(),\n\
+             \x20   }});\n\
              \x20   let config = payout_runtime::ClientConfig::new().transport(transport).retry_policy(payout_runtime::RetryPolicy::none());\n\
              \x20   let client = {api}::Client::with_config({api}::Environment::Custom({BASE_URL:?}.to_owned()), {auth}, config)\n\
              \x20       .map_err(|e| e.to_string())?;\n\
@@ -130,6 +137,9 @@ fn module(unit: &Unit) -> String {
             endpoint = run.endpoint,
             sample = run.sample,
             auth = unit.auth.replace("$API", &api),
+            status = run.answer.0,
+            headers = run.answer.1.iter().map(|(n, v)| format!("({n:?}.to_owned(), {v:?}.to_owned())")).collect::<Vec<_>>().join(", "),
+            body = run.answer.2,
         );
     }
     out

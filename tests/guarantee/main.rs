@@ -65,6 +65,8 @@ fn spec_seed(seed: u64, index: usize) -> [u8; 32] {
 struct Drawn {
     spec: spec::Spec,
     requests: Vec<Option<values::Request>>,
+    /// The success response each endpoint's call gets.
+    answers: Vec<Option<values::Answer>>,
     yaml: String,
 }
 
@@ -77,12 +79,13 @@ fn draw(seed: u64, index: usize) -> Drawn {
     decorate(&mut spec, value_seed);
     let mut values = values::Values::new(&spec, value_seed);
     let requests: Vec<Option<values::Request>> = spec.endpoints.iter().map(|e| values.request(e)).collect();
+    let answers: Vec<Option<values::Answer>> = spec.endpoints.iter().map(|e| values.answer(e)).collect();
     let examples: Vec<Value> = requests
         .iter()
         .map(|r| r.as_ref().map_or_else(|| Value::Object(Default::default()), |r| Value::Object(r.arguments.clone())))
         .collect();
     let yaml = yaml::render(&spec, &examples);
-    Drawn { spec, requests, yaml }
+    Drawn { spec, requests, answers, yaml }
 }
 
 /// Adds what needs valid values to write: defaults, examples and aliases of fields and arguments, and a lookup for
@@ -233,14 +236,13 @@ fn accepted_specs_compile_and_send_what_they_say() {
         let api = &workspace.apis[0];
         let api_path = format!("crate::{0}::{0}", api.name);
         let mut runs = Vec::new();
-        for (endpoint, request) in api.endpoints.iter().zip(&d.requests) {
-            if request.is_none() {
-                continue;
-            }
+        for ((endpoint, request), answer) in api.endpoints.iter().zip(&d.requests).zip(&d.answers) {
+            let (Some(_), Some(answer)) = (request, answer) else { continue };
             let example = endpoint.examples.iter().find(|e| e.name == "guarantee");
             runs.push(Run {
                 endpoint: endpoint.name.clone(),
                 sample: codegen::samples::rust_in(api, endpoint, example, &api_path, "::payout_runtime"),
+                answer: (answer.status, answer.headers.clone(), answer.body.to_string()),
             });
         }
         units.push(Unit {
@@ -353,6 +355,7 @@ fn compare(drawn: &BTreeMap<String, Drawn>, seen: &Value, figures: &mut Figures)
     else {
         return;
     };
+    let answered = !seen["outcome"].is_null();
     let expected = wire::expected(&d.spec, endpoint, request);
     let fail = |why: String| format!("{api}.{endpoint_name} with {}: {why}", Value::Object(request.arguments.clone()));
     let requests = seen["requests"].as_array().cloned().unwrap_or_default();
@@ -386,6 +389,10 @@ fn compare(drawn: &BTreeMap<String, Drawn>, seen: &Value, figures: &mut Figures)
     }
     if actual.body.is_some() && actual.content_type.as_deref() != Some("application/json") {
         problems.push(format!("Content-Type {:?} with a JSON body", actual.content_type));
+    }
+    // The transport answered with a valid success response, so the call must have succeeded.
+    if answered {
+        problems.push(format!("a valid success response was not accepted: {}", seen["outcome"]));
     }
     if !problems.is_empty() {
         figures.failures.push(fail(problems.join("; ")));

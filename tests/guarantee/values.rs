@@ -48,6 +48,16 @@ const FREE_TEXT: &[&str] = &[
 pub struct Values<'s> {
     spec: &'s Spec,
     rng: fastrand::Rng,
+    /// Building what a server sends: read-only fields are included.
+    responding: bool,
+}
+
+/// A success response the server could send for an endpoint.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
 }
 
 /// One request: the arguments given (wire name to value) and the alternative chosen in each group.
@@ -59,7 +69,7 @@ pub struct Request {
 
 impl<'s> Values<'s> {
     pub fn new(spec: &'s Spec, seed: u64) -> Self {
-        Values { spec, rng: fastrand::Rng::with_seed(seed) }
+        Values { spec, rng: fastrand::Rng::with_seed(seed), responding: false }
     }
 
     /// True about once in `n` draws.
@@ -79,6 +89,26 @@ impl<'s> Values<'s> {
             return self.argument(&crate::spec::Field { nullable: false, ..field.clone() });
         }
         self.value(&field.ty, &field.constraints, place, 1)
+    }
+
+    /// A valid success response of `endpoint`: its status, every required header and some optional ones, a body.
+    pub fn answer(&mut self, endpoint: &Endpoint) -> Option<Answer> {
+        self.responding = true;
+        let answer = self.answer_inner(endpoint);
+        self.responding = false;
+        answer
+    }
+
+    fn answer_inner(&mut self, endpoint: &Endpoint) -> Option<Answer> {
+        let mut headers = Vec::new();
+        for header in &endpoint.response.headers {
+            if header.required || self.rng.bool() {
+                let value = self.value(&header.ty, &header.constraints, Place::Header, 1)?;
+                headers.push((header.wire.clone(), crate::wire::text(&value)));
+            }
+        }
+        let body = self.value(&endpoint.response.ty, &Constraints::default(), Place::Body, 0)?;
+        Some(Answer { status: endpoint.response.status, headers, body })
     }
 
     /// A valid request for `endpoint`, or `None` when some required value cannot be built.
@@ -191,7 +221,7 @@ impl<'s> Values<'s> {
             Kind::Object { fields, .. } => {
                 let mut map = Map::new();
                 for field in fields {
-                    if field.read_only || (!field.required && (depth > 2 || self.rng.bool())) {
+                    if (field.read_only && !self.responding) || (!field.required && (depth > 2 || self.rng.bool())) {
                         continue;
                     }
                     let value = if field.nullable && self.rng.u8(..4) == 0 {

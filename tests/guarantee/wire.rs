@@ -94,7 +94,7 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
 }
 
 /// A value as text in a URL or header: strings as they are, everything else as JSON.
-fn text(value: &Value) -> String {
+pub fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
