@@ -11,6 +11,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Starts each line a batch prints about an endpoint (the samples print what they get too).
+pub const RESULT_TAG: &str = "guarantee-result: ";
+
 /// The base URL the clients are built with; nothing reaches the network.
 pub const BASE_URL: &str = "https://guarantee.test";
 
@@ -92,7 +95,7 @@ pub fn write(root: &Path, units: &[Unit], batches: usize) -> std::io::Result<()>
              \x20           \"body\": r.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),\n\
              \x20       }})).collect();\n\
              \x20       let line = payout_runtime::serde_json::json!({{\"api\": api, \"endpoint\": endpoint, \"outcome\": outcome.err(), \"requests\": requests}});\n\
-             \x20       println!(\"{{line}}\");\n\
+             \x20       println!(\"{RESULT_TAG}{{line}}\");\n\
              \x20   }}\n\
              }}\n",
             table.join("\n")
