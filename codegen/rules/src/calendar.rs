@@ -55,7 +55,8 @@ mod tests {
         assert!(parse_date_time("2019-08-24T14:15:22Z").is_some());
         assert!(parse_date_time("2024-01-05t10:00:00.123+07:00").is_some());
         assert!(parse_date_time("2016-12-31T23:59:60Z").is_some(), "a leap second");
-        for text in ["2024-01-05 10:00:00Z", "2024-01-05T10:00:00", "2023-02-31T10:00:00Z", "2024-01-05T24:00:00Z", ""] {
+        for text in ["2024-01-05 10:00:00Z", "2024-01-05T10:00:00", "2023-02-31T10:00:00Z", "2024-01-05T24:00:00Z", ""]
+        {
             assert!(parse_date_time(text).is_none(), "{text:?}");
         }
     }

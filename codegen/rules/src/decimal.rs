@@ -150,8 +150,14 @@ mod tests {
     #[test]
     fn plain_text_is_exact_or_refused() {
         assert_eq!(parse_decimal("-0012.340").unwrap().to_string(), "-12.340");
-        assert_eq!(parse_decimal("0.0000000000000000000000000001").unwrap().to_string(), "0.0000000000000000000000000001");
-        assert_eq!(parse_decimal("79228162514264337593543950335").unwrap().to_string(), "79228162514264337593543950335");
+        assert_eq!(
+            parse_decimal("0.0000000000000000000000000001").unwrap().to_string(),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(
+            parse_decimal("79228162514264337593543950335").unwrap().to_string(),
+            "79228162514264337593543950335"
+        );
         assert_eq!(parse_decimal("79228162514264337593543950336"), Err(DecimalRefusal::NotExact));
         assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
         assert_eq!(parse_decimal("0.00000000000000000000000000001"), Err(DecimalRefusal::NotExact));

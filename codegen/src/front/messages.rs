@@ -814,6 +814,29 @@ pub fn example_problem(span: Span, path: &str, why: &str) -> Diagnostic {
         .help("examples feed the docs and the round-trip tests, so they must be valid for the types they show")
 }
 
+// ---- Names the generator makes itself. ----
+
+/// A spec name that becomes a Rust name the generator already uses. `what` is the kind of name ("type", "server"),
+/// `collides_with` says which generated item, and `help` how to give the spec name another Rust name.
+pub fn reserved_name(span: Span, path: &str, what: &str, name: &str, collides_with: &str, help: &str) -> Diagnostic {
+    Diagnostic::new("reserved-name", span, path, format!("the {what} name `{name}` collides with {collides_with}"))
+        .label("a name the generated code already uses")
+        .help(help.to_owned())
+}
+
+/// Two generated items that would get the same name, such as the request struct of endpoint `get_payout` and the
+/// enum of group `payout_request` of endpoint `get`. `what` is the second, `first` the first.
+pub fn generated_name_twice(span: Span, path: &str, rust: &str, what: &str, first: &str) -> Diagnostic {
+    Diagnostic::new(
+        "reserved-name",
+        span,
+        path,
+        format!("`{rust}` would be generated twice: as {first}, and as {what}"),
+    )
+    .label(format!("makes `{rust}`"))
+    .help("rename one of the spec names the two are made from (generated names follow from them)")
+}
+
 // ---- Helpers. ----
 
 /// The candidate closest to `word` when it is close enough to be a likely typo.

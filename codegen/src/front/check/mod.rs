@@ -5,6 +5,7 @@
 mod api;
 mod endpoints;
 mod names;
+mod reserved;
 mod types;
 pub(crate) mod values;
 
@@ -38,6 +39,7 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
     types::check(&mut ctx);
     endpoints::check(&mut ctx);
     names::check(&mut ctx);
+    reserved::check(&mut ctx);
 }
 
 impl Ctx<'_, '_> {

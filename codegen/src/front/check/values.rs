@@ -280,10 +280,7 @@ pub(crate) fn anchored(pattern: &str) -> Option<Regex> {
         if cache.len() > 1024 {
             cache.clear();
         }
-        cache
-            .entry(pattern.to_owned())
-            .or_insert_with(|| payout_rules::pattern::anchored(pattern))
-            .clone()
+        cache.entry(pattern.to_owned()).or_insert_with(|| payout_rules::pattern::anchored(pattern)).clone()
     })
 }
 
