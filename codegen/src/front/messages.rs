@@ -814,6 +814,36 @@ pub fn example_problem(span: Span, path: &str, why: &str) -> Diagnostic {
         .help("examples feed the docs and the round-trip tests, so they must be valid for the types they show")
 }
 
+// ---- Values outside the body: query arguments and headers. ----
+
+/// A query argument or header whose type has no single text form (`place` is "a query argument", "a header
+/// argument", "a response header" or "an error header").
+pub fn location_type(span: Span, path: &str, place: &str, ty: &str) -> Diagnostic {
+    let (takes, instead) = if place == "a query argument" {
+        (
+            "a scalar (not `json`), an enum, a named string, number or ID type, or an `array<...>` of those",
+            "send a structured value as a body argument (`in: body`), or split it into one argument per part",
+        )
+    } else {
+        (
+            "a scalar (not `json`), an enum, or a named string, number or ID type",
+            "a header is one line of text: declare one header per value, or use a `string` and describe its syntax",
+        )
+    };
+    Diagnostic::new("location-type", span, path, format!("{place} cannot be of type `{ty}`"))
+        .label("no single text form")
+        .help(format!("{place} takes {takes}; {instead}"))
+}
+
+/// A header argument named like a header the client sets itself (compared ignoring ASCII case).
+pub fn reserved_header(span: Span, path: &str, name: &str, header: &str, set_by: &str) -> Diagnostic {
+    Diagnostic::new("reserved-header", span, path, format!("header argument `{name}` is `{header}`, which {set_by}"))
+        .label("would be sent twice")
+        .help(format!(
+            "remove the argument: every request already carries `{header}` (credentials come from `Auth`, the API version from `versioning`)"
+        ))
+}
+
 // ---- Names the generator makes itself. ----
 
 /// A spec name that becomes a Rust name the generator already uses. `what` is the kind of name ("type", "server"),

@@ -8,6 +8,7 @@ mod names;
 mod reserved;
 mod types;
 pub(crate) mod values;
+mod wire;
 
 use crate::diag::Diagnostics;
 use crate::front::ast::{ErrorCode, KeyState, Spec, TypeDef, TypeExpr, TypeRef};
@@ -38,6 +39,7 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
     api::check(&mut ctx);
     types::check(&mut ctx);
     endpoints::check(&mut ctx);
+    wire::check(&mut ctx);
     names::check(&mut ctx);
     reserved::check(&mut ctx);
 }
