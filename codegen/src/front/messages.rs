@@ -795,6 +795,11 @@ pub fn pagination_unknown_header(span: Span, path: &str, target: &str, known: &[
     )
 }
 
+/// A pagination key that names something of a type the page walk cannot use; `why` says what it is.
+pub fn pagination_unusable(span: Span, path: &str, key: &str, target: &str, why: &str, help: &str) -> Diagnostic {
+    pagination(span, path, format!("pagination `{key}` refers to `{target}`, which {why}"), help.to_owned())
+}
+
 pub fn idempotency_reference(span: Span, path: &str, target: &str, why: &str) -> Diagnostic {
     Diagnostic::new("idempotency", span, path, format!("idempotency reference `{target}` {why}"))
         .label("not a usable reference")

@@ -5,6 +5,7 @@
 mod api;
 mod endpoints;
 mod names;
+mod paging_types;
 mod reserved;
 mod types;
 pub(crate) mod values;
@@ -40,6 +41,7 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
     types::check(&mut ctx);
     endpoints::check(&mut ctx);
     wire::check(&mut ctx);
+    paging_types::check(&mut ctx);
     names::check(&mut ctx);
     reserved::check(&mut ctx);
 }
