@@ -288,6 +288,9 @@ pub enum NameOf {
     Endpoint,
     /// An error under `errors.codes`: a variant without `rust_name`. With `code_array` the name is the wire code.
     Error { code_array: bool },
+    /// Another name that becomes a Rust name and has no `rust_name` (a group, an alternative, an auth scheme, a
+    /// server variable); `what` says which.
+    Other { what: &'static str },
 }
 
 /// How to give a wire name another Rust name, for helps.
@@ -302,6 +305,7 @@ fn rename_help(of: NameOf, name: &str, suggestion: &str) -> String {
             format!("rename the error, for example to `{suggestion}`; with `style: by_status` its name is not sent on the wire")
         }
         NameOf::Error { code_array: true } => "with `style: code_array` error names are the wire codes, and errors have no `rust_name`, so this code cannot be declared as it is".to_owned(),
+        NameOf::Other { what } => format!("rename the {what} (it has no `rust_name`), for example to `{suggestion}`"),
     }
 }
 
@@ -316,6 +320,7 @@ pub fn name_collision(
 ) -> Diagnostic {
     let help = match of {
         NameOf::Field | NameOf::EnumValue | NameOf::Endpoint => "rename one of them, or give one a `rust_name`".to_owned(),
+        NameOf::Other { .. } => "rename one of them".to_owned(),
         NameOf::Error { code_array: false } => {
             "rename one of them; with `style: by_status` error names are not sent on the wire".to_owned()
         }
@@ -334,6 +339,7 @@ pub fn rust_keyword(span: Span, path: &str, name: &str, rust: &str, of: NameOf, 
         NameOf::EnumValue => "enum value",
         NameOf::Endpoint => "endpoint name",
         NameOf::Error { .. } => "error name",
+        NameOf::Other { what } => what,
     };
     let message = if name == rust {
         format!("the {what} `{name}` is a Rust keyword")
@@ -847,6 +853,15 @@ pub fn reserved_header(span: Span, path: &str, name: &str, header: &str, set_by:
         .help(format!(
             "remove the argument: every request already carries `{header}` (credentials come from `Auth`, the API version from `versioning`)"
         ))
+}
+
+/// A name holding an invisible or direction-changing character; `shown` is the name with such characters spelled
+/// `<U+XXXX>`, `code_point` the first one and its Unicode name.
+pub fn invisible_character(span: Span, path: &str, what: &str, shown: &str, code_point: &str) -> Diagnostic {
+    let message = format!("the {what} name `{shown}` holds the invisible character {code_point}");
+    Diagnostic::new("invisible-character", span, path, message)
+    .label(format!("{} here", code_point.split(' ').next().unwrap_or(code_point)))
+    .help("remove it (retype the name if it was pasted): invisible and direction-changing characters make a name look like another one, in the spec and in the generated code")
 }
 
 // ---- Names the generator makes itself. ----
