@@ -31,13 +31,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             // A group is a member of the request (`snake_case`) holding an enum of its alternatives (`UpperCamelCase`).
             derived_name_is_identifier(ctx, &group.name, &group.path, naming::snake, "group");
             for alternative in &group.alternatives {
-                derived_name_is_identifier(
-                    ctx,
-                    &alternative.name,
-                    &alternative.path,
-                    naming::camel,
-                    "alternative name",
-                );
+                derived_name_is_identifier(ctx, &alternative.name, &alternative.path, naming::camel, "alternative");
             }
         }
     }

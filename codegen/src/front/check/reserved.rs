@@ -143,7 +143,6 @@ fn endpoints_avoid_client_methods(ctx: &mut Ctx<'_, '_>) {
         .iter()
         .map(|name| ((*name).to_owned(), format!("`Client::{name}`, a method the generated client has")))
         .collect();
-    let mut helpers: Vec<(String, String)> = Vec::new();
     for endpoint in &spec.endpoints {
         let paging = match endpoint.pagination.as_ref().and_then(|p| p.kind.as_ref()).map(|k| k.value) {
             None => Paging::None,
@@ -152,11 +151,19 @@ fn endpoints_avoid_client_methods(ctx: &mut Ctx<'_, '_>) {
         };
         let reconciles = endpoint.idempotency.as_ref().is_some_and(|i| i.lookup.is_some());
         for (name, what) in naming::endpoint_helper_methods(&endpoint.name.value, paging, reconciles) {
-            helpers.push((name.clone(), format!("`{name}`, {what}")));
+            let what = format!("`{name}`, {what}");
+            match taken.get(&name) {
+                // Two helpers of one name, such as `reconcile_exchange`: the reconcile method of endpoint `exchange`
+                // and the exchange method of endpoint `reconcile`. Reported at the endpoint whose helper comes second.
+                Some(first) => {
+                    let (span, path) = (endpoint.name.span, &endpoint.path_in_spec);
+                    ctx.diagnostics.push(msg::generated_name_twice(span, path, &name, &what, first));
+                }
+                None => {
+                    taken.insert(name, what);
+                }
+            }
         }
-    }
-    for (name, what) in helpers {
-        taken.entry(name).or_insert(what);
     }
     for endpoint in &spec.endpoints {
         if let Some(what) = taken.get(&endpoint.name.value) {
