@@ -7,7 +7,7 @@ pub(super) struct WrittenName<'s> {
     pub text: &'s Text,
     /// The spec path of what the name names.
     pub path: String,
-    /// What the name names, for messages ("type", "field").
+    /// What the name names, for messages that say "the {what} name" ("type", "field", "Rust" for a `rust_name`).
     pub what: &'static str,
 }
 
@@ -44,7 +44,7 @@ pub(super) fn written_names(spec: &Spec) -> Vec<WrittenName<'_>> {
         for value in &ty.values {
             let path = format!("{}.values.{}", ty.path, value.value.value);
             if let Some(rust_name) = &value.rust_name {
-                push(rust_name, format!("{path}.rust_name"), "Rust name");
+                push(rust_name, format!("{path}.rust_name"), "Rust");
             }
             push(&value.value, path, "enum value");
         }
@@ -76,7 +76,7 @@ fn fields<'s>(
 ) {
     for field in fields {
         if let Some(rust_name) = &field.rust_name {
-            push(rust_name, format!("{}.rust_name", field.path), "Rust name");
+            push(rust_name, format!("{}.rust_name", field.path), "Rust");
         }
         push(&field.name, field.path.clone(), what);
     }
