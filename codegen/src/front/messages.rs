@@ -846,6 +846,13 @@ pub fn location_type(span: Span, path: &str, place: &str, ty: &str) -> Diagnosti
         .help(format!("{place} takes {takes}; {instead}"))
 }
 
+/// A `nullable` path or header argument: `null` is a JSON value, and neither carries JSON.
+pub fn location_nullable(span: Span, path: &str, place: &str) -> Diagnostic {
+    Diagnostic::new("location-type", span, path, format!("{place} cannot be `nullable`"))
+        .label("no `null` outside JSON")
+        .help("remove `nullable: true`: an optional header argument is left out when there is no value, and a path argument always has one")
+}
+
 /// A header argument named like a header the client sets itself (compared ignoring ASCII case).
 pub fn reserved_header(span: Span, path: &str, name: &str, header: &str, set_by: &str) -> Diagnostic {
     Diagnostic::new("reserved-header", span, path, format!("header argument `{name}` is `{header}`, which {set_by}"))

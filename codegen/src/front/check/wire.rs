@@ -1,6 +1,7 @@
-//! Rules for values that travel outside the JSON body: query arguments, header arguments, and response and error
-//! headers. A query string and a header carry text, so only values with one text form fit there; and a header the
-//! client already sets cannot also be an argument, or it would be sent twice.
+//! Rules for values that travel outside the JSON body: query, path and header arguments, and response and error
+//! headers. A query string, a path and a header carry text, so only values with one text form fit there, and a path
+//! or a header has no `null`; a header the client already sets cannot also be an argument, or it would be sent
+//! twice.
 
 use super::Ctx;
 use crate::front::ast::{AuthKind, Field, Location, Primitive, TypeExpr, TypeKind};
@@ -15,6 +16,11 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
                 Some(Location::Header) => {
                     header_value_is_text(ctx, argument, Place::HeaderArgument);
                     header_is_not_set_by_the_client(ctx, argument);
+                    not_nullable(ctx, argument, Place::HeaderArgument);
+                }
+                Some(Location::Path) => {
+                    header_value_is_text(ctx, argument, Place::PathArgument);
+                    not_nullable(ctx, argument, Place::PathArgument);
                 }
                 _ => {}
             }
@@ -51,25 +57,39 @@ fn query_value_is_text(ctx: &mut Ctx<'_, '_>, argument: &Field) {
     }
 }
 
-/// Where a header is, for its message.
+/// Where a single text value travels, for its message.
 #[derive(Clone, Copy)]
 enum Place {
     HeaderArgument,
+    PathArgument,
     ResponseHeader,
     ErrorHeader,
 }
 
-/// A header is one line of text, so it holds one scalar value.
+impl Place {
+    fn words(self) -> &'static str {
+        match self {
+            Place::HeaderArgument => "a header argument",
+            Place::PathArgument => "a path argument",
+            Place::ResponseHeader => "a response header",
+            Place::ErrorHeader => "an error header",
+        }
+    }
+}
+
+/// A header is one line of text, and a path segment one piece of text, so each holds one scalar value.
 fn header_value_is_text(ctx: &mut Ctx<'_, '_>, header: &Field, place: Place) {
     let Some(ty) = &header.ty else { return };
     if is_scalar(ctx, &ty.expr) == Some(false) {
-        let place = match place {
-            Place::HeaderArgument => "a header argument",
-            Place::ResponseHeader => "a response header",
-            Place::ErrorHeader => "an error header",
-        };
         let path = format!("{}.type", header.path);
-        ctx.diagnostics.push(msg::location_type(ty.span, &path, place, &ty.expr.to_string()));
+        ctx.diagnostics.push(msg::location_type(ty.span, &path, place.words(), &ty.expr.to_string()));
+    }
+}
+
+/// A header is there or not, and a path segment always is: neither can say JSON `null`.
+fn not_nullable(ctx: &mut Ctx<'_, '_>, argument: &Field, place: Place) {
+    if argument.nullable {
+        ctx.diagnostics.push(msg::location_nullable(argument.name.span, &argument.path, place.words()));
     }
 }
 
