@@ -357,6 +357,8 @@ pub fn not_an_identifier(span: Span, path: &str, name: &str, rust: &str, of: Nam
         format!("`{name}` cannot become a Rust name: it starts with a digit")
     } else if rust.is_empty() {
         format!("`{name}` cannot become a Rust name: it has no letters")
+    } else if !rust.is_ascii() {
+        format!("`{name}` cannot become a Rust name: it has characters outside ASCII (it becomes `{rust}`)")
     } else {
         format!("`{name}` cannot become a Rust name (it becomes `{rust}`)")
     };
