@@ -40,7 +40,9 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
             ctx.errors.entry(code.name.value.as_str()).or_insert(code);
         }
     }
-    let invisible_names = invisible::check(&mut ctx);
+    let mut invisible_names = invisible::check(&mut ctx);
+    // Sorted, for a binary search per diagnostic: a hostile spec may hold many thousands of such names.
+    invisible_names.sort();
     api::check(&mut ctx);
     types::check(&mut ctx);
     endpoints::check(&mut ctx);
@@ -51,10 +53,12 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
     // A name with an invisible character is reported once, for that character: what other rules say about the
     // same name (its case, the Rust name it makes) follows from it.
     let about_invisible_name = |d: &Diagnostic| {
+        // Names never overlap, so only the last name starting at or before the diagnostic can hold it.
+        let before = invisible_names.partition_point(|name| (name.file, name.start) <= (d.span.file, d.span.start));
         d.code != "invisible-character"
-            && invisible_names
-                .iter()
-                .any(|name| name.file == d.span.file && name.start <= d.span.start && d.span.end <= name.end)
+            && before > 0
+            && invisible_names[before - 1].file == d.span.file
+            && d.span.end <= invisible_names[before - 1].end
     };
     for diagnostic in found.iter().filter(|d| !about_invisible_name(d)) {
         diagnostics.push(diagnostic.clone());
