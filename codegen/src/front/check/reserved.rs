@@ -41,13 +41,22 @@ fn gets_inline_type(field: &Field) -> bool {
     primitive && !field.constraints.is_empty()
 }
 
-/// Every item name the generator makes for this spec besides its types, with the spec name it is made from (to
-/// point at) and words saying what it is.
-fn generated_items(ctx: &Ctx<'_, '_>) -> Vec<(String, Option<(Span, String)>, String)> {
+/// An item the generator makes besides the spec's types.
+struct GeneratedItem {
+    name: String,
+    /// The spec name it is made from, and its spec path (none for the items every module has).
+    from: Option<(Span, String)>,
+    /// What it is, for messages.
+    what: String,
+}
+
+/// Every item name the generator makes for this spec besides its types.
+fn generated_items(ctx: &Ctx<'_, '_>) -> Vec<GeneratedItem> {
     let spec = ctx.spec;
-    let mut items: Vec<(String, Option<(Span, String)>, String)> = naming::MODULE_ITEMS
+    let item = |name: String, from: Option<(Span, String)>, what: String| GeneratedItem { name, from, what };
+    let mut items: Vec<GeneratedItem> = naming::MODULE_ITEMS
         .iter()
-        .map(|(name, what)| ((*name).to_owned(), None, format!("`{name}`, {what}")))
+        .map(|(name, what)| item((*name).to_owned(), None, format!("`{name}`, {what}")))
         .collect();
     for ty in &spec.types {
         for field in ty.fields.iter().filter(|f| gets_inline_type(f)) {
@@ -56,33 +65,33 @@ fn generated_items(ctx: &Ctx<'_, '_>) -> Vec<(String, Option<(Span, String)>, St
                 "the newtype generated for the constrained field `{}` of `{}`",
                 field.name.value, ty.name.value
             );
-            items.push((name, Some((field.name.span, field.path.clone())), what));
+            items.push(item(name, Some((field.name.span, field.path.clone())), what));
         }
     }
     for endpoint in &spec.endpoints {
         let e = &endpoint.name.value;
-        let at = || Some((endpoint.name.span, endpoint.path_in_spec.clone()));
-        items.push((naming::request_type(e), at(), format!("the request struct of endpoint `{e}`")));
-        items.push((naming::error_type(e), at(), format!("the error enum of endpoint `{e}`")));
+        let from = || Some((endpoint.name.span, endpoint.path_in_spec.clone()));
+        items.push(item(naming::request_type(e), from(), format!("the request struct of endpoint `{e}`")));
+        items.push(item(naming::error_type(e), from(), format!("the error enum of endpoint `{e}`")));
         if endpoint.response.as_ref().is_some_and(|r| !r.headers.is_empty()) {
-            items.push((naming::response_type(e), at(), format!("the response struct of endpoint `{e}`")));
+            items.push(item(naming::response_type(e), from(), format!("the response struct of endpoint `{e}`")));
         }
         for group in &endpoint.groups {
             let what = format!("the enum of group `{}` of endpoint `{e}`", group.name.value);
-            let at = Some((group.name.span, group.path.clone()));
-            items.push((naming::group_type(e, &group.name.value), at, what));
+            let from = Some((group.name.span, group.path.clone()));
+            items.push(item(naming::group_type(e, &group.name.value), from, what));
         }
         let headers = endpoint.response.iter().flat_map(|r| &r.headers);
         for field in endpoint.arguments.iter().chain(headers).filter(|f| gets_inline_type(f)) {
             let name = naming::inline_type(&naming::camel(e), &rust_name(field));
             let what = format!("the newtype generated for the constrained `{}` of endpoint `{e}`", field.name.value);
-            items.push((name, Some((field.name.span, field.path.clone())), what));
+            items.push(item(name, Some((field.name.span, field.path.clone())), what));
         }
     }
     for code in spec.errors.iter().flat_map(|e| &e.codes).filter(|c| !c.headers.is_empty()) {
         let name = naming::error_headers_type(&naming::camel(&code.name.value));
-        let at = Some((code.name.span, code.path.clone()));
-        items.push((name, at, format!("the headers struct of error `{}`", code.name.value)));
+        let what = format!("the headers struct of error `{}`", code.name.value);
+        items.push(item(name, Some((code.name.span, code.path.clone())), what));
     }
     items
 }
@@ -91,8 +100,8 @@ fn generated_items(ctx: &Ctx<'_, '_>) -> Vec<(String, Option<(Span, String)>, St
 fn types_avoid_generated_items(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
     let mut taken: HashMap<String, String> = HashMap::new();
-    for (name, at, what) in generated_items(ctx) {
-        match (taken.get(&name), at) {
+    for GeneratedItem { name, from, what } in generated_items(ctx) {
+        match (taken.get(&name), from) {
             (Some(first), Some((span, path))) => {
                 ctx.diagnostics.push(msg::generated_name_twice(span, &path, &name, &what, first));
             }
