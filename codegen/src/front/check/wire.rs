@@ -14,23 +14,23 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             match argument.location.as_ref().map(|l| l.value) {
                 Some(Location::Query) => query_value_is_text(ctx, argument),
                 Some(Location::Header) => {
-                    header_value_is_text(ctx, argument, Place::HeaderArgument);
+                    one_text_value(ctx, argument, Place::HeaderArgument);
                     header_is_not_set_by_the_client(ctx, argument);
                     not_nullable(ctx, argument, Place::HeaderArgument);
                 }
                 Some(Location::Path) => {
-                    header_value_is_text(ctx, argument, Place::PathArgument);
+                    one_text_value(ctx, argument, Place::PathArgument);
                     not_nullable(ctx, argument, Place::PathArgument);
                 }
                 _ => {}
             }
         }
         for header in endpoint.response.iter().flat_map(|r| &r.headers) {
-            header_value_is_text(ctx, header, Place::ResponseHeader);
+            one_text_value(ctx, header, Place::ResponseHeader);
         }
     }
     for header in spec.errors.iter().flat_map(|e| &e.codes).flat_map(|c| &c.headers) {
-        header_value_is_text(ctx, header, Place::ErrorHeader);
+        one_text_value(ctx, header, Place::ErrorHeader);
     }
 }
 
@@ -78,7 +78,7 @@ impl Place {
 }
 
 /// A header is one line of text, and a path segment one piece of text, so each holds one scalar value.
-fn header_value_is_text(ctx: &mut Ctx<'_, '_>, header: &Field, place: Place) {
+fn one_text_value(ctx: &mut Ctx<'_, '_>, header: &Field, place: Place) {
     let Some(ty) = &header.ty else { return };
     if is_scalar(ctx, &ty.expr) == Some(false) {
         let path = format!("{}.type", header.path);
