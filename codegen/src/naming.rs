@@ -53,6 +53,102 @@ pub fn is_upper_camel_case(name: &str) -> bool {
     !name.is_empty() && camel(name) == name
 }
 
+// ---- Names the generator makes itself. ----
+//
+// Every item name the emitter builds from a spec name, or writes as it is, is made here, so that the checker can
+// report a spec name that would collide with one (`check::reserved`). Each function says which emitter uses it.
+
+/// The request struct of an endpoint (`emit::requests::request_name`): `get_payout` -> `GetPayoutRequest`.
+pub fn request_type(endpoint: &str) -> String {
+    format!("{}Request", camel(endpoint))
+}
+
+/// The struct of body and headers of an endpoint whose response declares headers (`emit::client::response_name`).
+pub fn response_type(endpoint: &str) -> String {
+    format!("{}Response", camel(endpoint))
+}
+
+/// The error enum of an endpoint (`emit::errors::error_name`): `get_payout` -> `GetPayoutError`.
+pub fn error_type(endpoint: &str) -> String {
+    format!("{}Error", camel(endpoint))
+}
+
+/// The enum of a group's alternatives (`emit::requests::group_name`): `send_payout` + `destination` ->
+/// `SendPayoutDestination`.
+pub fn group_type(endpoint: &str, group: &str) -> String {
+    format!("{}{}", camel(endpoint), camel(group))
+}
+
+/// The newtype of a field, argument or header whose constraints are written on it (`emit::model::Model`): `owner`
+/// is the object type's name or the endpoint's `UpperCamelCase` name, `field` the Rust name of the field.
+pub fn inline_type(owner: &str, field: &str) -> String {
+    format!("{owner}{}", camel(field))
+}
+
+/// The struct of an error's documented headers (`emit::errors::headers_name`), after the error's variant name.
+pub fn error_headers_type(variant: &str) -> String {
+    format!("{variant}Headers")
+}
+
+/// Items every API module holds whatever its spec says, with words saying what each is (for messages).
+pub const MODULE_ITEMS: &[(&str, &str)] = &[
+    // `emit::client::client`
+    ("Client", "the generated client struct"),
+    // `emit::client::environment`
+    ("Environment", "the generated enum of servers"),
+    // `emit::client::auth`
+    ("Auth", "the generated enum of credentials"),
+    // `emit::client::client`, with `versioning`
+    ("API_VERSION", "the generated constant of the default API version"),
+    ("API_VERSIONS", "the generated constant of every API version"),
+    // `emit::roundtrip::registry`
+    ("TYPE_NAMES", "the generated registry of type names"),
+];
+
+/// The variant `Environment` has for a base URL the caller gives (`emit::client::environment`).
+pub const CUSTOM_ENVIRONMENT: &str = "Custom";
+
+/// The member every object struct has for fields the spec does not list (`emit::objects::object`).
+pub const ADDITIONAL_FIELDS: &str = "additional_fields";
+
+/// Methods of `Client` that are not endpoints (`emit::client::client`). They are all public: the client's own helpers
+/// are functions of a private module (`emit::internals`), so no endpoint can collide with them.
+pub const CLIENT_METHODS: &[&str] = &["new", "with_config", "with_api_version"];
+
+/// Which kind of pagination an endpoint has, for the helper methods it gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paging {
+    None,
+    /// `cursor_body`: also resumes from a cursor.
+    Cursor,
+    /// `offset_token` and `limit_offset`.
+    Offset,
+}
+
+/// The `Client` methods generated for one endpoint besides the one named after it, with words saying what each is.
+/// `reconciles` is whether the endpoint's `idempotency.lookup` gives it a `reconcile_` method.
+pub fn endpoint_helper_methods(endpoint: &str, paging: Paging, reconciles: bool) -> Vec<(String, String)> {
+    // Private helpers (sending a call, walking cursor pages) live outside `Client` (`emit::internals`).
+    let mut names = Vec::new();
+    if paging != Paging::None {
+        // `emit::pagination::methods`
+        names.push((format!("{endpoint}_pages"), format!("the page stream of endpoint `{endpoint}`")));
+        names.push((format!("{endpoint}_items"), format!("the item stream of endpoint `{endpoint}`")));
+    }
+    if paging == Paging::Cursor {
+        // `emit::pagination::cursor_body`
+        names.push((
+            format!("{endpoint}_pages_from_cursor"),
+            format!("the cursor-resume method of endpoint `{endpoint}`"),
+        ));
+    }
+    if reconciles {
+        // `emit::reconcile::method`
+        names.push((format!("reconcile_{endpoint}"), format!("the reconcile method of endpoint `{endpoint}`")));
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +165,17 @@ mod tests {
         assert_eq!(snake(&spell_leading_digits("3ds")), "three_ds");
         assert_eq!(camel(&spell_leading_digits("3ds")), "ThreeDs");
         assert_eq!(camel(&spell_leading_digits("in-progress")), "InProgress");
+    }
+
+    #[test]
+    fn generated_names() {
+        assert_eq!(request_type("get_payout"), "GetPayoutRequest");
+        assert_eq!(error_type("get_payout"), "GetPayoutError");
+        assert_eq!(response_type("get_payouts"), "GetPayoutsResponse");
+        assert_eq!(group_type("send_payout", "destination"), "SendPayoutDestination");
+        assert_eq!(inline_type("GetPayouts", "per_page"), "GetPayoutsPerPage");
+        let helpers = endpoint_helper_methods("list", Paging::Cursor, true);
+        let names: Vec<&str> = helpers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["list_pages", "list_items", "list_pages_from_cursor", "reconcile_list"]);
     }
 }

@@ -434,7 +434,7 @@ pub fn rust_in(
     api_path: &str,
     runtime_path: &str,
 ) -> String {
-    let mut sample = RustSample::new(api, runtime_path);
+    let mut sample = RustSample::new(api, api_path, runtime_path);
     let body = sample.body(endpoint, example);
     let api_path = path(api_path);
     let runtime_path = sample.runtime_path.clone();
@@ -529,8 +529,50 @@ enum Slot {
     Setter { nullable: bool },
 }
 
+/// Names the Rust prelude (or the sample itself) uses unqualified: an API type of one of these names is written with
+/// its module path instead of being imported, so that `Some(..)`, `Vec::from(..)` and `Ok(())` keep their meaning.
+const PRELUDE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Debug",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+];
+
 struct RustSample<'a> {
     api: &'a Api,
+    api_path: TokenStream,
     runtime_path: TokenStream,
     /// Names imported from the API module.
     api_items: BTreeSet<String>,
@@ -539,13 +581,24 @@ struct RustSample<'a> {
 }
 
 impl<'a> RustSample<'a> {
-    fn new(api: &'a Api, runtime_path: &str) -> Self {
-        RustSample { api, runtime_path: path(runtime_path), api_items: BTreeSet::new(), runtime_items: BTreeSet::new() }
+    fn new(api: &'a Api, api_path: &str, runtime_path: &str) -> Self {
+        RustSample {
+            api,
+            api_path: path(api_path),
+            runtime_path: path(runtime_path),
+            api_items: BTreeSet::new(),
+            runtime_items: BTreeSet::new(),
+        }
     }
 
+    /// An item of the API module: imported, unless its name would shadow a prelude name the sample uses.
     fn api_item(&mut self, name: &str) -> TokenStream {
-        self.api_items.insert(name.to_owned());
         let ident = format_ident!("{}", name);
+        if PRELUDE_NAMES.contains(&name) {
+            let api_path = &self.api_path;
+            return quote!(#api_path::#ident);
+        }
+        self.api_items.insert(name.to_owned());
         quote!(#ident)
     }
 
@@ -846,9 +899,15 @@ impl<'a> RustSample<'a> {
 
     fn primitive(&mut self, primitive: Primitive, value: &Value) -> TokenStream {
         match primitive {
-            Primitive::String | Primitive::Uri | Primitive::Email => {
+            Primitive::String => {
                 let value = string(value);
                 quote!(#value.to_owned())
+            }
+            // Checked text types: built through their checking constructor, as a caller would.
+            Primitive::Uri | Primitive::Email => {
+                let ty = self.runtime_item(if primitive == Primitive::Uri { "Uri" } else { "Email" });
+                let value = string(value);
+                quote!(#ty::new(#value)?)
             }
             Primitive::Boolean => {
                 if value.as_bool().unwrap_or(false) {
@@ -896,14 +955,32 @@ impl<'a> RustSample<'a> {
         quote!(#ty::from_text(#literal)?)
     }
 
-    /// `Filter::new().field("status", ["a", "b"])?...` from `status:a,b;field2:c`.
+    /// `Filter::new().field("status", ["a", "b"])?...` from `status:a,b;field2:c`; `status:!a,!b` becomes
+    /// `excluding` and `amount:10..20` (or an open `..20`, `10..`) becomes `range`, as a caller writes them.
     fn filter(&mut self, value: &Value) -> TokenStream {
         let ty = self.runtime_item("Filter");
         let wire = text(value);
         let fields = wire.split(';').filter(|part| !part.is_empty()).map(|part| {
             let (name, values) = part.split_once(':').unwrap_or((part, ""));
-            let values = values.split(',').map(Literal::string);
-            quote!(.field(#name, [#(#values),*])?)
+            let values: Vec<&str> = values.split(',').collect();
+            if let [single] = values.as_slice() {
+                if let Some((from, to)) = single.split_once("..") {
+                    let bound = |b: &str| if b.is_empty() { quote!(None) } else { quote!(Some(#b)) };
+                    let (from, to) = (bound(from), bound(to));
+                    return quote!(.range(#name, #from, #to)?);
+                }
+            }
+            let negated: Option<Vec<&str>> = values.iter().map(|v| v.strip_prefix('!')).collect();
+            match negated {
+                Some(negated) => {
+                    let negated = negated.into_iter().map(Literal::string);
+                    quote!(.excluding(#name, [#(#negated),*])?)
+                }
+                None => {
+                    let values = values.into_iter().map(Literal::string);
+                    quote!(.field(#name, [#(#values),*])?)
+                }
+            }
         });
         quote!(#ty::new() #(#fields)*)
     }

@@ -1,6 +1,5 @@
-//! Headers beyond plain text: a list header argument is sent as its items joined by commas (an item holding a comma
-//! is refused before sending); unix times, IDs and bounded numbers are sent as their text; response and error
-//! headers of those types, lists included, are read back into them, with their rules.
+//! Headers beyond plain text: unix times, IDs, enums and bounded numbers are sent as their text; response and error
+//! headers of those types are read back into them, with their rules.
 
 use futures::executor::block_on;
 use payout_runtime::{Error, HttpResponse, UnixTime};
@@ -25,27 +24,16 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
 fn typed_header_arguments_send_their_wire_text() {
     let transport = recording::transport();
     transport.push_response(response(200, &[], r#""po_1""#));
-    let request = SendRequest::new(vec![Mode::Live, Mode::Test], 100)
-        .x_tags(vec!["a".to_owned(), "b c".to_owned()])
+    let request = SendRequest::new(Mode::Test, 100)
         .x_not_before(UnixTime::from_seconds(1_700_000_000))
         .x_payout(PayoutRef::external("ref-9").expect("an external reference"))
         .x_priority(SendXPriority::new(3).expect("within bounds"));
     block_on(client(&transport).send(request)).expect("sent");
     let sent = &transport.requests()[0];
-    assert_eq!(header(sent, "X-Modes"), Some("live,test"));
-    assert_eq!(header(sent, "X-Tags"), Some("a,b c"));
+    assert_eq!(header(sent, "X-Mode"), Some("test"));
     assert_eq!(header(sent, "X-Not-Before"), Some("1700000000"));
     assert_eq!(header(sent, "X-Payout"), Some("ref-9"));
     assert_eq!(header(sent, "X-Priority"), Some("3"));
-}
-
-#[test]
-fn a_list_header_item_holding_a_comma_is_refused_before_sending() {
-    let transport = recording::transport();
-    let request = SendRequest::new(vec![Mode::Live], 1).x_tags(vec!["a,b".to_owned()]);
-    let result = block_on(client(&transport).send(request));
-    assert!(matches!(result, Err(Error::InvalidRequest(_))), "{result:?}");
-    assert!(transport.requests().is_empty());
 }
 
 #[test]
@@ -54,18 +42,18 @@ fn typed_response_headers_are_read_into_their_types() {
     let headers = [
         ("X-Total", "12"),
         ("X-Reset", "1700000000"),
-        ("X-Modes", "live, sandbox"),
-        ("X-Codes", "r1,r2"),
+        ("X-Mode", "sandbox"),
+        ("X-Code", "r1"),
         ("X-Fee", "0.10"),
         ("X-Payout", "po_42"),
         ("X-Count", "7"),
     ];
     transport.push_response(response(200, &headers, r#""po_1""#));
-    let sent = block_on(client(&transport).send(SendRequest::new(vec![Mode::Live], 1))).expect("sent");
+    let sent = block_on(client(&transport).send(SendRequest::new(Mode::Live, 1))).expect("sent");
     assert_eq!(sent.x_total.map(|total| total.get()), Some(12));
     assert_eq!(sent.x_reset, Some(UnixTime::from_seconds(1_700_000_000)));
-    assert_eq!(sent.x_modes, Some(vec![Mode::Live, Mode::Unknown("sandbox".to_owned())]));
-    assert_eq!(sent.x_codes.as_deref().map(<[String]>::to_vec), Some(vec!["r1".to_owned(), "r2".to_owned()]));
+    assert_eq!(sent.x_mode, Some(Mode::Unknown("sandbox".to_owned())));
+    assert_eq!(sent.x_code.as_ref().map(|code| code.as_str()), Some("r1"));
     assert_eq!(sent.x_fee.map(|fee| fee.get().to_string()), Some("0.10".to_owned()));
     assert_eq!(sent.x_payout.as_ref().map(|payout| (payout.as_str(), payout.is_external())), Some(("po_42", false)));
     assert_eq!(sent.x_count.map(|count| count.get()), Some(7));
@@ -75,9 +63,9 @@ fn typed_response_headers_are_read_into_their_types() {
 fn a_response_header_that_breaks_its_rules_is_an_unexpected_response() {
     let transport = recording::transport();
     transport.push_response(response(200, &[("X-Total", "-1")], r#""po_1""#));
-    transport.push_response(response(200, &[("X-Codes", " , ")], r#""po_1""#));
+    transport.push_response(response(200, &[("X-Code", "r")], r#""po_1""#));
     for _ in 0..2 {
-        match block_on(client(&transport).send(SendRequest::new(vec![Mode::Live], 1))) {
+        match block_on(client(&transport).send(SendRequest::new(Mode::Live, 1))) {
             // A creating call whose success cannot be read: the payout was made, so the outcome says so.
             Err(Error::OutcomeUnknown(unconfirmed)) => assert!(unconfirmed.response().is_some()),
             other => panic!("expected an unreadable success, got {other:?}"),
@@ -88,11 +76,11 @@ fn a_response_header_that_breaks_its_rules_is_an_unexpected_response() {
 #[test]
 fn typed_error_headers_are_read_into_their_types() {
     let transport = recording::transport();
-    transport.push_response(response(429, &[("X-Reset", "1700000060"), ("X-Limited-Modes", "live")], "{}"));
-    match block_on(client(&transport).send(SendRequest::new(vec![Mode::Live], 1))) {
+    transport.push_response(response(429, &[("X-Reset", "1700000060"), ("X-Limited-Mode", "live")], "{}"));
+    match block_on(client(&transport).send(SendRequest::new(Mode::Live, 1))) {
         Err(Error::Api(SendError::RateLimited(error))) => {
             assert_eq!(error.headers.x_reset, Some(UnixTime::from_seconds(1_700_000_060)));
-            assert_eq!(error.headers.x_limited_modes, Some(vec![Mode::Live]));
+            assert_eq!(error.headers.x_limited_mode, Some(Mode::Live));
         }
         other => panic!("expected the documented error, got {other:?}"),
     }

@@ -8,117 +8,8 @@
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 
-/// The largest scale (digits after the point) a [`Decimal`] holds.
-const MAX_SCALE: u32 = 28;
-
-/// Why a decimal text was refused. The reason never quotes the text itself: it may be an amount in a log line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DecimalRefusal {
-    /// The text is not a decimal number in the notation accepted.
-    NotANumber,
-    /// The number has more significant digits, more decimal places or a larger magnitude than a decimal holds.
-    NotExact,
-}
-
-impl DecimalRefusal {
-    /// The rule the text broke, worded for a `ValidationError` or a decode error.
-    pub fn reason(self) -> &'static str {
-        match self {
-            DecimalRefusal::NotANumber => "must be a decimal number",
-            DecimalRefusal::NotExact => {
-                "cannot be held exactly by a decimal (at most 28 significant digits and 28 decimal places)"
-            }
-        }
-    }
-}
-
-/// A decimal number split into its parts as written: sign, digits (the integer and fraction digits together) and
-/// how many of those digits are after the point once any exponent is applied (negative: zeros to append).
-struct Digits<'a> {
-    negative: bool,
-    integer: &'a str,
-    fraction: &'a str,
-    exponent: i64,
-}
-
-/// Splits `text` written as a JSON number (`-12.50`, `9.99e0`, `1E+3`), or as plain `-?digits(.digits)?` when
-/// `allow_exponent` is false. Leading zeros are accepted (JSON refuses them earlier, strings may have them).
-fn split(text: &str, allow_exponent: bool) -> Option<Digits<'_>> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) if allow_exponent => (&unsigned[..at], parse_exponent(&unsigned[at + 1..])?),
-        Some(_) => return None,
-        None => (unsigned, 0),
-    };
-    let (integer, fraction) = match mantissa.split_once('.') {
-        Some((integer, fraction)) if !fraction.is_empty() => (integer, fraction),
-        Some(_) => return None,
-        None => (mantissa, ""),
-    };
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if integer.is_empty() || !all_digits(integer) || !all_digits(fraction) {
-        return None;
-    }
-    Some(Digits { negative, integer, fraction, exponent })
-}
-
-/// An exponent `[+-]digits`. One too large for `i64` is clamped: it is far beyond what a decimal holds either way.
-fn parse_exponent(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let magnitude = digits.parse::<i64>().unwrap_or(i64::MAX);
-    Some(if negative { -magnitude } else { magnitude })
-}
-
-impl Digits<'_> {
-    /// The exact decimal these digits spell, keeping every written digit (trailing zeros included, so `2.50` has
-    /// scale 2), or why it cannot.
-    fn to_decimal(&self) -> Result<Decimal, DecimalRefusal> {
-        // Scale = digits after the point minus the exponent; a negative scale means zeros to append.
-        let scale = i64::try_from(self.fraction.len()).unwrap_or(i64::MAX).saturating_sub(self.exponent);
-        let significant = format!("{}{}", self.integer, self.fraction);
-        let significant = significant.trim_start_matches('0');
-        // Zero needs no appended zeros whatever its exponent (`0e40` is 0).
-        let appended =
-            if scale < 0 && !significant.is_empty() { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
-        // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
-        if significant.len().saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
-            return Err(DecimalRefusal::NotExact);
-        }
-        let mut mantissa: i128 =
-            if significant.is_empty() { 0 } else { significant.parse().map_err(|_| DecimalRefusal::NotExact)? };
-        for _ in 0..appended {
-            mantissa *= 10;
-        }
-        let scale = u32::try_from(scale.max(0)).map_err(|_| DecimalRefusal::NotExact)?;
-        if self.negative {
-            mantissa = -mantissa;
-        }
-        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| DecimalRefusal::NotExact)
-    }
-}
-
-/// Reads a decimal written `-?digits(.digits)?` exactly, as the string formats of the specs write it.
-///
-/// ```
-/// use payout_runtime::exact::{parse_decimal, DecimalRefusal};
-///
-/// assert_eq!(parse_decimal("10.50").unwrap().to_string(), "10.50");
-/// assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
-/// assert_eq!(parse_decimal("1e3"), Err(DecimalRefusal::NotANumber));
-/// ```
-pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalRefusal> {
-    split(text, false).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
-}
+// Reading decimals from their digits is a value rule of the spec language, shared with `codegen check`.
+pub use payout_rules::decimal::{parse_decimal, parse_json_number, DecimalRefusal};
 
 /// The exact decimal of a text that [`parse_decimal`] already accepted, such as the text of a generated
 /// `format: decimal` newtype, whose constructor runs that check.
@@ -131,19 +22,6 @@ pub fn decimal_of_checked_text(text: &str) -> Decimal {
         Ok(value) => value,
         Err(refusal) => panic!("a decimal text that was checked no longer parses: it {}", refusal.reason()),
     }
-}
-
-/// Reads a number written as JSON writes numbers (`-12.50`, `9.99e0`, `1E+3`) exactly, from its digits: the
-/// exponent moves the point, it never sends the value through a float. `1.50e1` is `15.0`, `25e-1` is `2.5`.
-///
-/// ```
-/// use payout_runtime::exact::{parse_json_number, DecimalRefusal};
-///
-/// assert_eq!(parse_json_number("1.50e1").unwrap().to_string(), "15.0");
-/// assert_eq!(parse_json_number("9.9999999999999999999999999999999e0"), Err(DecimalRefusal::NotExact));
-/// ```
-pub fn parse_json_number(text: &str) -> Result<Decimal, DecimalRefusal> {
-    split(text, true).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
 }
 
 /// Reads a JSON number as an exact [`Decimal`](crate::Decimal), digit for digit, whatever its notation.
@@ -243,14 +121,6 @@ impl<'de> serde::Deserialize<'de> for ExactDecimal {
         deserialize_exact_decimal(deserializer).map(ExactDecimal)
     }
 }
-
-impl std::fmt::Display for DecimalRefusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the number {}", self.reason())
-    }
-}
-
-impl std::error::Error for DecimalRefusal {}
 
 /// Decodes a JSON value as `T` by way of its text.
 ///

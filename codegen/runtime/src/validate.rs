@@ -1,5 +1,8 @@
 //! The checks generated code runs before a value is accepted or a request is sent.
 //!
+//! The rules themselves live in `payout_rules`, which `codegen check` also applies to a spec's examples and
+//! defaults, so a value the checker accepts is a value these checks accept. This module words the refusals.
+//!
 //! Every check takes the name of the type (or field) being checked first and returns a [`ValidationError`] that says
 //! which rule failed. Errors never contain the rejected value: values may be national IDs, account numbers or secrets,
 //! and errors end up in logs.
@@ -7,11 +10,14 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use payout_rules::bounds::{self, BoundRefusal};
+use payout_rules::length::{self, LengthRefusal};
 use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::exact;
-use crate::values::{Date, DateTime};
+
+pub use payout_rules::Format;
 
 /// A value refused by a check: which type refused it and which rule it broke, never the value itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,10 +79,7 @@ impl Pattern {
     /// would close the anchoring group itself and turn the whole-value check into a prefix check.
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled
-            .get_or_init(|| {
-                Regex::new(self.source).ok()?;
-                Regex::new(&format!("^(?:{})$", self.source)).ok()
-            })
+            .get_or_init(|| payout_rules::pattern::anchored(self.source))
             .as_ref()
             .is_some_and(|regex| regex.is_match(text))
     }
@@ -92,32 +95,6 @@ impl fmt::Debug for Pattern {
         f.debug_tuple("Pattern").field(&self.source).finish()
     }
 }
-
-/// A string format with fixed rules, checked by [`check_format`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// A real calendar date written `YYYY-MM-DD`.
-    Date,
-    /// An RFC 3339 date-time such as `2024-01-05T10:00:00Z` (date and time separated by `T`).
-    DateTime,
-    /// A URI: a scheme, `:`, then at least one more character, with no whitespace.
-    Uri,
-    /// An email address `name@domain.tld` with no whitespace.
-    Email,
-    /// One or more ASCII digits.
-    Digits,
-    /// ASCII digits without a leading zero, so greater than zero.
-    PositiveInteger,
-    /// A decimal number `-?digits(.digits)?` that an exact [`Decimal`] holds (at most 28 significant digits and 28
-    /// decimal places).
-    Decimal,
-}
-
-static URI: Pattern = Pattern::new(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+");
-static EMAIL: Pattern = Pattern::new(r"[^\s@]+@[^\s@]+\.[^\s@]+");
-static DIGITS: Pattern = Pattern::new(r"[0-9]+");
-static POSITIVE_INTEGER: Pattern = Pattern::new(r"[1-9][0-9]*");
-static DECIMAL: Pattern = Pattern::new(r"-?[0-9]+(\.[0-9]+)?");
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     if n == 1 {
@@ -137,27 +114,15 @@ pub fn check_length(
     max: Option<u64>,
     exact: Option<u64>,
 ) -> Result<(), ValidationError> {
-    let length = value.chars().count() as u64;
-    if let Some(exact) = exact {
-        if length != exact {
-            let reason = format!("must be exactly {} long", plural(exact, "character", "characters"));
-            return Err(ValidationError::new(type_name, reason));
+    let reason = match length::check(length::of_text(value), min, max, exact) {
+        Ok(()) => return Ok(()),
+        Err(LengthRefusal::NotExactly(exact)) => {
+            format!("must be exactly {} long", plural(exact, "character", "characters"))
         }
-        return Ok(());
-    }
-    if let Some(min) = min {
-        if length < min {
-            let reason = format!("must be at least {} long", plural(min, "character", "characters"));
-            return Err(ValidationError::new(type_name, reason));
-        }
-    }
-    if let Some(max) = max {
-        if length > max {
-            let reason = format!("must be at most {} long", plural(max, "character", "characters"));
-            return Err(ValidationError::new(type_name, reason));
-        }
-    }
-    Ok(())
+        Err(LengthRefusal::Shorter(min)) => format!("must be at least {} long", plural(min, "character", "characters")),
+        Err(LengthRefusal::Longer(max)) => format!("must be at most {} long", plural(max, "character", "characters")),
+    };
+    Err(ValidationError::new(type_name, reason))
 }
 
 /// Checks that the whole of `value` matches `pattern`.
@@ -171,33 +136,31 @@ pub fn check_pattern(type_name: &'static str, value: &str, pattern: &Pattern) ->
 
 /// Checks that `value` is written in `format`.
 pub fn check_format(type_name: &'static str, value: &str, format: Format) -> Result<(), ValidationError> {
-    let (ok, rule) = match format {
-        Format::Date => (Date::parse(value).is_ok(), "must be a real date written YYYY-MM-DD"),
-        Format::DateTime => {
-            (DateTime::parse(value).is_ok(), "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z")
-        }
-        Format::Uri => (URI.is_match(value), "must be a URI (scheme:rest, without whitespace)"),
-        Format::Email => (EMAIL.is_match(value), "must be an email address (name@domain.tld, without whitespace)"),
-        Format::Digits => (DIGITS.is_match(value), "must be one or more ASCII digits"),
-        Format::PositiveInteger => {
-            (POSITIVE_INTEGER.is_match(value), "must be a positive integer written without leading zeros")
-        }
-        Format::Decimal => return check_decimal_text(type_name, value),
-    };
-    if ok {
+    if format == Format::Decimal {
+        return check_decimal_text(type_name, value);
+    }
+    if format.accepts(value) {
         Ok(())
     } else {
-        Err(ValidationError::new(type_name, rule))
+        Err(ValidationError::new(type_name, format.rule()))
     }
 }
 
 /// Checks that `value` is written `-?digits(.digits)?` and that an exact [`Decimal`] holds it: a decimal string
 /// with more digits than that would be read back rounded, or as nothing at all.
 fn check_decimal_text(type_name: &'static str, value: &str) -> Result<(), ValidationError> {
-    if !DECIMAL.is_match(value) {
-        return Err(ValidationError::new(type_name, "must be a decimal number written -?digits(.digits)?"));
+    match exact::parse_decimal(value) {
+        Ok(_) => Ok(()),
+        Err(exact::DecimalRefusal::NotANumber) => Err(ValidationError::new(type_name, Format::Decimal.rule())),
+        Err(refusal) => Err(ValidationError::new(type_name, refusal.reason())),
     }
-    exact::parse_decimal(value).map(|_| ()).map_err(|refusal| ValidationError::new(type_name, refusal.reason()))
+}
+
+fn bound_error<T: fmt::Display>(type_name: &'static str, refusal: BoundRefusal<T>) -> ValidationError {
+    match refusal {
+        BoundRefusal::Below(min) => ValidationError::new(type_name, format!("must be at least {min}")),
+        BoundRefusal::Above(max) => ValidationError::new(type_name, format!("must be at most {max}")),
+    }
 }
 
 /// Checks that an integer lies within the inclusive bounds given.
@@ -207,17 +170,7 @@ pub fn check_range_i64(
     min: Option<i64>,
     max: Option<i64>,
 ) -> Result<(), ValidationError> {
-    if let Some(min) = min {
-        if value < min {
-            return Err(ValidationError::new(type_name, format!("must be at least {min}")));
-        }
-    }
-    if let Some(max) = max {
-        if value > max {
-            return Err(ValidationError::new(type_name, format!("must be at most {max}")));
-        }
-    }
-    Ok(())
+    bounds::check(value, min, max).map_err(|refusal| bound_error(type_name, refusal))
 }
 
 /// Checks that a decimal lies within the inclusive bounds given.
@@ -227,17 +180,7 @@ pub fn check_range_decimal(
     min: Option<Decimal>,
     max: Option<Decimal>,
 ) -> Result<(), ValidationError> {
-    if let Some(min) = min {
-        if *value < min {
-            return Err(ValidationError::new(type_name, format!("must be at least {min}")));
-        }
-    }
-    if let Some(max) = max {
-        if *value > max {
-            return Err(ValidationError::new(type_name, format!("must be at most {max}")));
-        }
-    }
-    Ok(())
+    bounds::check(*value, min, max).map_err(|refusal| bound_error(type_name, refusal))
 }
 
 /// A decimal literal from generated code, such as a bound of [`check_range_decimal`], read exactly from its digits
@@ -264,7 +207,7 @@ fn places_error(type_name: &'static str, max: u32) -> ValidationError {
 
 /// Checks that a decimal has at most `max` decimal places. Trailing zeros count: `1.50` has two places.
 pub fn check_decimal_places(type_name: &'static str, value: &Decimal, max: u32) -> Result<(), ValidationError> {
-    if value.scale() > max {
+    if !bounds::places_fit(value, max.into()) {
         Err(places_error(type_name, max))
     } else {
         Ok(())
@@ -273,8 +216,7 @@ pub fn check_decimal_places(type_name: &'static str, value: &Decimal, max: u32) 
 
 /// Checks that a decimal written as text has at most `max` digits after its `.` (none when there is no `.`).
 pub fn check_decimal_text_places(type_name: &'static str, value: &str, max: u32) -> Result<(), ValidationError> {
-    let places = value.split_once('.').map_or(0, |(_, fraction)| fraction.chars().count());
-    if places as u64 > u64::from(max) {
+    if payout_rules::decimal::text_places(value) > u64::from(max) {
         Err(places_error(type_name, max))
     } else {
         Ok(())

@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 use time::OffsetDateTime;
+
+use payout_rules::calendar::DateRefusal;
 
 use crate::validate::ValidationError;
 
@@ -17,14 +18,11 @@ pub struct Date(time::Date);
 impl Date {
     /// Reads a date written `YYYY-MM-DD`; it must exist in the calendar (`2023-02-29` does not).
     pub fn parse(text: &str) -> Result<Date, ValidationError> {
-        let shape_ok = text.len() == 10
-            && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-        if !shape_ok {
-            return Err(ValidationError::new("date", "must be written YYYY-MM-DD"));
+        match payout_rules::calendar::parse_date(text) {
+            Ok(date) => Ok(Date(date)),
+            Err(DateRefusal::Shape) => Err(ValidationError::new("date", "must be written YYYY-MM-DD")),
+            Err(DateRefusal::NotInCalendar) => Err(ValidationError::new("date", "must be a real calendar date")),
         }
-        time::Date::parse(text, format_description!("[year]-[month]-[day]"))
-            .map(Date)
-            .map_err(|_| ValidationError::new("date", "must be a real calendar date"))
     }
 
     /// The date with the given year (0 to 9999), month (1 to 12) and day of the month.
@@ -97,11 +95,7 @@ impl DateTime {
     pub fn parse(text: &str) -> Result<DateTime, ValidationError> {
         let refused =
             || ValidationError::new("date-time", "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z");
-        // `time` accepts any separator byte; RFC 3339's `date-time` production allows only `T`.
-        if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
-            return Err(refused());
-        }
-        let instant = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| refused())?;
+        let instant = payout_rules::calendar::parse_date_time(text).ok_or_else(refused)?;
         Ok(DateTime { instant, text: text.to_owned() })
     }
 

@@ -9,11 +9,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn error_name(endpoint: &Endpoint) -> String {
-    format!("{}Error", naming::camel(&endpoint.name))
+    naming::error_type(&endpoint.name)
 }
 
 fn headers_name(error: &ErrorDef) -> String {
-    format!("{}Headers", error.variant)
+    naming::error_headers_type(&error.variant)
 }
 
 /// Structs for error headers the spec describes (Token.io's `token-external-error`), shared by every endpoint.

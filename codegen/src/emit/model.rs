@@ -77,7 +77,7 @@ impl<'a> Model<'a> {
             // Constraints on named types and other built-ins are documented on the field only.
             _ => return,
         };
-        let name = format!("{owner}{}", naming::camel(&field.rust_name));
+        let name = naming::inline_type(owner, &field.rust_name);
         let doc = format!("The value of `{}` in `{owner}`: {}", field.wire_name, field.doc.description.trim());
         self.inline.insert((owner.to_owned(), field.wire_name.clone()), name.clone());
         self.inline_types.push(InlineType { name, doc, kind });

@@ -9,11 +9,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn request_name(endpoint: &Endpoint) -> String {
-    format!("{}Request", naming::camel(&endpoint.name))
+    naming::request_type(&endpoint.name)
 }
 
 pub fn group_name(endpoint: &Endpoint, group: &Group) -> String {
-    format!("{}{}", naming::camel(&endpoint.name), naming::camel(&group.name))
+    naming::group_type(&endpoint.name, &group.name)
 }
 
 /// Arguments that a group decides: those inside its alternatives and those its alternatives `set`.

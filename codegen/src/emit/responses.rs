@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn response_name(endpoint: &Endpoint) -> String {
-    format!("{}Response", naming::camel(&endpoint.name))
+    naming::response_type(&endpoint.name)
 }
 
 /// What a successful call returns: the body type, or a struct of body and headers when the spec declares headers.

@@ -288,6 +288,9 @@ pub enum NameOf {
     Endpoint,
     /// An error under `errors.codes`: a variant without `rust_name`. With `code_array` the name is the wire code.
     Error { code_array: bool },
+    /// Another name that becomes a Rust name and has no `rust_name` (a group, an alternative, an auth scheme, a
+    /// server variable); `what` says which.
+    Other { what: &'static str },
 }
 
 /// How to give a wire name another Rust name, for helps.
@@ -302,6 +305,7 @@ fn rename_help(of: NameOf, name: &str, suggestion: &str) -> String {
             format!("rename the error, for example to `{suggestion}`; with `style: by_status` its name is not sent on the wire")
         }
         NameOf::Error { code_array: true } => "with `style: code_array` error names are the wire codes, and errors have no `rust_name`, so this code cannot be declared as it is".to_owned(),
+        NameOf::Other { what } => format!("rename the {what} (it has no `rust_name`), for example to `{suggestion}`"),
     }
 }
 
@@ -316,6 +320,7 @@ pub fn name_collision(
 ) -> Diagnostic {
     let help = match of {
         NameOf::Field | NameOf::EnumValue | NameOf::Endpoint => "rename one of them, or give one a `rust_name`".to_owned(),
+        NameOf::Other { .. } => "rename one of them".to_owned(),
         NameOf::Error { code_array: false } => {
             "rename one of them; with `style: by_status` error names are not sent on the wire".to_owned()
         }
@@ -334,6 +339,7 @@ pub fn rust_keyword(span: Span, path: &str, name: &str, rust: &str, of: NameOf, 
         NameOf::EnumValue => "enum value",
         NameOf::Endpoint => "endpoint name",
         NameOf::Error { .. } => "error name",
+        NameOf::Other { what } => what,
     };
     let message = if name == rust {
         format!("the {what} `{name}` is a Rust keyword")
@@ -351,6 +357,8 @@ pub fn not_an_identifier(span: Span, path: &str, name: &str, rust: &str, of: Nam
         format!("`{name}` cannot become a Rust name: it starts with a digit")
     } else if rust.is_empty() {
         format!("`{name}` cannot become a Rust name: it has no letters")
+    } else if !rust.is_ascii() {
+        format!("`{name}` cannot become a Rust name: it has characters outside ASCII (it becomes `{rust}`)")
     } else {
         format!("`{name}` cannot become a Rust name (it becomes `{rust}`)")
     };
@@ -795,6 +803,11 @@ pub fn pagination_unknown_header(span: Span, path: &str, target: &str, known: &[
     )
 }
 
+/// A pagination key that names something of a type the page walk cannot use; `why` says what it is.
+pub fn pagination_unusable(span: Span, path: &str, key: &str, target: &str, why: &str, help: &str) -> Diagnostic {
+    pagination(span, path, format!("pagination `{key}` refers to `{target}`, which {why}"), help.to_owned())
+}
+
 pub fn idempotency_reference(span: Span, path: &str, target: &str, why: &str) -> Diagnostic {
     Diagnostic::new("idempotency", span, path, format!("idempotency reference `{target}` {why}"))
         .label("not a usable reference")
@@ -812,6 +825,75 @@ pub fn example_problem(span: Span, path: &str, why: &str) -> Diagnostic {
     Diagnostic::new("example", span, path, format!("example {why}"))
         .label("does not match the spec")
         .help("examples feed the docs and the round-trip tests, so they must be valid for the types they show")
+}
+
+// ---- Values outside the body: query arguments and headers. ----
+
+/// A query argument or header whose type has no single text form (`place` is "a query argument", "a header
+/// argument", "a response header" or "an error header").
+pub fn location_type(span: Span, path: &str, place: &str, ty: &str) -> Diagnostic {
+    let (takes, instead) = if place == "a query argument" {
+        (
+            "a scalar (not `json`), an enum, a named string, number or ID type, or an `array<...>` of those",
+            "send a structured value as a body argument (`in: body`), or split it into one argument per part",
+        )
+    } else {
+        (
+            "a scalar (not `json`), an enum, or a named string, number or ID type",
+            "a header is one line of text: declare one header per value, or use a `string` and describe its syntax",
+        )
+    };
+    Diagnostic::new("location-type", span, path, format!("{place} cannot be of type `{ty}`"))
+        .label("no single text form")
+        .help(format!("{place} takes {takes}; {instead}"))
+}
+
+/// A `nullable` path or header argument: `null` is a JSON value, and neither carries JSON.
+pub fn location_nullable(span: Span, path: &str, place: &str) -> Diagnostic {
+    Diagnostic::new("location-type", span, path, format!("{place} cannot be `nullable`"))
+        .label("no `null` outside JSON")
+        .help("remove `nullable: true`: an optional header argument is left out when there is no value, and a path argument always has one")
+}
+
+/// A header argument named like a header the client sets itself (compared ignoring ASCII case).
+pub fn reserved_header(span: Span, path: &str, name: &str, header: &str, set_by: &str) -> Diagnostic {
+    Diagnostic::new("reserved-header", span, path, format!("header argument `{name}` is `{header}`, which {set_by}"))
+        .label("would be sent twice")
+        .help(format!(
+            "remove the argument: every request already carries `{header}` (credentials come from `Auth`, the API version from `versioning`)"
+        ))
+}
+
+/// A name holding an invisible or direction-changing character; `shown` is the name with such characters spelled
+/// `<U+XXXX>`, `code_point` the first one and its Unicode name.
+pub fn invisible_character(span: Span, path: &str, what: &str, shown: &str, code_point: &str) -> Diagnostic {
+    let message = format!("the {what} name `{shown}` holds the invisible character {code_point}");
+    Diagnostic::new("invisible-character", span, path, message)
+    .label(format!("{} here", code_point.split(' ').next().unwrap_or(code_point)))
+    .help("remove it (retype the name if it was pasted): invisible and direction-changing characters make a name look like another one, in the spec and in the generated code")
+}
+
+// ---- Names the generator makes itself. ----
+
+/// A spec name that becomes a Rust name the generator already uses. `what` is the kind of name ("type", "server"),
+/// `collides_with` says which generated item, and `help` how to give the spec name another Rust name.
+pub fn reserved_name(span: Span, path: &str, what: &str, name: &str, collides_with: &str, help: &str) -> Diagnostic {
+    Diagnostic::new("reserved-name", span, path, format!("the {what} name `{name}` collides with {collides_with}"))
+        .label("a name the generated code already uses")
+        .help(help.to_owned())
+}
+
+/// Two generated items that would get the same name, such as the request struct of endpoint `get_payout` and the
+/// enum of group `payout_request` of endpoint `get`. `what` is the second, `first` the first.
+pub fn generated_name_twice(span: Span, path: &str, rust: &str, what: &str, first: &str) -> Diagnostic {
+    Diagnostic::new(
+        "reserved-name",
+        span,
+        path,
+        format!("`{rust}` would be generated twice: as {first}, and as {what}"),
+    )
+    .label(format!("makes `{rust}`"))
+    .help("rename one of the spec names the two are made from (generated names follow from them)")
 }
 
 // ---- Helpers. ----

@@ -59,16 +59,20 @@ fn rpc_needs_a_path_prefix(ctx: &mut Ctx<'_, '_>) {
 fn server_urls_are_absolute_https(ctx: &mut Ctx<'_, '_>) {
     for server in &ctx.spec.servers {
         let path = format!("servers.{}", server.name.value);
-        if !naming::is_snake_case(&server.name.value) || !naming::is_identifier(&server.name.value) {
-            let fixed = naming::snake(&server.name.value);
-            ctx.diagnostics.push(msg::bad_name_case(
-                server.name.span,
-                &path,
-                &server.name.value,
-                "the environment name",
-                "snake_case",
-                &fixed,
-            ));
+        let name = &server.name.value;
+        let of = msg::NameOf::Other { what: "server" };
+        if !naming::is_snake_case(name) {
+            let fixed = naming::snake(name);
+            let (span, what) = (server.name.span, "the environment name");
+            ctx.diagnostics.push(msg::bad_name_case(span, &path, name, what, "snake_case", &fixed));
+        } else if naming::is_keyword(&naming::camel(name)) || naming::is_keyword(name) {
+            let suggestion = format!("{name}_server");
+            ctx.diagnostics.push(msg::rust_keyword(server.name.span, &path, name, name, of, &suggestion));
+        } else if !naming::is_identifier(name) {
+            // Its `Environment` variant is `UpperCamelCase`; letters outside ASCII are not guessed at.
+            let spelled = naming::snake(&naming::spell_leading_digits(name));
+            let suggestion = if naming::is_identifier(&spelled) { spelled } else { "server".to_owned() };
+            ctx.diagnostics.push(msg::not_an_identifier(server.name.span, &path, name, name, of, &suggestion));
         }
         let Some(url) = &server.url else { continue };
         let why = if !url.value.starts_with("https://") {

@@ -295,7 +295,11 @@ fn response_is_a_success(ctx: &mut Ctx<'_, '_>, response: &Response, path: &str)
 
 /// Follows a dotted field path (`paging.offset`) through object types. `Ok(None)` when it cannot be told, because a
 /// type on the way is undeclared or of unreadable kind (already reported).
-fn resolve_field<'a>(ctx: &'a Ctx<'_, '_>, mut expr: &'a TypeExpr, dotted: &str) -> Result<Option<&'a Field>, String> {
+pub(super) fn resolve_field<'a>(
+    ctx: &'a Ctx<'_, '_>,
+    mut expr: &'a TypeExpr,
+    dotted: &str,
+) -> Result<Option<&'a Field>, String> {
     let mut found = None;
     for part in dotted.split('.') {
         let def = match expr {

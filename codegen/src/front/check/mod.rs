@@ -4,11 +4,16 @@
 
 mod api;
 mod endpoints;
+mod invisible;
 mod names;
+mod paging_types;
+mod reserved;
 mod types;
 pub(crate) mod values;
+mod wire;
+mod written_names;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::front::ast::{ErrorCode, KeyState, Spec, TypeDef, TypeExpr, TypeRef};
 use crate::front::messages as msg;
 use crate::front::reader::join;
@@ -25,7 +30,8 @@ pub(crate) struct Ctx<'s, 'd> {
 
 /// Runs every check on a spec.
 pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
-    let mut ctx = Ctx { spec, types: BTreeMap::new(), errors: BTreeMap::new(), diagnostics };
+    let mut found = Diagnostics::new();
+    let mut ctx = Ctx { spec, types: BTreeMap::new(), errors: BTreeMap::new(), diagnostics: &mut found };
     for ty in &spec.types {
         ctx.types.entry(ty.name.value.as_str()).or_insert(ty);
     }
@@ -34,10 +40,29 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
             ctx.errors.entry(code.name.value.as_str()).or_insert(code);
         }
     }
+    let mut invisible_names = invisible::check(&mut ctx);
+    // Sorted, for a binary search per diagnostic: a hostile spec may hold many thousands of such names.
+    invisible_names.sort();
     api::check(&mut ctx);
     types::check(&mut ctx);
     endpoints::check(&mut ctx);
+    wire::check(&mut ctx);
+    paging_types::check(&mut ctx);
     names::check(&mut ctx);
+    reserved::check(&mut ctx);
+    // A name with an invisible character is reported once, for that character: what other rules say about the
+    // same name (its case, the Rust name it makes) follows from it.
+    let about_invisible_name = |d: &Diagnostic| {
+        // Names never overlap, so only the last name starting at or before the diagnostic can hold it.
+        let before = invisible_names.partition_point(|name| (name.file, name.start) <= (d.span.file, d.span.start));
+        d.code != "invisible-character"
+            && before > 0
+            && invisible_names[before - 1].file == d.span.file
+            && d.span.end <= invisible_names[before - 1].end
+    };
+    for diagnostic in found.iter().filter(|d| !about_invisible_name(d)) {
+        diagnostics.push(diagnostic.clone());
+    }
 }
 
 impl Ctx<'_, '_> {

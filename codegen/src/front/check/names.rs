@@ -26,6 +26,25 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             fields_have_distinct_rust_names(ctx, &response.headers, noun);
         }
     }
+    for endpoint in &spec.endpoints {
+        for group in &endpoint.groups {
+            // A group is a member of the request (`snake_case`) holding an enum of its alternatives (`UpperCamelCase`).
+            derived_name_is_identifier(ctx, &group.name, &group.path, naming::snake, "group");
+            for alternative in &group.alternatives {
+                derived_name_is_identifier(ctx, &alternative.name, &alternative.path, naming::camel, "alternative");
+            }
+        }
+    }
+    for scheme in &spec.auth {
+        let path = format!("auth.schemes.{}", scheme.name.value);
+        derived_name_is_identifier(ctx, &scheme.name, &path, naming::camel, "auth scheme");
+    }
+    for server in &spec.servers {
+        for variable in &server.variables {
+            let path = format!("servers.{}.variables.{}", server.name.value, variable.name.value);
+            derived_name_is_identifier(ctx, &variable.name, &path, naming::snake, "server variable");
+        }
+    }
     if let Some(errors) = &spec.errors {
         let code_array = errors.style.as_ref().is_some_and(|s| s.value == ErrorStyle::CodeArray);
         let names: Vec<(&Text, Option<&Text>)> = errors.codes.iter().map(|c| (&c.name, None)).collect();
@@ -33,6 +52,29 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         for code in &errors.codes {
             fields_have_distinct_rust_names(ctx, &code.headers, "error");
         }
+    }
+}
+
+/// A name without `rust_name` whose derived Rust name (`derive` of it) must be a plain ASCII identifier, not a
+/// keyword: `destinación` or `3ds` make no identifier, `type` is a keyword.
+fn derived_name_is_identifier(
+    ctx: &mut Ctx<'_, '_>,
+    name: &Text,
+    path: &str,
+    derive: fn(&str) -> String,
+    what: &'static str,
+) {
+    let derived = derive(&name.value);
+    let of = NameOf::Other { what };
+    if naming::is_keyword(&derived) {
+        let suggestion = format!("{}_value", name.value);
+        ctx.diagnostics.push(msg::rust_keyword(name.span, path, &name.value, &derived, of, &suggestion));
+    } else if !naming::is_identifier(&derived) {
+        // A suggestion in the spec's own spelling (these names are written in snake_case). Letters outside ASCII
+        // are not guessed at: dropping them would suggest a different word.
+        let spelled = naming::snake(&naming::spell_leading_digits(&name.value));
+        let suggestion = if naming::is_identifier(&derive(&spelled)) { spelled } else { "value".to_owned() };
+        ctx.diagnostics.push(msg::not_an_identifier(name.span, path, &name.value, &derived, of, &suggestion));
     }
 }
 

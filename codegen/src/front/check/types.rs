@@ -56,9 +56,17 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
 
 /// Type names are used as Rust type names as written, so they must already be `UpperCamelCase`.
 fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate::source::Span, path: &str) {
-    if !naming::is_upper_camel_case(name) || !naming::is_identifier(name) {
+    let of = msg::NameOf::Other { what: "type" };
+    if !naming::is_upper_camel_case(name) {
         let fixed = naming::camel(name);
         ctx.diagnostics.push(msg::bad_name_case(span, path, name, "the type name", "UpperCamelCase", &fixed));
+    } else if naming::is_keyword(name) {
+        ctx.diagnostics.push(msg::rust_keyword(span, path, name, name, of, &format!("{name}Value")));
+    } else if !naming::is_identifier(name) {
+        // Rightly cased, but no ASCII identifier (`Payé`, `3ds` cased): letters outside ASCII are not guessed at.
+        let spelled = naming::camel(&naming::spell_leading_digits(name));
+        let suggestion = if naming::is_identifier(&spelled) { spelled } else { "Value".to_owned() };
+        ctx.diagnostics.push(msg::not_an_identifier(span, path, name, name, of, &suggestion));
     }
 }
 

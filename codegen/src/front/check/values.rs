@@ -1,13 +1,18 @@
 //! Does a JSON value fit a type? Used for defaults, examples and sample exchanges, so that what the docs show and
 //! what the round-trip tests feed the generated types is valid by the spec's own rules.
+//!
+//! Every rule about one value (formats, lengths, bounds, decimal places, widths, patterns) is `payout_rules`, the
+//! same code the runtime runs in the generated clients; this module walks the value and words the problems.
 
 use crate::front::ast::{Constraints, Primitive, StringFormat, TypeDef, TypeExpr, TypeKind};
+use payout_rules::bounds::{self, BoundRefusal};
+use payout_rules::length::{self, LengthRefusal};
+use payout_rules::Format;
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde_json::Value as J;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
 
 pub(crate) type Types<'s> = BTreeMap<&'s str, &'s TypeDef>;
 
@@ -94,7 +99,7 @@ fn check_primitive(value: &J, p: Primitive, at: &str) -> Result<(), String> {
         Primitive::Json => true,
         Primitive::Boolean => value.is_boolean(),
         Primitive::Integer | Primitive::UnixTime => value.as_i64().is_some(),
-        Primitive::Int32 => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        Primitive::Int32 => value.as_i64().is_some_and(|n| bounds::fits_width(n, 32)),
         Primitive::Decimal => value.is_number() && decimal_of(value).is_some(),
         Primitive::String => value.is_string(),
         Primitive::Date => value.as_str().is_some_and(|s| format_ok(StringFormat::Date, s)),
@@ -168,7 +173,7 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
                     return fail(at, format!("`{text}` does not have the format of `{name}`"));
                 }
                 if let (StringFormat::Decimal, Some(max)) = (format.value, &def.constraints.max_decimals) {
-                    if decimals(text) > max.value {
+                    if payout_rules::decimal::text_places(text) > max.value {
                         return fail(at, format!("`{text}` has more than {} decimal places (`{name}`)", max.value));
                     }
                 }
@@ -179,7 +184,7 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
             let Some(n) = value.as_i64() else {
                 return fail(at, format!("{} is not an integer (`{name}`)", show(value)));
             };
-            if def.width.as_ref().is_some_and(|w| w.value == 32) && i32::try_from(n).is_err() {
+            if def.width.as_ref().is_some_and(|w| w.value == 32) && !bounds::fits_width(n, 32) {
                 return fail(at, format!("{n} does not fit in 32 bits (`{name}`)"));
             }
             check_constraints(value, &def.constraints, at)
@@ -204,7 +209,7 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
             }
             let max = def.constraints.max_length.as_ref().map(|m| m.value);
             match max {
-                Some(max) if text.chars().count() as u64 > max => {
+                Some(max) if length::of_text(text) > max => {
                     fail(at, format!("`{text}` is longer than {max} characters"))
                 }
                 _ => Ok(()),
@@ -215,25 +220,20 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
 
 fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String> {
     let length = match value {
-        J::String(s) => Some(s.chars().count() as u64),
+        J::String(s) => Some(length::of_text(s)),
         J::Array(items) => Some(items.len() as u64),
         _ => None,
     };
     if let Some(len) = length {
-        if let Some(exact) = &c.length {
-            if len != exact.value {
-                return fail(at, format!("{} has length {len}, not {}", show(value), exact.value));
+        let value_of = |key: &Option<crate::front::ast::Spanned<u64>>| key.as_ref().map(|k| k.value);
+        let refusal = length::check(len, value_of(&c.min_length), value_of(&c.max_length), value_of(&c.length));
+        match refusal {
+            Ok(()) => {}
+            Err(LengthRefusal::NotExactly(exact)) => {
+                return fail(at, format!("{} has length {len}, not {exact}", show(value)))
             }
-        }
-        if let Some(min) = &c.min_length {
-            if len < min.value {
-                return fail(at, format!("{} is shorter than {}", show(value), min.value));
-            }
-        }
-        if let Some(max) = &c.max_length {
-            if len > max.value {
-                return fail(at, format!("{} is longer than {}", show(value), max.value));
-            }
+            Err(LengthRefusal::Shorter(min)) => return fail(at, format!("{} is shorter than {min}", show(value))),
+            Err(LengthRefusal::Longer(max)) => return fail(at, format!("{} is longer than {max}", show(value))),
         }
     }
     if let (Some(pattern), J::String(s)) = (&c.pattern, value) {
@@ -245,57 +245,28 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
         }
     }
     if let Some(n) = decimal_of(value) {
-        if let Some(min) = &c.min {
-            if n < min.value {
-                return fail(at, format!("{n} is below the minimum {}", min.value));
-            }
+        match bounds::check(n, c.min.as_ref().map(|m| m.value), c.max.as_ref().map(|m| m.value)) {
+            Ok(()) => {}
+            Err(BoundRefusal::Below(min)) => return fail(at, format!("{n} is below the minimum {min}")),
+            Err(BoundRefusal::Above(max)) => return fail(at, format!("{n} is above the maximum {max}")),
         }
-        if let Some(max) = &c.max {
-            if n > max.value {
-                return fail(at, format!("{n} is above the maximum {}", max.value));
-            }
-        }
-        if let Some(places) = &c.max_decimals {
-            if u64::from(n.scale()) > places.value {
-                return fail(at, format!("{n} has more than {} decimal places", places.value));
-            }
+        if let Some(places) = c.max_decimals.as_ref().filter(|places| !bounds::places_fit(&n, places.value)) {
+            return fail(at, format!("{n} has more than {} decimal places", places.value));
         }
     }
     Ok(())
 }
 
-/// A JSON number as an exact decimal; `None` when a decimal cannot hold it without rounding.
+/// A JSON number as an exact decimal, read from its digits as the runtime reads it; `None` when a decimal cannot hold
+/// it without rounding.
 pub(crate) fn decimal_of(value: &J) -> Option<Decimal> {
     let J::Number(n) = value else { return None };
-    let text = n.to_string();
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(&text).ok()
-    } else {
-        Decimal::from_str_exact(&text).ok()
-    }
+    payout_rules::decimal::parse_json_number(&n.to_string()).ok()
 }
 
-fn decimals(text: &str) -> u64 {
-    text.split_once('.').map_or(0, |(_, frac)| frac.len() as u64)
-}
-
-/// Why a spec pattern cannot be used, or `None` when it can. It must compile on its own (as the regular expression
-/// the author wrote) and `^(?:PATTERN)$` must then mean exactly that expression anchored at both ends. Only wrapping
-/// a pattern that stands alone is safe: `[0-9]+)|(x` would close the wrapper's group and turn the whole-value check
-/// into `^(?:[0-9]+)|(x)$`, a prefix check.
+/// Why a spec pattern cannot be used, or `None` when it can (see `payout_rules::pattern`).
 pub(crate) fn pattern_problem(pattern: &str) -> Option<String> {
-    use regex_syntax::hir::{Hir, Look};
-    if let Err(error) = Regex::new(pattern) {
-        // The regex crate's message ends with a line `error: <what>`; that line is the useful part.
-        let error = error.to_string();
-        let last = error.lines().last().unwrap_or("").trim();
-        return Some(last.strip_prefix("error:").unwrap_or(last).trim().to_owned());
-    }
-    let whole = |hir: Hir| Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-    match (regex_syntax::parse(pattern), regex_syntax::parse(&format!("^(?:{pattern})$"))) {
-        (Ok(alone), Ok(anchored)) if anchored == whole(alone.clone()) => None,
-        _ => Some("it cannot be anchored as one whole expression (does a comment or flag reach past its end?)".into()),
-    }
+    payout_rules::pattern::problem(pattern)
 }
 
 /// A spec pattern compiled whole-value anchored, or `None` when it is not usable (see [`pattern_problem`]).
@@ -309,57 +280,38 @@ pub(crate) fn anchored(pattern: &str) -> Option<Regex> {
         if cache.len() > 1024 {
             cache.clear();
         }
-        cache
-            .entry(pattern.to_owned())
-            .or_insert_with(|| match pattern_problem(pattern) {
-                None => Regex::new(&format!("^(?:{pattern})$")).ok(),
-                Some(_) => None,
-            })
-            .clone()
+        cache.entry(pattern.to_owned()).or_insert_with(|| payout_rules::pattern::anchored(pattern)).clone()
     })
 }
 
-/// The rules of each string format. These are the same rules the generated newtypes enforce.
-static FORMATS: LazyLock<[(StringFormat, Regex); 7]> = LazyLock::new(|| {
-    let rule = |p: &str| Regex::new(p).expect("format patterns are valid");
-    [
-        (StringFormat::Date, rule(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")),
-        (
-            StringFormat::DateTime,
-            rule(
-                r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$",
-            ),
-        ),
-        (StringFormat::Uri, rule(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")),
-        (StringFormat::Email, rule(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")),
-        (StringFormat::Digits, rule(r"^[0-9]+$")),
-        (StringFormat::PositiveInteger, rule(r"^[1-9][0-9]*$")),
-        (StringFormat::Decimal, rule(r"^-?[0-9]+(\.[0-9]+)?$")),
-    ]
-});
-
-/// Whether `text` has a string format.
+/// Whether `text` has a string format: the rule of `payout_rules`, which the generated newtypes enforce.
 pub(crate) fn format_ok(format: StringFormat, text: &str) -> bool {
-    FORMATS.iter().find(|(f, _)| *f == format).is_some_and(|(_, re)| re.is_match(text))
+    rule_of(format).accepts(text)
+}
+
+fn rule_of(format: StringFormat) -> Format {
+    match format {
+        StringFormat::Date => Format::Date,
+        StringFormat::DateTime => Format::DateTime,
+        StringFormat::Uri => Format::Uri,
+        StringFormat::Email => Format::Email,
+        StringFormat::Digits => Format::Digits,
+        StringFormat::PositiveInteger => Format::PositiveInteger,
+        StringFormat::Decimal => Format::Decimal,
+    }
 }
 
 #[cfg(test)]
-mod pattern_tests {
+mod tests {
     use super::*;
 
+    /// The checker judges examples by the runtime's rules: a day that does not exist is no date.
     #[test]
-    fn a_pattern_must_stand_alone_to_be_anchored() {
-        for good in ["[0-9]+", "a|b", "(?i)abc", "a(b|c)d", "[)(]", r"\)", "(?x) a b  # spaced\n"] {
-            assert_eq!(pattern_problem(good), None, "{good}");
-            assert!(anchored(good).is_some(), "{good}");
-        }
-        // Closes the group it would be wrapped in: alone it does not compile.
-        assert!(pattern_problem("[0-9]+)|(x").is_some_and(|why| why.contains("unopened group")));
+    fn formats_are_the_runtime_rules() {
+        assert!(!format_ok(StringFormat::Date, "2023-02-31"));
+        assert!(format_ok(StringFormat::Date, "2024-02-29"));
+        assert!(!format_ok(StringFormat::Decimal, "123456789012345678901234567890123.45"));
         assert!(anchored("[0-9]+)|(x").is_none());
-        // A comment that would swallow the closing `)$`.
-        assert!(pattern_problem("(?x)abc # comment").is_some());
-        assert!(pattern_problem("[a-z").is_some());
-        // `a|b` is anchored as a whole, not as `^a|b$`.
-        assert!(!anchored("a|b").unwrap().is_match("ab"));
+        assert!(!anchored("a|b").expect("usable").is_match("ab"));
     }
 }

@@ -1,0 +1,191 @@
+//! Exact decimals read from their written digits: the `decimal` type, `format: decimal` strings, and the decimal
+//! bounds of a spec.
+//!
+//! A number is never sent through `f64`: it is refused when an exact [`Decimal`] cannot hold it (more than 28
+//! significant digits, a magnitude above 2^96 - 1, more than 28 decimal places), never rounded.
+
+use rust_decimal::Decimal;
+
+/// The largest scale (digits after the point) a [`Decimal`] holds.
+const MAX_SCALE: u32 = 28;
+
+/// Why a decimal text was refused. The reason never quotes the text itself: it may be an amount in a log line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalRefusal {
+    /// The text is not a decimal number in the notation accepted.
+    NotANumber,
+    /// The number has more significant digits, more decimal places or a larger magnitude than a decimal holds.
+    NotExact,
+}
+
+impl DecimalRefusal {
+    /// The rule the text broke, worded for a validation error or a decode error.
+    pub fn reason(self) -> &'static str {
+        match self {
+            DecimalRefusal::NotANumber => "must be a decimal number",
+            DecimalRefusal::NotExact => {
+                "cannot be held exactly by a decimal (at most 28 significant digits and 28 decimal places)"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for DecimalRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the number {}", self.reason())
+    }
+}
+
+impl std::error::Error for DecimalRefusal {}
+
+/// A decimal number split into its parts as written: sign, integer and fraction digits, and the exponent.
+struct Digits<'a> {
+    negative: bool,
+    integer: &'a str,
+    fraction: &'a str,
+    exponent: i64,
+}
+
+/// Splits `text` written as a JSON number (`-12.50`, `9.99e0`, `1E+3`), or as plain `-?digits(.digits)?` when
+/// `allow_exponent` is false. Leading zeros are accepted (JSON refuses them earlier, strings may have them).
+fn split(text: &str, allow_exponent: bool) -> Option<Digits<'_>> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) if allow_exponent => (&unsigned[..at], parse_exponent(&unsigned[at + 1..])?),
+        Some(_) => return None,
+        None => (unsigned, 0),
+    };
+    let (integer, fraction) = match mantissa.split_once('.') {
+        Some((integer, fraction)) if !fraction.is_empty() => (integer, fraction),
+        Some(_) => return None,
+        None => (mantissa, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if integer.is_empty() || !all_digits(integer) || !all_digits(fraction) {
+        return None;
+    }
+    Some(Digits { negative, integer, fraction, exponent })
+}
+
+/// An exponent `[+-]digits`. One too large for `i64` is clamped: it is far beyond what a decimal holds either way.
+fn parse_exponent(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude = digits.parse::<i64>().unwrap_or(i64::MAX);
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+impl Digits<'_> {
+    /// The exact decimal these digits spell, keeping every written digit (trailing zeros included, so `2.50` has
+    /// scale 2), or why it cannot.
+    fn to_decimal(&self) -> Result<Decimal, DecimalRefusal> {
+        // Scale = digits after the point minus the exponent; a negative scale means zeros to append.
+        let scale = i64::try_from(self.fraction.len()).unwrap_or(i64::MAX).saturating_sub(self.exponent);
+        let significant = format!("{}{}", self.integer, self.fraction);
+        let significant = significant.trim_start_matches('0');
+        // Zero needs no appended zeros whatever its exponent (`0e40` is 0).
+        let appended =
+            if scale < 0 && !significant.is_empty() { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
+        // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
+        if significant.len().saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
+            return Err(DecimalRefusal::NotExact);
+        }
+        let mut mantissa: i128 =
+            if significant.is_empty() { 0 } else { significant.parse().map_err(|_| DecimalRefusal::NotExact)? };
+        for _ in 0..appended {
+            mantissa *= 10;
+        }
+        let scale = u32::try_from(scale.max(0)).map_err(|_| DecimalRefusal::NotExact)?;
+        if self.negative {
+            mantissa = -mantissa;
+        }
+        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| DecimalRefusal::NotExact)
+    }
+}
+
+/// Reads a decimal written `-?digits(.digits)?` exactly, as `format: decimal` strings are written.
+///
+/// ```
+/// use payout_rules::decimal::{parse_decimal, DecimalRefusal};
+///
+/// assert_eq!(parse_decimal("10.50").unwrap().to_string(), "10.50");
+/// assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
+/// assert_eq!(parse_decimal("1e3"), Err(DecimalRefusal::NotANumber));
+/// ```
+pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalRefusal> {
+    split(text, false).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
+}
+
+/// Reads a number written as JSON writes numbers (`-12.50`, `9.99e0`, `1E+3`) exactly, from its digits: the
+/// exponent moves the point, it never sends the value through a float. `1.50e1` is `15.0`, `25e-1` is `2.5`.
+///
+/// ```
+/// use payout_rules::decimal::{parse_json_number, DecimalRefusal};
+///
+/// assert_eq!(parse_json_number("1.50e1").unwrap().to_string(), "15.0");
+/// assert_eq!(parse_json_number("9.9999999999999999999999999999999e0"), Err(DecimalRefusal::NotExact));
+/// ```
+pub fn parse_json_number(text: &str) -> Result<Decimal, DecimalRefusal> {
+    split(text, true).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
+}
+
+/// How many digits a decimal written as text has after its `.` (none when there is no `.`); trailing zeros count.
+pub fn text_places(text: &str) -> u64 {
+    text.split_once('.').map_or(0, |(_, fraction)| fraction.chars().count() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_exact_or_refused() {
+        assert_eq!(parse_decimal("-0012.340").unwrap().to_string(), "-12.340");
+        assert_eq!(
+            parse_decimal("0.0000000000000000000000000001").unwrap().to_string(),
+            "0.0000000000000000000000000001"
+        );
+        assert_eq!(
+            parse_decimal("79228162514264337593543950335").unwrap().to_string(),
+            "79228162514264337593543950335"
+        );
+        assert_eq!(parse_decimal("79228162514264337593543950336"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_decimal("0.00000000000000000000000000001"), Err(DecimalRefusal::NotExact));
+        for text in ["", "-", "1.", ".5", "+1", "1e3", "1.2.3", "1_000", "١٢", " 1"] {
+            assert_eq!(parse_decimal(text), Err(DecimalRefusal::NotANumber), "{text:?}");
+        }
+    }
+
+    /// The exponent moves the point; exactness is decided on the digits, never through a float.
+    #[test]
+    fn json_numbers_are_read_from_their_digits() {
+        assert_eq!(parse_json_number("1.50e1").unwrap().to_string(), "15.0");
+        assert_eq!(parse_json_number("25E-1").unwrap().to_string(), "2.5");
+        assert_eq!(parse_json_number("1e+3").unwrap().to_string(), "1000");
+        assert_eq!(parse_json_number("0e99999999999999999999999").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_json_number("9.9999999999999999999999999999999e0"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_json_number("1e29"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_json_number("1e-29"), Err(DecimalRefusal::NotExact));
+        assert_eq!(parse_json_number("1e99999999999999999999999"), Err(DecimalRefusal::NotExact));
+        for text in ["1e", "1e+", "e5", "1.e5", "1ee5"] {
+            assert_eq!(parse_json_number(text), Err(DecimalRefusal::NotANumber), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn places_of_text_count_trailing_zeros() {
+        assert_eq!(text_places("12"), 0);
+        assert_eq!(text_places("12.50"), 2);
+        assert_eq!(text_places("-0.001"), 3);
+    }
+}

@@ -1,0 +1,125 @@
+//! Rules for the types pagination works with. The page walks of `emit::pagination` read and write these values
+//! directly, so a type they were not written for would generate a client that does not compile:
+//!
+//! - `cursor_body`: `next` and `previous` are sent back as the next request body, so they are `json`.
+//! - `offset_token`: `next_offset` is a `string` field (an empty one ends the walk) set into the `offset` argument,
+//!   an optional plain `string`; `limit` is an integer argument.
+//! - `limit_offset`: `limit` and `offset` are optional integer arguments (the walk counts items); `total_header` is
+//!   an `integer` or `int32` header.
+
+use super::endpoints::resolve_field;
+use super::Ctx;
+use crate::front::ast::{Endpoint, Field, PageKind, Pagination, Primitive, Text, TypeExpr, TypeKind};
+use crate::front::messages as msg;
+
+pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
+    let spec = ctx.spec;
+    for endpoint in &spec.endpoints {
+        let Some(pagination) = &endpoint.pagination else { continue };
+        match pagination.kind.as_ref().map(|k| k.value) {
+            Some(PageKind::CursorBody) => cursors_are_json(ctx, endpoint, pagination),
+            Some(PageKind::OffsetToken) => offset_token_types(ctx, endpoint, pagination),
+            Some(PageKind::LimitOffset) => limit_offset_types(ctx, endpoint, pagination),
+            None => {}
+        }
+    }
+}
+
+/// What a type is, as far as pagination cares. `None` when that cannot be told (reported elsewhere).
+fn is_integer(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Option<bool> {
+    match expr {
+        TypeExpr::Primitive(p) => Some(matches!(p, Primitive::Integer | Primitive::Int32)),
+        TypeExpr::Named(_) => ctx.type_def(expr).and_then(|d| d.kind.as_ref()).map(|k| k.value == TypeKind::Integer),
+        _ => Some(false),
+    }
+}
+
+/// The response field a dotted pagination key names, when it resolves (a missing one is reported elsewhere).
+fn response_field<'a>(ctx: &'a Ctx<'_, '_>, endpoint: &'a Endpoint, dotted: &str) -> Option<&'a Field> {
+    let ty = endpoint.response.as_ref()?.ty.as_ref()?;
+    resolve_field(ctx, &ty.expr, dotted).ok().flatten()
+}
+
+fn argument<'a>(endpoint: &'a Endpoint, name: &Text) -> Option<&'a Field> {
+    endpoint.arguments.iter().find(|a| a.name.value == name.value)
+}
+
+fn report(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, key: &str, target: &Text, why: String, help: &str) {
+    let path = format!("{}.pagination.{key}", endpoint.path_in_spec);
+    ctx.diagnostics.push(msg::pagination_unusable(target.span, &path, key, &target.value, &why, help));
+}
+
+fn type_of(field: &Field) -> Option<&TypeExpr> {
+    field.ty.as_ref().map(|t| &t.expr)
+}
+
+fn cursors_are_json(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    for (key, target) in [("next", &p.next), ("previous", &p.previous)] {
+        let Some(target) = target else { continue };
+        let Some(ty) = response_field(ctx, endpoint, &target.value).and_then(type_of) else { continue };
+        if *ty != TypeExpr::Primitive(Primitive::Json) {
+            let why = format!("is a `{ty}`");
+            let help = "a `cursor_body` cursor is the next request body, sent back as it came: declare the field as `type: json`";
+            report(ctx, endpoint, key, target, why, help);
+        }
+    }
+}
+
+fn offset_token_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    let string = TypeExpr::Primitive(Primitive::String);
+    if let Some(target) = &p.next_offset {
+        if let Some(ty) = response_field(ctx, endpoint, &target.value).and_then(type_of) {
+            if *ty != string {
+                let why = format!("is a `{ty}`");
+                let help =
+                    "with `offset_token` the next offset is a `string` field (an empty or absent one ends the walk)";
+                report(ctx, endpoint, "next_offset", target, why, help);
+            }
+        }
+    }
+    if let Some(target) = &p.offset {
+        if let Some(offset) = argument(endpoint, target) {
+            let help = "with `offset_token` the offset is an optional `string` argument without constraints, set from `next_offset`";
+            match type_of(offset) {
+                Some(ty) if *ty != string => report(ctx, endpoint, "offset", target, format!("is a `{ty}`"), help),
+                Some(_) if !offset.constraints.is_empty() => {
+                    report(ctx, endpoint, "offset", target, "has constraints of its own".to_owned(), help)
+                }
+                Some(_) if offset.required => report(ctx, endpoint, "offset", target, "is required".to_owned(), help),
+                _ => {}
+            }
+        }
+    }
+    if let Some(target) = &p.limit {
+        if let Some(ty) = argument(endpoint, target).and_then(type_of) {
+            if is_integer(ctx, ty) == Some(false) {
+                let help = "the page size is an integer argument (`integer`, `int32` or a named integer type)";
+                report(ctx, endpoint, "limit", target, format!("is a `{ty}`"), help);
+            }
+        }
+    }
+}
+
+fn limit_offset_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    for (key, target) in [("limit", &p.limit), ("offset", &p.offset)] {
+        let Some(target) = target else { continue };
+        let Some(found) = argument(endpoint, target) else { continue };
+        let help = "with `limit_offset` the page size and the offset are optional integer arguments (`integer`, `int32` or a named integer type)";
+        match type_of(found) {
+            Some(ty) if is_integer(ctx, ty) == Some(false) => {
+                report(ctx, endpoint, key, target, format!("is a `{ty}`"), help)
+            }
+            Some(_) if found.required => report(ctx, endpoint, key, target, "is required".to_owned(), help),
+            _ => {}
+        }
+    }
+    let Some(target) = &p.total_header else { return };
+    let headers = endpoint.response.iter().flat_map(|r| &r.headers);
+    let Some(header) = headers.into_iter().find(|h| h.name.value.eq_ignore_ascii_case(&target.value)) else { return };
+    if let Some(ty) = type_of(header) {
+        if !matches!(ty, TypeExpr::Primitive(Primitive::Integer | Primitive::Int32)) {
+            let help = "the total number of items is a header of type `integer` or `int32`";
+            report(ctx, endpoint, "total_header", target, format!("is a `{ty}`"), help);
+        }
+    }
+}

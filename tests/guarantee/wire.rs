@@ -1,0 +1,130 @@
+//! The test's own model of what a request must look like on the wire, from the spec and the arguments alone:
+//! method, path segments, query pairs, headers and JSON body. It shares nothing with the generator but the spec
+//! language's documented rules (spec/README.md).
+
+use crate::spec::{AuthKind, Encoding, Endpoint, Loc, Spec};
+use crate::values::Request;
+use serde_json::{Map, Value};
+
+/// The secret the harness authenticates with, and the Basic user and password.
+pub const TOKEN: &str = "tok-secret";
+pub const USER: &str = "user";
+pub const PASSWORD: &str = "pw";
+
+/// A request as the model expects it, in the terms the comparison uses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expected {
+    pub method: String,
+    /// Path segments after the base URL, decoded.
+    pub segments: Vec<String>,
+    /// Query pairs, decoded, in the order the spec lists the arguments.
+    pub query: Vec<(String, String)>,
+    /// Headers the spec accounts for (credentials, version, header arguments), lower-cased names, sorted.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Value>,
+}
+
+pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected {
+    let args = &request.arguments;
+    let mut given: Vec<(&crate::spec::Field, Value)> =
+        endpoint.arguments.iter().filter_map(|a| args.get(&a.wire).map(|v| (a, v.clone()))).collect();
+    // What the chosen alternatives set travels like an argument given with that value.
+    for (group, chosen) in endpoint.groups.iter().zip(&request.alternatives) {
+        for (name, value) in &group.alternatives[*chosen].sets {
+            if let Some(argument) = endpoint.argument(name) {
+                given.push((argument, Value::from(value.clone())));
+            }
+        }
+    }
+    let template = spec.path_template(endpoint);
+    let segments = template
+        .trim_start_matches('/')
+        .split('/')
+        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => args.get(name).map(text).unwrap_or_default(),
+            None => segment.to_owned(),
+        })
+        .collect();
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    let mut body = Map::new();
+    for (argument, value) in &given {
+        match argument.location {
+            Loc::Path => {}
+            Loc::Body => {
+                body.insert(argument.wire.clone(), value.clone());
+            }
+            Loc::Header => headers.push((argument.wire.to_ascii_lowercase(), text(value))),
+            Loc::Query => match (value, argument.encoding) {
+                (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
+                    if !items.is_empty() {
+                        let joined: Vec<String> = items.iter().map(text).collect();
+                        query.push((argument.wire.clone(), joined.join(",")));
+                    }
+                }
+                (Value::Array(items), _) => query.extend(items.iter().map(|i| (argument.wire.clone(), text(i)))),
+                (Value::String(filter), Some(Encoding::Filter)) if filter.is_empty() => {}
+                (value, _) => query.push((argument.wire.clone(), text(value))),
+            },
+        }
+    }
+    if !endpoint.auth_none {
+        if let Some(scheme) = spec.auth.first() {
+            headers.push(match &scheme.kind {
+                AuthKind::Bearer => ("authorization".to_owned(), format!("Bearer {TOKEN}")),
+                AuthKind::Basic => {
+                    ("authorization".to_owned(), format!("Basic {}", base64(&format!("{USER}:{PASSWORD}"))))
+                }
+                AuthKind::ApiKey(header) => (header.to_ascii_lowercase(), TOKEN.to_owned()),
+            });
+        }
+    }
+    if let Some(versioning) = &spec.versioning {
+        headers.push((versioning.header.to_ascii_lowercase(), versioning.versions[0].clone()));
+    }
+    headers.sort();
+    let has_body = spec.is_rpc() || endpoint.arguments.iter().any(|a| a.location == Loc::Body);
+    Expected {
+        method: endpoint.method.word().to_owned(),
+        segments,
+        query,
+        headers,
+        body: has_body.then_some(Value::Object(body)),
+    }
+}
+
+/// A value as text in a URL or header: strings as they are, everything else as JSON.
+pub fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Standard base64 with padding, written here so the model does not borrow the runtime's encoder.
+fn base64(text: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(super::base64(plain), encoded);
+        }
+    }
+}
