@@ -18,7 +18,13 @@ fn headers_name(error: &ErrorDef) -> String {
 
 /// Structs for error headers the spec describes (Token.io's `token-external-error`), shared by every endpoint.
 pub fn header_structs(api: &Api) -> TokenStream {
-    let structs = api.errors.codes.iter().filter(|e| !e.headers.is_empty()).map(|error| {
+    // Only `by_status` errors carry their headers (a `code_array` error is a `CodedError`), and only errors some
+    // endpoint can return are read: the headers of any other would be dead code.
+    if api.errors.style != ErrorStyle::ByStatus {
+        return quote!();
+    }
+    let returned = |error: &&ErrorDef| api.endpoints.iter().any(|e| e.errors.iter().any(|own| own.name == error.name));
+    let structs = api.errors.codes.iter().filter(|e| !e.headers.is_empty()).filter(returned).map(|error| {
         let ident = format_ident!("{}", headers_name(error));
         let doc = docs::attrs(&format!("Response headers that come with `{}`.", error.name));
         let fields = error.headers.iter().map(|h| {
@@ -231,6 +237,8 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
 
 fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)]) -> TokenStream {
     let status = api.errors.status.unwrap_or(400);
+    // Only documented errors read the details; an endpoint without any keeps them in the raw response only.
+    let details = if errors.is_empty() { quote!(_) } else { quote!(details) };
     let arms = errors.iter().map(|(_, def)| {
         let variant = format_ident!("{}", def.variant);
         let wire = &def.name;
@@ -273,7 +281,7 @@ fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)
                 response: ::payout_runtime::RawResponse::from(response),
             };
         }
-        let ::std::option::Option::Some((code, message, details)) = ::payout_runtime::decode_code_array(&response.body) else {
+        let ::std::option::Option::Some((code, message, #details)) = ::payout_runtime::decode_code_array(&response.body) else {
             return ::payout_runtime::Error::UnexpectedResponse {
                 reason: ::std::format!("an HTTP {} body that is not `[code, message, details]`", #status),
                 response: ::payout_runtime::RawResponse::from(response),

@@ -43,20 +43,31 @@ impl<'a> Model<'a> {
         for ty in &api.types {
             if let crate::ir::TypeDefKind::Object { fields, .. } = &ty.kind {
                 for field in fields {
-                    model.add_inline(&ty.name, field);
+                    model.add_inline(&ty.name, &ty.name, field);
                 }
             }
         }
         for endpoint in &api.endpoints {
             let owner = naming::camel(&endpoint.name);
-            for field in endpoint.arguments.iter().chain(&endpoint.response.headers) {
-                model.add_inline(&owner, field);
+            for field in &endpoint.arguments {
+                model.add_inline(&owner, &owner, field);
+            }
+            for header in &endpoint.response.headers {
+                model.add_inline(&Self::response_headers_of(&endpoint.name), &owner, header);
             }
         }
         model
     }
 
-    fn add_inline(&mut self, owner: &str, field: &Field) {
+    /// The owner key of an endpoint's response headers. It is not the endpoint's own (its arguments'): an argument
+    /// and a response header may share a wire name (`If-Match`) with rules written on only one of them, and each must
+    /// keep its own type. Newtypes of both are still named after the endpoint.
+    pub fn response_headers_of(endpoint: &str) -> String {
+        format!("{} response headers", naming::camel(endpoint))
+    }
+
+    /// Records the newtype of `field` under (`key`, wire name), named after `owner`.
+    fn add_inline(&mut self, key: &str, owner: &str, field: &Field) {
         if field.constraints.is_empty() {
             return;
         }
@@ -79,7 +90,7 @@ impl<'a> Model<'a> {
         };
         let name = naming::inline_type(owner, &field.rust_name);
         let doc = format!("The value of `{}` in `{owner}`: {}", field.wire_name, field.doc.description.trim());
-        self.inline.insert((owner.to_owned(), field.wire_name.clone()), name.clone());
+        self.inline.insert((key.to_owned(), field.wire_name.clone()), name.clone());
         self.inline_types.push(InlineType { name, doc, kind });
     }
 

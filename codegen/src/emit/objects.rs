@@ -135,6 +135,8 @@ fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStr
         quote!(#serde #field_ident: #ty,)
     });
     let listed_names = fields.iter().flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases));
+    // An object without listed fields reads nothing from them.
+    let listed = if fields.is_empty() { quote!(_) } else { quote!(listed) };
     let moves = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         quote!(#field_ident: listed.#field_ident,)
@@ -149,7 +151,7 @@ fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStr
                 struct __Listed {
                     #(#members)*
                 }
-                let (listed, additional_fields): (__Listed, _) =
+                let (#listed, additional_fields): (__Listed, _) =
                     ::payout_runtime::deserialize_open_object(deserializer, &[#(#listed_names),*])?;
                 ::std::result::Result::Ok(Self { #(#moves)* additional_fields })
             }

@@ -13,9 +13,9 @@ pub(super) type Rewrite = Box<dyn Fn(TokenStream) -> TokenStream>;
 
 /// How to read an integer argument or header as `i64`, and to build one from an `i64`: plain, a named integer type,
 /// or the newtype of a field with bounds of its own (`limit: {type: integer, min: 1, max: 100}`). The first rewrites
-/// an `Option<&T>` into an `Option<i64>`, the second an `i64` into a `Result<T, ValidationError>`.
-pub(super) fn integer_argument(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> (Rewrite, Rewrite) {
-    let owner = naming::camel(&endpoint.name);
+/// an `Option<&T>` into an `Option<i64>`, the second an `i64` into a `Result<T, ValidationError>`. `owner` is the
+/// model's owner key of the field (the endpoint's, or [`Model::response_headers_of`] it).
+pub(super) fn integer_argument(api: &Api, model: &Model<'_>, owner: &str, field: &Field) -> (Rewrite, Rewrite) {
     let newtype = |name: &str, width32: bool| -> (Rewrite, Rewrite) {
         let ident = format_ident!("{}", name);
         if width32 {
@@ -31,7 +31,7 @@ pub(super) fn integer_argument(api: &Api, model: &Model<'_>, endpoint: &Endpoint
             (Box::new(|e| quote!(#e.map(|value| value.get()))), Box::new(move |v| quote!(#ident::new(#v))))
         }
     };
-    if let Some(name) = model.inline_name(&owner, field) {
+    if let Some(name) = model.inline_name(owner, field) {
         return newtype(name, field.ty == TypeExpr::Primitive(Primitive::Int32));
     }
     match &field.ty {
@@ -64,7 +64,7 @@ fn narrow_to_i32(what: &str) -> Rewrite {
 
 /// An expression of type `Option<i64>`: the integer argument `field` of `request`, when it is there.
 pub(super) fn integer_of_request(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> TokenStream {
-    let (read, _) = integer_argument(api, model, endpoint, field);
+    let (read, _) = integer_argument(api, model, &naming::camel(&endpoint.name), field);
     read(access(&[field], quote!(&request)))
 }
 

@@ -9,6 +9,7 @@ use super::requests::request_name;
 use super::responses::success_type;
 use super::rust_type;
 use crate::ir::{Api, Endpoint, Field, PageKind, TypeDefKind, TypeExpr};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -299,7 +300,7 @@ fn limit_offset(
     let (Some(offset), Some(limit)) = (find(&pagination.offset), find(&pagination.limit)) else {
         return Walk::empty();
     };
-    let (_, offset_build) = integer_argument(api, model, endpoint, offset);
+    let (_, offset_build) = integer_argument(api, model, &naming::camel(&endpoint.name), offset);
     let offset_now = integer_of_request(api, model, endpoint, offset);
     let limit_now = integer_of_request(api, model, endpoint, limit);
     let next_offset = offset_build(quote!(next_offset));
@@ -311,7 +312,7 @@ fn limit_offset(
     let total = match total_header {
         Some(field) => {
             let ident = format_ident!("{}", field.rust_name);
-            let (read, _) = integer_argument(api, model, endpoint, field);
+            let (read, _) = integer_argument(api, model, &Model::response_headers_of(&endpoint.name), field);
             read(quote!(page.#ident.as_ref()))
         }
         None => quote!(::std::option::Option::<i64>::None),

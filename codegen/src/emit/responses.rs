@@ -24,7 +24,7 @@ pub fn success_type(endpoint: &Endpoint) -> TokenStream {
 
 /// The Rust type of one response header's value: its type, or the newtype of the rules written on it.
 fn header_type(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenStream {
-    model.value_type(&naming::camel(&endpoint.name), header)
+    model.value_type(&Model::response_headers_of(&endpoint.name), header)
 }
 
 /// An expression `Result<Option<T>, String>` reading the header from `response`: a list header item by item, any
@@ -37,7 +37,7 @@ fn read_header(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenS
     };
     let item = rust_type::of(item);
     let items = quote!(::payout_runtime::call::header_list::<#item>(&response, #wire));
-    match model.inline_name(&naming::camel(&endpoint.name), header) {
+    match model.inline_name(&Model::response_headers_of(&endpoint.name), header) {
         // A list with length bounds of its own: the items, then its newtype's check of how many there are.
         Some(_) => quote!(#items.and_then(|items| {
             items.map(#ty::new).transpose().map_err(|why| ::std::format!("header `{}`: {}", #wire, why))
