@@ -163,7 +163,7 @@ impl<'s> Values<'s> {
                     "id:a1",
                     "amount:10..20;createdTime:..2024-01-01T00:00:00Z",
                     "status:!failed,!void",
-                    "naïve:ü",
+                    "name:ü;amount:..1.5",
                 ];
                 return Some(Value::from(filters[self.rng.usize(..filters.len())]));
             }
