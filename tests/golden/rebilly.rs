@@ -2690,7 +2690,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         }
                     };
                     let page = self
-                        .get_payout_request_collection(request.clone())
+                        .get_payout_request_collection(
+                            ::std::clone::Clone::clone(&request),
+                        )
                         .await?;
                     let count = i64::try_from({
                             let page = &page;

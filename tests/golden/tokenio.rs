@@ -4177,7 +4177,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                             return ::std::result::Result::Ok(::std::option::Option::None);
                         }
                     };
-                    let page = self.get_payouts(request.clone()).await?;
+                    let page = self
+                        .get_payouts(::std::clone::Clone::clone(&request))
+                        .await?;
                     let count = {
                         let page = &page;
                         ::std::option::Option::Some(page)

@@ -266,7 +266,7 @@ fn offset_token(
                 #refused_arm
                 Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
             };
-            let page = self.#call(request.clone()).await?;
+            let page = self.#call(::std::clone::Clone::clone(&request)).await?;
             let count = { let page = &page; #items_of.map_or(0, |items| items.len()) };
             let short = #limit_read_expr.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             let next = match #next {
@@ -330,7 +330,7 @@ fn limit_offset(
                 Step::Refused(error) => return ::std::result::Result::Err(error.into()),
                 Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
             };
-            let page = self.#call(request.clone()).await?;
+            let page = self.#call(::std::clone::Clone::clone(&request)).await?;
             let count = i64::try_from({ let page = &page; #items_of.map_or(0, |items| items.len()) }).unwrap_or(i64::MAX);
             let offset_now = #offset_now.unwrap_or(0);
             let limit = #limit_now;
