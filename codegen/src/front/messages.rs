@@ -443,7 +443,7 @@ pub fn kind_key(span: Span, path: &str, key: &str, kind: &str) -> Diagnostic {
 pub fn constraint_not_for_type(span: Span, path: &str, key: &str, ty: &str) -> Diagnostic {
     let applies = match key {
         "min" | "max" => {
-            "`min` and `max` apply to numbers: `integer`, `int32`, `decimal`, `unix_time` and integer or decimal types"
+            "`min` and `max` apply to numbers: `integer`, `int32`, `decimal`, and integer or decimal types"
         }
         "max_decimals" => "`max_decimals` applies to `decimal` values and decimal types",
         "pattern" => "`pattern` applies to strings: `string`, `uri`, `email`, and string or ID types",
@@ -452,6 +452,18 @@ pub fn constraint_not_for_type(span: Span, path: &str, key: &str, ty: &str) -> D
     Diagnostic::new("constraint-type", span, path, format!("`{key}` cannot constrain a value of type `{ty}`"))
         .label(format!("`{ty}` has no use for `{key}`"))
         .help(format!("{applies}; remove it, or change the type"))
+}
+
+/// A rule written on a field whose type is a named type: the type's own rules are the value's rules.
+pub fn constraint_on_named_type(span: Span, path: &str, key: &str, ty: &str) -> Diagnostic {
+    Diagnostic::new(
+        "constraint-type",
+        span,
+        path,
+        format!("`{key}` on a field of the named type `{ty}` would not be applied"),
+    )
+    .label(format!("`{ty}` carries its own rules"))
+    .help(format!("put `{key}` on the type `{ty}` itself, or declare another type with it and use that type here"))
 }
 
 /// `max_decimals` on a string type that is not a decimal string.

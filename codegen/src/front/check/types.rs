@@ -235,6 +235,18 @@ fn constraints_fit_type(ctx: &mut Ctx<'_, '_>, field: &Field, expr: &TypeExpr) {
         ("length", c.length.as_ref().map(|s| s.span)),
     ];
     let pattern = [("pattern", c.pattern.as_ref().map(|s| s.span))];
+    // Rules written on a field become a newtype of that field alone, which the generator makes for text, numbers and
+    // lists. A named type keeps its own rules, so a field of one cannot add to them: it would be silently ignored.
+    if let TypeExpr::Named(name) = expr {
+        for (key, span) in numeric.iter().chain(&lengths).chain(&pattern) {
+            if let Some(span) = span {
+                let path = format!("{}.{key}", field.path);
+                ctx.diagnostics.push(msg::constraint_on_named_type(*span, &path, key, name));
+            }
+        }
+        return;
+    }
+    let base = if matches!(expr, TypeExpr::Primitive(Primitive::UnixTime)) { Base::Other } else { base };
     let (ok_numeric, ok_length, ok_pattern) = match base {
         Base::Number => (true, false, false),
         Base::Text => (false, true, true),
