@@ -486,7 +486,7 @@ fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
 }
 
 /// Whether a group decides `argument`: it is inside one of its alternatives, or set by one.
-fn is_grouped(endpoint: &Endpoint, argument: &str) -> bool {
+pub(super) fn is_grouped(endpoint: &Endpoint, argument: &str) -> bool {
     endpoint.groups.iter().flat_map(|g| &g.alternatives).any(|a| {
         a.arguments.iter().chain(&a.optional).any(|t| t.value == argument)
             || a.sets.iter().any(|(k, _)| k.value == argument)

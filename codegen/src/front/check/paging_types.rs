@@ -16,11 +16,24 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
     for endpoint in &spec.endpoints {
         let Some(pagination) = &endpoint.pagination else { continue };
+        walked_arguments_are_direct(ctx, endpoint, pagination);
         match pagination.kind.as_ref().map(|k| k.value) {
             Some(PageKind::CursorBody) => cursors_are_json(ctx, endpoint, pagination),
             Some(PageKind::OffsetToken) => offset_token_types(ctx, endpoint, pagination),
             Some(PageKind::LimitOffset) => limit_offset_types(ctx, endpoint, pagination),
             None => {}
+        }
+    }
+}
+
+/// The walk sets `limit` and `offset` on the request itself; an argument inside a group lives in the group's enum,
+/// where no walk can reach it.
+fn walked_arguments_are_direct(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    for (key, target) in [("limit", &p.limit), ("offset", &p.offset)] {
+        let Some(target) = target else { continue };
+        if super::endpoints::is_grouped(endpoint, &target.value) {
+            let why = "is an argument of a group".to_owned();
+            report(ctx, endpoint, key, target, why, "take the page arguments out of the group");
         }
     }
 }
