@@ -184,7 +184,7 @@ const ERROR_NAMES: &[&str] = &[
     "BAD_VERSION",
 ];
 /// Names the checker must refuse or the generator must handle; drawn rarely so that most specs are accepted.
-const ERROR_HAZARDS: &[&str] = &["UNKNOWN", "Unknown"];
+const ERROR_HAZARDS: &[&str] = &["UNKNOWN", "Unknown", "unknown"];
 
 const SERVER_NAMES: &[&str] = &["production", "sandbox", "staging", "live", "eu", "default"];
 /// Names the checker must refuse or the generator must handle; drawn rarely so that most specs are accepted.

@@ -140,6 +140,10 @@ fn errors(w: &mut String, spec: &Spec, documented: bool) {
     for code in &spec.errors.codes {
         line(w, 2, &format!("{}:", q(&code.name)));
         line(w, 3, "description: \"An error.\"");
+        // The catch-all variant is `Unknown`: a documented error of that name gets another Rust name.
+        if codegen::naming::camel(&code.name) == "Unknown" {
+            line(w, 3, "rust_name: UnknownCode");
+        }
         if code.common {
             line(w, 3, "common: true");
         }

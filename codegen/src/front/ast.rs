@@ -195,6 +195,8 @@ pub struct Errors {
 #[derive(Clone, Debug)]
 pub struct ErrorCode {
     pub name: Text,
+    /// The Rust variant to use instead of the one derived from the name (the wire code stays the name).
+    pub rust_name: Option<Text>,
     pub path: String,
     pub doc: Doc,
     pub common: bool,

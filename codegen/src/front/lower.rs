@@ -135,7 +135,7 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
                 let wire_status = status(&c.status).or(status(&e.status)).unwrap_or(400);
                 ErrorDef {
                     name: c.name.value.clone(),
-                    variant: naming::camel(&c.name.value),
+                    variant: c.rust_name.as_ref().map_or_else(|| naming::camel(&c.name.value), |r| r.value.clone()),
                     doc: doc(&c.doc),
                     common: c.common,
                     details: c.details.as_ref().map(|t| t.expr.clone()),

@@ -304,7 +304,9 @@ fn rename_help(of: NameOf, name: &str, suggestion: &str) -> String {
         NameOf::Error { code_array: false } => {
             format!("rename the error, for example to `{suggestion}`; with `style: by_status` its name is not sent on the wire")
         }
-        NameOf::Error { code_array: true } => "with `style: code_array` error names are the wire codes, and errors have no `rust_name`, so this code cannot be declared as it is".to_owned(),
+        NameOf::Error { code_array: true } => format!(
+            "give the error a `rust_name` (for example `rust_name: {suggestion}`); with `style: code_array` its name is the wire code, which stays as it is"
+        ),
         NameOf::Other { what } => format!("rename the {what} (it has no `rust_name`), for example to `{suggestion}`"),
     }
 }
@@ -324,7 +326,7 @@ pub fn name_collision(
         NameOf::Error { code_array: false } => {
             "rename one of them; with `style: by_status` error names are not sent on the wire".to_owned()
         }
-        NameOf::Error { code_array: true } => "error names are the wire codes and errors have no `rust_name`: if the API compares codes ignoring case, keep one of them and set `errors.case_insensitive_codes: true`".to_owned(),
+        NameOf::Error { code_array: true } => "error names are the wire codes: if the API compares codes ignoring case, keep one of them and set `errors.case_insensitive_codes: true`; otherwise give one a `rust_name`".to_owned(),
     };
     Diagnostic::new("name-collision", span, path, format!("`{name}` and `{other}` both become `{rust}` in Rust"))
         .label(format!("becomes `{rust}`"))

@@ -19,7 +19,7 @@ const SCHEME_KEYS: &[&str] = &["kind", "header", "format", "environments", "desc
 const ERRORS_KEYS: &[&str] =
     &["style", "status", "case_insensitive_codes", "content_types", "description", "codes", "source"];
 const ERROR_CODE_KEYS: &[&str] =
-    &["description", "common", "details", "status", "body", "headers", "outcome", "source"];
+    &["description", "common", "details", "status", "body", "headers", "outcome", "rust_name", "source"];
 const TYPE_KEYS: &[&str] = &[
     "kind",
     "description",
@@ -265,6 +265,7 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
             let cmap = r.map(&code.value, code.key_span, &path, ERROR_CODE_KEYS)?;
             Some(ErrorCode {
                 name: name_of(code),
+                rust_name: r.text(&cmap, "rust_name"),
                 doc: doc(r, &cmap, true),
                 common: r.flag(&cmap, "common"),
                 details: r.type_ref(&cmap, "details"),

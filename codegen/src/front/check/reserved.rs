@@ -91,7 +91,8 @@ fn generated_items(ctx: &Ctx<'_, '_>) -> Vec<GeneratedItem> {
         }
     }
     for code in spec.errors.iter().flat_map(|e| &e.codes).filter(|c| !c.headers.is_empty()) {
-        let name = naming::error_headers_type(&naming::camel(&code.name.value));
+        let variant = code.rust_name.as_ref().map_or_else(|| naming::camel(&code.name.value), |r| r.value.clone());
+        let name = naming::error_headers_type(&variant);
         let what = format!("the headers struct of error `{}`", code.name.value);
         items.push(item(name, Some((code.name.span, code.path.clone())), what));
     }
