@@ -1038,16 +1038,14 @@ fn string(value: &Value) -> Literal {
 /// An integer literal as written in the spec.
 fn number(value: &Value) -> TokenStream {
     let text = text(value);
-    match text.parse::<i64>() {
-        Ok(n) if n < 0 => {
-            let magnitude = Literal::u64_unsuffixed(n.unsigned_abs());
-            quote!(-#magnitude)
-        }
-        Ok(n) => {
-            let literal = Literal::u64_unsuffixed(n.unsigned_abs());
-            quote!(#literal)
-        }
-        Err(_) => quote!(compile_error!("not an integer")),
+    let Ok(n) = text.parse::<i64>() else { return quote!(compile_error!("not an integer")) };
+    // Beyond `i32`, an unsuffixed literal passed to `impl Into<i64>` would be read as an `i32` and overflow.
+    let suffix = if i32::try_from(n).is_ok() { "" } else { "i64" };
+    let magnitude: TokenStream = format!("{}{suffix}", n.unsigned_abs()).parse().unwrap_or_default();
+    if n < 0 {
+        quote!(-#magnitude)
+    } else {
+        magnitude
     }
 }
 

@@ -2216,28 +2216,28 @@ pub mod reservepay {
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             match self {
                 Self::PrimaryBankAccount => {}
-                Self::BankAccount { bank_account_id } => {
-                    map.serialize_entry("bank_account_id", bank_account_id)?;
+                Self::BankAccount { bank_account_id: arg_0 } => {
+                    map.serialize_entry("bank_account_id", arg_0)?;
                     map.serialize_entry("payout_method", "bank_account")?;
                 }
                 Self::NewBankAccount {
-                    bank_account_number,
-                    bank_account_name,
-                    bank_code,
-                    country_code,
+                    bank_account_number: arg_0,
+                    bank_account_name: arg_1,
+                    bank_code: arg_2,
+                    country_code: arg_3,
                 } => {
-                    map.serialize_entry("bank_account_number", bank_account_number)?;
-                    map.serialize_entry("bank_account_name", bank_account_name)?;
-                    map.serialize_entry("bank_code", bank_code)?;
-                    map.serialize_entry("country_code", country_code)?;
+                    map.serialize_entry("bank_account_number", arg_0)?;
+                    map.serialize_entry("bank_account_name", arg_1)?;
+                    map.serialize_entry("bank_code", arg_2)?;
+                    map.serialize_entry("country_code", arg_3)?;
                     map.serialize_entry("payout_method", "bank_account")?;
                 }
-                Self::MobileNumber { mobile_number } => {
-                    map.serialize_entry("mobile_number", mobile_number)?;
+                Self::MobileNumber { mobile_number: arg_0 } => {
+                    map.serialize_entry("mobile_number", arg_0)?;
                     map.serialize_entry("payout_method", "mobile_number")?;
                 }
-                Self::NationalId { national_id } => {
-                    map.serialize_entry("national_id", national_id)?;
+                Self::NationalId { national_id: arg_0 } => {
+                    map.serialize_entry("national_id", arg_0)?;
                     map.serialize_entry("payout_method", "national_id")?;
                 }
             }

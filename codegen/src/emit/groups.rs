@@ -134,14 +134,25 @@ fn variant(model: &Model<'_>, endpoint: &Endpoint, group: &Group, alternative: &
     quote!(#doc #variant { #(#fields),* },)
 }
 
-/// A pattern for the alternative's variant that binds the members `used` (by reference) and ignores the rest.
+/// The local a pattern binds the `index`-th used member to. Members are named by the spec, so binding them under
+/// their own names could shadow the locals of the generated function (`map`, `serializer`, `query`, `headers`).
+fn binding(index: usize) -> proc_macro2::Ident {
+    format_ident!("arg_{index}")
+}
+
+/// A pattern for the alternative's variant that binds the members `used` (by reference, the `i`-th to
+/// [`binding`]`(i)`) and ignores the rest.
 fn pattern(endpoint: &Endpoint, alternative: &Alternative, used: &[&Member<'_>]) -> TokenStream {
     let variant = format_ident!("{}", alternative.variant);
     let all = members(endpoint, alternative);
     if all.is_empty() {
         return quote!(Self::#variant);
     }
-    let bindings = used.iter().map(|member| member.ident());
+    let bindings = used.iter().enumerate().map(|(index, member)| {
+        let field = member.ident();
+        let local = binding(index);
+        quote!(#field: #local)
+    });
     let rest = if used.len() < all.len() { quote!(..) } else { quote!() };
     quote!(Self::#variant { #(#bindings,)* #rest })
 }
@@ -151,9 +162,9 @@ fn body_arm(endpoint: &Endpoint, alternative: &Alternative) -> TokenStream {
     let members = members(endpoint, alternative);
     let in_body: Vec<&Member<'_>> = members.iter().filter(|m| m.field.location == Location::Body).collect();
     let pattern = pattern(endpoint, alternative, &in_body);
-    let writes = in_body.iter().map(|member| {
+    let writes = in_body.iter().enumerate().map(|(index, member)| {
         let wire = &member.field.wire_name;
-        let binding = member.ident();
+        let binding = binding(index);
         if member.required {
             quote!(map.serialize_entry(#wire, #binding)?;)
         } else {
@@ -175,8 +186,8 @@ fn outside_body(endpoint: &Endpoint, group: &Group) -> TokenStream {
         let members = members(endpoint, alternative);
         let outside: Vec<&Member<'_>> = members.iter().filter(|m| m.field.location != Location::Body).collect();
         let pattern = pattern(endpoint, alternative, &outside);
-        let pushes = outside.iter().map(|member| {
-            let binding = member.ident();
+        let pushes = outside.iter().enumerate().map(|(index, member)| {
+            let binding = binding(index);
             wire::push_present(member.field, member.required, quote!(#binding), quote!(#binding))
         });
         let sets = alternative
