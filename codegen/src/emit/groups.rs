@@ -9,7 +9,6 @@ use super::model::Model;
 use super::requests::{empty_alternative, group_name};
 use super::{docs, wire};
 use crate::ir::{Alternative, Endpoint, Field, Group, Location};
-use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -102,7 +101,7 @@ pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> Toke
 /// One variant: unit for an alternative without arguments, else a field per argument.
 fn variant(model: &Model<'_>, endpoint: &Endpoint, group: &Group, alternative: &Alternative) -> TokenStream {
     let variant = format_ident!("{}", alternative.variant);
-    let owner = naming::camel(&endpoint.name);
+    let owner = Model::arguments_of(&endpoint.name);
     let mut text = docs::of(&alternative.doc);
     if !alternative.sets.is_empty() {
         let sets: Vec<String> = alternative.sets.iter().map(|(k, v)| format!("`{k}: {v}`")).collect();

@@ -50,13 +50,19 @@ impl<'a> Model<'a> {
         for endpoint in &api.endpoints {
             let owner = naming::camel(&endpoint.name);
             for field in &endpoint.arguments {
-                model.add_inline(&owner, &owner, field);
+                model.add_inline(&Self::arguments_of(&endpoint.name), &owner, field);
             }
             for header in &endpoint.response.headers {
                 model.add_inline(&Self::response_headers_of(&endpoint.name), &owner, header);
             }
         }
         model
+    }
+
+    /// The owner key of an endpoint's arguments. Object types are keyed by their own name, and an endpoint `query`
+    /// and an object type `Query` would otherwise share a key (and each other's newtypes).
+    pub fn arguments_of(endpoint: &str) -> String {
+        format!("{} arguments", naming::camel(endpoint))
     }
 
     /// The owner key of an endpoint's response headers. It is not the endpoint's own (its arguments'): an argument

@@ -4,7 +4,6 @@
 use super::model::Model;
 use super::pagination::access;
 use crate::ir::{Api, Endpoint, Field, Primitive, TypeDefKind, TypeExpr};
-use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -64,7 +63,7 @@ fn narrow_to_i32(what: &str) -> Rewrite {
 
 /// An expression of type `Option<i64>`: the integer argument `field` of `request`, when it is there.
 pub(super) fn integer_of_request(api: &Api, model: &Model<'_>, endpoint: &Endpoint, field: &Field) -> TokenStream {
-    let (read, _) = integer_argument(api, model, &naming::camel(&endpoint.name), field);
+    let (read, _) = integer_argument(api, model, &Model::arguments_of(&endpoint.name), field);
     read(access(&[field], quote!(&request)))
 }
 

@@ -9,7 +9,6 @@ use super::requests::request_name;
 use super::responses::success_type;
 use super::rust_type;
 use crate::ir::{Api, Endpoint, Field, PageKind, TypeDefKind, TypeExpr};
-use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -300,7 +299,7 @@ fn limit_offset(
     let (Some(offset), Some(limit)) = (find(&pagination.offset), find(&pagination.limit)) else {
         return Walk::empty();
     };
-    let (_, offset_build) = integer_argument(api, model, &naming::camel(&endpoint.name), offset);
+    let (_, offset_build) = integer_argument(api, model, &Model::arguments_of(&endpoint.name), offset);
     let offset_now = integer_of_request(api, model, endpoint, offset);
     let limit_now = integer_of_request(api, model, endpoint, limit);
     let next_offset = offset_build(quote!(next_offset));

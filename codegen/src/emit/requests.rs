@@ -42,7 +42,7 @@ pub(super) fn empty_alternative(group: &Group) -> Option<&crate::ir::Alternative
 pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let name = request_name(endpoint);
     let ident = format_ident!("{}", name);
-    let owner = naming::camel(&endpoint.name);
+    let owner = Model::arguments_of(&endpoint.name);
     let direct = direct_arguments(endpoint);
     let members = direct.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
