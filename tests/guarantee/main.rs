@@ -88,6 +88,13 @@ fn draw(seed: u64, index: usize) -> Drawn {
     Drawn { spec, requests, answers, yaml }
 }
 
+/// Prints a line of the run's figures where the test harness does not capture it (straight to stderr), so that every
+/// run, CI's included, shows its seed and figures.
+fn report(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// Adds what needs valid values to write: defaults, examples and aliases of fields and arguments, and a lookup for
 /// some creating calls. None of it changes what a request sends.
 fn decorate(spec: &mut spec::Spec, seed: u64) {
@@ -208,7 +215,8 @@ fn accepted_specs_compile_and_send_what_they_say() {
     let _ = std::fs::remove_dir_all(&spec_dir);
     std::fs::create_dir_all(&spec_dir).expect("spec folder");
     let rerun = format!("GUARANTEE_SEED={} cargo test -p codegen-tests --test guarantee -- --nocapture", settings.seed);
-    println!("guarantee: seed {} ({} specs); rerun with `{rerun}`", settings.seed, settings.count);
+    let started = std::time::Instant::now();
+    report(&format!("guarantee: seed {} ({} specs); rerun with `{rerun}`", settings.seed, settings.count));
 
     let mut figures = Figures::default();
     let mut drawn = BTreeMap::new();
@@ -272,8 +280,8 @@ fn accepted_specs_compile_and_send_what_they_say() {
             compare(&drawn, &seen, &mut figures);
         }
     }
-    println!(
-        "guarantee: seed {}: {} specs generated, {} accepted, {} compiled ({} did not), {} endpoints run, {} requests compared, {} failures",
+    report(&format!(
+        "guarantee: seed {}: {} specs generated, {} accepted, {} compiled ({} did not), {} endpoints run, {} requests compared, {} failures ({} s)",
         settings.seed,
         figures.generated,
         figures.accepted,
@@ -281,9 +289,10 @@ fn accepted_specs_compile_and_send_what_they_say() {
         compile_failures.len(),
         figures.endpoints,
         figures.compared,
-        figures.failures.len()
-    );
-    println!("guarantee: rejected specs by diagnostic: {:?}", figures.rejected);
+        figures.failures.len(),
+        started.elapsed().as_secs()
+    ));
+    report(&format!("guarantee: rejected specs by diagnostic: {:?}", figures.rejected));
     let mut report = String::new();
     if !compile_failures.is_empty() {
         report.push_str(&format!(
