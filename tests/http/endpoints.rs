@@ -620,7 +620,7 @@ async fn tokenio_basic_auth() {
     )
     .expect("client");
     client.get_payout(get_payout_request("completed_payout")).await.expect("payout");
-    let expected = format!("Basic {}", base64_encode(format!("{username}:{password}").as_bytes()));
+    let expected = format!("Basic {}", codegen_tests::base64_encode(format!("{username}:{password}").as_bytes()));
     assert_eq!(server.requests()[0].header("authorization"), Some(expected.as_str()));
     // Basic is sandbox-only: the production environment refuses it before any request.
     let production = tokenio::Client::with_config(
@@ -629,23 +629,6 @@ async fn tokenio_basic_auth() {
         test_config(),
     );
     assert!(production.is_err());
-}
-
-/// Standard base64 with padding, written here so the test does not reuse the runtime's encoder.
-fn base64_encode(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------------------------
