@@ -24,7 +24,8 @@ fn generated_code_matches_the_goldens() {
     let mut failures = Vec::new();
     for api in &workspace.apis {
         // The options of `generated/build.rs`, so the goldens are exactly what that crate compiles.
-        let options = codegen::emit::Options { doc_example_crate: Some("payout_clients".to_owned()) };
+        let options =
+            codegen::emit::Options { doc_example_crate: Some("payout_clients".to_owned()), ..Default::default() };
         let rendered = codegen::emit::render_with(api, &options);
         let golden = root().join("tests/golden").join(format!("{}.rs", api.name));
         if update {

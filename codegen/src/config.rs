@@ -42,6 +42,8 @@ pub enum GenerateError {
     Io(io::Error),
     /// No output folder was given and `OUT_DIR` is not set (not running under Cargo).
     NoOutDir,
+    /// A setting of the `Config` itself is not usable; the text says which and why.
+    Setting(String),
 }
 
 impl fmt::Display for GenerateError {
@@ -50,6 +52,7 @@ impl fmt::Display for GenerateError {
             GenerateError::Spec(rendered) => write!(f, "the specs have problems:\n{rendered}"),
             GenerateError::Io(error) => write!(f, "{error}"),
             GenerateError::NoOutDir => f.write_str("no output folder: call `out_dir`, or run from a build script"),
+            GenerateError::Setting(why) => f.write_str(why),
         }
     }
 }
@@ -86,6 +89,14 @@ impl Config {
         self
     }
 
+    /// Where the generated code finds the runtime crate: `::payout_runtime` unless set, for example
+    /// `crate::runtime` when the crate that includes the files re-exports the runtime, or `::my_runtime` when it
+    /// depends on it under another name.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.emit.runtime_path = Some(path.into());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read. Defaults to on when `OUT_DIR` is set (inside
     /// a build script) and off otherwise.
     pub fn cargo_directives(&mut self, on: bool) -> &mut Self {
@@ -96,6 +107,13 @@ impl Config {
     /// Reads and checks every spec, then writes one formatted file per API. Nothing is written when any spec has a
     /// problem, and a file whose content would not change is not touched (so Cargo does not rebuild for nothing).
     pub fn generate(&self) -> Result<Vec<Generated>, GenerateError> {
+        if let Some(path) = &self.emit.runtime_path {
+            if syn::parse_str::<syn::Path>(path).is_err() {
+                return Err(GenerateError::Setting(format!(
+                    "the runtime path `{path}` is not a Rust path: give one such as `::payout_runtime` or `crate::runtime`"
+                )));
+            }
+        }
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(GenerateError::NoOutDir)?,

@@ -103,7 +103,24 @@ pub const MODULE_ITEMS: &[(&str, &str)] = &[
     ("API_VERSIONS", "the generated constant of every API version"),
     // `emit::roundtrip::registry`
     ("TYPE_NAMES", "the generated registry of type names"),
+    // Every emitter: the generated module names these standard prelude items unqualified, which keeps the code short
+    // and readable, so no spec type may hide them.
+    ("Option", "the standard `Option` the generated code names"),
+    ("Some", "the standard `Option::Some` the generated code names"),
+    ("None", "the standard `Option::None` the generated code names"),
+    ("Result", "the standard `Result` the generated code names"),
+    ("Ok", "the standard `Result::Ok` the generated code names"),
+    ("Err", "the standard `Result::Err` the generated code names"),
+    ("String", "the standard `String` the generated code names"),
+    ("Vec", "the standard `Vec` the generated code names"),
+    ("Box", "the standard `Box` the generated code names"),
+    ("Into", "the standard `Into` the generated code names"),
 ];
+
+/// What the generated module calls the runtime crate (`use <runtime path> as rt;`, `emit::api_module_with`): one
+/// import decides where the runtime lives, and every emitter writes `rt::...`. Lower case, so no spec type (always
+/// `UpperCamelCase`) can take it.
+pub const RUNTIME_ALIAS: &str = "rt";
 
 /// The variant `Environment` has for a base URL the caller gives (`emit::client::environment`).
 pub const CUSTOM_ENVIRONMENT: &str = "Custom";

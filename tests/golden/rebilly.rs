@@ -13,137 +13,119 @@
 /// Generated from `rebilly.yaml`.
 pub mod rebilly {
     #![allow(clippy::type_complexity)]
+    use ::payout_runtime as rt;
     /// An RFC 9457 problem details object describing why a request failed. Rebilly may add members beyond those listed here; they are kept when decoding.
     ///
     /// *Source:* Vendor OpenAPI definition, problem types BaseProblem, Unauthorized and Forbidden. The vendor requires at least one member to be present and pins `status` to the response's own status (401 or 403); this spec bounds `status` to the error range instead, since the HTTP status already identifies the error.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct Problem {
         /// Problem type, as a URI reference. It should lead to human-readable documentation for the problem type. When this member is absent, its value is assumed to be `about:blank`.
         ///
         /// *Source:* The vendor definition declares this member with format `uri`, which this spec follows (an absolute URI); RFC 9457 itself would also allow a relative reference.
         ///
         /// Wire name: `type`. Optional. Example: `"about:blank"`.
-        #[serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub problem_type: ::std::option::Option<::payout_runtime::Uri>,
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        pub problem_type: Option<rt::Uri>,
         /// Short, human-readable summary of the problem type. Other than for localization, it should not change from one occurrence of the problem to another.
         ///
         /// Wire name: `title`. Optional. Example: `"Unauthorized"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub title: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
         /// HTTP status code of this occurrence of the problem.
         ///
         /// Wire name: `status`. Optional. From 400 to 599. Example: `401`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<ProblemStatus>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ProblemStatus>,
         /// Human-readable explanation that is specific to this occurrence of the problem.
         ///
         /// Wire name: `detail`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub detail: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub detail: Option<String>,
         /// URI reference that identifies this specific occurrence of the problem. Dereferencing it may or may not give further information.
         ///
         /// Wire name: `instance`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub instance: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instance: Option<String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl Problem {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                problem_type: ::std::option::Option::None,
-                title: ::std::option::Option::None,
-                status: ::std::option::Option::None,
-                detail: ::std::option::Option::None,
-                instance: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                problem_type: None,
+                title: None,
+                status: None,
+                detail: None,
+                instance: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `type`.
-        pub fn with_problem_type(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Uri>,
-        ) -> Self {
+        pub fn with_problem_type(mut self, value: impl Into<rt::Uri>) -> Self {
             let value = value.into();
-            self.problem_type = ::std::option::Option::Some(value);
+            self.problem_type = Some(value);
             self
         }
         /// Sets `title`.
-        pub fn with_title(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_title(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.title = ::std::option::Option::Some(value);
+            self.title = Some(value);
             self
         }
         /// Sets `status`.
-        pub fn with_status(
-            mut self,
-            value: impl ::std::convert::Into<ProblemStatus>,
-        ) -> Self {
+        pub fn with_status(mut self, value: impl Into<ProblemStatus>) -> Self {
             let value = value.into();
-            self.status = ::std::option::Option::Some(value);
+            self.status = Some(value);
             self
         }
         /// Sets `detail`.
-        pub fn with_detail(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_detail(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.detail = ::std::option::Option::Some(value);
+            self.detail = Some(value);
             self
         }
         /// Sets `instance`.
-        pub fn with_instance(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_instance(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.instance = ::std::option::Option::Some(value);
+            self.instance = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Problem {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Problem {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(
                     rename = "type",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                problem_type: ::std::option::Option<::payout_runtime::Uri>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                title: ::std::option::Option<::std::string::String>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                status: ::std::option::Option<ProblemStatus>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                detail: ::std::option::Option<::std::string::String>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                instance: ::std::option::Option<::std::string::String>,
+                problem_type: Option<rt::Uri>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                title: Option<String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                status: Option<ProblemStatus>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                detail: Option<String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                instance: Option<String>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["type", "title", "status", "detail", "instance"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 problem_type: listed.problem_type,
                 title: listed.title,
                 status: listed.status,
@@ -162,16 +144,14 @@ pub mod rebilly {
     pub struct CollectionLimit(i64);
     impl CollectionLimit {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_range_i64(
+        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
+            rt::validate::check_range_i64(
                 "CollectionLimit",
                 value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(1000i64),
+                Some(0i64),
+                Some(1000i64),
             )?;
-            ::std::result::Result::Ok(Self(value))
+            Ok(Self(value))
         }
         /// The number.
         pub fn get(self) -> i64 {
@@ -184,34 +164,31 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for CollectionLimit {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             let value = text
                 .parse()
-                .map_err(|_| ::payout_runtime::ValidationError::new(
+                .map_err(|_| rt::ValidationError::new(
                     "CollectionLimit",
                     "must be a whole number",
                 ))?;
             Self::new(value)
         }
     }
-    impl ::payout_runtime::serde::Serialize for CollectionLimit {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CollectionLimit {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+        ) -> Result<S::Ok, S::Error> {
+            rt::serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CollectionLimit {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CollectionLimit {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <i64 as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(value)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Position in the collection of the first item to return.
@@ -223,16 +200,14 @@ pub mod rebilly {
     pub struct CollectionOffset(i64);
     impl CollectionOffset {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_range_i64(
+        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
+            rt::validate::check_range_i64(
                 "CollectionOffset",
                 value,
-                ::std::option::Option::Some(0i64),
-                ::std::option::Option::Some(1000i64),
+                Some(0i64),
+                Some(1000i64),
             )?;
-            ::std::result::Result::Ok(Self(value))
+            Ok(Self(value))
         }
         /// The number.
         pub fn get(self) -> i64 {
@@ -245,34 +220,31 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for CollectionOffset {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             let value = text
                 .parse()
-                .map_err(|_| ::payout_runtime::ValidationError::new(
+                .map_err(|_| rt::ValidationError::new(
                     "CollectionOffset",
                     "must be a whole number",
                 ))?;
             Self::new(value)
         }
     }
-    impl ::payout_runtime::serde::Serialize for CollectionOffset {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CollectionOffset {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+        ) -> Result<S::Ok, S::Error> {
+            rt::serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CollectionOffset {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CollectionOffset {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <i64 as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(value)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// ID of a payout request.
@@ -281,35 +253,31 @@ pub mod rebilly {
     ///
     /// Build one with [`PayoutRequestId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PayoutRequestId(::std::string::String);
+    pub struct PayoutRequestId(String);
     impl PayoutRequestId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length(
                 "PayoutRequestId",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(50u64),
-                ::std::option::Option::None,
+                None,
+                Some(50u64),
+                None,
             )?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -319,8 +287,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for PayoutRequestId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -329,23 +297,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutRequestId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutRequestId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// ID of a website. A website is where an organization acquires its customers; an organization can have several. See [Obtain an organization ID and website ID](https://www.rebilly.com/docs/settings/organizations-and-websites/#obtain-your-organization-id-and-website-id).
@@ -356,35 +321,25 @@ pub mod rebilly {
     ///
     /// Build one with [`WebsiteId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct WebsiteId(::std::string::String);
+    pub struct WebsiteId(String);
     impl WebsiteId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "WebsiteId",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(50u64),
-                ::std::option::Option::None,
-            )?;
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("WebsiteId", value, None, Some(50u64), None)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -394,8 +349,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for WebsiteId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -404,23 +359,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for WebsiteId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for WebsiteId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for WebsiteId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for WebsiteId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// ID of a customer.
@@ -429,35 +381,25 @@ pub mod rebilly {
     ///
     /// Build one with [`CustomerId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct CustomerId(::std::string::String);
+    pub struct CustomerId(String);
     impl CustomerId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "CustomerId",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(50u64),
-                ::std::option::Option::None,
-            )?;
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("CustomerId", value, None, Some(50u64), None)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -467,8 +409,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for CustomerId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -477,23 +419,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for CustomerId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CustomerId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CustomerId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CustomerId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// ID of a payment instrument (a card, bank account or other instrument stored for a customer).
@@ -502,35 +441,31 @@ pub mod rebilly {
     ///
     /// Build one with [`PaymentInstrumentId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PaymentInstrumentId(::std::string::String);
+    pub struct PaymentInstrumentId(String);
     impl PaymentInstrumentId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length(
                 "PaymentInstrumentId",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(50u64),
-                ::std::option::Option::None,
+                None,
+                Some(50u64),
+                None,
             )?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -540,8 +475,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for PaymentInstrumentId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -550,23 +485,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for PaymentInstrumentId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PaymentInstrumentId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentInstrumentId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PaymentInstrumentId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// ID of a transaction.
@@ -577,35 +509,25 @@ pub mod rebilly {
     ///
     /// Build one with [`TransactionId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct TransactionId(::std::string::String);
+    pub struct TransactionId(String);
     impl TransactionId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "TransactionId",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(50u64),
-                ::std::option::Option::None,
-            )?;
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("TransactionId", value, None, Some(50u64), None)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -615,8 +537,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for TransactionId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -625,23 +547,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for TransactionId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for TransactionId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for TransactionId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for TransactionId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Currency code in ISO 4217 format (three letters).
@@ -650,35 +569,25 @@ pub mod rebilly {
     ///
     /// Build one with [`CurrencyCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct CurrencyCode(::std::string::String);
+    pub struct CurrencyCode(String);
     impl CurrencyCode {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "CurrencyCode",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(3u64),
-            )?;
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("CurrencyCode", value, None, None, Some(3u64))?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -688,8 +597,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for CurrencyCode {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -698,23 +607,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for CurrencyCode {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CurrencyCode {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CurrencyCode {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// An amount of money in the currency it goes with, in major units (for example `10.50` USD).
@@ -723,20 +629,18 @@ pub mod rebilly {
     ///
     /// Build one with [`Money::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct Money(::payout_runtime::Decimal);
+    pub struct Money(rt::Decimal);
     impl Money {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: ::payout_runtime::Decimal,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
             {
                 let value = &value;
                 let _ = value;
             }
-            ::std::result::Result::Ok(Self(value))
+            Ok(Self(value))
         }
         /// The exact decimal value.
-        pub fn get(self) -> ::payout_runtime::Decimal {
+        pub fn get(self) -> rt::Decimal {
             self.0
         }
     }
@@ -746,32 +650,31 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for Money {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             let value = text
-                .parse::<::payout_runtime::ExactDecimal>()
-                .map_err(|_| ::payout_runtime::ValidationError::new(
+                .parse::<rt::ExactDecimal>()
+                .map_err(|_| rt::ValidationError::new(
                     "Money",
                     "must be a decimal number",
                 ))?;
             Self::new(value.get())
         }
     }
-    impl ::payout_runtime::serde::Serialize for Money {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for Money {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serialize_exact_decimal(&self.0, serializer)
+        ) -> Result<S::Ok, S::Error> {
+            rt::serialize_exact_decimal(&self.0, serializer)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Money {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Money {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = ::payout_runtime::deserialize_exact_decimal(deserializer)?;
-            Self::new(value)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let value = rt::deserialize_exact_decimal(deserializer)?;
+            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Status of a payout request.
@@ -800,7 +703,7 @@ pub mod rebilly {
         /// Wire value: `canceled`.
         Canceled,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PayoutRequestStatus {
         /// Every documented value, in the order the spec lists them.
@@ -841,26 +744,24 @@ pub mod rebilly {
     }
     impl ::std::str::FromStr for PayoutRequestStatus {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutRequestStatus {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutRequestStatus {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestStatus {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestStatus {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// Result of a transaction.
@@ -891,7 +792,7 @@ pub mod rebilly {
         /// Wire value: `unknown`.
         UnknownResult,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl TransactionResult {
         /// Every documented value, in the order the spec lists them.
@@ -932,33 +833,31 @@ pub mod rebilly {
     }
     impl ::std::str::FromStr for TransactionResult {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for TransactionResult {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for TransactionResult {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for TransactionResult {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for TransactionResult {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// A credit transaction allocated to a payout request. Each allocation reduces the request's available amount.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (items of `allocations`); the reference page collapses this object. No field is required.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutRequestAllocation {
         /// ID of the transaction to which the payout request is allocated.
         ///
@@ -966,25 +865,25 @@ pub mod rebilly {
         #[serde(
             rename = "transactionId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub transaction_id: ::std::option::Option<TransactionId>,
+        pub transaction_id: Option<TransactionId>,
         /// Result of the transaction.
         ///
         /// Wire name: `transactionResult`. Optional. Set by the server.
         #[serde(
             rename = "transactionResult",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub transaction_result: ::std::option::Option<TransactionResult>,
+        pub transaction_result: Option<TransactionResult>,
         /// Payment method of the transaction, for example `payment-card` or `ach`.
         ///
         /// *Source:* The vendor definition types this as its PaymentMethod enum, a long list whose values are not part of the material this spec was written from. It is kept as a plain string so that every method decodes and none is guessed.
         ///
         /// Wire name: `method`. Optional. Example: `"payment-card"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub method: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub method: Option<String>,
         /// Name of the payment gateway that processed, or is selected to process, the transaction.
         ///
         /// *Source:* The vendor definition types this as its GatewayName enum (a long list of gateway names, labelled "Gateway account" in the dashboard), whose values are not part of the material this spec was written from. It is kept as a plain string so that every gateway decodes.
@@ -993,209 +892,185 @@ pub mod rebilly {
         #[serde(
             rename = "gatewayName",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub gateway_name: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub gateway_name: Option<Option<String>>,
         /// ID of the selected payment instrument for the transaction.
         ///
         /// Wire name: `paymentInstrumentId`. Optional.
         #[serde(
             rename = "paymentInstrumentId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub payment_instrument_id: ::std::option::Option<PaymentInstrumentId>,
+        pub payment_instrument_id: Option<PaymentInstrumentId>,
         /// Payout amount that is allocated from the payout request to the credit transaction.
         ///
         /// Wire name: `amount`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub amount: ::std::option::Option<Money>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub amount: Option<Money>,
         /// Currency of the allocated amount, in ISO 4217 format.
         ///
         /// Wire name: `currency`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub currency: ::std::option::Option<CurrencyCode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub currency: Option<CurrencyCode>,
         /// Date and time when a payout request is allocated.
         ///
         /// Wire name: `createdTime`. Optional. Set by the server.
         #[serde(
             rename = "createdTime",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub created_time: ::std::option::Option<::payout_runtime::DateTime>,
+        pub created_time: Option<rt::DateTime>,
         /// Date and time which updates automatically when the resource is updated.
         ///
         /// Wire name: `updatedTime`. Optional. Set by the server.
         #[serde(
             rename = "updatedTime",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub updated_time: ::std::option::Option<::payout_runtime::DateTime>,
+        pub updated_time: Option<rt::DateTime>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutRequestAllocation {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                transaction_id: ::std::option::Option::None,
-                transaction_result: ::std::option::Option::None,
-                method: ::std::option::Option::None,
-                gateway_name: ::std::option::Option::None,
-                payment_instrument_id: ::std::option::Option::None,
-                amount: ::std::option::Option::None,
-                currency: ::std::option::Option::None,
-                created_time: ::std::option::Option::None,
-                updated_time: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                transaction_id: None,
+                transaction_result: None,
+                method: None,
+                gateway_name: None,
+                payment_instrument_id: None,
+                amount: None,
+                currency: None,
+                created_time: None,
+                updated_time: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `transactionId`.
-        pub fn with_transaction_id(
-            mut self,
-            value: impl ::std::convert::Into<TransactionId>,
-        ) -> Self {
+        pub fn with_transaction_id(mut self, value: impl Into<TransactionId>) -> Self {
             let value = value.into();
-            self.transaction_id = ::std::option::Option::Some(value);
+            self.transaction_id = Some(value);
             self
         }
         /// Sets `transactionResult`.
         pub fn with_transaction_result(
             mut self,
-            value: impl ::std::convert::Into<TransactionResult>,
+            value: impl Into<TransactionResult>,
         ) -> Self {
             let value = value.into();
-            self.transaction_result = ::std::option::Option::Some(value);
+            self.transaction_result = Some(value);
             self
         }
         /// Sets `method`.
-        pub fn with_method(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_method(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.method = ::std::option::Option::Some(value);
+            self.method = Some(value);
             self
         }
         /// Sets `gatewayName` (`None` sends `null`).
-        pub fn with_gateway_name(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_gateway_name(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.gateway_name = ::std::option::Option::Some(value);
+            self.gateway_name = Some(value);
             self
         }
         /// Sets `paymentInstrumentId`.
         pub fn with_payment_instrument_id(
             mut self,
-            value: impl ::std::convert::Into<PaymentInstrumentId>,
+            value: impl Into<PaymentInstrumentId>,
         ) -> Self {
             let value = value.into();
-            self.payment_instrument_id = ::std::option::Option::Some(value);
+            self.payment_instrument_id = Some(value);
             self
         }
         /// Sets `amount`.
-        pub fn with_amount(mut self, value: impl ::std::convert::Into<Money>) -> Self {
+        pub fn with_amount(mut self, value: impl Into<Money>) -> Self {
             let value = value.into();
-            self.amount = ::std::option::Option::Some(value);
+            self.amount = Some(value);
             self
         }
         /// Sets `currency`.
-        pub fn with_currency(
-            mut self,
-            value: impl ::std::convert::Into<CurrencyCode>,
-        ) -> Self {
+        pub fn with_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
             let value = value.into();
-            self.currency = ::std::option::Option::Some(value);
+            self.currency = Some(value);
             self
         }
         /// Sets `createdTime`.
-        pub fn with_created_time(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
-        ) -> Self {
+        pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
             let value = value.into();
-            self.created_time = ::std::option::Option::Some(value);
+            self.created_time = Some(value);
             self
         }
         /// Sets `updatedTime`.
-        pub fn with_updated_time(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
-        ) -> Self {
+        pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
             let value = value.into();
-            self.updated_time = ::std::option::Option::Some(value);
+            self.updated_time = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestAllocation {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestAllocation {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(
                     rename = "transactionId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                transaction_id: ::std::option::Option<TransactionId>,
+                transaction_id: Option<TransactionId>,
                 #[serde(
                     rename = "transactionResult",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                transaction_result: ::std::option::Option<TransactionResult>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                method: ::std::option::Option<::std::string::String>,
+                transaction_result: Option<TransactionResult>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                method: Option<String>,
                 #[serde(
                     rename = "gatewayName",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                gateway_name: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                gateway_name: Option<Option<String>>,
                 #[serde(
                     rename = "paymentInstrumentId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                payment_instrument_id: ::std::option::Option<PaymentInstrumentId>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                amount: ::std::option::Option<Money>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                currency: ::std::option::Option<CurrencyCode>,
+                payment_instrument_id: Option<PaymentInstrumentId>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                amount: Option<Money>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                currency: Option<CurrencyCode>,
                 #[serde(
                     rename = "createdTime",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                created_time: ::std::option::Option<::payout_runtime::DateTime>,
+                created_time: Option<rt::DateTime>,
                 #[serde(
                     rename = "updatedTime",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                updated_time: ::std::option::Option<::payout_runtime::DateTime>,
+                updated_time: Option<rt::DateTime>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &[
                     "transactionId",
@@ -1209,7 +1084,7 @@ pub mod rebilly {
                     "updatedTime",
                 ],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 transaction_id: listed.transaction_id,
                 transaction_result: listed.transaction_result,
                 method: listed.method,
@@ -1240,7 +1115,7 @@ pub mod rebilly {
         #[default]
         Customer,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PayoutRequestCanceledBy {
         /// Every documented value, in the order the spec lists them.
@@ -1269,106 +1144,100 @@ pub mod rebilly {
     }
     impl ::std::str::FromStr for PayoutRequestCanceledBy {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutRequestCanceledBy {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutRequestCanceledBy {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestCanceledBy {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCanceledBy {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// Reason the payout request is canceled.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequestCancellation; the reference page collapses this object.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutRequestCancellation {
         /// Specifies who initiated the cancellation.
         ///
         /// Wire name: `canceledBy`. Optional. Default: `"customer"`.
-        #[serde(
-            rename = "canceledBy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub canceled_by: ::std::option::Option<PayoutRequestCanceledBy>,
+        #[serde(rename = "canceledBy", default, skip_serializing_if = "Option::is_none")]
+        pub canceled_by: Option<PayoutRequestCanceledBy>,
         /// Description of the cancellation reason in free form.
         ///
         /// Wire name: `description`. Optional. At most 255 characters. Example: `"Customer asked to cancel the withdrawal."`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub description: ::std::option::Option<PayoutRequestCancellationDescription>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<PayoutRequestCancellationDescription>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutRequestCancellation {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                canceled_by: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                canceled_by: None,
+                description: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `canceledBy`.
         pub fn with_canceled_by(
             mut self,
-            value: impl ::std::convert::Into<PayoutRequestCanceledBy>,
+            value: impl Into<PayoutRequestCanceledBy>,
         ) -> Self {
             let value = value.into();
-            self.canceled_by = ::std::option::Option::Some(value);
+            self.canceled_by = Some(value);
             self
         }
         /// Sets `description`.
         pub fn with_description(
             mut self,
-            value: impl ::std::convert::Into<PayoutRequestCancellationDescription>,
+            value: impl Into<PayoutRequestCancellationDescription>,
         ) -> Self {
             let value = value.into();
-            self.description = ::std::option::Option::Some(value);
+            self.description = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestCancellation {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCancellation {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(
                     rename = "canceledBy",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                canceled_by: ::std::option::Option<PayoutRequestCanceledBy>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                description: ::std::option::Option<PayoutRequestCancellationDescription>,
+                canceled_by: Option<PayoutRequestCanceledBy>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                description: Option<PayoutRequestCancellationDescription>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["canceledBy", "description"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 canceled_by: listed.canceled_by,
                 description: listed.description,
                 additional_fields,
@@ -1389,7 +1258,7 @@ pub mod rebilly {
         /// Wire value: `paymentInstrument`.
         PaymentInstrument,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PayoutRequestLinkRel {
         /// Every documented value, in the order the spec lists them.
@@ -1418,98 +1287,90 @@ pub mod rebilly {
     }
     impl ::std::str::FromStr for PayoutRequestLinkRel {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutRequestLinkRel {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutRequestLinkRel {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestLinkRel {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestLinkRel {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// A link to a resource related to a payout request.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (items of `_links`); the reference page collapses this object.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutRequestLink {
         /// Link URL.
         ///
         /// Wire name: `href`. Optional. Example: `"https://api-sandbox.rebilly.com/organizations/org_0YV7DE4Z26DQSA1AC92FBJ7SEG/payout-requests/pout_req_0YVDMDE2BMC6KBB5MX76RF6T80"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub href: Option<String>,
         /// Type of link.
         ///
         /// Wire name: `rel`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub rel: ::std::option::Option<PayoutRequestLinkRel>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rel: Option<PayoutRequestLinkRel>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutRequestLink {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                href: ::std::option::Option::None,
-                rel: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                href: None,
+                rel: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `href`.
-        pub fn with_href(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_href(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.href = ::std::option::Option::Some(value);
+            self.href = Some(value);
             self
         }
         /// Sets `rel`.
-        pub fn with_rel(
-            mut self,
-            value: impl ::std::convert::Into<PayoutRequestLinkRel>,
-        ) -> Self {
+        pub fn with_rel(mut self, value: impl Into<PayoutRequestLinkRel>) -> Self {
             let value = value.into();
-            self.rel = ::std::option::Option::Some(value);
+            self.rel = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequestLink {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestLink {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                href: ::std::option::Option<::std::string::String>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                rel: ::std::option::Option<PayoutRequestLinkRel>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                href: Option<String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                rel: Option<PayoutRequestLinkRel>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["href", "rel"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 href: listed.href,
                 rel: listed.rel,
                 additional_fields,
@@ -1517,16 +1378,16 @@ pub mod rebilly {
         }
     }
     /// A request to pay money out to a customer. The customer selects a payment instrument at `selectPaymentInstrumentUrl`; credit transactions are then allocated to the request until it is fulfilled.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutRequest {
         /// Unique resource ID.
         ///
         /// *Source:* The vendor definition marks this field read-only; the reference page does not show that.
         ///
         /// Wire name: `id`. Optional. Set by the server.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<PayoutRequestId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub id: Option<PayoutRequestId>,
         /// ID of the website the payout request belongs to.
         ///
         /// *Source:* The reference page gives no description for this field; it is written from the vendor definition (schema WebsiteId).
@@ -1547,12 +1408,10 @@ pub mod rebilly {
         #[serde(
             rename = "paymentInstrumentId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub payment_instrument_id: ::std::option::Option<
-            ::std::option::Option<PaymentInstrumentId>,
-        >,
+        pub payment_instrument_id: Option<Option<PaymentInstrumentId>>,
         /// Currency code in ISO 4217 format. It is the currency of the payout.
         ///
         /// *Source:* The second sentence comes from the vendor definition.
@@ -1573,27 +1432,25 @@ pub mod rebilly {
         #[serde(
             rename = "availableAmount",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub available_amount: ::std::option::Option<Money>,
+        pub available_amount: Option<Money>,
         /// Description of payout request.
         ///
         /// Wire name: `description`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub description: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub description: Option<Option<String>>,
         /// Status of the request.
         ///
         /// *Source:* The vendor definition marks this field read-only; the reference page does not show that.
         ///
         /// Wire name: `status`. Optional. Set by the server.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<PayoutRequestStatus>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<PayoutRequestStatus>,
         /// URL for the customer to select a preferred payment instrument.
         ///
         /// *Source:* The vendor definition marks this field read-only; the reference page does not show that.
@@ -1602,16 +1459,16 @@ pub mod rebilly {
         #[serde(
             rename = "selectPaymentInstrumentUrl",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub select_payment_instrument_url: ::std::option::Option<::payout_runtime::Uri>,
+        pub select_payment_instrument_url: Option<rt::Uri>,
         /// List of credit transactions that are allocated to reduce the available amount of a payout request.
         ///
         /// *Source:* The reference page shows this list as "Array of objects" without its name or item fields; both come from the vendor definition.
         ///
         /// Wire name: `allocations`. Optional. Set by the server.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub allocations: ::std::option::Option<::std::vec::Vec<PayoutRequestAllocation>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub allocations: Option<Vec<PayoutRequestAllocation>>,
         /// URL where the customer is redirected when a payment instrument is selected. The default value is the website URL. Use `{{id}}` as a placeholder for the payout request ID.
         ///
         /// *Source:* The length limit of 2083 characters comes from the vendor definition.
@@ -1620,9 +1477,9 @@ pub mod rebilly {
         #[serde(
             rename = "selectedPaymentInstrumentRedirectUrl",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub selected_payment_instrument_redirect_url: ::std::option::Option<
+        pub selected_payment_instrument_redirect_url: Option<
             PayoutRequestSelectedPaymentInstrumentRedirectUrl,
         >,
         /// Reason the payout request is canceled.
@@ -1634,43 +1491,37 @@ pub mod rebilly {
             rename = "cancellationReason",
             alias = "cancellation",
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub cancellation_reason: ::std::option::Option<
-            ::std::option::Option<PayoutRequestCancellation>,
-        >,
+        pub cancellation_reason: Option<Option<PayoutRequestCancellation>>,
         /// Read-only timestamp in ISO 8601 date-time format: the date and time when the payout request is created.
         ///
         /// Wire name: `createdTime`. Optional. Set by the server.
         #[serde(
             rename = "createdTime",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub created_time: ::std::option::Option<::payout_runtime::DateTime>,
+        pub created_time: Option<rt::DateTime>,
         /// Date and time which updates automatically when the resource is updated.
         ///
         /// Wire name: `updatedTime`. Optional. Set by the server.
         #[serde(
             rename = "updatedTime",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub updated_time: ::std::option::Option<::payout_runtime::DateTime>,
+        pub updated_time: Option<rt::DateTime>,
         /// Related links.
         ///
         /// *Source:* The reference page shows this list as "Array of objects" without its name or item fields; both come from the vendor definition. In Rust the field is `links` (the leading underscore is dropped).
         ///
         /// Wire name: `_links`. Optional. Set by the server.
-        #[serde(
-            rename = "_links",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub links: ::std::option::Option<::std::vec::Vec<PayoutRequestLink>>,
+        #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+        pub links: Option<Vec<PayoutRequestLink>>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutRequest {
         /// Builds a value from its required fields (`websiteId`, `customerId`, `currency`, `amount`); optional fields start empty.
@@ -1682,156 +1533,127 @@ pub mod rebilly {
             amount: Money,
         ) -> Self {
             Self {
-                id: ::std::option::Option::None,
+                id: None,
                 website_id,
                 customer_id,
-                payment_instrument_id: ::std::option::Option::None,
+                payment_instrument_id: None,
                 currency,
                 amount,
-                available_amount: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                status: ::std::option::Option::None,
-                select_payment_instrument_url: ::std::option::Option::None,
-                allocations: ::std::option::Option::None,
-                selected_payment_instrument_redirect_url: ::std::option::Option::None,
-                cancellation_reason: ::std::option::Option::None,
-                created_time: ::std::option::Option::None,
-                updated_time: ::std::option::Option::None,
-                links: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                available_amount: None,
+                description: None,
+                status: None,
+                select_payment_instrument_url: None,
+                allocations: None,
+                selected_payment_instrument_redirect_url: None,
+                cancellation_reason: None,
+                created_time: None,
+                updated_time: None,
+                links: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `id`.
-        pub fn with_id(
-            mut self,
-            value: impl ::std::convert::Into<PayoutRequestId>,
-        ) -> Self {
+        pub fn with_id(mut self, value: impl Into<PayoutRequestId>) -> Self {
             let value = value.into();
-            self.id = ::std::option::Option::Some(value);
+            self.id = Some(value);
             self
         }
         /// Sets `paymentInstrumentId` (`None` sends `null`).
         pub fn with_payment_instrument_id(
             mut self,
-            value: impl ::std::convert::Into<::std::option::Option<PaymentInstrumentId>>,
+            value: impl Into<Option<PaymentInstrumentId>>,
         ) -> Self {
             let value = value.into();
-            self.payment_instrument_id = ::std::option::Option::Some(value);
+            self.payment_instrument_id = Some(value);
             self
         }
         /// Sets `availableAmount`.
-        pub fn with_available_amount(
-            mut self,
-            value: impl ::std::convert::Into<Money>,
-        ) -> Self {
+        pub fn with_available_amount(mut self, value: impl Into<Money>) -> Self {
             let value = value.into();
-            self.available_amount = ::std::option::Option::Some(value);
+            self.available_amount = Some(value);
             self
         }
         /// Sets `description` (`None` sends `null`).
-        pub fn with_description(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_description(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.description = ::std::option::Option::Some(value);
+            self.description = Some(value);
             self
         }
         /// Sets `status`.
-        pub fn with_status(
-            mut self,
-            value: impl ::std::convert::Into<PayoutRequestStatus>,
-        ) -> Self {
+        pub fn with_status(mut self, value: impl Into<PayoutRequestStatus>) -> Self {
             let value = value.into();
-            self.status = ::std::option::Option::Some(value);
+            self.status = Some(value);
             self
         }
         /// Sets `selectPaymentInstrumentUrl`.
         pub fn with_select_payment_instrument_url(
             mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Uri>,
+            value: impl Into<rt::Uri>,
         ) -> Self {
             let value = value.into();
-            self.select_payment_instrument_url = ::std::option::Option::Some(value);
+            self.select_payment_instrument_url = Some(value);
             self
         }
         /// Sets `allocations`.
         pub fn with_allocations(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<PayoutRequestAllocation>>,
+            value: impl Into<Vec<PayoutRequestAllocation>>,
         ) -> Self {
             let value = value.into();
-            self.allocations = ::std::option::Option::Some(value);
+            self.allocations = Some(value);
             self
         }
         /// Sets `selectedPaymentInstrumentRedirectUrl`.
         pub fn with_selected_payment_instrument_redirect_url(
             mut self,
-            value: impl ::std::convert::Into<
-                PayoutRequestSelectedPaymentInstrumentRedirectUrl,
-            >,
+            value: impl Into<PayoutRequestSelectedPaymentInstrumentRedirectUrl>,
         ) -> Self {
             let value = value.into();
-            self.selected_payment_instrument_redirect_url = ::std::option::Option::Some(
-                value,
-            );
+            self.selected_payment_instrument_redirect_url = Some(value);
             self
         }
         /// Sets `cancellationReason` (`None` sends `null`).
         pub fn with_cancellation_reason(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<PayoutRequestCancellation>,
-            >,
+            value: impl Into<Option<PayoutRequestCancellation>>,
         ) -> Self {
             let value = value.into();
-            self.cancellation_reason = ::std::option::Option::Some(value);
+            self.cancellation_reason = Some(value);
             self
         }
         /// Sets `createdTime`.
-        pub fn with_created_time(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
-        ) -> Self {
+        pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
             let value = value.into();
-            self.created_time = ::std::option::Option::Some(value);
+            self.created_time = Some(value);
             self
         }
         /// Sets `updatedTime`.
-        pub fn with_updated_time(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::DateTime>,
-        ) -> Self {
+        pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
             let value = value.into();
-            self.updated_time = ::std::option::Option::Some(value);
+            self.updated_time = Some(value);
             self
         }
         /// Sets `_links`.
-        pub fn with_links(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<PayoutRequestLink>>,
-        ) -> Self {
+        pub fn with_links(mut self, value: impl Into<Vec<PayoutRequestLink>>) -> Self {
             let value = value.into();
-            self.links = ::std::option::Option::Some(value);
+            self.links = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutRequest {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequest {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                id: ::std::option::Option<PayoutRequestId>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                id: Option<PayoutRequestId>,
                 #[serde(rename = "websiteId")]
                 website_id: WebsiteId,
                 #[serde(rename = "customerId")]
@@ -1839,80 +1661,70 @@ pub mod rebilly {
                 #[serde(
                     rename = "paymentInstrumentId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                payment_instrument_id: ::std::option::Option<
-                    ::std::option::Option<PaymentInstrumentId>,
-                >,
+                payment_instrument_id: Option<Option<PaymentInstrumentId>>,
                 currency: CurrencyCode,
                 amount: Money,
                 #[serde(
                     rename = "availableAmount",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                available_amount: ::std::option::Option<Money>,
+                available_amount: Option<Money>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                description: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                status: ::std::option::Option<PayoutRequestStatus>,
+                description: Option<Option<String>>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                status: Option<PayoutRequestStatus>,
                 #[serde(
                     rename = "selectPaymentInstrumentUrl",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                select_payment_instrument_url: ::std::option::Option<
-                    ::payout_runtime::Uri,
-                >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                allocations: ::std::option::Option<
-                    ::std::vec::Vec<PayoutRequestAllocation>,
-                >,
+                select_payment_instrument_url: Option<rt::Uri>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                allocations: Option<Vec<PayoutRequestAllocation>>,
                 #[serde(
                     rename = "selectedPaymentInstrumentRedirectUrl",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                selected_payment_instrument_redirect_url: ::std::option::Option<
+                selected_payment_instrument_redirect_url: Option<
                     PayoutRequestSelectedPaymentInstrumentRedirectUrl,
                 >,
                 #[serde(
                     rename = "cancellationReason",
                     alias = "cancellation",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                cancellation_reason: ::std::option::Option<
-                    ::std::option::Option<PayoutRequestCancellation>,
-                >,
+                cancellation_reason: Option<Option<PayoutRequestCancellation>>,
                 #[serde(
                     rename = "createdTime",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                created_time: ::std::option::Option<::payout_runtime::DateTime>,
+                created_time: Option<rt::DateTime>,
                 #[serde(
                     rename = "updatedTime",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                updated_time: ::std::option::Option<::payout_runtime::DateTime>,
+                updated_time: Option<rt::DateTime>,
                 #[serde(
                     rename = "_links",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                links: ::std::option::Option<::std::vec::Vec<PayoutRequestLink>>,
+                links: Option<Vec<PayoutRequestLink>>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &[
                     "id",
@@ -1934,7 +1746,7 @@ pub mod rebilly {
                     "_links",
                 ],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 id: listed.id,
                 website_id: listed.website_id,
                 customer_id: listed.customer_id,
@@ -1965,16 +1777,14 @@ pub mod rebilly {
     pub struct ProblemStatus(i64);
     impl ProblemStatus {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_range_i64(
+        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
+            rt::validate::check_range_i64(
                 "ProblemStatus",
                 value,
-                ::std::option::Option::Some(400i64),
-                ::std::option::Option::Some(599i64),
+                Some(400i64),
+                Some(599i64),
             )?;
-            ::std::result::Result::Ok(Self(value))
+            Ok(Self(value))
         }
         /// The number.
         pub fn get(self) -> i64 {
@@ -1987,34 +1797,31 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for ProblemStatus {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             let value = text
                 .parse()
-                .map_err(|_| ::payout_runtime::ValidationError::new(
+                .map_err(|_| rt::ValidationError::new(
                     "ProblemStatus",
                     "must be a whole number",
                 ))?;
             Self::new(value)
         }
     }
-    impl ::payout_runtime::serde::Serialize for ProblemStatus {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for ProblemStatus {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+        ) -> Result<S::Ok, S::Error> {
+            rt::serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ProblemStatus {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ProblemStatus {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <i64 as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(value)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// The value of `description` in `PayoutRequestCancellation`: Description of the cancellation reason in free form.
@@ -2023,35 +1830,31 @@ pub mod rebilly {
     ///
     /// Build one with [`PayoutRequestCancellationDescription::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PayoutRequestCancellationDescription(::std::string::String);
+    pub struct PayoutRequestCancellationDescription(String);
     impl PayoutRequestCancellationDescription {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length(
                 "PayoutRequestCancellationDescription",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(255u64),
-                ::std::option::Option::None,
+                None,
+                Some(255u64),
+                None,
             )?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -2061,8 +1864,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for PayoutRequestCancellationDescription {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -2071,24 +1874,20 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutRequestCancellationDescription {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutRequestCancellationDescription {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de>
-    for PayoutRequestCancellationDescription {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCancellationDescription {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// The value of `selectedPaymentInstrumentRedirectUrl` in `PayoutRequest`: URL where the customer is redirected when a payment instrument is selected. The default value is the website URL. Use `{{id}}` as a placeholder for the payout request ID.
@@ -2097,40 +1896,36 @@ pub mod rebilly {
     ///
     /// Build one with [`PayoutRequestSelectedPaymentInstrumentRedirectUrl::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PayoutRequestSelectedPaymentInstrumentRedirectUrl(::std::string::String);
+    pub struct PayoutRequestSelectedPaymentInstrumentRedirectUrl(String);
     impl PayoutRequestSelectedPaymentInstrumentRedirectUrl {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_format(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_format(
                 "PayoutRequestSelectedPaymentInstrumentRedirectUrl",
                 value,
-                ::payout_runtime::validate::Format::Uri,
+                rt::validate::Format::Uri,
             )?;
-            ::payout_runtime::validate::check_length(
+            rt::validate::check_length(
                 "PayoutRequestSelectedPaymentInstrumentRedirectUrl",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(2083u64),
-                ::std::option::Option::None,
+                None,
+                Some(2083u64),
+                None,
             )?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -2140,8 +1935,8 @@ pub mod rebilly {
         }
     }
     impl ::std::str::FromStr for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -2151,71 +1946,61 @@ pub mod rebilly {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize
-    for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de>
+    impl<'de> rt::serde::Deserialize<'de>
     for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Arguments of `get_payout_request_collection` (Retrieve a list of payout requests).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct GetPayoutRequestCollectionRequest {
         #[serde(skip)]
-        limit: ::std::option::Option<CollectionLimit>,
+        limit: Option<CollectionLimit>,
         #[serde(skip)]
-        offset: ::std::option::Option<CollectionOffset>,
+        offset: Option<CollectionOffset>,
         #[serde(skip)]
-        filter: ::std::option::Option<::payout_runtime::Filter>,
+        filter: Option<rt::Filter>,
         #[serde(skip)]
-        sort: ::std::option::Option<::std::vec::Vec<::payout_runtime::SortField>>,
+        sort: Option<Vec<rt::SortField>>,
     }
     impl GetPayoutRequestCollectionRequest {
         /// Builds the request; every argument is optional and starts empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                limit: ::std::option::Option::None,
-                offset: ::std::option::Option::None,
-                filter: ::std::option::Option::None,
-                sort: ::std::option::Option::None,
+                limit: None,
+                offset: None,
+                filter: None,
+                sort: None,
             }
         }
         /// Limits the number of collection items to be returned.
         ///
         /// Wire name: `limit`. Optional. Example: `100`.
-        pub fn limit(
-            mut self,
-            value: impl ::std::convert::Into<CollectionLimit>,
-        ) -> Self {
-            self.limit = ::std::option::Option::Some(value.into());
+        pub fn limit(mut self, value: impl Into<CollectionLimit>) -> Self {
+            self.limit = Some(value.into());
             self
         }
         /// Specifies the starting point within the collection of items to be returned.
         ///
         /// Wire name: `offset`. Optional. Example: `0`.
-        pub fn offset(
-            mut self,
-            value: impl ::std::convert::Into<CollectionOffset>,
-        ) -> Self {
-            self.offset = ::std::option::Option::Some(value.into());
+        pub fn offset(mut self, value: impl Into<CollectionOffset>) -> Self {
+            self.offset = Some(value.into());
             self
         }
         /// Filters the collection items. This field requires a special format. Use `,` for multiple allowed values. Use `;` for multiple fields.
@@ -2223,11 +2008,8 @@ pub mod rebilly {
         /// For more information, see Using filter with collections in the Rebilly documentation.
         ///
         /// Wire name: `filter`. Optional. Example: `"status:pending,instrument-selected;currency:USD"`.
-        pub fn filter(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Filter>,
-        ) -> Self {
-            self.filter = ::std::option::Option::Some(value.into());
+        pub fn filter(mut self, value: impl Into<rt::Filter>) -> Self {
+            self.filter = Some(value.into());
             self
         }
         /// Sorts and orders the collection of items. To sort in descending order, prefix with `-`. Multiple fields can be sorted by separating each with `,`.
@@ -2235,13 +2017,8 @@ pub mod rebilly {
         /// *Source:* The vendor definition sends this array comma-joined in one query parameter (form style, not exploded).
         ///
         /// Wire name: `sort`. Optional. Example: `["-createdTime"]`.
-        pub fn sort(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::vec::Vec<::payout_runtime::SortField>,
-            >,
-        ) -> Self {
-            self.sort = ::std::option::Option::Some(value.into());
+        pub fn sort(mut self, value: impl Into<Vec<rt::SortField>>) -> Self {
+            self.sort = Some(value.into());
             self
         }
     }
@@ -2249,19 +2026,19 @@ pub mod rebilly {
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetPayoutRequestCollectionResponse {
         /// List of payout requests retrieved.
-        pub body: ::std::vec::Vec<PayoutRequest>,
+        pub body: Vec<PayoutRequest>,
         /// Total number of items.
         ///
         /// Header: `Pagination-Total`; `None` when the server leaves it out.
-        pub pagination_total: ::std::option::Option<i64>,
+        pub pagination_total: Option<i64>,
         /// Maximum number of items per page.
         ///
         /// Header: `Pagination-Limit`; `None` when the server leaves it out.
-        pub pagination_limit: ::std::option::Option<i64>,
+        pub pagination_limit: Option<i64>,
         /// Specifies the starting point within the collection of resource results. For example, a request with `limit=20` retrieves and displays the first 20 results on a page. A following request with `limit=20` and `offset=20`, retrieves the next page of 20 results.
         ///
         /// Header: `Pagination-Offset`; `None` when the server leaves it out.
-        pub pagination_offset: ::std::option::Option<i64>,
+        pub pagination_offset: Option<i64>,
     }
     /// Errors of `get_payout_request_collection` (Retrieve a list of payout requests).
     ///
@@ -2274,19 +2051,19 @@ pub mod rebilly {
         /// *Source:* Body shape from the vendor OpenAPI definition (problem type Unauthorized: the base problem with `status` fixed to 401).
         ///
         /// HTTP 401. Common to every endpoint.
-        Unauthorized(::payout_runtime::StatusError<Problem>),
+        Unauthorized(rt::StatusError<Problem>),
         /// Access forbidden.
         ///
         /// *Source:* Body shape from the vendor OpenAPI definition (problem type Forbidden: the base problem with `status` fixed to 403).
         ///
         /// HTTP 403. Common to every endpoint.
-        Forbidden(::payout_runtime::StatusError<Problem>),
+        Forbidden(rt::StatusError<Problem>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl GetPayoutRequestCollectionError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::Unauthorized(error) => &error.response,
                 Self::Forbidden(error) => &error.response,
@@ -2302,81 +2079,79 @@ pub mod rebilly {
             }
         }
     }
-    impl ::payout_runtime::ApiError for GetPayoutRequestCollectionError {
+    impl rt::ApiError for GetPayoutRequestCollectionError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
-            if !::payout_runtime::is_json(&response) {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
+            if !rt::is_json(&response) {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} came with a body that is not JSON", status
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
             match response.status {
                 401u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 401u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::Unauthorized(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::Unauthorized(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 403u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 403u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::Forbidden(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::Forbidden(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status if status >= 400 => {
-                    ::payout_runtime::Error::Api(
-                        Self::Unknown(::payout_runtime::UnknownApiError {
+                    rt::Error::Api(
+                        Self::Unknown(rt::UnknownApiError {
                             status,
-                            code: ::std::option::Option::None,
-                            message: ::std::option::Option::None,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            code: None,
+                            message: None,
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status => {
-                    ::payout_runtime::Error::UnexpectedResponse {
+                    rt::Error::UnexpectedResponse {
                         reason: ::std::format!(
                             "HTTP {} is not a response this endpoint documents", status
                         ),
-                        response: ::payout_runtime::RawResponse::from(response),
+                        response: rt::RawResponse::from(response),
                     }
                 }
             }
@@ -2384,7 +2159,7 @@ pub mod rebilly {
         fn is_refusal(&self) -> bool {
             ::std::matches!(self, Self::Unauthorized(_) | Self::Forbidden(_))
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::Unauthorized(error) => error.response,
                 Self::Forbidden(error) => error.response,
@@ -2402,15 +2177,15 @@ pub mod rebilly {
         }
     }
     impl ::std::error::Error for GetPayoutRequestCollectionError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::Forbidden(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::Forbidden(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for GetPayoutRequestCollectionError {
+    impl rt::HttpStatus for GetPayoutRequestCollectionError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -2423,50 +2198,43 @@ pub mod rebilly {
         /// Base URL: `https://api-sandbox.rebilly.com/organizations/{organizationId}`.
         Sandbox {
             /// ID of your organization. An organization is the entity that represents your company in Rebilly. See [Obtain an organization ID](https://www.rebilly.com/docs/settings/organizations-and-websites/#obtain-your-organization-id-and-website-id).
-            organization_id: ::std::string::String,
+            organization_id: String,
         },
         /// Live (production) environment. Requests here act on real customers and real money.
         ///
         /// Base URL: `https://api.rebilly.com/organizations/{organizationId}`.
         Live {
             /// ID of your organization. An organization is the entity that represents your company in Rebilly. See [Obtain an organization ID](https://www.rebilly.com/docs/settings/organizations-and-websites/#obtain-your-organization-id-and-website-id).
-            organization_id: ::std::string::String,
+            organization_id: String,
         },
         /// Any other base URL, such as a local test server (no trailing `/`).
-        Custom(::std::string::String),
+        Custom(String),
     }
     impl Environment {
         /// The base URL requests go to.
-        pub fn base_url(
-            &self,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::payout_runtime::ValidationError,
-        > {
+        pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Sandbox { organization_id } => {
-                    ::payout_runtime::fill_server_url(
+                    rt::fill_server_url(
                         "https://api-sandbox.rebilly.com/organizations/{organizationId}",
                         &[("organizationId", organization_id.as_str())],
                     )
                 }
                 Self::Live { organization_id } => {
-                    ::payout_runtime::fill_server_url(
+                    rt::fill_server_url(
                         "https://api.rebilly.com/organizations/{organizationId}",
                         &[("organizationId", organization_id.as_str())],
                     )
                 }
-                Self::Custom(url) => {
-                    ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
-                }
+                Self::Custom(url) => Ok(url.trim_end_matches('/').to_owned()),
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
-        pub fn name(&self) -> ::std::option::Option<&'static str> {
+        pub fn name(&self) -> Option<&'static str> {
             match self {
-                Self::Sandbox { .. } => ::std::option::Option::Some("sandbox"),
-                Self::Live { .. } => ::std::option::Option::Some("live"),
-                Self::Custom(_) => ::std::option::Option::None,
+                Self::Sandbox { .. } => Some("sandbox"),
+                Self::Live { .. } => Some("live"),
+                Self::Custom(_) => None,
             }
         }
     }
@@ -2478,26 +2246,20 @@ pub mod rebilly {
         /// *Source:* The reference page names the scheme "API Key: SecretApiKey"; the header name comes from the vendor OpenAPI definition (security scheme SecretApiKey) and the key format from Rebilly's API keys guide.
         ///
         /// Sent in the `REB-APIKEY` header.
-        SecretApiKey(::payout_runtime::Secret),
+        SecretApiKey(rt::Secret),
         /// A short-lived JSON Web Token issued by Rebilly, which expires at a time chosen when it is created. Send it as `Authorization: Bearer <JWT>`.
         ///
         /// *Source:* The reference page names the scheme "HTTP: JWT"; the vendor OpenAPI definition declares it as HTTP bearer with bearer format JWT.
         ///
         /// Sent as `Authorization: Bearer <token>`.
-        Jwt(::payout_runtime::Secret),
+        Jwt(rt::Secret),
     }
     impl Auth {
-        fn header(
-            &self,
-        ) -> ::std::option::Option<
-            (::std::string::String, ::payout_runtime::HeaderValue),
-        > {
-            ::std::option::Option::Some(
+        fn header(&self) -> Option<(String, rt::HeaderValue)> {
+            Some(
                 match self {
-                    Self::SecretApiKey(key) => {
-                        ::payout_runtime::auth::api_key("REB-APIKEY", key)
-                    }
-                    Self::Jwt(token) => ::payout_runtime::auth::bearer(token),
+                    Self::SecretApiKey(key) => rt::auth::api_key("REB-APIKEY", key),
+                    Self::Jwt(token) => rt::auth::bearer(token),
                 },
             )
         }
@@ -2515,10 +2277,8 @@ pub mod rebilly {
     /// Each method sends one request and returns the typed response, or `payout_runtime::Error` with the endpoint's error enum.
     #[derive(Clone)]
     pub struct Client {
-        core: ::payout_runtime::ClientCore,
-        auth: ::std::option::Option<
-            (::std::string::String, ::payout_runtime::HeaderValue),
-        >,
+        core: rt::ClientCore,
+        auth: Option<(String, rt::HeaderValue)>,
     }
     impl ::std::fmt::Debug for Client {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2537,12 +2297,8 @@ pub mod rebilly {
         pub fn new(
             environment: Environment,
             auth: Auth,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            Self::with_config(
-                environment,
-                auth,
-                ::payout_runtime::ClientConfig::default(),
-            )
+        ) -> Result<Self, rt::ValidationError> {
+            Self::with_config(environment, auth, rt::ClientConfig::default())
         }
         /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
@@ -2553,11 +2309,11 @@ pub mod rebilly {
         pub fn with_config(
             environment: Environment,
             auth: Auth,
-            config: ::payout_runtime::ClientConfig,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            config: rt::ClientConfig,
+        ) -> Result<Self, rt::ValidationError> {
             if !auth.allowed_in(&environment) {
-                return ::std::result::Result::Err(
-                    ::payout_runtime::ValidationError::new(
+                return Err(
+                    rt::ValidationError::new(
                         "credentials",
                         "this authentication scheme is not accepted in the chosen environment",
                     ),
@@ -2570,11 +2326,11 @@ pub mod rebilly {
             #[allow(unused_mut)]
             let mut core = config
                 .build_core(base_url, user_agent)
-                .map_err(|why| ::payout_runtime::ValidationError::new(
+                .map_err(|why| rt::ValidationError::new(
                     "HTTP client",
                     why.to_string(),
                 ))?;
-            ::std::result::Result::Ok(Self { core, auth: auth.header() })
+            Ok(Self { core, auth: auth.header() })
         }
         /// Retrieve a list of payout requests
         ///
@@ -2620,25 +2376,25 @@ pub mod rebilly {
         pub async fn get_payout_request_collection(
             &self,
             request: GetPayoutRequestCollectionRequest,
-        ) -> ::std::result::Result<
+        ) -> Result<
             GetPayoutRequestCollectionResponse,
-            ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+            rt::Error<GetPayoutRequestCollectionError>,
         > {
             let path = "/payout-requests";
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
-            if let ::std::option::Option::Some(value) = &request.limit {
+            let mut query = rt::Query::new();
+            if let Some(value) = &request.limit {
                 query.push("limit", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.offset {
+            if let Some(value) = &request.offset {
                 query.push("offset", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.filter {
+            if let Some(value) = &request.filter {
                 if !value.is_empty() {
                     query.push("filter", value.to_string());
                 }
             }
-            if let ::std::option::Option::Some(value) = &request.sort {
+            if let Some(value) = &request.sort {
                 query
                     .push_comma(
                         "sort",
@@ -2646,15 +2402,11 @@ pub mod rebilly {
                     )?;
             }
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::std::option::Option::None;
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Get,
-                    path,
-                    200,
-                )
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = None;
+            let call = rt::Call::new(rt::Method::Get, path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body);
@@ -2666,28 +2418,24 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn get_payout_request_collection_pages(
             &self,
             request: GetPayoutRequestCollectionRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
+        ) -> impl rt::Stream<
+            Item = Result<
                 GetPayoutRequestCollectionResponse,
-                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+                rt::Error<GetPayoutRequestCollectionError>,
             >,
         > + '_ {
             enum Step<R> {
                 Next(R),
-                Refused(::payout_runtime::ValidationError),
+                Refused(rt::ValidationError),
                 Done,
             }
-            ::payout_runtime::futures::stream::try_unfold(
+            rt::futures::stream::try_unfold(
                 Step::Next(request),
                 move |step| async move {
                     let request = match step {
                         Step::Next(request) => request,
-                        Step::Refused(error) => {
-                            return ::std::result::Result::Err(error.into());
-                        }
-                        Step::Done => {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
+                        Step::Refused(error) => return Err(error.into()),
+                        Step::Done => return Ok(None),
                     };
                     let page = self
                         .get_payout_request_collection(
@@ -2696,22 +2444,19 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         .await?;
                     let count = i64::try_from({
                             let page = &page;
-                            ::std::option::Option::Some(&page.body)
+                            Some(&page.body)
                                 .map(|items| &items[..])
                                 .map_or(0, |items| items.len())
                         })
                         .unwrap_or(i64::MAX);
-                    let offset_now = ::std::option::Option::Some(&request)
+                    let offset_now = Some(&request)
                         .and_then(|value| value.offset.as_ref())
                         .map(|value| value.get())
                         .unwrap_or(0);
-                    let limit = ::std::option::Option::Some(&request)
+                    let limit = Some(&request)
                         .and_then(|value| value.limit.as_ref())
                         .map(|value| value.get());
-                    let total: ::std::option::Option<i64> = page
-                        .pagination_total
-                        .as_ref()
-                        .copied();
+                    let total: Option<i64> = page.pagination_total.as_ref().copied();
                     let next_offset = offset_now.saturating_add(count);
                     let finished = count == 0
                         || total.is_some_and(|total| next_offset >= total)
@@ -2720,17 +2465,17 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                         Step::Done
                     } else {
                         match CollectionOffset::new(next_offset) {
-                            ::std::result::Result::Ok(offset) => {
+                            Ok(offset) => {
                                 Step::Next({
                                     let mut request = request;
-                                    request.offset = ::std::option::Option::Some(offset);
+                                    request.offset = Some(offset);
                                     request
                                 })
                             }
-                            ::std::result::Result::Err(error) => Step::Refused(error),
+                            Err(error) => Step::Refused(error),
                         }
                     };
-                    ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+                    Ok(Some((page, next)))
                 },
             )
         }
@@ -2738,25 +2483,20 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn get_payout_request_collection_items(
             &self,
             request: GetPayoutRequestCollectionRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                PayoutRequest,
-                ::payout_runtime::Error<GetPayoutRequestCollectionError>,
-            >,
+        ) -> impl rt::Stream<
+            Item = Result<PayoutRequest, rt::Error<GetPayoutRequestCollectionError>>,
         > + '_ {
-            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            use rt::futures::{StreamExt as _, TryStreamExt as _};
             self.get_payout_request_collection_pages(request)
                 .map_ok(|page| {
-                    let items: ::std::vec::Vec<PayoutRequest> = {
+                    let items: Vec<PayoutRequest> = {
                         let page = &page;
-                        ::std::option::Option::Some(&page.body)
+                        Some(&page.body)
                             .map(|items| &items[..])
                             .map(<[PayoutRequest]>::to_vec)
                             .unwrap_or_default()
                     };
-                    ::payout_runtime::futures::stream::iter(
-                        items.into_iter().map(::std::result::Result::Ok),
-                    )
+                    rt::futures::stream::iter(items.into_iter().map(Ok))
                 })
                 .try_flatten()
                 .boxed()
@@ -2766,58 +2506,48 @@ The stream ends after the last page; an error ends it too, after being yielded. 
     mod client_internals {
         use super::*;
         /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(
-            client: &Client,
-        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
             client.auth.iter().cloned().collect()
         }
         ///Sends a prepared `get_payout_request_collection` call and reads the response.
         pub(super) async fn exchange_get_payout_request_collection(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
+            call: rt::Call,
+        ) -> Result<
             GetPayoutRequestCollectionResponse,
-            ::payout_runtime::Error<GetPayoutRequestCollectionError>,
+            rt::Error<GetPayoutRequestCollectionError>,
         > {
             client
                 .core
                 .execute(
                     call,
-                    |response: ::payout_runtime::HttpResponse| {
-                        let pagination_total = match ::payout_runtime::call::header_value::<
+                    |response: rt::HttpResponse| {
+                        let pagination_total = match rt::call::header_value::<
                             i64,
                         >(&response, "Pagination-Total") {
-                            ::std::result::Result::Ok(value) => value,
-                            ::std::result::Result::Err(reason) => {
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
+                            Ok(value) => value,
+                            Err(reason) => {
+                                return Err(rt::call::Undecodable::new(reason, response));
                             }
                         };
-                        let pagination_limit = match ::payout_runtime::call::header_value::<
+                        let pagination_limit = match rt::call::header_value::<
                             i64,
                         >(&response, "Pagination-Limit") {
-                            ::std::result::Result::Ok(value) => value,
-                            ::std::result::Result::Err(reason) => {
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
+                            Ok(value) => value,
+                            Err(reason) => {
+                                return Err(rt::call::Undecodable::new(reason, response));
                             }
                         };
-                        let pagination_offset = match ::payout_runtime::call::header_value::<
+                        let pagination_offset = match rt::call::header_value::<
                             i64,
                         >(&response, "Pagination-Offset") {
-                            ::std::result::Result::Ok(value) => value,
-                            ::std::result::Result::Err(reason) => {
-                                return ::std::result::Result::Err(
-                                    ::payout_runtime::call::Undecodable::new(reason, response),
-                                );
+                            Ok(value) => value,
+                            Err(reason) => {
+                                return Err(rt::call::Undecodable::new(reason, response));
                             }
                         };
-                        let body: ::std::vec::Vec<PayoutRequest> = ::payout_runtime::call::json_body(
-                            response,
-                        )?;
-                        ::std::result::Result::Ok(GetPayoutRequestCollectionResponse {
+                        let body: Vec<PayoutRequest> = rt::call::json_body(response)?;
+                        Ok(GetPayoutRequestCollectionResponse {
                             body,
                             pagination_total,
                             pagination_limit,
@@ -2857,77 +2587,46 @@ The stream ends after the last page; an error ends it too, after being yielded. 
     #[doc(hidden)]
     pub fn roundtrip_json(
         type_name: &str,
-        value: ::payout_runtime::serde_json::Value,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::payout_runtime::serde_json::Value, ::std::string::String>,
-    > {
+        value: rt::serde_json::Value,
+    ) -> Option<Result<rt::serde_json::Value, String>> {
         fn again<T>(
-            value: ::payout_runtime::serde_json::Value,
-        ) -> ::std::result::Result<
-            ::payout_runtime::serde_json::Value,
-            ::std::string::String,
-        >
+            value: rt::serde_json::Value,
+        ) -> Result<rt::serde_json::Value, String>
         where
-            T: ::payout_runtime::serde::Serialize
-                + ::payout_runtime::serde::de::DeserializeOwned,
+            T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
         {
-            let typed: T = ::payout_runtime::from_json_value(&value)
-                .map_err(|e| e.to_string())?;
-            ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
+            let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
+            rt::to_json_value(&typed).map_err(|e| e.to_string())
         }
         match type_name {
-            "Problem" => ::std::option::Option::Some(again::<Problem>(value)),
-            "CollectionLimit" => {
-                ::std::option::Option::Some(again::<CollectionLimit>(value))
-            }
-            "CollectionOffset" => {
-                ::std::option::Option::Some(again::<CollectionOffset>(value))
-            }
-            "PayoutRequestId" => {
-                ::std::option::Option::Some(again::<PayoutRequestId>(value))
-            }
-            "WebsiteId" => ::std::option::Option::Some(again::<WebsiteId>(value)),
-            "CustomerId" => ::std::option::Option::Some(again::<CustomerId>(value)),
-            "PaymentInstrumentId" => {
-                ::std::option::Option::Some(again::<PaymentInstrumentId>(value))
-            }
-            "TransactionId" => ::std::option::Option::Some(again::<TransactionId>(value)),
-            "CurrencyCode" => ::std::option::Option::Some(again::<CurrencyCode>(value)),
-            "Money" => ::std::option::Option::Some(again::<Money>(value)),
-            "PayoutRequestStatus" => {
-                ::std::option::Option::Some(again::<PayoutRequestStatus>(value))
-            }
-            "TransactionResult" => {
-                ::std::option::Option::Some(again::<TransactionResult>(value))
-            }
-            "PayoutRequestAllocation" => {
-                ::std::option::Option::Some(again::<PayoutRequestAllocation>(value))
-            }
-            "PayoutRequestCanceledBy" => {
-                ::std::option::Option::Some(again::<PayoutRequestCanceledBy>(value))
-            }
+            "Problem" => Some(again::<Problem>(value)),
+            "CollectionLimit" => Some(again::<CollectionLimit>(value)),
+            "CollectionOffset" => Some(again::<CollectionOffset>(value)),
+            "PayoutRequestId" => Some(again::<PayoutRequestId>(value)),
+            "WebsiteId" => Some(again::<WebsiteId>(value)),
+            "CustomerId" => Some(again::<CustomerId>(value)),
+            "PaymentInstrumentId" => Some(again::<PaymentInstrumentId>(value)),
+            "TransactionId" => Some(again::<TransactionId>(value)),
+            "CurrencyCode" => Some(again::<CurrencyCode>(value)),
+            "Money" => Some(again::<Money>(value)),
+            "PayoutRequestStatus" => Some(again::<PayoutRequestStatus>(value)),
+            "TransactionResult" => Some(again::<TransactionResult>(value)),
+            "PayoutRequestAllocation" => Some(again::<PayoutRequestAllocation>(value)),
+            "PayoutRequestCanceledBy" => Some(again::<PayoutRequestCanceledBy>(value)),
             "PayoutRequestCancellation" => {
-                ::std::option::Option::Some(again::<PayoutRequestCancellation>(value))
+                Some(again::<PayoutRequestCancellation>(value))
             }
-            "PayoutRequestLinkRel" => {
-                ::std::option::Option::Some(again::<PayoutRequestLinkRel>(value))
-            }
-            "PayoutRequestLink" => {
-                ::std::option::Option::Some(again::<PayoutRequestLink>(value))
-            }
-            "PayoutRequest" => ::std::option::Option::Some(again::<PayoutRequest>(value)),
-            "ProblemStatus" => ::std::option::Option::Some(again::<ProblemStatus>(value)),
+            "PayoutRequestLinkRel" => Some(again::<PayoutRequestLinkRel>(value)),
+            "PayoutRequestLink" => Some(again::<PayoutRequestLink>(value)),
+            "PayoutRequest" => Some(again::<PayoutRequest>(value)),
+            "ProblemStatus" => Some(again::<ProblemStatus>(value)),
             "PayoutRequestCancellationDescription" => {
-                ::std::option::Option::Some(
-                    again::<PayoutRequestCancellationDescription>(value),
-                )
+                Some(again::<PayoutRequestCancellationDescription>(value))
             }
             "PayoutRequestSelectedPaymentInstrumentRedirectUrl" => {
-                ::std::option::Option::Some(
-                    again::<PayoutRequestSelectedPaymentInstrumentRedirectUrl>(value),
-                )
+                Some(again::<PayoutRequestSelectedPaymentInstrumentRedirectUrl>(value))
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
 }

@@ -11,66 +11,63 @@
 /// Generated from `reservepay.yaml`.
 pub mod reservepay {
     #![allow(clippy::type_complexity)]
+    use ::payout_runtime as rt;
     /// One problem with one argument of the request, as reported in the details of `INVALID_ARGUMENTS`.
     ///
     /// *Source:* Reservepay's error-handling guide; not shown on the reference pages.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct InvalidArgument {
         /// What kind of problem it is, for example `invalid`.
         ///
         /// Wire name: `type`. Required. Example: `"invalid"`.
         #[serde(rename = "type")]
-        pub error_type: ::std::string::String,
+        pub error_type: String,
         /// The name of the argument at fault.
         ///
         /// Wire name: `argument`. Required. Example: `"mobile_number"`.
-        pub argument: ::std::string::String,
+        pub argument: String,
         /// A human-readable explanation of the problem.
         ///
         /// Wire name: `message`. Required. Example: `"Invalid format, expected a local or E.164 mobile number, got 81-222-3333"`.
-        pub message: ::std::string::String,
+        pub message: String,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl InvalidArgument {
         /// Builds a value from its required fields (`type`, `argument`, `message`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(
-            error_type: ::std::string::String,
-            argument: ::std::string::String,
-            message: ::std::string::String,
-        ) -> Self {
+        pub fn new(error_type: String, argument: String, message: String) -> Self {
             Self {
                 error_type,
                 argument,
                 message,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for InvalidArgument {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for InvalidArgument {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(rename = "type")]
-                error_type: ::std::string::String,
-                argument: ::std::string::String,
-                message: ::std::string::String,
+                error_type: String,
+                argument: String,
+                message: String,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["type", "argument", "message"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error_type: listed.error_type,
                 argument: listed.argument,
                 message: listed.message,
@@ -83,48 +80,28 @@ pub mod reservepay {
     /// Either the API's own ID (it starts with `ctc`) or an external ID you chose. The wire carries both as the same string; which one you mean is fixed when you build the value with [`ContactRef::uid`] or [`ContactRef::external`], which check it.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct ContactRef {
-        value: ::std::string::String,
+        value: String,
         external: bool,
     }
     impl ContactRef {
         /// The prefix of the API's own IDs.
         pub const UID_PREFIX: &'static str = "ctc";
         /// The API's own ID; it must start with the prefix.
-        pub fn uid(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn uid(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let value = value.into();
-            ::payout_runtime::validate::check_not_empty("ContactRef", &value)?;
-            ::payout_runtime::validate::check_length(
-                "ContactRef",
-                &value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
-            ::payout_runtime::validate::check_prefix(
-                "ContactRef",
-                &value,
-                Self::UID_PREFIX,
-            )?;
-            ::std::result::Result::Ok(Self { value, external: false })
+            rt::validate::check_not_empty("ContactRef", &value)?;
+            rt::validate::check_length("ContactRef", &value, None, None, None)?;
+            rt::validate::check_prefix("ContactRef", &value, Self::UID_PREFIX)?;
+            Ok(Self { value, external: false })
         }
         /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
-        pub fn external(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn external(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let value = value.into();
-            ::payout_runtime::validate::check_not_empty("ContactRef", &value)?;
-            ::payout_runtime::validate::check_length(
-                "ContactRef",
-                &value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
+            rt::validate::check_not_empty("ContactRef", &value)?;
+            rt::validate::check_length("ContactRef", &value, None, None, None)?;
             if value.starts_with(Self::UID_PREFIX) {
-                return ::std::result::Result::Err(
-                    ::payout_runtime::ValidationError::new(
+                return Err(
+                    rt::ValidationError::new(
                         "ContactRef",
                         ::std::format!(
                             "an external ID must not start with `{}`, which marks the API's own IDs",
@@ -133,7 +110,7 @@ pub mod reservepay {
                     ),
                 );
             }
-            ::std::result::Result::Ok(Self { value, external: true })
+            Ok(Self { value, external: true })
         }
         /// Whether this is an external ID you chose (rather than the API's own).
         pub fn is_external(&self) -> bool {
@@ -151,8 +128,8 @@ pub mod reservepay {
     }
     /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
     impl ::std::str::FromStr for ContactRef {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             if text.starts_with(Self::UID_PREFIX) {
                 Self::uid(text)
             } else {
@@ -160,23 +137,20 @@ pub mod reservepay {
             }
         }
     }
-    impl ::payout_runtime::serde::Serialize for ContactRef {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for ContactRef {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ContactRef {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ContactRef {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            text.parse()
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            text.parse().map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// A bank account of a contact, by Reservepay's internal UID (starting with `bka_`) or by your external ID for it.
@@ -184,48 +158,28 @@ pub mod reservepay {
     /// Either the API's own ID (it starts with `bka_`) or an external ID you chose. The wire carries both as the same string; which one you mean is fixed when you build the value with [`BankAccountRef::uid`] or [`BankAccountRef::external`], which check it.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct BankAccountRef {
-        value: ::std::string::String,
+        value: String,
         external: bool,
     }
     impl BankAccountRef {
         /// The prefix of the API's own IDs.
         pub const UID_PREFIX: &'static str = "bka_";
         /// The API's own ID; it must start with the prefix.
-        pub fn uid(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn uid(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let value = value.into();
-            ::payout_runtime::validate::check_not_empty("BankAccountRef", &value)?;
-            ::payout_runtime::validate::check_length(
-                "BankAccountRef",
-                &value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
-            ::payout_runtime::validate::check_prefix(
-                "BankAccountRef",
-                &value,
-                Self::UID_PREFIX,
-            )?;
-            ::std::result::Result::Ok(Self { value, external: false })
+            rt::validate::check_not_empty("BankAccountRef", &value)?;
+            rt::validate::check_length("BankAccountRef", &value, None, None, None)?;
+            rt::validate::check_prefix("BankAccountRef", &value, Self::UID_PREFIX)?;
+            Ok(Self { value, external: false })
         }
         /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
-        pub fn external(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn external(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let value = value.into();
-            ::payout_runtime::validate::check_not_empty("BankAccountRef", &value)?;
-            ::payout_runtime::validate::check_length(
-                "BankAccountRef",
-                &value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
+            rt::validate::check_not_empty("BankAccountRef", &value)?;
+            rt::validate::check_length("BankAccountRef", &value, None, None, None)?;
             if value.starts_with(Self::UID_PREFIX) {
-                return ::std::result::Result::Err(
-                    ::payout_runtime::ValidationError::new(
+                return Err(
+                    rt::ValidationError::new(
                         "BankAccountRef",
                         ::std::format!(
                             "an external ID must not start with `{}`, which marks the API's own IDs",
@@ -234,7 +188,7 @@ pub mod reservepay {
                     ),
                 );
             }
-            ::std::result::Result::Ok(Self { value, external: true })
+            Ok(Self { value, external: true })
         }
         /// Whether this is an external ID you chose (rather than the API's own).
         pub fn is_external(&self) -> bool {
@@ -252,8 +206,8 @@ pub mod reservepay {
     }
     /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
     impl ::std::str::FromStr for BankAccountRef {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             if text.starts_with(Self::UID_PREFIX) {
                 Self::uid(text)
             } else {
@@ -261,23 +215,20 @@ pub mod reservepay {
             }
         }
     }
-    impl ::payout_runtime::serde::Serialize for BankAccountRef {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for BankAccountRef {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for BankAccountRef {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for BankAccountRef {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            text.parse()
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            text.parse().map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// How a payout reaches the recipient.
@@ -296,7 +247,7 @@ pub mod reservepay {
         /// Wire value: `national_id`.
         NationalId,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PayoutMethod {
         /// Every documented value, in the order the spec lists them.
@@ -331,26 +282,24 @@ pub mod reservepay {
     }
     impl ::std::str::FromStr for PayoutMethod {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutMethod {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutMethod {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutMethod {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutMethod {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// A Thai national ID registered with PromptPay, exactly 13 digits.
@@ -359,40 +308,30 @@ pub mod reservepay {
     ///
     /// Build one with [`NationalId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct NationalId(::std::string::String);
+    pub struct NationalId(String);
     impl NationalId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_format(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_format(
                 "NationalId",
                 value,
-                ::payout_runtime::validate::Format::Digits,
+                rt::validate::Format::Digits,
             )?;
-            ::payout_runtime::validate::check_length(
-                "NationalId",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(13u64),
-            )?;
+            rt::validate::check_length("NationalId", value, None, None, Some(13u64))?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -402,8 +341,8 @@ pub mod reservepay {
         }
     }
     impl ::std::str::FromStr for NationalId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -412,23 +351,20 @@ pub mod reservepay {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for NationalId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for NationalId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for NationalId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for NationalId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// A mobile number registered with PromptPay, either in local format (`0` followed by 8 or 9 digits, e.g. `0812223333`) or in E.164 format (`+` followed by 8 to 15 digits, e.g. `+66812223333`). Without a country prefix, the country is inferred from the provider's country.
@@ -437,32 +373,28 @@ pub mod reservepay {
     ///
     /// Build one with [`MobileNumber::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct MobileNumber(::std::string::String);
+    pub struct MobileNumber(String);
     impl MobileNumber {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "(?:0[0-9]{8,9}|\\+[0-9]{8,15})",
             );
-            ::payout_runtime::validate::check_pattern("MobileNumber", value, &PATTERN)?;
+            rt::validate::check_pattern("MobileNumber", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -472,8 +404,8 @@ pub mod reservepay {
         }
     }
     impl ::std::str::FromStr for MobileNumber {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -482,23 +414,20 @@ pub mod reservepay {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for MobileNumber {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for MobileNumber {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for MobileNumber {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for MobileNumber {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// An amount of money in the smallest currency unit (satang for THB), written as a positive integer in a string: `"10000"` is 100 THB.
@@ -507,39 +436,33 @@ pub mod reservepay {
     ///
     /// Build one with [`MinorUnits::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct MinorUnits(::std::string::String);
+    pub struct MinorUnits(String);
     impl MinorUnits {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_format(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_format(
                 "MinorUnits",
                 value,
-                ::payout_runtime::validate::Format::PositiveInteger,
+                rt::validate::Format::PositiveInteger,
             )?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
         /// Builds the value from a whole number (it must be greater than zero).
-        pub fn from_u64(
-            value: u64,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn from_u64(value: u64) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
         }
     }
@@ -549,8 +472,8 @@ pub mod reservepay {
         }
     }
     impl ::std::str::FromStr for MinorUnits {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -559,23 +482,20 @@ pub mod reservepay {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for MinorUnits {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for MinorUnits {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for MinorUnits {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for MinorUnits {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// A two-letter ISO 3166-1 alpha-2 country code in upper case, e.g. `TH`.
@@ -584,32 +504,28 @@ pub mod reservepay {
     ///
     /// Build one with [`CountryCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct CountryCode(::std::string::String);
+    pub struct CountryCode(String);
     impl CountryCode {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "[A-Z]{2}",
             );
-            ::payout_runtime::validate::check_pattern("CountryCode", value, &PATTERN)?;
+            rt::validate::check_pattern("CountryCode", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -619,8 +535,8 @@ pub mod reservepay {
         }
     }
     impl ::std::str::FromStr for CountryCode {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -629,23 +545,20 @@ pub mod reservepay {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for CountryCode {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CountryCode {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CountryCode {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CountryCode {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// A three-letter ISO 4217 currency code, e.g. `THB`.
@@ -654,35 +567,25 @@ pub mod reservepay {
     ///
     /// Build one with [`CurrencyCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct CurrencyCode(::std::string::String);
+    pub struct CurrencyCode(String);
     impl CurrencyCode {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "CurrencyCode",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(3u64),
-            )?;
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("CurrencyCode", value, None, None, Some(3u64))?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -692,8 +595,8 @@ pub mod reservepay {
         }
     }
     impl ::std::str::FromStr for CurrencyCode {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -702,23 +605,20 @@ pub mod reservepay {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for CurrencyCode {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CurrencyCode {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CurrencyCode {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Whether a payment is captured automatically or must be captured by the merchant.
@@ -735,7 +635,7 @@ pub mod reservepay {
         /// Wire value: `manual`.
         Manual,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl CaptureMode {
         /// Every documented value, in the order the spec lists them.
@@ -764,26 +664,24 @@ pub mod reservepay {
     }
     impl ::std::str::FromStr for CaptureMode {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for CaptureMode {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CaptureMode {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CaptureMode {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CaptureMode {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// Where a payment is in its life.
@@ -832,7 +730,7 @@ pub mod reservepay {
         /// Wire value: `VOIDED`.
         Voided,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PaymentStatus {
         /// Every documented value, in the order the spec lists them.
@@ -888,49 +786,45 @@ pub mod reservepay {
     }
     impl ::std::str::FromStr for PaymentStatus {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for PaymentStatus {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PaymentStatus {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentStatus {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PaymentStatus {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// A payment taken by your merchant account.
     ///
     /// *Source:* The list-payments-by-contact reference only says its page is an array. The fields are those of Reservepay's find-payment reference (whose field list is cut off after `voidable`, so more fields may arrive and are kept), plus `payment_session_id` and `payment_method_display_name`, which the official Magento plugin reads from find-payment. That the page items have this shape is an inference.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct Payment {
         /// The ID of the payment.
         ///
         /// Wire name: `payment_id`. Required. Example: `"pay_7Rk2XwQ9mN"`.
-        pub payment_id: ::std::string::String,
+        pub payment_id: String,
         /// The merchant's internal reference for this payment.
         ///
         /// Wire name: `external_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"order_000000035"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub external_id: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub external_id: Option<Option<String>>,
         /// The ID of the payment session the payment was made in.
         ///
         /// *Source:* Not in the reference; the official Magento plugin reads it from find-payment.
@@ -938,12 +832,10 @@ pub mod reservepay {
         /// Wire name: `payment_session_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"pse_3Vb8TqL1sZ"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub payment_session_id: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub payment_session_id: Option<Option<String>>,
         /// The current status of the payment.
         ///
         /// Wire name: `status`. Required. Example: `"SUCCESSFUL"`.
@@ -959,8 +851,8 @@ pub mod reservepay {
         /// The payment method used (e.g., 'PROMPTPAY', 'CARD').
         ///
         /// Wire name: `payment_method`. Optional. Example: `"PROMPTPAY"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub payment_method: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub payment_method: Option<String>,
         /// A human-readable name of the payment method used, for display.
         ///
         /// *Source:* Not in the reference; the official Magento plugin reads it from find-payment.
@@ -968,485 +860,384 @@ pub mod reservepay {
         /// Wire name: `payment_method_display_name`. Optional; may be `null` (absent and `null` are kept apart). Example: `"PromptPay"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub payment_method_display_name: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub payment_method_display_name: Option<Option<String>>,
         /// The creation timestamp (Unix timestamp).
         ///
         /// Wire name: `created_at`. Required. Example: `1743580800`.
-        pub created_at: ::payout_runtime::UnixTime,
+        pub created_at: rt::UnixTime,
         /// When the payment was captured (Unix timestamp).
         ///
         /// Wire name: `captured_at`. Optional; may be `null` (absent and `null` are kept apart). Example: `1743580862`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub captured_at: ::std::option::Option<
-            ::std::option::Option<::payout_runtime::UnixTime>,
-        >,
+        pub captured_at: Option<Option<rt::UnixTime>>,
         /// When the payment expires (Unix timestamp).
         ///
         /// Wire name: `expires_at`. Optional; may be `null` (absent and `null` are kept apart). Example: `1743667200`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub expires_at: ::std::option::Option<
-            ::std::option::Option<::payout_runtime::UnixTime>,
-        >,
+        pub expires_at: Option<Option<rt::UnixTime>>,
         /// Whether the capture is automatic or manual.
         ///
         /// Wire name: `capture`. Optional. Example: `"automatic"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub capture: ::std::option::Option<CaptureMode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capture: Option<CaptureMode>,
         /// The ID of the customer (contact) associated with this payment.
         ///
         /// Wire name: `customer_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"ctc_9Xq2LmT7vB"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub customer_id: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub customer_id: Option<Option<String>>,
         /// The email address of the customer.
         ///
         /// Wire name: `customer_email`. Optional; may be `null` (absent and `null` are kept apart). Example: `"somchai@example.co.th"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub customer_email: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub customer_email: Option<Option<String>>,
         /// The mobile phone number of the customer.
         ///
         /// Wire name: `customer_mobile`. Optional; may be `null` (absent and `null` are kept apart). Example: `"+66812223333"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub customer_mobile: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub customer_mobile: Option<Option<String>>,
         /// The name of the customer.
         ///
         /// Wire name: `customer_name`. Optional; may be `null` (absent and `null` are kept apart). Example: `"Somchai Jaidee"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub customer_name: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub customer_name: Option<Option<String>>,
         /// The fees associated with the payment. The reference does not describe the shape of a fee, so each is kept as it came.
         ///
         /// Wire name: `fees`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub fees: ::std::option::Option<::std::vec::Vec<::payout_runtime::Json>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fees: Option<Vec<rt::Json>>,
         /// The first custom reference (e.g., invoice ID).
         ///
         /// Wire name: `ref1`. Optional; may be `null` (absent and `null` are kept apart). Example: `"INV-2025-0042"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub ref1: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        pub ref1: Option<Option<String>>,
         /// The second custom reference.
         ///
         /// Wire name: `ref2`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub ref2: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        pub ref2: Option<Option<String>>,
         /// The third custom reference.
         ///
         /// Wire name: `ref3`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub ref3: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        pub ref3: Option<Option<String>>,
         /// Whether the payment can be reversed.
         ///
         /// Wire name: `reversible`. Optional. Example: `true`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub reversible: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reversible: Option<bool>,
         /// Whether the payment can be captured.
         ///
         /// Wire name: `capturable`. Optional. Example: `false`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub capturable: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capturable: Option<bool>,
         /// Whether the payment can be voided.
         ///
         /// Wire name: `voidable`. Optional. Example: `false`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub voidable: ::std::option::Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub voidable: Option<bool>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl Payment {
         /// Builds a value from its required fields (`payment_id`, `status`, `amount`, `currency`, `created_at`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            payment_id: ::std::string::String,
+            payment_id: String,
             status: PaymentStatus,
             amount: i64,
             currency: CurrencyCode,
-            created_at: ::payout_runtime::UnixTime,
+            created_at: rt::UnixTime,
         ) -> Self {
             Self {
                 payment_id,
-                external_id: ::std::option::Option::None,
-                payment_session_id: ::std::option::Option::None,
+                external_id: None,
+                payment_session_id: None,
                 status,
                 amount,
                 currency,
-                payment_method: ::std::option::Option::None,
-                payment_method_display_name: ::std::option::Option::None,
+                payment_method: None,
+                payment_method_display_name: None,
                 created_at,
-                captured_at: ::std::option::Option::None,
-                expires_at: ::std::option::Option::None,
-                capture: ::std::option::Option::None,
-                customer_id: ::std::option::Option::None,
-                customer_email: ::std::option::Option::None,
-                customer_mobile: ::std::option::Option::None,
-                customer_name: ::std::option::Option::None,
-                fees: ::std::option::Option::None,
-                ref1: ::std::option::Option::None,
-                ref2: ::std::option::Option::None,
-                ref3: ::std::option::Option::None,
-                reversible: ::std::option::Option::None,
-                capturable: ::std::option::Option::None,
-                voidable: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                captured_at: None,
+                expires_at: None,
+                capture: None,
+                customer_id: None,
+                customer_email: None,
+                customer_mobile: None,
+                customer_name: None,
+                fees: None,
+                ref1: None,
+                ref2: None,
+                ref3: None,
+                reversible: None,
+                capturable: None,
+                voidable: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `external_id` (`None` sends `null`).
-        pub fn with_external_id(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_external_id(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.external_id = ::std::option::Option::Some(value);
+            self.external_id = Some(value);
             self
         }
         /// Sets `payment_session_id` (`None` sends `null`).
         pub fn with_payment_session_id(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
+            value: impl Into<Option<String>>,
         ) -> Self {
             let value = value.into();
-            self.payment_session_id = ::std::option::Option::Some(value);
+            self.payment_session_id = Some(value);
             self
         }
         /// Sets `payment_method`.
-        pub fn with_payment_method(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_payment_method(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.payment_method = ::std::option::Option::Some(value);
+            self.payment_method = Some(value);
             self
         }
         /// Sets `payment_method_display_name` (`None` sends `null`).
         pub fn with_payment_method_display_name(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
+            value: impl Into<Option<String>>,
         ) -> Self {
             let value = value.into();
-            self.payment_method_display_name = ::std::option::Option::Some(value);
+            self.payment_method_display_name = Some(value);
             self
         }
         /// Sets `captured_at` (`None` sends `null`).
         pub fn with_captured_at(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::UnixTime>,
-            >,
+            value: impl Into<Option<rt::UnixTime>>,
         ) -> Self {
             let value = value.into();
-            self.captured_at = ::std::option::Option::Some(value);
+            self.captured_at = Some(value);
             self
         }
         /// Sets `expires_at` (`None` sends `null`).
         pub fn with_expires_at(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::UnixTime>,
-            >,
+            value: impl Into<Option<rt::UnixTime>>,
         ) -> Self {
             let value = value.into();
-            self.expires_at = ::std::option::Option::Some(value);
+            self.expires_at = Some(value);
             self
         }
         /// Sets `capture`.
-        pub fn with_capture(
-            mut self,
-            value: impl ::std::convert::Into<CaptureMode>,
-        ) -> Self {
+        pub fn with_capture(mut self, value: impl Into<CaptureMode>) -> Self {
             let value = value.into();
-            self.capture = ::std::option::Option::Some(value);
+            self.capture = Some(value);
             self
         }
         /// Sets `customer_id` (`None` sends `null`).
-        pub fn with_customer_id(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_customer_id(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.customer_id = ::std::option::Option::Some(value);
+            self.customer_id = Some(value);
             self
         }
         /// Sets `customer_email` (`None` sends `null`).
-        pub fn with_customer_email(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_customer_email(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.customer_email = ::std::option::Option::Some(value);
+            self.customer_email = Some(value);
             self
         }
         /// Sets `customer_mobile` (`None` sends `null`).
-        pub fn with_customer_mobile(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_customer_mobile(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.customer_mobile = ::std::option::Option::Some(value);
+            self.customer_mobile = Some(value);
             self
         }
         /// Sets `customer_name` (`None` sends `null`).
-        pub fn with_customer_name(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_customer_name(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.customer_name = ::std::option::Option::Some(value);
+            self.customer_name = Some(value);
             self
         }
         /// Sets `fees`.
-        pub fn with_fees(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<::payout_runtime::Json>>,
-        ) -> Self {
+        pub fn with_fees(mut self, value: impl Into<Vec<rt::Json>>) -> Self {
             let value = value.into();
-            self.fees = ::std::option::Option::Some(value);
+            self.fees = Some(value);
             self
         }
         /// Sets `ref1` (`None` sends `null`).
-        pub fn with_ref1(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_ref1(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.ref1 = ::std::option::Option::Some(value);
+            self.ref1 = Some(value);
             self
         }
         /// Sets `ref2` (`None` sends `null`).
-        pub fn with_ref2(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_ref2(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.ref2 = ::std::option::Option::Some(value);
+            self.ref2 = Some(value);
             self
         }
         /// Sets `ref3` (`None` sends `null`).
-        pub fn with_ref3(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_ref3(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.ref3 = ::std::option::Option::Some(value);
+            self.ref3 = Some(value);
             self
         }
         /// Sets `reversible`.
-        pub fn with_reversible(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_reversible(mut self, value: impl Into<bool>) -> Self {
             let value = value.into();
-            self.reversible = ::std::option::Option::Some(value);
+            self.reversible = Some(value);
             self
         }
         /// Sets `capturable`.
-        pub fn with_capturable(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
+        pub fn with_capturable(mut self, value: impl Into<bool>) -> Self {
             let value = value.into();
-            self.capturable = ::std::option::Option::Some(value);
+            self.capturable = Some(value);
             self
         }
         /// Sets `voidable`.
-        pub fn with_voidable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        pub fn with_voidable(mut self, value: impl Into<bool>) -> Self {
             let value = value.into();
-            self.voidable = ::std::option::Option::Some(value);
+            self.voidable = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Payment {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                payment_id: ::std::string::String,
+                payment_id: String,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                external_id: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                external_id: Option<Option<String>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                payment_session_id: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                payment_session_id: Option<Option<String>>,
                 status: PaymentStatus,
                 amount: i64,
                 currency: CurrencyCode,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                payment_method: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                payment_method: Option<String>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                payment_method_display_name: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
-                created_at: ::payout_runtime::UnixTime,
+                payment_method_display_name: Option<Option<String>>,
+                created_at: rt::UnixTime,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                captured_at: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::UnixTime>,
-                >,
+                captured_at: Option<Option<rt::UnixTime>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                expires_at: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::UnixTime>,
-                >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                capture: ::std::option::Option<CaptureMode>,
+                expires_at: Option<Option<rt::UnixTime>>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                capture: Option<CaptureMode>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                customer_id: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                customer_id: Option<Option<String>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                customer_email: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                customer_email: Option<Option<String>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                customer_mobile: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                customer_mobile: Option<Option<String>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                customer_name: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                fees: ::std::option::Option<::std::vec::Vec<::payout_runtime::Json>>,
+                customer_name: Option<Option<String>>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                fees: Option<Vec<rt::Json>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                ref1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                ref1: Option<Option<String>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                ref2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
+                ref2: Option<Option<String>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                ref3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                reversible: ::std::option::Option<bool>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                capturable: ::std::option::Option<bool>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                voidable: ::std::option::Option<bool>,
+                ref3: Option<Option<String>>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                reversible: Option<bool>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                capturable: Option<bool>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                voidable: Option<bool>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &[
                     "payment_id",
@@ -1474,7 +1265,7 @@ pub mod reservepay {
                     "voidable",
                 ],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 payment_id: listed.payment_id,
                 external_id: listed.external_id,
                 payment_session_id: listed.payment_session_id,
@@ -1505,8 +1296,8 @@ pub mod reservepay {
     /// One page of a contact's payments, with the requests for the neighbouring pages.
     ///
     /// *Source:* The `{previous, page, next}` layout, and the rule that `previous` and `next` are complete request bodies to be sent back unchanged, come from Reservepay's guide on calling API endpoints (pagination section) and the WebFunction pagination convention.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PaymentPage {
         /// Cursor for the previous page. Contains 'before' (ID) and 'perpage' (page size) parameters. Use these values
         /// in the 'before' and 'perpage' parameters of the next request to get the previous page.
@@ -1517,16 +1308,14 @@ pub mod reservepay {
         /// Wire name: `previous`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub previous: ::std::option::Option<
-            ::std::option::Option<::payout_runtime::Json>,
-        >,
+        pub previous: Option<Option<rt::Json>>,
         /// The current page of records, ordered by creation date (newest first).
         ///
         /// Wire name: `page`. Required.
-        pub page: ::std::vec::Vec<Payment>,
+        pub page: Vec<Payment>,
         /// Cursor for the next page. Contains 'after' (ID) and 'perpage' (page size) parameters. Use these values in
         /// the 'after' and 'perpage' parameters of the next request to get the next page.
         ///
@@ -1536,82 +1325,68 @@ pub mod reservepay {
         /// Wire name: `next`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub next: ::std::option::Option<::std::option::Option<::payout_runtime::Json>>,
+        pub next: Option<Option<rt::Json>>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PaymentPage {
         /// Builds a value from its required fields (`page`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(page: ::std::vec::Vec<Payment>) -> Self {
+        pub fn new(page: Vec<Payment>) -> Self {
             Self {
-                previous: ::std::option::Option::None,
+                previous: None,
                 page,
-                next: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                next: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `previous` (`None` sends `null`).
-        pub fn with_previous(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::Json>,
-            >,
-        ) -> Self {
+        pub fn with_previous(mut self, value: impl Into<Option<rt::Json>>) -> Self {
             let value = value.into();
-            self.previous = ::std::option::Option::Some(value);
+            self.previous = Some(value);
             self
         }
         /// Sets `next` (`None` sends `null`).
-        pub fn with_next(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::Json>,
-            >,
-        ) -> Self {
+        pub fn with_next(mut self, value: impl Into<Option<rt::Json>>) -> Self {
             let value = value.into();
-            self.next = ::std::option::Option::Some(value);
+            self.next = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentPage {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PaymentPage {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                previous: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::Json>,
-                >,
-                page: ::std::vec::Vec<Payment>,
+                previous: Option<Option<rt::Json>>,
+                page: Vec<Payment>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                next: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::Json>,
-                >,
+                next: Option<Option<rt::Json>>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["previous", "page", "next"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 previous: listed.previous,
                 page: listed.page,
                 next: listed.next,
@@ -1630,7 +1405,7 @@ pub mod reservepay {
         #[default]
         Csv,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl ExportFormat {
         /// Every documented value, in the order the spec lists them.
@@ -1657,61 +1432,53 @@ pub mod reservepay {
     }
     impl ::std::str::FromStr for ExportFormat {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for ExportFormat {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for ExportFormat {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ExportFormat {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ExportFormat {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// A request to export a contact's payouts. The file is generated in the background; once `status` is `completed` it can be downloaded from `download_url`.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutExport {
         /// The unique identifier of the export.
         ///
         /// Wire name: `export_id`. Required. Example: `"exp_5Gm1NcY8dR"`.
-        pub export_id: ::std::string::String,
+        pub export_id: String,
         /// The type of data exported.
         ///
         /// Wire name: `type`. Optional. Example: `"payouts_by_contact"`.
-        #[serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub export_type: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        pub export_type: Option<String>,
         /// The file format of the export.
         ///
         /// Wire name: `format`. Optional. Example: `"csv"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub format: ::std::option::Option<ExportFormat>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub format: Option<ExportFormat>,
         /// The current status of the export. The reference names only `completed`; other values are passed through as they come.
         ///
         /// Wire name: `status`. Required. Example: `"completed"`.
-        pub status: ::std::string::String,
+        pub status: String,
         /// The filters applied to the export.
         ///
         /// Wire name: `filters`. Optional. Example: `{"contact_id":"ctc_9Xq2LmT7vB"}`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub filters: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::payout_runtime::Json>,
-        >,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub filters: Option<::std::collections::BTreeMap<String, rt::Json>>,
         /// The URL to download the exported file (available if status is completed).
         ///
         /// *Source:* The reference does not say whether the field is absent or `null` before the export completes, so both are accepted.
@@ -1719,12 +1486,10 @@ pub mod reservepay {
         /// Wire name: `download_url`. Optional; may be `null` (absent and `null` are kept apart). Example: `"https://exports.reservepay.com/exp_5Gm1NcY8dR/payouts.csv"`.
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub download_url: ::std::option::Option<
-            ::std::option::Option<::payout_runtime::Uri>,
-        >,
+        pub download_url: Option<Option<rt::Uri>>,
         /// The error message if the export failed.
         ///
         /// *Source:* The reference does not say whether the field is absent or `null` when the export did not fail, so both are accepted.
@@ -1732,176 +1497,134 @@ pub mod reservepay {
         /// Wire name: `failure_message`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )]
-        pub failure_message: ::std::option::Option<
-            ::std::option::Option<::std::string::String>,
-        >,
+        pub failure_message: Option<Option<String>>,
         /// The timestamp when the export was requested.
         ///
         /// Wire name: `created_at`. Required. Example: `1743580800`.
-        pub created_at: ::payout_runtime::UnixTime,
+        pub created_at: rt::UnixTime,
         /// The unique identifier of the user who requested the export.
         ///
         /// Wire name: `requester_id`. Optional. Example: `"usr_2Pz6KfJ4hA"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub requester_id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub requester_id: Option<String>,
         /// The email address of the user who requested the export.
         ///
         /// Wire name: `requester_email`. Optional. Example: `"finance@example.co.th"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub requester_email: ::std::option::Option<::payout_runtime::Email>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub requester_email: Option<rt::Email>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutExport {
         /// Builds a value from its required fields (`export_id`, `status`, `created_at`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(
-            export_id: ::std::string::String,
-            status: ::std::string::String,
-            created_at: ::payout_runtime::UnixTime,
-        ) -> Self {
+        pub fn new(export_id: String, status: String, created_at: rt::UnixTime) -> Self {
             Self {
                 export_id,
-                export_type: ::std::option::Option::None,
-                format: ::std::option::Option::None,
+                export_type: None,
+                format: None,
                 status,
-                filters: ::std::option::Option::None,
-                download_url: ::std::option::Option::None,
-                failure_message: ::std::option::Option::None,
+                filters: None,
+                download_url: None,
+                failure_message: None,
                 created_at,
-                requester_id: ::std::option::Option::None,
-                requester_email: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                requester_id: None,
+                requester_email: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `type`.
-        pub fn with_export_type(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_export_type(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.export_type = ::std::option::Option::Some(value);
+            self.export_type = Some(value);
             self
         }
         /// Sets `format`.
-        pub fn with_format(
-            mut self,
-            value: impl ::std::convert::Into<ExportFormat>,
-        ) -> Self {
+        pub fn with_format(mut self, value: impl Into<ExportFormat>) -> Self {
             let value = value.into();
-            self.format = ::std::option::Option::Some(value);
+            self.format = Some(value);
             self
         }
         /// Sets `filters`.
         pub fn with_filters(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::payout_runtime::Json,
-                >,
-            >,
+            value: impl Into<::std::collections::BTreeMap<String, rt::Json>>,
         ) -> Self {
             let value = value.into();
-            self.filters = ::std::option::Option::Some(value);
+            self.filters = Some(value);
             self
         }
         /// Sets `download_url` (`None` sends `null`).
-        pub fn with_download_url(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::payout_runtime::Uri>,
-            >,
-        ) -> Self {
+        pub fn with_download_url(mut self, value: impl Into<Option<rt::Uri>>) -> Self {
             let value = value.into();
-            self.download_url = ::std::option::Option::Some(value);
+            self.download_url = Some(value);
             self
         }
         /// Sets `failure_message` (`None` sends `null`).
-        pub fn with_failure_message(
-            mut self,
-            value: impl ::std::convert::Into<
-                ::std::option::Option<::std::string::String>,
-            >,
-        ) -> Self {
+        pub fn with_failure_message(mut self, value: impl Into<Option<String>>) -> Self {
             let value = value.into();
-            self.failure_message = ::std::option::Option::Some(value);
+            self.failure_message = Some(value);
             self
         }
         /// Sets `requester_id`.
-        pub fn with_requester_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_requester_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.requester_id = ::std::option::Option::Some(value);
+            self.requester_id = Some(value);
             self
         }
         /// Sets `requester_email`.
-        pub fn with_requester_email(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Email>,
-        ) -> Self {
+        pub fn with_requester_email(mut self, value: impl Into<rt::Email>) -> Self {
             let value = value.into();
-            self.requester_email = ::std::option::Option::Some(value);
+            self.requester_email = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutExport {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutExport {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                export_id: ::std::string::String,
+                export_id: String,
                 #[serde(
                     rename = "type",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                export_type: ::std::option::Option<::std::string::String>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                format: ::std::option::Option<ExportFormat>,
-                status: ::std::string::String,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                filters: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::payout_runtime::Json,
-                    >,
-                >,
+                export_type: Option<String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                format: Option<ExportFormat>,
+                status: String,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                filters: Option<::std::collections::BTreeMap<String, rt::Json>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                download_url: ::std::option::Option<
-                    ::std::option::Option<::payout_runtime::Uri>,
-                >,
+                download_url: Option<Option<rt::Uri>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none",
-                    with = "::payout_runtime::serde_helpers::double_option"
+                    skip_serializing_if = "Option::is_none",
+                    with = "rt::serde_helpers::double_option"
                 )]
-                failure_message: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                >,
-                created_at: ::payout_runtime::UnixTime,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                requester_id: ::std::option::Option<::std::string::String>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                requester_email: ::std::option::Option<::payout_runtime::Email>,
+                failure_message: Option<Option<String>>,
+                created_at: rt::UnixTime,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                requester_id: Option<String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                requester_email: Option<rt::Email>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &[
                     "export_id",
@@ -1916,7 +1639,7 @@ pub mod reservepay {
                     "requester_email",
                 ],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 export_id: listed.export_id,
                 export_type: listed.export_type,
                 format: listed.format,
@@ -1940,16 +1663,14 @@ pub mod reservepay {
     pub struct ListPaymentsByContactPerPage(i64);
     impl ListPaymentsByContactPerPage {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: i64,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_range_i64(
+        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
+            rt::validate::check_range_i64(
                 "ListPaymentsByContactPerPage",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
-            ::std::result::Result::Ok(Self(value))
+            Ok(Self(value))
         }
         /// The number.
         pub fn get(self) -> i64 {
@@ -1962,46 +1683,42 @@ pub mod reservepay {
         }
     }
     impl ::std::str::FromStr for ListPaymentsByContactPerPage {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             let value = text
                 .parse()
-                .map_err(|_| ::payout_runtime::ValidationError::new(
+                .map_err(|_| rt::ValidationError::new(
                     "ListPaymentsByContactPerPage",
                     "must be a whole number",
                 ))?;
             Self::new(value)
         }
     }
-    impl ::payout_runtime::serde::Serialize for ListPaymentsByContactPerPage {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for ListPaymentsByContactPerPage {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+        ) -> Result<S::Ok, S::Error> {
+            rt::serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de>
-    for ListPaymentsByContactPerPage {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ListPaymentsByContactPerPage {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <i64 as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(value)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Arguments of `request_payout_by_contact_export` (Request Payout-by-Contact Export).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct RequestPayoutByContactExportRequest {
         contact_id: ContactRef,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        format: ::std::option::Option<ExportFormat>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<ExportFormat>,
     }
     impl RequestPayoutByContactExportRequest {
         /// Builds the request from its required arguments:
@@ -2009,32 +1726,29 @@ pub mod reservepay {
         /// - `contact_id`: The contact ID (either internal UID or external ID) to export payouts for.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(contact_id: ContactRef) -> Self {
-            Self {
-                contact_id,
-                format: ::std::option::Option::None,
-            }
+            Self { contact_id, format: None }
         }
         /// Currently supported: 'csv' (default: 'csv').
         ///
         /// Wire name: `format`. Optional. Default: `"csv"`. Example: `"csv"`.
-        pub fn format(mut self, value: impl ::std::convert::Into<ExportFormat>) -> Self {
-            self.format = ::std::option::Option::Some(value.into());
+        pub fn format(mut self, value: impl Into<ExportFormat>) -> Self {
+            self.format = Some(value.into());
             self
         }
     }
     /// Arguments of `list_payments_by_contact` (List payments by contact).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ListPaymentsByContactRequest {
         contact_id: ContactRef,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        per_page: ::std::option::Option<ListPaymentsByContactPerPage>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        after: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        before: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per_page: Option<ListPaymentsByContactPerPage>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<String>,
     }
     impl ListPaymentsByContactRequest {
         /// Builds the request from its required arguments:
@@ -2044,9 +1758,9 @@ pub mod reservepay {
         pub fn new(contact_id: ContactRef) -> Self {
             Self {
                 contact_id,
-                per_page: ::std::option::Option::None,
-                after: ::std::option::Option::None,
-                before: ::std::option::Option::None,
+                per_page: None,
+                after: None,
+                before: None,
             }
         }
         /// Number of payments to return per page (default: 25)
@@ -2056,48 +1770,42 @@ pub mod reservepay {
         /// Wire name: `per_page`. Optional. At least 1. Default: `25`. Example: `25`.
         pub fn per_page(
             mut self,
-            value: impl ::std::convert::Into<ListPaymentsByContactPerPage>,
+            value: impl Into<ListPaymentsByContactPerPage>,
         ) -> Self {
-            self.per_page = ::std::option::Option::Some(value.into());
+            self.per_page = Some(value.into());
             self
         }
         /// Cursor for pagination - return payments created before this payment ID
         ///
         /// Wire name: `after`. Optional. Example: `"pay_7Rk2XwQ9mN"`.
-        pub fn after(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.after = ::std::option::Option::Some(value.into());
+        pub fn after(mut self, value: impl Into<String>) -> Self {
+            self.after = Some(value.into());
             self
         }
         /// Cursor for pagination - return payments created after this payment ID
         ///
         /// Wire name: `before`. Optional. Example: `"pay_1Fd5CuH3eS"`.
-        pub fn before(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.before = ::std::option::Option::Some(value.into());
+        pub fn before(mut self, value: impl Into<String>) -> Self {
+            self.before = Some(value.into());
             self
         }
     }
     /// Arguments of `send_payout_to_contact` (Send a payout to a contact).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct SendPayoutToContactRequest {
         recipient_id: ContactRef,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        external_id: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        external_id: Option<String>,
         amount: MinorUnits,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        recipient_mobile: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        recipient_name: ::std::option::Option<::std::string::String>,
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        recipient_email: ::std::option::Option<::payout_runtime::Email>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recipient_mobile: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recipient_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recipient_email: Option<rt::Email>,
         #[serde(flatten)]
         destination: SendPayoutToContactDestination,
     }
@@ -2110,52 +1818,40 @@ pub mod reservepay {
         pub fn new(recipient_id: ContactRef, amount: MinorUnits) -> Self {
             Self {
                 recipient_id,
-                external_id: ::std::option::Option::None,
+                external_id: None,
                 amount,
-                recipient_mobile: ::std::option::Option::None,
-                recipient_name: ::std::option::Option::None,
-                recipient_email: ::std::option::Option::None,
+                recipient_mobile: None,
+                recipient_name: None,
+                recipient_email: None,
                 destination: ::std::default::Default::default(),
             }
         }
         /// Your unique reference for this payout. You can use this ID later to look up the payout instead of our payout ID. Must be unique across all your payouts.
         ///
         /// Wire name: `external_id`. Optional. Example: `"payout_001"`.
-        pub fn external_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.external_id = ::std::option::Option::Some(value.into());
+        pub fn external_id(mut self, value: impl Into<String>) -> Self {
+            self.external_id = Some(value.into());
             self
         }
         /// The recipient's mobile number. If provided, the contact's mobile number will be updated to this value.
         ///
         /// Wire name: `recipient_mobile`. Optional. Example: `"+66812223333"`.
-        pub fn recipient_mobile(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.recipient_mobile = ::std::option::Option::Some(value.into());
+        pub fn recipient_mobile(mut self, value: impl Into<String>) -> Self {
+            self.recipient_mobile = Some(value.into());
             self
         }
         /// The recipient's name. If provided, the contact's name will be updated to this value.
         ///
         /// Wire name: `recipient_name`. Optional. Example: `"Somchai Jaidee"`.
-        pub fn recipient_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.recipient_name = ::std::option::Option::Some(value.into());
+        pub fn recipient_name(mut self, value: impl Into<String>) -> Self {
+            self.recipient_name = Some(value.into());
             self
         }
         /// The recipient's email address. If provided, the contact's email will be updated to this value.
         ///
         /// Wire name: `recipient_email`. Optional. Example: `"somchai@example.co.th"`.
-        pub fn recipient_email(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Email>,
-        ) -> Self {
-            self.recipient_email = ::std::option::Option::Some(value.into());
+        pub fn recipient_email(mut self, value: impl Into<rt::Email>) -> Self {
+            self.recipient_email = Some(value.into());
             self
         }
         /// Chooses `destination` (default: [`SendPayoutToContactDestination::PrimaryBankAccount`]).
@@ -2184,11 +1880,11 @@ pub mod reservepay {
         /// Sends `payout_method: bank_account`.
         NewBankAccount {
             /// The bank account number. Provide together with bank_account_name, bank_code, and country_code to create a new bank account on the contact. Cannot be used with bank_account_id.
-            bank_account_number: ::std::string::String,
+            bank_account_number: String,
             /// The bank account name. Provide together with bank_account_number, bank_code, and country_code to create a new bank account on the contact. Cannot be used with bank_account_id.
-            bank_account_name: ::std::string::String,
+            bank_account_name: String,
             /// The bank code. Provide together with bank_account_number, bank_account_name, and country_code to create a new bank account on the contact. Cannot be used with bank_account_id.
-            bank_code: ::std::string::String,
+            bank_code: String,
             /// The country code (e.g. TH). Provide together with bank_account_number, bank_account_name, and bank_code to create a new bank account on the contact. Cannot be used with bank_account_id.
             country_code: CountryCode,
         },
@@ -2207,13 +1903,13 @@ pub mod reservepay {
             national_id: NationalId,
         },
     }
-    impl ::payout_runtime::serde::Serialize for SendPayoutToContactDestination {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for SendPayoutToContactDestination {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::payout_runtime::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        ) -> Result<S::Ok, S::Error> {
+            use rt::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
             match self {
                 Self::PrimaryBankAccount => {}
                 Self::BankAccount { bank_account_id: arg_0 } => {
@@ -2253,21 +1949,21 @@ pub mod reservepay {
         /// No contact found with the provided `contact_id`.
         ///
         /// Code `NOT_FOUND`.
-        NotFound(::payout_runtime::CodedError<::payout_runtime::Json>),
+        NotFound(rt::CodedError<rt::Json>),
         /// An export is already in progress. Please wait for it to complete. Only one export can be in progress per user at a time; exports older than 1 hour are ignored for this rule.
         ///
         /// Code `RATE_LIMIT_EXCEEDED`.
-        RateLimitExceeded(::payout_runtime::CodedError<::payout_runtime::Json>),
+        RateLimitExceeded(rt::CodedError<rt::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
         /// Code `UNHANDLED_ERROR`. Common to every endpoint.
-        UnhandledError(::payout_runtime::CodedError<::payout_runtime::Json>),
+        UnhandledError(rt::CodedError<rt::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
         ///
         /// Code `INVALID_ARGUMENTS`. Common to every endpoint.
-        InvalidArguments(::payout_runtime::CodedError<::std::vec::Vec<InvalidArgument>>),
+        InvalidArguments(rt::CodedError<Vec<InvalidArgument>>),
         /// This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// an outdated SDK or when the API version specified in the request URL is incorrect.
         ///
@@ -2277,19 +1973,19 @@ pub mod reservepay {
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
         /// Code `BAD_VERSION`. Common to every endpoint.
-        BadVersion(::payout_runtime::CodedError<::payout_runtime::Json>),
+        BadVersion(rt::CodedError<rt::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
         /// Code `UNAUTHORIZED`. Common to every endpoint.
-        Unauthorized(::payout_runtime::CodedError<::payout_runtime::Json>),
+        Unauthorized(rt::CodedError<rt::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl RequestPayoutByContactExportError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::NotFound(error) => &error.response,
                 Self::RateLimitExceeded(error) => &error.response,
@@ -2325,40 +2021,33 @@ pub mod reservepay {
             }
         }
     }
-    impl ::payout_runtime::ApiError for RequestPayoutByContactExportError {
+    impl rt::ApiError for RequestPayoutByContactExportError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
             if response.status != 400u16 {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} is not a response this API documents (handled errors are HTTP {})",
                         status, 400u16
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
-            let ::std::option::Option::Some((code, message, details)) = ::payout_runtime::decode_code_array(
-                &response.body,
-            ) else {
-                return ::payout_runtime::Error::UnexpectedResponse {
+            let Some((code, message, details)) = rt::decode_code_array(&response.body)
+            else {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "an HTTP {} body that is not `[code, message, details]`", 400u16
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             };
-            let raw = ::payout_runtime::RawResponse::from(response);
+            let raw = rt::RawResponse::from(response);
             if code.eq_ignore_ascii_case("NOT_FOUND") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::NotFound(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::NotFound(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2367,13 +2056,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("RATE_LIMIT_EXCEEDED") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::RateLimitExceeded(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::RateLimitExceeded(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2382,13 +2067,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("UNHANDLED_ERROR") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::UnhandledError(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::UnhandledError(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2398,14 +2079,12 @@ pub mod reservepay {
             }
             if code.eq_ignore_ascii_case("INVALID_ARGUMENTS") {
                 let details = if details.is_null() {
-                    ::std::option::Option::None
+                    None
                 } else {
                     match details.decode() {
-                        ::std::result::Result::Ok(details) => {
-                            ::std::option::Option::Some(details)
-                        }
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(details) => Some(details),
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the details of `{}` do not match the spec: {}", code, why
                                 ),
@@ -2414,8 +2093,8 @@ pub mod reservepay {
                         }
                     }
                 };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidArguments(::payout_runtime::CodedError {
+                return rt::Error::Api(
+                    Self::InvalidArguments(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2424,13 +2103,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("BAD_VERSION") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::BadVersion(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::BadVersion(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2439,13 +2114,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("UNAUTHORIZED") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::Unauthorized(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::Unauthorized(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2453,11 +2124,11 @@ pub mod reservepay {
                     }),
                 );
             }
-            ::payout_runtime::Error::Api(
-                Self::Unknown(::payout_runtime::UnknownApiError {
+            rt::Error::Api(
+                Self::Unknown(rt::UnknownApiError {
                     status: raw.status,
-                    code: ::std::option::Option::Some(code),
-                    message: ::std::option::Option::Some(message),
+                    code: Some(code),
+                    message: Some(message),
                     response: raw,
                 }),
             )
@@ -2468,7 +2139,7 @@ pub mod reservepay {
                 Self::InvalidArguments(_) | Self::BadVersion(_) | Self::Unauthorized(_)
             )
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::NotFound(error) => error.response,
                 Self::RateLimitExceeded(error) => error.response,
@@ -2494,19 +2165,19 @@ pub mod reservepay {
         }
     }
     impl ::std::error::Error for RequestPayoutByContactExportError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::NotFound(error) => ::std::option::Option::Some(error),
-                Self::RateLimitExceeded(error) => ::std::option::Option::Some(error),
-                Self::UnhandledError(error) => ::std::option::Option::Some(error),
-                Self::InvalidArguments(error) => ::std::option::Option::Some(error),
-                Self::BadVersion(error) => ::std::option::Option::Some(error),
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::NotFound(error) => Some(error),
+                Self::RateLimitExceeded(error) => Some(error),
+                Self::UnhandledError(error) => Some(error),
+                Self::InvalidArguments(error) => Some(error),
+                Self::BadVersion(error) => Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for RequestPayoutByContactExportError {
+    impl rt::HttpStatus for RequestPayoutByContactExportError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -2520,17 +2191,17 @@ pub mod reservepay {
         /// No contact found with the provided `contact_id`. The contact may not exist or may belong to a different merchant.
         ///
         /// Code `NOT_FOUND`.
-        NotFound(::payout_runtime::CodedError<::payout_runtime::Json>),
+        NotFound(rt::CodedError<rt::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
         /// Code `UNHANDLED_ERROR`. Common to every endpoint.
-        UnhandledError(::payout_runtime::CodedError<::payout_runtime::Json>),
+        UnhandledError(rt::CodedError<rt::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
         ///
         /// Code `INVALID_ARGUMENTS`. Common to every endpoint.
-        InvalidArguments(::payout_runtime::CodedError<::std::vec::Vec<InvalidArgument>>),
+        InvalidArguments(rt::CodedError<Vec<InvalidArgument>>),
         /// This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// an outdated SDK or when the API version specified in the request URL is incorrect.
         ///
@@ -2540,19 +2211,19 @@ pub mod reservepay {
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
         /// Code `BAD_VERSION`. Common to every endpoint.
-        BadVersion(::payout_runtime::CodedError<::payout_runtime::Json>),
+        BadVersion(rt::CodedError<rt::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
         /// Code `UNAUTHORIZED`. Common to every endpoint.
-        Unauthorized(::payout_runtime::CodedError<::payout_runtime::Json>),
+        Unauthorized(rt::CodedError<rt::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl ListPaymentsByContactError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::NotFound(error) => &error.response,
                 Self::UnhandledError(error) => &error.response,
@@ -2585,40 +2256,33 @@ pub mod reservepay {
             }
         }
     }
-    impl ::payout_runtime::ApiError for ListPaymentsByContactError {
+    impl rt::ApiError for ListPaymentsByContactError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
             if response.status != 400u16 {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} is not a response this API documents (handled errors are HTTP {})",
                         status, 400u16
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
-            let ::std::option::Option::Some((code, message, details)) = ::payout_runtime::decode_code_array(
-                &response.body,
-            ) else {
-                return ::payout_runtime::Error::UnexpectedResponse {
+            let Some((code, message, details)) = rt::decode_code_array(&response.body)
+            else {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "an HTTP {} body that is not `[code, message, details]`", 400u16
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             };
-            let raw = ::payout_runtime::RawResponse::from(response);
+            let raw = rt::RawResponse::from(response);
             if code.eq_ignore_ascii_case("NOT_FOUND") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::NotFound(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::NotFound(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2627,13 +2291,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("UNHANDLED_ERROR") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::UnhandledError(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::UnhandledError(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2643,14 +2303,12 @@ pub mod reservepay {
             }
             if code.eq_ignore_ascii_case("INVALID_ARGUMENTS") {
                 let details = if details.is_null() {
-                    ::std::option::Option::None
+                    None
                 } else {
                     match details.decode() {
-                        ::std::result::Result::Ok(details) => {
-                            ::std::option::Option::Some(details)
-                        }
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(details) => Some(details),
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the details of `{}` do not match the spec: {}", code, why
                                 ),
@@ -2659,8 +2317,8 @@ pub mod reservepay {
                         }
                     }
                 };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidArguments(::payout_runtime::CodedError {
+                return rt::Error::Api(
+                    Self::InvalidArguments(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2669,13 +2327,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("BAD_VERSION") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::BadVersion(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::BadVersion(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2684,13 +2338,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("UNAUTHORIZED") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::Unauthorized(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::Unauthorized(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2698,11 +2348,11 @@ pub mod reservepay {
                     }),
                 );
             }
-            ::payout_runtime::Error::Api(
-                Self::Unknown(::payout_runtime::UnknownApiError {
+            rt::Error::Api(
+                Self::Unknown(rt::UnknownApiError {
                     status: raw.status,
-                    code: ::std::option::Option::Some(code),
-                    message: ::std::option::Option::Some(message),
+                    code: Some(code),
+                    message: Some(message),
                     response: raw,
                 }),
             )
@@ -2713,7 +2363,7 @@ pub mod reservepay {
                 | Self::Unauthorized(_)
             )
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::NotFound(error) => error.response,
                 Self::UnhandledError(error) => error.response,
@@ -2737,18 +2387,18 @@ pub mod reservepay {
         }
     }
     impl ::std::error::Error for ListPaymentsByContactError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::NotFound(error) => ::std::option::Option::Some(error),
-                Self::UnhandledError(error) => ::std::option::Option::Some(error),
-                Self::InvalidArguments(error) => ::std::option::Option::Some(error),
-                Self::BadVersion(error) => ::std::option::Option::Some(error),
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::NotFound(error) => Some(error),
+                Self::UnhandledError(error) => Some(error),
+                Self::InvalidArguments(error) => Some(error),
+                Self::BadVersion(error) => Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for ListPaymentsByContactError {
+    impl rt::HttpStatus for ListPaymentsByContactError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -2762,37 +2412,37 @@ pub mod reservepay {
         /// No contact found with the provided `recipient_id`, the bank account does not exist or does not belong to the contact, or the payout method is not configured for this merchant.
         ///
         /// Code `NOT_FOUND`.
-        NotFound(::payout_runtime::CodedError<::payout_runtime::Json>),
+        NotFound(rt::CodedError<rt::Json>),
         /// The contact does not have a primary bank account. Please specify a `bank_account_id`.
         ///
         /// Code `INVALID_OPERATION`.
-        InvalidOperation(::payout_runtime::CodedError<::payout_runtime::Json>),
+        InvalidOperation(rt::CodedError<rt::Json>),
         /// The merchant does not have sufficient balance to complete this payout. The requested amount exceeds the available balance in the merchant's account.
         ///
         /// Code `INSUFFICIENT_BALANCE`.
-        InsufficientBalance(::payout_runtime::CodedError<::payout_runtime::Json>),
+        InsufficientBalance(rt::CodedError<rt::Json>),
         /// The mobile number must be a valid local number (e.g. 0812223333) or E.164 number (e.g. +66812223333).
         ///
         /// Code `INVALID_MOBILE_NUMBER`.
-        InvalidMobileNumber(::payout_runtime::CodedError<::payout_runtime::Json>),
+        InvalidMobileNumber(rt::CodedError<rt::Json>),
         /// The national ID must be exactly 13 digits.
         ///
         /// Code `INVALID_NATIONAL_ID`.
-        InvalidNationalId(::payout_runtime::CodedError<::payout_runtime::Json>),
+        InvalidNationalId(rt::CodedError<rt::Json>),
         /// The payout amount exceeds the merchant or payout method limits.
         ///
         /// Code `INVALID_AMOUNT`.
-        InvalidAmount(::payout_runtime::CodedError<::payout_runtime::Json>),
+        InvalidAmount(rt::CodedError<rt::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
         /// Code `UNHANDLED_ERROR`. Common to every endpoint.
-        UnhandledError(::payout_runtime::CodedError<::payout_runtime::Json>),
+        UnhandledError(rt::CodedError<rt::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
         ///
         /// Code `INVALID_ARGUMENTS`. Common to every endpoint.
-        InvalidArguments(::payout_runtime::CodedError<::std::vec::Vec<InvalidArgument>>),
+        InvalidArguments(rt::CodedError<Vec<InvalidArgument>>),
         /// This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// an outdated SDK or when the API version specified in the request URL is incorrect.
         ///
@@ -2802,19 +2452,19 @@ pub mod reservepay {
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
         /// Code `BAD_VERSION`. Common to every endpoint.
-        BadVersion(::payout_runtime::CodedError<::payout_runtime::Json>),
+        BadVersion(rt::CodedError<rt::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
         /// Code `UNAUTHORIZED`. Common to every endpoint.
-        Unauthorized(::payout_runtime::CodedError<::payout_runtime::Json>),
+        Unauthorized(rt::CodedError<rt::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl SendPayoutToContactError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::NotFound(error) => &error.response,
                 Self::InvalidOperation(error) => &error.response,
@@ -2862,40 +2512,33 @@ pub mod reservepay {
             }
         }
     }
-    impl ::payout_runtime::ApiError for SendPayoutToContactError {
+    impl rt::ApiError for SendPayoutToContactError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
             if response.status != 400u16 {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} is not a response this API documents (handled errors are HTTP {})",
                         status, 400u16
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
-            let ::std::option::Option::Some((code, message, details)) = ::payout_runtime::decode_code_array(
-                &response.body,
-            ) else {
-                return ::payout_runtime::Error::UnexpectedResponse {
+            let Some((code, message, details)) = rt::decode_code_array(&response.body)
+            else {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "an HTTP {} body that is not `[code, message, details]`", 400u16
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             };
-            let raw = ::payout_runtime::RawResponse::from(response);
+            let raw = rt::RawResponse::from(response);
             if code.eq_ignore_ascii_case("NOT_FOUND") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::NotFound(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::NotFound(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2904,13 +2547,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("INVALID_OPERATION") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidOperation(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::InvalidOperation(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2919,13 +2558,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("INSUFFICIENT_BALANCE") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::InsufficientBalance(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::InsufficientBalance(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2934,13 +2569,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("INVALID_MOBILE_NUMBER") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidMobileNumber(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::InvalidMobileNumber(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2949,13 +2580,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("INVALID_NATIONAL_ID") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidNationalId(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::InvalidNationalId(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2964,13 +2591,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("INVALID_AMOUNT") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidAmount(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::InvalidAmount(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2979,13 +2602,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("UNHANDLED_ERROR") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::UnhandledError(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::UnhandledError(rt::CodedError {
                         code,
                         message,
                         details,
@@ -2995,14 +2614,12 @@ pub mod reservepay {
             }
             if code.eq_ignore_ascii_case("INVALID_ARGUMENTS") {
                 let details = if details.is_null() {
-                    ::std::option::Option::None
+                    None
                 } else {
                     match details.decode() {
-                        ::std::result::Result::Ok(details) => {
-                            ::std::option::Option::Some(details)
-                        }
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(details) => Some(details),
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the details of `{}` do not match the spec: {}", code, why
                                 ),
@@ -3011,8 +2628,8 @@ pub mod reservepay {
                         }
                     }
                 };
-                return ::payout_runtime::Error::Api(
-                    Self::InvalidArguments(::payout_runtime::CodedError {
+                return rt::Error::Api(
+                    Self::InvalidArguments(rt::CodedError {
                         code,
                         message,
                         details,
@@ -3021,13 +2638,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("BAD_VERSION") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::BadVersion(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::BadVersion(rt::CodedError {
                         code,
                         message,
                         details,
@@ -3036,13 +2649,9 @@ pub mod reservepay {
                 );
             }
             if code.eq_ignore_ascii_case("UNAUTHORIZED") {
-                let details = if details.is_null() {
-                    ::std::option::Option::None
-                } else {
-                    ::std::option::Option::Some(details)
-                };
-                return ::payout_runtime::Error::Api(
-                    Self::Unauthorized(::payout_runtime::CodedError {
+                let details = if details.is_null() { None } else { Some(details) };
+                return rt::Error::Api(
+                    Self::Unauthorized(rt::CodedError {
                         code,
                         message,
                         details,
@@ -3050,11 +2659,11 @@ pub mod reservepay {
                     }),
                 );
             }
-            ::payout_runtime::Error::Api(
-                Self::Unknown(::payout_runtime::UnknownApiError {
+            rt::Error::Api(
+                Self::Unknown(rt::UnknownApiError {
                     status: raw.status,
-                    code: ::std::option::Option::Some(code),
-                    message: ::std::option::Option::Some(message),
+                    code: Some(code),
+                    message: Some(message),
                     response: raw,
                 }),
             )
@@ -3067,7 +2676,7 @@ pub mod reservepay {
                 Self::InvalidArguments(_) | Self::BadVersion(_) | Self::Unauthorized(_)
             )
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::NotFound(error) => error.response,
                 Self::InvalidOperation(error) => error.response,
@@ -3101,23 +2710,23 @@ pub mod reservepay {
         }
     }
     impl ::std::error::Error for SendPayoutToContactError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::NotFound(error) => ::std::option::Option::Some(error),
-                Self::InvalidOperation(error) => ::std::option::Option::Some(error),
-                Self::InsufficientBalance(error) => ::std::option::Option::Some(error),
-                Self::InvalidMobileNumber(error) => ::std::option::Option::Some(error),
-                Self::InvalidNationalId(error) => ::std::option::Option::Some(error),
-                Self::InvalidAmount(error) => ::std::option::Option::Some(error),
-                Self::UnhandledError(error) => ::std::option::Option::Some(error),
-                Self::InvalidArguments(error) => ::std::option::Option::Some(error),
-                Self::BadVersion(error) => ::std::option::Option::Some(error),
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::NotFound(error) => Some(error),
+                Self::InvalidOperation(error) => Some(error),
+                Self::InsufficientBalance(error) => Some(error),
+                Self::InvalidMobileNumber(error) => Some(error),
+                Self::InvalidNationalId(error) => Some(error),
+                Self::InvalidAmount(error) => Some(error),
+                Self::UnhandledError(error) => Some(error),
+                Self::InvalidArguments(error) => Some(error),
+                Self::BadVersion(error) => Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for SendPayoutToContactError {
+    impl rt::HttpStatus for SendPayoutToContactError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -3130,30 +2739,21 @@ pub mod reservepay {
         /// Base URL: `https://api.reservepay.com`.
         Production,
         /// Any other base URL, such as a local test server (no trailing `/`).
-        Custom(::std::string::String),
+        Custom(String),
     }
     impl Environment {
         /// The base URL requests go to.
-        pub fn base_url(
-            &self,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::payout_runtime::ValidationError,
-        > {
+        pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
-                Self::Production => {
-                    ::std::result::Result::Ok("https://api.reservepay.com".to_owned())
-                }
-                Self::Custom(url) => {
-                    ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
-                }
+                Self::Production => Ok("https://api.reservepay.com".to_owned()),
+                Self::Custom(url) => Ok(url.trim_end_matches('/').to_owned()),
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
-        pub fn name(&self) -> ::std::option::Option<&'static str> {
+        pub fn name(&self) -> Option<&'static str> {
             match self {
-                Self::Production => ::std::option::Option::Some("production"),
-                Self::Custom(_) => ::std::option::Option::None,
+                Self::Production => Some("production"),
+                Self::Custom(_) => None,
             }
         }
     }
@@ -3165,17 +2765,13 @@ pub mod reservepay {
         /// *Source:* The reference pages only say "This endpoint requires an API key" and show `Authorization: Bearer <token>`. The key format (keys start with `reservepay_`) and the advice on handling keys come from Reservepay's authentication guide.
         ///
         /// Sent as `Authorization: Bearer <token>`.
-        ApiKey(::payout_runtime::Secret),
+        ApiKey(rt::Secret),
     }
     impl Auth {
-        fn header(
-            &self,
-        ) -> ::std::option::Option<
-            (::std::string::String, ::payout_runtime::HeaderValue),
-        > {
-            ::std::option::Option::Some(
+        fn header(&self) -> Option<(String, rt::HeaderValue)> {
+            Some(
                 match self {
-                    Self::ApiKey(token) => ::payout_runtime::auth::bearer(token),
+                    Self::ApiKey(token) => rt::auth::bearer(token),
                 },
             )
         }
@@ -3200,10 +2796,8 @@ pub mod reservepay {
     /// Each method sends one request and returns the typed response, or `payout_runtime::Error` with the endpoint's error enum.
     #[derive(Clone)]
     pub struct Client {
-        core: ::payout_runtime::ClientCore,
-        auth: ::std::option::Option<
-            (::std::string::String, ::payout_runtime::HeaderValue),
-        >,
+        core: rt::ClientCore,
+        auth: Option<(String, rt::HeaderValue)>,
     }
     impl ::std::fmt::Debug for Client {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3222,12 +2816,8 @@ pub mod reservepay {
         pub fn new(
             environment: Environment,
             auth: Auth,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            Self::with_config(
-                environment,
-                auth,
-                ::payout_runtime::ClientConfig::default(),
-            )
+        ) -> Result<Self, rt::ValidationError> {
+            Self::with_config(environment, auth, rt::ClientConfig::default())
         }
         /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
@@ -3238,11 +2828,11 @@ pub mod reservepay {
         pub fn with_config(
             environment: Environment,
             auth: Auth,
-            config: ::payout_runtime::ClientConfig,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            config: rt::ClientConfig,
+        ) -> Result<Self, rt::ValidationError> {
             if !auth.allowed_in(&environment) {
-                return ::std::result::Result::Err(
-                    ::payout_runtime::ValidationError::new(
+                return Err(
+                    rt::ValidationError::new(
                         "credentials",
                         "this authentication scheme is not accepted in the chosen environment",
                     ),
@@ -3255,37 +2845,30 @@ pub mod reservepay {
             #[allow(unused_mut)]
             let mut core = config
                 .build_core(base_url, user_agent)
-                .map_err(|why| ::payout_runtime::ValidationError::new(
+                .map_err(|why| rt::ValidationError::new(
                     "HTTP client",
                     why.to_string(),
                 ))?;
-            core = core
-                .with_header(
-                    "Api-Version",
-                    ::payout_runtime::HeaderValue::plain(API_VERSION),
-                );
-            ::std::result::Result::Ok(Self { core, auth: auth.header() })
+            core = core.with_header("Api-Version", rt::HeaderValue::plain(API_VERSION));
+            Ok(Self { core, auth: auth.header() })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
         pub fn with_api_version(
             self,
             version: &str,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        ) -> Result<Self, rt::ValidationError> {
             if !API_VERSIONS.contains(&version) {
-                return ::std::result::Result::Err(
-                    ::payout_runtime::ValidationError::new(
+                return Err(
+                    rt::ValidationError::new(
                         "API version",
                         ::std::format!("must be one of {:?}", API_VERSIONS),
                     ),
                 );
             }
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 core: self
                     .core
-                    .with_header(
-                        "Api-Version",
-                        ::payout_runtime::HeaderValue::plain(version),
-                    ),
+                    .with_header("Api-Version", rt::HeaderValue::plain(version)),
                 auth: self.auth,
             })
         }
@@ -3338,34 +2921,24 @@ pub mod reservepay {
         pub async fn request_payout_by_contact_export(
             &self,
             request: RequestPayoutByContactExportRequest,
-        ) -> ::std::result::Result<
-            PayoutExport,
-            ::payout_runtime::Error<RequestPayoutByContactExportError>,
-        > {
+        ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
             let path = "/merchants/request-payout-by-contact-export";
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::payout_runtime::serde_json::to_vec(&request)
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = rt::serde_json::to_vec(&request)
                 .map_err(|why| {
-                    ::payout_runtime::ValidationError::new(
-                        "request body",
-                        why.to_string(),
-                    )
+                    rt::ValidationError::new("request body", why.to_string())
                 })?;
-            let body = ::std::option::Option::Some(body);
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    200,
-                )
+            let body = Some(body);
+            let call = rt::Call::new(rt::Method::Post, path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body)
-                .resend(::payout_runtime::Resend::Never, ::std::option::Option::None);
+                .resend(rt::Resend::Never, None);
             client_internals::exchange_request_payout_by_contact_export(self, call).await
         }
         /// List payments by contact
@@ -3413,30 +2986,20 @@ pub mod reservepay {
         pub async fn list_payments_by_contact(
             &self,
             request: ListPaymentsByContactRequest,
-        ) -> ::std::result::Result<
-            PaymentPage,
-            ::payout_runtime::Error<ListPaymentsByContactError>,
-        > {
+        ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
             let path = "/merchants/list-payments-by-contact";
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::payout_runtime::serde_json::to_vec(&request)
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = rt::serde_json::to_vec(&request)
                 .map_err(|why| {
-                    ::payout_runtime::ValidationError::new(
-                        "request body",
-                        why.to_string(),
-                    )
+                    rt::ValidationError::new("request body", why.to_string())
                 })?;
-            let body = ::std::option::Option::Some(body);
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    200,
-                )
+            let body = Some(body);
+            let call = rt::Call::new(rt::Method::Post, path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body);
@@ -3497,36 +3060,26 @@ pub mod reservepay {
         pub async fn send_payout_to_contact(
             &self,
             request: SendPayoutToContactRequest,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::payout_runtime::Error<SendPayoutToContactError>,
-        > {
+        ) -> Result<String, rt::Error<SendPayoutToContactError>> {
             let path = "/merchants/send-payout-to-contact";
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::payout_runtime::serde_json::to_vec(&request)
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = rt::serde_json::to_vec(&request)
                 .map_err(|why| {
-                    ::payout_runtime::ValidationError::new(
-                        "request body",
-                        why.to_string(),
-                    )
+                    rt::ValidationError::new("request body", why.to_string())
                 })?;
-            let body = ::std::option::Option::Some(body);
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    200,
-                )
+            let body = Some(body);
+            let call = rt::Call::new(rt::Method::Post, path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body)
                 .resend(
-                    ::payout_runtime::Resend::Refused,
-                    ::std::option::Option::Some(&request)
+                    rt::Resend::Refused,
+                    Some(&request)
                         .and_then(|value| value.external_id.as_ref())
                         .map(|value| value.to_string()),
                 );
@@ -3538,42 +3091,30 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn list_payments_by_contact_pages(
             &self,
             request: ListPaymentsByContactRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                PaymentPage,
-                ::payout_runtime::Error<ListPaymentsByContactError>,
-            >,
+        ) -> impl rt::Stream<
+            Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            client_internals::walk_list_payments_by_contact(
-                self,
-                ::std::option::Option::Some(request),
-                ::std::option::Option::None,
-            )
+            client_internals::walk_list_payments_by_contact(self, Some(request), None)
         }
         ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
         pub fn list_payments_by_contact_items(
             &self,
             request: ListPaymentsByContactRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                Payment,
-                ::payout_runtime::Error<ListPaymentsByContactError>,
-            >,
+        ) -> impl rt::Stream<
+            Item = Result<Payment, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+            use rt::futures::{StreamExt as _, TryStreamExt as _};
             self.list_payments_by_contact_pages(request)
                 .map_ok(|page| {
-                    let items: ::std::vec::Vec<Payment> = {
+                    let items: Vec<Payment> = {
                         let page = &page;
-                        ::std::option::Option::Some(page)
+                        Some(page)
                             .map(|value| &value.page)
                             .map(|items| &items[..])
                             .map(<[Payment]>::to_vec)
                             .unwrap_or_default()
                     };
-                    ::payout_runtime::futures::stream::iter(
-                        items.into_iter().map(::std::result::Result::Ok),
-                    )
+                    rt::futures::stream::iter(items.into_iter().map(Ok))
                 })
                 .try_flatten()
                 .boxed()
@@ -3581,97 +3122,62 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn list_payments_by_contact_pages_from_cursor(
             &self,
-            cursor: ::payout_runtime::Json,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                PaymentPage,
-                ::payout_runtime::Error<ListPaymentsByContactError>,
-            >,
+            cursor: rt::Json,
+        ) -> impl rt::Stream<
+            Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            client_internals::walk_list_payments_by_contact(
-                self,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(cursor),
-            )
+            client_internals::walk_list_payments_by_contact(self, None, Some(cursor))
         }
     }
     /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
     mod client_internals {
         use super::*;
         /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(
-            client: &Client,
-        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
             client.auth.iter().cloned().collect()
         }
         ///Sends a prepared `request_payout_by_contact_export` call and reads the response.
         pub(super) async fn exchange_request_payout_by_contact_export(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutExport,
-            ::payout_runtime::Error<RequestPayoutByContactExportError>,
-        > {
-            client
-                .core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutExport>)
-                .await
+            call: rt::Call,
+        ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
+            client.core.execute(call, rt::call::json_body::<PayoutExport>).await
         }
         ///Sends a prepared `list_payments_by_contact` call and reads the response.
         pub(super) async fn exchange_list_payments_by_contact(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PaymentPage,
-            ::payout_runtime::Error<ListPaymentsByContactError>,
-        > {
-            client
-                .core
-                .execute(call, ::payout_runtime::call::json_body::<PaymentPage>)
-                .await
+            call: rt::Call,
+        ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
+            client.core.execute(call, rt::call::json_body::<PaymentPage>).await
         }
         ///Sends a prepared `send_payout_to_contact` call and reads the response.
         pub(super) async fn exchange_send_payout_to_contact(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::payout_runtime::Error<SendPayoutToContactError>,
-        > {
-            client
-                .core
-                .execute(
-                    call,
-                    ::payout_runtime::call::json_body::<::std::string::String>,
-                )
-                .await
+            call: rt::Call,
+        ) -> Result<String, rt::Error<SendPayoutToContactError>> {
+            client.core.execute(call, rt::call::json_body::<String>).await
         }
         ///Pages of `list_payments_by_contact` from a first request or from a cursor.
         pub(super) fn walk_list_payments_by_contact(
             client: &Client,
-            first: ::std::option::Option<ListPaymentsByContactRequest>,
-            cursor: ::std::option::Option<::payout_runtime::Json>,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                PaymentPage,
-                ::payout_runtime::Error<ListPaymentsByContactError>,
-            >,
+            first: Option<ListPaymentsByContactRequest>,
+            cursor: Option<rt::Json>,
+        ) -> impl rt::Stream<
+            Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
             enum Step {
                 First(ListPaymentsByContactRequest),
-                Cursor(::payout_runtime::Json),
-                Looped(::std::string::String),
+                Cursor(rt::Json),
+                Looped(String),
                 Done,
             }
             let start = match (first, cursor) {
-                (::std::option::Option::Some(request), _) => Step::First(request),
-                (::std::option::Option::None, ::std::option::Option::Some(cursor)) => {
-                    Step::Cursor(cursor)
-                }
-                (::std::option::Option::None, ::std::option::Option::None) => Step::Done,
+                (Some(request), _) => Step::First(request),
+                (None, Some(cursor)) => Step::Cursor(cursor),
+                (None, None) => Step::Done,
             };
-            let visited = ::payout_runtime::pages::Visited::new();
-            ::payout_runtime::futures::stream::try_unfold(
+            let visited = rt::pages::Visited::new();
+            rt::futures::stream::try_unfold(
                 (start, visited),
                 move |(step, mut visited)| async move {
                     let page = match step {
@@ -3679,50 +3185,40 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                             client.list_payments_by_contact(request).await?
                         }
                         Step::Cursor(cursor) => {
-                            let body = ::payout_runtime::serde_json::to_vec(&cursor)
-                                .map_err(|why| ::payout_runtime::ValidationError::new(
+                            let body = rt::serde_json::to_vec(&cursor)
+                                .map_err(|why| rt::ValidationError::new(
                                     "cursor",
                                     why.to_string(),
                                 ))?;
-                            let call = ::payout_runtime::Call::new(
-                                    ::payout_runtime::Method::Post,
+                            let call = rt::Call::new(
+                                    rt::Method::Post,
                                     "/merchants/list-payments-by-contact",
                                     200,
                                 )
                                 .headers(client_internals::auth_headers(client))
-                                .body(::std::option::Option::Some(body));
+                                .body(Some(body));
                             client_internals::exchange_list_payments_by_contact(
                                     client,
                                     call,
                                 )
                                 .await?
                         }
-                        Step::Looped(reason) => {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::Error::Pagination(reason),
-                            );
-                        }
-                        Step::Done => {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
+                        Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
+                        Step::Done => return Ok(None),
                     };
-                    let next = match ::std::option::Option::Some(&page)
+                    let next = match Some(&page)
                         .and_then(|value| value.next.as_ref())
                         .and_then(|value| value.as_ref())
                     {
-                        ::std::option::Option::Some(cursor) if !cursor.is_null() => {
+                        Some(cursor) if !cursor.is_null() => {
                             match visited.follow(cursor.to_string()) {
-                                ::std::result::Result::Ok(()) => {
-                                    Step::Cursor(cursor.clone())
-                                }
-                                ::std::result::Result::Err(reason) => Step::Looped(reason),
+                                Ok(()) => Step::Cursor(cursor.clone()),
+                                Err(reason) => Step::Looped(reason),
                             }
                         }
                         _ => Step::Done,
                     };
-                    ::std::result::Result::Ok(
-                        ::std::option::Option::Some((page, (next, visited))),
-                    )
+                    Ok(Some((page, (next, visited))))
                 },
             )
         }
@@ -3751,48 +3247,37 @@ The stream ends after the last page; an error ends it too, after being yielded. 
     #[doc(hidden)]
     pub fn roundtrip_json(
         type_name: &str,
-        value: ::payout_runtime::serde_json::Value,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::payout_runtime::serde_json::Value, ::std::string::String>,
-    > {
+        value: rt::serde_json::Value,
+    ) -> Option<Result<rt::serde_json::Value, String>> {
         fn again<T>(
-            value: ::payout_runtime::serde_json::Value,
-        ) -> ::std::result::Result<
-            ::payout_runtime::serde_json::Value,
-            ::std::string::String,
-        >
+            value: rt::serde_json::Value,
+        ) -> Result<rt::serde_json::Value, String>
         where
-            T: ::payout_runtime::serde::Serialize
-                + ::payout_runtime::serde::de::DeserializeOwned,
+            T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
         {
-            let typed: T = ::payout_runtime::from_json_value(&value)
-                .map_err(|e| e.to_string())?;
-            ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
+            let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
+            rt::to_json_value(&typed).map_err(|e| e.to_string())
         }
         match type_name {
-            "InvalidArgument" => {
-                ::std::option::Option::Some(again::<InvalidArgument>(value))
-            }
-            "ContactRef" => ::std::option::Option::Some(again::<ContactRef>(value)),
-            "BankAccountRef" => {
-                ::std::option::Option::Some(again::<BankAccountRef>(value))
-            }
-            "PayoutMethod" => ::std::option::Option::Some(again::<PayoutMethod>(value)),
-            "NationalId" => ::std::option::Option::Some(again::<NationalId>(value)),
-            "MobileNumber" => ::std::option::Option::Some(again::<MobileNumber>(value)),
-            "MinorUnits" => ::std::option::Option::Some(again::<MinorUnits>(value)),
-            "CountryCode" => ::std::option::Option::Some(again::<CountryCode>(value)),
-            "CurrencyCode" => ::std::option::Option::Some(again::<CurrencyCode>(value)),
-            "CaptureMode" => ::std::option::Option::Some(again::<CaptureMode>(value)),
-            "PaymentStatus" => ::std::option::Option::Some(again::<PaymentStatus>(value)),
-            "Payment" => ::std::option::Option::Some(again::<Payment>(value)),
-            "PaymentPage" => ::std::option::Option::Some(again::<PaymentPage>(value)),
-            "ExportFormat" => ::std::option::Option::Some(again::<ExportFormat>(value)),
-            "PayoutExport" => ::std::option::Option::Some(again::<PayoutExport>(value)),
+            "InvalidArgument" => Some(again::<InvalidArgument>(value)),
+            "ContactRef" => Some(again::<ContactRef>(value)),
+            "BankAccountRef" => Some(again::<BankAccountRef>(value)),
+            "PayoutMethod" => Some(again::<PayoutMethod>(value)),
+            "NationalId" => Some(again::<NationalId>(value)),
+            "MobileNumber" => Some(again::<MobileNumber>(value)),
+            "MinorUnits" => Some(again::<MinorUnits>(value)),
+            "CountryCode" => Some(again::<CountryCode>(value)),
+            "CurrencyCode" => Some(again::<CurrencyCode>(value)),
+            "CaptureMode" => Some(again::<CaptureMode>(value)),
+            "PaymentStatus" => Some(again::<PaymentStatus>(value)),
+            "Payment" => Some(again::<Payment>(value)),
+            "PaymentPage" => Some(again::<PaymentPage>(value)),
+            "ExportFormat" => Some(again::<ExportFormat>(value)),
+            "PayoutExport" => Some(again::<PayoutExport>(value)),
             "ListPaymentsByContactPerPage" => {
-                ::std::option::Option::Some(again::<ListPaymentsByContactPerPage>(value))
+                Some(again::<ListPaymentsByContactPerPage>(value))
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
 }

@@ -13,31 +13,24 @@
 /// Generated from `tokenio.yaml`.
 pub mod tokenio {
     #![allow(clippy::type_complexity)]
+    use ::payout_runtime as rt;
     /// A Token.io-generated payout ID, of the form `po:<id>:<suffix>`.
     ///
     /// *Source:* Vendor OpenAPI definition, Payout.id ("Token.io generated payout id"); the `po:` prefix is taken from every sample payout ID there and on the reference page.
     ///
     /// Always starts with `po:`. Build one with [`PayoutId::new`], which checks this.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PayoutId(::std::string::String);
+    pub struct PayoutId(String);
     impl PayoutId {
         /// The prefix every such ID starts with.
         pub const PREFIX: &'static str = "po:";
         /// Checks that `value` is an ID of this kind.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let value = value.into();
-            ::payout_runtime::validate::check_not_empty("PayoutId", &value)?;
-            ::payout_runtime::validate::check_length(
-                "PayoutId",
-                &value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
-            ::payout_runtime::validate::check_prefix("PayoutId", &value, Self::PREFIX)?;
-            ::std::result::Result::Ok(Self(value))
+            rt::validate::check_not_empty("PayoutId", &value)?;
+            rt::validate::check_length("PayoutId", &value, None, None, None)?;
+            rt::validate::check_prefix("PayoutId", &value, Self::PREFIX)?;
+            Ok(Self(value))
         }
         /// The ID as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -50,28 +43,25 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for PayoutId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             Self::new(text)
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// The Token.io-assigned member ID of the TPP, of the form `m:<id>:<suffix>`.
@@ -80,25 +70,17 @@ pub mod tokenio {
     ///
     /// Always starts with `m:`. Build one with [`MemberId::new`], which checks this.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct MemberId(::std::string::String);
+    pub struct MemberId(String);
     impl MemberId {
         /// The prefix every such ID starts with.
         pub const PREFIX: &'static str = "m:";
         /// Checks that `value` is an ID of this kind.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let value = value.into();
-            ::payout_runtime::validate::check_not_empty("MemberId", &value)?;
-            ::payout_runtime::validate::check_length(
-                "MemberId",
-                &value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-            )?;
-            ::payout_runtime::validate::check_prefix("MemberId", &value, Self::PREFIX)?;
-            ::std::result::Result::Ok(Self(value))
+            rt::validate::check_not_empty("MemberId", &value)?;
+            rt::validate::check_length("MemberId", &value, None, None, None)?;
+            rt::validate::check_prefix("MemberId", &value, Self::PREFIX)?;
+            Ok(Self(value))
         }
         /// The ID as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -111,28 +93,25 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for MemberId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             Self::new(text)
         }
     }
-    impl ::payout_runtime::serde::Serialize for MemberId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for MemberId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for MemberId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for MemberId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Your own reference for the payout. Token.io recommends that it contains only the 26 Latin letters (either case), the digits 0-9 and the hyphen `-`, and that it is at most 18 characters long; this client enforces both. Keep it unique per payout: it is what you filter on (`refIds`) to find a payout again, for example after a timeout.
@@ -143,39 +122,29 @@ pub mod tokenio {
     ///
     /// Build one with [`RefId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct RefId(::std::string::String);
+    pub struct RefId(String);
     impl RefId {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "RefId",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(18u64),
-                ::std::option::Option::None,
-            )?;
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("RefId", value, None, Some(18u64), None)?;
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "[A-Za-z0-9-]+",
             );
-            ::payout_runtime::validate::check_pattern("RefId", value, &PATTERN)?;
+            rt::validate::check_pattern("RefId", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -185,8 +154,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for RefId {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -195,23 +164,20 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for RefId {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for RefId {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for RefId {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for RefId {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// The payment reference shown to the creditor. It must contain at least 6 alphanumeric characters that are not all the same. Space, hyphen (`-`), full stop (`.`), ampersand (`&`) and forward slash (`/`) may also appear; they do not count towards the 6. The total of all characters must be no greater than 18 for SCAN (sort code and account number) payments and 140 for IBAN payments.
@@ -224,43 +190,35 @@ pub mod tokenio {
     ///
     /// Build one with [`PaymentReference::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PaymentReference(::std::string::String);
+    pub struct PaymentReference(String);
     impl PaymentReference {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length(
                 "PaymentReference",
                 value,
-                ::std::option::Option::Some(6u64),
-                ::std::option::Option::Some(140u64),
-                ::std::option::Option::None,
+                Some(6u64),
+                Some(140u64),
+                None,
             )?;
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "[ .&/-]*([A-Za-z0-9][ .&/-]*){6,}",
             );
-            ::payout_runtime::validate::check_pattern(
-                "PaymentReference",
-                value,
-                &PATTERN,
-            )?;
+            rt::validate::check_pattern("PaymentReference", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -270,8 +228,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for PaymentReference {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -280,23 +238,20 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for PaymentReference {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PaymentReference {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentReference {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PaymentReference {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// An amount of money written as a decimal string, with up to four digits after the decimal point.
@@ -307,49 +262,39 @@ pub mod tokenio {
     ///
     /// Build one with [`DecimalAmount::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct DecimalAmount(::std::string::String);
+    pub struct DecimalAmount(String);
     impl DecimalAmount {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_format(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_format(
                 "DecimalAmount",
                 value,
-                ::payout_runtime::validate::Format::Decimal,
+                rt::validate::Format::Decimal,
             )?;
-            ::payout_runtime::validate::check_decimal_text_places(
-                "DecimalAmount",
-                value,
-                4u32,
-            )?;
+            rt::validate::check_decimal_text_places("DecimalAmount", value, 4u32)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
         /// Builds the value from an exact decimal, written with the decimal's own scale.
-        pub fn from_decimal(
-            value: ::payout_runtime::Decimal,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn from_decimal(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
         }
         /// The value as an exact decimal.
-        pub fn to_decimal(&self) -> ::payout_runtime::Decimal {
-            ::payout_runtime::exact::decimal_of_checked_text(&self.0)
+        pub fn to_decimal(&self) -> rt::Decimal {
+            rt::exact::decimal_of_checked_text(&self.0)
         }
     }
     impl ::std::fmt::Display for DecimalAmount {
@@ -358,8 +303,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for DecimalAmount {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -368,23 +313,20 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for DecimalAmount {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for DecimalAmount {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for DecimalAmount {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for DecimalAmount {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// An [ISO 4217](https://www.iso.org/iso-4217-currency-codes.html) three-letter currency code.
@@ -395,39 +337,29 @@ pub mod tokenio {
     ///
     /// Build one with [`CurrencyCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct CurrencyCode(::std::string::String);
+    pub struct CurrencyCode(String);
     impl CurrencyCode {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "CurrencyCode",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(3u64),
-            )?;
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("CurrencyCode", value, None, None, Some(3u64))?;
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "[A-Z]{3}",
             );
-            ::payout_runtime::validate::check_pattern("CurrencyCode", value, &PATTERN)?;
+            rt::validate::check_pattern("CurrencyCode", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -437,8 +369,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for CurrencyCode {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -447,23 +379,20 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for CurrencyCode {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for CurrencyCode {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CurrencyCode {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// An International Bank Account Number, used when sending interbank transfers, especially across international borders: a two-letter country code, two check digits and the domestic account identifier, written without spaces.
@@ -474,39 +403,29 @@ pub mod tokenio {
     ///
     /// Build one with [`Iban::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct Iban(::std::string::String);
+    pub struct Iban(String);
     impl Iban {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
-                "Iban",
-                value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(34u64),
-                ::std::option::Option::None,
-            )?;
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length("Iban", value, None, Some(34u64), None)?;
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "[A-Z]{2}[0-9]{2}[A-Za-z0-9]{1,30}",
             );
-            ::payout_runtime::validate::check_pattern("Iban", value, &PATTERN)?;
+            rt::validate::check_pattern("Iban", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -516,8 +435,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for Iban {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -526,23 +445,20 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for Iban {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for Iban {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Iban {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Iban {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// A Business Identifier Code ([ISO 9362](https://www.iso.org/standard/84108.html)), the address assigned to a bank to send automated payments to it. It identifies the institution and country (and sometimes the branch), and is either 8 or 11 characters long: a 4-character institution code, a 2-letter country code, a 2-character location code and an optional 3-character branch code.
@@ -553,32 +469,28 @@ pub mod tokenio {
     ///
     /// Build one with [`Bic::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct Bic(::std::string::String);
+    pub struct Bic(String);
     impl Bic {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
                 "[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?",
             );
-            ::payout_runtime::validate::check_pattern("Bic", value, &PATTERN)?;
+            rt::validate::check_pattern("Bic", value, &PATTERN)?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -588,8 +500,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for Bic {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -598,23 +510,20 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for Bic {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for Bic {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Bic {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Bic {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// The maximum number of records to return in one page, from 1 to 200.
@@ -626,16 +535,14 @@ pub mod tokenio {
     pub struct PageLimit(i32);
     impl PageLimit {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: i32,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_range_i64(
+        pub fn new(value: i32) -> Result<Self, rt::ValidationError> {
+            rt::validate::check_range_i64(
                 "PageLimit",
                 i64::from(value),
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
-            ::std::result::Result::Ok(Self(value))
+            Ok(Self(value))
         }
         /// The number.
         pub fn get(self) -> i32 {
@@ -648,41 +555,38 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for PageLimit {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
             let value = text
                 .parse()
-                .map_err(|_| ::payout_runtime::ValidationError::new(
+                .map_err(|_| rt::ValidationError::new(
                     "PageLimit",
                     "must be a whole number",
                 ))?;
             Self::new(value)
         }
     }
-    impl ::payout_runtime::serde::Serialize for PageLimit {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PageLimit {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+        ) -> Result<S::Ok, S::Error> {
+            rt::serde::Serialize::serialize(&self.0, serializer)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PageLimit {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PageLimit {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <i32 as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(value)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let value = <i32 as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// The transaction amount and currency.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Amount.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct Amount {
         /// The transaction amount with up to four digits after the decimal point.
         ///
@@ -693,7 +597,7 @@ pub mod tokenio {
         /// Wire name: `currency`. Required. Example: `"EUR"`.
         pub currency: CurrencyCode,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl Amount {
         /// Builds a value from its required fields (`value`, `currency`); optional fields start empty.
@@ -702,30 +606,30 @@ pub mod tokenio {
             Self {
                 value,
                 currency,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Amount {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Amount {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 value: DecimalAmount,
                 currency: CurrencyCode,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["value", "currency"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 value: listed.value,
                 currency: listed.currency,
                 additional_fields,
@@ -735,47 +639,47 @@ pub mod tokenio {
     /// The debtor of the payout, that is the settlement account the money is paid from.
     ///
     /// *Source:* Vendor OpenAPI definition, schema CorporateApiDebtorInformation. The vendor wraps it in a `oneOf` with this single alternative, so it is modelled as the object itself.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct DebtorInformation {
         /// The ID of the debtor settlement account.
         ///
         /// Wire name: `accountId`. Required. Example: `"a12345"`.
         #[serde(rename = "accountId")]
-        pub account_id: ::std::string::String,
+        pub account_id: String,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl DebtorInformation {
         /// Builds a value from its required fields (`accountId`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(account_id: ::std::string::String) -> Self {
+        pub fn new(account_id: String) -> Self {
             Self {
                 account_id,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for DebtorInformation {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for DebtorInformation {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(rename = "accountId")]
-                account_id: ::std::string::String,
+                account_id: String,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["accountId"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 account_id: listed.account_id,
                 additional_fields,
             })
@@ -784,207 +688,181 @@ pub mod tokenio {
     /// The payout creditor: who receives the money and the account it is paid into, typically either an IBAN and BIC or a UK/Irish account number and sort code. No field is required by the schema.
     ///
     /// *Source:* Vendor OpenAPI definition, schema CreditorInformationPayout (with AccountVerificationId); the reference page collapses it.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct CreditorInformation {
         /// The owner's name for the creditor account.
         ///
         /// Wire name: `name`. Optional. Example: `"Customer Inc."`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
         /// The ultimate creditor's name.
         ///
         /// Wire name: `ultimateCreditorName`. Optional. Example: `"Customer Inc."`.
         #[serde(
             rename = "ultimateCreditorName",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub ultimate_creditor_name: ::std::option::Option<::std::string::String>,
+        pub ultimate_creditor_name: Option<String>,
         /// The creditor's bank name.
         ///
         /// Wire name: `bankName`. Optional. Example: `"Bank of Ireland"`.
-        #[serde(
-            rename = "bankName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub bank_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "bankName", default, skip_serializing_if = "Option::is_none")]
+        pub bank_name: Option<String>,
         /// The International Bank Account Number, used when sending interbank transfers or wiring money from one bank to another, especially across international borders.
         ///
         /// Wire name: `iban`. Optional. Example: `"GB29NWBK60161331926819"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub iban: ::std::option::Option<Iban>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub iban: Option<Iban>,
         /// The Business Identifier Code of the creditor's bank, 8 or 11 characters long.
         ///
         /// Wire name: `bic`. Optional. Example: `"BOFIIE2D"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub bic: ::std::option::Option<Bic>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bic: Option<Bic>,
         /// The unique identifier for the bank account in the UK or Ireland.
         ///
         /// Wire name: `accountNumber`. Optional. Example: `"12345678"`.
         #[serde(
             rename = "accountNumber",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub account_number: ::std::option::Option<::std::string::String>,
+        pub account_number: Option<String>,
         /// The number assigned to a branch of a bank, typically containing six digits and most commonly used in the UK and Ireland.
         ///
         /// *Source:* The vendor OpenAPI definition gives the sample as a bare number; it is a string on the wire.
         ///
         /// Wire name: `sortCode`. Optional. Example: `"123456"`.
-        #[serde(
-            rename = "sortCode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub sort_code: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "sortCode", default, skip_serializing_if = "Option::is_none")]
+        pub sort_code: Option<String>,
         /// The ID returned by the `/account-verifications` endpoint, identifying the verification of the payee's account. Only required for EUR payments.
         ///
         /// Wire name: `accountVerificationId`. Optional.
         #[serde(
             rename = "accountVerificationId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub account_verification_id: ::std::option::Option<::std::string::String>,
+        pub account_verification_id: Option<String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl CreditorInformation {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                name: ::std::option::Option::None,
-                ultimate_creditor_name: ::std::option::Option::None,
-                bank_name: ::std::option::Option::None,
-                iban: ::std::option::Option::None,
-                bic: ::std::option::Option::None,
-                account_number: ::std::option::Option::None,
-                sort_code: ::std::option::Option::None,
-                account_verification_id: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                name: None,
+                ultimate_creditor_name: None,
+                bank_name: None,
+                iban: None,
+                bic: None,
+                account_number: None,
+                sort_code: None,
+                account_verification_id: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `name`.
-        pub fn with_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_name(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.name = ::std::option::Option::Some(value);
+            self.name = Some(value);
             self
         }
         /// Sets `ultimateCreditorName`.
-        pub fn with_ultimate_creditor_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_ultimate_creditor_name(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.ultimate_creditor_name = ::std::option::Option::Some(value);
+            self.ultimate_creditor_name = Some(value);
             self
         }
         /// Sets `bankName`.
-        pub fn with_bank_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.bank_name = ::std::option::Option::Some(value);
+            self.bank_name = Some(value);
             self
         }
         /// Sets `iban`.
-        pub fn with_iban(mut self, value: impl ::std::convert::Into<Iban>) -> Self {
+        pub fn with_iban(mut self, value: impl Into<Iban>) -> Self {
             let value = value.into();
-            self.iban = ::std::option::Option::Some(value);
+            self.iban = Some(value);
             self
         }
         /// Sets `bic`.
-        pub fn with_bic(mut self, value: impl ::std::convert::Into<Bic>) -> Self {
+        pub fn with_bic(mut self, value: impl Into<Bic>) -> Self {
             let value = value.into();
-            self.bic = ::std::option::Option::Some(value);
+            self.bic = Some(value);
             self
         }
         /// Sets `accountNumber`.
-        pub fn with_account_number(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.account_number = ::std::option::Option::Some(value);
+            self.account_number = Some(value);
             self
         }
         /// Sets `sortCode`.
-        pub fn with_sort_code(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_sort_code(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.sort_code = ::std::option::Option::Some(value);
+            self.sort_code = Some(value);
             self
         }
         /// Sets `accountVerificationId`.
-        pub fn with_account_verification_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_account_verification_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.account_verification_id = ::std::option::Option::Some(value);
+            self.account_verification_id = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for CreditorInformation {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for CreditorInformation {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                name: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                name: Option<String>,
                 #[serde(
                     rename = "ultimateCreditorName",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                ultimate_creditor_name: ::std::option::Option<::std::string::String>,
+                ultimate_creditor_name: Option<String>,
                 #[serde(
                     rename = "bankName",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                bank_name: ::std::option::Option<::std::string::String>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                iban: ::std::option::Option<Iban>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                bic: ::std::option::Option<Bic>,
+                bank_name: Option<String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                iban: Option<Iban>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                bic: Option<Bic>,
                 #[serde(
                     rename = "accountNumber",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                account_number: ::std::option::Option<::std::string::String>,
+                account_number: Option<String>,
                 #[serde(
                     rename = "sortCode",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                sort_code: ::std::option::Option<::std::string::String>,
+                sort_code: Option<String>,
                 #[serde(
                     rename = "accountVerificationId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                account_verification_id: ::std::option::Option<::std::string::String>,
+                account_verification_id: Option<String>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &[
                     "name",
@@ -997,7 +875,7 @@ pub mod tokenio {
                     "accountVerificationId",
                 ],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 name: listed.name,
                 ultimate_creditor_name: listed.ultimate_creditor_name,
                 bank_name: listed.bank_name,
@@ -1013,8 +891,8 @@ pub mod tokenio {
     /// The initiation payload for the payout.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutInitiation; the reference page shows only its name and description. The vendor lists a required `paymentType` that it never defines (Token.io's documentation page for this operation leaves it out too), so it is dropped.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutInitiation {
         /// The payment reference, which must consist of at least 6 alphanumeric characters that are not all the same. Optional, uncounted characters include space, hyphen (`-`), full stop (`.`), ampersand (`&`) and forward slash (`/`). The total of all characters must be no greater than 18 for SCAN (sort code and account number) payments and 140 for IBAN payments.
         ///
@@ -1031,9 +909,9 @@ pub mod tokenio {
         #[serde(
             rename = "onBehalfOfId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub on_behalf_of_id: ::std::option::Option<::std::string::String>,
+        pub on_behalf_of_id: Option<String>,
         /// The amount and currency to pay out.
         ///
         /// Wire name: `amount`. Required.
@@ -1047,7 +925,7 @@ pub mod tokenio {
         /// Wire name: `creditor`. Required.
         pub creditor: CreditorInformation,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutInitiation {
         /// Builds a value from its required fields (`description`, `refId`, `amount`, `debtor`, `creditor`); optional fields start empty.
@@ -1062,34 +940,31 @@ pub mod tokenio {
             Self {
                 description,
                 ref_id,
-                on_behalf_of_id: ::std::option::Option::None,
+                on_behalf_of_id: None,
                 amount,
                 debtor,
                 creditor,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `onBehalfOfId`.
-        pub fn with_on_behalf_of_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.on_behalf_of_id = ::std::option::Option::Some(value);
+            self.on_behalf_of_id = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutInitiation {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutInitiation {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 description: PaymentReference,
                 #[serde(rename = "refId")]
@@ -1097,18 +972,18 @@ pub mod tokenio {
                 #[serde(
                     rename = "onBehalfOfId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                on_behalf_of_id: ::std::option::Option<::std::string::String>,
+                on_behalf_of_id: Option<String>,
                 amount: Amount,
                 debtor: DebtorInformation,
                 creditor: CreditorInformation,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["description", "refId", "onBehalfOfId", "amount", "debtor", "creditor"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 description: listed.description,
                 ref_id: listed.ref_id,
                 on_behalf_of_id: listed.on_behalf_of_id,
@@ -1122,16 +997,16 @@ pub mod tokenio {
     /// The initiation as Token.io stored it, returned inside a payout. It has the fields of the initiation except `onBehalfOfId`.
     ///
     /// *Source:* Vendor OpenAPI definition, schema ResolvedPayoutInitiation, whose own description ("The Initiation payload for the refund") is a copy slip. As in PayoutInitiation, the required `paymentType` it lists is never defined and is dropped.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ResolvedPayoutInitiation {
         /// The description (payment reference) of the payout.
         ///
         /// *Source:* The vendor gives this field its own plain string schema rather than the reference rules of the initiation, so the value is read back without checking them.
         ///
         /// Wire name: `description`. Optional. Example: `"payout for some reason"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
         /// Your reference for this payout, as sent in the initiation.
         ///
         /// Wire name: `refId`. Required. Example: `"9htio4a1sp2akdr1aa"`.
@@ -1150,7 +1025,7 @@ pub mod tokenio {
         /// Wire name: `creditor`. Required.
         pub creditor: CreditorInformation,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl ResolvedPayoutInitiation {
         /// Builds a value from its required fields (`refId`, `amount`, `debtor`, `creditor`); optional fields start empty.
@@ -1162,49 +1037,46 @@ pub mod tokenio {
             creditor: CreditorInformation,
         ) -> Self {
             Self {
-                description: ::std::option::Option::None,
+                description: None,
                 ref_id,
                 amount,
                 debtor,
                 creditor,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `description`.
-        pub fn with_description(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_description(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.description = ::std::option::Option::Some(value);
+            self.description = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ResolvedPayoutInitiation {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ResolvedPayoutInitiation {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                description: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                description: Option<String>,
                 #[serde(rename = "refId")]
                 ref_id: RefId,
                 amount: Amount,
                 debtor: DebtorInformation,
                 creditor: CreditorInformation,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["description", "refId", "amount", "debtor", "creditor"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 description: listed.description,
                 ref_id: listed.ref_id,
                 amount: listed.amount,
@@ -1243,7 +1115,7 @@ pub mod tokenio {
         /// Wire value: `INITIATION_FAILED`.
         InitiationFailed,
         /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(::std::string::String),
+        Unknown(String),
     }
     impl PayoutStatus {
         /// Every documented value, in the order the spec lists them.
@@ -1284,33 +1156,31 @@ pub mod tokenio {
     }
     impl ::std::str::FromStr for PayoutStatus {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from_wire(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from_wire(value))
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutStatus {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutStatus {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutStatus {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutStatus {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(Self::from_wire(&text))
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from_wire(&text))
         }
     }
     /// The payout object.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Payout; the reference page collapses it.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct Payout {
         /// Token.io generated payout ID.
         ///
@@ -1331,50 +1201,48 @@ pub mod tokenio {
         ///
         /// Wire name: `createdDateTime`. Required. Example: `"2017-04-05T10:43:07.000+00:00"`.
         #[serde(rename = "createdDateTime")]
-        pub created_date_time: ::payout_runtime::DateTime,
+        pub created_date_time: rt::DateTime,
         /// The date and time the current status, sub-status, status reason information and authentication were last updated (ISO 8601).
         ///
         /// *Source:* The vendor OpenAPI definition declares a plain string without a format; its description and sample are ISO 8601 date-times with an offset.
         ///
         /// Wire name: `updatedDateTime`. Required. Example: `"2017-04-05T10:45:07.000+00:00"`.
         #[serde(rename = "updatedDateTime")]
-        pub updated_date_time: ::payout_runtime::DateTime,
+        pub updated_date_time: rt::DateTime,
         /// The transaction ID on the bank side. Empty if the bank does not make it available.
         ///
         /// Wire name: `bankTransactionId`. Optional. Example: `"2UhwCZ3BMaEcAUK8bZdukor7NL4tH6TBuu6aJMp5KKfX:5zKcENpV"`.
         #[serde(
             rename = "bankTransactionId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub bank_transaction_id: ::std::option::Option<::std::string::String>,
+        pub bank_transaction_id: Option<String>,
         /// The raw bank status. This can be the [ISO 20022](https://www.iso20022.org/) payment status code, such as `ACPC` (see Token.io's [ISO 20022 payment status codes](https://developer.token.io/token_rest_api_doc/content/e-rest/iso-20022-statuses.htm)). Empty if no payment status is available on the bank side.
         ///
         /// Wire name: `bankPaymentStatus`. Optional. Example: `"ACPC"`.
         #[serde(
             rename = "bankPaymentStatus",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub bank_payment_status: ::std::option::Option<::std::string::String>,
+        pub bank_payment_status: Option<String>,
         /// A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.
         ///
         /// Wire name: `statusReasonInformation`. Optional. At most 256 characters. Example: `"The payment is settled on debtor side."`.
         #[serde(
             rename = "statusReasonInformation",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub status_reason_information: ::std::option::Option<
-            PayoutStatusReasonInformation,
-        >,
+        pub status_reason_information: Option<PayoutStatusReasonInformation>,
         /// The initiation as Token.io resolved and stored it.
         ///
         /// Wire name: `initiation`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub initiation: ::std::option::Option<ResolvedPayoutInitiation>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub initiation: Option<ResolvedPayoutInitiation>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl Payout {
         /// Builds a value from its required fields (`id`, `memberId`, `status`, `createdDateTime`, `updatedDateTime`); optional fields start empty.
@@ -1383,8 +1251,8 @@ pub mod tokenio {
             id: PayoutId,
             member_id: MemberId,
             status: PayoutStatus,
-            created_date_time: ::payout_runtime::DateTime,
-            updated_date_time: ::payout_runtime::DateTime,
+            created_date_time: rt::DateTime,
+            updated_date_time: rt::DateTime,
         ) -> Self {
             Self {
                 id,
@@ -1392,94 +1260,86 @@ pub mod tokenio {
                 status,
                 created_date_time,
                 updated_date_time,
-                bank_transaction_id: ::std::option::Option::None,
-                bank_payment_status: ::std::option::Option::None,
-                status_reason_information: ::std::option::Option::None,
-                initiation: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                bank_transaction_id: None,
+                bank_payment_status: None,
+                status_reason_information: None,
+                initiation: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `bankTransactionId`.
-        pub fn with_bank_transaction_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_bank_transaction_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.bank_transaction_id = ::std::option::Option::Some(value);
+            self.bank_transaction_id = Some(value);
             self
         }
         /// Sets `bankPaymentStatus`.
-        pub fn with_bank_payment_status(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_bank_payment_status(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.bank_payment_status = ::std::option::Option::Some(value);
+            self.bank_payment_status = Some(value);
             self
         }
         /// Sets `statusReasonInformation`.
         pub fn with_status_reason_information(
             mut self,
-            value: impl ::std::convert::Into<PayoutStatusReasonInformation>,
+            value: impl Into<PayoutStatusReasonInformation>,
         ) -> Self {
             let value = value.into();
-            self.status_reason_information = ::std::option::Option::Some(value);
+            self.status_reason_information = Some(value);
             self
         }
         /// Sets `initiation`.
         pub fn with_initiation(
             mut self,
-            value: impl ::std::convert::Into<ResolvedPayoutInitiation>,
+            value: impl Into<ResolvedPayoutInitiation>,
         ) -> Self {
             let value = value.into();
-            self.initiation = ::std::option::Option::Some(value);
+            self.initiation = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payout {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for Payout {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 id: PayoutId,
                 #[serde(rename = "memberId")]
                 member_id: MemberId,
                 status: PayoutStatus,
                 #[serde(rename = "createdDateTime")]
-                created_date_time: ::payout_runtime::DateTime,
+                created_date_time: rt::DateTime,
                 #[serde(rename = "updatedDateTime")]
-                updated_date_time: ::payout_runtime::DateTime,
+                updated_date_time: rt::DateTime,
                 #[serde(
                     rename = "bankTransactionId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                bank_transaction_id: ::std::option::Option<::std::string::String>,
+                bank_transaction_id: Option<String>,
                 #[serde(
                     rename = "bankPaymentStatus",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                bank_payment_status: ::std::option::Option<::std::string::String>,
+                bank_payment_status: Option<String>,
                 #[serde(
                     rename = "statusReasonInformation",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                status_reason_information: ::std::option::Option<
-                    PayoutStatusReasonInformation,
-                >,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                initiation: ::std::option::Option<ResolvedPayoutInitiation>,
+                status_reason_information: Option<PayoutStatusReasonInformation>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                initiation: Option<ResolvedPayoutInitiation>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &[
                     "id",
@@ -1493,7 +1353,7 @@ pub mod tokenio {
                     "initiation",
                 ],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 id: listed.id,
                 member_id: listed.member_id,
                 status: listed.status,
@@ -1510,70 +1370,67 @@ pub mod tokenio {
     /// Paging information of a list of payouts. (This is PagingInfo, not the PageInfo object of some other Token.io endpoints, which has `nextOffset` and `haveMore`.)
     ///
     /// *Source:* Vendor OpenAPI definition, schema PagingInfo; nothing in it is required.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PagingInfo {
         /// The limit (maximum number of records to return) that was sent in the request. If fewer records than the limit are returned, there are no more records left to fetch. The maximum allowed limit is 200; a larger limit is set to 200.
         ///
         /// Wire name: `limit`. Optional. Example: `10`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub limit: ::std::option::Option<i32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub limit: Option<i32>,
         /// Offset for the next page. Pass it as `offset` to fetch that page.
         ///
         /// Wire name: `offset`. Optional. Example: `"LerV6Jmex"`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub offset: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PagingInfo {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                limit: ::std::option::Option::None,
-                offset: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                limit: None,
+                offset: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `limit`.
-        pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn with_limit(mut self, value: impl Into<i32>) -> Self {
             let value = value.into();
-            self.limit = ::std::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// Sets `offset`.
-        pub fn with_offset(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_offset(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.offset = ::std::option::Option::Some(value);
+            self.offset = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PagingInfo {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PagingInfo {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                limit: ::std::option::Option<i32>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                offset: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                limit: Option<i32>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                offset: Option<String>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["limit", "offset"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 limit: listed.limit,
                 offset: listed.offset,
                 additional_fields,
@@ -1581,8 +1438,8 @@ pub mod tokenio {
         }
     }
     /// A single payout.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutResponse {
         /// The payout.
         ///
@@ -1591,7 +1448,7 @@ pub mod tokenio {
         /// Wire name: `payout`. Required.
         pub payout: Payout,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutResponse {
         /// Builds a value from its required fields (`payout`); optional fields start empty.
@@ -1599,29 +1456,29 @@ pub mod tokenio {
         pub fn new(payout: Payout) -> Self {
             Self {
                 payout,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutResponse {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutResponse {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 payout: Payout,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["payout"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 payout: listed.payout,
                 additional_fields,
             })
@@ -1630,73 +1487,67 @@ pub mod tokenio {
     /// A page of payouts.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutsResponse; neither field is required there.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PayoutsResponse {
         /// The payouts of this page. Treat a missing list as empty.
         ///
         /// Wire name: `payouts`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub payouts: ::std::option::Option<::std::vec::Vec<Payout>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub payouts: Option<Vec<Payout>>,
         /// Paging information, with the offset of the next page.
         ///
         /// Wire name: `paging`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub paging: ::std::option::Option<PagingInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub paging: Option<PagingInfo>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PayoutsResponse {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                payouts: ::std::option::Option::None,
-                paging: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                payouts: None,
+                paging: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `payouts`.
-        pub fn with_payouts(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<Payout>>,
-        ) -> Self {
+        pub fn with_payouts(mut self, value: impl Into<Vec<Payout>>) -> Self {
             let value = value.into();
-            self.payouts = ::std::option::Option::Some(value);
+            self.payouts = Some(value);
             self
         }
         /// Sets `paging`.
-        pub fn with_paging(
-            mut self,
-            value: impl ::std::convert::Into<PagingInfo>,
-        ) -> Self {
+        pub fn with_paging(mut self, value: impl Into<PagingInfo>) -> Self {
             let value = value.into();
-            self.paging = ::std::option::Option::Some(value);
+            self.paging = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PayoutsResponse {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutsResponse {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                payouts: ::std::option::Option<::std::vec::Vec<Payout>>,
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                paging: ::std::option::Option<PagingInfo>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                payouts: Option<Vec<Payout>>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                paging: Option<PagingInfo>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["payouts", "paging"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 payouts: listed.payouts,
                 paging: listed.paging,
                 additional_fields,
@@ -1706,81 +1557,75 @@ pub mod tokenio {
     /// The details of a 400 or 401 error.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Error (renamed here so as not to clash with Rust's error types).
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ErrorInfo {
         /// A description of the error.
         ///
         /// Wire name: `message`. Optional. Example: `"This is a description of the error."`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub message: Option<String>,
         /// The trace identifier for the given call.
         ///
         /// Wire name: `tokenTraceId`. Optional. Example: `"5678912345"`.
         #[serde(
             rename = "tokenTraceId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub token_trace_id: ::std::option::Option<::std::string::String>,
+        pub token_trace_id: Option<String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl ErrorInfo {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                message: ::std::option::Option::None,
-                token_trace_id: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                message: None,
+                token_trace_id: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `message`.
-        pub fn with_message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_message(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.message = ::std::option::Option::Some(value);
+            self.message = Some(value);
             self
         }
         /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.token_trace_id = ::std::option::Option::Some(value);
+            self.token_trace_id = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorInfo {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ErrorInfo {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                message: ::std::option::Option<::std::string::String>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                message: Option<String>,
                 #[serde(
                     rename = "tokenTraceId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                token_trace_id: ::std::option::Option<::std::string::String>,
+                token_trace_id: Option<String>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["message", "tokenTraceId"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 message: listed.message,
                 token_trace_id: listed.token_trace_id,
                 additional_fields,
@@ -1790,81 +1635,75 @@ pub mod tokenio {
     /// Error object providing details about the error: a textual code, a message and the trace identifier. Used for 403, 429, 500, 501, 503 and 504.
     ///
     /// *Source:* Vendor OpenAPI definition, schema ErrorWithCode (which extends Error) and the error schemas built on it: PermissionDeniedError, ResourceExhaustedError, ServerError, NotImplementedError, ServiceUnavailableError and GatewayTimeoutError.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ErrorWithCode {
         /// A textual error code categorising the error, such as `PermissionDenied` (403), `RESOURCE_EXHAUSTED` (429), `InternalServerError` (500), `UNIMPLEMENTED` (501), `UNAVAILABLE` (503) or `DEADLINE_EXCEEDED` (504).
         ///
         /// Wire name: `errorCode`. Required. Example: `"InternalServerError"`.
         #[serde(rename = "errorCode")]
-        pub error_code: ::std::string::String,
+        pub error_code: String,
         /// A description of the error that occurred and a possible way to fix it.
         ///
         /// Wire name: `message`. Required. Example: `"`RefId` should not be longer than 35 symbols."`.
-        pub message: ::std::string::String,
+        pub message: String,
         /// The trace identifier for the given call.
         ///
         /// Wire name: `tokenTraceId`. Optional. Example: `"5678912345"`.
         #[serde(
             rename = "tokenTraceId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub token_trace_id: ::std::option::Option<::std::string::String>,
+        pub token_trace_id: Option<String>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl ErrorWithCode {
         /// Builds a value from its required fields (`errorCode`, `message`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(
-            error_code: ::std::string::String,
-            message: ::std::string::String,
-        ) -> Self {
+        pub fn new(error_code: String, message: String) -> Self {
             Self {
                 error_code,
                 message,
-                token_trace_id: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                token_trace_id: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.token_trace_id = ::std::option::Option::Some(value);
+            self.token_trace_id = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorWithCode {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ErrorWithCode {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(rename = "errorCode")]
-                error_code: ::std::string::String,
-                message: ::std::string::String,
+                error_code: String,
+                message: String,
                 #[serde(
                     rename = "tokenTraceId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                token_trace_id: ::std::option::Option<::std::string::String>,
+                token_trace_id: Option<String>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["errorCode", "message", "tokenTraceId"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error_code: listed.error_code,
                 message: listed.message,
                 token_trace_id: listed.token_trace_id,
@@ -1875,90 +1714,83 @@ pub mod tokenio {
     /// The details of a 404 error (error code `NOT_FOUND`).
     ///
     /// *Source:* Vendor OpenAPI definition, schema PaymentNotFoundError.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct PaymentNotFoundError {
         /// A textual error code categorising the error, `NOT_FOUND` here.
         ///
         /// Wire name: `errorCode`. Required. Example: `"NOT_FOUND"`.
         #[serde(rename = "errorCode")]
-        pub error_code: ::std::string::String,
+        pub error_code: String,
         /// A description of the error that occurred and a possible way to fix it.
         ///
         /// Wire name: `message`. Required. Example: `"Payout not found."`.
-        pub message: ::std::string::String,
+        pub message: String,
         /// The trace identifier for the given call.
         ///
         /// Wire name: `tokenTraceId`. Optional. Example: `"5678912345"`.
         #[serde(
             rename = "tokenTraceId",
             default,
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         )]
-        pub token_trace_id: ::std::option::Option<::std::string::String>,
+        pub token_trace_id: Option<String>,
         /// The ID of the requested entity that was not found.
         ///
         /// Wire name: `paymentId`. Required. Example: `"pm2:12345abcd:abcde"`.
         #[serde(rename = "paymentId")]
-        pub payment_id: ::std::string::String,
+        pub payment_id: String,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl PaymentNotFoundError {
         /// Builds a value from its required fields (`errorCode`, `message`, `paymentId`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(
-            error_code: ::std::string::String,
-            message: ::std::string::String,
-            payment_id: ::std::string::String,
-        ) -> Self {
+        pub fn new(error_code: String, message: String, payment_id: String) -> Self {
             Self {
                 error_code,
                 message,
-                token_trace_id: ::std::option::Option::None,
+                token_trace_id: None,
                 payment_id,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
             let value = value.into();
-            self.token_trace_id = ::std::option::Option::Some(value);
+            self.token_trace_id = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for PaymentNotFoundError {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PaymentNotFoundError {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 #[serde(rename = "errorCode")]
-                error_code: ::std::string::String,
-                message: ::std::string::String,
+                error_code: String,
+                message: String,
                 #[serde(
                     rename = "tokenTraceId",
                     default,
-                    skip_serializing_if = "::std::option::Option::is_none"
+                    skip_serializing_if = "Option::is_none"
                 )]
-                token_trace_id: ::std::option::Option<::std::string::String>,
+                token_trace_id: Option<String>,
                 #[serde(rename = "paymentId")]
-                payment_id: ::std::string::String,
+                payment_id: String,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["errorCode", "message", "tokenTraceId", "paymentId"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error_code: listed.error_code,
                 message: listed.message,
                 token_trace_id: listed.token_trace_id,
@@ -1970,56 +1802,53 @@ pub mod tokenio {
     /// Body of a 400 or 401 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 400 and 401; `error` is not required there.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ErrorResponse {
         /// The error.
         ///
         /// Wire name: `error`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub error: ::std::option::Option<ErrorInfo>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<ErrorInfo>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl ErrorResponse {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                error: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                error: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `error`.
-        pub fn with_error(
-            mut self,
-            value: impl ::std::convert::Into<ErrorInfo>,
-        ) -> Self {
+        pub fn with_error(mut self, value: impl Into<ErrorInfo>) -> Self {
             let value = value.into();
-            self.error = ::std::option::Option::Some(value);
+            self.error = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorResponse {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ErrorResponse {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                error: ::std::option::Option<ErrorInfo>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                error: Option<ErrorInfo>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error: listed.error,
                 additional_fields,
             })
@@ -2028,15 +1857,15 @@ pub mod tokenio {
     /// Body of a 403, 429, 501, 503 or 504 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 403, 429, 501, 503 and 504.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ErrorWithCodeResponse {
         /// The error.
         ///
         /// Wire name: `error`. Required.
         pub error: ErrorWithCode,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl ErrorWithCodeResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
@@ -2044,29 +1873,29 @@ pub mod tokenio {
         pub fn new(error: ErrorWithCode) -> Self {
             Self {
                 error,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ErrorWithCodeResponse {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ErrorWithCodeResponse {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 error: ErrorWithCode,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error: listed.error,
                 additional_fields,
             })
@@ -2075,56 +1904,53 @@ pub mod tokenio {
     /// Body of a 500 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline response for 500; `error` is not required there.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct ServerErrorResponse {
         /// The error, with error code `InternalServerError`.
         ///
         /// Wire name: `error`. Optional.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub error: ::std::option::Option<ErrorWithCode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<ErrorWithCode>,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl ServerErrorResponse {
         /// Builds a value with every field empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
-                error: ::std::option::Option::None,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                error: None,
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Sets `error`.
-        pub fn with_error(
-            mut self,
-            value: impl ::std::convert::Into<ErrorWithCode>,
-        ) -> Self {
+        pub fn with_error(mut self, value: impl Into<ErrorWithCode>) -> Self {
             let value = value.into();
-            self.error = ::std::option::Option::Some(value);
+            self.error = Some(value);
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for ServerErrorResponse {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for ServerErrorResponse {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-                error: ::std::option::Option<ErrorWithCode>,
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                error: Option<ErrorWithCode>,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error: listed.error,
                 additional_fields,
             })
@@ -2133,15 +1959,15 @@ pub mod tokenio {
     /// Body of a 404 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline response for 404.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct NotFoundErrorResponse {
         /// The error.
         ///
         /// Wire name: `error`. Required.
         pub error: PaymentNotFoundError,
         #[serde(flatten)]
-        additional_fields: ::payout_runtime::UnknownFields,
+        additional_fields: rt::UnknownFields,
     }
     impl NotFoundErrorResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
@@ -2149,29 +1975,29 @@ pub mod tokenio {
         pub fn new(error: PaymentNotFoundError) -> Self {
             Self {
                 error,
-                additional_fields: ::payout_runtime::UnknownFields::new(),
+                additional_fields: rt::UnknownFields::new(),
             }
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
-        pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de> for NotFoundErrorResponse {
-        fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for NotFoundErrorResponse {
+        fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
-        ) -> ::std::result::Result<Self, __D::Error> {
-            #[derive(::payout_runtime::serde::Deserialize)]
-            #[serde(crate = "::payout_runtime::serde")]
+        ) -> Result<Self, __D::Error> {
+            #[derive(rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde")]
             struct __Listed {
                 error: PaymentNotFoundError,
             }
-            let (listed, additional_fields): (__Listed, _) = ::payout_runtime::deserialize_open_object(
+            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
                 deserializer,
                 &["error"],
             )?;
-            ::std::result::Result::Ok(Self {
+            Ok(Self {
                 error: listed.error,
                 additional_fields,
             })
@@ -2183,35 +2009,31 @@ pub mod tokenio {
     ///
     /// Build one with [`PayoutStatusReasonInformation::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct PayoutStatusReasonInformation(::std::string::String);
+    pub struct PayoutStatusReasonInformation(String);
     impl PayoutStatusReasonInformation {
         /// Checks `value` against the rules above.
-        pub fn new(
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
             let owned = value.into();
             Self::check(&owned)?;
-            ::std::result::Result::Ok(Self(owned))
+            Ok(Self(owned))
         }
-        fn check(
-            value: &str,
-        ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
-            ::payout_runtime::validate::check_length(
+        fn check(value: &str) -> Result<(), rt::ValidationError> {
+            rt::validate::check_length(
                 "PayoutStatusReasonInformation",
                 value,
-                ::std::option::Option::None,
-                ::std::option::Option::Some(256u64),
-                ::std::option::Option::None,
+                None,
+                Some(256u64),
+                None,
             )?;
             let _ = value;
-            ::std::result::Result::Ok(())
+            Ok(())
         }
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             &self.0
         }
         /// The value as an owned string.
-        pub fn into_inner(self) -> ::std::string::String {
+        pub fn into_inner(self) -> String {
             self.0
         }
     }
@@ -2221,8 +2043,8 @@ pub mod tokenio {
         }
     }
     impl ::std::str::FromStr for PayoutStatusReasonInformation {
-        type Err = ::payout_runtime::ValidationError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        type Err = rt::ValidationError;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
             Self::new(value)
         }
     }
@@ -2231,31 +2053,27 @@ pub mod tokenio {
             &self.0
         }
     }
-    impl ::payout_runtime::serde::Serialize for PayoutStatusReasonInformation {
-        fn serialize<S: ::payout_runtime::serde::Serializer>(
+    impl rt::serde::Serialize for PayoutStatusReasonInformation {
+        fn serialize<S: rt::serde::Serializer>(
             &self,
             serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        ) -> Result<S::Ok, S::Error> {
             serializer.serialize_str(&self.0)
         }
     }
-    impl<'de> ::payout_runtime::serde::Deserialize<'de>
-    for PayoutStatusReasonInformation {
-        fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(
+    impl<'de> rt::serde::Deserialize<'de> for PayoutStatusReasonInformation {
+        fn deserialize<D: rt::serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
-            Self::new(text)
-                .map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        ) -> Result<Self, D::Error> {
+            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// Arguments of `initiate_payout` (Initiate a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct InitiatePayoutRequest {
         initiation: PayoutInitiation,
     }
@@ -2271,29 +2089,29 @@ pub mod tokenio {
     /// Arguments of `get_payouts` (Get payouts).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct GetPayoutsRequest {
         #[serde(skip)]
         limit: PageLimit,
         #[serde(skip)]
-        offset: ::std::option::Option<::std::string::String>,
+        offset: Option<String>,
         #[serde(skip)]
-        start_date: ::std::option::Option<::payout_runtime::Date>,
+        start_date: Option<rt::Date>,
         #[serde(skip)]
-        end_date: ::std::option::Option<::payout_runtime::Date>,
+        end_date: Option<rt::Date>,
         #[serde(skip)]
-        ids: ::std::option::Option<::std::vec::Vec<PayoutId>>,
+        ids: Option<Vec<PayoutId>>,
         #[serde(skip)]
-        invert_ids: ::std::option::Option<bool>,
+        invert_ids: Option<bool>,
         #[serde(skip)]
-        statuses: ::std::option::Option<::std::vec::Vec<PayoutStatus>>,
+        statuses: Option<Vec<PayoutStatus>>,
         #[serde(skip)]
-        invert_statuses: ::std::option::Option<bool>,
+        invert_statuses: Option<bool>,
         #[serde(skip)]
-        ref_ids: ::std::option::Option<::std::vec::Vec<RefId>>,
+        ref_ids: Option<Vec<RefId>>,
         #[serde(skip)]
-        on_behalf_of_id: ::std::option::Option<::std::string::String>,
+        on_behalf_of_id: Option<String>,
     }
     impl GetPayoutsRequest {
         /// Builds the request from its required arguments:
@@ -2303,92 +2121,71 @@ pub mod tokenio {
         pub fn new(limit: PageLimit) -> Self {
             Self {
                 limit,
-                offset: ::std::option::Option::None,
-                start_date: ::std::option::Option::None,
-                end_date: ::std::option::Option::None,
-                ids: ::std::option::Option::None,
-                invert_ids: ::std::option::Option::None,
-                statuses: ::std::option::Option::None,
-                invert_statuses: ::std::option::Option::None,
-                ref_ids: ::std::option::Option::None,
-                on_behalf_of_id: ::std::option::Option::None,
+                offset: None,
+                start_date: None,
+                end_date: None,
+                ids: None,
+                invert_ids: None,
+                statuses: None,
+                invert_statuses: None,
+                ref_ids: None,
+                on_behalf_of_id: None,
             }
         }
         /// The offset from the previous page.
         ///
         /// Wire name: `offset`. Optional. Example: `"LerV6Jmex"`.
-        pub fn offset(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.offset = ::std::option::Option::Some(value.into());
+        pub fn offset(mut self, value: impl Into<String>) -> Self {
+            self.offset = Some(value.into());
             self
         }
         /// Lower bound for a payout creation date in the format 'YYYY-MM-DD' (UTC time zone). If specified, only payouts created at or after the given date will be returned.
         ///
         /// Wire name: `startDate`. Optional. Example: `"2010-01-01"`.
-        pub fn start_date(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Date>,
-        ) -> Self {
-            self.start_date = ::std::option::Option::Some(value.into());
+        pub fn start_date(mut self, value: impl Into<rt::Date>) -> Self {
+            self.start_date = Some(value.into());
             self
         }
         /// Upper bound for a payout creation date in the format 'YYYY-MM-DD' (UTC time zone). If specified, only payouts created at or before the given date will be returned.
         ///
         /// Wire name: `endDate`. Optional. Example: `"2010-01-01"`.
-        pub fn end_date(
-            mut self,
-            value: impl ::std::convert::Into<::payout_runtime::Date>,
-        ) -> Self {
-            self.end_date = ::std::option::Option::Some(value.into());
+        pub fn end_date(mut self, value: impl Into<rt::Date>) -> Self {
+            self.end_date = Some(value.into());
             self
         }
         /// Filters payouts by their ids - returns only payouts with ids listed in this parameter.
         ///
         /// Wire name: `ids`. Optional. Example: `["po:28oivvd3iFhBrcbNj4tmtLEhxRTk:2gFUX1NE1T6","po:3ZfdHxbpXmRZ1TVmiYNPgcwEocBy:2gFUX1NDdqr"]`.
-        pub fn ids(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<PayoutId>>,
-        ) -> Self {
-            self.ids = ::std::option::Option::Some(value.into());
+        pub fn ids(mut self, value: impl Into<Vec<PayoutId>>) -> Self {
+            self.ids = Some(value.into());
             self
         }
         /// Invert ids query - returns only payouts with ids not listed in the ids parameter.
         ///
         /// Wire name: `invertIds`. Optional. Example: `false`.
-        pub fn invert_ids(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-            self.invert_ids = ::std::option::Option::Some(value.into());
+        pub fn invert_ids(mut self, value: impl Into<bool>) -> Self {
+            self.invert_ids = Some(value.into());
             self
         }
         /// Filters payouts by their statuses - returns only payouts with statuses listed in this parameter.
         ///
         /// Wire name: `statuses`. Optional. Example: `["INITIATION_COMPLETED","INITIATION_REJECTED"]`.
-        pub fn statuses(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<PayoutStatus>>,
-        ) -> Self {
-            self.statuses = ::std::option::Option::Some(value.into());
+        pub fn statuses(mut self, value: impl Into<Vec<PayoutStatus>>) -> Self {
+            self.statuses = Some(value.into());
             self
         }
         /// Invert statuses query - returns only payouts with statuses not listed in the statuses parameter.
         ///
         /// Wire name: `invertStatuses`. Optional. Example: `true`.
-        pub fn invert_statuses(
-            mut self,
-            value: impl ::std::convert::Into<bool>,
-        ) -> Self {
-            self.invert_statuses = ::std::option::Option::Some(value.into());
+        pub fn invert_statuses(mut self, value: impl Into<bool>) -> Self {
+            self.invert_statuses = Some(value.into());
             self
         }
         /// Filters payouts by their `refId` values - returns only payouts with `refIds` listed in this parameter.
         ///
         /// Wire name: `refIds`. Optional. Example: `["ShBdcTeqFabqJJhUF","N5cJDFsQzVca3Q"]`.
-        pub fn ref_ids(
-            mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<RefId>>,
-        ) -> Self {
-            self.ref_ids = ::std::option::Option::Some(value.into());
+        pub fn ref_ids(mut self, value: impl Into<Vec<RefId>>) -> Self {
+            self.ref_ids = Some(value.into());
             self
         }
         /// Filters payouts by their `onBehalfOfId` value - returns only payouts with the `onBehalfOfId` listed in this parameter. This field is mandatory for unregulated TPPs.
@@ -2396,19 +2193,16 @@ pub mod tokenio {
         /// *Source:* The sentence on unregulated TPPs comes from the vendor OpenAPI definition of this parameter.
         ///
         /// Wire name: `onBehalfOfId`. Optional. Example: `"c5a863bc-86f2-4418-a26f-25b24c7983c7"`.
-        pub fn on_behalf_of_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.on_behalf_of_id = ::std::option::Option::Some(value.into());
+        pub fn on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
+            self.on_behalf_of_id = Some(value.into());
             self
         }
     }
     /// Arguments of `get_payout` (Get a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
-    #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-    #[serde(crate = "::payout_runtime::serde")]
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
     pub struct GetPayoutRequest {
         #[serde(skip)]
         id: PayoutId,
@@ -2431,11 +2225,11 @@ pub mod tokenio {
         /// The initiation is invalid, for example the payment reference breaks the rules for the kind of creditor account.
         ///
         /// HTTP 400. Common to every endpoint.
-        BadRequest(::payout_runtime::StatusError<ErrorResponse>),
+        BadRequest(rt::StatusError<ErrorResponse>),
         /// The authorization information is missing or invalid
         ///
         /// HTTP 401. Common to every endpoint.
-        Unauthorized(::payout_runtime::StatusError<ErrorResponse>),
+        Unauthorized(rt::StatusError<ErrorResponse>),
         /// Permission to access this endpoint is denied
         ///
         /// The member is not authorized to perform the operation (error code `PermissionDenied`). The message may carry the reason given by the bank; typically the bank access has expired and must be authorized again.
@@ -2443,7 +2237,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (PermissionDeniedError).
         ///
         /// HTTP 403. Common to every endpoint.
-        PermissionDenied(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        PermissionDenied(rt::StatusError<ErrorWithCodeResponse>),
         /// The requested entity, such as a payment, was not found
         ///
         /// Error code `NOT_FOUND`; `paymentId` names the entity that was not found.
@@ -2451,7 +2245,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (PaymentNotFoundError).
         ///
         /// HTTP 404. Common to every endpoint.
-        NotFound(::payout_runtime::StatusError<NotFoundErrorResponse>),
+        NotFound(rt::StatusError<NotFoundErrorResponse>),
         /// Too many requests
         ///
         /// The request quota is exhausted (error code `RESOURCE_EXHAUSTED`). Wait before retrying.
@@ -2459,7 +2253,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (ResourceExhaustedError). That schema also lists a required `paymentId` whose sample is the text "Resource exhausted. Check quota.", evidently copied from the not-found error; it is not required here, and if the server sends it, it is kept with the error's other unlisted fields.
         ///
         /// HTTP 429. Common to every endpoint.
-        TooManyRequests(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        TooManyRequests(rt::StatusError<ErrorWithCodeResponse>),
         /// An unexpected or internal server error
         ///
         /// Error code `InternalServerError`. The failure is either Token.io's own or the bank's: when the bank reports a 5xx error, Token.io sets the `token-external-error: true` response header. When one of Token.io's internal services fails, or when the bank reports a 4xx error, the header is absent, which means `false`.
@@ -2468,10 +2262,7 @@ pub mod tokenio {
         ///
         /// HTTP 500. Common to every endpoint.
         InternalServerError(
-            ::payout_runtime::StatusError<
-                ServerErrorResponse,
-                InternalServerErrorHeaders,
-            >,
+            rt::StatusError<ServerErrorResponse, InternalServerErrorHeaders>,
         ),
         /// The operation was not implemented
         ///
@@ -2480,7 +2271,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (NotImplementedError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Not implemented."); it is not required here.
         ///
         /// HTTP 501. Common to every endpoint.
-        NotImplemented(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        NotImplemented(rt::StatusError<ErrorWithCodeResponse>),
         /// Service is unavailable
         ///
         /// Usually a transient condition that a retry corrects (error code `UNAVAILABLE`).
@@ -2488,7 +2279,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (ServiceUnavailableError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Unavailable"); it is not required here.
         ///
         /// HTTP 503. Common to every endpoint.
-        ServiceUnavailable(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        ServiceUnavailable(rt::StatusError<ErrorWithCodeResponse>),
         /// Gateway has timed out
         ///
         /// The deadline expired before the operation could complete (error code `DEADLINE_EXCEEDED`). For a payout initiation the outcome is unknown: look the payout up by its `refId` before trying again.
@@ -2496,13 +2287,13 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (GatewayTimeoutError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Deadline exceeded."); it is not required here.
         ///
         /// HTTP 504. Common to every endpoint.
-        GatewayTimeout(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        GatewayTimeout(rt::StatusError<ErrorWithCodeResponse>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl InitiatePayoutError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::BadRequest(error) => &error.response,
                 Self::Unauthorized(error) => &error.response,
@@ -2532,243 +2323,241 @@ pub mod tokenio {
             }
         }
     }
-    impl ::payout_runtime::ApiError for InitiatePayoutError {
+    impl rt::ApiError for InitiatePayoutError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
-            if !::payout_runtime::is_json(&response) {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
+            if !rt::is_json(&response) {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} came with a body that is not JSON", status
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
             match response.status {
                 400u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 400u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::BadRequest(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::BadRequest(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 401u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 401u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::Unauthorized(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::Unauthorized(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 403u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 403u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::PermissionDenied(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::PermissionDenied(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 404u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 404u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::NotFound(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::NotFound(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 429u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 429u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::TooManyRequests(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::TooManyRequests(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 500u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 500u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = match InternalServerErrorHeaders::read(&response) {
-                        ::std::result::Result::Ok(headers) => headers,
-                        ::std::result::Result::Err(reason) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(headers) => headers,
+                        Err(reason) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason,
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
-                    ::payout_runtime::Error::Api(
-                        Self::InternalServerError(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::InternalServerError(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 501u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 501u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::NotImplemented(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::NotImplemented(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 503u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 503u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::ServiceUnavailable(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::ServiceUnavailable(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 504u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 504u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::GatewayTimeout(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::GatewayTimeout(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status if status >= 400 => {
-                    ::payout_runtime::Error::Api(
-                        Self::Unknown(::payout_runtime::UnknownApiError {
+                    rt::Error::Api(
+                        Self::Unknown(rt::UnknownApiError {
                             status,
-                            code: ::std::option::Option::None,
-                            message: ::std::option::Option::None,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            code: None,
+                            message: None,
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status => {
-                    ::payout_runtime::Error::UnexpectedResponse {
+                    rt::Error::UnexpectedResponse {
                         reason: ::std::format!(
                             "HTTP {} is not a response this endpoint documents", status
                         ),
-                        response: ::payout_runtime::RawResponse::from(response),
+                        response: rt::RawResponse::from(response),
                     }
                 }
             }
@@ -2779,7 +2568,7 @@ pub mod tokenio {
                 Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
             )
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::BadRequest(error) => error.response,
                 Self::Unauthorized(error) => error.response,
@@ -2823,22 +2612,22 @@ pub mod tokenio {
         }
     }
     impl ::std::error::Error for InitiatePayoutError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::BadRequest(error) => ::std::option::Option::Some(error),
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::PermissionDenied(error) => ::std::option::Option::Some(error),
-                Self::NotFound(error) => ::std::option::Option::Some(error),
-                Self::TooManyRequests(error) => ::std::option::Option::Some(error),
-                Self::InternalServerError(error) => ::std::option::Option::Some(error),
-                Self::NotImplemented(error) => ::std::option::Option::Some(error),
-                Self::ServiceUnavailable(error) => ::std::option::Option::Some(error),
-                Self::GatewayTimeout(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::BadRequest(error) => Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::PermissionDenied(error) => Some(error),
+                Self::NotFound(error) => Some(error),
+                Self::TooManyRequests(error) => Some(error),
+                Self::InternalServerError(error) => Some(error),
+                Self::NotImplemented(error) => Some(error),
+                Self::ServiceUnavailable(error) => Some(error),
+                Self::GatewayTimeout(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for InitiatePayoutError {
+    impl rt::HttpStatus for InitiatePayoutError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -2852,11 +2641,11 @@ pub mod tokenio {
         /// The client specified an invalid argument
         ///
         /// HTTP 400. Common to every endpoint.
-        BadRequest(::payout_runtime::StatusError<ErrorResponse>),
+        BadRequest(rt::StatusError<ErrorResponse>),
         /// The authorization information is missing or invalid
         ///
         /// HTTP 401. Common to every endpoint.
-        Unauthorized(::payout_runtime::StatusError<ErrorResponse>),
+        Unauthorized(rt::StatusError<ErrorResponse>),
         /// Permission to access this endpoint is denied
         ///
         /// The member is not authorized to perform the operation (error code `PermissionDenied`). The message may carry the reason given by the bank; typically the bank access has expired and must be authorized again.
@@ -2864,7 +2653,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (PermissionDeniedError).
         ///
         /// HTTP 403. Common to every endpoint.
-        PermissionDenied(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        PermissionDenied(rt::StatusError<ErrorWithCodeResponse>),
         /// The requested entity, such as a payment, was not found
         ///
         /// Error code `NOT_FOUND`; `paymentId` names the entity that was not found.
@@ -2872,7 +2661,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (PaymentNotFoundError).
         ///
         /// HTTP 404. Common to every endpoint.
-        NotFound(::payout_runtime::StatusError<NotFoundErrorResponse>),
+        NotFound(rt::StatusError<NotFoundErrorResponse>),
         /// Too many requests
         ///
         /// The request quota is exhausted (error code `RESOURCE_EXHAUSTED`). Wait before retrying.
@@ -2880,7 +2669,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (ResourceExhaustedError). That schema also lists a required `paymentId` whose sample is the text "Resource exhausted. Check quota.", evidently copied from the not-found error; it is not required here, and if the server sends it, it is kept with the error's other unlisted fields.
         ///
         /// HTTP 429. Common to every endpoint.
-        TooManyRequests(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        TooManyRequests(rt::StatusError<ErrorWithCodeResponse>),
         /// An unexpected or internal server error
         ///
         /// Error code `InternalServerError`. The failure is either Token.io's own or the bank's: when the bank reports a 5xx error, Token.io sets the `token-external-error: true` response header. When one of Token.io's internal services fails, or when the bank reports a 4xx error, the header is absent, which means `false`.
@@ -2889,10 +2678,7 @@ pub mod tokenio {
         ///
         /// HTTP 500. Common to every endpoint.
         InternalServerError(
-            ::payout_runtime::StatusError<
-                ServerErrorResponse,
-                InternalServerErrorHeaders,
-            >,
+            rt::StatusError<ServerErrorResponse, InternalServerErrorHeaders>,
         ),
         /// The operation was not implemented
         ///
@@ -2901,7 +2687,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (NotImplementedError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Not implemented."); it is not required here.
         ///
         /// HTTP 501. Common to every endpoint.
-        NotImplemented(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        NotImplemented(rt::StatusError<ErrorWithCodeResponse>),
         /// Service is unavailable
         ///
         /// Usually a transient condition that a retry corrects (error code `UNAVAILABLE`).
@@ -2909,7 +2695,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (ServiceUnavailableError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Unavailable"); it is not required here.
         ///
         /// HTTP 503. Common to every endpoint.
-        ServiceUnavailable(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        ServiceUnavailable(rt::StatusError<ErrorWithCodeResponse>),
         /// Gateway has timed out
         ///
         /// The deadline expired before the operation could complete (error code `DEADLINE_EXCEEDED`). For a payout initiation the outcome is unknown: look the payout up by its `refId` before trying again.
@@ -2917,13 +2703,13 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (GatewayTimeoutError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Deadline exceeded."); it is not required here.
         ///
         /// HTTP 504. Common to every endpoint.
-        GatewayTimeout(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        GatewayTimeout(rt::StatusError<ErrorWithCodeResponse>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl GetPayoutsError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::BadRequest(error) => &error.response,
                 Self::Unauthorized(error) => &error.response,
@@ -2953,243 +2739,241 @@ pub mod tokenio {
             }
         }
     }
-    impl ::payout_runtime::ApiError for GetPayoutsError {
+    impl rt::ApiError for GetPayoutsError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
-            if !::payout_runtime::is_json(&response) {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
+            if !rt::is_json(&response) {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} came with a body that is not JSON", status
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
             match response.status {
                 400u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 400u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::BadRequest(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::BadRequest(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 401u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 401u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::Unauthorized(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::Unauthorized(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 403u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 403u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::PermissionDenied(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::PermissionDenied(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 404u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 404u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::NotFound(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::NotFound(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 429u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 429u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::TooManyRequests(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::TooManyRequests(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 500u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 500u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = match InternalServerErrorHeaders::read(&response) {
-                        ::std::result::Result::Ok(headers) => headers,
-                        ::std::result::Result::Err(reason) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(headers) => headers,
+                        Err(reason) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason,
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
-                    ::payout_runtime::Error::Api(
-                        Self::InternalServerError(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::InternalServerError(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 501u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 501u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::NotImplemented(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::NotImplemented(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 503u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 503u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::ServiceUnavailable(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::ServiceUnavailable(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 504u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 504u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::GatewayTimeout(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::GatewayTimeout(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status if status >= 400 => {
-                    ::payout_runtime::Error::Api(
-                        Self::Unknown(::payout_runtime::UnknownApiError {
+                    rt::Error::Api(
+                        Self::Unknown(rt::UnknownApiError {
                             status,
-                            code: ::std::option::Option::None,
-                            message: ::std::option::Option::None,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            code: None,
+                            message: None,
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status => {
-                    ::payout_runtime::Error::UnexpectedResponse {
+                    rt::Error::UnexpectedResponse {
                         reason: ::std::format!(
                             "HTTP {} is not a response this endpoint documents", status
                         ),
-                        response: ::payout_runtime::RawResponse::from(response),
+                        response: rt::RawResponse::from(response),
                     }
                 }
             }
@@ -3200,7 +2984,7 @@ pub mod tokenio {
                 Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
             )
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::BadRequest(error) => error.response,
                 Self::Unauthorized(error) => error.response,
@@ -3244,22 +3028,22 @@ pub mod tokenio {
         }
     }
     impl ::std::error::Error for GetPayoutsError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::BadRequest(error) => ::std::option::Option::Some(error),
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::PermissionDenied(error) => ::std::option::Option::Some(error),
-                Self::NotFound(error) => ::std::option::Option::Some(error),
-                Self::TooManyRequests(error) => ::std::option::Option::Some(error),
-                Self::InternalServerError(error) => ::std::option::Option::Some(error),
-                Self::NotImplemented(error) => ::std::option::Option::Some(error),
-                Self::ServiceUnavailable(error) => ::std::option::Option::Some(error),
-                Self::GatewayTimeout(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::BadRequest(error) => Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::PermissionDenied(error) => Some(error),
+                Self::NotFound(error) => Some(error),
+                Self::TooManyRequests(error) => Some(error),
+                Self::InternalServerError(error) => Some(error),
+                Self::NotImplemented(error) => Some(error),
+                Self::ServiceUnavailable(error) => Some(error),
+                Self::GatewayTimeout(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for GetPayoutsError {
+    impl rt::HttpStatus for GetPayoutsError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -3273,11 +3057,11 @@ pub mod tokenio {
         /// The client specified an invalid argument
         ///
         /// HTTP 400. Common to every endpoint.
-        BadRequest(::payout_runtime::StatusError<ErrorResponse>),
+        BadRequest(rt::StatusError<ErrorResponse>),
         /// The authorization information is missing or invalid
         ///
         /// HTTP 401. Common to every endpoint.
-        Unauthorized(::payout_runtime::StatusError<ErrorResponse>),
+        Unauthorized(rt::StatusError<ErrorResponse>),
         /// Permission to access this endpoint is denied
         ///
         /// The member is not authorized to perform the operation (error code `PermissionDenied`). The message may carry the reason given by the bank; typically the bank access has expired and must be authorized again.
@@ -3285,11 +3069,11 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (PermissionDeniedError).
         ///
         /// HTTP 403. Common to every endpoint.
-        PermissionDenied(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        PermissionDenied(rt::StatusError<ErrorWithCodeResponse>),
         /// No payout with this `id` was found.
         ///
         /// HTTP 404. Common to every endpoint.
-        NotFound(::payout_runtime::StatusError<NotFoundErrorResponse>),
+        NotFound(rt::StatusError<NotFoundErrorResponse>),
         /// Too many requests
         ///
         /// The request quota is exhausted (error code `RESOURCE_EXHAUSTED`). Wait before retrying.
@@ -3297,7 +3081,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (ResourceExhaustedError). That schema also lists a required `paymentId` whose sample is the text "Resource exhausted. Check quota.", evidently copied from the not-found error; it is not required here, and if the server sends it, it is kept with the error's other unlisted fields.
         ///
         /// HTTP 429. Common to every endpoint.
-        TooManyRequests(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        TooManyRequests(rt::StatusError<ErrorWithCodeResponse>),
         /// An unexpected or internal server error
         ///
         /// Error code `InternalServerError`. The failure is either Token.io's own or the bank's: when the bank reports a 5xx error, Token.io sets the `token-external-error: true` response header. When one of Token.io's internal services fails, or when the bank reports a 4xx error, the header is absent, which means `false`.
@@ -3306,10 +3090,7 @@ pub mod tokenio {
         ///
         /// HTTP 500. Common to every endpoint.
         InternalServerError(
-            ::payout_runtime::StatusError<
-                ServerErrorResponse,
-                InternalServerErrorHeaders,
-            >,
+            rt::StatusError<ServerErrorResponse, InternalServerErrorHeaders>,
         ),
         /// The operation was not implemented
         ///
@@ -3318,7 +3099,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (NotImplementedError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Not implemented."); it is not required here.
         ///
         /// HTTP 501. Common to every endpoint.
-        NotImplemented(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        NotImplemented(rt::StatusError<ErrorWithCodeResponse>),
         /// Service is unavailable
         ///
         /// Usually a transient condition that a retry corrects (error code `UNAVAILABLE`).
@@ -3326,7 +3107,7 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (ServiceUnavailableError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Unavailable"); it is not required here.
         ///
         /// HTTP 503. Common to every endpoint.
-        ServiceUnavailable(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        ServiceUnavailable(rt::StatusError<ErrorWithCodeResponse>),
         /// Gateway has timed out
         ///
         /// The deadline expired before the operation could complete (error code `DEADLINE_EXCEEDED`). For a payout initiation the outcome is unknown: look the payout up by its `refId` before trying again.
@@ -3334,13 +3115,13 @@ pub mod tokenio {
         /// *Source:* Body and error code from the vendor OpenAPI definition (GatewayTimeoutError). Like the 429 error, that schema lists a required `paymentId` holding message text ("Deadline exceeded."); it is not required here.
         ///
         /// HTTP 504. Common to every endpoint.
-        GatewayTimeout(::payout_runtime::StatusError<ErrorWithCodeResponse>),
+        GatewayTimeout(rt::StatusError<ErrorWithCodeResponse>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
-        Unknown(::payout_runtime::UnknownApiError),
+        Unknown(rt::UnknownApiError),
     }
     impl GetPayoutError {
         /// The raw response the error came from.
-        pub fn response(&self) -> &::payout_runtime::RawResponse {
+        pub fn response(&self) -> &rt::RawResponse {
             match self {
                 Self::BadRequest(error) => &error.response,
                 Self::Unauthorized(error) => &error.response,
@@ -3370,243 +3151,241 @@ pub mod tokenio {
             }
         }
     }
-    impl ::payout_runtime::ApiError for GetPayoutError {
+    impl rt::ApiError for GetPayoutError {
         /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(
-            response: ::payout_runtime::HttpResponse,
-        ) -> ::payout_runtime::Error<Self> {
-            if !::payout_runtime::is_json(&response) {
+        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
+            if !rt::is_json(&response) {
                 let status = response.status;
-                return ::payout_runtime::Error::UnexpectedResponse {
+                return rt::Error::UnexpectedResponse {
                     reason: ::std::format!(
                         "HTTP {} came with a body that is not JSON", status
                     ),
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 };
             }
             match response.status {
                 400u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 400u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::BadRequest(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::BadRequest(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 401u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 401u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::Unauthorized(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::Unauthorized(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 403u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 403u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::PermissionDenied(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::PermissionDenied(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 404u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 404u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::NotFound(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::NotFound(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 429u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 429u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::TooManyRequests(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::TooManyRequests(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 500u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 500u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = match InternalServerErrorHeaders::read(&response) {
-                        ::std::result::Result::Ok(headers) => headers,
-                        ::std::result::Result::Err(reason) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(headers) => headers,
+                        Err(reason) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason,
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
-                    ::payout_runtime::Error::Api(
-                        Self::InternalServerError(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::InternalServerError(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 501u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 501u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::NotImplemented(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::NotImplemented(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 503u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 503u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::ServiceUnavailable(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::ServiceUnavailable(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 504u16 => {
-                    let body = match ::payout_runtime::decode_json(&response) {
-                        ::std::result::Result::Ok(body) => body,
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                    let body = match rt::decode_json(&response) {
+                        Ok(body) => body,
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!(
                                     "the HTTP {} body does not match the spec: {}", 504u16, why
                                 ),
-                                response: ::payout_runtime::RawResponse::from(response),
+                                response: rt::RawResponse::from(response),
                             };
                         }
                     };
                     let headers = ();
-                    ::payout_runtime::Error::Api(
-                        Self::GatewayTimeout(::payout_runtime::StatusError {
+                    rt::Error::Api(
+                        Self::GatewayTimeout(rt::StatusError {
                             status: response.status,
                             body,
                             headers,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status if status >= 400 => {
-                    ::payout_runtime::Error::Api(
-                        Self::Unknown(::payout_runtime::UnknownApiError {
+                    rt::Error::Api(
+                        Self::Unknown(rt::UnknownApiError {
                             status,
-                            code: ::std::option::Option::None,
-                            message: ::std::option::Option::None,
-                            response: ::payout_runtime::RawResponse::from(response),
+                            code: None,
+                            message: None,
+                            response: rt::RawResponse::from(response),
                         }),
                     )
                 }
                 status => {
-                    ::payout_runtime::Error::UnexpectedResponse {
+                    rt::Error::UnexpectedResponse {
                         reason: ::std::format!(
                             "HTTP {} is not a response this endpoint documents", status
                         ),
-                        response: ::payout_runtime::RawResponse::from(response),
+                        response: rt::RawResponse::from(response),
                     }
                 }
             }
@@ -3617,7 +3396,7 @@ pub mod tokenio {
                 Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
             )
         }
-        fn into_response(self) -> ::payout_runtime::RawResponse {
+        fn into_response(self) -> rt::RawResponse {
             match self {
                 Self::BadRequest(error) => error.response,
                 Self::Unauthorized(error) => error.response,
@@ -3661,22 +3440,22 @@ pub mod tokenio {
         }
     }
     impl ::std::error::Error for GetPayoutError {
-        fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
             match self {
-                Self::BadRequest(error) => ::std::option::Option::Some(error),
-                Self::Unauthorized(error) => ::std::option::Option::Some(error),
-                Self::PermissionDenied(error) => ::std::option::Option::Some(error),
-                Self::NotFound(error) => ::std::option::Option::Some(error),
-                Self::TooManyRequests(error) => ::std::option::Option::Some(error),
-                Self::InternalServerError(error) => ::std::option::Option::Some(error),
-                Self::NotImplemented(error) => ::std::option::Option::Some(error),
-                Self::ServiceUnavailable(error) => ::std::option::Option::Some(error),
-                Self::GatewayTimeout(error) => ::std::option::Option::Some(error),
-                Self::Unknown(error) => ::std::option::Option::Some(error),
+                Self::BadRequest(error) => Some(error),
+                Self::Unauthorized(error) => Some(error),
+                Self::PermissionDenied(error) => Some(error),
+                Self::NotFound(error) => Some(error),
+                Self::TooManyRequests(error) => Some(error),
+                Self::InternalServerError(error) => Some(error),
+                Self::NotImplemented(error) => Some(error),
+                Self::ServiceUnavailable(error) => Some(error),
+                Self::GatewayTimeout(error) => Some(error),
+                Self::Unknown(error) => Some(error),
             }
         }
     }
-    impl ::payout_runtime::HttpStatus for GetPayoutError {
+    impl rt::HttpStatus for GetPayoutError {
         fn http_status(&self) -> u16 {
             self.response().status
         }
@@ -3689,14 +3468,12 @@ pub mod tokenio {
         /// *Source:* Vendor OpenAPI definition, description of the ServerError schema.
         ///
         /// Header: `token-external-error`.
-        pub token_external_error: ::std::option::Option<bool>,
+        pub token_external_error: Option<bool>,
     }
     impl InternalServerErrorHeaders {
-        fn read(
-            response: &::payout_runtime::HttpResponse,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            ::std::result::Result::Ok(Self {
-                token_external_error: ::payout_runtime::call::header_value::<
+        fn read(response: &rt::HttpResponse) -> Result<Self, String> {
+            Ok(Self {
+                token_external_error: rt::call::header_value::<
                     bool,
                 >(response, "token-external-error")?,
             })
@@ -3718,34 +3495,23 @@ pub mod tokenio {
         /// Base URL: `https://api.sandbox.token.io`.
         Sandbox,
         /// Any other base URL, such as a local test server (no trailing `/`).
-        Custom(::std::string::String),
+        Custom(String),
     }
     impl Environment {
         /// The base URL requests go to.
-        pub fn base_url(
-            &self,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::payout_runtime::ValidationError,
-        > {
+        pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
-                Self::Production => {
-                    ::std::result::Result::Ok("https://api.token.io".to_owned())
-                }
-                Self::Sandbox => {
-                    ::std::result::Result::Ok("https://api.sandbox.token.io".to_owned())
-                }
-                Self::Custom(url) => {
-                    ::std::result::Result::Ok(url.trim_end_matches('/').to_owned())
-                }
+                Self::Production => Ok("https://api.token.io".to_owned()),
+                Self::Sandbox => Ok("https://api.sandbox.token.io".to_owned()),
+                Self::Custom(url) => Ok(url.trim_end_matches('/').to_owned()),
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
-        pub fn name(&self) -> ::std::option::Option<&'static str> {
+        pub fn name(&self) -> Option<&'static str> {
             match self {
-                Self::Production => ::std::option::Option::Some("production"),
-                Self::Sandbox => ::std::option::Option::Some("sandbox"),
-                Self::Custom(_) => ::std::option::Option::None,
+                Self::Production => Some("production"),
+                Self::Sandbox => Some("sandbox"),
+                Self::Custom(_) => None,
             }
         }
     }
@@ -3757,7 +3523,7 @@ pub mod tokenio {
         /// *Source:* The reference page names the schemes "Bearer or BasicAuth". The vendor OpenAPI definition declares Bearer as HTTP bearer with bearer format JWT, "for Production and Sandbox environments"; the description of the header fields is read from the sample token in that definition.
         ///
         /// Sent as `Authorization: Bearer <token>`. Accepted in: production, sandbox.
-        Bearer(::payout_runtime::Secret),
+        Bearer(rt::Secret),
         /// HTTP Basic credentials, **sandbox only**: send `Authorization: Basic <base64(user:password)>`. In the vendor's sample the user is the member identifier (with `-` in place of `:`) and the password a UUID-shaped API key.
         ///
         /// *Source:* The vendor OpenAPI definition declares BasicAuth not as HTTP basic but as an API key carried in the `Authorization` header, whose value is `Basic <base64>`, "for Sandbox environment only". That is exactly the HTTP Basic header, so it is modelled as `basic`. The user/password reading comes from decoding the vendor's sample value.
@@ -3765,22 +3531,18 @@ pub mod tokenio {
         /// Sent as `Authorization: Basic <base64(username:password)>`. Accepted in: sandbox.
         Basic {
             /// The user name.
-            username: ::std::string::String,
+            username: String,
             /// The password; never printed.
-            password: ::payout_runtime::Secret,
+            password: rt::Secret,
         },
     }
     impl Auth {
-        fn header(
-            &self,
-        ) -> ::std::option::Option<
-            (::std::string::String, ::payout_runtime::HeaderValue),
-        > {
-            ::std::option::Option::Some(
+        fn header(&self) -> Option<(String, rt::HeaderValue)> {
+            Some(
                 match self {
-                    Self::Bearer(token) => ::payout_runtime::auth::bearer(token),
+                    Self::Bearer(token) => rt::auth::bearer(token),
                     Self::Basic { username, password } => {
-                        ::payout_runtime::auth::basic(username, password)
+                        rt::auth::basic(username, password)
                     }
                 },
             )
@@ -3805,10 +3567,8 @@ pub mod tokenio {
     /// Each method sends one request and returns the typed response, or `payout_runtime::Error` with the endpoint's error enum.
     #[derive(Clone)]
     pub struct Client {
-        core: ::payout_runtime::ClientCore,
-        auth: ::std::option::Option<
-            (::std::string::String, ::payout_runtime::HeaderValue),
-        >,
+        core: rt::ClientCore,
+        auth: Option<(String, rt::HeaderValue)>,
     }
     impl ::std::fmt::Debug for Client {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3827,12 +3587,8 @@ pub mod tokenio {
         pub fn new(
             environment: Environment,
             auth: Auth,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-            Self::with_config(
-                environment,
-                auth,
-                ::payout_runtime::ClientConfig::default(),
-            )
+        ) -> Result<Self, rt::ValidationError> {
+            Self::with_config(environment, auth, rt::ClientConfig::default())
         }
         /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
@@ -3843,11 +3599,11 @@ pub mod tokenio {
         pub fn with_config(
             environment: Environment,
             auth: Auth,
-            config: ::payout_runtime::ClientConfig,
-        ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            config: rt::ClientConfig,
+        ) -> Result<Self, rt::ValidationError> {
             if !auth.allowed_in(&environment) {
-                return ::std::result::Result::Err(
-                    ::payout_runtime::ValidationError::new(
+                return Err(
+                    rt::ValidationError::new(
                         "credentials",
                         "this authentication scheme is not accepted in the chosen environment",
                     ),
@@ -3860,11 +3616,11 @@ pub mod tokenio {
             #[allow(unused_mut)]
             let mut core = config
                 .build_core(base_url, user_agent)
-                .map_err(|why| ::payout_runtime::ValidationError::new(
+                .map_err(|why| rt::ValidationError::new(
                     "HTTP client",
                     why.to_string(),
                 ))?;
-            ::std::result::Result::Ok(Self { core, auth: auth.header() })
+            Ok(Self { core, auth: auth.header() })
         }
         /// Initiate a payout
         ///
@@ -3924,36 +3680,26 @@ pub mod tokenio {
         pub async fn initiate_payout(
             &self,
             request: InitiatePayoutRequest,
-        ) -> ::std::result::Result<
-            PayoutResponse,
-            ::payout_runtime::Error<InitiatePayoutError>,
-        > {
+        ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
             let path = "/payouts";
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::payout_runtime::serde_json::to_vec(&request)
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = rt::serde_json::to_vec(&request)
                 .map_err(|why| {
-                    ::payout_runtime::ValidationError::new(
-                        "request body",
-                        why.to_string(),
-                    )
+                    rt::ValidationError::new("request body", why.to_string())
                 })?;
-            let body = ::std::option::Option::Some(body);
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Post,
-                    path,
-                    200,
-                )
+            let body = Some(body);
+            let call = rt::Call::new(rt::Method::Post, path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body)
                 .resend(
-                    ::payout_runtime::Resend::Never,
-                    ::std::option::Option::Some(&request)
+                    rt::Resend::Never,
+                    Some(&request)
                         .map(|value| &value.initiation)
                         .map(|value| &value.ref_id)
                         .map(|value| value.to_string()),
@@ -4008,63 +3754,56 @@ pub mod tokenio {
         pub async fn get_payouts(
             &self,
             request: GetPayoutsRequest,
-        ) -> ::std::result::Result<
-            PayoutsResponse,
-            ::payout_runtime::Error<GetPayoutsError>,
-        > {
+        ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
             let path = "/payouts";
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             query.push("limit", request.limit.to_string());
-            if let ::std::option::Option::Some(value) = &request.offset {
+            if let Some(value) = &request.offset {
                 query.push("offset", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.start_date {
+            if let Some(value) = &request.start_date {
                 query.push("startDate", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.end_date {
+            if let Some(value) = &request.end_date {
                 query.push("endDate", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.ids {
+            if let Some(value) = &request.ids {
                 query
                     .push_repeated(
                         "ids",
                         value.iter().map(::std::string::ToString::to_string),
                     );
             }
-            if let ::std::option::Option::Some(value) = &request.invert_ids {
+            if let Some(value) = &request.invert_ids {
                 query.push("invertIds", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.statuses {
+            if let Some(value) = &request.statuses {
                 query
                     .push_repeated(
                         "statuses",
                         value.iter().map(::std::string::ToString::to_string),
                     );
             }
-            if let ::std::option::Option::Some(value) = &request.invert_statuses {
+            if let Some(value) = &request.invert_statuses {
                 query.push("invertStatuses", value.to_string());
             }
-            if let ::std::option::Option::Some(value) = &request.ref_ids {
+            if let Some(value) = &request.ref_ids {
                 query
                     .push_repeated(
                         "refIds",
                         value.iter().map(::std::string::ToString::to_string),
                     );
             }
-            if let ::std::option::Option::Some(value) = &request.on_behalf_of_id {
+            if let Some(value) = &request.on_behalf_of_id {
                 query.push("onBehalfOfId", value.to_string());
             }
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::std::option::Option::None;
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Get,
-                    path,
-                    200,
-                )
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = None;
+            let call = rt::Call::new(rt::Method::Get, path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body);
@@ -4112,26 +3851,18 @@ pub mod tokenio {
         pub async fn get_payout(
             &self,
             request: GetPayoutRequest,
-        ) -> ::std::result::Result<
-            PayoutResponse,
-            ::payout_runtime::Error<GetPayoutError>,
-        > {
+        ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
             let path = ::std::format!(
-                "/payouts/{}", ::payout_runtime::path_segment("id", & request.id
-                .to_string()) ?
+                "/payouts/{}", rt::path_segment("id", & request.id.to_string()) ?
             );
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<
-                (::std::string::String, ::payout_runtime::HeaderValue),
-            > = client_internals::auth_headers(self);
-            let body = ::std::option::Option::None;
-            let call = ::payout_runtime::Call::new(
-                    ::payout_runtime::Method::Get,
-                    &path,
-                    200,
-                )
+            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
+                self,
+            );
+            let body = None;
+            let call = rt::Call::new(rt::Method::Get, &path, 200)
                 .query(query)
                 .headers(headers)
                 .body(body);
@@ -4143,80 +3874,66 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn get_payouts_pages(
             &self,
             request: GetPayoutsRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                PayoutsResponse,
-                ::payout_runtime::Error<GetPayoutsError>,
-            >,
+        ) -> impl rt::Stream<
+            Item = Result<PayoutsResponse, rt::Error<GetPayoutsError>>,
         > + '_ {
             enum Step<R> {
                 Next(R),
-                Looped(::std::string::String),
+                Looped(String),
                 Done,
             }
-            let mut visited = ::payout_runtime::pages::Visited::new();
-            if let ::std::option::Option::Some(offset) = ::std::option::Option::Some(
-                    &request,
-                )
-                .and_then(|value| value.offset.as_ref())
+            let mut visited = rt::pages::Visited::new();
+            if let Some(offset) = Some(&request).and_then(|value| value.offset.as_ref())
             {
                 let _ = visited.follow(offset.to_string());
             }
             let start = Step::Next(request);
-            ::payout_runtime::futures::stream::try_unfold(
+            rt::futures::stream::try_unfold(
                 (start, visited),
                 move |(step, mut visited)| async move {
                     let request = match step {
                         Step::Next(request) => request,
-                        Step::Looped(reason) => {
-                            return ::std::result::Result::Err(
-                                ::payout_runtime::Error::Pagination(reason),
-                            );
-                        }
-                        Step::Done => {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
+                        Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
+                        Step::Done => return Ok(None),
                     };
                     let page = self
                         .get_payouts(::std::clone::Clone::clone(&request))
                         .await?;
                     let count = {
                         let page = &page;
-                        ::std::option::Option::Some(page)
+                        Some(page)
                             .and_then(|value| value.payouts.as_ref())
                             .map(|items| &items[..])
                             .map_or(0, |items| items.len())
                     };
-                    let short = ::std::option::Option::Some(&request)
+                    let short = Some(&request)
                         .map(|value| &value.limit)
                         .map(|value| i64::from(value.get()))
                         .is_some_and(|limit| {
                             i64::try_from(count).unwrap_or(i64::MAX) < limit
                         });
-                    let next = match ::std::option::Option::Some(&page)
+                    let next = match Some(&page)
                         .and_then(|value| value.paging.as_ref())
                         .and_then(|value| value.offset.as_ref())
                     {
-                        ::std::option::Option::Some(
+                        Some(
                             offset,
                         ) if count > 0 && !short && !offset.to_string().is_empty() => {
                             match visited.follow(offset.to_string()) {
-                                ::std::result::Result::Ok(()) => {
+                                Ok(()) => {
                                     let offset = offset.clone();
                                     Step::Next({
                                         let mut request = request;
-                                        request.offset = ::std::option::Option::Some(offset);
+                                        request.offset = Some(offset);
                                         request
                                     })
                                 }
-                                ::std::result::Result::Err(reason) => Step::Looped(reason),
+                                Err(reason) => Step::Looped(reason),
                             }
                         }
                         _ => Step::Done,
                     };
-                    ::std::result::Result::Ok(
-                        ::std::option::Option::Some((page, (next, visited))),
-                    )
+                    Ok(Some((page, (next, visited))))
                 },
             )
         }
@@ -4224,26 +3941,19 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn get_payouts_items(
             &self,
             request: GetPayoutsRequest,
-        ) -> impl ::payout_runtime::Stream<
-            Item = ::std::result::Result<
-                Payout,
-                ::payout_runtime::Error<GetPayoutsError>,
-            >,
-        > + '_ {
-            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+        ) -> impl rt::Stream<Item = Result<Payout, rt::Error<GetPayoutsError>>> + '_ {
+            use rt::futures::{StreamExt as _, TryStreamExt as _};
             self.get_payouts_pages(request)
                 .map_ok(|page| {
-                    let items: ::std::vec::Vec<Payout> = {
+                    let items: Vec<Payout> = {
                         let page = &page;
-                        ::std::option::Option::Some(page)
+                        Some(page)
                             .and_then(|value| value.payouts.as_ref())
                             .map(|items| &items[..])
                             .map(<[Payout]>::to_vec)
                             .unwrap_or_default()
                     };
-                    ::payout_runtime::futures::stream::iter(
-                        items.into_iter().map(::std::result::Result::Ok),
-                    )
+                    rt::futures::stream::iter(items.into_iter().map(Ok))
                 })
                 .try_flatten()
                 .boxed()
@@ -4254,91 +3964,64 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         pub async fn reconcile_initiate_payout(
             &self,
             reference: &str,
-        ) -> ::std::result::Result<
-            ::std::option::Option<Payout>,
-            ::payout_runtime::Error<GetPayoutsError>,
-        > {
+        ) -> Result<Option<Payout>, rt::Error<GetPayoutsError>> {
             #[allow(unused_mut)]
             let mut request = GetPayoutsRequest::new(
-                ::payout_runtime::serde_json::from_str("10")
+                rt::serde_json::from_str("10")
                     .map_err(|why| {
-                        ::payout_runtime::ValidationError::new("limit", why.to_string())
+                        rt::ValidationError::new("limit", why.to_string())
                     })?,
             );
-            request.ref_ids = ::std::option::Option::Some(
-                ::payout_runtime::from_json_value(
-                        &::payout_runtime::serde_json::Value::Array(
+            request.ref_ids = Some(
+                rt::from_json_value(
+                        &rt::serde_json::Value::Array(
                             ::std::vec![
-                                ::payout_runtime::serde_json::Value::String(reference
-                                .to_owned())
+                                rt::serde_json::Value::String(reference.to_owned())
                             ],
                         ),
                     )
                     .map_err(|why| {
-                        ::payout_runtime::ValidationError::new(
-                            "reference",
-                            why.to_string(),
-                        )
+                        rt::ValidationError::new("reference", why.to_string())
                     })?,
             );
             let page = self.get_payouts(request).await?;
             let found = {
                 let page = &page;
-                ::std::option::Option::Some(page)
+                Some(page)
                     .and_then(|value| value.payouts.as_ref())
                     .map(|items| &items[..])
                     .and_then(|items| items.first().cloned())
             };
-            ::std::result::Result::Ok(found)
+            Ok(found)
         }
     }
     /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
     mod client_internals {
         use super::*;
         /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(
-            client: &Client,
-        ) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
             client.auth.iter().cloned().collect()
         }
         ///Sends a prepared `initiate_payout` call and reads the response.
         pub(super) async fn exchange_initiate_payout(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutResponse,
-            ::payout_runtime::Error<InitiatePayoutError>,
-        > {
-            client
-                .core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
-                .await
+            call: rt::Call,
+        ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
+            client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
         }
         ///Sends a prepared `get_payouts` call and reads the response.
         pub(super) async fn exchange_get_payouts(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutsResponse,
-            ::payout_runtime::Error<GetPayoutsError>,
-        > {
-            client
-                .core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutsResponse>)
-                .await
+            call: rt::Call,
+        ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
+            client.core.execute(call, rt::call::json_body::<PayoutsResponse>).await
         }
         ///Sends a prepared `get_payout` call and reads the response.
         pub(super) async fn exchange_get_payout(
             client: &Client,
-            call: ::payout_runtime::Call,
-        ) -> ::std::result::Result<
-            PayoutResponse,
-            ::payout_runtime::Error<GetPayoutError>,
-        > {
-            client
-                .core
-                .execute(call, ::payout_runtime::call::json_body::<PayoutResponse>)
-                .await
+            call: rt::Call,
+        ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
+            client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
         }
     }
     /// Names of every generated type that has a JSON form (for tests).
@@ -4376,79 +4059,48 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
     #[doc(hidden)]
     pub fn roundtrip_json(
         type_name: &str,
-        value: ::payout_runtime::serde_json::Value,
-    ) -> ::std::option::Option<
-        ::std::result::Result<::payout_runtime::serde_json::Value, ::std::string::String>,
-    > {
+        value: rt::serde_json::Value,
+    ) -> Option<Result<rt::serde_json::Value, String>> {
         fn again<T>(
-            value: ::payout_runtime::serde_json::Value,
-        ) -> ::std::result::Result<
-            ::payout_runtime::serde_json::Value,
-            ::std::string::String,
-        >
+            value: rt::serde_json::Value,
+        ) -> Result<rt::serde_json::Value, String>
         where
-            T: ::payout_runtime::serde::Serialize
-                + ::payout_runtime::serde::de::DeserializeOwned,
+            T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
         {
-            let typed: T = ::payout_runtime::from_json_value(&value)
-                .map_err(|e| e.to_string())?;
-            ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
+            let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
+            rt::to_json_value(&typed).map_err(|e| e.to_string())
         }
         match type_name {
-            "PayoutId" => ::std::option::Option::Some(again::<PayoutId>(value)),
-            "MemberId" => ::std::option::Option::Some(again::<MemberId>(value)),
-            "RefId" => ::std::option::Option::Some(again::<RefId>(value)),
-            "PaymentReference" => {
-                ::std::option::Option::Some(again::<PaymentReference>(value))
-            }
-            "DecimalAmount" => ::std::option::Option::Some(again::<DecimalAmount>(value)),
-            "CurrencyCode" => ::std::option::Option::Some(again::<CurrencyCode>(value)),
-            "Iban" => ::std::option::Option::Some(again::<Iban>(value)),
-            "Bic" => ::std::option::Option::Some(again::<Bic>(value)),
-            "PageLimit" => ::std::option::Option::Some(again::<PageLimit>(value)),
-            "Amount" => ::std::option::Option::Some(again::<Amount>(value)),
-            "DebtorInformation" => {
-                ::std::option::Option::Some(again::<DebtorInformation>(value))
-            }
-            "CreditorInformation" => {
-                ::std::option::Option::Some(again::<CreditorInformation>(value))
-            }
-            "PayoutInitiation" => {
-                ::std::option::Option::Some(again::<PayoutInitiation>(value))
-            }
-            "ResolvedPayoutInitiation" => {
-                ::std::option::Option::Some(again::<ResolvedPayoutInitiation>(value))
-            }
-            "PayoutStatus" => ::std::option::Option::Some(again::<PayoutStatus>(value)),
-            "Payout" => ::std::option::Option::Some(again::<Payout>(value)),
-            "PagingInfo" => ::std::option::Option::Some(again::<PagingInfo>(value)),
-            "PayoutResponse" => {
-                ::std::option::Option::Some(again::<PayoutResponse>(value))
-            }
-            "PayoutsResponse" => {
-                ::std::option::Option::Some(again::<PayoutsResponse>(value))
-            }
-            "ErrorInfo" => ::std::option::Option::Some(again::<ErrorInfo>(value)),
-            "ErrorWithCode" => ::std::option::Option::Some(again::<ErrorWithCode>(value)),
-            "PaymentNotFoundError" => {
-                ::std::option::Option::Some(again::<PaymentNotFoundError>(value))
-            }
-            "ErrorResponse" => ::std::option::Option::Some(again::<ErrorResponse>(value)),
-            "ErrorWithCodeResponse" => {
-                ::std::option::Option::Some(again::<ErrorWithCodeResponse>(value))
-            }
-            "ServerErrorResponse" => {
-                ::std::option::Option::Some(again::<ServerErrorResponse>(value))
-            }
-            "NotFoundErrorResponse" => {
-                ::std::option::Option::Some(again::<NotFoundErrorResponse>(value))
-            }
+            "PayoutId" => Some(again::<PayoutId>(value)),
+            "MemberId" => Some(again::<MemberId>(value)),
+            "RefId" => Some(again::<RefId>(value)),
+            "PaymentReference" => Some(again::<PaymentReference>(value)),
+            "DecimalAmount" => Some(again::<DecimalAmount>(value)),
+            "CurrencyCode" => Some(again::<CurrencyCode>(value)),
+            "Iban" => Some(again::<Iban>(value)),
+            "Bic" => Some(again::<Bic>(value)),
+            "PageLimit" => Some(again::<PageLimit>(value)),
+            "Amount" => Some(again::<Amount>(value)),
+            "DebtorInformation" => Some(again::<DebtorInformation>(value)),
+            "CreditorInformation" => Some(again::<CreditorInformation>(value)),
+            "PayoutInitiation" => Some(again::<PayoutInitiation>(value)),
+            "ResolvedPayoutInitiation" => Some(again::<ResolvedPayoutInitiation>(value)),
+            "PayoutStatus" => Some(again::<PayoutStatus>(value)),
+            "Payout" => Some(again::<Payout>(value)),
+            "PagingInfo" => Some(again::<PagingInfo>(value)),
+            "PayoutResponse" => Some(again::<PayoutResponse>(value)),
+            "PayoutsResponse" => Some(again::<PayoutsResponse>(value)),
+            "ErrorInfo" => Some(again::<ErrorInfo>(value)),
+            "ErrorWithCode" => Some(again::<ErrorWithCode>(value)),
+            "PaymentNotFoundError" => Some(again::<PaymentNotFoundError>(value)),
+            "ErrorResponse" => Some(again::<ErrorResponse>(value)),
+            "ErrorWithCodeResponse" => Some(again::<ErrorWithCodeResponse>(value)),
+            "ServerErrorResponse" => Some(again::<ServerErrorResponse>(value)),
+            "NotFoundErrorResponse" => Some(again::<NotFoundErrorResponse>(value)),
             "PayoutStatusReasonInformation" => {
-                ::std::option::Option::Some(
-                    again::<PayoutStatusReasonInformation>(value),
-                )
+                Some(again::<PayoutStatusReasonInformation>(value))
             }
-            _ => ::std::option::Option::None,
+            _ => None,
         }
     }
 }

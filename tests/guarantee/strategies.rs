@@ -61,7 +61,7 @@ const TYPE_NAMES: &[&str] = &[
     "Recipient",
 ];
 /// Names the checker must refuse or the generator must handle; drawn rarely so that most specs are accepted.
-const TYPE_HAZARDS: &[&str] = &["Client", "Auth", "Environment", "Self"];
+const TYPE_HAZARDS: &[&str] = &["Client", "Auth", "Environment", "Self", "Option", "Result", "String", "Some", "Vec"];
 
 const FIELD_NAMES: &[&str] = &[
     "id",

@@ -21,7 +21,7 @@ pub fn environment(api: &Api) -> TokenStream {
             let fields = server.variables.iter().map(|v| {
                 let field = format_ident!("{}", naming::snake(&v.name));
                 let doc = docs::attrs(&docs::of(&v.doc));
-                quote!(#doc #field: ::std::string::String)
+                quote!(#doc #field: String)
             });
             quote!(#doc #variant { #(#fields),* },)
         }
@@ -30,12 +30,12 @@ pub fn environment(api: &Api) -> TokenStream {
         let variant = format_ident!("{}", naming::camel(&server.name));
         let url = &server.url;
         if server.variables.is_empty() {
-            quote!(Self::#variant => ::std::result::Result::Ok(#url.to_owned()),)
+            quote!(Self::#variant => Ok(#url.to_owned()),)
         } else {
             let fields: Vec<_> = server.variables.iter().map(|v| format_ident!("{}", naming::snake(&v.name))).collect();
             let names: Vec<&str> = server.variables.iter().map(|v| v.name.as_str()).collect();
             quote! {
-                Self::#variant { #(#fields),* } => ::payout_runtime::fill_server_url(#url, &[#( (#names, #fields.as_str()) ),*]),
+                Self::#variant { #(#fields),* } => rt::fill_server_url(#url, &[#( (#names, #fields.as_str()) ),*]),
             }
         }
     });
@@ -43,9 +43,9 @@ pub fn environment(api: &Api) -> TokenStream {
         let variant = format_ident!("{}", naming::camel(&server.name));
         let name = &server.name;
         if server.variables.is_empty() {
-            quote!(Self::#variant => ::std::option::Option::Some(#name),)
+            quote!(Self::#variant => Some(#name),)
         } else {
-            quote!(Self::#variant { .. } => ::std::option::Option::Some(#name),)
+            quote!(Self::#variant { .. } => Some(#name),)
         }
     });
     quote! {
@@ -54,23 +54,23 @@ pub fn environment(api: &Api) -> TokenStream {
         pub enum Environment {
             #(#variants)*
             /// Any other base URL, such as a local test server (no trailing `/`).
-            Custom(::std::string::String),
+            Custom(String),
         }
 
         impl Environment {
             /// The base URL requests go to.
-            pub fn base_url(&self) -> ::std::result::Result<::std::string::String, ::payout_runtime::ValidationError> {
+            pub fn base_url(&self) -> Result<String, rt::ValidationError> {
                 match self {
                     #(#arms)*
-                    Self::Custom(url) => ::std::result::Result::Ok(url.trim_end_matches('/').to_owned()),
+                    Self::Custom(url) => Ok(url.trim_end_matches('/').to_owned()),
                 }
             }
 
             /// The spec's name for the environment; `None` for a custom URL.
-            pub fn name(&self) -> ::std::option::Option<&'static str> {
+            pub fn name(&self) -> Option<&'static str> {
                 match self {
                     #(#name_arms)*
-                    Self::Custom(_) => ::std::option::Option::None,
+                    Self::Custom(_) => None,
                 }
             }
         }
@@ -85,8 +85,8 @@ pub fn auth(api: &Api) -> TokenStream {
             pub struct Auth;
 
             impl Auth {
-                fn header(&self) -> ::std::option::Option<(::std::string::String, ::payout_runtime::HeaderValue)> {
-                    ::std::option::Option::None
+                fn header(&self) -> Option<(String, rt::HeaderValue)> {
+                    None
                 }
 
                 fn allowed_in(&self, _environment: &Environment) -> bool {
@@ -113,24 +113,24 @@ pub fn auth(api: &Api) -> TokenStream {
                 #doc
                 #variant {
                     /// The user name.
-                    username: ::std::string::String,
+                    username: String,
                     /// The password; never printed.
-                    password: ::payout_runtime::Secret,
+                    password: rt::Secret,
                 },
             },
-            _ => quote!(#doc #variant(::payout_runtime::Secret),),
+            _ => quote!(#doc #variant(rt::Secret),),
         }
     });
     let header_arms = api.auth.iter().map(|scheme| {
         let variant = format_ident!("{}", naming::camel(&scheme.name));
         match scheme.kind {
-            AuthKind::Bearer => quote!(Self::#variant(token) => ::payout_runtime::auth::bearer(token),),
+            AuthKind::Bearer => quote!(Self::#variant(token) => rt::auth::bearer(token),),
             AuthKind::Basic => {
-                quote!(Self::#variant { username, password } => ::payout_runtime::auth::basic(username, password),)
+                quote!(Self::#variant { username, password } => rt::auth::basic(username, password),)
             }
             AuthKind::ApiKey => {
                 let header = &scheme.header;
-                quote!(Self::#variant(key) => ::payout_runtime::auth::api_key(#header, key),)
+                quote!(Self::#variant(key) => rt::auth::api_key(#header, key),)
             }
         }
     });
@@ -155,8 +155,8 @@ pub fn auth(api: &Api) -> TokenStream {
         }
 
         impl Auth {
-            fn header(&self) -> ::std::option::Option<(::std::string::String, ::payout_runtime::HeaderValue)> {
-                ::std::option::Option::Some(match self {
+            fn header(&self) -> Option<(String, rt::HeaderValue)> {
+                Some(match self {
                     #(#header_arms)*
                 })
             }
@@ -193,17 +193,17 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                     /// Every version this client may send.
                     pub const API_VERSIONS: &[&str] = &[#(#versions),*];
                 },
-                quote!(core = core.with_header(#header, ::payout_runtime::HeaderValue::plain(API_VERSION));),
+                quote!(core = core.with_header(#header, rt::HeaderValue::plain(API_VERSION));),
                 quote! {
                     /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
-                    pub fn with_api_version(self, version: &str) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                    pub fn with_api_version(self, version: &str) -> Result<Self, rt::ValidationError> {
                         if !API_VERSIONS.contains(&version) {
-                            return ::std::result::Result::Err(::payout_runtime::ValidationError::new(
+                            return Err(rt::ValidationError::new(
                                 "API version",
                                 ::std::format!("must be one of {:?}", API_VERSIONS),
                             ));
                         }
-                        ::std::result::Result::Ok(Self { core: self.core.with_header(#header, ::payout_runtime::HeaderValue::plain(version)), auth: self.auth })
+                        Ok(Self { core: self.core.with_header(#header, rt::HeaderValue::plain(version)), auth: self.auth })
                     }
                 },
             )
@@ -224,8 +224,8 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         #doc
         #[derive(Clone)]
         pub struct Client {
-            core: ::payout_runtime::ClientCore,
-            auth: ::std::option::Option<(::std::string::String, ::payout_runtime::HeaderValue)>,
+            core: rt::ClientCore,
+            auth: Option<(String, rt::HeaderValue)>,
         }
 
         impl ::std::fmt::Debug for Client {
@@ -241,8 +241,8 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             ///
             /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
             /// client cannot be set up.
-            pub fn new(environment: Environment, auth: Auth) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-                Self::with_config(environment, auth, ::payout_runtime::ClientConfig::default())
+            pub fn new(environment: Environment, auth: Auth) -> Result<Self, rt::ValidationError> {
+                Self::with_config(environment, auth, rt::ClientConfig::default())
             }
 
             /// A client for `environment` that authenticates with `auth`, with the transport, timeouts and retry policy of
@@ -254,10 +254,10 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             pub fn with_config(
                 environment: Environment,
                 auth: Auth,
-                config: ::payout_runtime::ClientConfig,
-            ) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                config: rt::ClientConfig,
+            ) -> Result<Self, rt::ValidationError> {
                 if !auth.allowed_in(&environment) {
-                    return ::std::result::Result::Err(::payout_runtime::ValidationError::new(
+                    return Err(rt::ValidationError::new(
                         "credentials",
                         "this authentication scheme is not accepted in the chosen environment",
                     ));
@@ -267,9 +267,9 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                 #[allow(unused_mut)]
                 let mut core = config
                     .build_core(base_url, user_agent)
-                    .map_err(|why| ::payout_runtime::ValidationError::new("HTTP client", why.to_string()))?;
+                    .map_err(|why| rt::ValidationError::new("HTTP client", why.to_string()))?;
                 #version_header
-                ::std::result::Result::Ok(Self { core, auth: auth.header() })
+                Ok(Self { core, auth: auth.header() })
             }
 
             #version_method
@@ -311,13 +311,13 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
         api.style == crate::ir::Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
     let body = if has_body {
         quote! {
-            let body = ::payout_runtime::serde_json::to_vec(&request).map_err(|why| {
-                ::payout_runtime::ValidationError::new("request body", why.to_string())
+            let body = rt::serde_json::to_vec(&request).map_err(|why| {
+                rt::ValidationError::new("request body", why.to_string())
             })?;
-            let body = ::std::option::Option::Some(body);
+            let body = Some(body);
         }
     } else {
-        quote!(let body = ::std::option::Option::None;)
+        quote!(let body = None;)
     };
     let auth = super::internals::auth_headers(endpoint, quote!(self));
     let resend = resend(endpoint);
@@ -327,18 +327,18 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
         if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
     quote! {
         #doc
-        pub async fn #name(&self, request: #request_ty) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
+        pub async fn #name(&self, request: #request_ty) -> Result<#success, rt::Error<#error_ty>> {
             #unused_request
             let path = #path;
             #[allow(unused_mut)]
-            let mut query = ::payout_runtime::Query::new();
+            let mut query = rt::Query::new();
             #(#query_pushes)*
             #[allow(unused_mut)]
-            let mut headers: ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> = #auth;
+            let mut headers: Vec<(String, rt::HeaderValue)> = #auth;
             #(#header_pushes)*
             #(#group_pushes)*
             #body
-            let call = ::payout_runtime::Call::new(::payout_runtime::Method::#method_variant, #path_arg, #status)
+            let call = rt::Call::new(rt::Method::#method_variant, #path_arg, #status)
                 .query(query)
                 .headers(headers)
                 .body(body)
@@ -358,7 +358,7 @@ fn exchange(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let doc = format!("Sends a prepared `{}` call and reads the response.", endpoint.name);
     quote! {
         #[doc = #doc]
-        pub(super) async fn #name(client: &Client, call: ::payout_runtime::Call) -> ::std::result::Result<#success, ::payout_runtime::Error<#error_ty>> {
+        pub(super) async fn #name(client: &Client, call: rt::Call) -> Result<#success, rt::Error<#error_ty>> {
             client.core.execute(call, #decode_success).await
         }
     }
@@ -382,12 +382,12 @@ fn resend(endpoint: &Endpoint) -> TokenStream {
         return quote!();
     }
     let Some(idempotency) = &endpoint.idempotency else {
-        return quote!(.resend(::payout_runtime::Resend::Never, ::std::option::Option::None));
+        return quote!(.resend(rt::Resend::Never, None));
     };
     let rule = match idempotency.repeat {
-        Repeat::Replayed => quote!(::payout_runtime::Resend::Replayed),
-        Repeat::Rejected => quote!(::payout_runtime::Resend::Refused),
-        Repeat::Undocumented => quote!(::payout_runtime::Resend::Never),
+        Repeat::Replayed => quote!(rt::Resend::Replayed),
+        Repeat::Rejected => quote!(rt::Resend::Refused),
+        Repeat::Undocumented => quote!(rt::Resend::Never),
     };
     let steps: Vec<&crate::ir::Field> = idempotency.steps.iter().collect();
     let reference = super::pagination::access(&steps, quote!(&request));
@@ -412,7 +412,7 @@ fn path_expr(endpoint: &Endpoint) -> TokenStream {
             .map_or_else(|| naming::snake(name), |a| a.rust_name.clone());
         let field = format_ident!("{}", field);
         let arg_name = name.as_str();
-        args.push(quote!(::payout_runtime::path_segment(#arg_name, &request.#field.to_string())?));
+        args.push(quote!(rt::path_segment(#arg_name, &request.#field.to_string())?));
     }
     quote!(::std::format!(#template, #(#args),*))
 }

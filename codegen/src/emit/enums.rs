@@ -27,7 +27,7 @@ pub fn string_enum(name: &str, doc: &str, values: &[EnumValue], default: Option<
         pub enum #ident {
             #( #variant_docs #variant_defaults #variants, )*
             /// A value this client does not know yet, kept exactly as the server sent it.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #ident {
@@ -60,21 +60,21 @@ pub fn string_enum(name: &str, doc: &str, values: &[EnumValue], default: Option<
         // Headers and other text are read through `FromStr`; like `from_wire`, it never fails.
         impl ::std::str::FromStr for #ident {
             type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from_wire(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from_wire(value))
             }
         }
 
-        impl ::payout_runtime::serde::Serialize for #ident {
-            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl rt::serde::Serialize for #ident {
+            fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from_wire(&text))
+        impl<'de> rt::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from_wire(&text))
             }
         }
     }
@@ -84,12 +84,12 @@ pub fn string_enum(name: &str, doc: &str, values: &[EnumValue], default: Option<
 pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: Option<u64>) -> TokenStream {
     let ident = format_ident!("{}", name);
     let max = match max_length {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     };
     let common_checks = quote! {
-        ::payout_runtime::validate::check_not_empty(#name, &value)?;
-        ::payout_runtime::validate::check_length(#name, &value, ::std::option::Option::None, #max, ::std::option::Option::None)?;
+        rt::validate::check_not_empty(#name, &value)?;
+        rt::validate::check_length(#name, &value, None, #max, None)?;
     };
     if !external {
         let doc = docs::attrs(&format!(
@@ -98,18 +98,18 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
         return quote! {
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-            pub struct #ident(::std::string::String);
+            pub struct #ident(String);
 
             impl #ident {
                 /// The prefix every such ID starts with.
                 pub const PREFIX: &'static str = #prefix;
 
                 /// Checks that `value` is an ID of this kind.
-                pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
                     let value = value.into();
                     #common_checks
-                    ::payout_runtime::validate::check_prefix(#name, &value, Self::PREFIX)?;
-                    ::std::result::Result::Ok(Self(value))
+                    rt::validate::check_prefix(#name, &value, Self::PREFIX)?;
+                    Ok(Self(value))
                 }
 
                 /// The ID as sent on the wire.
@@ -125,22 +125,22 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
             }
 
             impl ::std::str::FromStr for #ident {
-                type Err = ::payout_runtime::ValidationError;
-                fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                type Err = rt::ValidationError;
+                fn from_str(text: &str) -> Result<Self, Self::Err> {
                     Self::new(text)
                 }
             }
 
-            impl ::payout_runtime::serde::Serialize for #ident {
-                fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            impl rt::serde::Serialize for #ident {
+                fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.serialize_str(&self.0)
                 }
             }
 
-            impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-                fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                    Self::new(text).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+            impl<'de> rt::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+                    Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
                 }
             }
         };
@@ -154,7 +154,7 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct #ident {
-            value: ::std::string::String,
+            value: String,
             external: bool,
         }
 
@@ -163,24 +163,24 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
             pub const UID_PREFIX: &'static str = #prefix;
 
             /// The API's own ID; it must start with the prefix.
-            pub fn uid(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            pub fn uid(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
                 let value = value.into();
                 #common_checks
-                ::payout_runtime::validate::check_prefix(#name, &value, Self::UID_PREFIX)?;
-                ::std::result::Result::Ok(Self { value, external: false })
+                rt::validate::check_prefix(#name, &value, Self::UID_PREFIX)?;
+                Ok(Self { value, external: false })
             }
 
             /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
-            pub fn external(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            pub fn external(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
                 let value = value.into();
                 #common_checks
                 if value.starts_with(Self::UID_PREFIX) {
-                    return ::std::result::Result::Err(::payout_runtime::ValidationError::new(
+                    return Err(rt::ValidationError::new(
                         #name,
                         ::std::format!("an external ID must not start with `{}`, which marks the API's own IDs", Self::UID_PREFIX),
                     ));
                 }
-                ::std::result::Result::Ok(Self { value, external: true })
+                Ok(Self { value, external: true })
             }
 
             /// Whether this is an external ID you chose (rather than the API's own).
@@ -202,22 +202,22 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
 
         /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
         impl ::std::str::FromStr for #ident {
-            type Err = ::payout_runtime::ValidationError;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            type Err = rt::ValidationError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
                 if text.starts_with(Self::UID_PREFIX) { Self::uid(text) } else { Self::external(text) }
             }
         }
 
-        impl ::payout_runtime::serde::Serialize for #ident {
-            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl rt::serde::Serialize for #ident {
+            fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                text.parse().map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+        impl<'de> rt::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(<D::Error as rt::serde::de::Error>::custom)
             }
         }
     }

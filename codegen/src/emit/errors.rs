@@ -31,7 +31,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
             let field_ident = format_ident!("{}", h.rust_name);
             let ty = rust_type::of(&h.ty);
             let doc = docs::attrs(&format!("{}\n\nHeader: `{}`.", docs::of(&h.doc), h.wire_name));
-            quote!(#doc pub #field_ident: ::std::option::Option<#ty>,)
+            quote!(#doc pub #field_ident: Option<#ty>,)
         });
         let reads = error.headers.iter().map(|h| {
             let field_ident = format_ident!("{}", h.rust_name);
@@ -40,11 +40,11 @@ pub fn header_structs(api: &Api) -> TokenStream {
             let read = match &h.ty {
                 TypeExpr::Array(item) => {
                     let item = rust_type::of(item);
-                    quote!(::payout_runtime::call::header_list::<#item>(response, #name))
+                    quote!(rt::call::header_list::<#item>(response, #name))
                 }
                 ty => {
                     let ty = rust_type::of(ty);
-                    quote!(::payout_runtime::call::header_value::<#ty>(response, #name))
+                    quote!(rt::call::header_value::<#ty>(response, #name))
                 }
             };
             quote!(#field_ident: #read?,)
@@ -57,8 +57,8 @@ pub fn header_structs(api: &Api) -> TokenStream {
             }
 
             impl #ident {
-                fn read(response: &::payout_runtime::HttpResponse) -> ::std::result::Result<Self, ::std::string::String> {
-                    ::std::result::Result::Ok(Self { #(#reads)* })
+                fn read(response: &rt::HttpResponse) -> Result<Self, String> {
+                    Ok(Self { #(#reads)* })
                 }
             }
         }
@@ -70,16 +70,16 @@ pub fn header_structs(api: &Api) -> TokenStream {
 fn payload(api: &Api, error: &ErrorDef) -> TokenStream {
     match api.errors.style {
         ErrorStyle::CodeArray => {
-            let details = error.details.as_ref().map_or(quote!(::payout_runtime::Json), rust_type::of);
-            quote!(::payout_runtime::CodedError<#details>)
+            let details = error.details.as_ref().map_or(quote!(rt::Json), rust_type::of);
+            quote!(rt::CodedError<#details>)
         }
         ErrorStyle::ByStatus => {
             let body = rust_type::of(error.body.as_ref().unwrap_or(&TypeExpr::Primitive(Primitive::Json)));
             if error.headers.is_empty() {
-                quote!(::payout_runtime::StatusError<#body>)
+                quote!(rt::StatusError<#body>)
             } else {
                 let headers = format_ident!("{}", headers_name(error));
-                quote!(::payout_runtime::StatusError<#body, #headers>)
+                quote!(rt::StatusError<#body, #headers>)
             }
         }
     }
@@ -176,12 +176,12 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         pub enum #ident {
             #(#variants)*
             /// An error the spec does not list for this endpoint, kept with its raw code and body.
-            Unknown(::payout_runtime::UnknownApiError),
+            Unknown(rt::UnknownApiError),
         }
 
         impl #ident {
             /// The raw response the error came from.
-            pub fn response(&self) -> &::payout_runtime::RawResponse {
+            pub fn response(&self) -> &rt::RawResponse {
                 match self {
                     #( Self::#variant_idents(error) => &error.response, )*
                     Self::Unknown(error) => &error.response,
@@ -192,9 +192,9 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
 
         }
 
-        impl ::payout_runtime::ApiError for #ident {
+        impl rt::ApiError for #ident {
             /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-            fn from_response(response: ::payout_runtime::HttpResponse) -> ::payout_runtime::Error<Self> {
+            fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
                 #decode
             }
 
@@ -204,7 +204,7 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
 
             #duplicate
 
-            fn into_response(self) -> ::payout_runtime::RawResponse {
+            fn into_response(self) -> rt::RawResponse {
                 match self {
                     #( Self::#variant_idents(error) => error.response, )*
                     Self::Unknown(error) => error.response,
@@ -219,15 +219,15 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         }
 
         impl ::std::error::Error for #ident {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #( Self::#variant_idents(error) => ::std::option::Option::Some(error), )*
-                    Self::Unknown(error) => ::std::option::Option::Some(error),
+                    #( Self::#variant_idents(error) => Some(error), )*
+                    Self::Unknown(error) => Some(error),
                 }
             }
         }
 
-        impl ::payout_runtime::HttpStatus for #ident {
+        impl rt::HttpStatus for #ident {
             fn http_status(&self) -> u16 {
                 self.response().status
             }
@@ -250,12 +250,12 @@ fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)
         let details = if def.details.is_some() {
             quote! {
                 if details.is_null() {
-                    ::std::option::Option::None
+                    None
                 } else {
                     match details.decode() {
-                        ::std::result::Result::Ok(details) => ::std::option::Option::Some(details),
-                        ::std::result::Result::Err(why) => {
-                            return ::payout_runtime::Error::UnexpectedResponse {
+                        Ok(details) => Some(details),
+                        Err(why) => {
+                            return rt::Error::UnexpectedResponse {
                                 reason: ::std::format!("the details of `{}` do not match the spec: {}", code, why),
                                 response: raw,
                             };
@@ -264,35 +264,35 @@ fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)
                 }
             }
         } else {
-            quote!(if details.is_null() { ::std::option::Option::None } else { ::std::option::Option::Some(details) })
+            quote!(if details.is_null() { None } else { Some(details) })
         };
         quote! {
             if #matches {
                 let details = #details;
-                return ::payout_runtime::Error::Api(Self::#variant(::payout_runtime::CodedError { code, message, details, response: raw }));
+                return rt::Error::Api(Self::#variant(rt::CodedError { code, message, details, response: raw }));
             }
         }
     });
     quote! {
         if response.status != #status {
             let status = response.status;
-            return ::payout_runtime::Error::UnexpectedResponse {
+            return rt::Error::UnexpectedResponse {
                 reason: ::std::format!("HTTP {} is not a response this API documents (handled errors are HTTP {})", status, #status),
-                response: ::payout_runtime::RawResponse::from(response),
+                response: rt::RawResponse::from(response),
             };
         }
-        let ::std::option::Option::Some((code, message, #details)) = ::payout_runtime::decode_code_array(&response.body) else {
-            return ::payout_runtime::Error::UnexpectedResponse {
+        let Some((code, message, #details)) = rt::decode_code_array(&response.body) else {
+            return rt::Error::UnexpectedResponse {
                 reason: ::std::format!("an HTTP {} body that is not `[code, message, details]`", #status),
-                response: ::payout_runtime::RawResponse::from(response),
+                response: rt::RawResponse::from(response),
             };
         };
-        let raw = ::payout_runtime::RawResponse::from(response);
+        let raw = rt::RawResponse::from(response);
         #(#arms)*
-        ::payout_runtime::Error::Api(Self::Unknown(::payout_runtime::UnknownApiError {
+        rt::Error::Api(Self::Unknown(rt::UnknownApiError {
             status: raw.status,
-            code: ::std::option::Option::Some(code),
-            message: ::std::option::Option::Some(message),
+            code: Some(code),
+            message: Some(message),
             response: raw,
         }))
     }
@@ -308,53 +308,53 @@ fn decode_by_status(errors: &[(&crate::ir::EndpointError, &ErrorDef)]) -> TokenS
             let headers_ident = format_ident!("{}", headers_name(def));
             quote! {
                 match #headers_ident::read(&response) {
-                    ::std::result::Result::Ok(headers) => headers,
-                    ::std::result::Result::Err(reason) => {
-                        return ::payout_runtime::Error::UnexpectedResponse { reason, response: ::payout_runtime::RawResponse::from(response) };
+                    Ok(headers) => headers,
+                    Err(reason) => {
+                        return rt::Error::UnexpectedResponse { reason, response: rt::RawResponse::from(response) };
                     }
                 }
             }
         };
         quote! {
             #status => {
-                let body = match ::payout_runtime::decode_json(&response) {
-                    ::std::result::Result::Ok(body) => body,
-                    ::std::result::Result::Err(why) => {
-                        return ::payout_runtime::Error::UnexpectedResponse {
+                let body = match rt::decode_json(&response) {
+                    Ok(body) => body,
+                    Err(why) => {
+                        return rt::Error::UnexpectedResponse {
                             reason: ::std::format!("the HTTP {} body does not match the spec: {}", #status, why),
-                            response: ::payout_runtime::RawResponse::from(response),
+                            response: rt::RawResponse::from(response),
                         };
                     }
                 };
                 let headers = #headers;
-                ::payout_runtime::Error::Api(Self::#variant(::payout_runtime::StatusError {
+                rt::Error::Api(Self::#variant(rt::StatusError {
                     status: response.status,
                     body,
                     headers,
-                    response: ::payout_runtime::RawResponse::from(response),
+                    response: rt::RawResponse::from(response),
                 }))
             }
         }
     });
     quote! {
-        if !::payout_runtime::is_json(&response) {
+        if !rt::is_json(&response) {
             let status = response.status;
-            return ::payout_runtime::Error::UnexpectedResponse {
+            return rt::Error::UnexpectedResponse {
                 reason: ::std::format!("HTTP {} came with a body that is not JSON", status),
-                response: ::payout_runtime::RawResponse::from(response),
+                response: rt::RawResponse::from(response),
             };
         }
         match response.status {
             #(#arms)*
-            status if status >= 400 => ::payout_runtime::Error::Api(Self::Unknown(::payout_runtime::UnknownApiError {
+            status if status >= 400 => rt::Error::Api(Self::Unknown(rt::UnknownApiError {
                 status,
-                code: ::std::option::Option::None,
-                message: ::std::option::Option::None,
-                response: ::payout_runtime::RawResponse::from(response),
+                code: None,
+                message: None,
+                response: rt::RawResponse::from(response),
             })),
-            status => ::payout_runtime::Error::UnexpectedResponse {
+            status => rt::Error::UnexpectedResponse {
                 reason: ::std::format!("HTTP {} is not a response this endpoint documents", status),
-                response: ::payout_runtime::RawResponse::from(response),
+                response: rt::RawResponse::from(response),
             },
         }
     }

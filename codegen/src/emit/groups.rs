@@ -68,7 +68,7 @@ pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> Toke
     let serialize_body = if sends_in(endpoint, group, Location::Body) {
         let arms = group.alternatives.iter().map(|alternative| body_arm(endpoint, alternative));
         quote! {
-            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+            let mut map = serializer.serialize_map(None)?;
             match self {
                 #(#arms)*
             }
@@ -76,7 +76,7 @@ pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> Toke
         }
     } else {
         // Nothing of the group travels in the body.
-        quote!(serializer.serialize_map(::std::option::Option::Some(0))?.end())
+        quote!(serializer.serialize_map(Some(0))?.end())
     };
     let derive_default = empty_alternative(group).map(|_| quote!(Default,));
     let outside = if sends_outside_body(endpoint, group) { outside_body(endpoint, group) } else { quote!() };
@@ -87,9 +87,9 @@ pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> Toke
             #(#variants)*
         }
 
-        impl ::payout_runtime::serde::Serialize for #ident {
-            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::payout_runtime::serde::ser::SerializeMap as _;
+        impl rt::serde::Serialize for #ident {
+            fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use rt::serde::ser::SerializeMap as _;
                 #serialize_body
             }
         }
@@ -124,8 +124,8 @@ fn variant(model: &Model<'_>, endpoint: &Endpoint, group: &Group, alternative: &
         // nullable), an optional one may be absent too.
         let ty = match (member.required, member.field.nullable) {
             (true, false) => base,
-            (true, true) | (false, false) => quote!(::std::option::Option<#base>),
-            (false, true) => quote!(::std::option::Option<::std::option::Option<#base>>),
+            (true, true) | (false, false) => quote!(Option<#base>),
+            (false, true) => quote!(Option<Option<#base>>),
         };
         let doc = docs::attrs(&docs::of(&member.field.doc));
         quote!(#doc #field_ident: #ty)
@@ -167,7 +167,7 @@ fn body_arm(endpoint: &Endpoint, alternative: &Alternative) -> TokenStream {
         if member.required {
             quote!(map.serialize_entry(#wire, #binding)?;)
         } else {
-            quote!(if let ::std::option::Option::Some(value) = #binding { map.serialize_entry(#wire, value)?; })
+            quote!(if let Some(value) = #binding { map.serialize_entry(#wire, value)?; })
         }
     });
     let sets = alternative
@@ -204,13 +204,13 @@ fn outside_body(endpoint: &Endpoint, group: &Group) -> TokenStream {
             /// header arguments to `headers`, with the values it sets there.
             fn push_outside_body(
                 &self,
-                #query: &mut ::payout_runtime::Query,
-                #headers: &mut ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)>,
-            ) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
+                #query: &mut rt::Query,
+                #headers: &mut Vec<(String, rt::HeaderValue)>,
+            ) -> Result<(), rt::ValidationError> {
                 match self {
                     #(#arms)*
                 }
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
     }

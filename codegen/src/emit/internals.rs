@@ -39,7 +39,7 @@ pub fn auth_headers(endpoint: &Endpoint, client: TokenStream) -> TokenStream {
     if endpoint.auth_required {
         quote!(client_internals::auth_headers(#client))
     } else {
-        quote!(::std::vec::Vec::new())
+        quote!(Vec::new())
     }
 }
 
@@ -55,7 +55,7 @@ pub fn module(endpoints: &[Endpoint], items: impl IntoIterator<Item = TokenStrea
 
             /// The headers that carry the client's credentials (none for an API without credentials).
             #unused
-            pub(super) fn auth_headers(client: &Client) -> ::std::vec::Vec<(::std::string::String, ::payout_runtime::HeaderValue)> {
+            pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
                 client.auth.iter().cloned().collect()
             }
 

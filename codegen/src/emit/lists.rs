@@ -9,8 +9,8 @@ use quote::{format_ident, quote};
 
 fn bound(value: Option<u64>) -> TokenStream {
     match value {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     }
 }
 
@@ -30,13 +30,13 @@ pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
-        pub struct #ident(::std::vec::Vec<#item>);
+        pub struct #ident(Vec<#item>);
 
         impl #ident {
             /// Checks the number of `items` against the rules above.
-            pub fn new(items: ::std::vec::Vec<#item>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
-                ::payout_runtime::lists::check_count(#name, items.len(), #min, #max, #exact)?;
-                ::std::result::Result::Ok(Self(items))
+            pub fn new(items: Vec<#item>) -> Result<Self, rt::ValidationError> {
+                rt::lists::check_count(#name, items.len(), #min, #max, #exact)?;
+                Ok(Self(items))
             }
 
             /// The items.
@@ -45,7 +45,7 @@ pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints
             }
 
             /// The items, as an owned list.
-            pub fn into_inner(self) -> ::std::vec::Vec<#item> {
+            pub fn into_inner(self) -> Vec<#item> {
                 self.0
             }
         }
@@ -57,24 +57,24 @@ pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints
             }
         }
 
-        impl ::std::convert::TryFrom<::std::vec::Vec<#item>> for #ident {
-            type Error = ::payout_runtime::ValidationError;
-            fn try_from(items: ::std::vec::Vec<#item>) -> ::std::result::Result<Self, Self::Error> {
+        impl ::std::convert::TryFrom<Vec<#item>> for #ident {
+            type Error = rt::ValidationError;
+            fn try_from(items: Vec<#item>) -> Result<Self, Self::Error> {
                 Self::new(items)
             }
         }
 
-        impl ::payout_runtime::serde::Serialize for #ident {
-            fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+        impl rt::serde::Serialize for #ident {
+            fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::serde::Serialize::serialize(&self.0, serializer)
             }
         }
 
-        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl<'de> rt::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 // The item type is left to inference: named here, a spec type called `D` would mean the parameter.
-                let items = ::payout_runtime::serde::Deserialize::deserialize(deserializer)?;
-                Self::new(items).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                let items = rt::serde::Deserialize::deserialize(deserializer)?;
+                Self::new(items).map_err(<D::Error as rt::serde::de::Error>::custom)
             }
         }
     }

@@ -42,7 +42,13 @@ pub struct Options {
     /// rustdoc carries an example using that path, compiled by `cargo test --doc`; unset, there are no examples (a
     /// proc-macro or a copied file cannot know the path its users reach it by).
     pub doc_example_crate: Option<String>,
+    /// Path of the runtime crate as the generated code reaches it (default [`DEFAULT_RUNTIME_PATH`]), for a crate
+    /// that depends on the runtime under another name or re-exports it.
+    pub runtime_path: Option<String>,
 }
+
+/// Where the generated code finds the runtime unless [`Options::runtime_path`] says otherwise.
+pub const DEFAULT_RUNTIME_PATH: &str = "::payout_runtime";
 
 /// `pub mod <api name> { ... }` with every item generated for the API.
 pub fn api_module(api: &Api) -> TokenStream {
@@ -90,11 +96,14 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let auth = client::auth(api);
     let client = client::client(api, &model, options);
     let roundtrip = roundtrip::registry(api, &model);
+    let runtime = runtime_path(options);
+    let alias = format_ident!("{}", crate::naming::RUNTIME_ALIAS);
     quote! {
         #module_doc
         pub mod #module {
             // The spec decides how deeply types nest (`array<...>` up to 32 levels), not the reader of this code.
             #![allow(clippy::type_complexity)]
+            use #runtime as #alias;
 
             #(#types)*
             #(#inline)*
@@ -108,6 +117,13 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
             #roundtrip
         }
     }
+}
+
+/// The runtime path of `options` as tokens; a path that does not parse falls back to the default, and
+/// [`crate::Config::runtime_path`] refuses such a path before generating.
+fn runtime_path(options: &Options) -> TokenStream {
+    let path = options.runtime_path.as_deref().unwrap_or(DEFAULT_RUNTIME_PATH);
+    syn::parse_str::<syn::Path>(path).map(|path| quote!(#path)).unwrap_or_else(|_| quote!(::payout_runtime))
 }
 
 /// The generated file for one API: a header naming the spec, then the formatted module.

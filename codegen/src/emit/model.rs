@@ -114,7 +114,7 @@ impl<'a> Model<'a> {
     pub fn stored_type(&self, owner: &str, field: &Field) -> TokenStream {
         let value = self.value_type(owner, field);
         if self.is_boxed(owner, field) {
-            quote!(::std::boxed::Box<#value>)
+            quote!(Box<#value>)
         } else {
             value
         }
@@ -124,8 +124,8 @@ impl<'a> Model<'a> {
     pub fn value_type(&self, owner: &str, field: &Field) -> TokenStream {
         // Collection syntax gets builders that refuse values the syntax cannot carry, instead of raw strings.
         match field.encoding {
-            Some(Encoding::Filter) => return quote!(::payout_runtime::Filter),
-            Some(Encoding::Sort) => return quote!(::std::vec::Vec<::payout_runtime::SortField>),
+            Some(Encoding::Filter) => return quote!(rt::Filter),
+            Some(Encoding::Sort) => return quote!(Vec<rt::SortField>),
             _ => {}
         }
         match self.inline.get(&(owner.to_owned(), field.wire_name.clone())) {

@@ -19,23 +19,23 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     });
     let (container_attr, derives, additional, additional_init) = if closed {
         (
-            quote!(#[serde(crate = "::payout_runtime::serde", deny_unknown_fields)]),
-            quote!(::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize),
+            quote!(#[serde(crate = "rt::serde", deny_unknown_fields)]),
+            quote!(rt::serde::Serialize, rt::serde::Deserialize),
             quote!(),
             quote!(),
         )
     } else {
         (
-            quote!(#[serde(crate = "::payout_runtime::serde")]),
+            quote!(#[serde(crate = "rt::serde")]),
             // Deserialize is written out (`open_deserialize`): a derived one would buffer the object for the
             // flattened field, and numbers leave that buffer as floats.
-            quote!(::payout_runtime::serde::Serialize),
+            quote!(rt::serde::Serialize),
             quote! {
                 // Read-only for callers: a key added here could repeat, and so get around, a checked field.
                 #[serde(flatten)]
-                additional_fields: ::payout_runtime::UnknownFields,
+                additional_fields: rt::UnknownFields,
             },
-            quote!(additional_fields: ::payout_runtime::UnknownFields::new(),),
+            quote!(additional_fields: rt::UnknownFields::new(),),
         )
     };
     let additional_accessor = if closed {
@@ -44,7 +44,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         quote! {
             /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
             /// when the value is sent back or stored.
-            pub fn additional_fields(&self) -> &::payout_runtime::UnknownFields {
+            pub fn additional_fields(&self) -> &rt::UnknownFields {
                 &self.additional_fields
             }
         }
@@ -60,10 +60,10 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     let inits = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         match (f.required, f.nullable, model.is_boxed(name, f)) {
-            (true, false, true) => quote!(#field_ident: ::std::boxed::Box::new(#field_ident),),
-            (true, true, true) => quote!(#field_ident: #field_ident.map(::std::boxed::Box::new),),
+            (true, false, true) => quote!(#field_ident: Box::new(#field_ident),),
+            (true, true, true) => quote!(#field_ident: #field_ident.map(Box::new),),
             (true, _, false) => quote!(#field_ident,),
-            (false, _, _) => quote!(#field_ident: ::std::option::Option::None,),
+            (false, _, _) => quote!(#field_ident: None,),
         }
     });
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
@@ -71,13 +71,10 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         let setter = format_ident!("with_{}", f.rust_name);
         let base = model.value_type(name, f);
         let (param, value) = match (f.nullable, model.is_boxed(name, f)) {
-            (true, false) => (quote!(::std::option::Option<#base>), quote!(::std::option::Option::Some(value))),
-            (true, true) => (
-                quote!(::std::option::Option<#base>),
-                quote!(::std::option::Option::Some(value.map(::std::boxed::Box::new))),
-            ),
-            (false, false) => (base, quote!(::std::option::Option::Some(value))),
-            (false, true) => (base, quote!(::std::option::Option::Some(::std::boxed::Box::new(value)))),
+            (true, false) => (quote!(Option<#base>), quote!(Some(value))),
+            (true, true) => (quote!(Option<#base>), quote!(Some(value.map(Box::new)))),
+            (false, false) => (base, quote!(Some(value))),
+            (false, true) => (base, quote!(Some(Box::new(value)))),
         };
         let doc = docs::attrs(&if f.nullable {
             format!("Sets `{}` (`None` sends `null`).", f.wire_name)
@@ -86,7 +83,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         });
         quote! {
             #doc
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#param>) -> Self {
+            pub fn #setter(mut self, value: impl Into<#param>) -> Self {
                 let value = value.into();
                 self.#field_ident = #value;
                 self
@@ -142,18 +139,18 @@ fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStr
         quote!(#field_ident: listed.#field_ident,)
     });
     quote! {
-        impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
+        impl<'de> rt::serde::Deserialize<'de> for #ident {
             // `__D` and `__Listed` cannot be spec type names (those are UpperCamelCase), so the fields' types, named
             // inside this function, always mean the API's types.
-            fn deserialize<__D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                #[derive(::payout_runtime::serde::Deserialize)]
-                #[serde(crate = "::payout_runtime::serde")]
+            fn deserialize<__D: rt::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                #[derive(rt::serde::Deserialize)]
+                #[serde(crate = "rt::serde")]
                 struct __Listed {
                     #(#members)*
                 }
                 let (#listed, additional_fields): (__Listed, _) =
-                    ::payout_runtime::deserialize_open_object(deserializer, &[#(#listed_names),*])?;
-                ::std::result::Result::Ok(Self { #(#moves)* additional_fields })
+                    rt::deserialize_open_object(deserializer, &[#(#listed_names),*])?;
+                Ok(Self { #(#moves)* additional_fields })
             }
         }
     }

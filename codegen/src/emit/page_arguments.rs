@@ -46,10 +46,7 @@ pub(super) fn integer_argument(api: &Api, model: &Model<'_>, owner: &str, field:
 }
 
 fn plain_i64() -> (Rewrite, Rewrite) {
-    (
-        Box::new(|e| quote!(#e.copied())),
-        Box::new(|v| quote!(::std::result::Result::<i64, ::payout_runtime::ValidationError>::Ok(#v))),
-    )
+    (Box::new(|e| quote!(#e.copied())), Box::new(|v| quote!(Result::<i64, rt::ValidationError>::Ok(#v))))
 }
 
 /// Builds `Result<i32, ValidationError>` from an `i64`: a value beyond 32 bits is refused (in the name of `what`),
@@ -57,7 +54,7 @@ fn plain_i64() -> (Rewrite, Rewrite) {
 fn narrow_to_i32(what: &str) -> Rewrite {
     let what = what.to_owned();
     Box::new(
-        move |v| quote!(i32::try_from(#v).map_err(|_| ::payout_runtime::ValidationError::new(#what, "is beyond a 32-bit integer"))),
+        move |v| quote!(i32::try_from(#v).map_err(|_| rt::ValidationError::new(#what, "is beyond a 32-bit integer"))),
     )
 }
 
@@ -73,8 +70,8 @@ pub(super) fn with_argument(field: &Field, value: TokenStream) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let stored = match (field.required, field.nullable) {
         (true, false) => value,
-        (true, true) | (false, false) => quote!(::std::option::Option::Some(#value)),
-        (false, true) => quote!(::std::option::Option::Some(::std::option::Option::Some(#value))),
+        (true, true) | (false, false) => quote!(Some(#value)),
+        (false, true) => quote!(Some(Some(#value))),
     };
     quote!({
         let mut request = request;
@@ -100,8 +97,6 @@ pub(super) fn offset_from_page(leaf: &Field, argument: &Field) -> OffsetValue {
         return OffsetValue::Same(quote!(offset.to_string()));
     }
     let wire = &argument.wire_name;
-    OffsetValue::Checked(
-        quote!(::payout_runtime::from_json_value(&::payout_runtime::serde_json::Value::String(offset.to_string()))
-        .map_err(|why| ::payout_runtime::ValidationError::new(#wire, why.to_string()))),
-    )
+    OffsetValue::Checked(quote!(rt::from_json_value(&rt::serde_json::Value::String(offset.to_string()))
+        .map_err(|why| rt::ValidationError::new(#wire, why.to_string()))))
 }

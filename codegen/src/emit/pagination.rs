@@ -28,7 +28,7 @@ fn walk<'a>(api: &'a Api, root: &TypeExpr, path: &[String]) -> Option<Vec<&'a Fi
 
 /// An expression of type `Option<&Leaf>` reading `path` from `root` (an expression of type `&Root`).
 pub(super) fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
-    let mut expr = quote!(::std::option::Option::Some(#root));
+    let mut expr = quote!(Some(#root));
     for field in fields {
         let ident = format_ident!("{}", field.rust_name);
         expr = match (field.required, field.nullable) {
@@ -47,7 +47,7 @@ pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, Toke
     let body = if endpoint.response.headers.is_empty() { quote!(page) } else { quote!(&page.body) };
     let (item, list) = match &pagination.items {
         None => match &endpoint.response.ty {
-            TypeExpr::Array(item) => (rust_type::of(item), quote!(::std::option::Option::Some(#body))),
+            TypeExpr::Array(item) => (rust_type::of(item), quote!(Some(#body))),
             _ => return None,
         },
         Some(path) => {
@@ -76,11 +76,7 @@ struct Walk {
 impl Walk {
     /// A scheme whose arguments are missing (the checks rule this out): a walk without pages.
     fn empty() -> Walk {
-        Walk {
-            body: quote!(::payout_runtime::futures::stream::empty()),
-            extra: PageMethods::default(),
-            resume_doc: String::new(),
-        }
+        Walk { body: quote!(rt::futures::stream::empty()), extra: PageMethods::default(), resume_doc: String::new() }
     }
 }
 
@@ -94,7 +90,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
     let page_ty = success_type(endpoint);
-    let result = quote!(::std::result::Result<#page_ty, ::payout_runtime::Error<#error_ty>>);
+    let result = quote!(Result<#page_ty, rt::Error<#error_ty>>);
     let Walk { body: walk_body, extra, resume_doc } = match pagination.kind {
         PageKind::CursorBody => cursor_body(api, endpoint, &call, &result),
         PageKind::OffsetToken => offset_token(api, model, endpoint, &call, &items_of),
@@ -108,17 +104,17 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     let extra_public = extra.public;
     let public = quote! {
         #[doc = #pages_doc]
-        pub fn #pages(&self, request: #request_ty) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
+        pub fn #pages(&self, request: #request_ty) -> impl rt::Stream<Item = #result> + '_ {
             #walk_body
         }
 
         #[doc = #items_doc]
-        pub fn #items_method(&self, request: #request_ty) -> impl ::payout_runtime::Stream<Item = ::std::result::Result<#item_ty, ::payout_runtime::Error<#error_ty>>> + '_ {
-            use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
+        pub fn #items_method(&self, request: #request_ty) -> impl rt::Stream<Item = Result<#item_ty, rt::Error<#error_ty>>> + '_ {
+            use rt::futures::{StreamExt as _, TryStreamExt as _};
             self.#pages(request)
                 .map_ok(|page| {
-                    let items: ::std::vec::Vec<#item_ty> = { let page = &page; #items_of.map(<[#item_ty]>::to_vec).unwrap_or_default() };
-                    ::payout_runtime::futures::stream::iter(items.into_iter().map(::std::result::Result::Ok))
+                    let items: Vec<#item_ty> = { let page = &page; #items_of.map(<[#item_ty]>::to_vec).unwrap_or_default() };
+                    rt::futures::stream::iter(items.into_iter().map(Ok))
                 })
                 .try_flatten()
                 .boxed()
@@ -148,59 +144,59 @@ fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result
     let walk_doc = format!("Pages of `{}` from a first request or from a cursor.", endpoint.name);
     let public = quote! {
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
-        pub fn #from_cursor(&self, cursor: ::payout_runtime::Json) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
-            #walk_fn(self, ::std::option::Option::None, ::std::option::Option::Some(cursor))
+        pub fn #from_cursor(&self, cursor: rt::Json) -> impl rt::Stream<Item = #result> + '_ {
+            #walk_fn(self, None, Some(cursor))
         }
     };
     let internal = quote! {
         #[doc = #walk_doc]
         pub(super) fn #walk_name(
             client: &Client,
-            first: ::std::option::Option<#request_ty>,
-            cursor: ::std::option::Option<::payout_runtime::Json>,
-        ) -> impl ::payout_runtime::Stream<Item = #result> + '_ {
+            first: Option<#request_ty>,
+            cursor: Option<rt::Json>,
+        ) -> impl rt::Stream<Item = #result> + '_ {
             enum Step {
                 First(#request_ty),
-                Cursor(::payout_runtime::Json),
-                Looped(::std::string::String),
+                Cursor(rt::Json),
+                Looped(String),
                 Done,
             }
             let start = match (first, cursor) {
-                (::std::option::Option::Some(request), _) => Step::First(request),
-                (::std::option::Option::None, ::std::option::Option::Some(cursor)) => Step::Cursor(cursor),
-                (::std::option::Option::None, ::std::option::Option::None) => Step::Done,
+                (Some(request), _) => Step::First(request),
+                (None, Some(cursor)) => Step::Cursor(cursor),
+                (None, None) => Step::Done,
             };
-            let visited = ::payout_runtime::pages::Visited::new();
-            ::payout_runtime::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
+            let visited = rt::pages::Visited::new();
+            rt::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
                 let page = match step {
                     Step::First(request) => client.#call(request).await?,
                     Step::Cursor(cursor) => {
-                        let body = ::payout_runtime::serde_json::to_vec(&cursor)
-                            .map_err(|why| ::payout_runtime::ValidationError::new("cursor", why.to_string()))?;
-                        let call = ::payout_runtime::Call::new(::payout_runtime::Method::#method, #path, #status)
+                        let body = rt::serde_json::to_vec(&cursor)
+                            .map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;
+                        let call = rt::Call::new(rt::Method::#method, #path, #status)
                             .headers(#auth)
-                            .body(::std::option::Option::Some(body));
+                            .body(Some(body));
                         #exchange(client, call).await?
                     }
                     // The page that carried the repeated cursor was yielded first; now the walk ends.
-                    Step::Looped(reason) => return ::std::result::Result::Err(::payout_runtime::Error::Pagination(reason)),
-                    Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
+                    Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
+                    Step::Done => return Ok(None),
                 };
                 let next = match #next {
-                    ::std::option::Option::Some(cursor) if !cursor.is_null() => {
+                    Some(cursor) if !cursor.is_null() => {
                         match visited.follow(cursor.to_string()) {
-                            ::std::result::Result::Ok(()) => Step::Cursor(cursor.clone()),
-                            ::std::result::Result::Err(reason) => Step::Looped(reason),
+                            Ok(()) => Step::Cursor(cursor.clone()),
+                            Err(reason) => Step::Looped(reason),
                         }
                     }
                     _ => Step::Done,
                 };
-                ::std::result::Result::Ok(::std::option::Option::Some((page, (next, visited))))
+                Ok(Some((page, (next, visited))))
             })
         }
     };
     Walk {
-        body: quote!(#walk_fn(self, ::std::option::Option::Some(request), ::std::option::Option::None)),
+        body: quote!(#walk_fn(self, Some(request), None)),
         extra: PageMethods { public, internal },
         resume_doc: "To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.".to_owned(),
     }
@@ -231,54 +227,54 @@ fn offset_token(
     let (refused_variant, refused_arm, follow) = match offset_from_page(leaf, offset) {
         OffsetValue::Same(value) => (quote!(), quote!(), quote!({ let offset = #value; Step::Next(#next_request) })),
         OffsetValue::Checked(value) => (
-            quote!(Refused(::payout_runtime::ValidationError),),
-            quote!(Step::Refused(error) => return ::std::result::Result::Err(error.into()),),
+            quote!(Refused(rt::ValidationError),),
+            quote!(Step::Refused(error) => return Err(error.into()),),
             quote!(match #value {
-                ::std::result::Result::Ok(offset) => Step::Next(#next_request),
-                ::std::result::Result::Err(error) => Step::Refused(error),
+                Ok(offset) => Step::Next(#next_request),
+                Err(error) => Step::Refused(error),
             }),
         ),
     };
     // A page with fewer items than the limit is the last one (Token.io documents this), so no request is wasted.
     let limit_read_expr = match endpoint.arguments.iter().find(|a| Some(&a.wire_name) == pagination.limit.as_ref()) {
         Some(limit) => integer_of_request(api, model, endpoint, limit),
-        None => quote!(::std::option::Option::<i64>::None),
+        None => quote!(Option::<i64>::None),
     };
     let walk = quote! {
         // A next offset the argument refuses is kept until the page already fetched has been yielded.
         enum Step<R> {
             Next(R),
-            Looped(::std::string::String),
+            Looped(String),
             #refused_variant
             Done,
         }
-        let mut visited = ::payout_runtime::pages::Visited::new();
-        if let ::std::option::Option::Some(offset) = #first_offset {
+        let mut visited = rt::pages::Visited::new();
+        if let Some(offset) = #first_offset {
             // The first offset is new by definition: nothing was followed yet.
             let _ = visited.follow(offset.to_string());
         }
         let start = Step::Next(request);
-        ::payout_runtime::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
+        rt::futures::stream::try_unfold((start, visited), move |(step, mut visited)| async move {
             let request = match step {
                 Step::Next(request) => request,
-                Step::Looped(reason) => return ::std::result::Result::Err(::payout_runtime::Error::Pagination(reason)),
+                Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
                 #refused_arm
-                Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
+                Step::Done => return Ok(None),
             };
             let page = self.#call(::std::clone::Clone::clone(&request)).await?;
             let count = { let page = &page; #items_of.map_or(0, |items| items.len()) };
             let short = #limit_read_expr.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             let next = match #next {
-                ::std::option::Option::Some(offset) if count > 0 && !short && !offset.to_string().is_empty() => {
+                Some(offset) if count > 0 && !short && !offset.to_string().is_empty() => {
                     // An offset already followed would repeat pages for ever: the walk ends with an error instead.
                     match visited.follow(offset.to_string()) {
-                        ::std::result::Result::Ok(()) => #follow,
-                        ::std::result::Result::Err(reason) => Step::Looped(reason),
+                        Ok(()) => #follow,
+                        Err(reason) => Step::Looped(reason),
                     }
                 }
                 _ => Step::Done,
             };
-            ::std::result::Result::Ok(::std::option::Option::Some((page, (next, visited))))
+            Ok(Some((page, (next, visited))))
         })
     };
     let doc =
@@ -314,26 +310,26 @@ fn limit_offset(
             let (read, _) = integer_argument(api, model, &Model::response_headers_of(&endpoint.name), field);
             read(quote!(page.#ident.as_ref()))
         }
-        None => quote!(::std::option::Option::<i64>::None),
+        None => quote!(Option::<i64>::None),
     };
     let walk = quote! {
         // A next offset the argument refuses is kept until the page already fetched has been yielded.
         enum Step<R> {
             Next(R),
-            Refused(::payout_runtime::ValidationError),
+            Refused(rt::ValidationError),
             Done,
         }
-        ::payout_runtime::futures::stream::try_unfold(Step::Next(request), move |step| async move {
+        rt::futures::stream::try_unfold(Step::Next(request), move |step| async move {
             let request = match step {
                 Step::Next(request) => request,
-                Step::Refused(error) => return ::std::result::Result::Err(error.into()),
-                Step::Done => return ::std::result::Result::Ok(::std::option::Option::None),
+                Step::Refused(error) => return Err(error.into()),
+                Step::Done => return Ok(None),
             };
             let page = self.#call(::std::clone::Clone::clone(&request)).await?;
             let count = i64::try_from({ let page = &page; #items_of.map_or(0, |items| items.len()) }).unwrap_or(i64::MAX);
             let offset_now = #offset_now.unwrap_or(0);
             let limit = #limit_now;
-            let total: ::std::option::Option<i64> = #total;
+            let total: Option<i64> = #total;
             let next_offset = offset_now.saturating_add(count);
             let finished = count == 0
                 || total.is_some_and(|total| next_offset >= total)
@@ -342,11 +338,11 @@ fn limit_offset(
                 Step::Done
             } else {
                 match #next_offset {
-                    ::std::result::Result::Ok(offset) => Step::Next(#next_request),
-                    ::std::result::Result::Err(error) => Step::Refused(error),
+                    Ok(offset) => Step::Next(#next_request),
+                    Err(error) => Step::Refused(error),
                 }
             };
-            ::std::result::Result::Ok(::std::option::Option::Some((page, next)))
+            Ok(Some((page, next)))
         })
     };
     let doc = format!(

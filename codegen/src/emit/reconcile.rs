@@ -21,20 +21,20 @@ pub fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     // Each argument the lookup request is built with: the reference, or a fixed value from the spec.
     let value_of = |argument: &Field| -> Option<TokenStream> {
         if argument.wire_name == lookup.argument {
-            let one = quote!(::payout_runtime::serde_json::Value::String(reference.to_owned()));
+            let one = quote!(rt::serde_json::Value::String(reference.to_owned()));
             let json = match argument.ty {
-                TypeExpr::Array(_) => quote!(::payout_runtime::serde_json::Value::Array(::std::vec![#one])),
+                TypeExpr::Array(_) => quote!(rt::serde_json::Value::Array(::std::vec![#one])),
                 _ => one,
             };
-            return Some(quote!(::payout_runtime::from_json_value(&#json).map_err(|why| {
-                ::payout_runtime::ValidationError::new("reference", why.to_string())
+            return Some(quote!(rt::from_json_value(&#json).map_err(|why| {
+                rt::ValidationError::new("reference", why.to_string())
             })?));
         }
         let (_, value) = lookup.with.iter().find(|(key, _)| *key == argument.wire_name)?;
         let text = value.to_string();
         let wire = &argument.wire_name;
-        Some(quote!(::payout_runtime::serde_json::from_str(#text).map_err(|why| {
-            ::payout_runtime::ValidationError::new(#wire, why.to_string())
+        Some(quote!(rt::serde_json::from_str(#text).map_err(|why| {
+            rt::ValidationError::new(#wire, why.to_string())
         })?))
     };
     let params = direct
@@ -45,9 +45,9 @@ pub fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let field = format_ident!("{}", a.rust_name);
         let value = value_of(a)?;
         Some(if a.nullable {
-            quote!(request.#field = ::std::option::Option::Some(::std::option::Option::Some(#value));)
+            quote!(request.#field = Some(Some(#value));)
         } else {
-            quote!(request.#field = ::std::option::Option::Some(#value);)
+            quote!(request.#field = Some(#value);)
         })
     });
     let doc = format!(
@@ -60,13 +60,13 @@ pub fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        pub async fn #name(&self, reference: &str) -> ::std::result::Result<::std::option::Option<#item_ty>, ::payout_runtime::Error<#error_ty>> {
+        pub async fn #name(&self, reference: &str) -> Result<Option<#item_ty>, rt::Error<#error_ty>> {
             #[allow(unused_mut)]
             let mut request = #request_ty::new(#(#params),*);
             #(#optional)*
             let page = self.#call(request).await?;
             let found = { let page = &page; #items_of.and_then(|items| items.first().cloned()) };
-            ::std::result::Result::Ok(found)
+            Ok(found)
         }
     }
 }

@@ -76,7 +76,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             if f.required {
                 quote!(#field_ident,)
             } else {
-                quote!(#field_ident: ::std::option::Option::None,)
+                quote!(#field_ident: None,)
             }
         })
         .chain(endpoint.groups.iter().map(|g| {
@@ -90,12 +90,12 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let setters = direct.iter().filter(|f| !f.required).map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let base = model.value_type(&owner, f);
-        let param = if f.nullable { quote!(::std::option::Option<#base>) } else { base };
+        let param = if f.nullable { quote!(Option<#base>) } else { base };
         let doc = docs::attrs(&docs::field(f));
         quote! {
             #doc
-            pub fn #field_ident(mut self, value: impl ::std::convert::Into<#param>) -> Self {
-                self.#field_ident = ::std::option::Option::Some(value.into());
+            pub fn #field_ident(mut self, value: impl Into<#param>) -> Self {
+                self.#field_ident = Some(value.into());
                 self
             }
         }
@@ -141,8 +141,8 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let groups = endpoint.groups.iter().map(|g| super::groups::group_enum(model, endpoint, g));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-        #[serde(crate = "::payout_runtime::serde")]
+        #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+        #[serde(crate = "rt::serde")]
         pub struct #ident {
             #(#members)*
             #(#group_members)*

@@ -33,10 +33,10 @@ fn read_header(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenS
     let wire = &header.wire_name;
     let ty = header_type(model, endpoint, header);
     let TypeExpr::Array(item) = &header.ty else {
-        return quote!(::payout_runtime::call::header_value::<#ty>(&response, #wire));
+        return quote!(rt::call::header_value::<#ty>(&response, #wire));
     };
     let item = rust_type::of(item);
-    let items = quote!(::payout_runtime::call::header_list::<#item>(&response, #wire));
+    let items = quote!(rt::call::header_list::<#item>(&response, #wire));
     match model.inline_name(&Model::response_headers_of(&endpoint.name), header) {
         // A list with length bounds of its own: the items, then its newtype's check of how many there are.
         Some(_) => quote!(#items.and_then(|items| {
@@ -51,7 +51,7 @@ fn read_header(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenS
 pub fn decode_success(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let body_ty = rust_type::of(&endpoint.response.ty);
     if endpoint.response.headers.is_empty() {
-        return quote!(::payout_runtime::call::json_body::<#body_ty>);
+        return quote!(rt::call::json_body::<#body_ty>);
     }
     let response_ty = format_ident!("{}", response_name(endpoint));
     let reads = endpoint.response.headers.iter().map(|h| {
@@ -59,19 +59,19 @@ pub fn decode_success(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         let read = read_header(model, endpoint, h);
         quote! {
             let #field = match #read {
-                ::std::result::Result::Ok(value) => value,
-                ::std::result::Result::Err(reason) => {
-                    return ::std::result::Result::Err(::payout_runtime::call::Undecodable::new(reason, response));
+                Ok(value) => value,
+                Err(reason) => {
+                    return Err(rt::call::Undecodable::new(reason, response));
                 }
             };
         }
     });
     let fields: Vec<_> = endpoint.response.headers.iter().map(|h| format_ident!("{}", h.rust_name)).collect();
     quote! {
-        |response: ::payout_runtime::HttpResponse| {
+        |response: rt::HttpResponse| {
             #(#reads)*
-            let body: #body_ty = ::payout_runtime::call::json_body(response)?;
-            ::std::result::Result::Ok(#response_ty { body, #(#fields),* })
+            let body: #body_ty = rt::call::json_body(response)?;
+            Ok(#response_ty { body, #(#fields),* })
         }
     }
 }
@@ -92,7 +92,7 @@ pub fn response_struct(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             docs::of(&h.doc),
             h.wire_name
         ));
-        quote!(#doc pub #field: ::std::option::Option<#ty>,)
+        quote!(#doc pub #field: Option<#ty>,)
     });
     let doc = docs::attrs(&format!(
         "What `{}` returns: the body and the response headers the spec describes.",

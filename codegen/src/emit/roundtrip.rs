@@ -19,18 +19,18 @@ pub fn registry(api: &Api, model: &Model<'_>) -> TokenStream {
         #[doc(hidden)]
         pub fn roundtrip_json(
             type_name: &str,
-            value: ::payout_runtime::serde_json::Value,
-        ) -> ::std::option::Option<::std::result::Result<::payout_runtime::serde_json::Value, ::std::string::String>> {
-            fn again<T>(value: ::payout_runtime::serde_json::Value) -> ::std::result::Result<::payout_runtime::serde_json::Value, ::std::string::String>
+            value: rt::serde_json::Value,
+        ) -> Option<Result<rt::serde_json::Value, String>> {
+            fn again<T>(value: rt::serde_json::Value) -> Result<rt::serde_json::Value, String>
             where
-                T: ::payout_runtime::serde::Serialize + ::payout_runtime::serde::de::DeserializeOwned,
+                T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
             {
-                let typed: T = ::payout_runtime::from_json_value(&value).map_err(|e| e.to_string())?;
-                ::payout_runtime::to_json_value(&typed).map_err(|e| e.to_string())
+                let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
+                rt::to_json_value(&typed).map_err(|e| e.to_string())
             }
             match type_name {
-                #( #names => ::std::option::Option::Some(again::<#idents>(value)), )*
-                _ => ::std::option::Option::None,
+                #( #names => Some(again::<#idents>(value)), )*
+                _ => None,
             }
         }
     }

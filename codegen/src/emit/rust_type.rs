@@ -14,32 +14,32 @@ pub fn of(expr: &TypeExpr) -> TokenStream {
         }
         TypeExpr::Array(inner) => {
             let inner = of(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeExpr::Map(inner) => {
             let inner = of(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }
 
 fn primitive(p: Primitive) -> TokenStream {
     match p {
-        Primitive::String => quote!(::std::string::String),
-        Primitive::Uri => quote!(::payout_runtime::Uri),
-        Primitive::Email => quote!(::payout_runtime::Email),
+        Primitive::String => quote!(String),
+        Primitive::Uri => quote!(rt::Uri),
+        Primitive::Email => quote!(rt::Email),
         Primitive::Boolean => quote!(bool),
         Primitive::Integer => quote!(i64),
         Primitive::Int32 => quote!(i32),
         // A decimal with no rules of its own: written with its exact digits by the runtime, not by rust_decimal's serde
         // (whose form depends on features an application may set).
-        Primitive::Decimal => quote!(::payout_runtime::ExactDecimal),
-        Primitive::Date => quote!(::payout_runtime::Date),
-        Primitive::DateTime => quote!(::payout_runtime::DateTime),
-        Primitive::UnixTime => quote!(::payout_runtime::UnixTime),
+        Primitive::Decimal => quote!(rt::ExactDecimal),
+        Primitive::Date => quote!(rt::Date),
+        Primitive::DateTime => quote!(rt::DateTime),
+        Primitive::UnixTime => quote!(rt::UnixTime),
         // Kept as its exact text: a `serde_json::Value` would round numbers unless every application turned on
         // `arbitrary_precision`.
-        Primitive::Json => quote!(::payout_runtime::Json),
+        Primitive::Json => quote!(rt::Json),
     }
 }
 
@@ -48,8 +48,8 @@ fn primitive(p: Primitive) -> TokenStream {
 pub fn field_type(field: &Field, base: &TokenStream) -> TokenStream {
     match (field.required, field.nullable) {
         (true, false) => base.clone(),
-        (true, true) | (false, false) => quote!(::std::option::Option<#base>),
-        (false, true) => quote!(::std::option::Option<::std::option::Option<#base>>),
+        (true, true) | (false, false) => quote!(Option<#base>),
+        (false, true) => quote!(Option<Option<#base>>),
     }
 }
 
@@ -64,11 +64,11 @@ pub fn serde_attrs(field: &Field) -> TokenStream {
         parts.push(quote!(alias = #alias));
     }
     match (field.required, field.nullable) {
-        (false, false) => parts.push(quote!(default, skip_serializing_if = "::std::option::Option::is_none")),
+        (false, false) => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
         (false, true) => parts.push(quote!(
             default,
-            skip_serializing_if = "::std::option::Option::is_none",
-            with = "::payout_runtime::serde_helpers::double_option"
+            skip_serializing_if = "Option::is_none",
+            with = "rt::serde_helpers::double_option"
         )),
         _ => {}
     }

@@ -15,8 +15,8 @@ pub enum Scalar {
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
     }
 }
 
@@ -24,9 +24,9 @@ fn decimal_literal(v: Option<rust_decimal::Decimal>) -> TokenStream {
     match v {
         Some(d) => {
             let text = d.to_string();
-            quote!(::std::option::Option::Some(::payout_runtime::validate::decimal(#text)))
+            quote!(Some(rt::validate::decimal(#text)))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
@@ -45,44 +45,44 @@ fn checks(name: &str, scalar: &Scalar) -> TokenStream {
         Scalar::Text { format, constraints } => {
             if let Some(format) = format {
                 let variant = format_ident!("{}", format!("{format:?}"));
-                out.push(quote!(::payout_runtime::validate::check_format(#name, value, ::payout_runtime::validate::Format::#variant)?;));
+                out.push(quote!(rt::validate::check_format(#name, value, rt::validate::Format::#variant)?;));
                 if let (StringFormat::Decimal, Some(places)) = (format, constraints.max_decimals) {
                     let places = places as u32;
-                    out.push(quote!(::payout_runtime::validate::check_decimal_text_places(#name, value, #places)?;));
+                    out.push(quote!(rt::validate::check_decimal_text_places(#name, value, #places)?;));
                 }
             }
             if constraints.length.is_some() || constraints.min_length.is_some() || constraints.max_length.is_some() {
                 let (min, max, exact) =
                     (opt_u64(constraints.min_length), opt_u64(constraints.max_length), opt_u64(constraints.length));
-                out.push(quote!(::payout_runtime::validate::check_length(#name, value, #min, #max, #exact)?;));
+                out.push(quote!(rt::validate::check_length(#name, value, #min, #max, #exact)?;));
             }
             if let Some(pattern) = &constraints.pattern {
                 out.push(quote! {
-                    static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new(#pattern);
-                    ::payout_runtime::validate::check_pattern(#name, value, &PATTERN)?;
+                    static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(#pattern);
+                    rt::validate::check_pattern(#name, value, &PATTERN)?;
                 });
             }
         }
         Scalar::Integer { constraints, width } => {
             if constraints.min.is_some() || constraints.max.is_some() {
                 let bound = |n: Option<i64>| match n {
-                    Some(n) => quote!(::std::option::Option::Some(#n)),
-                    None => quote!(::std::option::Option::None),
+                    Some(n) => quote!(Some(#n)),
+                    None => quote!(None),
                 };
                 let (min, max) = integer_bounds(constraints);
                 let (min, max) = (bound(min), bound(max));
                 let wide = if *width == 32 { quote!(i64::from(value)) } else { quote!(value) };
-                out.push(quote!(::payout_runtime::validate::check_range_i64(#name, #wide, #min, #max)?;));
+                out.push(quote!(rt::validate::check_range_i64(#name, #wide, #min, #max)?;));
             }
         }
         Scalar::Decimal { constraints } => {
             if constraints.min.is_some() || constraints.max.is_some() {
                 let (min, max) = (decimal_literal(constraints.min), decimal_literal(constraints.max));
-                out.push(quote!(::payout_runtime::validate::check_range_decimal(#name, value, #min, #max)?;));
+                out.push(quote!(rt::validate::check_range_decimal(#name, value, #min, #max)?;));
             }
             if let Some(places) = constraints.max_decimals {
                 let places = places as u32;
-                out.push(quote!(::payout_runtime::validate::check_decimal_places(#name, value, #places)?;));
+                out.push(quote!(rt::validate::check_decimal_places(#name, value, #places)?;));
             }
         }
     }
@@ -111,20 +111,20 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-                pub struct #ident(::std::string::String);
+                pub struct #ident(String);
 
                 impl #ident {
                     /// Checks `value` against the rules above.
-                    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                    pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
                         let owned = value.into();
                         Self::check(&owned)?;
-                        ::std::result::Result::Ok(Self(owned))
+                        Ok(Self(owned))
                     }
 
-                    fn check(value: &str) -> ::std::result::Result<(), ::payout_runtime::ValidationError> {
+                    fn check(value: &str) -> Result<(), rt::ValidationError> {
                         #checks
                         let _ = value;
-                        ::std::result::Result::Ok(())
+                        Ok(())
                     }
 
                     /// The value as sent on the wire.
@@ -133,7 +133,7 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
                     }
 
                     /// The value as an owned string.
-                    pub fn into_inner(self) -> ::std::string::String {
+                    pub fn into_inner(self) -> String {
                         self.0
                     }
 
@@ -147,8 +147,8 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
                 }
 
                 impl ::std::str::FromStr for #ident {
-                    type Err = ::payout_runtime::ValidationError;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                    type Err = rt::ValidationError;
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
                         Self::new(value)
                     }
                 }
@@ -159,16 +159,16 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
                     }
                 }
 
-                impl ::payout_runtime::serde::Serialize for #ident {
-                    fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                impl rt::serde::Serialize for #ident {
+                    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                         serializer.serialize_str(&self.0)
                     }
                 }
 
-                impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let text = <::std::string::String as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                        Self::new(text).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                impl<'de> rt::serde::Deserialize<'de> for #ident {
+                    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
+                        Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
                     }
                 }
             }
@@ -182,9 +182,9 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
 
                 impl #ident {
                     /// Checks `value` against the rules above.
-                    pub fn new(value: #inner) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                    pub fn new(value: #inner) -> Result<Self, rt::ValidationError> {
                         #checks
-                        ::std::result::Result::Ok(Self(value))
+                        Ok(Self(value))
                     }
 
                     /// The number.
@@ -200,23 +200,23 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
                 }
 
                 impl ::std::str::FromStr for #ident {
-                    type Err = ::payout_runtime::ValidationError;
-                    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                        let value = text.parse().map_err(|_| ::payout_runtime::ValidationError::new(#name, "must be a whole number"))?;
+                    type Err = rt::ValidationError;
+                    fn from_str(text: &str) -> Result<Self, Self::Err> {
+                        let value = text.parse().map_err(|_| rt::ValidationError::new(#name, "must be a whole number"))?;
                         Self::new(value)
                     }
                 }
 
-                impl ::payout_runtime::serde::Serialize for #ident {
-                    fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::payout_runtime::serde::Serialize::serialize(&self.0, serializer)
+                impl rt::serde::Serialize for #ident {
+                    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        rt::serde::Serialize::serialize(&self.0, serializer)
                     }
                 }
 
-                impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <#inner as ::payout_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                        Self::new(value).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+                impl<'de> rt::serde::Deserialize<'de> for #ident {
+                    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = <#inner as rt::serde::Deserialize>::deserialize(deserializer)?;
+                        Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
                     }
                 }
             }
@@ -224,21 +224,21 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
         Scalar::Decimal { .. } => quote! {
             #doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-            pub struct #ident(::payout_runtime::Decimal);
+            pub struct #ident(rt::Decimal);
 
             impl #ident {
                 /// Checks `value` against the rules above.
-                pub fn new(value: ::payout_runtime::Decimal) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+                pub fn new(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
                     {
                         let value = &value;
                         #checks
                         let _ = value;
                     }
-                    ::std::result::Result::Ok(Self(value))
+                    Ok(Self(value))
                 }
 
                 /// The exact decimal value.
-                pub fn get(self) -> ::payout_runtime::Decimal {
+                pub fn get(self) -> rt::Decimal {
                     self.0
                 }
             }
@@ -250,25 +250,25 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
             }
 
             impl ::std::str::FromStr for #ident {
-                type Err = ::payout_runtime::ValidationError;
-                fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                type Err = rt::ValidationError;
+                fn from_str(text: &str) -> Result<Self, Self::Err> {
                     // Read from its digits, as the JSON form is: never through a float.
-                    let value = text.parse::<::payout_runtime::ExactDecimal>()
-                        .map_err(|_| ::payout_runtime::ValidationError::new(#name, "must be a decimal number"))?;
+                    let value = text.parse::<rt::ExactDecimal>()
+                        .map_err(|_| rt::ValidationError::new(#name, "must be a decimal number"))?;
                     Self::new(value.get())
                 }
             }
 
-            impl ::payout_runtime::serde::Serialize for #ident {
-                fn serialize<S: ::payout_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    ::payout_runtime::serialize_exact_decimal(&self.0, serializer)
+            impl rt::serde::Serialize for #ident {
+                fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    rt::serialize_exact_decimal(&self.0, serializer)
                 }
             }
 
-            impl<'de> ::payout_runtime::serde::Deserialize<'de> for #ident {
-                fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = ::payout_runtime::deserialize_exact_decimal(deserializer)?;
-                    Self::new(value).map_err(<D::Error as ::payout_runtime::serde::de::Error>::custom)
+            impl<'de> rt::serde::Deserialize<'de> for #ident {
+                fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = rt::deserialize_exact_decimal(deserializer)?;
+                    Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
                 }
             }
         },
@@ -280,20 +280,20 @@ fn text_extras(name: &str, format: Option<StringFormat>) -> TokenStream {
     match format {
         Some(StringFormat::PositiveInteger) => quote! {
             /// Builds the value from a whole number (it must be greater than zero).
-            pub fn from_u64(value: u64) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            pub fn from_u64(value: u64) -> Result<Self, rt::ValidationError> {
                 Self::new(value.to_string())
             }
         },
         Some(StringFormat::Decimal) => quote! {
             /// Builds the value from an exact decimal, written with the decimal's own scale.
-            pub fn from_decimal(value: ::payout_runtime::Decimal) -> ::std::result::Result<Self, ::payout_runtime::ValidationError> {
+            pub fn from_decimal(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
                 Self::new(value.to_string())
             }
 
             /// The value as an exact decimal.
-            pub fn to_decimal(&self) -> ::payout_runtime::Decimal {
+            pub fn to_decimal(&self) -> rt::Decimal {
                 // `new` only accepts text an exact decimal holds.
-                ::payout_runtime::exact::decimal_of_checked_text(&self.0)
+                rt::exact::decimal_of_checked_text(&self.0)
             }
         },
         _ => {
@@ -318,10 +318,10 @@ mod tests {
     #[test]
     fn integer_bounds_round_towards_strict() {
         let checks = integer_checks("1.5", "9.5");
-        assert!(checks.contains("Some(2i64),::std::option::Option::Some(9i64)"), "{checks}");
+        assert!(checks.contains("Some(2i64),Some(9i64)"), "{checks}");
         let checks = integer_checks("-9.5", "-1.5");
-        assert!(checks.contains("Some(-9i64),::std::option::Option::Some(-2i64)"), "{checks}");
+        assert!(checks.contains("Some(-9i64),Some(-2i64)"), "{checks}");
         let checks = integer_checks("0.0000000000000000000000000001", "0.9999999999999999999999999999");
-        assert!(checks.contains("Some(1i64),::std::option::Option::Some(0i64)"), "{checks}");
+        assert!(checks.contains("Some(1i64),Some(0i64)"), "{checks}");
     }
 }

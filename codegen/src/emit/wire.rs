@@ -36,10 +36,10 @@ fn push_query(field: &Field, value: TokenStream) -> TokenStream {
 fn push_header(field: &Field, value: TokenStream) -> TokenStream {
     let wire = &field.wire_name;
     let text = match field.ty {
-        TypeExpr::Array(_) => quote!(::payout_runtime::header_lists::join(#wire, #value.iter())?),
+        TypeExpr::Array(_) => quote!(rt::header_lists::join(#wire, #value.iter())?),
         _ => quote!(#value.to_string()),
     };
-    quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(#text)));)
+    quote!(headers.push((#wire.to_owned(), rt::HeaderValue::plain(#text)));)
 }
 
 /// Statements that send a fixed wire value (what a group alternative `sets`) for `field`, where the field lives.
@@ -47,7 +47,7 @@ pub fn push_fixed(field: &Field, value: &str) -> TokenStream {
     let wire = &field.wire_name;
     match field.location {
         Location::Query => quote!(query.push(#wire, #value);),
-        Location::Header => quote!(headers.push((#wire.to_owned(), ::payout_runtime::HeaderValue::plain(#value)));),
+        Location::Header => quote!(headers.push((#wire.to_owned(), rt::HeaderValue::plain(#value)));),
         Location::Body | Location::Path => quote!(),
     }
 }
@@ -61,11 +61,11 @@ pub fn push_present(field: &Field, required: bool, place: TokenStream, reference
         (true, false) => push(field, place),
         (true, true) | (false, false) => {
             let push = push(field, quote!(value));
-            quote!(if let ::std::option::Option::Some(value) = #reference { #push })
+            quote!(if let Some(value) = #reference { #push })
         }
         (false, true) => {
             let push = push(field, quote!(value));
-            quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = #reference { #push })
+            quote!(if let Some(Some(value)) = #reference { #push })
         }
     }
 }
