@@ -11,8 +11,9 @@ use codegen::naming;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// The crate the samples use, as in the docs.
-const CRATE: &str = codegen::docs::CRATE_PATH;
+/// The crate the samples use, as in the docs (`codegen_tests::CRATE_PATH`; a build script cannot use its own
+/// package's library).
+const CRATE: &str = "payout_clients";
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));

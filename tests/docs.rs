@@ -37,7 +37,7 @@ fn temp_dir(name: &str) -> PathBuf {
 /// The site written to a fresh folder through the same function the CLI uses.
 fn write_site(name: &str) -> (Vec<Api>, PathBuf) {
     let dir = temp_dir(name);
-    let written = codegen::docs::generate(&[spec_dir()], &dir).expect("site generates");
+    let written = codegen::docs::generate(&[spec_dir()], &dir, &codegen_tests::site_options()).expect("site generates");
     assert!(written.iter().all(|w| w.written), "a fresh folder gets every file written");
     (apis(), dir)
 }
@@ -270,7 +270,7 @@ fn every_endpoint_argument_attribute_header_and_error_is_in_its_section() {
                     fail(format!("{block_id}: the curl sample differs from codegen::samples::curl"));
                 }
                 let rust = block.select(&sel("pre.sample-rust")).next().map(text);
-                let expected_rust = samples::rust(api, endpoint, rust_example, codegen::docs::CRATE_PATH);
+                let expected_rust = samples::rust(api, endpoint, rust_example, codegen_tests::CRATE_PATH);
                 if rust.as_deref() != Some(expected_rust.as_str()) {
                     fail(format!("{block_id}: the Rust sample differs from codegen::samples::rust"));
                 }
@@ -431,14 +431,16 @@ fn pages_are_self_contained() {
 #[test]
 fn output_is_deterministic_and_unchanged_files_are_not_rewritten() {
     let apis = apis();
-    let first = codegen::docs::site(&apis, codegen::docs::CRATE_PATH);
-    let second =
-        codegen::docs::site(&codegen::Workspace::load(&[spec_dir()]).expect("load").apis, codegen::docs::CRATE_PATH);
+    let first = codegen::docs::site(&apis, &codegen_tests::site_options());
+    let second = codegen::docs::site(
+        &codegen::Workspace::load(&[spec_dir()]).expect("load").apis,
+        &codegen_tests::site_options(),
+    );
     assert_eq!(first, second, "two renders of the same specs differ");
     let dir = temp_dir("determinism");
-    let written = codegen::docs::write_site(&apis, &dir).expect("writes");
+    let written = codegen::docs::write_site(&apis, &dir, &codegen_tests::site_options()).expect("writes");
     let bytes: Vec<Vec<u8>> = written.iter().map(|w| std::fs::read(&w.path).expect("read")).collect();
-    let again = codegen::docs::write_site(&apis, &dir).expect("writes again");
+    let again = codegen::docs::write_site(&apis, &dir, &codegen_tests::site_options()).expect("writes again");
     assert!(
         again.iter().all(|w| !w.written),
         "a second run rewrote {:?}",
@@ -486,7 +488,7 @@ fn markdown_variant_names_every_endpoint_argument_attribute_and_error() {
             }
             for example in &endpoint.examples {
                 expect(samples::curl(api, endpoint, example, &samples::base_url(api)), "the curl sample of");
-                expect(samples::rust(api, endpoint, Some(example), codegen::docs::CRATE_PATH), "the Rust sample of");
+                expect(samples::rust(api, endpoint, Some(example), codegen_tests::CRATE_PATH), "the Rust sample of");
             }
         }
     }
@@ -524,7 +526,8 @@ fn hostile_descriptions_never_become_links_scripts_or_handlers() {
     }
     let mut failures = Vec::new();
     let mut kept_links = 0;
-    for page in codegen::docs::site(&apis, codegen::docs::CRATE_PATH).iter().filter(|p| p.path.ends_with(".html")) {
+    for page in codegen::docs::site(&apis, &codegen_tests::site_options()).iter().filter(|p| p.path.ends_with(".html"))
+    {
         let html = Html::parse_document(&page.content);
         for element in html.select(&sel("*")) {
             for (name, value) in element.value().attrs() {
@@ -556,7 +559,8 @@ fn hostile_descriptions_never_become_links_scripts_or_handlers() {
 #[test]
 fn every_page_carries_a_restrictive_content_security_policy() {
     let apis = apis();
-    for page in codegen::docs::site(&apis, codegen::docs::CRATE_PATH).iter().filter(|p| p.path.ends_with(".html")) {
+    for page in codegen::docs::site(&apis, &codegen_tests::site_options()).iter().filter(|p| p.path.ends_with(".html"))
+    {
         let html = Html::parse_document(&page.content);
         let policies: Vec<&str> = html
             .select(&sel("head > meta[http-equiv=\"Content-Security-Policy\"]"))

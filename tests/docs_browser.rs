@@ -86,7 +86,7 @@ fn every_page_loads_in_headless_chromium_without_console_errors_or_network() {
     let _ = std::fs::remove_dir_all(&work);
     let site = work.join("site");
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let written = codegen::docs::generate(&[spec], &site).expect("site generates");
+    let written = codegen::docs::generate(&[spec], &site, &codegen_tests::site_options()).expect("site generates");
     let pages: Vec<PathBuf> =
         written.iter().map(|w| w.path.clone()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     assert!(pages.len() >= 2, "expected the index and a page per API, got {pages:?}");

@@ -250,7 +250,7 @@ fn every_rust_sample_compiles_runs_and_sends_what_its_curl_sample_sends() {
         let client = CLIENT_SAMPLES.iter().find(|(name, _)| *name == api.name).map(|(_, source)| *source);
         assert_eq!(
             client,
-            Some(samples::rust_client(api, codegen::docs::CRATE_PATH).as_str()),
+            Some(samples::rust_client(api, codegen_tests::CRATE_PATH).as_str()),
             "client sample of {}",
             api.name
         );
@@ -260,7 +260,7 @@ fn every_rust_sample_compiles_runs_and_sends_what_its_curl_sample_sends() {
         let label = format!("{}/{}/{}", sample.api, sample.endpoint, sample.example.unwrap_or("(required arguments)"));
         assert_eq!(
             sample.source,
-            samples::rust(api, endpoint, example, codegen::docs::CRATE_PATH),
+            samples::rust(api, endpoint, example, codegen_tests::CRATE_PATH),
             "{label}: the compiled sample is stale; rebuild"
         );
         // The required-arguments sample is answered like the first successful example.

@@ -1,5 +1,14 @@
 //! Helpers shared by several workspace tests; each test keeps what only it needs.
 
+/// The crate that includes the generated modules in this workspace (`generated/`), as the docs' Rust samples and the
+/// compiled doc examples name it.
+pub const CRATE_PATH: &str = "payout_clients";
+
+/// The reference as this repository's README builds it: its title, and samples through [`CRATE_PATH`].
+pub fn site_options() -> codegen::docs::SiteOptions {
+    codegen::docs::SiteOptions::new("Payout API reference", CRATE_PATH)
+}
+
 /// Standard base64 with padding, written here so that tests of Basic credentials do not reuse the runtime's encoder
 /// (they check it).
 pub fn base64_encode(bytes: &[u8]) -> String {

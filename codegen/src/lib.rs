@@ -1,4 +1,4 @@
-//! Reads payout API specs, checks them, and lowers them to an IR that the emitters turn into Rust clients and docs.
+//! Reads API specs, checks them, and lowers them to an IR that the emitters turn into Rust clients and docs.
 //!
 //! The pipeline is `load -> check -> lower`: [`Workspace::load`] reads spec files, every problem in them becomes a
 //! located [`Diagnostic`], and each spec without problems becomes an [`ir::Api`]. The CLI, the build.rs API and the

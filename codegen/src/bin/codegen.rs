@@ -1,4 +1,4 @@
-//! `codegen`: check payout API specs, and generate Rust clients and the API reference from them.
+//! `codegen`: check API specs, and generate Rust clients and the API reference from them.
 
 use clap::{Parser, Subcommand};
 use codegen::Workspace;
@@ -21,7 +21,7 @@ macro_rules! err {
     }};
 }
 
-/// Reads payout API specs written in the language described in `spec/README.md`.
+/// Reads API specs written in the language described in `spec/README.md`.
 #[derive(Parser)]
 #[command(name = "codegen", version, about, long_about = None)]
 struct Cli {
@@ -59,6 +59,12 @@ enum Command {
         /// Folder to write the site into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The reference's title, on the index page and the bar of every page.
+        #[arg(long, value_name = "TEXT", default_value = codegen::docs::SiteOptions::DEFAULT_TITLE)]
+        title: String,
+        /// The crate that includes the generated modules, as the Rust samples name it.
+        #[arg(long = "crate", value_name = "PATH", default_value = codegen::docs::SiteOptions::DEFAULT_CRATE_PATH)]
+        crate_path: String,
     },
     /// Export each spec as an OpenAPI 3.0.3 document, `<api>.openapi.json` and `<api>.openapi.yaml`, for Swagger UI,
     /// mock servers and other generators. Exit codes as for `check`; nothing is written when a spec has problems.
@@ -86,9 +92,13 @@ fn main() -> ExitCode {
         Command::Generate { paths, out } => {
             report(generate(&paths, &out).map(|files| files.into_iter().map(|f| (f.path, f.written)).collect()))
         }
-        Command::Docs { paths, out } => report(
-            codegen::docs::generate(&paths, &out).map(|files| files.into_iter().map(|f| (f.path, f.written)).collect()),
-        ),
+        Command::Docs { paths, out, title, crate_path } => {
+            let options = codegen::docs::SiteOptions::new(title, crate_path);
+            report(
+                codegen::docs::generate(&paths, &out, &options)
+                    .map(|files| files.into_iter().map(|f| (f.path, f.written)).collect()),
+            )
+        }
         Command::Openapi { paths, out } => report(codegen::openapi::write(&paths, &out)),
     }
 }

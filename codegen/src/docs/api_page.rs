@@ -8,7 +8,7 @@ use super::tables::{self, doc_html, type_html};
 use crate::ir::{Api, AuthKind, Endpoint, ErrorStyle, Example, PageKind, Style, TypeDef, TypeDefKind};
 use crate::samples;
 
-pub fn render(api: &Api, crate_path: &str) -> String {
+pub fn render(api: &Api, crate_path: &str, site_title: &str) -> String {
     let mut main = String::new();
     main.push_str(&overview(api, crate_path));
     main.push_str(&servers(api));
@@ -35,7 +35,7 @@ pub fn render(api: &Api, crate_path: &str) -> String {
         escape::text(&api.spec_file),
         escape::attr(&api.name)
     );
-    layout::page(&format!("{} — API reference", api.title), "api", Some(&api.title), &body, &footer)
+    layout::page(site_title, &format!("{} — {site_title}", api.title), "api", Some(&api.title), &body, &footer)
 }
 
 fn sidebar(api: &Api) -> String {

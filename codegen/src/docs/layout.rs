@@ -112,8 +112,9 @@ footer { color: var(--muted); font-size: 13px; padding: 1.5rem 2.5rem; border-to
 @media print { .sidebar, .topbar { display: none; } .layout { display: block; } pre { white-space: pre-wrap; } }
 "#;
 
-/// A whole HTML document. `body_class` names the kind of page; `crumb` is the page's place under the index.
-pub fn page(title: &str, body_class: &str, crumb: Option<&str>, body: &str, footer: &str) -> String {
+/// A whole HTML document titled `title`, in the site called `site_title`. `body_class` names the kind of page;
+/// `crumb` is the page's place under the index.
+pub fn page(site_title: &str, title: &str, body_class: &str, crumb: Option<&str>, body: &str, footer: &str) -> String {
     // Wide tables scroll inside their own box instead of widening the page.
     let body = body.replace("<table", "<div class=\"table-wrap\"><table").replace("</table>", "</table></div>");
     let crumb =
@@ -122,10 +123,11 @@ pub fn page(title: &str, body_class: &str, crumb: Option<&str>, body: &str, foot
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{csp}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"codegen docs\">\n<title>{title}</title>\n<style>{CSS}</style>\n</head>\n\
-         <body class=\"{class}\">\n<header class=\"topbar\"><a href=\"index.html\">Payout API reference</a> {crumb}</header>\n\
+         <body class=\"{class}\">\n<header class=\"topbar\"><a href=\"index.html\">{site}</a> {crumb}</header>\n\
          {body}\n<footer>{footer}</footer>\n</body>\n</html>\n",
         csp = csp::meta(CSS),
         title = escape::text(title),
+        site = escape::text(site_title),
         class = escape::attr(body_class),
     )
 }

@@ -8,10 +8,8 @@ use super::facts::{self, Requirement, Row};
 use crate::ir::{Api, AuthKind, Doc, Endpoint, ErrorStyle, Example, Field, Style, TypeDefKind, TypeExpr};
 use crate::samples;
 
-pub fn index(apis: &[Api]) -> String {
-    let mut out = String::from(
-        "# Payout API reference\n\nGenerated from the specs by `codegen docs`. Each API has its own page.\n\n",
-    );
+pub fn index(apis: &[Api], title: &str) -> String {
+    let mut out = format!("# {title}\n\nGenerated from the specs by `codegen docs`. Each API has its own page.\n\n");
     for api in apis {
         out.push_str(&format!(
             "## [{}]({}.md)\n\n{}\n\n",

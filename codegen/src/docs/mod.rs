@@ -31,8 +31,32 @@ use crate::Workspace;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The crate the Rust samples use: the generated clients crate of this workspace.
-pub const CRATE_PATH: &str = "payout_clients";
+/// What the reference is called and which crate its Rust samples reach the generated modules through: the one
+/// place these are decided, so that the pages carry the user's names and no wording of this repository's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteOptions {
+    /// The title of the index page and of the bar on every page.
+    pub title: String,
+    /// The path of the crate that includes the generated modules, as the samples write it (`my_clients`).
+    pub crate_path: String,
+}
+
+impl SiteOptions {
+    /// The title used when none is given.
+    pub const DEFAULT_TITLE: &'static str = "API reference";
+    /// The crate path used when none is given.
+    pub const DEFAULT_CRATE_PATH: &'static str = "api_clients";
+
+    pub fn new(title: impl Into<String>, crate_path: impl Into<String>) -> Self {
+        Self { title: title.into(), crate_path: crate_path.into() }
+    }
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        Self::new(Self::DEFAULT_TITLE, Self::DEFAULT_CRATE_PATH)
+    }
+}
 
 /// One page of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,13 +74,17 @@ pub struct Written {
     pub written: bool,
 }
 
-/// Every page of the reference for `apis`, in a fixed order; Rust samples use the crate at `crate_path`.
-pub fn site(apis: &[Api], crate_path: &str) -> Vec<Page> {
-    let mut pages = vec![Page { path: "index.html".to_owned(), content: index::render(apis) }];
+/// Every page of the reference for `apis`, in a fixed order, titled and with samples as `options` say.
+pub fn site(apis: &[Api], options: &SiteOptions) -> Vec<Page> {
+    let crate_path = options.crate_path.as_str();
+    let mut pages = vec![Page { path: "index.html".to_owned(), content: index::render(apis, &options.title) }];
     for api in apis {
-        pages.push(Page { path: format!("{}.html", api.name), content: api_page::render(api, crate_path) });
+        pages.push(Page {
+            path: format!("{}.html", api.name),
+            content: api_page::render(api, crate_path, &options.title),
+        });
     }
-    pages.push(Page { path: "markdown/index.md".to_owned(), content: markdown::index(apis) });
+    pages.push(Page { path: "markdown/index.md".to_owned(), content: markdown::index(apis, &options.title) });
     for api in apis {
         pages.push(Page { path: format!("markdown/{}.md", api.name), content: markdown::api(api, crate_path) });
     }
@@ -64,9 +92,9 @@ pub fn site(apis: &[Api], crate_path: &str) -> Vec<Page> {
 }
 
 /// Writes the site into `out_dir` (created if missing). A file whose content would not change is not touched.
-pub fn write_site(apis: &[Api], out_dir: &Path) -> io::Result<Vec<Written>> {
+pub fn write_site(apis: &[Api], out_dir: &Path, options: &SiteOptions) -> io::Result<Vec<Written>> {
     let mut written = Vec::new();
-    for page in site(apis, CRATE_PATH) {
+    for page in site(apis, options) {
         let path = out_dir.join(&page.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -78,10 +106,10 @@ pub fn write_site(apis: &[Api], out_dir: &Path) -> io::Result<Vec<Written>> {
 }
 
 /// Reads and checks the specs, then writes the site. Nothing is written when a spec has problems.
-pub fn generate(specs: &[PathBuf], out_dir: &Path) -> Result<Vec<Written>, GenerateError> {
+pub fn generate(specs: &[PathBuf], out_dir: &Path, options: &SiteOptions) -> Result<Vec<Written>, GenerateError> {
     let workspace = Workspace::load(specs)?;
     if !workspace.is_ok() {
         return Err(GenerateError::Spec(workspace.render()));
     }
-    Ok(write_site(&workspace.apis, out_dir)?)
+    Ok(write_site(&workspace.apis, out_dir, options)?)
 }
