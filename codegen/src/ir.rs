@@ -47,6 +47,8 @@ impl Api {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Server {
     pub name: String,
+    /// Its variant of the generated `Environment` enum.
+    pub variant: String,
     pub url: String,
     pub doc: Doc,
     pub variables: Vec<ServerVariable>,
@@ -55,6 +57,8 @@ pub struct Server {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerVariable {
     pub name: String,
+    /// The field of the `Environment` variant that takes the variable.
+    pub rust_name: String,
     pub doc: Doc,
     pub example: Option<serde_json::Value>,
 }
@@ -70,6 +74,8 @@ pub struct Versioning {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AuthScheme {
     pub name: String,
+    /// Its variant of the generated `Auth` enum.
+    pub variant: String,
     pub kind: AuthKind,
     /// The header the credential travels in (`Authorization` for bearer and basic).
     pub header: String,
@@ -103,6 +109,8 @@ pub struct ErrorDef {
     pub status: Option<u16>,
     pub body: Option<TypeExpr>,
     pub headers: Vec<Field>,
+    /// The struct of the documented headers, for an error that documents any.
+    pub headers_type: Option<String>,
     /// The server, answering with this error, says it did not act: the spec's `outcome: refused`, or by default any
     /// 4xx but 408 and 429.
     pub refusal: bool,
@@ -167,11 +175,16 @@ pub struct Field {
     /// Where an argument travels; `Body` for object fields and headers' own kind for headers.
     pub location: Location,
     pub encoding: Option<Encoding>,
+    /// The checked newtype generated for the field's own constraints (`<Owner><Field>`, the owner being the object
+    /// type, or the endpoint for arguments and response headers); `None` when its type carries the rules.
+    pub inline_type: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Endpoint {
     pub name: String,
+    /// The Rust names generated for the endpoint.
+    pub names: EndpointNames,
     pub summary: String,
     pub doc: Doc,
     pub method: Method,
@@ -190,6 +203,19 @@ pub struct Endpoint {
     /// What the server does with a repeated request, for an endpoint that creates something.
     pub idempotency: Option<Idempotency>,
     pub examples: Vec<Example>,
+}
+
+/// The Rust items an endpoint gets, named once here for every output (code, docs, samples).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointNames {
+    /// The `Client` method.
+    pub method: String,
+    /// The struct of its arguments.
+    pub request: String,
+    /// The enum of its errors.
+    pub error: String,
+    /// The struct of body and headers, for a response that declares headers.
+    pub response: Option<String>,
 }
 
 impl Endpoint {
@@ -266,6 +292,10 @@ pub struct Lookup {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     pub name: String,
+    /// The enum of its alternatives.
+    pub rust_type: String,
+    /// The request's setter (and field) that takes the alternative.
+    pub rust_name: String,
     pub doc: Doc,
     pub alternatives: Vec<Alternative>,
 }

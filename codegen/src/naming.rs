@@ -79,6 +79,25 @@ pub fn group_type(endpoint: &str, group: &str) -> String {
     format!("{}{}", camel(endpoint), camel(group))
 }
 
+/// Whether constraints written on a field of type `ty` give the field a checked newtype of its own (`inline_type`):
+/// text, integers, decimals and lists get one; constraints on named types and other built-ins are refused by the
+/// checker or only documented. The checker (reserved names) and lowering (`ir::Field::inline_type`) both ask here.
+pub fn gets_inline_type(ty: &crate::front::ast::TypeExpr, constrained: bool) -> bool {
+    use crate::front::ast::{Primitive, TypeExpr};
+    let wrapped = matches!(
+        ty,
+        TypeExpr::Primitive(
+            Primitive::String
+                | Primitive::Uri
+                | Primitive::Email
+                | Primitive::Integer
+                | Primitive::Int32
+                | Primitive::Decimal
+        ) | TypeExpr::Array(_)
+    );
+    wrapped && constrained
+}
+
 /// The newtype of a field, argument or header whose constraints are written on it (`emit::model::Model`): `owner`
 /// is the object type's name or the endpoint's `UpperCamelCase` name, `field` the Rust name of the field.
 pub fn inline_type(owner: &str, field: &str) -> String {

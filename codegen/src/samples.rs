@@ -13,7 +13,6 @@ use crate::ir::{
     Alternative, Api, AuthKind, AuthScheme, Encoding, Endpoint, ErrorStyle, Example, Field, Group, Location, Method,
     Primitive, Style, TypeDefKind, TypeExpr,
 };
-use crate::naming;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -67,7 +66,7 @@ pub fn base_url(api: &Api) -> String {
     for variable in &server.variables {
         let value = match &variable.example {
             Some(example) => text(example),
-            None => naming::snake(&variable.name).to_uppercase(),
+            None => variable.rust_name.to_uppercase(),
         };
         url = url.replace(&format!("{{{}}}", variable.name), &utf8_percent_encode(&value, NOT_UNRESERVED).to_string());
     }
@@ -467,10 +466,10 @@ pub fn rust_client(api: &Api, crate_path: &str) -> String {
     let env = |suffix: &str| format!("{}_{suffix}", api.name.to_uppercase());
     let environment = match api.servers.first() {
         Some(server) => {
-            let variant = format_ident!("{}", naming::camel(&server.name));
+            let variant = format_ident!("{}", server.variant);
             let fields = server.variables.iter().map(|v| {
-                let field = format_ident!("{}", naming::snake(&v.name));
-                let value = v.example.as_ref().map_or_else(|| naming::snake(&v.name).to_uppercase(), text);
+                let field = format_ident!("{}", v.rust_name);
+                let value = v.example.as_ref().map_or_else(|| v.rust_name.to_uppercase(), text);
                 quote!(#field: #value.to_owned())
             });
             if server.variables.is_empty() {
@@ -484,7 +483,7 @@ pub fn rust_client(api: &Api, crate_path: &str) -> String {
     let (auth, secret_use) = match auth_scheme(api) {
         None => (quote!(Auth), quote!()),
         Some(scheme) => {
-            let variant = format_ident!("{}", naming::camel(&scheme.name));
+            let variant = format_ident!("{}", scheme.variant);
             match scheme.kind {
                 AuthKind::Basic => {
                     let (user, password) = (env("USERNAME"), env("PASSWORD"));
@@ -615,13 +614,12 @@ impl<'a> RustSample<'a> {
 
     fn body(&mut self, endpoint: &Endpoint, example: Option<&Example>) -> TokenStream {
         let args = effective_arguments(self.api, endpoint, example);
-        let owner = naming::camel(&endpoint.name);
-        let request_ty = self.api_item(&format!("{owner}Request"));
+        let request_ty = self.api_item(&endpoint.names.request);
         let direct = direct_arguments(endpoint);
         let mut params = Vec::new();
         for field in direct.iter().filter(|f| f.required) {
             let value = args.get(&field.wire_name).cloned().unwrap_or(Value::Null);
-            params.push(self.slot(&owner, field, &value, Slot::Required { nullable: field.nullable }));
+            params.push(self.slot(field, &value, Slot::Required { nullable: field.nullable }));
         }
         for group in endpoint.groups.iter().filter(|g| empty_alternative(g).is_none()) {
             params.push(self.group_value(endpoint, group, choose_alternative(group, &args), &args));
@@ -630,7 +628,7 @@ impl<'a> RustSample<'a> {
         for field in direct.iter().filter(|f| !f.required) {
             if let Some(value) = args.get(&field.wire_name) {
                 let setter = format_ident!("{}", field.rust_name);
-                let value = self.slot(&owner, field, value, Slot::Setter { nullable: field.nullable });
+                let value = self.slot(field, value, Slot::Setter { nullable: field.nullable });
                 setters.push(quote!(.#setter(#value)));
             }
         }
@@ -638,12 +636,12 @@ impl<'a> RustSample<'a> {
             let Some(default) = empty_alternative(group) else { continue };
             let chosen = choose_alternative(group, &args);
             if chosen.name != default.name {
-                let setter = format_ident!("{}", naming::snake(&group.name));
+                let setter = format_ident!("{}", group.rust_name);
                 let value = self.group_value(endpoint, group, chosen, &args);
                 setters.push(quote!(.#setter(#value)));
             }
         }
-        let method = format_ident!("{}", endpoint.name);
+        let method = format_ident!("{}", endpoint.names.method);
         let use_response = self.use_response(endpoint);
         let call = match example.and_then(|e| e.error.as_deref()).and_then(|name| self.api.error(name)) {
             None => quote! {
@@ -653,7 +651,7 @@ impl<'a> RustSample<'a> {
             Some(error) => {
                 let shows_api_error = endpoint.is_read() || error.refusal;
                 // Imported only when the arm that names it is there, so the sample compiles without warnings.
-                let error_ty = shows_api_error.then(|| self.api_item(&format!("{owner}Error")));
+                let error_ty = shows_api_error.then(|| self.api_item(&endpoint.names.error));
                 let runtime_error = self.runtime_item("Error");
                 let variant = format_ident!("{}", error.variant);
                 let report = match self.api.errors.style {
@@ -732,8 +730,7 @@ impl<'a> RustSample<'a> {
         alternative: &Alternative,
         args: &Map<String, Value>,
     ) -> TokenStream {
-        let owner = naming::camel(&endpoint.name);
-        let enum_ty = self.api_item(&format!("{owner}{}", naming::camel(&group.name)));
+        let enum_ty = self.api_item(&group.rust_type);
         let variant = format_ident!("{}", alternative.variant);
         let mut fields = Vec::new();
         for (name, required) in
@@ -745,14 +742,14 @@ impl<'a> RustSample<'a> {
             // is optional, as a request field would.
             let slot = Slot::Required { nullable: field.nullable };
             let value = match args.get(name) {
-                Some(value) if required => self.slot(&owner, field, value, slot),
+                Some(value) if required => self.slot(field, value, slot),
                 Some(value) => {
-                    let inner = self.slot(&owner, field, value, slot);
+                    let inner = self.slot(field, value, slot);
                     quote!(Some(#inner))
                 }
                 None if required => {
                     let value = fallback(self.api, field);
-                    self.slot(&owner, field, &value, slot)
+                    self.slot(field, &value, slot)
                 }
                 None => quote!(None),
             };
@@ -766,30 +763,30 @@ impl<'a> RustSample<'a> {
     }
 
     /// A field's value in its slot: `null` is `None` where the slot takes an `Option`.
-    fn slot(&mut self, owner: &str, field: &Field, value: &Value, slot: Slot) -> TokenStream {
+    fn slot(&mut self, field: &Field, value: &Value, slot: Slot) -> TokenStream {
         let optional = match slot {
             Slot::Required { nullable } | Slot::Setter { nullable } => nullable,
         };
         if !optional {
-            return self.base_value(owner, field, value);
+            return self.base_value(field, value);
         }
         if value.is_null() {
             return quote!(None);
         }
-        let inner = self.base_value(owner, field, value);
+        let inner = self.base_value(field, value);
         quote!(Some(#inner))
     }
 
     /// One value of a field (before optionality), in the Rust type the generator gives the field: the collection
     /// builders for `filter` and `sort`, the newtype of a field with constraints of its own, or the type's value.
-    fn base_value(&mut self, owner: &str, field: &Field, value: &Value) -> TokenStream {
+    fn base_value(&mut self, field: &Field, value: &Value) -> TokenStream {
         match field.encoding {
             Some(Encoding::Filter) => return self.filter(value),
             Some(Encoding::Sort) => return self.sort(value),
             _ => {}
         }
-        if let Some(name) = inline_newtype(owner, field) {
-            let ty = self.api_item(&name);
+        if let Some(name) = &field.inline_type {
+            let ty = self.api_item(name);
             if let TypeExpr::Array(_) = &field.ty {
                 let items = self.type_value(&field.ty, value);
                 return quote!(#ty::new(#items)?);
@@ -850,13 +847,13 @@ impl<'a> RustSample<'a> {
                 let mut params = Vec::new();
                 for field in fields.iter().filter(|f| f.required) {
                     let value = map.get(&field.wire_name).cloned().unwrap_or_else(|| fallback(api, field));
-                    params.push(self.slot(name, field, &value, Slot::Required { nullable: field.nullable }));
+                    params.push(self.slot(field, &value, Slot::Required { nullable: field.nullable }));
                 }
                 let mut setters = Vec::new();
                 for field in fields.iter().filter(|f| !f.required) {
                     if let Some(value) = map.get(&field.wire_name) {
                         let setter = format_ident!("with_{}", field.rust_name);
-                        let value = self.slot(name, field, value, Slot::Setter { nullable: field.nullable });
+                        let value = self.slot(field, value, Slot::Setter { nullable: field.nullable });
                         setters.push(quote!(.#setter(#value)));
                     }
                 }
@@ -998,26 +995,6 @@ impl<'a> RustSample<'a> {
         });
         let fields: Vec<TokenStream> = fields.collect();
         array(&fields)
-    }
-}
-
-/// The newtype the generator makes for a field with constraints written on the field itself (a string, integer,
-/// decimal or list): `<Owner><Field>`, where the owner is the object type, or the endpoint for arguments and headers.
-fn inline_newtype(owner: &str, field: &Field) -> Option<String> {
-    if field.constraints.is_empty() {
-        return None;
-    }
-    match field.ty {
-        TypeExpr::Primitive(
-            Primitive::String
-            | Primitive::Uri
-            | Primitive::Email
-            | Primitive::Integer
-            | Primitive::Int32
-            | Primitive::Decimal,
-        )
-        | TypeExpr::Array(_) => Some(format!("{owner}{}", naming::camel(&field.rust_name))),
-        _ => None,
     }
 }
 

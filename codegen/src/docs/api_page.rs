@@ -2,10 +2,10 @@
 //! section per endpoint (`<section id="endpoint-<name>">`), then the types every table links to.
 
 use super::escape;
-use super::facts::{self, RustNames};
+use super::facts;
 use super::layout;
 use super::tables::{self, doc_html, type_html};
-use crate::ir::{Api, AuthKind, Endpoint, ErrorStyle, Example, PageKind, Style, TypeDef, TypeDefKind};
+use crate::ir::{Api, AuthKind, Endpoint, EndpointNames, ErrorStyle, Example, PageKind, Style, TypeDef, TypeDefKind};
 use crate::samples;
 
 pub fn render(api: &Api, crate_path: &str, site_title: &str) -> String {
@@ -232,7 +232,7 @@ fn errors(api: &Api) -> String {
 }
 
 fn endpoint_section(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String {
-    let names = facts::rust_names(endpoint);
+    let names = &endpoint.names;
     let id = format!("endpoint-{}", endpoint.name);
     let mut out = format!(
         "<section class=\"endpoint\" id=\"{id}\">\n<h3><a class=\"anchor\" href=\"#{id}\">{}</a> <code class=\"endpoint-name\">{}</code></h3>\n\
@@ -323,12 +323,8 @@ fn auth_line(api: &Api, endpoint: &Endpoint) -> String {
     format!("{prefix}{}", schemes.join(", "))
 }
 
-fn rust_line(endpoint: &Endpoint, names: &RustNames) -> String {
-    let success = if endpoint.response.headers.is_empty() {
-        endpoint.response.ty.to_string()
-    } else {
-        format!("{}Response", crate::naming::camel(&endpoint.name))
-    };
+fn rust_line(endpoint: &Endpoint, names: &EndpointNames) -> String {
+    let success = names.response.clone().unwrap_or_else(|| endpoint.response.ty.to_string());
     let mut out = format!(
         "<code>client.{}({})</code> returns <code>{}</code> or <code>Error&lt;{}&gt;</code>",
         escape::text(&names.method),
@@ -377,7 +373,7 @@ fn pagination_line(endpoint: &Endpoint, pagination: &crate::ir::Pagination) -> S
 }
 
 fn group_block(endpoint: &Endpoint, group: &crate::ir::Group) -> String {
-    let enum_name = format!("{}{}", crate::naming::camel(&endpoint.name), crate::naming::camel(&group.name));
+    let enum_name = &group.rust_type;
     let mut out = format!(
         "<div class=\"group\" id=\"group-{}-{}\">\n<h5>Argument group <code>{}</code> <span class=\"note\">(Rust: <code>{}</code>)</span></h5>\n\
          <div class=\"prose\">{}</div>\n<ul class=\"alternatives\">\n",

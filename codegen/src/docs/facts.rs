@@ -297,15 +297,3 @@ pub fn auth_how(kind: AuthKind, header: &str) -> String {
 pub fn first_paragraph(text: &str) -> String {
     text.trim().split("\n\n").next().unwrap_or("").trim().to_owned()
 }
-
-/// The Rust request and error type names, and the client method, the generated crate has for an endpoint.
-pub struct RustNames {
-    pub request: String,
-    pub error: String,
-    pub method: String,
-}
-
-pub fn rust_names(endpoint: &Endpoint) -> RustNames {
-    let camel = crate::naming::camel(&endpoint.name);
-    RustNames { request: format!("{camel}Request"), error: format!("{camel}Error"), method: endpoint.name.clone() }
-}

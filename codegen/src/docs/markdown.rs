@@ -278,7 +278,7 @@ pub fn api(api: &Api, crate_path: &str) -> String {
 }
 
 fn endpoint_md(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String {
-    let names = facts::rust_names(endpoint);
+    let names = &endpoint.names;
     let mut out = format!(
         "<a id=\"endpoint-{}\"></a>\n\n### {} (`{}`)\n\n`{} {}`\n\n",
         endpoint.name,

@@ -72,6 +72,7 @@ fn doc(d: &ast::Doc) -> Doc {
 fn lower_server(s: &ast::Server) -> Server {
     Server {
         name: s.name.value.clone(),
+        variant: naming::camel(&s.name.value),
         url: text(&s.url),
         doc: doc(&s.doc),
         variables: s
@@ -79,6 +80,7 @@ fn lower_server(s: &ast::Server) -> Server {
             .iter()
             .map(|v| ServerVariable {
                 name: v.name.value.clone(),
+                rust_name: naming::snake(&v.name.value),
                 doc: doc(&v.doc),
                 example: v.example.as_ref().map(|e| e.value.clone()),
             })
@@ -90,6 +92,7 @@ fn lower_auth(s: &ast::AuthScheme) -> AuthScheme {
     let kind = s.kind.as_ref().map_or(AuthKind::Bearer, |k| k.value);
     AuthScheme {
         name: s.name.value.clone(),
+        variant: naming::camel(&s.name.value),
         kind,
         header: match kind {
             AuthKind::ApiKey => text(&s.header),
@@ -133,15 +136,17 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
             .iter()
             .map(|c| {
                 let wire_status = status(&c.status).or(status(&e.status)).unwrap_or(400);
+                let variant = c.rust_name.as_ref().map_or_else(|| naming::camel(&c.name.value), |r| r.value.clone());
                 ErrorDef {
                     name: c.name.value.clone(),
-                    variant: c.rust_name.as_ref().map_or_else(|| naming::camel(&c.name.value), |r| r.value.clone()),
+                    headers_type: (!c.headers.is_empty()).then(|| naming::error_headers_type(&variant)),
+                    variant,
                     doc: doc(&c.doc),
                     common: c.common,
                     details: c.details.as_ref().map(|t| t.expr.clone()),
                     status: status(&c.status),
                     body: c.body.as_ref().map(|t| t.expr.clone()),
-                    headers: c.headers.iter().map(|h| lower_field(h, Location::Header)).collect(),
+                    headers: c.headers.iter().map(|h| lower_field(h, Location::Header, None)).collect(),
                     refusal: match c.outcome.as_ref().map(|o| o.value) {
                         Some(ast::ErrorOutcome::Refused) => true,
                         Some(ast::ErrorOutcome::Unknown) => false,
@@ -174,7 +179,7 @@ fn constraints(c: &ast::Constraints) -> Constraints {
 fn lower_type(t: &ast::TypeDef) -> TypeDef {
     let kind = match t.kind.as_ref().map_or(ast::TypeKind::Object, |k| k.value) {
         ast::TypeKind::Object => TypeDefKind::Object {
-            fields: t.fields.iter().map(|f| lower_field(f, Location::Body)).collect(),
+            fields: t.fields.iter().map(|f| lower_field(f, Location::Body, Some(&t.name.value))).collect(),
             closed: t.closed,
         },
         ast::TypeKind::Enum => TypeDefKind::Enum {
@@ -206,11 +211,18 @@ fn lower_type(t: &ast::TypeDef) -> TypeDef {
     TypeDef { name: t.name.value.clone(), doc: doc(&t.doc), example: t.example.as_ref().map(|e| e.value.clone()), kind }
 }
 
-fn lower_field(f: &ast::Field, default_location: Location) -> Field {
+/// `owner` names the newtype a constrained field gets (`naming::inline_type`); fields without one (error headers)
+/// keep their rules in the docs.
+fn lower_field(f: &ast::Field, default_location: Location, owner: Option<&str>) -> Field {
+    let rust_name = f.rust_name.as_ref().map_or_else(|| naming::snake(&f.name.value), |r| r.value.clone());
+    let ty = f.ty.as_ref().map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone());
+    let inline_type = owner
+        .filter(|_| naming::gets_inline_type(&ty, !constraints(&f.constraints).is_empty()))
+        .map(|owner| naming::inline_type(owner, &rust_name));
     Field {
         wire_name: f.name.value.clone(),
-        rust_name: f.rust_name.as_ref().map_or_else(|| naming::snake(&f.name.value), |r| r.value.clone()),
-        ty: f.ty.as_ref().map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone()),
+        rust_name,
+        ty,
         doc: doc(&f.doc),
         required: f.required,
         nullable: f.nullable,
@@ -226,6 +238,7 @@ fn lower_field(f: &ast::Field, default_location: Location) -> Field {
             }
             _ => None,
         }),
+        inline_type,
     }
 }
 
@@ -253,8 +266,16 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
     }
     let response = e.response.as_ref();
     let success = response.and_then(|r| status(&r.status)).unwrap_or(200);
+    let owner = naming::camel(&e.name.value);
+    let headers_declared = response.is_some_and(|r| !r.headers.is_empty());
     Endpoint {
         name: e.name.value.clone(),
+        names: EndpointNames {
+            method: e.name.value.clone(),
+            request: naming::request_type(&e.name.value),
+            error: naming::error_type(&e.name.value),
+            response: headers_declared.then(|| naming::response_type(&e.name.value)),
+        },
         summary: text(&e.summary),
         doc: doc(&e.doc),
         method,
@@ -263,12 +284,14 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
         // GET changes nothing on the server, and neither does a paginated call: listing pages is a read whatever
         // method carries it (Reservepay lists with POST).
         read_only: method == Method::Get || e.pagination.is_some(),
-        arguments: e.arguments.iter().map(|a| lower_field(a, Location::Body)).collect(),
+        arguments: e.arguments.iter().map(|a| lower_field(a, Location::Body, Some(&owner))).collect(),
         groups: e
             .groups
             .iter()
             .map(|g| Group {
                 name: g.name.value.clone(),
+                rust_type: naming::group_type(&e.name.value, &g.name.value),
+                rust_name: naming::snake(&g.name.value),
                 doc: doc(&g.doc),
                 alternatives: g
                     .alternatives
@@ -288,8 +311,9 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
             status: success,
             ty: response.and_then(|r| r.ty.as_ref()).map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone()),
             doc: response.map_or(Doc { description: String::new(), source: None }, |r| doc(&r.doc)),
-            headers: response
-                .map_or(Vec::new(), |r| r.headers.iter().map(|h| lower_field(h, Location::Header)).collect()),
+            headers: response.map_or(Vec::new(), |r| {
+                r.headers.iter().map(|h| lower_field(h, Location::Header, Some(&owner))).collect()
+            }),
         },
         pagination: e.pagination.as_ref().map(|p| Pagination {
             kind: p.kind.as_ref().map_or(PageKind::LimitOffset, |k| k.value),

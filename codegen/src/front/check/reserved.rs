@@ -5,7 +5,7 @@
 //! The generated names come from `crate::naming`, the functions the emitter builds them with.
 
 use super::Ctx;
-use crate::front::ast::{Field, PageKind, Primitive, TypeExpr, TypeKind};
+use crate::front::ast::{Field, PageKind, TypeKind};
 use crate::front::messages as msg;
 use crate::naming::{self, Paging};
 use crate::source::Span;
@@ -27,20 +27,7 @@ fn rust_name(field: &Field) -> String {
 /// Whether a field gets a newtype of its own: constraints written on it, on a type the emitter makes a checked
 /// newtype for (`emit::model::Model::add_inline`).
 fn gets_inline_type(field: &Field) -> bool {
-    let wrapped = matches!(
-        field.ty.as_ref().map(|t| &t.expr),
-        Some(
-            TypeExpr::Primitive(
-                Primitive::String
-                    | Primitive::Uri
-                    | Primitive::Email
-                    | Primitive::Integer
-                    | Primitive::Int32
-                    | Primitive::Decimal
-            ) | TypeExpr::Array(_)
-        )
-    );
-    wrapped && !field.constraints.is_empty()
+    field.ty.as_ref().is_some_and(|t| naming::gets_inline_type(&t.expr, !field.constraints.is_empty()))
 }
 
 /// An item the generator makes besides the spec's types.
