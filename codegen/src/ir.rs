@@ -318,16 +318,59 @@ pub struct Response {
     pub headers: Vec<Field>,
 }
 
+/// How an endpoint's pages are walked, with every name the spec gives already resolved to the field or argument it
+/// names (the checker proved each one exists and has the type its scheme needs).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pagination {
-    pub kind: PageKind,
-    pub items: Option<Vec<String>>,
-    pub next: Option<Vec<String>>,
-    pub previous: Option<Vec<String>>,
-    pub limit: Option<String>,
-    pub offset: Option<String>,
-    pub next_offset: Option<Vec<String>>,
-    pub total_header: Option<String>,
+    /// The list of items in a page's body; `None` when the body is the list itself.
+    pub items: Option<FieldPath>,
+    pub scheme: PageScheme,
+}
+
+impl Pagination {
+    /// The spec's word for the scheme.
+    pub fn kind(&self) -> PageKind {
+        match self.scheme {
+            PageScheme::CursorBody { .. } => PageKind::CursorBody,
+            PageScheme::OffsetToken { .. } => PageKind::OffsetToken,
+            PageScheme::LimitOffset { .. } => PageKind::LimitOffset,
+        }
+    }
+}
+
+/// Each pagination scheme with what it needs to find the next page.
+// One per paginated endpoint, built once: boxing the larger variants would only add noise for the readers.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageScheme {
+    /// The page holds the complete body of the next (and previous) request; `null` ends the walk.
+    CursorBody { next: FieldPath, previous: FieldPath },
+    /// The request's `offset` argument takes the page's `next_offset`; `limit` is the page size.
+    OffsetToken { limit: Field, offset: Field, next_offset: FieldPath },
+    /// The request's `offset` argument counts items; `limit` is the page size, `total_header` may give the total.
+    LimitOffset { limit: Field, offset: Field, total_header: Option<String> },
+}
+
+/// A path of fields through a response body: the wire names as the spec writes them (`paging.next`), and the fields
+/// they name, outermost first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldPath {
+    /// The fields walked through before the last one (empty for a field of the body itself).
+    pub parents: Vec<Field>,
+    /// The field the path names.
+    pub leaf: Field,
+}
+
+impl FieldPath {
+    /// Every field of the path, outermost first.
+    pub fn fields(&self) -> Vec<&Field> {
+        self.parents.iter().chain([&self.leaf]).collect()
+    }
+
+    /// The path as the spec writes it, dotted.
+    pub fn dotted(&self) -> String {
+        self.fields().iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>().join(".")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@ use super::escape;
 use super::facts;
 use super::layout;
 use super::tables::{self, doc_html, type_html};
-use crate::ir::{Api, AuthKind, Endpoint, EndpointNames, ErrorStyle, Example, PageKind, Style, TypeDef, TypeDefKind};
+use crate::ir::{Api, AuthKind, Endpoint, EndpointNames, ErrorStyle, Example, PageScheme, Style, TypeDef, TypeDefKind};
 use crate::samples;
 
 pub fn render(api: &Api, crate_path: &str, site_title: &str) -> String {
@@ -249,7 +249,7 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String 
         escape::text(&facts::endpoint_url(api, endpoint))
     ));
     out.push_str(&format!("<dt>Auth</dt><dd class=\"auth\">{}</dd>\n", auth_line(api, endpoint)));
-    out.push_str(&format!("<dt>Rust</dt><dd>{}</dd>\n", rust_line(endpoint, &names)));
+    out.push_str(&format!("<dt>Rust</dt><dd>{}</dd>\n", rust_line(endpoint, names)));
     if let Some(idempotency) = &endpoint.idempotency {
         out.push_str(&format!("<dt>Retries</dt><dd>{}</dd>\n", escape::text(&idempotency.retry_note())));
     } else if endpoint.read_only {
@@ -342,30 +342,27 @@ fn rust_line(endpoint: &Endpoint, names: &EndpointNames) -> String {
 }
 
 fn pagination_line(endpoint: &Endpoint, pagination: &crate::ir::Pagination) -> String {
-    let join = |p: &Option<Vec<String>>| p.as_ref().map(|p| p.join("."));
     let code = |s: &str| format!("<code>{}</code>", escape::text(s));
-    let items = join(&pagination.items).map_or("the response itself".to_owned(), |i| code(&i));
-    match pagination.kind {
-        PageKind::CursorBody => format!(
+    let items = pagination.items.as_ref().map_or("the response itself".to_owned(), |i| code(&i.dotted()));
+    match &pagination.scheme {
+        PageScheme::CursorBody { next, previous } => format!(
             "cursor: items in {items}; {} and {} hold the complete request body of the next and previous page",
-            join(&pagination.next).map_or("-".to_owned(), |n| code(&n)),
-            join(&pagination.previous).map_or("-".to_owned(), |n| code(&n)),
+            code(&next.dotted()),
+            code(&previous.dotted()),
         ),
-        PageKind::OffsetToken => format!(
+        PageScheme::OffsetToken { limit, offset, next_offset } => format!(
             "offset token: items in {items}; page size {}, start {}; the next offset is in {}",
-            pagination.limit.as_deref().map_or("-".to_owned(), code),
-            pagination.offset.as_deref().map_or("-".to_owned(), code),
-            join(&pagination.next_offset).map_or("-".to_owned(), |n| code(&n)),
+            code(&limit.wire_name),
+            code(&offset.wire_name),
+            code(&next_offset.dotted()),
         ),
-        PageKind::LimitOffset => {
-            let total = pagination
-                .total_header
-                .as_deref()
-                .map_or(String::new(), |h| format!("; the total is in the {} header", code(h)));
+        PageScheme::LimitOffset { limit, offset, total_header } => {
+            let total =
+                total_header.as_deref().map_or(String::new(), |h| format!("; the total is in the {} header", code(h)));
             format!(
                 "limit and offset: items in {items}; page size {}, start {}{total}",
-                pagination.limit.as_deref().map_or("-".to_owned(), code),
-                pagination.offset.as_deref().map_or("-".to_owned(), code),
+                code(&limit.wire_name),
+                code(&offset.wire_name),
             )
         }
     }
@@ -380,7 +377,7 @@ fn group_block(endpoint: &Endpoint, group: &crate::ir::Group) -> String {
         escape::attr(&endpoint.name),
         escape::attr(&group.name),
         escape::text(&group.name),
-        escape::text(&enum_name),
+        escape::text(enum_name),
         doc_html(&group.doc)
     );
     for alternative in &group.alternatives {
@@ -410,7 +407,7 @@ fn group_block(endpoint: &Endpoint, group: &crate::ir::Group) -> String {
             escape::text(&alternative.name),
             escape::markdown_inline(&alternative.doc.description),
             facts.join("; "),
-            escape::text(&enum_name),
+            escape::text(enum_name),
             escape::text(&alternative.variant),
         ));
     }

@@ -8,23 +8,9 @@ use super::page_arguments::{integer_argument, integer_of_request, offset_from_pa
 use super::requests::request_name;
 use super::responses::success_type;
 use super::rust_type;
-use crate::ir::{Api, Endpoint, Field, PageKind, TypeDefKind, TypeExpr};
+use crate::ir::{Api, Endpoint, Field, FieldPath, PageScheme, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-/// Follows a dotted field path through object types; returns the fields walked.
-fn walk<'a>(api: &'a Api, root: &TypeExpr, path: &[String]) -> Option<Vec<&'a Field>> {
-    let mut fields = Vec::new();
-    let mut ty = root.clone();
-    for part in path {
-        let TypeExpr::Named(name) = &ty else { return None };
-        let TypeDefKind::Object { fields: members, .. } = &api.type_def(name)?.kind else { return None };
-        let field = members.iter().find(|f| &f.wire_name == part)?;
-        ty = field.ty.clone();
-        fields.push(field);
-    }
-    Some(fields)
-}
 
 /// An expression of type `Option<&Leaf>` reading `path` from `root` (an expression of type `&Root`).
 pub(super) fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
@@ -42,7 +28,7 @@ pub(super) fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
 
 /// Rust type of the items of a page, and an expression `Option<&[Item]>` reading them from `page` (a slice, so that a
 /// list with length bounds of its own, a newtype, reads the same as a plain `Vec`).
-pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
+pub(super) fn items(endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
     let pagination = endpoint.pagination.as_ref()?;
     let body = if endpoint.response.headers.is_empty() { quote!(page) } else { quote!(&page.body) };
     let (item, list) = match &pagination.items {
@@ -51,9 +37,8 @@ pub(super) fn items(api: &Api, endpoint: &Endpoint) -> Option<(TokenStream, Toke
             _ => return None,
         },
         Some(path) => {
-            let fields = walk(api, &endpoint.response.ty, path)?;
-            let TypeExpr::Array(item) = &fields.last()?.ty else { return None };
-            (rust_type::of(item), access(&fields, body))
+            let TypeExpr::Array(item) = &path.leaf.ty else { return None };
+            (rust_type::of(item), access(&path.fields(), body))
         }
     };
     Some((item, quote!(#list.map(|items| &items[..]))))
@@ -73,16 +58,9 @@ struct Walk {
     resume_doc: String,
 }
 
-impl Walk {
-    /// A scheme whose arguments are missing (the checks rule this out): a walk without pages.
-    fn empty() -> Walk {
-        Walk { body: quote!(rt::futures::stream::empty()), extra: PageMethods::default(), resume_doc: String::new() }
-    }
-}
-
 pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods {
     let Some(pagination) = &endpoint.pagination else { return PageMethods::default() };
-    let Some((item_ty, items_of)) = items(api, endpoint) else { return PageMethods::default() };
+    let Some((item_ty, items_of)) = items(endpoint) else { return PageMethods::default() };
     let name = &endpoint.name;
     let call = format_ident!("{}", name);
     let pages = format_ident!("{}_pages", name);
@@ -91,10 +69,15 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     let error_ty = format_ident!("{}", error_name(endpoint));
     let page_ty = success_type(endpoint);
     let result = quote!(Result<#page_ty, rt::Error<#error_ty>>);
-    let Walk { body: walk_body, extra, resume_doc } = match pagination.kind {
-        PageKind::CursorBody => cursor_body(api, endpoint, &call, &result),
-        PageKind::OffsetToken => offset_token(api, model, endpoint, &call, &items_of),
-        PageKind::LimitOffset => limit_offset(api, model, endpoint, &call, &items_of),
+    let Walk { body: walk_body, extra, resume_doc } = match &pagination.scheme {
+        PageScheme::CursorBody { next, .. } => cursor_body(endpoint, next, &call, &result),
+        PageScheme::OffsetToken { limit, offset, next_offset } => {
+            let page = OffsetPage { limit, offset, next_offset };
+            offset_token(api, model, endpoint, page, &call, &items_of)
+        }
+        PageScheme::LimitOffset { limit, offset, total_header } => {
+            limit_offset(api, model, endpoint, (limit, offset, total_header.as_deref()), &call, &items_of)
+        }
     };
     let pages_doc = format!(
         "Every page of `{name}`, fetched one at a time as the stream is polled, starting with `request`.\n\n\
@@ -127,9 +110,8 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
 
 /// Reservepay: `next` holds the complete body of the next request; `null` ends the walk, and a cursor already
 /// followed ends it with `Error::Pagination`.
-fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result: &TokenStream) -> Walk {
-    let pagination = endpoint.pagination.as_ref().expect("paginated");
-    let next_fields = pagination.next.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
+fn cursor_body(endpoint: &Endpoint, next: &FieldPath, call: &proc_macro2::Ident, result: &TokenStream) -> Walk {
+    let next_fields = next.fields();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
     let next = access(&next_fields, body);
     let exchange = super::internals::exchange(endpoint);
@@ -202,25 +184,30 @@ fn cursor_body(api: &Api, endpoint: &Endpoint, call: &proc_macro2::Ident, result
     }
 }
 
+/// What `offset_token` names: the page size and offset arguments, and where a page gives the next offset.
+#[derive(Clone, Copy)]
+struct OffsetPage<'a> {
+    limit: &'a Field,
+    offset: &'a Field,
+    next_offset: &'a FieldPath,
+}
+
 /// Token.io: the page says where the next one starts; an absent or empty offset, an empty page, or a page shorter
 /// than the limit ends the walk, and an offset already followed ends it with `Error::Pagination`.
 fn offset_token(
     api: &Api,
     model: &Model<'_>,
     endpoint: &Endpoint,
+    page: OffsetPage<'_>,
     call: &proc_macro2::Ident,
     items_of: &TokenStream,
 ) -> Walk {
-    let pagination = endpoint.pagination.as_ref().expect("paginated");
-    let next_fields =
-        pagination.next_offset.as_ref().and_then(|p| walk(api, &endpoint.response.ty, p)).unwrap_or_default();
+    let OffsetPage { limit, offset, next_offset } = page;
+    let next_fields = next_offset.fields();
     let body = if endpoint.response.headers.is_empty() { quote!(&page) } else { quote!(&page.body) };
     let next = access(&next_fields, body);
-    let offset_arg = pagination.offset.clone().unwrap_or_default();
-    let Some(offset) = endpoint.arguments.iter().find(|a| a.wire_name == offset_arg) else {
-        return Walk::empty();
-    };
-    let Some(leaf) = next_fields.last() else { return Walk::empty() };
+    let offset_arg = &offset.wire_name;
+    let leaf = &next_offset.leaf;
     let first_offset = access(&[offset], quote!(&request));
     let next_request = with_argument(offset, quote!(offset));
     // Only an offset read through the argument's checks can be refused; the others need no such step.
@@ -236,10 +223,7 @@ fn offset_token(
         ),
     };
     // A page with fewer items than the limit is the last one (Token.io documents this), so no request is wasted.
-    let limit_read_expr = match endpoint.arguments.iter().find(|a| Some(&a.wire_name) == pagination.limit.as_ref()) {
-        Some(limit) => integer_of_request(api, model, endpoint, limit),
-        None => quote!(Option::<i64>::None),
-    };
+    let limit_read_expr = integer_of_request(api, model, endpoint, limit);
     let walk = quote! {
         // A next offset the argument refuses is kept until the page already fetched has been yielded.
         enum Step<R> {
@@ -287,22 +271,16 @@ fn limit_offset(
     api: &Api,
     model: &Model<'_>,
     endpoint: &Endpoint,
+    (limit, offset, total_header): (&Field, &Field, Option<&str>),
     call: &proc_macro2::Ident,
     items_of: &TokenStream,
 ) -> Walk {
-    let pagination = endpoint.pagination.as_ref().expect("paginated");
-    let find = |name: &Option<String>| endpoint.arguments.iter().find(|a| Some(&a.wire_name) == name.as_ref());
-    let (Some(offset), Some(limit)) = (find(&pagination.offset), find(&pagination.limit)) else {
-        return Walk::empty();
-    };
     let (_, offset_build) = integer_argument(api, model, &Model::arguments_of(&endpoint.name), offset);
     let offset_now = integer_of_request(api, model, endpoint, offset);
     let limit_now = integer_of_request(api, model, endpoint, limit);
     let next_offset = offset_build(quote!(next_offset));
     let next_request = with_argument(offset, quote!(offset));
-    let total_header = pagination
-        .total_header
-        .as_ref()
+    let total_header = total_header
         .and_then(|header| endpoint.response.headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(header)));
     let total = match total_header {
         Some(field) => {

@@ -12,7 +12,7 @@ pub fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let Some(idempotency) = &endpoint.idempotency else { return quote!() };
     let Some(lookup) = &idempotency.lookup else { return quote!() };
     let Some(target) = api.endpoints.iter().find(|e| e.name == lookup.endpoint) else { return quote!() };
-    let Some((item_ty, items_of)) = items(api, target) else { return quote!() };
+    let Some((item_ty, items_of)) = items(target) else { return quote!() };
     let name = format_ident!("reconcile_{}", endpoint.name);
     let call = format_ident!("{}", target.name);
     let request_ty = format_ident!("{}", request_name(target));

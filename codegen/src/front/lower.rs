@@ -32,8 +32,55 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
     // References are resolved through the lowered types, so they need the whole API first.
     for (endpoint, source) in api.endpoints.iter_mut().zip(&spec.endpoints) {
         endpoint.idempotency = source.idempotency.as_ref().and_then(|i| lower_idempotency(i, endpoint, &api.types));
+        endpoint.pagination = source.pagination.as_ref().and_then(|p| lower_pagination(p, endpoint, &api.types));
     }
     api
+}
+
+/// The fields a dotted path names, from the object type `root` down. `None` for a path the checker would have refused.
+fn resolve_path(root: &TypeExpr, dotted: &str, types: &[TypeDef]) -> Option<FieldPath> {
+    let mut fields: Vec<Field> = Vec::new();
+    let mut current = root;
+    for part in dotted.split('.') {
+        let TypeExpr::Named(name) = current else { return None };
+        let TypeDefKind::Object { fields: members, .. } = &types.iter().find(|t| &t.name == name)?.kind else {
+            return None;
+        };
+        let field = members.iter().find(|f| f.wire_name == part)?;
+        fields.push(field.clone());
+        current = &fields.last()?.ty;
+    }
+    let leaf = fields.pop()?;
+    Some(FieldPath { parents: fields, leaf })
+}
+
+/// The pagination of a checked spec with its names resolved. The checker refuses any spec where a name does not
+/// resolve, so `None` here means a checker gap, not a spec the user can write.
+fn lower_pagination(p: &ast::Pagination, endpoint: &Endpoint, types: &[TypeDef]) -> Option<Pagination> {
+    let body = &endpoint.response.ty;
+    let path = |t: &Option<ast::Text>| t.as_ref().and_then(|t| resolve_path(body, &t.value, types));
+    let argument = |t: &Option<ast::Text>| {
+        let name = &t.as_ref()?.value;
+        endpoint.arguments.iter().find(|a| &a.wire_name == name).cloned()
+    };
+    let scheme = match p.kind.as_ref().map_or(PageKind::LimitOffset, |k| k.value) {
+        PageKind::CursorBody => PageScheme::CursorBody { next: path(&p.next)?, previous: path(&p.previous)? },
+        PageKind::OffsetToken => PageScheme::OffsetToken {
+            limit: argument(&p.limit)?,
+            offset: argument(&p.offset)?,
+            next_offset: path(&p.next_offset)?,
+        },
+        PageKind::LimitOffset => PageScheme::LimitOffset {
+            limit: argument(&p.limit)?,
+            offset: argument(&p.offset)?,
+            total_header: p.total_header.as_ref().map(|t| t.value.clone()),
+        },
+    };
+    let items = match &p.items {
+        Some(items) => Some(resolve_path(body, &items.value, types)?),
+        None => None,
+    };
+    Some(Pagination { items, scheme })
 }
 
 fn lower_idempotency(i: &ast::Idempotency, endpoint: &Endpoint, types: &[TypeDef]) -> Option<Idempotency> {
@@ -242,10 +289,6 @@ fn lower_field(f: &ast::Field, default_location: Location, owner: Option<&str>) 
     }
 }
 
-fn dotted(t: &Option<ast::Text>) -> Option<Vec<String>> {
-    t.as_ref().map(|t| t.value.split('.').map(str::to_owned).collect())
-}
-
 fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorModel) -> Endpoint {
     let (method, path) = match style {
         Style::Rpc => (Method::Post, format!("{prefix}{}", e.name.value.replace('_', "-"))),
@@ -315,16 +358,8 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
                 r.headers.iter().map(|h| lower_field(h, Location::Header, Some(&owner))).collect()
             }),
         },
-        pagination: e.pagination.as_ref().map(|p| Pagination {
-            kind: p.kind.as_ref().map_or(PageKind::LimitOffset, |k| k.value),
-            items: dotted(&p.items),
-            next: dotted(&p.next),
-            previous: dotted(&p.previous),
-            limit: p.limit.as_ref().map(|t| t.value.clone()),
-            offset: p.offset.as_ref().map(|t| t.value.clone()),
-            next_offset: dotted(&p.next_offset),
-            total_header: p.total_header.as_ref().map(|t| t.value.clone()),
-        }),
+        // Resolved once the types are lowered (`lower`).
+        pagination: None,
         errors: endpoint_errors,
         idempotency: None,
         examples: e

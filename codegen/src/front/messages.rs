@@ -817,6 +817,13 @@ pub fn pagination_unknown_header(span: Span, path: &str, target: &str, known: &[
     )
 }
 
+/// A pagination key that the chosen `kind` does not read, which would otherwise be ignored without a word.
+pub fn pagination_key_unused(span: Span, path: &str, key: &str, kind: &str, used: &[&str]) -> Diagnostic {
+    Diagnostic::new("pagination", span, path, format!("pagination `{key}` is not read by `kind: {kind}`"))
+        .label("ignored by this kind")
+        .help(format!("`{kind}` reads `items` and {}; remove `{key}`, or choose the kind that uses it", list(used)))
+}
+
 /// A pagination key that names something of a type the page walk cannot use; `why` says what it is.
 pub fn pagination_unusable(span: Span, path: &str, key: &str, target: &str, why: &str, help: &str) -> Diagnostic {
     pagination(span, path, format!("pagination `{key}` refers to `{target}`, which {why}"), help.to_owned())

@@ -1,7 +1,10 @@
 //! Endpoints as operations: parameters, request bodies, responses, and extensions for what OpenAPI has no field for.
 
 use super::{describe, describe_with, schema};
-use crate::ir::{Api, Encoding, Endpoint, ErrorStyle, Field, Location, Method, PageKind, Style, TypeExpr, Versioning};
+use crate::ir::{
+    Api, Encoding, Endpoint, ErrorStyle, Field, FieldPath, Location, Method, PageKind, PageScheme, Style, TypeExpr,
+    Versioning,
+};
 use serde_json::{json, Map, Value};
 
 const JSON: &str = "application/json";
@@ -88,22 +91,28 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
     }
     if let Some(pagination) = &endpoint.pagination {
         let mut page = Map::new();
-        let kind = match pagination.kind {
+        let kind = match pagination.kind() {
             PageKind::CursorBody => "cursor_body",
             PageKind::OffsetToken => "offset_token",
             PageKind::LimitOffset => "limit_offset",
         };
         page.insert("kind".into(), json!(kind));
-        let dotted = |path: &Option<Vec<String>>| path.as_ref().map(|p| json!(p.join(".")));
-        let entries = [
-            ("items", dotted(&pagination.items)),
-            ("next", dotted(&pagination.next)),
-            ("previous", dotted(&pagination.previous)),
-            ("limit", pagination.limit.as_ref().map(|l| json!(l))),
-            ("offset", pagination.offset.as_ref().map(|o| json!(o))),
-            ("next_offset", dotted(&pagination.next_offset)),
-            ("total_header", pagination.total_header.as_ref().map(|t| json!(t))),
-        ];
+        let path = |path: &FieldPath| Some(json!(path.dotted()));
+        let argument = |field: &Field| Some(json!(field.wire_name));
+        let mut entries = vec![("items", pagination.items.as_ref().and_then(path))];
+        match &pagination.scheme {
+            PageScheme::CursorBody { next, previous } => {
+                entries.extend([("next", path(next)), ("previous", path(previous))]);
+            }
+            PageScheme::OffsetToken { limit, offset, next_offset } => {
+                entries.extend([("limit", argument(limit)), ("offset", argument(offset))]);
+                entries.push(("next_offset", path(next_offset)));
+            }
+            PageScheme::LimitOffset { limit, offset, total_header } => {
+                entries.extend([("limit", argument(limit)), ("offset", argument(offset))]);
+                entries.push(("total_header", total_header.as_ref().map(|t| json!(t))));
+            }
+        }
         for (key, value) in entries {
             if let Some(value) = value {
                 page.insert(key.into(), value);

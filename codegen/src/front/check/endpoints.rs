@@ -349,6 +349,27 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
             ctx.require(p.span, &path, key);
         }
     }
+    // Each kind reads its own keys (and `items`); any other is a misunderstanding that would silently do nothing.
+    let (kind_word, optional): (&str, &[&str]) = match kind {
+        PageKind::CursorBody => ("cursor_body", &[]),
+        PageKind::OffsetToken => ("offset_token", &[]),
+        PageKind::LimitOffset => ("limit_offset", &["total_header"]),
+    };
+    let used: Vec<&str> = needed.iter().map(|(key, _)| *key).chain(optional.iter().copied()).collect();
+    let all = [
+        ("next", &p.next),
+        ("previous", &p.previous),
+        ("limit", &p.limit),
+        ("offset", &p.offset),
+        ("next_offset", &p.next_offset),
+        ("total_header", &p.total_header),
+    ];
+    for (key, value) in all {
+        if let Some(value) = value.as_ref().filter(|_| !used.contains(&key)) {
+            let key_path = format!("{path}.{key}");
+            ctx.diagnostics.push(msg::pagination_key_unused(value.span, &key_path, key, kind_word, &used));
+        }
+    }
     let Some(response_ty) = response_ty else { return };
     match &p.items {
         Some(items) => match resolve_field(ctx, &response_ty, &items.value) {
