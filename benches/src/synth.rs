@@ -580,6 +580,7 @@ fn resource_endpoints(out: &mut String, r: &Resource, other: &str, rng: &mut Rng
         out,
         r#"    idempotency:
       reference: reference
+      repeat: replayed
     response:
       status: 201
       type: {ty}
