@@ -53,15 +53,13 @@ const TYPE_NAMES: &[&str] = &[
     "Query",
     "Call",
     "Resend",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
     "ApiError",
     "Recipient",
 ];
 /// Names the checker must refuse or the generator must handle; drawn rarely so that most specs are accepted.
-const TYPE_HAZARDS: &[&str] = &["Client", "Auth", "Environment", "Self", "Option", "Result", "String", "Some", "Vec"];
+// The prelude names are reserved since the generated code names them unqualified (`naming::MODULE_ITEMS`).
+const TYPE_HAZARDS: &[&str] =
+    &["Client", "Auth", "Environment", "Self", "Option", "Result", "String", "Some", "None", "Ok", "Err", "Vec"];
 
 const FIELD_NAMES: &[&str] = &[
     "id",
