@@ -1,6 +1,7 @@
 //! The macros that give a generated newtype or string enum its constructor, accessors and trait impls.
 //!
-//! Generated code declares the type itself, with its docs and derives, and then names its rules:
+//! Generated code declares the type itself, with its docs and derives, and then names the rules it has (each a field
+//! of the type's table in [`crate::newtypes`], given without its `Some`):
 //!
 //! ```
 //! use payout_runtime as rt;
@@ -8,7 +9,7 @@
 //! /// A three-letter code.
 //! #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 //! pub struct CurrencyCode(String);
-//! rt::text_newtype!(CurrencyCode { length: Some(3), pattern: Some("[A-Z]{3}") });
+//! rt::text_newtype!(CurrencyCode { length = 3, pattern = "[A-Z]{3}" });
 //!
 //! assert_eq!(CurrencyCode::new("GBP").map(|code| code.to_string()), Ok("GBP".to_owned()));
 //! assert!("gbp".parse::<CurrencyCode>().is_err());
@@ -18,7 +19,7 @@
 //! called `Result` or `Option`, and that must not change what these impls mean. The impls are short and call the
 //! runtime, so each newtype adds little for the compiler.
 
-/// Display, FromStr, AsRef<str> and serde for a newtype over `String` whose checked constructor is `$new`.
+/// Display and serde for a newtype over `String` whose checked constructor is `$new`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __text_impls {
@@ -26,12 +27,6 @@ macro_rules! __text_impls {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
             }
         }
 
@@ -56,10 +51,15 @@ macro_rules! __text_impls {
 /// type has.
 #[macro_export]
 macro_rules! text_newtype {
-    ($name:ident { $($rule:ident: $value:expr),* $(,)? }) => {
+    ($name:ident { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
             const RULES: $crate::newtypes::TextRules =
-                $crate::newtypes::TextRules { name: ::std::stringify!($name), $($rule: $value,)* ..$crate::newtypes::TextRules::NONE };
+                {
+                let mut rules = $crate::newtypes::TextRules::NONE;
+                rules.name = ::std::stringify!($name);
+                $(rules.$rule = ::std::option::Option::Some($value);)*
+                rules
+            };
 
             /// Checks `value` against the rules above.
             pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -87,18 +87,30 @@ macro_rules! text_newtype {
             }
         }
 
+        impl ::std::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
         $crate::__text_impls!($name, new);
     };
 }
 
 /// An ID of the API's own, `struct $name(String)` starting with `$prefix`: `PREFIX`, `new` (checks it), `as_str`,
-/// Display, FromStr, AsRef<str> and serde that checks on the way in.
+/// Display, FromStr and serde that checks on the way in.
 #[macro_export]
 macro_rules! id_newtype {
-    ($name:ident { prefix: $prefix:expr, max_length: $max:expr $(,)? }) => {
+    ($name:ident { prefix = $prefix:expr $(, $rule:ident = $value:expr)* $(,)? }) => {
         impl $name {
             const RULES: $crate::newtypes::IdRules =
-                $crate::newtypes::IdRules { name: ::std::stringify!($name), prefix: $prefix, max_length: $max };
+                {
+                let mut rules = $crate::newtypes::IdRules::NONE;
+                rules.name = ::std::stringify!($name);
+                rules.prefix = $prefix;
+                $(rules.$rule = ::std::option::Option::Some($value);)*
+                rules
+            };
 
             /// The prefix every such ID starts with.
             pub const PREFIX: &'static str = Self::RULES.prefix;
@@ -131,13 +143,19 @@ macro_rules! id_newtype {
 
 /// An ID that is either the API's own (starting with `$prefix`) or one the caller chose, `struct $name { value:
 /// String, external: bool }`: `UID_PREFIX`, `uid`, `external`, `is_external`, `as_str`, Display, FromStr (by the
-/// prefix), AsRef<str> and serde.
+/// prefix) and serde.
 #[macro_export]
 macro_rules! external_id {
-    ($name:ident { prefix: $prefix:expr, max_length: $max:expr $(,)? }) => {
+    ($name:ident { prefix = $prefix:expr $(, $rule:ident = $value:expr)* $(,)? }) => {
         impl $name {
             const RULES: $crate::newtypes::IdRules =
-                $crate::newtypes::IdRules { name: ::std::stringify!($name), prefix: $prefix, max_length: $max };
+                {
+                let mut rules = $crate::newtypes::IdRules::NONE;
+                rules.name = ::std::stringify!($name);
+                rules.prefix = $prefix;
+                $(rules.$rule = ::std::option::Option::Some($value);)*
+                rules
+            };
 
             /// The prefix of the API's own IDs.
             pub const UID_PREFIX: &'static str = Self::RULES.prefix;
@@ -196,10 +214,15 @@ macro_rules! external_id {
 /// [`crate::newtypes::IntegerRules`]), `get`, Display, FromStr and serde that checks on the way in.
 #[macro_export]
 macro_rules! integer_newtype {
-    ($name:ident($inner:ty) { $($rule:ident: $value:expr),* $(,)? }) => {
+    ($name:ident($inner:ty) { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
             const RULES: $crate::newtypes::IntegerRules =
-                $crate::newtypes::IntegerRules { name: ::std::stringify!($name), $($rule: $value,)* ..$crate::newtypes::IntegerRules::NONE };
+                {
+                let mut rules = $crate::newtypes::IntegerRules::NONE;
+                rules.name = ::std::stringify!($name);
+                $(rules.$rule = ::std::option::Option::Some($value);)*
+                rules
+            };
 
             /// Checks `value` against the rules above.
             pub fn new(value: $inner) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -244,10 +267,15 @@ macro_rules! integer_newtype {
 /// Display, FromStr (from the digits, never through a float) and serde as an exact JSON number.
 #[macro_export]
 macro_rules! decimal_newtype {
-    ($name:ident { $($rule:ident: $value:expr),* $(,)? }) => {
+    ($name:ident { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
             const RULES: $crate::newtypes::DecimalRules =
-                $crate::newtypes::DecimalRules { name: ::std::stringify!($name), $($rule: $value,)* ..$crate::newtypes::DecimalRules::NONE };
+                {
+                let mut rules = $crate::newtypes::DecimalRules::NONE;
+                rules.name = ::std::stringify!($name);
+                $(rules.$rule = ::std::option::Option::Some($value);)*
+                rules
+            };
 
             /// Checks `value` against the rules above.
             pub fn new(value: $crate::Decimal) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -293,10 +321,15 @@ macro_rules! decimal_newtype {
 /// `as_slice`, `into_inner`, Deref to a slice, TryFrom<Vec<_>> and serde that checks the count on the way in.
 #[macro_export]
 macro_rules! list_newtype {
-    ($name:ident($item:ty) { $($rule:ident: $value:expr),* $(,)? }) => {
+    ($name:ident($item:ty) { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
             const RULES: $crate::newtypes::ListRules =
-                $crate::newtypes::ListRules { name: ::std::stringify!($name), $($rule: $value,)* ..$crate::newtypes::ListRules::NONE };
+                {
+                let mut rules = $crate::newtypes::ListRules::NONE;
+                rules.name = ::std::stringify!($name);
+                $(rules.$rule = ::std::option::Option::Some($value);)*
+                rules
+            };
 
             /// Checks the number of `items` against the rules above.
             pub fn new(items: ::std::vec::Vec<$item>) -> ::std::result::Result<Self, $crate::ValidationError> {

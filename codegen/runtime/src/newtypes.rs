@@ -1,7 +1,7 @@
 //! The rules of generated newtypes, as const tables, and the checks and serde steps every newtype shares.
 //!
 //! Generated code declares a newtype and hands its rules to a macro of [`crate::newtype_macros`]
-//! (`rt::text_newtype!(RefId { max_length: Some(18) })`); the macro writes the constructor and the trait impls, which
+//! (`rt::text_newtype!(RefId { max_length = 18 })`); the macro writes the constructor and the trait impls, which
 //! call the functions here. A rule the type does not have is `None` and costs nothing.
 
 use crate::validate::{self, Format, Pattern, ValidationError};
@@ -27,7 +27,7 @@ pub struct TextRules {
 }
 
 impl TextRules {
-    /// No rules: the base that a generated table fills in (`TextRules { max_length: Some(18), ..TextRules::NONE }`).
+    /// No rules: the base that a generated table fills in.
     pub const NONE: TextRules = TextRules {
         name: "",
         format: None,
@@ -76,6 +76,9 @@ pub struct IdRules {
 }
 
 impl IdRules {
+    /// No rules, the base of a generated table.
+    pub const NONE: IdRules = IdRules { name: "", prefix: "", max_length: None };
+
     /// Checks a value that must be the API's own ID.
     pub fn check_uid(&self, value: &str) -> Result<(), ValidationError> {
         self.check_common(value)?;
@@ -263,7 +266,7 @@ mod tests {
 
     #[test]
     fn numbers_check_their_bounds_and_parse_from_text() {
-        let rules = IntegerRules { name: "Limit", min: Some(1), max: Some(200), ..IntegerRules::NONE };
+        let rules = IntegerRules { name: "Limit", min: Some(1), max: Some(200) };
         assert!(rules.check(1).is_ok() && rules.check(0).is_err() && rules.check(201).is_err());
         assert_eq!(rules.parse::<i32>("12"), Ok(12));
         assert_eq!(rules.parse::<i32>("x").expect_err("text").reason(), "must be a whole number");

@@ -37,10 +37,7 @@ pub fn string_enum(name: &str, doc: &str, values: &[EnumValue], default: Option<
 /// An identifier that is either the API's own ID (recognised by its prefix) or, when allowed, one the caller chose.
 pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: Option<u64>) -> TokenStream {
     let ident = format_ident!("{}", name);
-    let max_length = match max_length.map(super::lit) {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
+    let max_length = super::scalars::rule("max_length", max_length.map(super::lit)).map(|rule| quote!(, #rule));
     if !external {
         let doc = docs::attrs(&format!(
             "{doc}\n\nAlways starts with `{prefix}`. Build one with [`{name}::new`], which checks this."
@@ -49,7 +46,7 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
             #doc
             #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
             pub struct #ident(String);
-            rt::id_newtype!(#ident { prefix: #prefix, max_length: #max_length });
+            rt::id_newtype!(#ident { prefix = #prefix #max_length });
         };
     }
     let doc = docs::attrs(&format!(
@@ -64,6 +61,6 @@ pub fn id_type(name: &str, doc: &str, prefix: &str, external: bool, max_length: 
             value: String,
             external: bool,
         }
-        rt::external_id!(#ident { prefix: #prefix, max_length: #max_length });
+        rt::external_id!(#ident { prefix = #prefix #max_length });
     }
 }

@@ -19,13 +19,7 @@ pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints
     }
     doc_text.push_str(&format!("\n\nBuild one with [`{name}::new`], which checks the number of items."));
     let doc = docs::attrs(&doc_text);
-    let bound = |name: &str, value: Option<u64>| {
-        let name = format_ident!("{}", name);
-        value.map(|n| {
-            let n = super::lit(n);
-            quote!(#name: Some(#n))
-        })
-    };
+    let bound = |name: &str, value: Option<u64>| super::scalars::rule(name, value.map(super::lit));
     let rules = [
         bound("min_length", constraints.min_length),
         bound("max_length", constraints.max_length),

@@ -14,10 +14,10 @@ pub enum Scalar {
     Decimal { constraints: Constraints },
 }
 
-/// `name: Some(value)` for a rule the type has; nothing for one it does not (the table's base leaves it `None`).
-fn rule<T: quote::ToTokens>(name: &str, value: Option<T>) -> Option<TokenStream> {
+/// `name = value` for a rule the type has; nothing for one it does not (the table's base leaves it `None`).
+pub(super) fn rule<T: quote::ToTokens>(name: &str, value: Option<T>) -> Option<TokenStream> {
     let name = format_ident!("{}", name);
-    value.map(|value| quote!(#name: Some(#value)))
+    value.map(|value| quote!(#name = #value))
 }
 
 /// The inclusive `i64` bounds of an integer type, each rounded towards the stricter side: a minimum of `1.5` admits
@@ -164,11 +164,8 @@ mod tests {
     /// A fractional bound of an integer is rounded towards the stricter side, never truncated towards zero.
     #[test]
     fn integer_bounds_round_towards_strict() {
-        assert_eq!(integer_rules("1.5", "9.5"), "min:Some(2),max:Some(9)");
-        assert_eq!(integer_rules("-9.5", "-1.5"), "min:Some(-9),max:Some(-2)");
-        assert_eq!(
-            integer_rules("0.0000000000000000000000000001", "0.9999999999999999999999999999"),
-            "min:Some(1),max:Some(0)"
-        );
+        assert_eq!(integer_rules("1.5", "9.5"), "min=2,max=9");
+        assert_eq!(integer_rules("-9.5", "-1.5"), "min=-9,max=-2");
+        assert_eq!(integer_rules("0.0000000000000000000000000001", "0.9999999999999999999999999999"), "min=1,max=0");
     }
 }
