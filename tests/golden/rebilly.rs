@@ -65,32 +65,27 @@ pub mod rebilly {
         }
         /// Sets `type`.
         pub fn with_problem_type(mut self, value: impl Into<rt::Uri>) -> Self {
-            let value = value.into();
-            self.problem_type = Some(value);
+            self.problem_type = Some(value.into());
             self
         }
         /// Sets `title`.
         pub fn with_title(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.title = Some(value);
+            self.title = Some(value.into());
             self
         }
         /// Sets `status`.
         pub fn with_status(mut self, value: impl Into<ProblemStatus>) -> Self {
-            let value = value.into();
-            self.status = Some(value);
+            self.status = Some(value.into());
             self
         }
         /// Sets `detail`.
         pub fn with_detail(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.detail = Some(value);
+            self.detail = Some(value.into());
             self
         }
         /// Sets `instance`.
         pub fn with_instance(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.instance = Some(value);
+            self.instance = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -380,8 +375,7 @@ pub mod rebilly {
         }
         /// Sets `transactionId`.
         pub fn with_transaction_id(mut self, value: impl Into<TransactionId>) -> Self {
-            let value = value.into();
-            self.transaction_id = Some(value);
+            self.transaction_id = Some(value.into());
             self
         }
         /// Sets `transactionResult`.
@@ -389,20 +383,17 @@ pub mod rebilly {
             mut self,
             value: impl Into<TransactionResult>,
         ) -> Self {
-            let value = value.into();
-            self.transaction_result = Some(value);
+            self.transaction_result = Some(value.into());
             self
         }
         /// Sets `method`.
         pub fn with_method(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.method = Some(value);
+            self.method = Some(value.into());
             self
         }
         /// Sets `gatewayName` (`None` sends `null`).
         pub fn with_gateway_name(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.gateway_name = Some(value);
+            self.gateway_name = Some(value.into());
             self
         }
         /// Sets `paymentInstrumentId`.
@@ -410,32 +401,27 @@ pub mod rebilly {
             mut self,
             value: impl Into<PaymentInstrumentId>,
         ) -> Self {
-            let value = value.into();
-            self.payment_instrument_id = Some(value);
+            self.payment_instrument_id = Some(value.into());
             self
         }
         /// Sets `amount`.
         pub fn with_amount(mut self, value: impl Into<Money>) -> Self {
-            let value = value.into();
-            self.amount = Some(value);
+            self.amount = Some(value.into());
             self
         }
         /// Sets `currency`.
         pub fn with_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
-            let value = value.into();
-            self.currency = Some(value);
+            self.currency = Some(value.into());
             self
         }
         /// Sets `createdTime`.
         pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.created_time = Some(value);
+            self.created_time = Some(value.into());
             self
         }
         /// Sets `updatedTime`.
         pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.updated_time = Some(value);
+            self.updated_time = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -579,8 +565,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<PayoutRequestCanceledBy>,
         ) -> Self {
-            let value = value.into();
-            self.canceled_by = Some(value);
+            self.canceled_by = Some(value.into());
             self
         }
         /// Sets `description`.
@@ -588,8 +573,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<PayoutRequestCancellationDescription>,
         ) -> Self {
-            let value = value.into();
-            self.description = Some(value);
+            self.description = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -676,14 +660,12 @@ pub mod rebilly {
         }
         /// Sets `href`.
         pub fn with_href(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.href = Some(value);
+            self.href = Some(value.into());
             self
         }
         /// Sets `rel`.
         pub fn with_rel(mut self, value: impl Into<PayoutRequestLinkRel>) -> Self {
-            let value = value.into();
-            self.rel = Some(value);
+            self.rel = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -892,8 +874,7 @@ pub mod rebilly {
         }
         /// Sets `id`.
         pub fn with_id(mut self, value: impl Into<PayoutRequestId>) -> Self {
-            let value = value.into();
-            self.id = Some(value);
+            self.id = Some(value.into());
             self
         }
         /// Sets `paymentInstrumentId` (`None` sends `null`).
@@ -901,26 +882,22 @@ pub mod rebilly {
             mut self,
             value: impl Into<Option<PaymentInstrumentId>>,
         ) -> Self {
-            let value = value.into();
-            self.payment_instrument_id = Some(value);
+            self.payment_instrument_id = Some(value.into());
             self
         }
         /// Sets `availableAmount`.
         pub fn with_available_amount(mut self, value: impl Into<Money>) -> Self {
-            let value = value.into();
-            self.available_amount = Some(value);
+            self.available_amount = Some(value.into());
             self
         }
         /// Sets `description` (`None` sends `null`).
         pub fn with_description(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.description = Some(value);
+            self.description = Some(value.into());
             self
         }
         /// Sets `status`.
         pub fn with_status(mut self, value: impl Into<PayoutRequestStatus>) -> Self {
-            let value = value.into();
-            self.status = Some(value);
+            self.status = Some(value.into());
             self
         }
         /// Sets `selectPaymentInstrumentUrl`.
@@ -928,8 +905,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<rt::Uri>,
         ) -> Self {
-            let value = value.into();
-            self.select_payment_instrument_url = Some(value);
+            self.select_payment_instrument_url = Some(value.into());
             self
         }
         /// Sets `allocations`.
@@ -937,8 +913,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<Vec<PayoutRequestAllocation>>,
         ) -> Self {
-            let value = value.into();
-            self.allocations = Some(value);
+            self.allocations = Some(value.into());
             self
         }
         /// Sets `selectedPaymentInstrumentRedirectUrl`.
@@ -946,8 +921,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<PayoutRequestSelectedPaymentInstrumentRedirectUrl>,
         ) -> Self {
-            let value = value.into();
-            self.selected_payment_instrument_redirect_url = Some(value);
+            self.selected_payment_instrument_redirect_url = Some(value.into());
             self
         }
         /// Sets `cancellationReason` (`None` sends `null`).
@@ -955,26 +929,22 @@ pub mod rebilly {
             mut self,
             value: impl Into<Option<PayoutRequestCancellation>>,
         ) -> Self {
-            let value = value.into();
-            self.cancellation_reason = Some(value);
+            self.cancellation_reason = Some(value.into());
             self
         }
         /// Sets `createdTime`.
         pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.created_time = Some(value);
+            self.created_time = Some(value.into());
             self
         }
         /// Sets `updatedTime`.
         pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.updated_time = Some(value);
+            self.updated_time = Some(value.into());
             self
         }
         /// Sets `_links`.
         pub fn with_links(mut self, value: impl Into<Vec<PayoutRequestLink>>) -> Self {
-            let value = value.into();
-            self.links = Some(value);
+            self.links = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost

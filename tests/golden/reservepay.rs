@@ -442,8 +442,7 @@ pub mod reservepay {
         }
         /// Sets `external_id` (`None` sends `null`).
         pub fn with_external_id(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.external_id = Some(value);
+            self.external_id = Some(value.into());
             self
         }
         /// Sets `payment_session_id` (`None` sends `null`).
@@ -451,14 +450,12 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<String>>,
         ) -> Self {
-            let value = value.into();
-            self.payment_session_id = Some(value);
+            self.payment_session_id = Some(value.into());
             self
         }
         /// Sets `payment_method`.
         pub fn with_payment_method(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.payment_method = Some(value);
+            self.payment_method = Some(value.into());
             self
         }
         /// Sets `payment_method_display_name` (`None` sends `null`).
@@ -466,8 +463,7 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<String>>,
         ) -> Self {
-            let value = value.into();
-            self.payment_method_display_name = Some(value);
+            self.payment_method_display_name = Some(value.into());
             self
         }
         /// Sets `captured_at` (`None` sends `null`).
@@ -475,8 +471,7 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<rt::UnixTime>>,
         ) -> Self {
-            let value = value.into();
-            self.captured_at = Some(value);
+            self.captured_at = Some(value.into());
             self
         }
         /// Sets `expires_at` (`None` sends `null`).
@@ -484,80 +479,67 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<rt::UnixTime>>,
         ) -> Self {
-            let value = value.into();
-            self.expires_at = Some(value);
+            self.expires_at = Some(value.into());
             self
         }
         /// Sets `capture`.
         pub fn with_capture(mut self, value: impl Into<CaptureMode>) -> Self {
-            let value = value.into();
-            self.capture = Some(value);
+            self.capture = Some(value.into());
             self
         }
         /// Sets `customer_id` (`None` sends `null`).
         pub fn with_customer_id(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_id = Some(value);
+            self.customer_id = Some(value.into());
             self
         }
         /// Sets `customer_email` (`None` sends `null`).
         pub fn with_customer_email(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_email = Some(value);
+            self.customer_email = Some(value.into());
             self
         }
         /// Sets `customer_mobile` (`None` sends `null`).
         pub fn with_customer_mobile(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_mobile = Some(value);
+            self.customer_mobile = Some(value.into());
             self
         }
         /// Sets `customer_name` (`None` sends `null`).
         pub fn with_customer_name(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_name = Some(value);
+            self.customer_name = Some(value.into());
             self
         }
         /// Sets `fees`.
         pub fn with_fees(mut self, value: impl Into<Vec<rt::Json>>) -> Self {
-            let value = value.into();
-            self.fees = Some(value);
+            self.fees = Some(value.into());
             self
         }
         /// Sets `ref1` (`None` sends `null`).
         pub fn with_ref1(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.ref1 = Some(value);
+            self.ref1 = Some(value.into());
             self
         }
         /// Sets `ref2` (`None` sends `null`).
         pub fn with_ref2(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.ref2 = Some(value);
+            self.ref2 = Some(value.into());
             self
         }
         /// Sets `ref3` (`None` sends `null`).
         pub fn with_ref3(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.ref3 = Some(value);
+            self.ref3 = Some(value.into());
             self
         }
         /// Sets `reversible`.
         pub fn with_reversible(mut self, value: impl Into<bool>) -> Self {
-            let value = value.into();
-            self.reversible = Some(value);
+            self.reversible = Some(value.into());
             self
         }
         /// Sets `capturable`.
         pub fn with_capturable(mut self, value: impl Into<bool>) -> Self {
-            let value = value.into();
-            self.capturable = Some(value);
+            self.capturable = Some(value.into());
             self
         }
         /// Sets `voidable`.
         pub fn with_voidable(mut self, value: impl Into<bool>) -> Self {
-            let value = value.into();
-            self.voidable = Some(value);
+            self.voidable = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -771,14 +753,12 @@ pub mod reservepay {
         }
         /// Sets `previous` (`None` sends `null`).
         pub fn with_previous(mut self, value: impl Into<Option<rt::Json>>) -> Self {
-            let value = value.into();
-            self.previous = Some(value);
+            self.previous = Some(value.into());
             self
         }
         /// Sets `next` (`None` sends `null`).
         pub fn with_next(mut self, value: impl Into<Option<rt::Json>>) -> Self {
-            let value = value.into();
-            self.next = Some(value);
+            self.next = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -920,14 +900,12 @@ pub mod reservepay {
         }
         /// Sets `type`.
         pub fn with_export_type(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.export_type = Some(value);
+            self.export_type = Some(value.into());
             self
         }
         /// Sets `format`.
         pub fn with_format(mut self, value: impl Into<ExportFormat>) -> Self {
-            let value = value.into();
-            self.format = Some(value);
+            self.format = Some(value.into());
             self
         }
         /// Sets `filters`.
@@ -935,32 +913,27 @@ pub mod reservepay {
             mut self,
             value: impl Into<::std::collections::BTreeMap<String, rt::Json>>,
         ) -> Self {
-            let value = value.into();
-            self.filters = Some(value);
+            self.filters = Some(value.into());
             self
         }
         /// Sets `download_url` (`None` sends `null`).
         pub fn with_download_url(mut self, value: impl Into<Option<rt::Uri>>) -> Self {
-            let value = value.into();
-            self.download_url = Some(value);
+            self.download_url = Some(value.into());
             self
         }
         /// Sets `failure_message` (`None` sends `null`).
         pub fn with_failure_message(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.failure_message = Some(value);
+            self.failure_message = Some(value.into());
             self
         }
         /// Sets `requester_id`.
         pub fn with_requester_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.requester_id = Some(value);
+            self.requester_id = Some(value.into());
             self
         }
         /// Sets `requester_email`.
         pub fn with_requester_email(mut self, value: impl Into<rt::Email>) -> Self {
-            let value = value.into();
-            self.requester_email = Some(value);
+            self.requester_email = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost

@@ -301,50 +301,42 @@ pub mod tokenio {
         }
         /// Sets `name`.
         pub fn with_name(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.name = Some(value);
+            self.name = Some(value.into());
             self
         }
         /// Sets `ultimateCreditorName`.
         pub fn with_ultimate_creditor_name(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.ultimate_creditor_name = Some(value);
+            self.ultimate_creditor_name = Some(value.into());
             self
         }
         /// Sets `bankName`.
         pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.bank_name = Some(value);
+            self.bank_name = Some(value.into());
             self
         }
         /// Sets `iban`.
         pub fn with_iban(mut self, value: impl Into<Iban>) -> Self {
-            let value = value.into();
-            self.iban = Some(value);
+            self.iban = Some(value.into());
             self
         }
         /// Sets `bic`.
         pub fn with_bic(mut self, value: impl Into<Bic>) -> Self {
-            let value = value.into();
-            self.bic = Some(value);
+            self.bic = Some(value.into());
             self
         }
         /// Sets `accountNumber`.
         pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.account_number = Some(value);
+            self.account_number = Some(value.into());
             self
         }
         /// Sets `sortCode`.
         pub fn with_sort_code(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.sort_code = Some(value);
+            self.sort_code = Some(value.into());
             self
         }
         /// Sets `accountVerificationId`.
         pub fn with_account_verification_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.account_verification_id = Some(value);
+            self.account_verification_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -484,8 +476,7 @@ pub mod tokenio {
         }
         /// Sets `onBehalfOfId`.
         pub fn with_on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.on_behalf_of_id = Some(value);
+            self.on_behalf_of_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -582,8 +573,7 @@ pub mod tokenio {
         }
         /// Sets `description`.
         pub fn with_description(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.description = Some(value);
+            self.description = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -751,14 +741,12 @@ pub mod tokenio {
         }
         /// Sets `bankTransactionId`.
         pub fn with_bank_transaction_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.bank_transaction_id = Some(value);
+            self.bank_transaction_id = Some(value.into());
             self
         }
         /// Sets `bankPaymentStatus`.
         pub fn with_bank_payment_status(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.bank_payment_status = Some(value);
+            self.bank_payment_status = Some(value.into());
             self
         }
         /// Sets `statusReasonInformation`.
@@ -766,8 +754,7 @@ pub mod tokenio {
             mut self,
             value: impl Into<PayoutStatusReasonInformation>,
         ) -> Self {
-            let value = value.into();
-            self.status_reason_information = Some(value);
+            self.status_reason_information = Some(value.into());
             self
         }
         /// Sets `initiation`.
@@ -775,8 +762,7 @@ pub mod tokenio {
             mut self,
             value: impl Into<ResolvedPayoutInitiation>,
         ) -> Self {
-            let value = value.into();
-            self.initiation = Some(value);
+            self.initiation = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -880,14 +866,12 @@ pub mod tokenio {
         }
         /// Sets `limit`.
         pub fn with_limit(mut self, value: impl Into<i32>) -> Self {
-            let value = value.into();
-            self.limit = Some(value);
+            self.limit = Some(value.into());
             self
         }
         /// Sets `offset`.
         pub fn with_offset(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.offset = Some(value);
+            self.offset = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -997,14 +981,12 @@ pub mod tokenio {
         }
         /// Sets `payouts`.
         pub fn with_payouts(mut self, value: impl Into<Vec<Payout>>) -> Self {
-            let value = value.into();
-            self.payouts = Some(value);
+            self.payouts = Some(value.into());
             self
         }
         /// Sets `paging`.
         pub fn with_paging(mut self, value: impl Into<PagingInfo>) -> Self {
-            let value = value.into();
-            self.paging = Some(value);
+            self.paging = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1071,14 +1053,12 @@ pub mod tokenio {
         }
         /// Sets `message`.
         pub fn with_message(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.message = Some(value);
+            self.message = Some(value.into());
             self
         }
         /// Sets `tokenTraceId`.
         pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.token_trace_id = Some(value);
+            self.token_trace_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1154,8 +1134,7 @@ pub mod tokenio {
         }
         /// Sets `tokenTraceId`.
         pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.token_trace_id = Some(value);
+            self.token_trace_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1239,8 +1218,7 @@ pub mod tokenio {
         }
         /// Sets `tokenTraceId`.
         pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.token_trace_id = Some(value);
+            self.token_trace_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1306,8 +1284,7 @@ pub mod tokenio {
         }
         /// Sets `error`.
         pub fn with_error(mut self, value: impl Into<ErrorInfo>) -> Self {
-            let value = value.into();
-            self.error = Some(value);
+            self.error = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1408,8 +1385,7 @@ pub mod tokenio {
         }
         /// Sets `error`.
         pub fn with_error(mut self, value: impl Into<ErrorWithCode>) -> Self {
-            let value = value.into();
-            self.error = Some(value);
+            self.error = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
