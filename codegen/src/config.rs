@@ -97,6 +97,13 @@ impl Config {
         self
     }
 
+    /// Whether to emit the hidden round-trip registry (`TYPE_NAMES`, `roundtrip_json`) in every module, for test
+    /// suites that decode and re-encode each generated type by name. Off unless set.
+    pub fn roundtrip_registry(&mut self, on: bool) -> &mut Self {
+        self.emit.roundtrip_registry = on;
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read. Defaults to on when `OUT_DIR` is set (inside
     /// a build script) and off otherwise.
     pub fn cargo_directives(&mut self, on: bool) -> &mut Self {

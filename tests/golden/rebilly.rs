@@ -65,32 +65,27 @@ pub mod rebilly {
         }
         /// Sets `type`.
         pub fn with_problem_type(mut self, value: impl Into<rt::Uri>) -> Self {
-            let value = value.into();
-            self.problem_type = Some(value);
+            self.problem_type = Some(value.into());
             self
         }
         /// Sets `title`.
         pub fn with_title(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.title = Some(value);
+            self.title = Some(value.into());
             self
         }
         /// Sets `status`.
         pub fn with_status(mut self, value: impl Into<ProblemStatus>) -> Self {
-            let value = value.into();
-            self.status = Some(value);
+            self.status = Some(value.into());
             self
         }
         /// Sets `detail`.
         pub fn with_detail(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.detail = Some(value);
+            self.detail = Some(value.into());
             self
         }
         /// Sets `instance`.
         pub fn with_instance(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.instance = Some(value);
+            self.instance = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -142,55 +137,7 @@ pub mod rebilly {
     /// Build one with [`CollectionLimit::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CollectionLimit(i64);
-    impl CollectionLimit {
-        /// Checks `value` against the rules above.
-        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
-            rt::validate::check_range_i64(
-                "CollectionLimit",
-                value,
-                Some(0i64),
-                Some(1000i64),
-            )?;
-            Ok(Self(value))
-        }
-        /// The number.
-        pub fn get(self) -> i64 {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CollectionLimit {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::str::FromStr for CollectionLimit {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            let value = text
-                .parse()
-                .map_err(|_| rt::ValidationError::new(
-                    "CollectionLimit",
-                    "must be a whole number",
-                ))?;
-            Self::new(value)
-        }
-    }
-    impl rt::serde::Serialize for CollectionLimit {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serde::Serialize::serialize(&self.0, serializer)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CollectionLimit {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::integer_newtype!(CollectionLimit(i64) { min = 0, max = 1000 });
     /// Position in the collection of the first item to return.
     ///
     /// From 0 to 1000.
@@ -198,55 +145,7 @@ pub mod rebilly {
     /// Build one with [`CollectionOffset::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CollectionOffset(i64);
-    impl CollectionOffset {
-        /// Checks `value` against the rules above.
-        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
-            rt::validate::check_range_i64(
-                "CollectionOffset",
-                value,
-                Some(0i64),
-                Some(1000i64),
-            )?;
-            Ok(Self(value))
-        }
-        /// The number.
-        pub fn get(self) -> i64 {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CollectionOffset {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::str::FromStr for CollectionOffset {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            let value = text
-                .parse()
-                .map_err(|_| rt::ValidationError::new(
-                    "CollectionOffset",
-                    "must be a whole number",
-                ))?;
-            Self::new(value)
-        }
-    }
-    impl rt::serde::Serialize for CollectionOffset {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serde::Serialize::serialize(&self.0, serializer)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CollectionOffset {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::integer_newtype!(CollectionOffset(i64) { min = 0, max = 1000 });
     /// ID of a payout request.
     ///
     /// At most 50 characters.
@@ -254,65 +153,7 @@ pub mod rebilly {
     /// Build one with [`PayoutRequestId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PayoutRequestId(String);
-    impl PayoutRequestId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length(
-                "PayoutRequestId",
-                value,
-                None,
-                Some(50u64),
-                None,
-            )?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PayoutRequestId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PayoutRequestId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for PayoutRequestId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for PayoutRequestId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(PayoutRequestId { max_length = 50 });
     /// ID of a website. A website is where an organization acquires its customers; an organization can have several. See [Obtain an organization ID and website ID](https://www.rebilly.com/docs/settings/organizations-and-websites/#obtain-your-organization-id-and-website-id).
     ///
     /// *Source:* Vendor OpenAPI definition, schema WebsiteId.
@@ -322,59 +163,7 @@ pub mod rebilly {
     /// Build one with [`WebsiteId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct WebsiteId(String);
-    impl WebsiteId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("WebsiteId", value, None, Some(50u64), None)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for WebsiteId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for WebsiteId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for WebsiteId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for WebsiteId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for WebsiteId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(WebsiteId { max_length = 50 });
     /// ID of a customer.
     ///
     /// At most 50 characters.
@@ -382,59 +171,7 @@ pub mod rebilly {
     /// Build one with [`CustomerId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CustomerId(String);
-    impl CustomerId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("CustomerId", value, None, Some(50u64), None)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CustomerId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for CustomerId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for CustomerId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for CustomerId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CustomerId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(CustomerId { max_length = 50 });
     /// ID of a payment instrument (a card, bank account or other instrument stored for a customer).
     ///
     /// At most 50 characters.
@@ -442,65 +179,7 @@ pub mod rebilly {
     /// Build one with [`PaymentInstrumentId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PaymentInstrumentId(String);
-    impl PaymentInstrumentId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length(
-                "PaymentInstrumentId",
-                value,
-                None,
-                Some(50u64),
-                None,
-            )?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PaymentInstrumentId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PaymentInstrumentId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for PaymentInstrumentId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for PaymentInstrumentId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PaymentInstrumentId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(PaymentInstrumentId { max_length = 50 });
     /// ID of a transaction.
     ///
     /// *Source:* Vendor OpenAPI definition, schema TransactionId.
@@ -510,59 +189,7 @@ pub mod rebilly {
     /// Build one with [`TransactionId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct TransactionId(String);
-    impl TransactionId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("TransactionId", value, None, Some(50u64), None)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for TransactionId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for TransactionId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for TransactionId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for TransactionId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for TransactionId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(TransactionId { max_length = 50 });
     /// Currency code in ISO 4217 format (three letters).
     ///
     /// Exactly 3 characters.
@@ -570,59 +197,7 @@ pub mod rebilly {
     /// Build one with [`CurrencyCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CurrencyCode(String);
-    impl CurrencyCode {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("CurrencyCode", value, None, None, Some(3u64))?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CurrencyCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for CurrencyCode {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for CurrencyCode {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for CurrencyCode {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(CurrencyCode { length = 3 });
     /// An amount of money in the currency it goes with, in major units (for example `10.50` USD).
     ///
     /// *Source:* The vendor definition types amounts as `number <double>` (marked as money). Money must not be rounded through a binary float, so amounts are decoded as exact decimals.
@@ -630,53 +205,7 @@ pub mod rebilly {
     /// Build one with [`Money::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Money(rt::Decimal);
-    impl Money {
-        /// Checks `value` against the rules above.
-        pub fn new(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
-            {
-                let value = &value;
-                let _ = value;
-            }
-            Ok(Self(value))
-        }
-        /// The exact decimal value.
-        pub fn get(self) -> rt::Decimal {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for Money {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::str::FromStr for Money {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            let value = text
-                .parse::<rt::ExactDecimal>()
-                .map_err(|_| rt::ValidationError::new(
-                    "Money",
-                    "must be a decimal number",
-                ))?;
-            Self::new(value.get())
-        }
-    }
-    impl rt::serde::Serialize for Money {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serialize_exact_decimal(&self.0, serializer)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for Money {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = rt::deserialize_exact_decimal(deserializer)?;
-            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::decimal_newtype!(Money {});
     /// Status of a payout request.
     ///
     /// *Source:* These are the values of the revision the reference page matches. Later revisions of the vendor definition replace them (pending, ready, approved, in-progress, fulfilled, canceled, split, merged); values not listed here still decode, as unknown values.
@@ -705,65 +234,11 @@ pub mod rebilly {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl PayoutRequestStatus {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &[
-            "pending",
-            "instrument-selected",
-            "partially-fulfilled",
-            "fulfilled",
-            "canceled",
-        ];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Pending => "pending",
-                Self::InstrumentSelected => "instrument-selected",
-                Self::PartiallyFulfilled => "partially-fulfilled",
-                Self::Fulfilled => "fulfilled",
-                Self::Canceled => "canceled",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "pending" => Self::Pending,
-                "instrument-selected" => Self::InstrumentSelected,
-                "partially-fulfilled" => Self::PartiallyFulfilled,
-                "fulfilled" => Self::Fulfilled,
-                "canceled" => Self::Canceled,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for PayoutRequestStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for PayoutRequestStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for PayoutRequestStatus {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestStatus {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(
+        PayoutRequestStatus { Pending = "pending", InstrumentSelected =
+        "instrument-selected", PartiallyFulfilled = "partially-fulfilled", Fulfilled =
+        "fulfilled", Canceled = "canceled" }
+    );
     /// Result of a transaction.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (allocations). The vendor gives no per-value descriptions; these were written for this spec.
@@ -794,65 +269,10 @@ pub mod rebilly {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl TransactionResult {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &[
-            "abandoned",
-            "approved",
-            "canceled",
-            "declined",
-            "unknown",
-        ];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Abandoned => "abandoned",
-                Self::Approved => "approved",
-                Self::Canceled => "canceled",
-                Self::Declined => "declined",
-                Self::UnknownResult => "unknown",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "abandoned" => Self::Abandoned,
-                "approved" => Self::Approved,
-                "canceled" => Self::Canceled,
-                "declined" => Self::Declined,
-                "unknown" => Self::UnknownResult,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for TransactionResult {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for TransactionResult {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for TransactionResult {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for TransactionResult {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(
+        TransactionResult { Abandoned = "abandoned", Approved = "approved", Canceled =
+        "canceled", Declined = "declined", UnknownResult = "unknown" }
+    );
     /// A credit transaction allocated to a payout request. Each allocation reduces the request's available amount.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (items of `allocations`); the reference page collapses this object. No field is required.
@@ -955,8 +375,7 @@ pub mod rebilly {
         }
         /// Sets `transactionId`.
         pub fn with_transaction_id(mut self, value: impl Into<TransactionId>) -> Self {
-            let value = value.into();
-            self.transaction_id = Some(value);
+            self.transaction_id = Some(value.into());
             self
         }
         /// Sets `transactionResult`.
@@ -964,20 +383,17 @@ pub mod rebilly {
             mut self,
             value: impl Into<TransactionResult>,
         ) -> Self {
-            let value = value.into();
-            self.transaction_result = Some(value);
+            self.transaction_result = Some(value.into());
             self
         }
         /// Sets `method`.
         pub fn with_method(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.method = Some(value);
+            self.method = Some(value.into());
             self
         }
         /// Sets `gatewayName` (`None` sends `null`).
         pub fn with_gateway_name(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.gateway_name = Some(value);
+            self.gateway_name = Some(value.into());
             self
         }
         /// Sets `paymentInstrumentId`.
@@ -985,32 +401,27 @@ pub mod rebilly {
             mut self,
             value: impl Into<PaymentInstrumentId>,
         ) -> Self {
-            let value = value.into();
-            self.payment_instrument_id = Some(value);
+            self.payment_instrument_id = Some(value.into());
             self
         }
         /// Sets `amount`.
         pub fn with_amount(mut self, value: impl Into<Money>) -> Self {
-            let value = value.into();
-            self.amount = Some(value);
+            self.amount = Some(value.into());
             self
         }
         /// Sets `currency`.
         pub fn with_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
-            let value = value.into();
-            self.currency = Some(value);
+            self.currency = Some(value.into());
             self
         }
         /// Sets `createdTime`.
         pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.created_time = Some(value);
+            self.created_time = Some(value.into());
             self
         }
         /// Sets `updatedTime`.
         pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.updated_time = Some(value);
+            self.updated_time = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1117,53 +528,9 @@ pub mod rebilly {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl PayoutRequestCanceledBy {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &["merchant", "customer"];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Merchant => "merchant",
-                Self::Customer => "customer",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "merchant" => Self::Merchant,
-                "customer" => Self::Customer,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for PayoutRequestCanceledBy {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for PayoutRequestCanceledBy {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for PayoutRequestCanceledBy {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCanceledBy {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(
+        PayoutRequestCanceledBy { Merchant = "merchant", Customer = "customer" }
+    );
     /// Reason the payout request is canceled.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequestCancellation; the reference page collapses this object.
@@ -1198,8 +565,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<PayoutRequestCanceledBy>,
         ) -> Self {
-            let value = value.into();
-            self.canceled_by = Some(value);
+            self.canceled_by = Some(value.into());
             self
         }
         /// Sets `description`.
@@ -1207,8 +573,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<PayoutRequestCancellationDescription>,
         ) -> Self {
-            let value = value.into();
-            self.description = Some(value);
+            self.description = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1260,53 +625,10 @@ pub mod rebilly {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl PayoutRequestLinkRel {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &["self", "paymentInstrument"];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::SelfLink => "self",
-                Self::PaymentInstrument => "paymentInstrument",
-                Self::Unknown(value) => value,
-            }
+    rt::string_enum!(
+        PayoutRequestLinkRel { SelfLink = "self", PaymentInstrument = "paymentInstrument"
         }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "self" => Self::SelfLink,
-                "paymentInstrument" => Self::PaymentInstrument,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for PayoutRequestLinkRel {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for PayoutRequestLinkRel {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for PayoutRequestLinkRel {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestLinkRel {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    );
     /// A link to a resource related to a payout request.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (items of `_links`); the reference page collapses this object.
@@ -1338,14 +660,12 @@ pub mod rebilly {
         }
         /// Sets `href`.
         pub fn with_href(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.href = Some(value);
+            self.href = Some(value.into());
             self
         }
         /// Sets `rel`.
         pub fn with_rel(mut self, value: impl Into<PayoutRequestLinkRel>) -> Self {
-            let value = value.into();
-            self.rel = Some(value);
+            self.rel = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1554,8 +874,7 @@ pub mod rebilly {
         }
         /// Sets `id`.
         pub fn with_id(mut self, value: impl Into<PayoutRequestId>) -> Self {
-            let value = value.into();
-            self.id = Some(value);
+            self.id = Some(value.into());
             self
         }
         /// Sets `paymentInstrumentId` (`None` sends `null`).
@@ -1563,26 +882,22 @@ pub mod rebilly {
             mut self,
             value: impl Into<Option<PaymentInstrumentId>>,
         ) -> Self {
-            let value = value.into();
-            self.payment_instrument_id = Some(value);
+            self.payment_instrument_id = Some(value.into());
             self
         }
         /// Sets `availableAmount`.
         pub fn with_available_amount(mut self, value: impl Into<Money>) -> Self {
-            let value = value.into();
-            self.available_amount = Some(value);
+            self.available_amount = Some(value.into());
             self
         }
         /// Sets `description` (`None` sends `null`).
         pub fn with_description(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.description = Some(value);
+            self.description = Some(value.into());
             self
         }
         /// Sets `status`.
         pub fn with_status(mut self, value: impl Into<PayoutRequestStatus>) -> Self {
-            let value = value.into();
-            self.status = Some(value);
+            self.status = Some(value.into());
             self
         }
         /// Sets `selectPaymentInstrumentUrl`.
@@ -1590,8 +905,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<rt::Uri>,
         ) -> Self {
-            let value = value.into();
-            self.select_payment_instrument_url = Some(value);
+            self.select_payment_instrument_url = Some(value.into());
             self
         }
         /// Sets `allocations`.
@@ -1599,8 +913,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<Vec<PayoutRequestAllocation>>,
         ) -> Self {
-            let value = value.into();
-            self.allocations = Some(value);
+            self.allocations = Some(value.into());
             self
         }
         /// Sets `selectedPaymentInstrumentRedirectUrl`.
@@ -1608,8 +921,7 @@ pub mod rebilly {
             mut self,
             value: impl Into<PayoutRequestSelectedPaymentInstrumentRedirectUrl>,
         ) -> Self {
-            let value = value.into();
-            self.selected_payment_instrument_redirect_url = Some(value);
+            self.selected_payment_instrument_redirect_url = Some(value.into());
             self
         }
         /// Sets `cancellationReason` (`None` sends `null`).
@@ -1617,26 +929,22 @@ pub mod rebilly {
             mut self,
             value: impl Into<Option<PayoutRequestCancellation>>,
         ) -> Self {
-            let value = value.into();
-            self.cancellation_reason = Some(value);
+            self.cancellation_reason = Some(value.into());
             self
         }
         /// Sets `createdTime`.
         pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.created_time = Some(value);
+            self.created_time = Some(value.into());
             self
         }
         /// Sets `updatedTime`.
         pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            let value = value.into();
-            self.updated_time = Some(value);
+            self.updated_time = Some(value.into());
             self
         }
         /// Sets `_links`.
         pub fn with_links(mut self, value: impl Into<Vec<PayoutRequestLink>>) -> Self {
-            let value = value.into();
-            self.links = Some(value);
+            self.links = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1775,55 +1083,7 @@ pub mod rebilly {
     /// Build one with [`ProblemStatus::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct ProblemStatus(i64);
-    impl ProblemStatus {
-        /// Checks `value` against the rules above.
-        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
-            rt::validate::check_range_i64(
-                "ProblemStatus",
-                value,
-                Some(400i64),
-                Some(599i64),
-            )?;
-            Ok(Self(value))
-        }
-        /// The number.
-        pub fn get(self) -> i64 {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for ProblemStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::str::FromStr for ProblemStatus {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            let value = text
-                .parse()
-                .map_err(|_| rt::ValidationError::new(
-                    "ProblemStatus",
-                    "must be a whole number",
-                ))?;
-            Self::new(value)
-        }
-    }
-    impl rt::serde::Serialize for ProblemStatus {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serde::Serialize::serialize(&self.0, serializer)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for ProblemStatus {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::integer_newtype!(ProblemStatus(i64) { min = 400, max = 599 });
     /// The value of `description` in `PayoutRequestCancellation`: Description of the cancellation reason in free form.
     ///
     /// At most 255 characters.
@@ -1831,65 +1091,7 @@ pub mod rebilly {
     /// Build one with [`PayoutRequestCancellationDescription::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PayoutRequestCancellationDescription(String);
-    impl PayoutRequestCancellationDescription {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length(
-                "PayoutRequestCancellationDescription",
-                value,
-                None,
-                Some(255u64),
-                None,
-            )?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PayoutRequestCancellationDescription {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PayoutRequestCancellationDescription {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for PayoutRequestCancellationDescription {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for PayoutRequestCancellationDescription {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCancellationDescription {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(PayoutRequestCancellationDescription { max_length = 255 });
     /// The value of `selectedPaymentInstrumentRedirectUrl` in `PayoutRequest`: URL where the customer is redirected when a payment instrument is selected. The default value is the website URL. Use `{{id}}` as a placeholder for the payout request ID.
     ///
     /// An absolute URI. At most 2083 characters.
@@ -1897,72 +1099,10 @@ pub mod rebilly {
     /// Build one with [`PayoutRequestSelectedPaymentInstrumentRedirectUrl::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PayoutRequestSelectedPaymentInstrumentRedirectUrl(String);
-    impl PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_format(
-                "PayoutRequestSelectedPaymentInstrumentRedirectUrl",
-                value,
-                rt::validate::Format::Uri,
-            )?;
-            rt::validate::check_length(
-                "PayoutRequestSelectedPaymentInstrumentRedirectUrl",
-                value,
-                None,
-                Some(2083u64),
-                None,
-            )?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str>
-    for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de>
-    for PayoutRequestSelectedPaymentInstrumentRedirectUrl {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(
+        PayoutRequestSelectedPaymentInstrumentRedirectUrl { format =
+        rt::validate::Format::Uri, max_length = 2083 }
+    );
     /// Arguments of `get_payout_request_collection` (Retrieve a list of payout requests).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
@@ -2556,77 +1696,6 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                     },
                 )
                 .await
-        }
-    }
-    /// Names of every generated type that has a JSON form (for tests).
-    #[doc(hidden)]
-    pub const TYPE_NAMES: &[&str] = &[
-        "Problem",
-        "CollectionLimit",
-        "CollectionOffset",
-        "PayoutRequestId",
-        "WebsiteId",
-        "CustomerId",
-        "PaymentInstrumentId",
-        "TransactionId",
-        "CurrencyCode",
-        "Money",
-        "PayoutRequestStatus",
-        "TransactionResult",
-        "PayoutRequestAllocation",
-        "PayoutRequestCanceledBy",
-        "PayoutRequestCancellation",
-        "PayoutRequestLinkRel",
-        "PayoutRequestLink",
-        "PayoutRequest",
-        "ProblemStatus",
-        "PayoutRequestCancellationDescription",
-        "PayoutRequestSelectedPaymentInstrumentRedirectUrl",
-    ];
-    /// Decodes `value` as the generated type called `type_name` and encodes it again; `None` for an unknown name.
-    #[doc(hidden)]
-    pub fn roundtrip_json(
-        type_name: &str,
-        value: rt::serde_json::Value,
-    ) -> Option<Result<rt::serde_json::Value, String>> {
-        fn again<T>(
-            value: rt::serde_json::Value,
-        ) -> Result<rt::serde_json::Value, String>
-        where
-            T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
-        {
-            let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
-            rt::to_json_value(&typed).map_err(|e| e.to_string())
-        }
-        match type_name {
-            "Problem" => Some(again::<Problem>(value)),
-            "CollectionLimit" => Some(again::<CollectionLimit>(value)),
-            "CollectionOffset" => Some(again::<CollectionOffset>(value)),
-            "PayoutRequestId" => Some(again::<PayoutRequestId>(value)),
-            "WebsiteId" => Some(again::<WebsiteId>(value)),
-            "CustomerId" => Some(again::<CustomerId>(value)),
-            "PaymentInstrumentId" => Some(again::<PaymentInstrumentId>(value)),
-            "TransactionId" => Some(again::<TransactionId>(value)),
-            "CurrencyCode" => Some(again::<CurrencyCode>(value)),
-            "Money" => Some(again::<Money>(value)),
-            "PayoutRequestStatus" => Some(again::<PayoutRequestStatus>(value)),
-            "TransactionResult" => Some(again::<TransactionResult>(value)),
-            "PayoutRequestAllocation" => Some(again::<PayoutRequestAllocation>(value)),
-            "PayoutRequestCanceledBy" => Some(again::<PayoutRequestCanceledBy>(value)),
-            "PayoutRequestCancellation" => {
-                Some(again::<PayoutRequestCancellation>(value))
-            }
-            "PayoutRequestLinkRel" => Some(again::<PayoutRequestLinkRel>(value)),
-            "PayoutRequestLink" => Some(again::<PayoutRequestLink>(value)),
-            "PayoutRequest" => Some(again::<PayoutRequest>(value)),
-            "ProblemStatus" => Some(again::<ProblemStatus>(value)),
-            "PayoutRequestCancellationDescription" => {
-                Some(again::<PayoutRequestCancellationDescription>(value))
-            }
-            "PayoutRequestSelectedPaymentInstrumentRedirectUrl" => {
-                Some(again::<PayoutRequestSelectedPaymentInstrumentRedirectUrl>(value))
-            }
-            _ => None,
         }
     }
 }

@@ -83,76 +83,7 @@ pub mod reservepay {
         value: String,
         external: bool,
     }
-    impl ContactRef {
-        /// The prefix of the API's own IDs.
-        pub const UID_PREFIX: &'static str = "ctc";
-        /// The API's own ID; it must start with the prefix.
-        pub fn uid(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let value = value.into();
-            rt::validate::check_not_empty("ContactRef", &value)?;
-            rt::validate::check_length("ContactRef", &value, None, None, None)?;
-            rt::validate::check_prefix("ContactRef", &value, Self::UID_PREFIX)?;
-            Ok(Self { value, external: false })
-        }
-        /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
-        pub fn external(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let value = value.into();
-            rt::validate::check_not_empty("ContactRef", &value)?;
-            rt::validate::check_length("ContactRef", &value, None, None, None)?;
-            if value.starts_with(Self::UID_PREFIX) {
-                return Err(
-                    rt::ValidationError::new(
-                        "ContactRef",
-                        ::std::format!(
-                            "an external ID must not start with `{}`, which marks the API's own IDs",
-                            Self::UID_PREFIX
-                        ),
-                    ),
-                );
-            }
-            Ok(Self { value, external: true })
-        }
-        /// Whether this is an external ID you chose (rather than the API's own).
-        pub fn is_external(&self) -> bool {
-            self.external
-        }
-        /// The ID as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.value
-        }
-    }
-    impl ::std::fmt::Display for ContactRef {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
-    impl ::std::str::FromStr for ContactRef {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            if text.starts_with(Self::UID_PREFIX) {
-                Self::uid(text)
-            } else {
-                Self::external(text)
-            }
-        }
-    }
-    impl rt::serde::Serialize for ContactRef {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for ContactRef {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            text.parse().map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::external_id!(ContactRef { prefix = "ctc" });
     /// A bank account of a contact, by Reservepay's internal UID (starting with `bka_`) or by your external ID for it.
     ///
     /// Either the API's own ID (it starts with `bka_`) or an external ID you chose. The wire carries both as the same string; which one you mean is fixed when you build the value with [`BankAccountRef::uid`] or [`BankAccountRef::external`], which check it.
@@ -161,76 +92,7 @@ pub mod reservepay {
         value: String,
         external: bool,
     }
-    impl BankAccountRef {
-        /// The prefix of the API's own IDs.
-        pub const UID_PREFIX: &'static str = "bka_";
-        /// The API's own ID; it must start with the prefix.
-        pub fn uid(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let value = value.into();
-            rt::validate::check_not_empty("BankAccountRef", &value)?;
-            rt::validate::check_length("BankAccountRef", &value, None, None, None)?;
-            rt::validate::check_prefix("BankAccountRef", &value, Self::UID_PREFIX)?;
-            Ok(Self { value, external: false })
-        }
-        /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
-        pub fn external(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let value = value.into();
-            rt::validate::check_not_empty("BankAccountRef", &value)?;
-            rt::validate::check_length("BankAccountRef", &value, None, None, None)?;
-            if value.starts_with(Self::UID_PREFIX) {
-                return Err(
-                    rt::ValidationError::new(
-                        "BankAccountRef",
-                        ::std::format!(
-                            "an external ID must not start with `{}`, which marks the API's own IDs",
-                            Self::UID_PREFIX
-                        ),
-                    ),
-                );
-            }
-            Ok(Self { value, external: true })
-        }
-        /// Whether this is an external ID you chose (rather than the API's own).
-        pub fn is_external(&self) -> bool {
-            self.external
-        }
-        /// The ID as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.value
-        }
-    }
-    impl ::std::fmt::Display for BankAccountRef {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
-    impl ::std::str::FromStr for BankAccountRef {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            if text.starts_with(Self::UID_PREFIX) {
-                Self::uid(text)
-            } else {
-                Self::external(text)
-            }
-        }
-    }
-    impl rt::serde::Serialize for BankAccountRef {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for BankAccountRef {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            text.parse().map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::external_id!(BankAccountRef { prefix = "bka_" });
     /// How a payout reaches the recipient.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum PayoutMethod {
@@ -249,59 +111,10 @@ pub mod reservepay {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl PayoutMethod {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &[
-            "bank_account",
-            "mobile_number",
-            "national_id",
-        ];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::BankAccount => "bank_account",
-                Self::MobileNumber => "mobile_number",
-                Self::NationalId => "national_id",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "bank_account" => Self::BankAccount,
-                "mobile_number" => Self::MobileNumber,
-                "national_id" => Self::NationalId,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for PayoutMethod {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for PayoutMethod {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for PayoutMethod {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutMethod {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(
+        PayoutMethod { BankAccount = "bank_account", MobileNumber = "mobile_number",
+        NationalId = "national_id" }
+    );
     /// A Thai national ID registered with PromptPay, exactly 13 digits.
     ///
     /// ASCII digits only. Exactly 13 characters.
@@ -309,64 +122,7 @@ pub mod reservepay {
     /// Build one with [`NationalId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct NationalId(String);
-    impl NationalId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_format(
-                "NationalId",
-                value,
-                rt::validate::Format::Digits,
-            )?;
-            rt::validate::check_length("NationalId", value, None, None, Some(13u64))?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for NationalId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for NationalId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for NationalId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for NationalId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for NationalId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(NationalId { format = rt::validate::Format::Digits, length = 13 });
     /// A mobile number registered with PromptPay, either in local format (`0` followed by 8 or 9 digits, e.g. `0812223333`) or in E.164 format (`+` followed by 8 to 15 digits, e.g. `+66812223333`). Without a country prefix, the country is inferred from the provider's country.
     ///
     /// Matches the pattern `(?:0[0-9]{8,9}|\+[0-9]{8,15})` (whole value).
@@ -374,62 +130,7 @@ pub mod reservepay {
     /// Build one with [`MobileNumber::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct MobileNumber(String);
-    impl MobileNumber {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "(?:0[0-9]{8,9}|\\+[0-9]{8,15})",
-            );
-            rt::validate::check_pattern("MobileNumber", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for MobileNumber {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for MobileNumber {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for MobileNumber {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for MobileNumber {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for MobileNumber {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(MobileNumber { pattern = "(?:0[0-9]{8,9}|\\+[0-9]{8,15})" });
     /// An amount of money in the smallest currency unit (satang for THB), written as a positive integer in a string: `"10000"` is 100 THB.
     ///
     /// A positive whole number written as a string, with no leading zero.
@@ -437,65 +138,11 @@ pub mod reservepay {
     /// Build one with [`MinorUnits::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct MinorUnits(String);
+    rt::text_newtype!(MinorUnits { format = rt::validate::Format::PositiveInteger });
     impl MinorUnits {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_format(
-                "MinorUnits",
-                value,
-                rt::validate::Format::PositiveInteger,
-            )?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
         /// Builds the value from a whole number (it must be greater than zero).
         pub fn from_u64(value: u64) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
-        }
-    }
-    impl ::std::fmt::Display for MinorUnits {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for MinorUnits {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for MinorUnits {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for MinorUnits {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for MinorUnits {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// A two-letter ISO 3166-1 alpha-2 country code in upper case, e.g. `TH`.
@@ -505,62 +152,7 @@ pub mod reservepay {
     /// Build one with [`CountryCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CountryCode(String);
-    impl CountryCode {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "[A-Z]{2}",
-            );
-            rt::validate::check_pattern("CountryCode", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CountryCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for CountryCode {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for CountryCode {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for CountryCode {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CountryCode {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(CountryCode { pattern = "[A-Z]{2}" });
     /// A three-letter ISO 4217 currency code, e.g. `THB`.
     ///
     /// Exactly 3 characters.
@@ -568,59 +160,7 @@ pub mod reservepay {
     /// Build one with [`CurrencyCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CurrencyCode(String);
-    impl CurrencyCode {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("CurrencyCode", value, None, None, Some(3u64))?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CurrencyCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for CurrencyCode {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for CurrencyCode {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for CurrencyCode {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(CurrencyCode { length = 3 });
     /// Whether a payment is captured automatically or must be captured by the merchant.
     ///
     /// *Source:* Values from Reservepay's find-payment reference ("Whether the capture is automatic or manual").
@@ -637,53 +177,7 @@ pub mod reservepay {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl CaptureMode {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &["automatic", "manual"];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Automatic => "automatic",
-                Self::Manual => "manual",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "automatic" => Self::Automatic,
-                "manual" => Self::Manual,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for CaptureMode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for CaptureMode {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for CaptureMode {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CaptureMode {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(CaptureMode { Automatic = "automatic", Manual = "manual" });
     /// Where a payment is in its life.
     ///
     /// *Source:* Reservepay does not publish this list: its find-payment reference only says "The current status of the payment". These are the values the official Reservepay Magento plugin maps (its status table), with meanings taken from how the plugin treats them. Other values may appear and are kept as unknown variants.
@@ -732,80 +226,12 @@ pub mod reservepay {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl PaymentStatus {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &[
-            "SUCCESSFUL",
-            "PARTIALLY_REFUNDED",
-            "REFUNDED",
-            "DISPUTED",
-            "PENDING",
-            "AUTHORIZED",
-            "FAILED",
-            "EXPIRED",
-            "REVERSED",
-            "VOIDED",
-        ];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Successful => "SUCCESSFUL",
-                Self::PartiallyRefunded => "PARTIALLY_REFUNDED",
-                Self::Refunded => "REFUNDED",
-                Self::Disputed => "DISPUTED",
-                Self::Pending => "PENDING",
-                Self::Authorized => "AUTHORIZED",
-                Self::Failed => "FAILED",
-                Self::Expired => "EXPIRED",
-                Self::Reversed => "REVERSED",
-                Self::Voided => "VOIDED",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "SUCCESSFUL" => Self::Successful,
-                "PARTIALLY_REFUNDED" => Self::PartiallyRefunded,
-                "REFUNDED" => Self::Refunded,
-                "DISPUTED" => Self::Disputed,
-                "PENDING" => Self::Pending,
-                "AUTHORIZED" => Self::Authorized,
-                "FAILED" => Self::Failed,
-                "EXPIRED" => Self::Expired,
-                "REVERSED" => Self::Reversed,
-                "VOIDED" => Self::Voided,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for PaymentStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for PaymentStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for PaymentStatus {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PaymentStatus {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(
+        PaymentStatus { Successful = "SUCCESSFUL", PartiallyRefunded =
+        "PARTIALLY_REFUNDED", Refunded = "REFUNDED", Disputed = "DISPUTED", Pending =
+        "PENDING", Authorized = "AUTHORIZED", Failed = "FAILED", Expired = "EXPIRED",
+        Reversed = "REVERSED", Voided = "VOIDED" }
+    );
     /// A payment taken by your merchant account.
     ///
     /// *Source:* The list-payments-by-contact reference only says its page is an array. The fields are those of Reservepay's find-payment reference (whose field list is cut off after `voidable`, so more fields may arrive and are kept), plus `payment_session_id` and `payment_method_display_name`, which the official Magento plugin reads from find-payment. That the page items have this shape is an inference.
@@ -1016,8 +442,7 @@ pub mod reservepay {
         }
         /// Sets `external_id` (`None` sends `null`).
         pub fn with_external_id(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.external_id = Some(value);
+            self.external_id = Some(value.into());
             self
         }
         /// Sets `payment_session_id` (`None` sends `null`).
@@ -1025,14 +450,12 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<String>>,
         ) -> Self {
-            let value = value.into();
-            self.payment_session_id = Some(value);
+            self.payment_session_id = Some(value.into());
             self
         }
         /// Sets `payment_method`.
         pub fn with_payment_method(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.payment_method = Some(value);
+            self.payment_method = Some(value.into());
             self
         }
         /// Sets `payment_method_display_name` (`None` sends `null`).
@@ -1040,8 +463,7 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<String>>,
         ) -> Self {
-            let value = value.into();
-            self.payment_method_display_name = Some(value);
+            self.payment_method_display_name = Some(value.into());
             self
         }
         /// Sets `captured_at` (`None` sends `null`).
@@ -1049,8 +471,7 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<rt::UnixTime>>,
         ) -> Self {
-            let value = value.into();
-            self.captured_at = Some(value);
+            self.captured_at = Some(value.into());
             self
         }
         /// Sets `expires_at` (`None` sends `null`).
@@ -1058,80 +479,67 @@ pub mod reservepay {
             mut self,
             value: impl Into<Option<rt::UnixTime>>,
         ) -> Self {
-            let value = value.into();
-            self.expires_at = Some(value);
+            self.expires_at = Some(value.into());
             self
         }
         /// Sets `capture`.
         pub fn with_capture(mut self, value: impl Into<CaptureMode>) -> Self {
-            let value = value.into();
-            self.capture = Some(value);
+            self.capture = Some(value.into());
             self
         }
         /// Sets `customer_id` (`None` sends `null`).
         pub fn with_customer_id(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_id = Some(value);
+            self.customer_id = Some(value.into());
             self
         }
         /// Sets `customer_email` (`None` sends `null`).
         pub fn with_customer_email(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_email = Some(value);
+            self.customer_email = Some(value.into());
             self
         }
         /// Sets `customer_mobile` (`None` sends `null`).
         pub fn with_customer_mobile(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_mobile = Some(value);
+            self.customer_mobile = Some(value.into());
             self
         }
         /// Sets `customer_name` (`None` sends `null`).
         pub fn with_customer_name(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.customer_name = Some(value);
+            self.customer_name = Some(value.into());
             self
         }
         /// Sets `fees`.
         pub fn with_fees(mut self, value: impl Into<Vec<rt::Json>>) -> Self {
-            let value = value.into();
-            self.fees = Some(value);
+            self.fees = Some(value.into());
             self
         }
         /// Sets `ref1` (`None` sends `null`).
         pub fn with_ref1(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.ref1 = Some(value);
+            self.ref1 = Some(value.into());
             self
         }
         /// Sets `ref2` (`None` sends `null`).
         pub fn with_ref2(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.ref2 = Some(value);
+            self.ref2 = Some(value.into());
             self
         }
         /// Sets `ref3` (`None` sends `null`).
         pub fn with_ref3(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.ref3 = Some(value);
+            self.ref3 = Some(value.into());
             self
         }
         /// Sets `reversible`.
         pub fn with_reversible(mut self, value: impl Into<bool>) -> Self {
-            let value = value.into();
-            self.reversible = Some(value);
+            self.reversible = Some(value.into());
             self
         }
         /// Sets `capturable`.
         pub fn with_capturable(mut self, value: impl Into<bool>) -> Self {
-            let value = value.into();
-            self.capturable = Some(value);
+            self.capturable = Some(value.into());
             self
         }
         /// Sets `voidable`.
         pub fn with_voidable(mut self, value: impl Into<bool>) -> Self {
-            let value = value.into();
-            self.voidable = Some(value);
+            self.voidable = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1345,14 +753,12 @@ pub mod reservepay {
         }
         /// Sets `previous` (`None` sends `null`).
         pub fn with_previous(mut self, value: impl Into<Option<rt::Json>>) -> Self {
-            let value = value.into();
-            self.previous = Some(value);
+            self.previous = Some(value.into());
             self
         }
         /// Sets `next` (`None` sends `null`).
         pub fn with_next(mut self, value: impl Into<Option<rt::Json>>) -> Self {
-            let value = value.into();
-            self.next = Some(value);
+            self.next = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1407,51 +813,7 @@ pub mod reservepay {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl ExportFormat {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &["csv"];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Csv => "csv",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "csv" => Self::Csv,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for ExportFormat {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for ExportFormat {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for ExportFormat {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for ExportFormat {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(ExportFormat { Csv = "csv" });
     /// A request to export a contact's payouts. The file is generated in the background; once `status` is `completed` it can be downloaded from `download_url`.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
@@ -1538,14 +900,12 @@ pub mod reservepay {
         }
         /// Sets `type`.
         pub fn with_export_type(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.export_type = Some(value);
+            self.export_type = Some(value.into());
             self
         }
         /// Sets `format`.
         pub fn with_format(mut self, value: impl Into<ExportFormat>) -> Self {
-            let value = value.into();
-            self.format = Some(value);
+            self.format = Some(value.into());
             self
         }
         /// Sets `filters`.
@@ -1553,32 +913,27 @@ pub mod reservepay {
             mut self,
             value: impl Into<::std::collections::BTreeMap<String, rt::Json>>,
         ) -> Self {
-            let value = value.into();
-            self.filters = Some(value);
+            self.filters = Some(value.into());
             self
         }
         /// Sets `download_url` (`None` sends `null`).
         pub fn with_download_url(mut self, value: impl Into<Option<rt::Uri>>) -> Self {
-            let value = value.into();
-            self.download_url = Some(value);
+            self.download_url = Some(value.into());
             self
         }
         /// Sets `failure_message` (`None` sends `null`).
         pub fn with_failure_message(mut self, value: impl Into<Option<String>>) -> Self {
-            let value = value.into();
-            self.failure_message = Some(value);
+            self.failure_message = Some(value.into());
             self
         }
         /// Sets `requester_id`.
         pub fn with_requester_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.requester_id = Some(value);
+            self.requester_id = Some(value.into());
             self
         }
         /// Sets `requester_email`.
         pub fn with_requester_email(mut self, value: impl Into<rt::Email>) -> Self {
-            let value = value.into();
-            self.requester_email = Some(value);
+            self.requester_email = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1661,55 +1016,7 @@ pub mod reservepay {
     /// Build one with [`ListPaymentsByContactPerPage::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct ListPaymentsByContactPerPage(i64);
-    impl ListPaymentsByContactPerPage {
-        /// Checks `value` against the rules above.
-        pub fn new(value: i64) -> Result<Self, rt::ValidationError> {
-            rt::validate::check_range_i64(
-                "ListPaymentsByContactPerPage",
-                value,
-                Some(1i64),
-                None,
-            )?;
-            Ok(Self(value))
-        }
-        /// The number.
-        pub fn get(self) -> i64 {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for ListPaymentsByContactPerPage {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::str::FromStr for ListPaymentsByContactPerPage {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            let value = text
-                .parse()
-                .map_err(|_| rt::ValidationError::new(
-                    "ListPaymentsByContactPerPage",
-                    "must be a whole number",
-                ))?;
-            Self::new(value)
-        }
-    }
-    impl rt::serde::Serialize for ListPaymentsByContactPerPage {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serde::Serialize::serialize(&self.0, serializer)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for ListPaymentsByContactPerPage {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <i64 as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::integer_newtype!(ListPaymentsByContactPerPage(i64) { min = 1 });
     /// Arguments of `request_payout_by_contact_export` (Request Payout-by-Contact Export).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
@@ -3221,63 +2528,6 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                     Ok(Some((page, (next, visited))))
                 },
             )
-        }
-    }
-    /// Names of every generated type that has a JSON form (for tests).
-    #[doc(hidden)]
-    pub const TYPE_NAMES: &[&str] = &[
-        "InvalidArgument",
-        "ContactRef",
-        "BankAccountRef",
-        "PayoutMethod",
-        "NationalId",
-        "MobileNumber",
-        "MinorUnits",
-        "CountryCode",
-        "CurrencyCode",
-        "CaptureMode",
-        "PaymentStatus",
-        "Payment",
-        "PaymentPage",
-        "ExportFormat",
-        "PayoutExport",
-        "ListPaymentsByContactPerPage",
-    ];
-    /// Decodes `value` as the generated type called `type_name` and encodes it again; `None` for an unknown name.
-    #[doc(hidden)]
-    pub fn roundtrip_json(
-        type_name: &str,
-        value: rt::serde_json::Value,
-    ) -> Option<Result<rt::serde_json::Value, String>> {
-        fn again<T>(
-            value: rt::serde_json::Value,
-        ) -> Result<rt::serde_json::Value, String>
-        where
-            T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
-        {
-            let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
-            rt::to_json_value(&typed).map_err(|e| e.to_string())
-        }
-        match type_name {
-            "InvalidArgument" => Some(again::<InvalidArgument>(value)),
-            "ContactRef" => Some(again::<ContactRef>(value)),
-            "BankAccountRef" => Some(again::<BankAccountRef>(value)),
-            "PayoutMethod" => Some(again::<PayoutMethod>(value)),
-            "NationalId" => Some(again::<NationalId>(value)),
-            "MobileNumber" => Some(again::<MobileNumber>(value)),
-            "MinorUnits" => Some(again::<MinorUnits>(value)),
-            "CountryCode" => Some(again::<CountryCode>(value)),
-            "CurrencyCode" => Some(again::<CurrencyCode>(value)),
-            "CaptureMode" => Some(again::<CaptureMode>(value)),
-            "PaymentStatus" => Some(again::<PaymentStatus>(value)),
-            "Payment" => Some(again::<Payment>(value)),
-            "PaymentPage" => Some(again::<PaymentPage>(value)),
-            "ExportFormat" => Some(again::<ExportFormat>(value)),
-            "PayoutExport" => Some(again::<PayoutExport>(value)),
-            "ListPaymentsByContactPerPage" => {
-                Some(again::<ListPaymentsByContactPerPage>(value))
-            }
-            _ => None,
         }
     }
 }

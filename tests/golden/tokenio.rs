@@ -21,49 +21,7 @@ pub mod tokenio {
     /// Always starts with `po:`. Build one with [`PayoutId::new`], which checks this.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PayoutId(String);
-    impl PayoutId {
-        /// The prefix every such ID starts with.
-        pub const PREFIX: &'static str = "po:";
-        /// Checks that `value` is an ID of this kind.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let value = value.into();
-            rt::validate::check_not_empty("PayoutId", &value)?;
-            rt::validate::check_length("PayoutId", &value, None, None, None)?;
-            rt::validate::check_prefix("PayoutId", &value, Self::PREFIX)?;
-            Ok(Self(value))
-        }
-        /// The ID as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::std::fmt::Display for PayoutId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PayoutId {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            Self::new(text)
-        }
-    }
-    impl rt::serde::Serialize for PayoutId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::id_newtype!(PayoutId { prefix = "po:" });
     /// The Token.io-assigned member ID of the TPP, of the form `m:<id>:<suffix>`.
     ///
     /// *Source:* Vendor OpenAPI definition, schema memberId.
@@ -71,49 +29,7 @@ pub mod tokenio {
     /// Always starts with `m:`. Build one with [`MemberId::new`], which checks this.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct MemberId(String);
-    impl MemberId {
-        /// The prefix every such ID starts with.
-        pub const PREFIX: &'static str = "m:";
-        /// Checks that `value` is an ID of this kind.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let value = value.into();
-            rt::validate::check_not_empty("MemberId", &value)?;
-            rt::validate::check_length("MemberId", &value, None, None, None)?;
-            rt::validate::check_prefix("MemberId", &value, Self::PREFIX)?;
-            Ok(Self(value))
-        }
-        /// The ID as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::std::fmt::Display for MemberId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for MemberId {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            Self::new(text)
-        }
-    }
-    impl rt::serde::Serialize for MemberId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for MemberId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::id_newtype!(MemberId { prefix = "m:" });
     /// Your own reference for the payout. Token.io recommends that it contains only the 26 Latin letters (either case), the digits 0-9 and the hyphen `-`, and that it is at most 18 characters long; this client enforces both. Keep it unique per payout: it is what you filter on (`refIds`) to find a payout again, for example after a timeout.
     ///
     /// *Source:* Vendor OpenAPI definition, schema refId. The vendor states the character set and the length as recommendations ("should not contain special characters", "should not exceed 18 characters") in prose; this spec turns them into checks so that every reference the client sends follows them. The vendor's text about token requests and `tppRefId` belongs to its payments API and is left out.
@@ -123,63 +39,7 @@ pub mod tokenio {
     /// Build one with [`RefId::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct RefId(String);
-    impl RefId {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("RefId", value, None, Some(18u64), None)?;
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "[A-Za-z0-9-]+",
-            );
-            rt::validate::check_pattern("RefId", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for RefId {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for RefId {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for RefId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for RefId {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for RefId {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(RefId { max_length = 18, pattern = "[A-Za-z0-9-]+" });
     /// The payment reference shown to the creditor. It must contain at least 6 alphanumeric characters that are not all the same. Space, hyphen (`-`), full stop (`.`), ampersand (`&`) and forward slash (`/`) may also appear; they do not count towards the 6. The total of all characters must be no greater than 18 for SCAN (sort code and account number) payments and 140 for IBAN payments.
     ///
     /// This type checks the character set, the 6 alphanumeric characters and the 140-character limit. The "not all the same" rule and the 18-character limit for SCAN payouts are checked by Token.io.
@@ -191,69 +51,10 @@ pub mod tokenio {
     /// Build one with [`PaymentReference::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PaymentReference(String);
-    impl PaymentReference {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length(
-                "PaymentReference",
-                value,
-                Some(6u64),
-                Some(140u64),
-                None,
-            )?;
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "[ .&/-]*([A-Za-z0-9][ .&/-]*){6,}",
-            );
-            rt::validate::check_pattern("PaymentReference", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PaymentReference {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PaymentReference {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for PaymentReference {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for PaymentReference {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PaymentReference {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(
+        PaymentReference { min_length = 6, max_length = 140, pattern =
+        "[ .&/-]*([A-Za-z0-9][ .&/-]*){6,}" }
+    );
     /// An amount of money written as a decimal string, with up to four digits after the decimal point.
     ///
     /// *Source:* Vendor OpenAPI definition, Amount.value (a string "with up to four digits after the decimal point").
@@ -263,31 +64,10 @@ pub mod tokenio {
     /// Build one with [`DecimalAmount::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct DecimalAmount(String);
+    rt::text_newtype!(
+        DecimalAmount { format = rt::validate::Format::Decimal, decimal_places = 4 }
+    );
     impl DecimalAmount {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_format(
-                "DecimalAmount",
-                value,
-                rt::validate::Format::Decimal,
-            )?;
-            rt::validate::check_decimal_text_places("DecimalAmount", value, 4u32)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
         /// Builds the value from an exact decimal, written with the decimal's own scale.
         pub fn from_decimal(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
@@ -295,38 +75,6 @@ pub mod tokenio {
         /// The value as an exact decimal.
         pub fn to_decimal(&self) -> rt::Decimal {
             rt::exact::decimal_of_checked_text(&self.0)
-        }
-    }
-    impl ::std::fmt::Display for DecimalAmount {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for DecimalAmount {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for DecimalAmount {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for DecimalAmount {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for DecimalAmount {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
         }
     }
     /// An [ISO 4217](https://www.iso.org/iso-4217-currency-codes.html) three-letter currency code.
@@ -338,63 +86,7 @@ pub mod tokenio {
     /// Build one with [`CurrencyCode::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct CurrencyCode(String);
-    impl CurrencyCode {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("CurrencyCode", value, None, None, Some(3u64))?;
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "[A-Z]{3}",
-            );
-            rt::validate::check_pattern("CurrencyCode", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for CurrencyCode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for CurrencyCode {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for CurrencyCode {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for CurrencyCode {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for CurrencyCode {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(CurrencyCode { length = 3, pattern = "[A-Z]{3}" });
     /// An International Bank Account Number, used when sending interbank transfers, especially across international borders: a two-letter country code, two check digits and the domestic account identifier, written without spaces.
     ///
     /// *Source:* Vendor OpenAPI definition, CreditorInformationPayout.iban. The vendor's prose allows "up to thirty-five" characters after the check digits; the limit here is that of ISO 13616 (34 characters in all), which no real IBAN exceeds.
@@ -404,63 +96,9 @@ pub mod tokenio {
     /// Build one with [`Iban::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Iban(String);
-    impl Iban {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length("Iban", value, None, Some(34u64), None)?;
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "[A-Z]{2}[0-9]{2}[A-Za-z0-9]{1,30}",
-            );
-            rt::validate::check_pattern("Iban", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for Iban {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for Iban {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for Iban {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for Iban {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for Iban {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(
+        Iban { max_length = 34, pattern = "[A-Z]{2}[0-9]{2}[A-Za-z0-9]{1,30}" }
+    );
     /// A Business Identifier Code ([ISO 9362](https://www.iso.org/standard/84108.html)), the address assigned to a bank to send automated payments to it. It identifies the institution and country (and sometimes the branch), and is either 8 or 11 characters long: a 4-character institution code, a 2-letter country code, a 2-character location code and an optional 3-character branch code.
     ///
     /// *Source:* Vendor OpenAPI definition, CreditorInformationPayout.bic, which states only "either 8 or 11 characters"; the layout of the characters follows ISO 9362.
@@ -470,62 +108,7 @@ pub mod tokenio {
     /// Build one with [`Bic::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Bic(String);
-    impl Bic {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(
-                "[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?",
-            );
-            rt::validate::check_pattern("Bic", value, &PATTERN)?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for Bic {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for Bic {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for Bic {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for Bic {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for Bic {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(Bic { pattern = "[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?" });
     /// The maximum number of records to return in one page, from 1 to 200.
     ///
     /// From 1 to 200.
@@ -533,55 +116,7 @@ pub mod tokenio {
     /// Build one with [`PageLimit::new`], which checks these rules.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PageLimit(i32);
-    impl PageLimit {
-        /// Checks `value` against the rules above.
-        pub fn new(value: i32) -> Result<Self, rt::ValidationError> {
-            rt::validate::check_range_i64(
-                "PageLimit",
-                i64::from(value),
-                Some(1i64),
-                Some(200i64),
-            )?;
-            Ok(Self(value))
-        }
-        /// The number.
-        pub fn get(self) -> i32 {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PageLimit {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            ::std::fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl ::std::str::FromStr for PageLimit {
-        type Err = rt::ValidationError;
-        fn from_str(text: &str) -> Result<Self, Self::Err> {
-            let value = text
-                .parse()
-                .map_err(|_| rt::ValidationError::new(
-                    "PageLimit",
-                    "must be a whole number",
-                ))?;
-            Self::new(value)
-        }
-    }
-    impl rt::serde::Serialize for PageLimit {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            rt::serde::Serialize::serialize(&self.0, serializer)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PageLimit {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <i32 as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::integer_newtype!(PageLimit(i32) { min = 1, max = 200 });
     /// The transaction amount and currency.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Amount.
@@ -766,50 +301,42 @@ pub mod tokenio {
         }
         /// Sets `name`.
         pub fn with_name(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.name = Some(value);
+            self.name = Some(value.into());
             self
         }
         /// Sets `ultimateCreditorName`.
         pub fn with_ultimate_creditor_name(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.ultimate_creditor_name = Some(value);
+            self.ultimate_creditor_name = Some(value.into());
             self
         }
         /// Sets `bankName`.
         pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.bank_name = Some(value);
+            self.bank_name = Some(value.into());
             self
         }
         /// Sets `iban`.
         pub fn with_iban(mut self, value: impl Into<Iban>) -> Self {
-            let value = value.into();
-            self.iban = Some(value);
+            self.iban = Some(value.into());
             self
         }
         /// Sets `bic`.
         pub fn with_bic(mut self, value: impl Into<Bic>) -> Self {
-            let value = value.into();
-            self.bic = Some(value);
+            self.bic = Some(value.into());
             self
         }
         /// Sets `accountNumber`.
         pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.account_number = Some(value);
+            self.account_number = Some(value.into());
             self
         }
         /// Sets `sortCode`.
         pub fn with_sort_code(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.sort_code = Some(value);
+            self.sort_code = Some(value.into());
             self
         }
         /// Sets `accountVerificationId`.
         pub fn with_account_verification_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.account_verification_id = Some(value);
+            self.account_verification_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -949,8 +476,7 @@ pub mod tokenio {
         }
         /// Sets `onBehalfOfId`.
         pub fn with_on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.on_behalf_of_id = Some(value);
+            self.on_behalf_of_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1047,8 +573,7 @@ pub mod tokenio {
         }
         /// Sets `description`.
         pub fn with_description(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.description = Some(value);
+            self.description = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1117,65 +642,12 @@ pub mod tokenio {
         /// A value this client does not know yet, kept exactly as the server sent it.
         Unknown(String),
     }
-    impl PayoutStatus {
-        /// Every documented value, in the order the spec lists them.
-        pub const DOCUMENTED: &'static [&'static str] = &[
-            "INITIATION_PENDING",
-            "INITIATION_PROCESSING",
-            "INITIATION_COMPLETED",
-            "INITIATION_REJECTED",
-            "INITIATION_FAILED",
-        ];
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::InitiationPending => "INITIATION_PENDING",
-                Self::InitiationProcessing => "INITIATION_PROCESSING",
-                Self::InitiationCompleted => "INITIATION_COMPLETED",
-                Self::InitiationRejected => "INITIATION_REJECTED",
-                Self::InitiationFailed => "INITIATION_FAILED",
-                Self::Unknown(value) => value,
-            }
-        }
-        /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
-        pub fn from_wire(value: &str) -> Self {
-            match value {
-                "INITIATION_PENDING" => Self::InitiationPending,
-                "INITIATION_PROCESSING" => Self::InitiationProcessing,
-                "INITIATION_COMPLETED" => Self::InitiationCompleted,
-                "INITIATION_REJECTED" => Self::InitiationRejected,
-                "INITIATION_FAILED" => Self::InitiationFailed,
-                other => Self::Unknown(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::fmt::Display for PayoutStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::std::str::FromStr for PayoutStatus {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from_wire(value))
-        }
-    }
-    impl rt::serde::Serialize for PayoutStatus {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutStatus {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from_wire(&text))
-        }
-    }
+    rt::string_enum!(
+        PayoutStatus { InitiationPending = "INITIATION_PENDING", InitiationProcessing =
+        "INITIATION_PROCESSING", InitiationCompleted = "INITIATION_COMPLETED",
+        InitiationRejected = "INITIATION_REJECTED", InitiationFailed =
+        "INITIATION_FAILED" }
+    );
     /// The payout object.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Payout; the reference page collapses it.
@@ -1269,14 +741,12 @@ pub mod tokenio {
         }
         /// Sets `bankTransactionId`.
         pub fn with_bank_transaction_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.bank_transaction_id = Some(value);
+            self.bank_transaction_id = Some(value.into());
             self
         }
         /// Sets `bankPaymentStatus`.
         pub fn with_bank_payment_status(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.bank_payment_status = Some(value);
+            self.bank_payment_status = Some(value.into());
             self
         }
         /// Sets `statusReasonInformation`.
@@ -1284,8 +754,7 @@ pub mod tokenio {
             mut self,
             value: impl Into<PayoutStatusReasonInformation>,
         ) -> Self {
-            let value = value.into();
-            self.status_reason_information = Some(value);
+            self.status_reason_information = Some(value.into());
             self
         }
         /// Sets `initiation`.
@@ -1293,8 +762,7 @@ pub mod tokenio {
             mut self,
             value: impl Into<ResolvedPayoutInitiation>,
         ) -> Self {
-            let value = value.into();
-            self.initiation = Some(value);
+            self.initiation = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1398,14 +866,12 @@ pub mod tokenio {
         }
         /// Sets `limit`.
         pub fn with_limit(mut self, value: impl Into<i32>) -> Self {
-            let value = value.into();
-            self.limit = Some(value);
+            self.limit = Some(value.into());
             self
         }
         /// Sets `offset`.
         pub fn with_offset(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.offset = Some(value);
+            self.offset = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1515,14 +981,12 @@ pub mod tokenio {
         }
         /// Sets `payouts`.
         pub fn with_payouts(mut self, value: impl Into<Vec<Payout>>) -> Self {
-            let value = value.into();
-            self.payouts = Some(value);
+            self.payouts = Some(value.into());
             self
         }
         /// Sets `paging`.
         pub fn with_paging(mut self, value: impl Into<PagingInfo>) -> Self {
-            let value = value.into();
-            self.paging = Some(value);
+            self.paging = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1589,14 +1053,12 @@ pub mod tokenio {
         }
         /// Sets `message`.
         pub fn with_message(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.message = Some(value);
+            self.message = Some(value.into());
             self
         }
         /// Sets `tokenTraceId`.
         pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.token_trace_id = Some(value);
+            self.token_trace_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1672,8 +1134,7 @@ pub mod tokenio {
         }
         /// Sets `tokenTraceId`.
         pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.token_trace_id = Some(value);
+            self.token_trace_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1757,8 +1218,7 @@ pub mod tokenio {
         }
         /// Sets `tokenTraceId`.
         pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            let value = value.into();
-            self.token_trace_id = Some(value);
+            self.token_trace_id = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1824,8 +1284,7 @@ pub mod tokenio {
         }
         /// Sets `error`.
         pub fn with_error(mut self, value: impl Into<ErrorInfo>) -> Self {
-            let value = value.into();
-            self.error = Some(value);
+            self.error = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -1926,8 +1385,7 @@ pub mod tokenio {
         }
         /// Sets `error`.
         pub fn with_error(mut self, value: impl Into<ErrorWithCode>) -> Self {
-            let value = value.into();
-            self.error = Some(value);
+            self.error = Some(value.into());
             self
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
@@ -2010,65 +1468,7 @@ pub mod tokenio {
     /// Build one with [`PayoutStatusReasonInformation::new`], which checks these rules.
     #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct PayoutStatusReasonInformation(String);
-    impl PayoutStatusReasonInformation {
-        /// Checks `value` against the rules above.
-        pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-            let owned = value.into();
-            Self::check(&owned)?;
-            Ok(Self(owned))
-        }
-        fn check(value: &str) -> Result<(), rt::ValidationError> {
-            rt::validate::check_length(
-                "PayoutStatusReasonInformation",
-                value,
-                None,
-                Some(256u64),
-                None,
-            )?;
-            let _ = value;
-            Ok(())
-        }
-        /// The value as sent on the wire.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        /// The value as an owned string.
-        pub fn into_inner(self) -> String {
-            self.0
-        }
-    }
-    impl ::std::fmt::Display for PayoutStatusReasonInformation {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl ::std::str::FromStr for PayoutStatusReasonInformation {
-        type Err = rt::ValidationError;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Self::new(value)
-        }
-    }
-    impl ::std::convert::AsRef<str> for PayoutStatusReasonInformation {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl rt::serde::Serialize for PayoutStatusReasonInformation {
-        fn serialize<S: rt::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutStatusReasonInformation {
-        fn deserialize<D: rt::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-            Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-        }
-    }
+    rt::text_newtype!(PayoutStatusReasonInformation { max_length = 256 });
     /// Arguments of `initiate_payout` (Initiate a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
@@ -4022,85 +3422,6 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
             call: rt::Call,
         ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
             client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
-        }
-    }
-    /// Names of every generated type that has a JSON form (for tests).
-    #[doc(hidden)]
-    pub const TYPE_NAMES: &[&str] = &[
-        "PayoutId",
-        "MemberId",
-        "RefId",
-        "PaymentReference",
-        "DecimalAmount",
-        "CurrencyCode",
-        "Iban",
-        "Bic",
-        "PageLimit",
-        "Amount",
-        "DebtorInformation",
-        "CreditorInformation",
-        "PayoutInitiation",
-        "ResolvedPayoutInitiation",
-        "PayoutStatus",
-        "Payout",
-        "PagingInfo",
-        "PayoutResponse",
-        "PayoutsResponse",
-        "ErrorInfo",
-        "ErrorWithCode",
-        "PaymentNotFoundError",
-        "ErrorResponse",
-        "ErrorWithCodeResponse",
-        "ServerErrorResponse",
-        "NotFoundErrorResponse",
-        "PayoutStatusReasonInformation",
-    ];
-    /// Decodes `value` as the generated type called `type_name` and encodes it again; `None` for an unknown name.
-    #[doc(hidden)]
-    pub fn roundtrip_json(
-        type_name: &str,
-        value: rt::serde_json::Value,
-    ) -> Option<Result<rt::serde_json::Value, String>> {
-        fn again<T>(
-            value: rt::serde_json::Value,
-        ) -> Result<rt::serde_json::Value, String>
-        where
-            T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
-        {
-            let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
-            rt::to_json_value(&typed).map_err(|e| e.to_string())
-        }
-        match type_name {
-            "PayoutId" => Some(again::<PayoutId>(value)),
-            "MemberId" => Some(again::<MemberId>(value)),
-            "RefId" => Some(again::<RefId>(value)),
-            "PaymentReference" => Some(again::<PaymentReference>(value)),
-            "DecimalAmount" => Some(again::<DecimalAmount>(value)),
-            "CurrencyCode" => Some(again::<CurrencyCode>(value)),
-            "Iban" => Some(again::<Iban>(value)),
-            "Bic" => Some(again::<Bic>(value)),
-            "PageLimit" => Some(again::<PageLimit>(value)),
-            "Amount" => Some(again::<Amount>(value)),
-            "DebtorInformation" => Some(again::<DebtorInformation>(value)),
-            "CreditorInformation" => Some(again::<CreditorInformation>(value)),
-            "PayoutInitiation" => Some(again::<PayoutInitiation>(value)),
-            "ResolvedPayoutInitiation" => Some(again::<ResolvedPayoutInitiation>(value)),
-            "PayoutStatus" => Some(again::<PayoutStatus>(value)),
-            "Payout" => Some(again::<Payout>(value)),
-            "PagingInfo" => Some(again::<PagingInfo>(value)),
-            "PayoutResponse" => Some(again::<PayoutResponse>(value)),
-            "PayoutsResponse" => Some(again::<PayoutsResponse>(value)),
-            "ErrorInfo" => Some(again::<ErrorInfo>(value)),
-            "ErrorWithCode" => Some(again::<ErrorWithCode>(value)),
-            "PaymentNotFoundError" => Some(again::<PaymentNotFoundError>(value)),
-            "ErrorResponse" => Some(again::<ErrorResponse>(value)),
-            "ErrorWithCodeResponse" => Some(again::<ErrorWithCodeResponse>(value)),
-            "ServerErrorResponse" => Some(again::<ServerErrorResponse>(value)),
-            "NotFoundErrorResponse" => Some(again::<NotFoundErrorResponse>(value)),
-            "PayoutStatusReasonInformation" => {
-                Some(again::<PayoutStatusReasonInformation>(value))
-            }
-            _ => None,
         }
     }
 }

@@ -6,6 +6,8 @@
 //! - [`values`]: wire value types ([`Date`], [`DateTime`], [`UnixTime`]).
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
 //! - [`lists`]: the check of how many items a generated list newtype holds.
+//! - [`newtypes`]: the rule tables of generated newtypes, and the macros (`text_newtype!`, `string_enum!`, ...) that
+//!   give those types and string enums their constructors and trait impls.
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
 //! - [`header_lists`]: lists in headers, joined and split at commas.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
@@ -14,6 +16,7 @@
 //!   say whether the server acted.
 //! - [`call`]: [`Call`] and [`ClientCore::execute`], which runs every generated call through that model, and the
 //!   [`ApiError`] trait generated error enums implement.
+//! - [`roundtrip`]: JSON round trips through generated types by name, for tests.
 //! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
 //! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
 //! - [`text`]: server text bounded in messages.
@@ -51,9 +54,12 @@ pub mod http;
 pub mod http_transport;
 pub mod json;
 pub mod lists;
+mod newtype_macros;
+pub mod newtypes;
 pub mod outcome;
 pub mod pages;
 pub mod retry;
+pub mod roundtrip;
 pub mod serde_helpers;
 pub mod testing;
 pub mod text;

@@ -7,13 +7,6 @@ use crate::ir::{Constraints, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-fn bound(value: Option<u64>) -> TokenStream {
-    match value {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    }
-}
-
 /// A newtype named `name` over `Vec<item>`, with rustdoc `doc`.
 pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints) -> TokenStream {
     let ident = format_ident!("{}", name);
@@ -26,56 +19,18 @@ pub fn newtype(name: &str, doc: &str, item: &TypeExpr, constraints: &Constraints
     }
     doc_text.push_str(&format!("\n\nBuild one with [`{name}::new`], which checks the number of items."));
     let doc = docs::attrs(&doc_text);
-    let (min, max, exact) = (bound(constraints.min_length), bound(constraints.max_length), bound(constraints.length));
+    let bound = |name: &str, value: Option<u64>| super::scalars::rule(name, value.map(super::lit));
+    let rules = [
+        bound("min_length", constraints.min_length),
+        bound("max_length", constraints.max_length),
+        bound("length", constraints.length),
+    ]
+    .into_iter()
+    .flatten();
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         pub struct #ident(Vec<#item>);
-
-        impl #ident {
-            /// Checks the number of `items` against the rules above.
-            pub fn new(items: Vec<#item>) -> Result<Self, rt::ValidationError> {
-                rt::lists::check_count(#name, items.len(), #min, #max, #exact)?;
-                Ok(Self(items))
-            }
-
-            /// The items.
-            pub fn as_slice(&self) -> &[#item] {
-                &self.0
-            }
-
-            /// The items, as an owned list.
-            pub fn into_inner(self) -> Vec<#item> {
-                self.0
-            }
-        }
-
-        impl ::std::ops::Deref for #ident {
-            type Target = [#item];
-            fn deref(&self) -> &[#item] {
-                &self.0
-            }
-        }
-
-        impl ::std::convert::TryFrom<Vec<#item>> for #ident {
-            type Error = rt::ValidationError;
-            fn try_from(items: Vec<#item>) -> Result<Self, Self::Error> {
-                Self::new(items)
-            }
-        }
-
-        impl rt::serde::Serialize for #ident {
-            fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                rt::serde::Serialize::serialize(&self.0, serializer)
-            }
-        }
-
-        impl<'de> rt::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                // The item type is left to inference: named here, a spec type called `D` would mean the parameter.
-                let items = rt::serde::Deserialize::deserialize(deserializer)?;
-                Self::new(items).map_err(<D::Error as rt::serde::de::Error>::custom)
-            }
-        }
+        rt::list_newtype!(#ident(#item) { #(#rules),* });
     }
 }

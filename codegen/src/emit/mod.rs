@@ -45,6 +45,9 @@ pub struct Options {
     /// Path of the runtime crate as the generated code reaches it (default [`DEFAULT_RUNTIME_PATH`]), for a crate
     /// that depends on the runtime under another name or re-exports it.
     pub runtime_path: Option<String>,
+    /// Whether to emit the hidden round-trip registry (`TYPE_NAMES`, `roundtrip_json`) that the test suites use to
+    /// decode and re-encode every type by name. Off by default: it makes every type's serde code compile.
+    pub roundtrip_registry: bool,
 }
 
 /// Where the generated code finds the runtime unless [`Options::runtime_path`] says otherwise.
@@ -95,7 +98,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let environment = client::environment(api);
     let auth = client::auth(api);
     let client = client::client(api, &model, options);
-    let roundtrip = roundtrip::registry(api, &model);
+    let roundtrip = options.roundtrip_registry.then(|| roundtrip::registry(api, &model));
     let runtime = runtime_path(options);
     let alias = format_ident!("{}", crate::naming::RUNTIME_ALIAS);
     quote! {

@@ -71,10 +71,11 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         let setter = format_ident!("with_{}", f.rust_name);
         let base = model.value_type(name, f);
         let (param, value) = match (f.nullable, model.is_boxed(name, f)) {
-            (true, false) => (quote!(Option<#base>), quote!(Some(value))),
-            (true, true) => (quote!(Option<#base>), quote!(Some(value.map(Box::new)))),
-            (false, false) => (base, quote!(Some(value))),
-            (false, true) => (base, quote!(Some(Box::new(value)))),
+            (true, false) => (quote!(Option<#base>), quote!(Some(value.into()))),
+            // `into` alone could not tell its target before `map`.
+            (true, true) => (quote!(Option<#base>), quote!(Some(Into::<Option<#base>>::into(value).map(Box::new)))),
+            (false, false) => (base, quote!(Some(value.into()))),
+            (false, true) => (base, quote!(Some(Box::new(value.into())))),
         };
         let doc = docs::attrs(&if f.nullable {
             format!("Sets `{}` (`None` sends `null`).", f.wire_name)
@@ -84,7 +85,6 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         quote! {
             #doc
             pub fn #setter(mut self, value: impl Into<#param>) -> Self {
-                let value = value.into();
                 self.#field_ident = #value;
                 self
             }

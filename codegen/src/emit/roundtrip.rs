@@ -1,5 +1,7 @@
 //! A hidden per-API registry that decodes JSON as a named generated type and encodes it back, so tests can round-trip
-//! every type, and any JSON the spec shows, without knowing the generated names in advance.
+//! every type, and any JSON the spec shows, without knowing the generated names in advance. Emitted only when
+//! [`super::Options::roundtrip_registry`] asks for it: it compiles a decoder and an encoder of every type, which
+//! users of the clients do not need.
 
 use super::model::Model;
 use crate::ir::Api;
@@ -21,17 +23,9 @@ pub fn registry(api: &Api, model: &Model<'_>) -> TokenStream {
             type_name: &str,
             value: rt::serde_json::Value,
         ) -> Option<Result<rt::serde_json::Value, String>> {
-            fn again<T>(value: rt::serde_json::Value) -> Result<rt::serde_json::Value, String>
-            where
-                T: rt::serde::Serialize + rt::serde::de::DeserializeOwned,
-            {
-                let typed: T = rt::from_json_value(&value).map_err(|e| e.to_string())?;
-                rt::to_json_value(&typed).map_err(|e| e.to_string())
-            }
-            match type_name {
-                #( #names => Some(again::<#idents>(value)), )*
-                _ => None,
-            }
+            // One entry per name of `TYPE_NAMES`, in the same order.
+            const ROUND_TRIPS: &[rt::roundtrip::RoundTrip] = &[#(rt::roundtrip::again::<#idents>),*];
+            rt::roundtrip::run(TYPE_NAMES, ROUND_TRIPS, type_name, value)
         }
     }
 }

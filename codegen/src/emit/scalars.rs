@@ -1,5 +1,6 @@
-//! Newtypes for constrained values: a validating constructor returning `ValidationError`, and serde that validates
-//! on the way in too, so a value of the type always satisfies the spec.
+//! Newtypes for constrained values: the struct and its rule table. The runtime's `text_newtype!`,
+//! `integer_newtype!` and `decimal_newtype!` write the validating constructor (returning `ValidationError`) and serde
+//! that validates on the way in too, so a value of the type always satisfies the spec.
 
 use super::docs;
 use crate::ir::{Constraints, StringFormat};
@@ -13,21 +14,10 @@ pub enum Scalar {
     Decimal { constraints: Constraints },
 }
 
-fn opt_u64(v: Option<u64>) -> TokenStream {
-    match v {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    }
-}
-
-fn decimal_literal(v: Option<rust_decimal::Decimal>) -> TokenStream {
-    match v {
-        Some(d) => {
-            let text = d.to_string();
-            quote!(Some(rt::validate::decimal(#text)))
-        }
-        None => quote!(None),
-    }
+/// `name = value` for a rule the type has; nothing for one it does not (the table's base leaves it `None`).
+pub(super) fn rule<T: quote::ToTokens>(name: &str, value: Option<T>) -> Option<TokenStream> {
+    let name = format_ident!("{}", name);
+    value.map(|value| quote!(#name = #value))
 }
 
 /// The inclusive `i64` bounds of an integer type, each rounded towards the stricter side: a minimum of `1.5` admits
@@ -38,58 +28,57 @@ fn integer_bounds(constraints: &Constraints) -> (Option<i64>, Option<i64>) {
     (min, max)
 }
 
-/// The statements that validate `value` (a `&str`, `i64` or `&Decimal` named `value`) against the scalar's rules.
-fn checks(name: &str, scalar: &Scalar) -> TokenStream {
-    let mut out = Vec::new();
-    match scalar {
-        Scalar::Text { format, constraints } => {
-            if let Some(format) = format {
-                let variant = format_ident!("{}", format!("{format:?}"));
-                out.push(quote!(rt::validate::check_format(#name, value, rt::validate::Format::#variant)?;));
-                if let (StringFormat::Decimal, Some(places)) = (format, constraints.max_decimals) {
-                    let places = places as u32;
-                    out.push(quote!(rt::validate::check_decimal_text_places(#name, value, #places)?;));
-                }
-            }
-            if constraints.length.is_some() || constraints.min_length.is_some() || constraints.max_length.is_some() {
-                let (min, max, exact) =
-                    (opt_u64(constraints.min_length), opt_u64(constraints.max_length), opt_u64(constraints.length));
-                out.push(quote!(rt::validate::check_length(#name, value, #min, #max, #exact)?;));
-            }
-            if let Some(pattern) = &constraints.pattern {
-                out.push(quote! {
-                    static PATTERN: rt::validate::Pattern = rt::validate::Pattern::new(#pattern);
-                    rt::validate::check_pattern(#name, value, &PATTERN)?;
-                });
-            }
-        }
-        Scalar::Integer { constraints, width } => {
-            if constraints.min.is_some() || constraints.max.is_some() {
-                let bound = |n: Option<i64>| match n {
-                    Some(n) => quote!(Some(#n)),
-                    None => quote!(None),
-                };
-                let (min, max) = integer_bounds(constraints);
-                let (min, max) = (bound(min), bound(max));
-                let wide = if *width == 32 { quote!(i64::from(value)) } else { quote!(value) };
-                out.push(quote!(rt::validate::check_range_i64(#name, #wide, #min, #max)?;));
-            }
-        }
-        Scalar::Decimal { constraints } => {
-            if constraints.min.is_some() || constraints.max.is_some() {
-                let (min, max) = (decimal_literal(constraints.min), decimal_literal(constraints.max));
-                out.push(quote!(rt::validate::check_range_decimal(#name, value, #min, #max)?;));
-            }
-            if let Some(places) = constraints.max_decimals {
-                let places = places as u32;
-                out.push(quote!(rt::validate::check_decimal_places(#name, value, #places)?;));
-            }
-        }
-    }
-    quote!(#(#out)*)
+/// A number of decimal places as the runtime's `u32` (`codegen check` keeps it within what a decimal holds).
+fn places_literal(places: u64) -> proc_macro2::Literal {
+    proc_macro2::Literal::u32_unsuffixed(u32::try_from(places).unwrap_or(u32::MAX))
 }
 
-/// A newtype named `name` with rustdoc `doc`.
+/// The rules the scalar has, as the fields of its runtime rule table (`TextRules`, `IntegerRules`, `DecimalRules`).
+fn rules(scalar: &Scalar) -> Vec<TokenStream> {
+    let lit = |n: Option<u64>| n.map(super::lit);
+    match scalar {
+        Scalar::Text { format, constraints } => {
+            let decimal_places = match format {
+                Some(StringFormat::Decimal) => constraints.max_decimals.map(places_literal),
+                _ => None,
+            };
+            let format = format.map(|format| {
+                let variant = format_ident!("{}", format!("{format:?}"));
+                quote!(rt::validate::Format::#variant)
+            });
+            [
+                rule("format", format),
+                rule("decimal_places", decimal_places),
+                rule("min_length", lit(constraints.min_length)),
+                rule("max_length", lit(constraints.max_length)),
+                rule("length", lit(constraints.length)),
+                rule("pattern", constraints.pattern.as_deref()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        }
+        Scalar::Integer { constraints, .. } => {
+            let (min, max) = integer_bounds(constraints);
+            let number = |n: i64| proc_macro2::Literal::i64_unsuffixed(n);
+            [rule("min", min.map(number)), rule("max", max.map(number))].into_iter().flatten().collect()
+        }
+        Scalar::Decimal { constraints } => {
+            let text = |d: rust_decimal::Decimal| d.to_string();
+            [
+                rule("min", constraints.min.map(text)),
+                rule("max", constraints.max.map(text)),
+                rule("places", constraints.max_decimals.map(places_literal)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        }
+    }
+}
+
+/// A newtype named `name` with rustdoc `doc`: the struct, and its rules handed to the runtime macro that writes the
+/// checked constructor, accessors and trait impls.
 pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
     let ident = format_ident!("{}", name);
     let mut doc_text = doc.to_owned();
@@ -104,73 +93,16 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
     }
     doc_text.push_str(&format!("\n\nBuild one with [`{name}::new`], which checks these rules."));
     let doc = docs::attrs(&doc_text);
-    let checks = checks(name, scalar);
+    let rules = rules(scalar);
     match scalar {
         Scalar::Text { format, .. } => {
-            let extra = text_extras(name, *format);
+            let extra = text_extras(*format).map(|extra| quote!(impl #ident { #extra }));
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
                 pub struct #ident(String);
-
-                impl #ident {
-                    /// Checks `value` against the rules above.
-                    pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
-                        let owned = value.into();
-                        Self::check(&owned)?;
-                        Ok(Self(owned))
-                    }
-
-                    fn check(value: &str) -> Result<(), rt::ValidationError> {
-                        #checks
-                        let _ = value;
-                        Ok(())
-                    }
-
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        &self.0
-                    }
-
-                    /// The value as an owned string.
-                    pub fn into_inner(self) -> String {
-                        self.0
-                    }
-
-                    #extra
-                }
-
-                impl ::std::fmt::Display for #ident {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(&self.0)
-                    }
-                }
-
-                impl ::std::str::FromStr for #ident {
-                    type Err = rt::ValidationError;
-                    fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        Self::new(value)
-                    }
-                }
-
-                impl ::std::convert::AsRef<str> for #ident {
-                    fn as_ref(&self) -> &str {
-                        &self.0
-                    }
-                }
-
-                impl rt::serde::Serialize for #ident {
-                    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(&self.0)
-                    }
-                }
-
-                impl<'de> rt::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let text = <String as rt::serde::Deserialize>::deserialize(deserializer)?;
-                        Self::new(text).map_err(<D::Error as rt::serde::de::Error>::custom)
-                    }
-                }
+                rt::text_newtype!(#ident { #(#rules),* });
+                #extra
             }
         }
         Scalar::Integer { width, .. } => {
@@ -179,105 +111,21 @@ pub fn newtype(name: &str, doc: &str, scalar: &Scalar) -> TokenStream {
                 #doc
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
                 pub struct #ident(#inner);
-
-                impl #ident {
-                    /// Checks `value` against the rules above.
-                    pub fn new(value: #inner) -> Result<Self, rt::ValidationError> {
-                        #checks
-                        Ok(Self(value))
-                    }
-
-                    /// The number.
-                    pub fn get(self) -> #inner {
-                        self.0
-                    }
-                }
-
-                impl ::std::fmt::Display for #ident {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        ::std::fmt::Display::fmt(&self.0, f)
-                    }
-                }
-
-                impl ::std::str::FromStr for #ident {
-                    type Err = rt::ValidationError;
-                    fn from_str(text: &str) -> Result<Self, Self::Err> {
-                        let value = text.parse().map_err(|_| rt::ValidationError::new(#name, "must be a whole number"))?;
-                        Self::new(value)
-                    }
-                }
-
-                impl rt::serde::Serialize for #ident {
-                    fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        rt::serde::Serialize::serialize(&self.0, serializer)
-                    }
-                }
-
-                impl<'de> rt::serde::Deserialize<'de> for #ident {
-                    fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = <#inner as rt::serde::Deserialize>::deserialize(deserializer)?;
-                        Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-                    }
-                }
+                rt::integer_newtype!(#ident(#inner) { #(#rules),* });
             }
         }
         Scalar::Decimal { .. } => quote! {
             #doc
             #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
             pub struct #ident(rt::Decimal);
-
-            impl #ident {
-                /// Checks `value` against the rules above.
-                pub fn new(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
-                    {
-                        let value = &value;
-                        #checks
-                        let _ = value;
-                    }
-                    Ok(Self(value))
-                }
-
-                /// The exact decimal value.
-                pub fn get(self) -> rt::Decimal {
-                    self.0
-                }
-            }
-
-            impl ::std::fmt::Display for #ident {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.0, f)
-                }
-            }
-
-            impl ::std::str::FromStr for #ident {
-                type Err = rt::ValidationError;
-                fn from_str(text: &str) -> Result<Self, Self::Err> {
-                    // Read from its digits, as the JSON form is: never through a float.
-                    let value = text.parse::<rt::ExactDecimal>()
-                        .map_err(|_| rt::ValidationError::new(#name, "must be a decimal number"))?;
-                    Self::new(value.get())
-                }
-            }
-
-            impl rt::serde::Serialize for #ident {
-                fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    rt::serialize_exact_decimal(&self.0, serializer)
-                }
-            }
-
-            impl<'de> rt::serde::Deserialize<'de> for #ident {
-                fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = rt::deserialize_exact_decimal(deserializer)?;
-                    Self::new(value).map_err(<D::Error as rt::serde::de::Error>::custom)
-                }
-            }
+            rt::decimal_newtype!(#ident { #(#rules),* });
         },
     }
 }
 
 /// Extra constructors for formats with a natural non-string source.
-fn text_extras(name: &str, format: Option<StringFormat>) -> TokenStream {
-    match format {
+fn text_extras(format: Option<StringFormat>) -> Option<TokenStream> {
+    let extra = match format {
         Some(StringFormat::PositiveInteger) => quote! {
             /// Builds the value from a whole number (it must be greater than zero).
             pub fn from_u64(value: u64) -> Result<Self, rt::ValidationError> {
@@ -296,11 +144,9 @@ fn text_extras(name: &str, format: Option<StringFormat>) -> TokenStream {
                 rt::exact::decimal_of_checked_text(&self.0)
             }
         },
-        _ => {
-            let _ = name;
-            TokenStream::new()
-        }
-    }
+        _ => return None,
+    };
+    Some(extra)
 }
 
 #[cfg(test)]
@@ -308,20 +154,18 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
-    fn integer_checks(min: &str, max: &str) -> String {
+    fn integer_rules(min: &str, max: &str) -> String {
         let decimal = |text: &str| Some(Decimal::from_str_exact(text).expect("a decimal"));
         let constraints = Constraints { min: decimal(min), max: decimal(max), ..Constraints::default() };
-        checks("Count", &Scalar::Integer { width: 64, constraints }).to_string().replace(' ', "")
+        let rules = rules(&Scalar::Integer { width: 64, constraints });
+        quote!(#(#rules),*).to_string().replace(' ', "")
     }
 
     /// A fractional bound of an integer is rounded towards the stricter side, never truncated towards zero.
     #[test]
     fn integer_bounds_round_towards_strict() {
-        let checks = integer_checks("1.5", "9.5");
-        assert!(checks.contains("Some(2i64),Some(9i64)"), "{checks}");
-        let checks = integer_checks("-9.5", "-1.5");
-        assert!(checks.contains("Some(-9i64),Some(-2i64)"), "{checks}");
-        let checks = integer_checks("0.0000000000000000000000000001", "0.9999999999999999999999999999");
-        assert!(checks.contains("Some(1i64),Some(0i64)"), "{checks}");
+        assert_eq!(integer_rules("1.5", "9.5"), "min=2,max=9");
+        assert_eq!(integer_rules("-9.5", "-1.5"), "min=-9,max=-2");
+        assert_eq!(integer_rules("0.0000000000000000000000000001", "0.9999999999999999999999999999"), "min=1,max=0");
     }
 }
