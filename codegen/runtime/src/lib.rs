@@ -14,6 +14,7 @@
 //!   say whether the server acted.
 //! - [`call`]: [`Call`] and [`ClientCore::execute`], which runs every generated call through that model, and the
 //!   [`ApiError`] trait generated error enums implement.
+//! - [`api_errors`]: how generated error enums read error responses ([`status_errors!`], [`code_errors!`]).
 //! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
 //! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
 //! - [`text`]: server text bounded in messages.
@@ -40,6 +41,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod api_errors;
 pub mod auth;
 pub mod call;
 pub mod client;
