@@ -2295,24 +2295,7 @@ pub mod reservepay {
             &self,
             request: RequestPayoutByContactExportRequest,
         ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
-            let path = "/merchants/request-payout-by-contact-export";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                .resend(rt::Resend::Never, None);
-            client_internals::exchange_request_payout_by_contact_export(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// List payments by contact
         ///
@@ -2360,23 +2343,7 @@ pub mod reservepay {
             &self,
             request: ListPaymentsByContactRequest,
         ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
-            let path = "/merchants/list-payments-by-contact";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_list_payments_by_contact(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// Send a payout to a contact
         ///
@@ -2434,29 +2401,7 @@ pub mod reservepay {
             &self,
             request: SendPayoutToContactRequest,
         ) -> Result<String, rt::Error<SendPayoutToContactError>> {
-            let path = "/merchants/send-payout-to-contact";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                .resend(
-                    rt::Resend::Refused,
-                    Some(&request)
-                        .and_then(|value| value.external_id.as_ref())
-                        .map(|value| value.to_string()),
-                );
-            client_internals::exchange_send_payout_to_contact(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -2467,7 +2412,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            client_internals::walk_list_payments_by_contact(self, Some(request), None)
+            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
         pub fn list_payments_by_contact_items(
@@ -2476,21 +2421,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<Payment, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            use rt::futures::{StreamExt as _, TryStreamExt as _};
-            self.list_payments_by_contact_pages(request)
-                .map_ok(|page| {
-                    let items: Vec<Payment> = {
-                        let page = &page;
-                        Some(page)
-                            .map(|value| &value.page)
-                            .map(|items| &items[..])
-                            .map(<[Payment]>::to_vec)
-                            .unwrap_or_default()
-                    };
-                    rt::futures::stream::iter(items.into_iter().map(Ok))
-                })
-                .try_flatten()
-                .boxed()
+            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn list_payments_by_contact_pages_from_cursor(
@@ -2499,100 +2430,105 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            client_internals::walk_list_payments_by_contact(self, None, Some(cursor))
+            self.core
+                .pages(
+                    rt::pages::Next::<ListPaymentsByContactRequest>::Cursor(cursor),
+                    self.auth.as_ref(),
+                )
         }
     }
-    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
-    mod client_internals {
-        use super::*;
-        /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
-            client.auth.iter().cloned().collect()
+    impl rt::Operation for RequestPayoutByContactExportRequest {
+        type Success = PayoutExport;
+        type Error = RequestPayoutByContactExportError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutExport> = rt::call::json_body::<
+            PayoutExport,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/merchants/request-payout-by-contact-export";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(body))
+                    .resend(rt::Resend::Never, None),
+            )
         }
-        ///Sends a prepared `request_payout_by_contact_export` call and reads the response.
-        pub(super) async fn exchange_request_payout_by_contact_export(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutExport>).await
+    }
+    impl rt::Operation for ListPaymentsByContactRequest {
+        type Success = PaymentPage;
+        type Error = ListPaymentsByContactError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PaymentPage> = rt::call::json_body::<
+            PaymentPage,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/merchants/list-payments-by-contact";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(rt::Call::new(rt::Method::Post, path, 200).body(Some(body)))
         }
-        ///Sends a prepared `list_payments_by_contact` call and reads the response.
-        pub(super) async fn exchange_list_payments_by_contact(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
-            client.core.execute(call, rt::call::json_body::<PaymentPage>).await
+    }
+    impl rt::Operation for SendPayoutToContactRequest {
+        type Success = String;
+        type Error = SendPayoutToContactError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<String> = rt::call::json_body::<String>;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/merchants/send-payout-to-contact";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(body))
+                    .resend(
+                        rt::Resend::Refused,
+                        Some(request)
+                            .and_then(|value| value.external_id.as_ref())
+                            .map(|value| value.to_string()),
+                    ),
+            )
         }
-        ///Sends a prepared `send_payout_to_contact` call and reads the response.
-        pub(super) async fn exchange_send_payout_to_contact(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<String, rt::Error<SendPayoutToContactError>> {
-            client.core.execute(call, rt::call::json_body::<String>).await
+    }
+    impl rt::pages::Paged for ListPaymentsByContactRequest {
+        type Item = Payment;
+        fn items(page: &PaymentPage) -> &[Payment] {
+            Some(page)
+                .map(|value| &value.page)
+                .map(|items| &items[..])
+                .unwrap_or_default()
         }
-        ///Pages of `list_payments_by_contact` from a first request or from a cursor.
-        pub(super) fn walk_list_payments_by_contact(
-            client: &Client,
-            first: Option<ListPaymentsByContactRequest>,
-            cursor: Option<rt::Json>,
-        ) -> impl rt::Stream<
-            Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
-        > + '_ {
-            enum Step {
-                First(ListPaymentsByContactRequest),
-                Cursor(rt::Json),
-                Looped(String),
-                Done,
-            }
-            let start = match (first, cursor) {
-                (Some(request), _) => Step::First(request),
-                (None, Some(cursor)) => Step::Cursor(cursor),
-                (None, None) => Step::Done,
-            };
-            let visited = rt::pages::Visited::new();
-            rt::futures::stream::try_unfold(
-                (start, visited),
-                move |(step, mut visited)| async move {
-                    let page = match step {
-                        Step::First(request) => {
-                            client.list_payments_by_contact(request).await?
-                        }
-                        Step::Cursor(cursor) => {
-                            let body = rt::serde_json::to_vec(&cursor)
-                                .map_err(|why| rt::ValidationError::new(
-                                    "cursor",
-                                    why.to_string(),
-                                ))?;
-                            let call = rt::Call::new(
-                                    rt::Method::Post,
-                                    "/merchants/list-payments-by-contact",
-                                    200,
-                                )
-                                .headers(client_internals::auth_headers(client))
-                                .body(Some(body));
-                            client_internals::exchange_list_payments_by_contact(
-                                    client,
-                                    call,
-                                )
-                                .await?
-                        }
-                        Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
-                        Step::Done => return Ok(None),
-                    };
-                    let next = match Some(&page)
-                        .and_then(|value| value.next.as_ref())
-                        .and_then(|value| value.as_ref())
-                    {
-                        Some(cursor) if !cursor.is_null() => {
-                            match visited.follow(cursor.to_string()) {
-                                Ok(()) => Step::Cursor(cursor.clone()),
-                                Err(reason) => Step::Looped(reason),
-                            }
-                        }
-                        _ => Step::Done,
-                    };
-                    Ok(Some((page, (next, visited))))
-                },
+        fn next(
+            _: Option<Self>,
+            page: &PaymentPage,
+            visited: &mut rt::pages::Visited,
+        ) -> rt::pages::Next<Self> {
+            rt::pages::follow_cursor(
+                Some(page)
+                    .and_then(|value| value.next.as_ref())
+                    .and_then(|value| value.as_ref()),
+                visited,
+            )
+        }
+        fn cursor_call(cursor: &rt::Json) -> Result<rt::Call, rt::ValidationError> {
+            let body = rt::serde_json::to_vec(cursor)
+                .map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;
+            Ok(
+                rt::Call::new(
+                        rt::Method::Post,
+                        "/merchants/list-payments-by-contact",
+                        200,
+                    )
+                    .body(Some(body)),
             )
         }
     }

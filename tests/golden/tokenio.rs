@@ -2685,30 +2685,7 @@ pub mod tokenio {
             &self,
             request: InitiatePayoutRequest,
         ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
-            let path = "/payouts";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                .resend(
-                    rt::Resend::Never,
-                    Some(&request)
-                        .map(|value| &value.initiation)
-                        .map(|value| &value.ref_id)
-                        .map(|value| value.to_string()),
-                );
-            client_internals::exchange_initiate_payout(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// Get payouts
         ///
@@ -2759,59 +2736,7 @@ pub mod tokenio {
             &self,
             request: GetPayoutsRequest,
         ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
-            let path = "/payouts";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            query.push("limit", request.limit.to_string());
-            if let Some(value) = &request.offset {
-                query.push("offset", value.to_string());
-            }
-            if let Some(value) = &request.start_date {
-                query.push("startDate", value.to_string());
-            }
-            if let Some(value) = &request.end_date {
-                query.push("endDate", value.to_string());
-            }
-            if let Some(value) = &request.ids {
-                query
-                    .push_repeated(
-                        "ids",
-                        value.iter().map(::std::string::ToString::to_string),
-                    );
-            }
-            if let Some(value) = &request.invert_ids {
-                query.push("invertIds", value.to_string());
-            }
-            if let Some(value) = &request.statuses {
-                query
-                    .push_repeated(
-                        "statuses",
-                        value.iter().map(::std::string::ToString::to_string),
-                    );
-            }
-            if let Some(value) = &request.invert_statuses {
-                query.push("invertStatuses", value.to_string());
-            }
-            if let Some(value) = &request.ref_ids {
-                query
-                    .push_repeated(
-                        "refIds",
-                        value.iter().map(::std::string::ToString::to_string),
-                    );
-            }
-            if let Some(value) = &request.on_behalf_of_id {
-                query.push("onBehalfOfId", value.to_string());
-            }
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = None;
-            let call = rt::Call::new(rt::Method::Get, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_get_payouts(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// Get a payout
         ///
@@ -2856,21 +2781,7 @@ pub mod tokenio {
             &self,
             request: GetPayoutRequest,
         ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
-            let path = ::std::format!(
-                "/payouts/{}", rt::path_segment("id", & request.id.to_string()) ?
-            );
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = None;
-            let call = rt::Call::new(rt::Method::Get, &path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_get_payout(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -2881,86 +2792,14 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PayoutsResponse, rt::Error<GetPayoutsError>>,
         > + '_ {
-            enum Step<R> {
-                Next(R),
-                Looped(String),
-                Done,
-            }
-            let mut visited = rt::pages::Visited::new();
-            if let Some(offset) = Some(&request).and_then(|value| value.offset.as_ref())
-            {
-                let _ = visited.follow(offset.to_string());
-            }
-            let start = Step::Next(request);
-            rt::futures::stream::try_unfold(
-                (start, visited),
-                move |(step, mut visited)| async move {
-                    let request = match step {
-                        Step::Next(request) => request,
-                        Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
-                        Step::Done => return Ok(None),
-                    };
-                    let page = self
-                        .get_payouts(::std::clone::Clone::clone(&request))
-                        .await?;
-                    let count = {
-                        let page = &page;
-                        Some(page)
-                            .and_then(|value| value.payouts.as_ref())
-                            .map(|items| &items[..])
-                            .map_or(0, |items| items.len())
-                    };
-                    let short = Some(&request)
-                        .map(|value| &value.limit)
-                        .map(|value| i64::from(value.get()))
-                        .is_some_and(|limit| {
-                            i64::try_from(count).unwrap_or(i64::MAX) < limit
-                        });
-                    let next = match Some(&page)
-                        .and_then(|value| value.paging.as_ref())
-                        .and_then(|value| value.offset.as_ref())
-                    {
-                        Some(
-                            offset,
-                        ) if count > 0 && !short && !offset.to_string().is_empty() => {
-                            match visited.follow(offset.to_string()) {
-                                Ok(()) => {
-                                    let offset = offset.clone();
-                                    Step::Next({
-                                        let mut request = request;
-                                        request.offset = Some(offset);
-                                        request
-                                    })
-                                }
-                                Err(reason) => Step::Looped(reason),
-                            }
-                        }
-                        _ => Step::Done,
-                    };
-                    Ok(Some((page, (next, visited))))
-                },
-            )
+            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `get_payouts`, in order; see [`Client::get_payouts_pages`].
         pub fn get_payouts_items(
             &self,
             request: GetPayoutsRequest,
         ) -> impl rt::Stream<Item = Result<Payout, rt::Error<GetPayoutsError>>> + '_ {
-            use rt::futures::{StreamExt as _, TryStreamExt as _};
-            self.get_payouts_pages(request)
-                .map_ok(|page| {
-                    let items: Vec<Payout> = {
-                        let page = &page;
-                        Some(page)
-                            .and_then(|value| value.payouts.as_ref())
-                            .map(|items| &items[..])
-                            .map(<[Payout]>::to_vec)
-                            .unwrap_or_default()
-                    };
-                    rt::futures::stream::iter(items.into_iter().map(Ok))
-                })
-                .try_flatten()
-                .boxed()
+            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         /**Finds what `initiate_payout` made, by its reference `initiation.refId`, through `get_payouts`: the first item found, or `None` when the server knows no such reference.
 
@@ -2999,33 +2838,145 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
             Ok(found)
         }
     }
-    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
-    mod client_internals {
-        use super::*;
-        /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
-            client.auth.iter().cloned().collect()
+    impl rt::Operation for InitiatePayoutRequest {
+        type Success = PayoutResponse;
+        type Error = InitiatePayoutError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
+            PayoutResponse,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/payouts";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(body))
+                    .resend(
+                        rt::Resend::Never,
+                        Some(request)
+                            .map(|value| &value.initiation)
+                            .map(|value| &value.ref_id)
+                            .map(|value| value.to_string()),
+                    ),
+            )
         }
-        ///Sends a prepared `initiate_payout` call and reads the response.
-        pub(super) async fn exchange_initiate_payout(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
+    }
+    impl rt::Operation for GetPayoutsRequest {
+        type Success = PayoutsResponse;
+        type Error = GetPayoutsError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutsResponse> = rt::call::json_body::<
+            PayoutsResponse,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/payouts";
+            let mut query = rt::Query::new();
+            query.push("limit", request.limit.to_string());
+            if let Some(value) = &request.offset {
+                query.push("offset", value.to_string());
+            }
+            if let Some(value) = &request.start_date {
+                query.push("startDate", value.to_string());
+            }
+            if let Some(value) = &request.end_date {
+                query.push("endDate", value.to_string());
+            }
+            if let Some(value) = &request.ids {
+                query
+                    .push_repeated(
+                        "ids",
+                        value.iter().map(::std::string::ToString::to_string),
+                    );
+            }
+            if let Some(value) = &request.invert_ids {
+                query.push("invertIds", value.to_string());
+            }
+            if let Some(value) = &request.statuses {
+                query
+                    .push_repeated(
+                        "statuses",
+                        value.iter().map(::std::string::ToString::to_string),
+                    );
+            }
+            if let Some(value) = &request.invert_statuses {
+                query.push("invertStatuses", value.to_string());
+            }
+            if let Some(value) = &request.ref_ids {
+                query
+                    .push_repeated(
+                        "refIds",
+                        value.iter().map(::std::string::ToString::to_string),
+                    );
+            }
+            if let Some(value) = &request.on_behalf_of_id {
+                query.push("onBehalfOfId", value.to_string());
+            }
+            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query))
         }
-        ///Sends a prepared `get_payouts` call and reads the response.
-        pub(super) async fn exchange_get_payouts(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutsResponse>).await
+    }
+    impl rt::Operation for GetPayoutRequest {
+        type Success = PayoutResponse;
+        type Error = GetPayoutError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
+            PayoutResponse,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = ::std::format!(
+                "/payouts/{}", rt::path_segment("id", & request.id.to_string()) ?
+            );
+            Ok(rt::Call::new(rt::Method::Get, &path, 200))
         }
-        ///Sends a prepared `get_payout` call and reads the response.
-        pub(super) async fn exchange_get_payout(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
+    }
+    impl rt::pages::Paged for GetPayoutsRequest {
+        type Item = Payout;
+        fn items(page: &PayoutsResponse) -> &[Payout] {
+            Some(page)
+                .and_then(|value| value.payouts.as_ref())
+                .map(|items| &items[..])
+                .unwrap_or_default()
+        }
+        fn start(&self, visited: &mut rt::pages::Visited) {
+            if let Some(offset) = Some(self).and_then(|value| value.offset.as_ref()) {
+                let _ = visited.follow(offset.to_string());
+            }
+        }
+        fn next(
+            request: Option<Self>,
+            page: &PayoutsResponse,
+            visited: &mut rt::pages::Visited,
+        ) -> rt::pages::Next<Self> {
+            let Some(request) = request else { return rt::pages::Next::Done };
+            let count = <Self as rt::pages::Paged>::items(page).len();
+            let short = Some(&request)
+                .map(|value| &value.limit)
+                .map(|value| i64::from(value.get()))
+                .is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
+            match Some(page)
+                .and_then(|value| value.paging.as_ref())
+                .and_then(|value| value.offset.as_ref())
+            {
+                Some(offset) if count > 0 && !short && !offset.to_string().is_empty() => {
+                    match visited.follow(offset.to_string()) {
+                        Ok(()) => {
+                            let offset = offset.clone();
+                            rt::pages::Next::Request({
+                                let mut request = request;
+                                request.offset = Some(offset);
+                                request
+                            })
+                        }
+                        Err(reason) => rt::pages::Next::Looped(reason),
+                    }
+                }
+                _ => rt::pages::Next::Done,
+            }
         }
     }
     /// Names of every generated type that has a JSON form (for tests).

@@ -77,7 +77,7 @@ pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
-pub use call::{ApiError, Call};
+pub use call::{ApiError, Call, Operation};
 pub use client::{decode_json, is_json, ClientCore};
 pub use config::ClientConfig;
 pub use error::{
