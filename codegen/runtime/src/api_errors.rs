@@ -346,3 +346,66 @@ macro_rules! __error_traits {
         }
     };
 }
+
+#[cfg(test)]
+#[allow(clippy::result_large_err)] // Test errors hold whole responses; size does not matter here.
+mod tests {
+    use super::*;
+
+    fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn reason<E: std::fmt::Debug>(error: Error<E>) -> String {
+        match error {
+            Error::UnexpectedResponse { reason, .. } => reason,
+            other => panic!("not unexpected: {other:?}"),
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Errors {
+        Invalid(StatusError<Json>),
+        Coded(CodedError<Vec<u32>>),
+        Unknown(UnknownApiError),
+    }
+
+    #[test]
+    fn status_variants_read_body_and_headers() {
+        let error = status_variant(response(400, "application/json", r#"{"title": "Bad"}"#), Errors::Invalid);
+        let Error::Api(Errors::Invalid(error)) = error else { panic!("{error:?}") };
+        assert_eq!((error.status, error.body.get()), (400, r#"{"title": "Bad"}"#));
+        let error = status_variant(response(400, "application/json", "not json"), Errors::Invalid);
+        assert!(reason(error).starts_with("the HTTP 400 body does not match the spec"));
+        let error = json_error::<Errors>(response(502, "text/html", "<html>")).expect_err("not JSON");
+        assert_eq!(reason(error), "HTTP 502 came with a body that is not JSON");
+    }
+
+    #[test]
+    fn undocumented_statuses() {
+        let error = undocumented_status(response(418, "application/json", "{}"), Errors::Unknown);
+        assert!(matches!(error, Error::Api(Errors::Unknown(UnknownApiError { status: 418, .. }))));
+        let error = undocumented_status(response(302, "application/json", "{}"), Errors::Unknown);
+        assert_eq!(reason(error), "HTTP 302 is not a response this endpoint documents");
+    }
+
+    #[test]
+    fn code_arrays_by_code() {
+        let read = |status, body| CodeArray::read::<Errors>(response(status, "application/json", body), 400);
+        let coded = read(400, r#"["Invalid_Amount", "Too small", [1, 2]]"#).expect("a code array");
+        assert!(coded.is("invalid_amount", true) && !coded.is("invalid_amount", false));
+        let Error::Api(Errors::Coded(error)) = coded_variant(coded, Errors::Coded) else { panic!("not coded") };
+        assert_eq!((error.message.as_str(), error.details), ("Too small", Some(vec![1, 2])));
+        let coded = read(400, r#"["x", "m", "not a list"]"#).expect("a code array");
+        assert!(reason(coded_variant(coded, Errors::Coded)).starts_with("the details of `x` do not match the spec"));
+        let coded = read(400, r#"["x", "m"]"#).expect("a code array");
+        let Error::Api(Errors::Unknown(error)) = unknown_code(coded, Errors::Unknown) else { panic!("not unknown") };
+        assert_eq!((error.code.as_deref(), error.message.as_deref()), (Some("x"), Some("m")));
+        assert!(reason(read(500, r#"["x", "m"]"#).expect_err("wrong status")).starts_with("HTTP 500 is not a response"));
+        assert!(reason(read(400, r#"{"code": "x"}"#).expect_err("not an array")).contains("not `[code, message"));
+    }
+}
