@@ -148,7 +148,7 @@ pub const CUSTOM_ENVIRONMENT: &str = "Custom";
 pub const ADDITIONAL_FIELDS: &str = "additional_fields";
 
 /// Methods of `Client` that are not endpoints (`emit::client::client`). They are all public: the client's own helpers
-/// are functions of a private module (`emit::internals`), so no endpoint can collide with them.
+/// live in the runtime and in trait implementations of the request types, so no endpoint can collide with them.
 pub const CLIENT_METHODS: &[&str] = &["new", "with_config", "with_api_version"];
 
 /// Which kind of pagination an endpoint has, for the helper methods it gets.
@@ -164,7 +164,7 @@ pub enum Paging {
 /// The `Client` methods generated for one endpoint besides the one named after it, with words saying what each is.
 /// `reconciles` is whether the endpoint's `idempotency.lookup` gives it a `reconcile_` method.
 pub fn endpoint_helper_methods(endpoint: &str, paging: Paging, reconciles: bool) -> Vec<(String, String)> {
-    // Private helpers (sending a call, walking cursor pages) live outside `Client` (`emit::internals`).
+    // Sending a call and walking pages live in the runtime (`ClientCore::run`, `ClientCore::pages`), not in `Client`.
     let mut names = Vec::new();
     if paging != Paging::None {
         // `emit::pagination::methods`

@@ -1201,135 +1201,10 @@ pub mod rebilly {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl GetPayoutRequestCollectionError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::Unauthorized(error) => &error.response,
-                Self::Forbidden(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The HTTP status of the error.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::Unauthorized(error) => error.status,
-                Self::Forbidden(error) => error.status,
-                Self::Unknown(error) => error.status,
-            }
-        }
-    }
-    impl rt::ApiError for GetPayoutRequestCollectionError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if !rt::is_json(&response) {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} came with a body that is not JSON", status
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            match response.status {
-                401u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 401u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::Unauthorized(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                403u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 403u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::Forbidden(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status if status >= 400 => {
-                    rt::Error::Api(
-                        Self::Unknown(rt::UnknownApiError {
-                            status,
-                            code: None,
-                            message: None,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status => {
-                    rt::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "HTTP {} is not a response this endpoint documents", status
-                        ),
-                        response: rt::RawResponse::from(response),
-                    }
-                }
-            }
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(self, Self::Unauthorized(_) | Self::Forbidden(_))
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::Unauthorized(error) => error.response,
-                Self::Forbidden(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for GetPayoutRequestCollectionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
-                Self::Forbidden(error) => ::std::write!(f, "FORBIDDEN: {}", error),
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for GetPayoutRequestCollectionError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::Unauthorized(error) => Some(error),
-                Self::Forbidden(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for GetPayoutRequestCollectionError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::status_errors!(
+        GetPayoutRequestCollectionError { Unauthorized = 401 "UNAUTHORIZED", Forbidden =
+        403 "FORBIDDEN", } refusals[Unauthorized, Forbidden] duplicate[]
+    );
     /// Where the client sends requests.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum Environment {
@@ -1520,8 +1395,74 @@ pub mod rebilly {
             GetPayoutRequestCollectionResponse,
             rt::Error<GetPayoutRequestCollectionError>,
         > {
+            self.core.run(request, self.auth.as_ref()).await
+        }
+        /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
+
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+        pub fn get_payout_request_collection_pages(
+            &self,
+            request: GetPayoutRequestCollectionRequest,
+        ) -> impl rt::Stream<
+            Item = Result<
+                GetPayoutRequestCollectionResponse,
+                rt::Error<GetPayoutRequestCollectionError>,
+            >,
+        > + '_ {
+            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
+        }
+        ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
+        pub fn get_payout_request_collection_items(
+            &self,
+            request: GetPayoutRequestCollectionRequest,
+        ) -> impl rt::Stream<
+            Item = Result<PayoutRequest, rt::Error<GetPayoutRequestCollectionError>>,
+        > + '_ {
+            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
+        }
+    }
+    impl rt::Operation for GetPayoutRequestCollectionRequest {
+        type Success = GetPayoutRequestCollectionResponse;
+        type Error = GetPayoutRequestCollectionError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<GetPayoutRequestCollectionResponse> = |
+            response: rt::HttpResponse|
+        {
+            let pagination_total = match rt::call::header_value::<
+                i64,
+            >(&response, "Pagination-Total") {
+                Ok(value) => value,
+                Err(reason) => {
+                    return Err(rt::call::Undecodable::new(reason, response));
+                }
+            };
+            let pagination_limit = match rt::call::header_value::<
+                i64,
+            >(&response, "Pagination-Limit") {
+                Ok(value) => value,
+                Err(reason) => {
+                    return Err(rt::call::Undecodable::new(reason, response));
+                }
+            };
+            let pagination_offset = match rt::call::header_value::<
+                i64,
+            >(&response, "Pagination-Offset") {
+                Ok(value) => value,
+                Err(reason) => {
+                    return Err(rt::call::Undecodable::new(reason, response));
+                }
+            };
+            let body: Vec<PayoutRequest> = rt::call::json_body(response)?;
+            Ok(GetPayoutRequestCollectionResponse {
+                body,
+                pagination_total,
+                pagination_limit,
+                pagination_offset,
+            })
+        };
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
             let path = "/payout-requests";
-            #[allow(unused_mut)]
             let mut query = rt::Query::new();
             if let Some(value) = &request.limit {
                 query.push("limit", value.to_string());
@@ -1541,161 +1482,46 @@ pub mod rebilly {
                         value.iter().map(::std::string::ToString::to_string),
                     )?;
             }
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = None;
-            let call = rt::Call::new(rt::Method::Get, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_get_payout_request_collection(self, call).await
-        }
-        /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
-
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
-        pub fn get_payout_request_collection_pages(
-            &self,
-            request: GetPayoutRequestCollectionRequest,
-        ) -> impl rt::Stream<
-            Item = Result<
-                GetPayoutRequestCollectionResponse,
-                rt::Error<GetPayoutRequestCollectionError>,
-            >,
-        > + '_ {
-            enum Step<R> {
-                Next(R),
-                Refused(rt::ValidationError),
-                Done,
-            }
-            rt::futures::stream::try_unfold(
-                Step::Next(request),
-                move |step| async move {
-                    let request = match step {
-                        Step::Next(request) => request,
-                        Step::Refused(error) => return Err(error.into()),
-                        Step::Done => return Ok(None),
-                    };
-                    let page = self
-                        .get_payout_request_collection(
-                            ::std::clone::Clone::clone(&request),
-                        )
-                        .await?;
-                    let count = i64::try_from({
-                            let page = &page;
-                            Some(&page.body)
-                                .map(|items| &items[..])
-                                .map_or(0, |items| items.len())
-                        })
-                        .unwrap_or(i64::MAX);
-                    let offset_now = Some(&request)
-                        .and_then(|value| value.offset.as_ref())
-                        .map(|value| value.get())
-                        .unwrap_or(0);
-                    let limit = Some(&request)
-                        .and_then(|value| value.limit.as_ref())
-                        .map(|value| value.get());
-                    let total: Option<i64> = page.pagination_total.as_ref().copied();
-                    let next_offset = offset_now.saturating_add(count);
-                    let finished = count == 0
-                        || total.is_some_and(|total| next_offset >= total)
-                        || limit.is_some_and(|limit| count < limit);
-                    let next = if finished {
-                        Step::Done
-                    } else {
-                        match CollectionOffset::new(next_offset) {
-                            Ok(offset) => {
-                                Step::Next({
-                                    let mut request = request;
-                                    request.offset = Some(offset);
-                                    request
-                                })
-                            }
-                            Err(error) => Step::Refused(error),
-                        }
-                    };
-                    Ok(Some((page, next)))
-                },
-            )
-        }
-        ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
-        pub fn get_payout_request_collection_items(
-            &self,
-            request: GetPayoutRequestCollectionRequest,
-        ) -> impl rt::Stream<
-            Item = Result<PayoutRequest, rt::Error<GetPayoutRequestCollectionError>>,
-        > + '_ {
-            use rt::futures::{StreamExt as _, TryStreamExt as _};
-            self.get_payout_request_collection_pages(request)
-                .map_ok(|page| {
-                    let items: Vec<PayoutRequest> = {
-                        let page = &page;
-                        Some(&page.body)
-                            .map(|items| &items[..])
-                            .map(<[PayoutRequest]>::to_vec)
-                            .unwrap_or_default()
-                    };
-                    rt::futures::stream::iter(items.into_iter().map(Ok))
-                })
-                .try_flatten()
-                .boxed()
+            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query))
         }
     }
-    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
-    mod client_internals {
-        use super::*;
-        /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
-            client.auth.iter().cloned().collect()
+    impl rt::pages::Paged for GetPayoutRequestCollectionRequest {
+        type Item = PayoutRequest;
+        fn items(page: &GetPayoutRequestCollectionResponse) -> &[PayoutRequest] {
+            Some(&page.body).map(|items| &items[..]).unwrap_or_default()
         }
-        ///Sends a prepared `get_payout_request_collection` call and reads the response.
-        pub(super) async fn exchange_get_payout_request_collection(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<
-            GetPayoutRequestCollectionResponse,
-            rt::Error<GetPayoutRequestCollectionError>,
-        > {
-            client
-                .core
-                .execute(
-                    call,
-                    |response: rt::HttpResponse| {
-                        let pagination_total = match rt::call::header_value::<
-                            i64,
-                        >(&response, "Pagination-Total") {
-                            Ok(value) => value,
-                            Err(reason) => {
-                                return Err(rt::call::Undecodable::new(reason, response));
-                            }
-                        };
-                        let pagination_limit = match rt::call::header_value::<
-                            i64,
-                        >(&response, "Pagination-Limit") {
-                            Ok(value) => value,
-                            Err(reason) => {
-                                return Err(rt::call::Undecodable::new(reason, response));
-                            }
-                        };
-                        let pagination_offset = match rt::call::header_value::<
-                            i64,
-                        >(&response, "Pagination-Offset") {
-                            Ok(value) => value,
-                            Err(reason) => {
-                                return Err(rt::call::Undecodable::new(reason, response));
-                            }
-                        };
-                        let body: Vec<PayoutRequest> = rt::call::json_body(response)?;
-                        Ok(GetPayoutRequestCollectionResponse {
-                            body,
-                            pagination_total,
-                            pagination_limit,
-                            pagination_offset,
-                        })
-                    },
-                )
-                .await
+        fn next(
+            request: Option<Self>,
+            page: &GetPayoutRequestCollectionResponse,
+            _: &mut rt::pages::Visited,
+        ) -> rt::pages::Next<Self> {
+            let Some(request) = request else { return rt::pages::Next::Done };
+            let count = i64::try_from(<Self as rt::pages::Paged>::items(page).len())
+                .unwrap_or(i64::MAX);
+            let total: Option<i64> = page.pagination_total.as_ref().copied();
+            let next_offset = Some(&request)
+                .and_then(|value| value.offset.as_ref())
+                .map(|value| value.get())
+                .unwrap_or(0)
+                .saturating_add(count);
+            if count == 0 || total.is_some_and(|total| next_offset >= total)
+                || Some(&request)
+                    .and_then(|value| value.limit.as_ref())
+                    .map(|value| value.get())
+                    .is_some_and(|limit| count < limit)
+            {
+                return rt::pages::Next::Done;
+            }
+            match CollectionOffset::new(next_offset) {
+                Ok(offset) => {
+                    rt::pages::Next::Request({
+                        let mut request = request;
+                        request.offset = Some(offset);
+                        request
+                    })
+                }
+                Err(error) => rt::pages::Next::Refused(error),
+            }
         }
     }
 }

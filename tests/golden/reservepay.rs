@@ -1290,205 +1290,13 @@ pub mod reservepay {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl RequestPayoutByContactExportError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::NotFound(error) => &error.response,
-                Self::RateLimitExceeded(error) => &error.response,
-                Self::UnhandledError(error) => &error.response,
-                Self::InvalidArguments(error) => &error.response,
-                Self::BadVersion(error) => &error.response,
-                Self::Unauthorized(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The error code as the server sent it.
-        pub fn code(&self) -> &str {
-            match self {
-                Self::NotFound(error) => &error.code,
-                Self::RateLimitExceeded(error) => &error.code,
-                Self::UnhandledError(error) => &error.code,
-                Self::InvalidArguments(error) => &error.code,
-                Self::BadVersion(error) => &error.code,
-                Self::Unauthorized(error) => &error.code,
-                Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
-            }
-        }
-        /// The server's message.
-        pub fn message(&self) -> &str {
-            match self {
-                Self::NotFound(error) => &error.message,
-                Self::RateLimitExceeded(error) => &error.message,
-                Self::UnhandledError(error) => &error.message,
-                Self::InvalidArguments(error) => &error.message,
-                Self::BadVersion(error) => &error.message,
-                Self::Unauthorized(error) => &error.message,
-                Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
-            }
-        }
-    }
-    impl rt::ApiError for RequestPayoutByContactExportError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if response.status != 400u16 {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} is not a response this API documents (handled errors are HTTP {})",
-                        status, 400u16
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            let Some((code, message, details)) = rt::decode_code_array(&response.body)
-            else {
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "an HTTP {} body that is not `[code, message, details]`", 400u16
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            };
-            let raw = rt::RawResponse::from(response);
-            if code.eq_ignore_ascii_case("NOT_FOUND") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::NotFound(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("RATE_LIMIT_EXCEEDED") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::RateLimitExceeded(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("UNHANDLED_ERROR") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::UnhandledError(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_ARGUMENTS") {
-                let details = if details.is_null() {
-                    None
-                } else {
-                    match details.decode() {
-                        Ok(details) => Some(details),
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the details of `{}` do not match the spec: {}", code, why
-                                ),
-                                response: raw,
-                            };
-                        }
-                    }
-                };
-                return rt::Error::Api(
-                    Self::InvalidArguments(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("BAD_VERSION") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::BadVersion(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("UNAUTHORIZED") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::Unauthorized(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            rt::Error::Api(
-                Self::Unknown(rt::UnknownApiError {
-                    status: raw.status,
-                    code: Some(code),
-                    message: Some(message),
-                    response: raw,
-                }),
-            )
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(
-                self, Self::NotFound(_) | Self::RateLimitExceeded(_) |
-                Self::InvalidArguments(_) | Self::BadVersion(_) | Self::Unauthorized(_)
-            )
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::NotFound(error) => error.response,
-                Self::RateLimitExceeded(error) => error.response,
-                Self::UnhandledError(error) => error.response,
-                Self::InvalidArguments(error) => error.response,
-                Self::BadVersion(error) => error.response,
-                Self::Unauthorized(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for RequestPayoutByContactExportError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::NotFound(error) => ::std::write!(f, "{}", error),
-                Self::RateLimitExceeded(error) => ::std::write!(f, "{}", error),
-                Self::UnhandledError(error) => ::std::write!(f, "{}", error),
-                Self::InvalidArguments(error) => ::std::write!(f, "{}", error),
-                Self::BadVersion(error) => ::std::write!(f, "{}", error),
-                Self::Unauthorized(error) => ::std::write!(f, "{}", error),
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for RequestPayoutByContactExportError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::NotFound(error) => Some(error),
-                Self::RateLimitExceeded(error) => Some(error),
-                Self::UnhandledError(error) => Some(error),
-                Self::InvalidArguments(error) => Some(error),
-                Self::BadVersion(error) => Some(error),
-                Self::Unauthorized(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for RequestPayoutByContactExportError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::code_errors!(
+        RequestPayoutByContactExportError status 400 ignore_case true { NotFound =
+        "NOT_FOUND", RateLimitExceeded = "RATE_LIMIT_EXCEEDED", UnhandledError =
+        "UNHANDLED_ERROR", InvalidArguments = "INVALID_ARGUMENTS", BadVersion =
+        "BAD_VERSION", Unauthorized = "UNAUTHORIZED", } refusals[NotFound,
+        RateLimitExceeded, InvalidArguments, BadVersion, Unauthorized] duplicate[]
+    );
     /// Errors of `list_payments_by_contact` (List payments by contact).
     ///
     /// Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed error with its raw code and body.
@@ -1528,188 +1336,12 @@ pub mod reservepay {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl ListPaymentsByContactError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::NotFound(error) => &error.response,
-                Self::UnhandledError(error) => &error.response,
-                Self::InvalidArguments(error) => &error.response,
-                Self::BadVersion(error) => &error.response,
-                Self::Unauthorized(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The error code as the server sent it.
-        pub fn code(&self) -> &str {
-            match self {
-                Self::NotFound(error) => &error.code,
-                Self::UnhandledError(error) => &error.code,
-                Self::InvalidArguments(error) => &error.code,
-                Self::BadVersion(error) => &error.code,
-                Self::Unauthorized(error) => &error.code,
-                Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
-            }
-        }
-        /// The server's message.
-        pub fn message(&self) -> &str {
-            match self {
-                Self::NotFound(error) => &error.message,
-                Self::UnhandledError(error) => &error.message,
-                Self::InvalidArguments(error) => &error.message,
-                Self::BadVersion(error) => &error.message,
-                Self::Unauthorized(error) => &error.message,
-                Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
-            }
-        }
-    }
-    impl rt::ApiError for ListPaymentsByContactError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if response.status != 400u16 {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} is not a response this API documents (handled errors are HTTP {})",
-                        status, 400u16
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            let Some((code, message, details)) = rt::decode_code_array(&response.body)
-            else {
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "an HTTP {} body that is not `[code, message, details]`", 400u16
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            };
-            let raw = rt::RawResponse::from(response);
-            if code.eq_ignore_ascii_case("NOT_FOUND") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::NotFound(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("UNHANDLED_ERROR") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::UnhandledError(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_ARGUMENTS") {
-                let details = if details.is_null() {
-                    None
-                } else {
-                    match details.decode() {
-                        Ok(details) => Some(details),
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the details of `{}` do not match the spec: {}", code, why
-                                ),
-                                response: raw,
-                            };
-                        }
-                    }
-                };
-                return rt::Error::Api(
-                    Self::InvalidArguments(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("BAD_VERSION") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::BadVersion(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("UNAUTHORIZED") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::Unauthorized(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            rt::Error::Api(
-                Self::Unknown(rt::UnknownApiError {
-                    status: raw.status,
-                    code: Some(code),
-                    message: Some(message),
-                    response: raw,
-                }),
-            )
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(
-                self, Self::NotFound(_) | Self::InvalidArguments(_) | Self::BadVersion(_)
-                | Self::Unauthorized(_)
-            )
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::NotFound(error) => error.response,
-                Self::UnhandledError(error) => error.response,
-                Self::InvalidArguments(error) => error.response,
-                Self::BadVersion(error) => error.response,
-                Self::Unauthorized(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for ListPaymentsByContactError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::NotFound(error) => ::std::write!(f, "{}", error),
-                Self::UnhandledError(error) => ::std::write!(f, "{}", error),
-                Self::InvalidArguments(error) => ::std::write!(f, "{}", error),
-                Self::BadVersion(error) => ::std::write!(f, "{}", error),
-                Self::Unauthorized(error) => ::std::write!(f, "{}", error),
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for ListPaymentsByContactError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::NotFound(error) => Some(error),
-                Self::UnhandledError(error) => Some(error),
-                Self::InvalidArguments(error) => Some(error),
-                Self::BadVersion(error) => Some(error),
-                Self::Unauthorized(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for ListPaymentsByContactError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::code_errors!(
+        ListPaymentsByContactError status 400 ignore_case true { NotFound = "NOT_FOUND",
+        UnhandledError = "UNHANDLED_ERROR", InvalidArguments = "INVALID_ARGUMENTS",
+        BadVersion = "BAD_VERSION", Unauthorized = "UNAUTHORIZED", } refusals[NotFound,
+        InvalidArguments, BadVersion, Unauthorized] duplicate[]
+    );
     /// Errors of `send_payout_to_contact` (Send a payout to a contact).
     ///
     /// Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed error with its raw code and body.
@@ -1769,275 +1401,16 @@ pub mod reservepay {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl SendPayoutToContactError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::NotFound(error) => &error.response,
-                Self::InvalidOperation(error) => &error.response,
-                Self::InsufficientBalance(error) => &error.response,
-                Self::InvalidMobileNumber(error) => &error.response,
-                Self::InvalidNationalId(error) => &error.response,
-                Self::InvalidAmount(error) => &error.response,
-                Self::UnhandledError(error) => &error.response,
-                Self::InvalidArguments(error) => &error.response,
-                Self::BadVersion(error) => &error.response,
-                Self::Unauthorized(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The error code as the server sent it.
-        pub fn code(&self) -> &str {
-            match self {
-                Self::NotFound(error) => &error.code,
-                Self::InvalidOperation(error) => &error.code,
-                Self::InsufficientBalance(error) => &error.code,
-                Self::InvalidMobileNumber(error) => &error.code,
-                Self::InvalidNationalId(error) => &error.code,
-                Self::InvalidAmount(error) => &error.code,
-                Self::UnhandledError(error) => &error.code,
-                Self::InvalidArguments(error) => &error.code,
-                Self::BadVersion(error) => &error.code,
-                Self::Unauthorized(error) => &error.code,
-                Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
-            }
-        }
-        /// The server's message.
-        pub fn message(&self) -> &str {
-            match self {
-                Self::NotFound(error) => &error.message,
-                Self::InvalidOperation(error) => &error.message,
-                Self::InsufficientBalance(error) => &error.message,
-                Self::InvalidMobileNumber(error) => &error.message,
-                Self::InvalidNationalId(error) => &error.message,
-                Self::InvalidAmount(error) => &error.message,
-                Self::UnhandledError(error) => &error.message,
-                Self::InvalidArguments(error) => &error.message,
-                Self::BadVersion(error) => &error.message,
-                Self::Unauthorized(error) => &error.message,
-                Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
-            }
-        }
-    }
-    impl rt::ApiError for SendPayoutToContactError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if response.status != 400u16 {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} is not a response this API documents (handled errors are HTTP {})",
-                        status, 400u16
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            let Some((code, message, details)) = rt::decode_code_array(&response.body)
-            else {
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "an HTTP {} body that is not `[code, message, details]`", 400u16
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            };
-            let raw = rt::RawResponse::from(response);
-            if code.eq_ignore_ascii_case("NOT_FOUND") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::NotFound(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_OPERATION") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::InvalidOperation(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INSUFFICIENT_BALANCE") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::InsufficientBalance(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_MOBILE_NUMBER") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::InvalidMobileNumber(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_NATIONAL_ID") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::InvalidNationalId(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_AMOUNT") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::InvalidAmount(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("UNHANDLED_ERROR") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::UnhandledError(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("INVALID_ARGUMENTS") {
-                let details = if details.is_null() {
-                    None
-                } else {
-                    match details.decode() {
-                        Ok(details) => Some(details),
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the details of `{}` do not match the spec: {}", code, why
-                                ),
-                                response: raw,
-                            };
-                        }
-                    }
-                };
-                return rt::Error::Api(
-                    Self::InvalidArguments(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("BAD_VERSION") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::BadVersion(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            if code.eq_ignore_ascii_case("UNAUTHORIZED") {
-                let details = if details.is_null() { None } else { Some(details) };
-                return rt::Error::Api(
-                    Self::Unauthorized(rt::CodedError {
-                        code,
-                        message,
-                        details,
-                        response: raw,
-                    }),
-                );
-            }
-            rt::Error::Api(
-                Self::Unknown(rt::UnknownApiError {
-                    status: raw.status,
-                    code: Some(code),
-                    message: Some(message),
-                    response: raw,
-                }),
-            )
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(
-                self, Self::NotFound(_) | Self::InvalidOperation(_) |
-                Self::InsufficientBalance(_) | Self::InvalidMobileNumber(_) |
-                Self::InvalidNationalId(_) | Self::InvalidAmount(_) |
-                Self::InvalidArguments(_) | Self::BadVersion(_) | Self::Unauthorized(_)
-            )
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::NotFound(error) => error.response,
-                Self::InvalidOperation(error) => error.response,
-                Self::InsufficientBalance(error) => error.response,
-                Self::InvalidMobileNumber(error) => error.response,
-                Self::InvalidNationalId(error) => error.response,
-                Self::InvalidAmount(error) => error.response,
-                Self::UnhandledError(error) => error.response,
-                Self::InvalidArguments(error) => error.response,
-                Self::BadVersion(error) => error.response,
-                Self::Unauthorized(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for SendPayoutToContactError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::NotFound(error) => ::std::write!(f, "{}", error),
-                Self::InvalidOperation(error) => ::std::write!(f, "{}", error),
-                Self::InsufficientBalance(error) => ::std::write!(f, "{}", error),
-                Self::InvalidMobileNumber(error) => ::std::write!(f, "{}", error),
-                Self::InvalidNationalId(error) => ::std::write!(f, "{}", error),
-                Self::InvalidAmount(error) => ::std::write!(f, "{}", error),
-                Self::UnhandledError(error) => ::std::write!(f, "{}", error),
-                Self::InvalidArguments(error) => ::std::write!(f, "{}", error),
-                Self::BadVersion(error) => ::std::write!(f, "{}", error),
-                Self::Unauthorized(error) => ::std::write!(f, "{}", error),
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for SendPayoutToContactError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::NotFound(error) => Some(error),
-                Self::InvalidOperation(error) => Some(error),
-                Self::InsufficientBalance(error) => Some(error),
-                Self::InvalidMobileNumber(error) => Some(error),
-                Self::InvalidNationalId(error) => Some(error),
-                Self::InvalidAmount(error) => Some(error),
-                Self::UnhandledError(error) => Some(error),
-                Self::InvalidArguments(error) => Some(error),
-                Self::BadVersion(error) => Some(error),
-                Self::Unauthorized(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for SendPayoutToContactError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::code_errors!(
+        SendPayoutToContactError status 400 ignore_case true { NotFound = "NOT_FOUND",
+        InvalidOperation = "INVALID_OPERATION", InsufficientBalance =
+        "INSUFFICIENT_BALANCE", InvalidMobileNumber = "INVALID_MOBILE_NUMBER",
+        InvalidNationalId = "INVALID_NATIONAL_ID", InvalidAmount = "INVALID_AMOUNT",
+        UnhandledError = "UNHANDLED_ERROR", InvalidArguments = "INVALID_ARGUMENTS",
+        BadVersion = "BAD_VERSION", Unauthorized = "UNAUTHORIZED", } refusals[NotFound,
+        InvalidOperation, InsufficientBalance, InvalidMobileNumber, InvalidNationalId,
+        InvalidAmount, InvalidArguments, BadVersion, Unauthorized] duplicate[]
+    );
     /// Where the client sends requests.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum Environment {
@@ -2229,24 +1602,7 @@ pub mod reservepay {
             &self,
             request: RequestPayoutByContactExportRequest,
         ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
-            let path = "/merchants/request-payout-by-contact-export";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                .resend(rt::Resend::Never, None);
-            client_internals::exchange_request_payout_by_contact_export(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// List payments by contact
         ///
@@ -2294,23 +1650,7 @@ pub mod reservepay {
             &self,
             request: ListPaymentsByContactRequest,
         ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
-            let path = "/merchants/list-payments-by-contact";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_list_payments_by_contact(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// Send a payout to a contact
         ///
@@ -2368,29 +1708,7 @@ pub mod reservepay {
             &self,
             request: SendPayoutToContactRequest,
         ) -> Result<String, rt::Error<SendPayoutToContactError>> {
-            let path = "/merchants/send-payout-to-contact";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                .resend(
-                    rt::Resend::Refused,
-                    Some(&request)
-                        .and_then(|value| value.external_id.as_ref())
-                        .map(|value| value.to_string()),
-                );
-            client_internals::exchange_send_payout_to_contact(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -2401,7 +1719,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            client_internals::walk_list_payments_by_contact(self, Some(request), None)
+            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
         pub fn list_payments_by_contact_items(
@@ -2410,21 +1728,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<Payment, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            use rt::futures::{StreamExt as _, TryStreamExt as _};
-            self.list_payments_by_contact_pages(request)
-                .map_ok(|page| {
-                    let items: Vec<Payment> = {
-                        let page = &page;
-                        Some(page)
-                            .map(|value| &value.page)
-                            .map(|items| &items[..])
-                            .map(<[Payment]>::to_vec)
-                            .unwrap_or_default()
-                    };
-                    rt::futures::stream::iter(items.into_iter().map(Ok))
-                })
-                .try_flatten()
-                .boxed()
+            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         pub fn list_payments_by_contact_pages_from_cursor(
@@ -2433,100 +1737,105 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            client_internals::walk_list_payments_by_contact(self, None, Some(cursor))
+            self.core
+                .pages(
+                    rt::pages::Next::<ListPaymentsByContactRequest>::Cursor(cursor),
+                    self.auth.as_ref(),
+                )
         }
     }
-    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
-    mod client_internals {
-        use super::*;
-        /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
-            client.auth.iter().cloned().collect()
+    impl rt::Operation for RequestPayoutByContactExportRequest {
+        type Success = PayoutExport;
+        type Error = RequestPayoutByContactExportError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutExport> = rt::call::json_body::<
+            PayoutExport,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/merchants/request-payout-by-contact-export";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(body))
+                    .resend(rt::Resend::Never, None),
+            )
         }
-        ///Sends a prepared `request_payout_by_contact_export` call and reads the response.
-        pub(super) async fn exchange_request_payout_by_contact_export(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutExport>).await
+    }
+    impl rt::Operation for ListPaymentsByContactRequest {
+        type Success = PaymentPage;
+        type Error = ListPaymentsByContactError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PaymentPage> = rt::call::json_body::<
+            PaymentPage,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/merchants/list-payments-by-contact";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(rt::Call::new(rt::Method::Post, path, 200).body(Some(body)))
         }
-        ///Sends a prepared `list_payments_by_contact` call and reads the response.
-        pub(super) async fn exchange_list_payments_by_contact(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
-            client.core.execute(call, rt::call::json_body::<PaymentPage>).await
+    }
+    impl rt::Operation for SendPayoutToContactRequest {
+        type Success = String;
+        type Error = SendPayoutToContactError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<String> = rt::call::json_body::<String>;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/merchants/send-payout-to-contact";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(body))
+                    .resend(
+                        rt::Resend::Refused,
+                        Some(request)
+                            .and_then(|value| value.external_id.as_ref())
+                            .map(|value| value.to_string()),
+                    ),
+            )
         }
-        ///Sends a prepared `send_payout_to_contact` call and reads the response.
-        pub(super) async fn exchange_send_payout_to_contact(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<String, rt::Error<SendPayoutToContactError>> {
-            client.core.execute(call, rt::call::json_body::<String>).await
+    }
+    impl rt::pages::Paged for ListPaymentsByContactRequest {
+        type Item = Payment;
+        fn items(page: &PaymentPage) -> &[Payment] {
+            Some(page)
+                .map(|value| &value.page)
+                .map(|items| &items[..])
+                .unwrap_or_default()
         }
-        ///Pages of `list_payments_by_contact` from a first request or from a cursor.
-        pub(super) fn walk_list_payments_by_contact(
-            client: &Client,
-            first: Option<ListPaymentsByContactRequest>,
-            cursor: Option<rt::Json>,
-        ) -> impl rt::Stream<
-            Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
-        > + '_ {
-            enum Step {
-                First(ListPaymentsByContactRequest),
-                Cursor(rt::Json),
-                Looped(String),
-                Done,
-            }
-            let start = match (first, cursor) {
-                (Some(request), _) => Step::First(request),
-                (None, Some(cursor)) => Step::Cursor(cursor),
-                (None, None) => Step::Done,
-            };
-            let visited = rt::pages::Visited::new();
-            rt::futures::stream::try_unfold(
-                (start, visited),
-                move |(step, mut visited)| async move {
-                    let page = match step {
-                        Step::First(request) => {
-                            client.list_payments_by_contact(request).await?
-                        }
-                        Step::Cursor(cursor) => {
-                            let body = rt::serde_json::to_vec(&cursor)
-                                .map_err(|why| rt::ValidationError::new(
-                                    "cursor",
-                                    why.to_string(),
-                                ))?;
-                            let call = rt::Call::new(
-                                    rt::Method::Post,
-                                    "/merchants/list-payments-by-contact",
-                                    200,
-                                )
-                                .headers(client_internals::auth_headers(client))
-                                .body(Some(body));
-                            client_internals::exchange_list_payments_by_contact(
-                                    client,
-                                    call,
-                                )
-                                .await?
-                        }
-                        Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
-                        Step::Done => return Ok(None),
-                    };
-                    let next = match Some(&page)
-                        .and_then(|value| value.next.as_ref())
-                        .and_then(|value| value.as_ref())
-                    {
-                        Some(cursor) if !cursor.is_null() => {
-                            match visited.follow(cursor.to_string()) {
-                                Ok(()) => Step::Cursor(cursor.clone()),
-                                Err(reason) => Step::Looped(reason),
-                            }
-                        }
-                        _ => Step::Done,
-                    };
-                    Ok(Some((page, (next, visited))))
-                },
+        fn next(
+            _: Option<Self>,
+            page: &PaymentPage,
+            visited: &mut rt::pages::Visited,
+        ) -> rt::pages::Next<Self> {
+            rt::pages::follow_cursor(
+                Some(page)
+                    .and_then(|value| value.next.as_ref())
+                    .and_then(|value| value.as_ref()),
+                visited,
+            )
+        }
+        fn cursor_call(cursor: &rt::Json) -> Result<rt::Call, rt::ValidationError> {
+            let body = rt::serde_json::to_vec(cursor)
+                .map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;
+            Ok(
+                rt::Call::new(
+                        rt::Method::Post,
+                        "/merchants/list-payments-by-contact",
+                        200,
+                    )
+                    .body(Some(body)),
             )
         }
     }

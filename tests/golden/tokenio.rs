@@ -1691,347 +1691,15 @@ pub mod tokenio {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl InitiatePayoutError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::BadRequest(error) => &error.response,
-                Self::Unauthorized(error) => &error.response,
-                Self::PermissionDenied(error) => &error.response,
-                Self::NotFound(error) => &error.response,
-                Self::TooManyRequests(error) => &error.response,
-                Self::InternalServerError(error) => &error.response,
-                Self::NotImplemented(error) => &error.response,
-                Self::ServiceUnavailable(error) => &error.response,
-                Self::GatewayTimeout(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The HTTP status of the error.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::BadRequest(error) => error.status,
-                Self::Unauthorized(error) => error.status,
-                Self::PermissionDenied(error) => error.status,
-                Self::NotFound(error) => error.status,
-                Self::TooManyRequests(error) => error.status,
-                Self::InternalServerError(error) => error.status,
-                Self::NotImplemented(error) => error.status,
-                Self::ServiceUnavailable(error) => error.status,
-                Self::GatewayTimeout(error) => error.status,
-                Self::Unknown(error) => error.status,
-            }
-        }
-    }
-    impl rt::ApiError for InitiatePayoutError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if !rt::is_json(&response) {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} came with a body that is not JSON", status
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            match response.status {
-                400u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 400u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::BadRequest(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                401u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 401u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::Unauthorized(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                403u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 403u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::PermissionDenied(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                404u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 404u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::NotFound(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                429u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 429u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::TooManyRequests(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                500u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 500u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = match InternalServerErrorHeaders::read(&response) {
-                        Ok(headers) => headers,
-                        Err(reason) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason,
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    rt::Error::Api(
-                        Self::InternalServerError(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                501u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 501u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::NotImplemented(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                503u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 503u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::ServiceUnavailable(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                504u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 504u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::GatewayTimeout(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status if status >= 400 => {
-                    rt::Error::Api(
-                        Self::Unknown(rt::UnknownApiError {
-                            status,
-                            code: None,
-                            message: None,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status => {
-                    rt::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "HTTP {} is not a response this endpoint documents", status
-                        ),
-                        response: rt::RawResponse::from(response),
-                    }
-                }
-            }
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(
-                self, Self::BadRequest(_) | Self::Unauthorized(_) |
-                Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
-            )
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::BadRequest(error) => error.response,
-                Self::Unauthorized(error) => error.response,
-                Self::PermissionDenied(error) => error.response,
-                Self::NotFound(error) => error.response,
-                Self::TooManyRequests(error) => error.response,
-                Self::InternalServerError(error) => error.response,
-                Self::NotImplemented(error) => error.response,
-                Self::ServiceUnavailable(error) => error.response,
-                Self::GatewayTimeout(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for InitiatePayoutError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::BadRequest(error) => ::std::write!(f, "BAD_REQUEST: {}", error),
-                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
-                Self::PermissionDenied(error) => {
-                    ::std::write!(f, "PERMISSION_DENIED: {}", error)
-                }
-                Self::NotFound(error) => ::std::write!(f, "NOT_FOUND: {}", error),
-                Self::TooManyRequests(error) => {
-                    ::std::write!(f, "TOO_MANY_REQUESTS: {}", error)
-                }
-                Self::InternalServerError(error) => {
-                    ::std::write!(f, "INTERNAL_SERVER_ERROR: {}", error)
-                }
-                Self::NotImplemented(error) => {
-                    ::std::write!(f, "NOT_IMPLEMENTED: {}", error)
-                }
-                Self::ServiceUnavailable(error) => {
-                    ::std::write!(f, "SERVICE_UNAVAILABLE: {}", error)
-                }
-                Self::GatewayTimeout(error) => {
-                    ::std::write!(f, "GATEWAY_TIMEOUT: {}", error)
-                }
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for InitiatePayoutError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::BadRequest(error) => Some(error),
-                Self::Unauthorized(error) => Some(error),
-                Self::PermissionDenied(error) => Some(error),
-                Self::NotFound(error) => Some(error),
-                Self::TooManyRequests(error) => Some(error),
-                Self::InternalServerError(error) => Some(error),
-                Self::NotImplemented(error) => Some(error),
-                Self::ServiceUnavailable(error) => Some(error),
-                Self::GatewayTimeout(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for InitiatePayoutError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::status_errors!(
+        InitiatePayoutError { BadRequest = 400 "BAD_REQUEST", Unauthorized = 401
+        "UNAUTHORIZED", PermissionDenied = 403 "PERMISSION_DENIED", NotFound = 404
+        "NOT_FOUND", TooManyRequests = 429 "TOO_MANY_REQUESTS", InternalServerError = 500
+        "INTERNAL_SERVER_ERROR", NotImplemented = 501 "NOT_IMPLEMENTED",
+        ServiceUnavailable = 503 "SERVICE_UNAVAILABLE", GatewayTimeout = 504
+        "GATEWAY_TIMEOUT", } refusals[BadRequest, Unauthorized, PermissionDenied,
+        NotFound, NotImplemented] duplicate[]
+    );
     /// Errors of `get_payouts` (Get payouts).
     ///
     /// Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed error with its raw code and body.
@@ -2107,347 +1775,15 @@ pub mod tokenio {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl GetPayoutsError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::BadRequest(error) => &error.response,
-                Self::Unauthorized(error) => &error.response,
-                Self::PermissionDenied(error) => &error.response,
-                Self::NotFound(error) => &error.response,
-                Self::TooManyRequests(error) => &error.response,
-                Self::InternalServerError(error) => &error.response,
-                Self::NotImplemented(error) => &error.response,
-                Self::ServiceUnavailable(error) => &error.response,
-                Self::GatewayTimeout(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The HTTP status of the error.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::BadRequest(error) => error.status,
-                Self::Unauthorized(error) => error.status,
-                Self::PermissionDenied(error) => error.status,
-                Self::NotFound(error) => error.status,
-                Self::TooManyRequests(error) => error.status,
-                Self::InternalServerError(error) => error.status,
-                Self::NotImplemented(error) => error.status,
-                Self::ServiceUnavailable(error) => error.status,
-                Self::GatewayTimeout(error) => error.status,
-                Self::Unknown(error) => error.status,
-            }
-        }
-    }
-    impl rt::ApiError for GetPayoutsError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if !rt::is_json(&response) {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} came with a body that is not JSON", status
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            match response.status {
-                400u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 400u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::BadRequest(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                401u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 401u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::Unauthorized(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                403u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 403u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::PermissionDenied(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                404u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 404u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::NotFound(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                429u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 429u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::TooManyRequests(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                500u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 500u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = match InternalServerErrorHeaders::read(&response) {
-                        Ok(headers) => headers,
-                        Err(reason) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason,
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    rt::Error::Api(
-                        Self::InternalServerError(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                501u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 501u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::NotImplemented(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                503u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 503u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::ServiceUnavailable(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                504u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 504u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::GatewayTimeout(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status if status >= 400 => {
-                    rt::Error::Api(
-                        Self::Unknown(rt::UnknownApiError {
-                            status,
-                            code: None,
-                            message: None,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status => {
-                    rt::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "HTTP {} is not a response this endpoint documents", status
-                        ),
-                        response: rt::RawResponse::from(response),
-                    }
-                }
-            }
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(
-                self, Self::BadRequest(_) | Self::Unauthorized(_) |
-                Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
-            )
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::BadRequest(error) => error.response,
-                Self::Unauthorized(error) => error.response,
-                Self::PermissionDenied(error) => error.response,
-                Self::NotFound(error) => error.response,
-                Self::TooManyRequests(error) => error.response,
-                Self::InternalServerError(error) => error.response,
-                Self::NotImplemented(error) => error.response,
-                Self::ServiceUnavailable(error) => error.response,
-                Self::GatewayTimeout(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for GetPayoutsError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::BadRequest(error) => ::std::write!(f, "BAD_REQUEST: {}", error),
-                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
-                Self::PermissionDenied(error) => {
-                    ::std::write!(f, "PERMISSION_DENIED: {}", error)
-                }
-                Self::NotFound(error) => ::std::write!(f, "NOT_FOUND: {}", error),
-                Self::TooManyRequests(error) => {
-                    ::std::write!(f, "TOO_MANY_REQUESTS: {}", error)
-                }
-                Self::InternalServerError(error) => {
-                    ::std::write!(f, "INTERNAL_SERVER_ERROR: {}", error)
-                }
-                Self::NotImplemented(error) => {
-                    ::std::write!(f, "NOT_IMPLEMENTED: {}", error)
-                }
-                Self::ServiceUnavailable(error) => {
-                    ::std::write!(f, "SERVICE_UNAVAILABLE: {}", error)
-                }
-                Self::GatewayTimeout(error) => {
-                    ::std::write!(f, "GATEWAY_TIMEOUT: {}", error)
-                }
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for GetPayoutsError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::BadRequest(error) => Some(error),
-                Self::Unauthorized(error) => Some(error),
-                Self::PermissionDenied(error) => Some(error),
-                Self::NotFound(error) => Some(error),
-                Self::TooManyRequests(error) => Some(error),
-                Self::InternalServerError(error) => Some(error),
-                Self::NotImplemented(error) => Some(error),
-                Self::ServiceUnavailable(error) => Some(error),
-                Self::GatewayTimeout(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for GetPayoutsError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::status_errors!(
+        GetPayoutsError { BadRequest = 400 "BAD_REQUEST", Unauthorized = 401
+        "UNAUTHORIZED", PermissionDenied = 403 "PERMISSION_DENIED", NotFound = 404
+        "NOT_FOUND", TooManyRequests = 429 "TOO_MANY_REQUESTS", InternalServerError = 500
+        "INTERNAL_SERVER_ERROR", NotImplemented = 501 "NOT_IMPLEMENTED",
+        ServiceUnavailable = 503 "SERVICE_UNAVAILABLE", GatewayTimeout = 504
+        "GATEWAY_TIMEOUT", } refusals[BadRequest, Unauthorized, PermissionDenied,
+        NotFound, NotImplemented] duplicate[]
+    );
     /// Errors of `get_payout` (Get a payout).
     ///
     /// Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed error with its raw code and body.
@@ -2519,347 +1855,15 @@ pub mod tokenio {
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
-    impl GetPayoutError {
-        /// The raw response the error came from.
-        pub fn response(&self) -> &rt::RawResponse {
-            match self {
-                Self::BadRequest(error) => &error.response,
-                Self::Unauthorized(error) => &error.response,
-                Self::PermissionDenied(error) => &error.response,
-                Self::NotFound(error) => &error.response,
-                Self::TooManyRequests(error) => &error.response,
-                Self::InternalServerError(error) => &error.response,
-                Self::NotImplemented(error) => &error.response,
-                Self::ServiceUnavailable(error) => &error.response,
-                Self::GatewayTimeout(error) => &error.response,
-                Self::Unknown(error) => &error.response,
-            }
-        }
-        /// The HTTP status of the error.
-        pub fn status(&self) -> u16 {
-            match self {
-                Self::BadRequest(error) => error.status,
-                Self::Unauthorized(error) => error.status,
-                Self::PermissionDenied(error) => error.status,
-                Self::NotFound(error) => error.status,
-                Self::TooManyRequests(error) => error.status,
-                Self::InternalServerError(error) => error.status,
-                Self::NotImplemented(error) => error.status,
-                Self::ServiceUnavailable(error) => error.status,
-                Self::GatewayTimeout(error) => error.status,
-                Self::Unknown(error) => error.status,
-            }
-        }
-    }
-    impl rt::ApiError for GetPayoutError {
-        /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-        fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-            if !rt::is_json(&response) {
-                let status = response.status;
-                return rt::Error::UnexpectedResponse {
-                    reason: ::std::format!(
-                        "HTTP {} came with a body that is not JSON", status
-                    ),
-                    response: rt::RawResponse::from(response),
-                };
-            }
-            match response.status {
-                400u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 400u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::BadRequest(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                401u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 401u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::Unauthorized(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                403u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 403u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::PermissionDenied(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                404u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 404u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::NotFound(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                429u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 429u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::TooManyRequests(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                500u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 500u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = match InternalServerErrorHeaders::read(&response) {
-                        Ok(headers) => headers,
-                        Err(reason) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason,
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    rt::Error::Api(
-                        Self::InternalServerError(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                501u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 501u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::NotImplemented(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                503u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 503u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::ServiceUnavailable(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                504u16 => {
-                    let body = match rt::decode_json(&response) {
-                        Ok(body) => body,
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!(
-                                    "the HTTP {} body does not match the spec: {}", 504u16, why
-                                ),
-                                response: rt::RawResponse::from(response),
-                            };
-                        }
-                    };
-                    let headers = ();
-                    rt::Error::Api(
-                        Self::GatewayTimeout(rt::StatusError {
-                            status: response.status,
-                            body,
-                            headers,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status if status >= 400 => {
-                    rt::Error::Api(
-                        Self::Unknown(rt::UnknownApiError {
-                            status,
-                            code: None,
-                            message: None,
-                            response: rt::RawResponse::from(response),
-                        }),
-                    )
-                }
-                status => {
-                    rt::Error::UnexpectedResponse {
-                        reason: ::std::format!(
-                            "HTTP {} is not a response this endpoint documents", status
-                        ),
-                        response: rt::RawResponse::from(response),
-                    }
-                }
-            }
-        }
-        fn is_refusal(&self) -> bool {
-            ::std::matches!(
-                self, Self::BadRequest(_) | Self::Unauthorized(_) |
-                Self::PermissionDenied(_) | Self::NotFound(_) | Self::NotImplemented(_)
-            )
-        }
-        fn into_response(self) -> rt::RawResponse {
-            match self {
-                Self::BadRequest(error) => error.response,
-                Self::Unauthorized(error) => error.response,
-                Self::PermissionDenied(error) => error.response,
-                Self::NotFound(error) => error.response,
-                Self::TooManyRequests(error) => error.response,
-                Self::InternalServerError(error) => error.response,
-                Self::NotImplemented(error) => error.response,
-                Self::ServiceUnavailable(error) => error.response,
-                Self::GatewayTimeout(error) => error.response,
-                Self::Unknown(error) => error.response,
-            }
-        }
-    }
-    impl ::std::fmt::Display for GetPayoutError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::BadRequest(error) => ::std::write!(f, "BAD_REQUEST: {}", error),
-                Self::Unauthorized(error) => ::std::write!(f, "UNAUTHORIZED: {}", error),
-                Self::PermissionDenied(error) => {
-                    ::std::write!(f, "PERMISSION_DENIED: {}", error)
-                }
-                Self::NotFound(error) => ::std::write!(f, "NOT_FOUND: {}", error),
-                Self::TooManyRequests(error) => {
-                    ::std::write!(f, "TOO_MANY_REQUESTS: {}", error)
-                }
-                Self::InternalServerError(error) => {
-                    ::std::write!(f, "INTERNAL_SERVER_ERROR: {}", error)
-                }
-                Self::NotImplemented(error) => {
-                    ::std::write!(f, "NOT_IMPLEMENTED: {}", error)
-                }
-                Self::ServiceUnavailable(error) => {
-                    ::std::write!(f, "SERVICE_UNAVAILABLE: {}", error)
-                }
-                Self::GatewayTimeout(error) => {
-                    ::std::write!(f, "GATEWAY_TIMEOUT: {}", error)
-                }
-                Self::Unknown(error) => ::std::write!(f, "{}", error),
-            }
-        }
-    }
-    impl ::std::error::Error for GetPayoutError {
-        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::BadRequest(error) => Some(error),
-                Self::Unauthorized(error) => Some(error),
-                Self::PermissionDenied(error) => Some(error),
-                Self::NotFound(error) => Some(error),
-                Self::TooManyRequests(error) => Some(error),
-                Self::InternalServerError(error) => Some(error),
-                Self::NotImplemented(error) => Some(error),
-                Self::ServiceUnavailable(error) => Some(error),
-                Self::GatewayTimeout(error) => Some(error),
-                Self::Unknown(error) => Some(error),
-            }
-        }
-    }
-    impl rt::HttpStatus for GetPayoutError {
-        fn http_status(&self) -> u16 {
-            self.response().status
-        }
-    }
+    rt::status_errors!(
+        GetPayoutError { BadRequest = 400 "BAD_REQUEST", Unauthorized = 401
+        "UNAUTHORIZED", PermissionDenied = 403 "PERMISSION_DENIED", NotFound = 404
+        "NOT_FOUND", TooManyRequests = 429 "TOO_MANY_REQUESTS", InternalServerError = 500
+        "INTERNAL_SERVER_ERROR", NotImplemented = 501 "NOT_IMPLEMENTED",
+        ServiceUnavailable = 503 "SERVICE_UNAVAILABLE", GatewayTimeout = 504
+        "GATEWAY_TIMEOUT", } refusals[BadRequest, Unauthorized, PermissionDenied,
+        NotFound, NotImplemented] duplicate[]
+    );
     /// Response headers that come with `INTERNAL_SERVER_ERROR`.
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InternalServerErrorHeaders {
@@ -2870,7 +1874,7 @@ pub mod tokenio {
         /// Header: `token-external-error`.
         pub token_external_error: Option<bool>,
     }
-    impl InternalServerErrorHeaders {
+    impl rt::api_errors::ErrorHeaders for InternalServerErrorHeaders {
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 token_external_error: rt::call::header_value::<
@@ -3081,30 +2085,7 @@ pub mod tokenio {
             &self,
             request: InitiatePayoutRequest,
         ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
-            let path = "/payouts";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = rt::serde_json::to_vec(&request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            let body = Some(body);
-            let call = rt::Call::new(rt::Method::Post, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                .resend(
-                    rt::Resend::Never,
-                    Some(&request)
-                        .map(|value| &value.initiation)
-                        .map(|value| &value.ref_id)
-                        .map(|value| value.to_string()),
-                );
-            client_internals::exchange_initiate_payout(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// Get payouts
         ///
@@ -3155,59 +2136,7 @@ pub mod tokenio {
             &self,
             request: GetPayoutsRequest,
         ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
-            let path = "/payouts";
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            query.push("limit", request.limit.to_string());
-            if let Some(value) = &request.offset {
-                query.push("offset", value.to_string());
-            }
-            if let Some(value) = &request.start_date {
-                query.push("startDate", value.to_string());
-            }
-            if let Some(value) = &request.end_date {
-                query.push("endDate", value.to_string());
-            }
-            if let Some(value) = &request.ids {
-                query
-                    .push_repeated(
-                        "ids",
-                        value.iter().map(::std::string::ToString::to_string),
-                    );
-            }
-            if let Some(value) = &request.invert_ids {
-                query.push("invertIds", value.to_string());
-            }
-            if let Some(value) = &request.statuses {
-                query
-                    .push_repeated(
-                        "statuses",
-                        value.iter().map(::std::string::ToString::to_string),
-                    );
-            }
-            if let Some(value) = &request.invert_statuses {
-                query.push("invertStatuses", value.to_string());
-            }
-            if let Some(value) = &request.ref_ids {
-                query
-                    .push_repeated(
-                        "refIds",
-                        value.iter().map(::std::string::ToString::to_string),
-                    );
-            }
-            if let Some(value) = &request.on_behalf_of_id {
-                query.push("onBehalfOfId", value.to_string());
-            }
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = None;
-            let call = rt::Call::new(rt::Method::Get, path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_get_payouts(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /// Get a payout
         ///
@@ -3252,21 +2181,7 @@ pub mod tokenio {
             &self,
             request: GetPayoutRequest,
         ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
-            let path = ::std::format!(
-                "/payouts/{}", rt::path_segment("id", & request.id.to_string()) ?
-            );
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = client_internals::auth_headers(
-                self,
-            );
-            let body = None;
-            let call = rt::Call::new(rt::Method::Get, &path, 200)
-                .query(query)
-                .headers(headers)
-                .body(body);
-            client_internals::exchange_get_payout(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -3277,86 +2192,14 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PayoutsResponse, rt::Error<GetPayoutsError>>,
         > + '_ {
-            enum Step<R> {
-                Next(R),
-                Looped(String),
-                Done,
-            }
-            let mut visited = rt::pages::Visited::new();
-            if let Some(offset) = Some(&request).and_then(|value| value.offset.as_ref())
-            {
-                let _ = visited.follow(offset.to_string());
-            }
-            let start = Step::Next(request);
-            rt::futures::stream::try_unfold(
-                (start, visited),
-                move |(step, mut visited)| async move {
-                    let request = match step {
-                        Step::Next(request) => request,
-                        Step::Looped(reason) => return Err(rt::Error::Pagination(reason)),
-                        Step::Done => return Ok(None),
-                    };
-                    let page = self
-                        .get_payouts(::std::clone::Clone::clone(&request))
-                        .await?;
-                    let count = {
-                        let page = &page;
-                        Some(page)
-                            .and_then(|value| value.payouts.as_ref())
-                            .map(|items| &items[..])
-                            .map_or(0, |items| items.len())
-                    };
-                    let short = Some(&request)
-                        .map(|value| &value.limit)
-                        .map(|value| i64::from(value.get()))
-                        .is_some_and(|limit| {
-                            i64::try_from(count).unwrap_or(i64::MAX) < limit
-                        });
-                    let next = match Some(&page)
-                        .and_then(|value| value.paging.as_ref())
-                        .and_then(|value| value.offset.as_ref())
-                    {
-                        Some(
-                            offset,
-                        ) if count > 0 && !short && !offset.to_string().is_empty() => {
-                            match visited.follow(offset.to_string()) {
-                                Ok(()) => {
-                                    let offset = offset.clone();
-                                    Step::Next({
-                                        let mut request = request;
-                                        request.offset = Some(offset);
-                                        request
-                                    })
-                                }
-                                Err(reason) => Step::Looped(reason),
-                            }
-                        }
-                        _ => Step::Done,
-                    };
-                    Ok(Some((page, (next, visited))))
-                },
-            )
+            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `get_payouts`, in order; see [`Client::get_payouts_pages`].
         pub fn get_payouts_items(
             &self,
             request: GetPayoutsRequest,
         ) -> impl rt::Stream<Item = Result<Payout, rt::Error<GetPayoutsError>>> + '_ {
-            use rt::futures::{StreamExt as _, TryStreamExt as _};
-            self.get_payouts_pages(request)
-                .map_ok(|page| {
-                    let items: Vec<Payout> = {
-                        let page = &page;
-                        Some(page)
-                            .and_then(|value| value.payouts.as_ref())
-                            .map(|items| &items[..])
-                            .map(<[Payout]>::to_vec)
-                            .unwrap_or_default()
-                    };
-                    rt::futures::stream::iter(items.into_iter().map(Ok))
-                })
-                .try_flatten()
-                .boxed()
+            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         /**Finds what `initiate_payout` made, by its reference `initiation.refId`, through `get_payouts`: the first item found, or `None` when the server knows no such reference.
 
@@ -3395,33 +2238,145 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
             Ok(found)
         }
     }
-    /// What the client's methods share, kept out of `Client` so that no endpoint method can collide with it.
-    mod client_internals {
-        use super::*;
-        /// The headers that carry the client's credentials (none for an API without credentials).
-        pub(super) fn auth_headers(client: &Client) -> Vec<(String, rt::HeaderValue)> {
-            client.auth.iter().cloned().collect()
+    impl rt::Operation for InitiatePayoutRequest {
+        type Success = PayoutResponse;
+        type Error = InitiatePayoutError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
+            PayoutResponse,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/payouts";
+            let body = rt::serde_json::to_vec(request)
+                .map_err(|why| {
+                    rt::ValidationError::new("request body", why.to_string())
+                })?;
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(body))
+                    .resend(
+                        rt::Resend::Never,
+                        Some(request)
+                            .map(|value| &value.initiation)
+                            .map(|value| &value.ref_id)
+                            .map(|value| value.to_string()),
+                    ),
+            )
         }
-        ///Sends a prepared `initiate_payout` call and reads the response.
-        pub(super) async fn exchange_initiate_payout(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
+    }
+    impl rt::Operation for GetPayoutsRequest {
+        type Success = PayoutsResponse;
+        type Error = GetPayoutsError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutsResponse> = rt::call::json_body::<
+            PayoutsResponse,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = "/payouts";
+            let mut query = rt::Query::new();
+            query.push("limit", request.limit.to_string());
+            if let Some(value) = &request.offset {
+                query.push("offset", value.to_string());
+            }
+            if let Some(value) = &request.start_date {
+                query.push("startDate", value.to_string());
+            }
+            if let Some(value) = &request.end_date {
+                query.push("endDate", value.to_string());
+            }
+            if let Some(value) = &request.ids {
+                query
+                    .push_repeated(
+                        "ids",
+                        value.iter().map(::std::string::ToString::to_string),
+                    );
+            }
+            if let Some(value) = &request.invert_ids {
+                query.push("invertIds", value.to_string());
+            }
+            if let Some(value) = &request.statuses {
+                query
+                    .push_repeated(
+                        "statuses",
+                        value.iter().map(::std::string::ToString::to_string),
+                    );
+            }
+            if let Some(value) = &request.invert_statuses {
+                query.push("invertStatuses", value.to_string());
+            }
+            if let Some(value) = &request.ref_ids {
+                query
+                    .push_repeated(
+                        "refIds",
+                        value.iter().map(::std::string::ToString::to_string),
+                    );
+            }
+            if let Some(value) = &request.on_behalf_of_id {
+                query.push("onBehalfOfId", value.to_string());
+            }
+            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query))
         }
-        ///Sends a prepared `get_payouts` call and reads the response.
-        pub(super) async fn exchange_get_payouts(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutsResponse>).await
+    }
+    impl rt::Operation for GetPayoutRequest {
+        type Success = PayoutResponse;
+        type Error = GetPayoutError;
+        const AUTHENTICATED: bool = true;
+        const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
+            PayoutResponse,
+        >;
+        fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+            let request = self;
+            let path = ::std::format!(
+                "/payouts/{}", rt::path_segment("id", & request.id.to_string()) ?
+            );
+            Ok(rt::Call::new(rt::Method::Get, &path, 200))
         }
-        ///Sends a prepared `get_payout` call and reads the response.
-        pub(super) async fn exchange_get_payout(
-            client: &Client,
-            call: rt::Call,
-        ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
-            client.core.execute(call, rt::call::json_body::<PayoutResponse>).await
+    }
+    impl rt::pages::Paged for GetPayoutsRequest {
+        type Item = Payout;
+        fn items(page: &PayoutsResponse) -> &[Payout] {
+            Some(page)
+                .and_then(|value| value.payouts.as_ref())
+                .map(|items| &items[..])
+                .unwrap_or_default()
+        }
+        fn start(&self, visited: &mut rt::pages::Visited) {
+            if let Some(offset) = Some(self).and_then(|value| value.offset.as_ref()) {
+                let _ = visited.follow(offset.to_string());
+            }
+        }
+        fn next(
+            request: Option<Self>,
+            page: &PayoutsResponse,
+            visited: &mut rt::pages::Visited,
+        ) -> rt::pages::Next<Self> {
+            let Some(request) = request else { return rt::pages::Next::Done };
+            let count = <Self as rt::pages::Paged>::items(page).len();
+            let short = Some(&request)
+                .map(|value| &value.limit)
+                .map(|value| i64::from(value.get()))
+                .is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
+            match Some(page)
+                .and_then(|value| value.paging.as_ref())
+                .and_then(|value| value.offset.as_ref())
+            {
+                Some(offset) if count > 0 && !short && !offset.to_string().is_empty() => {
+                    match visited.follow(offset.to_string()) {
+                        Ok(()) => {
+                            let offset = offset.clone();
+                            rt::pages::Next::Request({
+                                let mut request = request;
+                                request.offset = Some(offset);
+                                request
+                            })
+                        }
+                        Err(reason) => rt::pages::Next::Looped(reason),
+                    }
+                }
+                _ => rt::pages::Next::Done,
+            }
         }
     }
 }

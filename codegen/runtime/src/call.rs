@@ -10,6 +10,7 @@ use crate::http::{HttpResponse, Method};
 use crate::outcome::{Resend, Unconfirmed, UnconfirmedReason};
 use crate::retry::RetryEvent;
 use crate::url::Query;
+use crate::validate::ValidationError;
 
 /// What a generated error enum tells the runtime about its variants.
 pub trait ApiError: Sized {
@@ -45,6 +46,26 @@ impl ApiError for std::convert::Infallible {
     fn into_response(self) -> RawResponse {
         match self {}
     }
+}
+
+/// How a success response becomes the endpoint's answer (see [`json_body`]).
+pub type Decoder<T> = fn(HttpResponse) -> Result<T, Undecodable>;
+
+/// The typed request of one endpoint, as the runtime sends it: generated request types implement it, and the client's
+/// method for the endpoint hands the request to [`ClientCore::run`].
+pub trait Operation {
+    /// What a success returns.
+    type Success;
+    /// The errors the endpoint documents.
+    type Error: ApiError;
+    /// Whether the call carries the client's credentials.
+    const AUTHENTICATED: bool;
+    /// How the success response is read.
+    const DECODE: Decoder<Self::Success>;
+
+    /// The call: method, path, query, headers, body, success status and what may be resent. Refused when an
+    /// argument cannot be sent as given.
+    fn call(&self) -> Result<Call, ValidationError>;
 }
 
 /// A success response whose body (or a documented header) could not be read: why, and the response.
@@ -150,6 +171,12 @@ impl Call {
         self
     }
 
+    /// The client's credentials, sent before the call's own headers.
+    pub fn credentials(mut self, credentials: Option<&(String, HeaderValue)>) -> Self {
+        self.headers.splice(0..0, credentials.cloned());
+        self
+    }
+
     /// The rule in force (after the reference was taken into account).
     pub fn resend_rule(&self) -> Resend {
         self.resend
@@ -190,6 +217,28 @@ fn asks_for_retry(status: u16) -> bool {
 }
 
 impl ClientCore {
+    /// Sends `operation`, with `credentials` when the endpoint takes them, and reads the answer: see
+    /// [`ClientCore::execute`].
+    pub async fn run<O: Operation>(
+        &self,
+        operation: O,
+        credentials: Option<&(String, HeaderValue)>,
+    ) -> Result<O::Success, Error<O::Error>> {
+        let call = operation.call()?;
+        self.run_call::<O>(call, credentials).await
+    }
+
+    /// Sends `call`, a call of the endpoint of `O` built some other way (a page walk's cursor), as [`ClientCore::run`]
+    /// sends the call of an `O`.
+    pub async fn run_call<O: Operation>(
+        &self,
+        call: Call,
+        credentials: Option<&(String, HeaderValue)>,
+    ) -> Result<O::Success, Error<O::Error>> {
+        let call = if O::AUTHENTICATED { call.credentials(credentials) } else { call };
+        self.execute(call, O::DECODE).await
+    }
+
     /// Runs `call`: sends it, retries what the retry policy and the call's [`Resend`] rule allow within the deadline,
     /// and reads the answer, `decode` for the success status and [`ApiError::from_response`] for any other. A
     /// success `decode` cannot read is [`Error::UnexpectedResponse`], or for a call that must not act twice

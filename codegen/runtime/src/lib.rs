@@ -17,6 +17,7 @@
 //! - [`call`]: [`Call`] and [`ClientCore::execute`], which runs every generated call through that model, and the
 //!   [`ApiError`] trait generated error enums implement.
 //! - [`roundtrip`]: JSON round trips through generated types by name, for tests.
+//! - [`api_errors`]: how generated error enums read error responses ([`status_errors!`], [`code_errors!`]).
 //! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
 //! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
 //! - [`text`]: server text bounded in messages.
@@ -43,6 +44,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod api_errors;
 pub mod auth;
 pub mod call;
 pub mod client;
@@ -81,7 +83,7 @@ pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::payout_runtime::ClientCore`, `::payout_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
-pub use call::{ApiError, Call};
+pub use call::{ApiError, Call, Operation};
 pub use client::{decode_json, is_json, ClientCore};
 pub use config::ClientConfig;
 pub use error::{

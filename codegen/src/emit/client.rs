@@ -211,13 +211,12 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         None => (quote!(), quote!(), quote!()),
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
-    let exchanges = api.endpoints.iter().map(|e| exchange(model, e));
+    let operations = api.endpoints.iter().map(|e| operation(api, model, e));
     let pages: Vec<super::pagination::PageMethods> =
         api.endpoints.iter().map(|e| super::pagination::methods(api, model, e)).collect();
     let page_methods = pages.iter().map(|p| &p.public);
-    let walks = pages.iter().map(|p| p.internal.clone());
+    let paged = pages.iter().map(|p| &p.paged);
     let reconcile_methods = api.endpoints.iter().map(|e| super::reconcile::method(api, e));
-    let internals = super::internals::module(&api.endpoints, exchanges.chain(walks));
     quote! {
         #version_consts
 
@@ -279,7 +278,8 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             #(#reconcile_methods)*
         }
 
-        #internals
+        #(#operations)*
+        #(#paged)*
     }
 }
 
@@ -288,78 +288,88 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
     let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
     let success = success_type(endpoint);
-    let method_variant = format_ident!("{}", method_variant(endpoint.method));
     let doc = docs::attrs(&method_doc(api, endpoint, options));
-    let path = path_expr(endpoint);
-    // A literal path is already a `&str`; a formatted one is borrowed.
-    let path_arg = if crate::template::placeholders(&endpoint.path).is_empty() { quote!(path) } else { quote!(&path) };
-    let direct = direct_arguments(endpoint);
-    let pushes_in = |location: Location| {
-        let arguments = direct.iter().filter(move |a| a.location == location);
-        arguments.map(|a| {
-            let field = format_ident!("{}", a.rust_name);
-            super::wire::push_present(a, a.required, quote!(request.#field), quote!(&request.#field))
-        })
-    };
-    let query_pushes = pushes_in(Location::Query);
-    let header_pushes = pushes_in(Location::Header);
-    let group_pushes = endpoint.groups.iter().filter(|g| super::groups::sends_outside_body(endpoint, g)).map(|g| {
-        let field = format_ident!("{}", naming::snake(&g.name));
-        quote!(request.#field.push_outside_body(&mut query, &mut headers)?;)
-    });
-    let has_body =
-        api.style == crate::ir::Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
-    let body = if has_body {
-        quote! {
-            let body = rt::serde_json::to_vec(&request).map_err(|why| {
-                rt::ValidationError::new("request body", why.to_string())
-            })?;
-            let body = Some(body);
-        }
-    } else {
-        quote!(let body = None;)
-    };
-    let auth = super::internals::auth_headers(endpoint, quote!(self));
-    let resend = resend(endpoint);
-    let exchange = super::internals::exchange(endpoint);
-    let status = lit(u64::from(endpoint.response.status));
-    let unused_request =
-        if direct.is_empty() && endpoint.groups.is_empty() { quote!(let _ = &request;) } else { quote!() };
     quote! {
         #doc
         pub async fn #name(&self, request: #request_ty) -> Result<#success, rt::Error<#error_ty>> {
-            #unused_request
-            let path = #path;
-            #[allow(unused_mut)]
-            let mut query = rt::Query::new();
-            #(#query_pushes)*
-            #[allow(unused_mut)]
-            let mut headers: Vec<(String, rt::HeaderValue)> = #auth;
-            #(#header_pushes)*
-            #(#group_pushes)*
-            #body
-            let call = rt::Call::new(rt::Method::#method_variant, #path_arg, #status)
-                .query(query)
-                .headers(headers)
-                .body(body)
-                #resend;
-            #exchange(self, call).await
+            self.core.run(request, self.auth.as_ref()).await
         }
     }
 }
 
-/// The internal helper that sends a prepared call of `endpoint` and reads the response, shared by its method and its
-/// cursor walk.
-fn exchange(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
-    let name = super::internals::exchange_name(endpoint);
+/// `impl rt::Operation` for the request of `endpoint`: its success and error types, whether it carries credentials,
+/// how its success is read, and how its arguments go on the wire, which is all the runtime needs to send it.
+fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
+    let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
     let success = success_type(endpoint);
-    let decode_success = decode_success(model, endpoint);
-    let doc = format!("Sends a prepared `{}` call and reads the response.", endpoint.name);
+    let decode = decode_success(model, endpoint);
+    let authenticated = endpoint.auth_required;
+    let direct = direct_arguments(endpoint);
+    let pushes_in = |location: Location| -> Vec<TokenStream> {
+        let arguments = direct.iter().filter(move |a| a.location == location);
+        arguments
+            .map(|a| {
+                let field = format_ident!("{}", a.rust_name);
+                super::wire::push_present(a, a.required, quote!(request.#field), quote!(&request.#field))
+            })
+            .collect()
+    };
+    let query_pushes = pushes_in(Location::Query);
+    let header_pushes = pushes_in(Location::Header);
+    let group_pushes: Vec<TokenStream> = endpoint
+        .groups
+        .iter()
+        .filter(|g| super::groups::sends_outside_body(endpoint, g))
+        .map(|g| {
+            let field = format_ident!("{}", naming::snake(&g.name));
+            quote!(request.#field.push_outside_body(&mut query, &mut headers)?;)
+        })
+        .collect();
+    let has_body =
+        api.style == crate::ir::Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
+    let method_variant = format_ident!("{}", method_variant(endpoint.method));
+    // A literal path is already a `&str`; a formatted one is borrowed.
+    let path_arg = if crate::template::placeholders(&endpoint.path).is_empty() { quote!(path) } else { quote!(&path) };
+    let status = lit(u64::from(endpoint.response.status));
+    let mut call = quote!(rt::Call::new(rt::Method::#method_variant, #path_arg, #status));
+    // Only what the endpoint sends is declared: without query or header arguments, the call keeps its empty ones.
+    let mut steps = Vec::new();
+    let groups = !group_pushes.is_empty();
+    if !query_pushes.is_empty() || groups {
+        steps.push(quote!(let mut query = rt::Query::new(); #(#query_pushes)*));
+        call = quote!(#call.query(query));
+    }
+    if !header_pushes.is_empty() || groups {
+        steps.push(quote!(let mut headers: Vec<(String, rt::HeaderValue)> = Vec::new(); #(#header_pushes)*));
+        call = quote!(#call.headers(headers));
+    }
+    steps.extend(group_pushes);
+    if has_body {
+        steps.push(quote! {
+            let body = rt::serde_json::to_vec(request).map_err(|why| {
+                rt::ValidationError::new("request body", why.to_string())
+            })?;
+        });
+        call = quote!(#call.body(Some(body)));
+    }
+    let path = path_expr(endpoint);
+    let resend = resend(endpoint);
+    let uses_request = !(direct.is_empty() && endpoint.groups.is_empty()) || has_body;
+    let request = if uses_request { quote!(let request = self;) } else { quote!() };
     quote! {
-        #[doc = #doc]
-        pub(super) async fn #name(client: &Client, call: rt::Call) -> Result<#success, rt::Error<#error_ty>> {
-            client.core.execute(call, #decode_success).await
+        impl rt::Operation for #request_ty {
+            type Success = #success;
+            type Error = #error_ty;
+            const AUTHENTICATED: bool = #authenticated;
+            const DECODE: rt::call::Decoder<#success> = #decode;
+
+            fn call(&self) -> Result<rt::Call, rt::ValidationError> {
+                #request
+                let path = #path;
+                #(#steps)*
+                Ok(#call #resend)
+            }
         }
     }
 }
@@ -390,7 +400,7 @@ fn resend(endpoint: &Endpoint) -> TokenStream {
         Repeat::Undocumented => quote!(rt::Resend::Never),
     };
     let steps: Vec<&crate::ir::Field> = idempotency.steps.iter().collect();
-    let reference = super::pagination::access(&steps, quote!(&request));
+    let reference = super::pagination::access(&steps, quote!(request));
     quote!(.resend(#rule, #reference.map(|value| value.to_string())))
 }
 

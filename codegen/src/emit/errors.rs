@@ -2,7 +2,7 @@
 //! its doc, and `Unknown` for well-formed errors the spec does not list. Anything else the server sends becomes
 //! `payout_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
 
-use super::{docs, rust_type};
+use super::{docs, lit, rust_type};
 use crate::ir::{Api, Endpoint, ErrorDef, ErrorStyle, Primitive, TypeExpr};
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -56,7 +56,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
                 #(#fields)*
             }
 
-            impl #ident {
+            impl rt::api_errors::ErrorHeaders for #ident {
                 fn read(response: &rt::HttpResponse) -> Result<Self, String> {
                     Ok(Self { #(#reads)* })
                 }
@@ -100,7 +100,6 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let doc = docs::attrs(&format!("{}\n\n{wire}{scope}", docs::of(&e.doc)));
         quote!(#doc #variant(#payload),)
     });
-    let variant_idents: Vec<_> = errors.iter().map(|(_, def)| format_ident!("{}", def.variant)).collect();
     let doc = docs::attrs(&format!(
         "Errors of `{}` ({}).\n\n{}",
         endpoint.name,
@@ -108,67 +107,40 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         "Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed \
          error with its raw code and body."
     ));
-    let decode = match api.errors.style {
-        ErrorStyle::CodeArray => decode_code_array(api, &errors),
-        ErrorStyle::ByStatus => decode_by_status(&errors),
-    };
-    // Display: the spec's name for the error, then what the server said (its code and message, bounded).
-    let names: Vec<String> = errors
-        .iter()
-        .map(|(_, def)| match api.errors.style {
-            ErrorStyle::CodeArray => "{}".to_owned(),
-            ErrorStyle::ByStatus => format!("{}: {{}}", def.name),
-        })
-        .collect();
-    let describe = quote! {
-        match self {
-            #( Self::#variant_idents(error) => ::std::write!(f, #names, error), )*
-            Self::Unknown(error) => ::std::write!(f, "{}", error),
+    let refusals = errors.iter().filter(|(_, def)| def.refusal).map(|(_, def)| format_ident!("{}", def.variant));
+    let duplicate = endpoint
+        .idempotency
+        .as_ref()
+        .and_then(|i| i.duplicate_error.as_ref())
+        .and_then(|name| api.error(name))
+        .map(|def| format_ident!("{}", def.variant));
+    // One line per variant; the runtime macro writes the decoding, the accessors and the trait implementations.
+    let table = match api.errors.style {
+        ErrorStyle::ByStatus => {
+            let rows = errors.iter().map(|(_, def)| {
+                let variant = format_ident!("{}", def.variant);
+                let status = lit(u64::from(def.status.unwrap_or_default()));
+                let name = &def.name;
+                quote!(#variant = #status #name,)
+            });
+            quote!(rt::status_errors!(#ident { #(#rows)* } refusals [#(#refusals),*] duplicate [#duplicate]);)
+        }
+        ErrorStyle::CodeArray => {
+            let status = lit(u64::from(api.errors.status.unwrap_or(400)));
+            let ignore_case = api.errors.case_insensitive_codes;
+            let rows = errors.iter().map(|(_, def)| {
+                let variant = format_ident!("{}", def.variant);
+                let code = &def.name;
+                quote!(#variant = #code,)
+            });
+            quote! {
+                rt::code_errors!(
+                    #ident status #status ignore_case #ignore_case { #(#rows)* }
+                    refusals [#(#refusals),*] duplicate [#duplicate]
+                );
+            }
         }
     };
-    let accessors = match api.errors.style {
-        ErrorStyle::CodeArray => quote! {
-            /// The error code as the server sent it.
-            pub fn code(&self) -> &str {
-                match self {
-                    #( Self::#variant_idents(error) => &error.code, )*
-                    Self::Unknown(error) => error.code.as_deref().unwrap_or(""),
-                }
-            }
-
-            /// The server's message.
-            pub fn message(&self) -> &str {
-                match self {
-                    #( Self::#variant_idents(error) => &error.message, )*
-                    Self::Unknown(error) => error.message.as_deref().unwrap_or(""),
-                }
-            }
-        },
-        ErrorStyle::ByStatus => quote! {
-            /// The HTTP status of the error.
-            pub fn status(&self) -> u16 {
-                match self {
-                    #( Self::#variant_idents(error) => error.status, )*
-                    Self::Unknown(error) => error.status,
-                }
-            }
-        },
-    };
-    let refusals: Vec<_> =
-        errors.iter().filter(|(_, def)| def.refusal).map(|(_, def)| format_ident!("{}", def.variant)).collect();
-    let is_refusal =
-        if refusals.is_empty() { quote!(false) } else { quote!(::std::matches!(self, #(Self::#refusals(_))|*)) };
-    let duplicate =
-        endpoint.idempotency.as_ref().and_then(|i| i.duplicate_error.as_ref()).and_then(|name| api.error(name)).map(
-            |def| {
-                let variant = format_ident!("{}", def.variant);
-                quote! {
-                    fn is_duplicate_reference(&self) -> bool {
-                        ::std::matches!(self, Self::#variant(_))
-                    }
-                }
-            },
-        );
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -179,183 +151,6 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
             Unknown(rt::UnknownApiError),
         }
 
-        impl #ident {
-            /// The raw response the error came from.
-            pub fn response(&self) -> &rt::RawResponse {
-                match self {
-                    #( Self::#variant_idents(error) => &error.response, )*
-                    Self::Unknown(error) => &error.response,
-                }
-            }
-
-            #accessors
-
-        }
-
-        impl rt::ApiError for #ident {
-            /// Reads an error response; what does not fit the spec becomes `UnexpectedResponse`.
-            fn from_response(response: rt::HttpResponse) -> rt::Error<Self> {
-                #decode
-            }
-
-            fn is_refusal(&self) -> bool {
-                #is_refusal
-            }
-
-            #duplicate
-
-            fn into_response(self) -> rt::RawResponse {
-                match self {
-                    #( Self::#variant_idents(error) => error.response, )*
-                    Self::Unknown(error) => error.response,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #describe
-            }
-        }
-
-        impl ::std::error::Error for #ident {
-            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #( Self::#variant_idents(error) => Some(error), )*
-                    Self::Unknown(error) => Some(error),
-                }
-            }
-        }
-
-        impl rt::HttpStatus for #ident {
-            fn http_status(&self) -> u16 {
-                self.response().status
-            }
-        }
-    }
-}
-
-fn decode_code_array(api: &Api, errors: &[(&crate::ir::EndpointError, &ErrorDef)]) -> TokenStream {
-    let status = api.errors.status.unwrap_or(400);
-    // Only documented errors read the details; an endpoint without any keeps them in the raw response only.
-    let details = if errors.is_empty() { quote!(_) } else { quote!(details) };
-    let arms = errors.iter().map(|(_, def)| {
-        let variant = format_ident!("{}", def.variant);
-        let wire = &def.name;
-        let matches = if api.errors.case_insensitive_codes {
-            quote!(code.eq_ignore_ascii_case(#wire))
-        } else {
-            quote!(code == #wire)
-        };
-        let details = if def.details.is_some() {
-            quote! {
-                if details.is_null() {
-                    None
-                } else {
-                    match details.decode() {
-                        Ok(details) => Some(details),
-                        Err(why) => {
-                            return rt::Error::UnexpectedResponse {
-                                reason: ::std::format!("the details of `{}` do not match the spec: {}", code, why),
-                                response: raw,
-                            };
-                        }
-                    }
-                }
-            }
-        } else {
-            quote!(if details.is_null() { None } else { Some(details) })
-        };
-        quote! {
-            if #matches {
-                let details = #details;
-                return rt::Error::Api(Self::#variant(rt::CodedError { code, message, details, response: raw }));
-            }
-        }
-    });
-    quote! {
-        if response.status != #status {
-            let status = response.status;
-            return rt::Error::UnexpectedResponse {
-                reason: ::std::format!("HTTP {} is not a response this API documents (handled errors are HTTP {})", status, #status),
-                response: rt::RawResponse::from(response),
-            };
-        }
-        let Some((code, message, #details)) = rt::decode_code_array(&response.body) else {
-            return rt::Error::UnexpectedResponse {
-                reason: ::std::format!("an HTTP {} body that is not `[code, message, details]`", #status),
-                response: rt::RawResponse::from(response),
-            };
-        };
-        let raw = rt::RawResponse::from(response);
-        #(#arms)*
-        rt::Error::Api(Self::Unknown(rt::UnknownApiError {
-            status: raw.status,
-            code: Some(code),
-            message: Some(message),
-            response: raw,
-        }))
-    }
-}
-
-fn decode_by_status(errors: &[(&crate::ir::EndpointError, &ErrorDef)]) -> TokenStream {
-    let arms = errors.iter().map(|(_, def)| {
-        let variant = format_ident!("{}", def.variant);
-        let status = def.status.unwrap_or_default();
-        let headers = if def.headers.is_empty() {
-            quote!(())
-        } else {
-            let headers_ident = format_ident!("{}", headers_name(def));
-            quote! {
-                match #headers_ident::read(&response) {
-                    Ok(headers) => headers,
-                    Err(reason) => {
-                        return rt::Error::UnexpectedResponse { reason, response: rt::RawResponse::from(response) };
-                    }
-                }
-            }
-        };
-        quote! {
-            #status => {
-                let body = match rt::decode_json(&response) {
-                    Ok(body) => body,
-                    Err(why) => {
-                        return rt::Error::UnexpectedResponse {
-                            reason: ::std::format!("the HTTP {} body does not match the spec: {}", #status, why),
-                            response: rt::RawResponse::from(response),
-                        };
-                    }
-                };
-                let headers = #headers;
-                rt::Error::Api(Self::#variant(rt::StatusError {
-                    status: response.status,
-                    body,
-                    headers,
-                    response: rt::RawResponse::from(response),
-                }))
-            }
-        }
-    });
-    quote! {
-        if !rt::is_json(&response) {
-            let status = response.status;
-            return rt::Error::UnexpectedResponse {
-                reason: ::std::format!("HTTP {} came with a body that is not JSON", status),
-                response: rt::RawResponse::from(response),
-            };
-        }
-        match response.status {
-            #(#arms)*
-            status if status >= 400 => rt::Error::Api(Self::Unknown(rt::UnknownApiError {
-                status,
-                code: None,
-                message: None,
-                response: rt::RawResponse::from(response),
-            })),
-            status => rt::Error::UnexpectedResponse {
-                reason: ::std::format!("HTTP {} is not a response this endpoint documents", status),
-                response: rt::RawResponse::from(response),
-            },
-        }
+        #table
     }
 }

@@ -10,7 +10,6 @@ mod docs;
 mod enums;
 mod errors;
 mod groups;
-mod internals;
 mod lists;
 mod model;
 mod objects;

@@ -1,0 +1,411 @@
+//! How a generated error enum reads an error response and answers for its variants.
+//!
+//! A generated enum declares its variants (one per documented error, and `Unknown`), then hands the rest to one of
+//! two macros: [`crate::status_errors!`] for APIs that tell errors apart by status (each variant's payload a
+//! [`StatusError`]), [`crate::code_errors!`] for APIs that answer errors with a `[code, message, details]` array (each
+//! payload a [`CodedError`]). Each writes the enum's accessors, [`ApiError`](crate::call::ApiError), `Display` and
+//! `std::error::Error` from one line per variant; the decoding itself lives in the generic functions of this module,
+//! compiled once per payload type rather than once per variant.
+
+use serde::de::DeserializeOwned;
+
+use crate::client::{decode_json, is_json};
+use crate::error::{decode_code_array, CodedError, Error, RawResponse, StatusError, UnknownApiError};
+use crate::http::HttpResponse;
+use crate::json::Json;
+
+/// Documented headers of an error response, read before its body is taken.
+pub trait ErrorHeaders: Sized {
+    /// The headers of `response`, or why one of them cannot be read.
+    fn read(response: &HttpResponse) -> Result<Self, String>;
+}
+
+/// An error without documented headers.
+impl ErrorHeaders for () {
+    fn read(_: &HttpResponse) -> Result<Self, String> {
+        Ok(())
+    }
+}
+
+/// The payload of one variant of a generated error enum: the response it came from.
+pub trait ErrorPayload {
+    /// The response that carried the error.
+    fn raw_response(&self) -> &RawResponse;
+    /// The response that carried the error, taken.
+    fn into_raw_response(self) -> RawResponse;
+}
+
+impl<B, H> ErrorPayload for StatusError<B, H> {
+    fn raw_response(&self) -> &RawResponse {
+        &self.response
+    }
+    fn into_raw_response(self) -> RawResponse {
+        self.response
+    }
+}
+
+impl<D> ErrorPayload for CodedError<D> {
+    fn raw_response(&self) -> &RawResponse {
+        &self.response
+    }
+    fn into_raw_response(self) -> RawResponse {
+        self.response
+    }
+}
+
+impl ErrorPayload for UnknownApiError {
+    fn raw_response(&self) -> &RawResponse {
+        &self.response
+    }
+    fn into_raw_response(self) -> RawResponse {
+        self.response
+    }
+}
+
+/// The code and message of an error of a `code_array` API, as the server sent them (empty when it sent none).
+pub trait CodedPayload {
+    /// The error code.
+    fn code(&self) -> &str;
+    /// The message.
+    fn message(&self) -> &str;
+}
+
+impl<D> CodedPayload for CodedError<D> {
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl CodedPayload for UnknownApiError {
+    fn code(&self) -> &str {
+        self.code.as_deref().unwrap_or("")
+    }
+    fn message(&self) -> &str {
+        self.message.as_deref().unwrap_or("")
+    }
+}
+
+/// An error response of a `by_status` API, once it is known to be JSON; anything else is
+/// [`Error::UnexpectedResponse`].
+pub fn json_error<E>(response: HttpResponse) -> Result<HttpResponse, Error<E>> {
+    if is_json(&response) {
+        return Ok(response);
+    }
+    let reason = format!("HTTP {} came with a body that is not JSON", response.status);
+    Err(Error::UnexpectedResponse { reason, response: response.into() })
+}
+
+/// The documented error `variant` of a `by_status` API: its headers, then its body, each read with its type; a
+/// response that does not fit them is [`Error::UnexpectedResponse`].
+pub fn status_variant<B: DeserializeOwned, H: ErrorHeaders, E>(
+    response: HttpResponse,
+    variant: fn(StatusError<B, H>) -> E,
+) -> Error<E> {
+    let status = response.status;
+    let body = match decode_json(&response) {
+        Ok(body) => body,
+        Err(why) => {
+            let reason = format!("the HTTP {status} body does not match the spec: {why}");
+            return Error::UnexpectedResponse { reason, response: response.into() };
+        }
+    };
+    let headers = match H::read(&response) {
+        Ok(headers) => headers,
+        Err(reason) => return Error::UnexpectedResponse { reason, response: response.into() },
+    };
+    Error::Api(variant(StatusError { status, body, headers, response: response.into() }))
+}
+
+/// A status the `by_status` API does not list for the endpoint: an error status is `unknown`, any other
+/// [`Error::UnexpectedResponse`].
+pub fn undocumented_status<E>(response: HttpResponse, unknown: fn(UnknownApiError) -> E) -> Error<E> {
+    let status = response.status;
+    if status >= 400 {
+        return Error::Api(unknown(UnknownApiError { status, code: None, message: None, response: response.into() }));
+    }
+    let reason = format!("HTTP {status} is not a response this endpoint documents");
+    Error::UnexpectedResponse { reason, response: response.into() }
+}
+
+/// An error response of a `code_array` API, read as far as its code: `[code, message, details]` on the status
+/// the API gives errors.
+#[derive(Debug)]
+pub struct CodeArray {
+    code: String,
+    message: String,
+    details: Json,
+    response: RawResponse,
+}
+
+impl CodeArray {
+    /// Reads `response`, which must have `status` and a `[code, message, details]` body; anything else is
+    /// [`Error::UnexpectedResponse`].
+    pub fn read<E>(response: HttpResponse, status: u16) -> Result<Self, Error<E>> {
+        if response.status != status {
+            let reason = format!(
+                "HTTP {} is not a response this API documents (handled errors are HTTP {status})",
+                response.status
+            );
+            return Err(Error::UnexpectedResponse { reason, response: response.into() });
+        }
+        let Some((code, message, details)) = decode_code_array(&response.body) else {
+            let reason = format!("an HTTP {status} body that is not `[code, message, details]`");
+            return Err(Error::UnexpectedResponse { reason, response: response.into() });
+        };
+        Ok(CodeArray { code, message, details, response: response.into() })
+    }
+
+    /// Whether the server's code is `code`, compared ignoring ASCII case when the API says so.
+    pub fn is(&self, code: &str, ignore_case: bool) -> bool {
+        if ignore_case {
+            self.code.eq_ignore_ascii_case(code)
+        } else {
+            self.code == code
+        }
+    }
+}
+
+/// The documented error `variant` of a `code_array` API, its details read with their type (absent or `null`:
+/// `None`); details that do not fit it are [`Error::UnexpectedResponse`].
+pub fn coded_variant<D: DeserializeOwned, E>(coded: CodeArray, variant: fn(CodedError<D>) -> E) -> Error<E> {
+    let CodeArray { code, message, details, response } = coded;
+    let details = if details.is_null() {
+        None
+    } else {
+        match details.decode() {
+            Ok(details) => Some(details),
+            Err(why) => {
+                let reason = format!("the details of `{code}` do not match the spec: {why}");
+                return Error::UnexpectedResponse { reason, response };
+            }
+        }
+    };
+    Error::Api(variant(CodedError { code, message, details, response }))
+}
+
+/// A code the `code_array` API does not list for the endpoint: `unknown`, with its code and message.
+pub fn unknown_code<E>(coded: CodeArray, unknown: fn(UnknownApiError) -> E) -> Error<E> {
+    let CodeArray { code, message, response, .. } = coded;
+    Error::Api(unknown(UnknownApiError { status: response.status, code: Some(code), message: Some(message), response }))
+}
+
+/// Writes the accessors and trait implementations of a generated error enum of a `by_status` API, from one line per
+/// documented variant: `Variant = status "SPEC_NAME",` (the name leads its `Display`). `refusals [..]` lists the
+/// variants the spec documents as refusals to act, `duplicate [..]` the variant a repeated reference is answered
+/// with, if any. The enum itself, with its docs, is declared before.
+#[macro_export]
+macro_rules! status_errors {
+    (
+        $name:ident { $($variant:ident = $status:literal $label:literal,)* }
+        refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]
+    ) => {
+        impl $name {
+            /// The raw response the error came from.
+            pub fn response(&self) -> &$crate::RawResponse {
+                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::raw_response(error))
+            }
+
+            /// The HTTP status of the error.
+            pub fn status(&self) -> u16 {
+                self.response().status
+            }
+        }
+
+        impl $crate::ApiError for $name {
+            fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
+                let response = match $crate::api_errors::json_error(response) {
+                    ::core::result::Result::Ok(response) => response,
+                    ::core::result::Result::Err(unexpected) => return unexpected,
+                };
+                match response.status {
+                    $($status => $crate::api_errors::status_variant(response, Self::$variant),)*
+                    _ => $crate::api_errors::undocumented_status(response, Self::Unknown),
+                }
+            }
+
+            $crate::__error_rules!($name [$($variant)*] refusals [$($refusal),*] duplicate [$($duplicate)?]);
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    $(Self::$variant(error) => ::core::write!(f, "{}: {}", $label, error),)*
+                    Self::Unknown(error) => ::core::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        $crate::__error_traits!($name [$($variant)*]);
+    };
+}
+
+/// Writes the accessors and trait implementations of a generated error enum of a `code_array` API, from one line
+/// per documented variant: `Variant = "code",`. `status` is the status errors come with, `ignore_case` whether codes
+/// are compared ignoring ASCII case; `refusals` and `duplicate` as in [`status_errors!`].
+#[macro_export]
+macro_rules! code_errors {
+    (
+        $name:ident status $status:literal ignore_case $ignore_case:literal { $($variant:ident = $code:literal,)* }
+        refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]
+    ) => {
+        impl $name {
+            /// The raw response the error came from.
+            pub fn response(&self) -> &$crate::RawResponse {
+                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::raw_response(error))
+            }
+
+            /// The error code as the server sent it.
+            pub fn code(&self) -> &str {
+                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::CodedPayload::code(error))
+            }
+
+            /// The server's message.
+            pub fn message(&self) -> &str {
+                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::CodedPayload::message(error))
+            }
+        }
+
+        impl $crate::ApiError for $name {
+            fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
+                let coded = match $crate::api_errors::CodeArray::read(response, $status) {
+                    ::core::result::Result::Ok(coded) => coded,
+                    ::core::result::Result::Err(unexpected) => return unexpected,
+                };
+                $(
+                    if coded.is($code, $ignore_case) {
+                        return $crate::api_errors::coded_variant(coded, Self::$variant);
+                    }
+                )*
+                $crate::api_errors::unknown_code(coded, Self::Unknown)
+            }
+
+            $crate::__error_rules!($name [$($variant)*] refusals [$($refusal),*] duplicate [$($duplicate)?]);
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::__error_payload!(self, $name [$($variant)*], |error| ::core::fmt::Display::fmt(error, f))
+            }
+        }
+
+        $crate::__error_traits!($name [$($variant)*]);
+    };
+}
+
+/// `$body` applied to the payload of whichever variant `$value` holds (`Unknown` included).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_payload {
+    ($value:expr, $name:ident [$($variant:ident)*], |$error:ident| $body:expr) => {
+        match $value {
+            $($name::$variant($error) => $body,)*
+            $name::Unknown($error) => $body,
+        }
+    };
+}
+
+/// The [`ApiError`](crate::call::ApiError) methods that depend on the spec's rules rather than the error style.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_rules {
+    ($name:ident [$($variant:ident)*] refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]) => {
+        fn is_refusal(&self) -> bool {
+            false $(|| ::core::matches!(self, Self::$refusal(_)))*
+        }
+
+        $(
+            fn is_duplicate_reference(&self) -> bool {
+                ::core::matches!(self, Self::$duplicate(_))
+            }
+        )?
+
+        fn into_response(self) -> $crate::RawResponse {
+            $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::into_raw_response(error))
+        }
+    };
+}
+
+/// `std::error::Error` (each variant's payload is the source) and [`HttpStatus`](crate::error::HttpStatus).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_traits {
+    ($name:ident [$($variant:ident)*]) => {
+        impl ::std::error::Error for $name {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                $crate::__error_payload!(self, $name [$($variant)*], |error| ::core::option::Option::Some(error))
+            }
+        }
+
+        impl $crate::HttpStatus for $name {
+            fn http_status(&self) -> u16 {
+                self.response().status
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+#[allow(clippy::result_large_err)] // Test errors hold whole responses; size does not matter here.
+mod tests {
+    use super::*;
+
+    fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    fn reason<E: std::fmt::Debug>(error: Error<E>) -> String {
+        match error {
+            Error::UnexpectedResponse { reason, .. } => reason,
+            other => panic!("not unexpected: {other:?}"),
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Errors {
+        Invalid(StatusError<Json>),
+        Coded(CodedError<Vec<u32>>),
+        Unknown(UnknownApiError),
+    }
+
+    #[test]
+    fn status_variants_read_body_and_headers() {
+        let error = status_variant(response(400, "application/json", r#"{"title": "Bad"}"#), Errors::Invalid);
+        let Error::Api(Errors::Invalid(error)) = error else { panic!("{error:?}") };
+        assert_eq!((error.status, error.body.get()), (400, r#"{"title": "Bad"}"#));
+        let error = status_variant(response(400, "application/json", "not json"), Errors::Invalid);
+        assert!(reason(error).starts_with("the HTTP 400 body does not match the spec"));
+        let error = json_error::<Errors>(response(502, "text/html", "<html>")).expect_err("not JSON");
+        assert_eq!(reason(error), "HTTP 502 came with a body that is not JSON");
+    }
+
+    #[test]
+    fn undocumented_statuses() {
+        let error = undocumented_status(response(418, "application/json", "{}"), Errors::Unknown);
+        assert!(matches!(error, Error::Api(Errors::Unknown(UnknownApiError { status: 418, .. }))));
+        let error = undocumented_status(response(302, "application/json", "{}"), Errors::Unknown);
+        assert_eq!(reason(error), "HTTP 302 is not a response this endpoint documents");
+    }
+
+    #[test]
+    fn code_arrays_by_code() {
+        let read = |status, body| CodeArray::read::<Errors>(response(status, "application/json", body), 400);
+        let coded = read(400, r#"["Invalid_Amount", "Too small", [1, 2]]"#).expect("a code array");
+        assert!(coded.is("invalid_amount", true) && !coded.is("invalid_amount", false));
+        let Error::Api(Errors::Coded(error)) = coded_variant(coded, Errors::Coded) else { panic!("not coded") };
+        assert_eq!((error.message.as_str(), error.details), ("Too small", Some(vec![1, 2])));
+        let coded = read(400, r#"["x", "m", "not a list"]"#).expect("a code array");
+        assert!(reason(coded_variant(coded, Errors::Coded)).starts_with("the details of `x` do not match the spec"));
+        let coded = read(400, r#"["x", "m"]"#).expect("a code array");
+        let Error::Api(Errors::Unknown(error)) = unknown_code(coded, Errors::Unknown) else { panic!("not unknown") };
+        assert_eq!((error.code.as_deref(), error.message.as_deref()), (Some("x"), Some("m")));
+        assert!(reason(read(500, r#"["x", "m"]"#).expect_err("wrong status")).starts_with("HTTP 500 is not a response"));
+        assert!(reason(read(400, r#"{"code": "x"}"#).expect_err("not an array")).contains("not `[code, message"));
+    }
+}
