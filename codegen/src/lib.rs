@@ -6,11 +6,13 @@
 
 pub mod config;
 pub mod diag;
+#[cfg(feature = "docs")]
 pub mod docs;
 pub mod emit;
 pub mod front;
 pub mod ir;
 pub mod naming;
+#[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod samples;
 pub mod source;
