@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::auth::HeaderValue;
 
-/// An HTTP method used by payout APIs.
+/// The HTTP method of an endpoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
     /// `GET`

@@ -21,7 +21,7 @@ pub struct HttpTransport {
     max_response_bytes: usize,
 }
 
-/// The default limit on a response body: far above any page of a payout list, far below what hurts a server.
+/// The default limit on a response body: far above any page of a list, far below what hurts a server.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl HttpTransport {
@@ -50,6 +50,7 @@ impl HttpTransport {
     ) -> Result<HttpTransport, TransportError> {
         let user_agent = reqwest::header::HeaderValue::from_str(user_agent)
             .map_err(|_| TransportError::other("the User-Agent is not a valid header value"))?;
+        install_crypto_provider();
         let client = builder
             .timeout(timeout)
             .connect_timeout(connect_timeout)
@@ -144,6 +145,16 @@ fn transport_error(error: reqwest::Error) -> TransportError {
         TransportErrorKind::Other
     };
     TransportError::new(kind, describe(error))
+}
+
+/// Makes ring the process's TLS crypto provider unless the application chose one already. reqwest is built without
+/// a provider of its own (see the workspace Cargo.toml) and refuses to build a client when none is installed; an
+/// application that prefers another provider installs it before building its first client, and this leaves it be.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race with another thread that installs one at the same moment is fine: a provider is then set.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 /// The error and its causes, joined by `: `. Without the URL, which may carry query parameters; reqwest and hyper
