@@ -13,13 +13,13 @@ use quote::{format_ident, quote};
 
 pub fn environment(api: &Api) -> TokenStream {
     let variants = api.servers.iter().map(|server| {
-        let variant = format_ident!("{}", naming::camel(&server.name));
+        let variant = format_ident!("{}", server.variant);
         let doc = docs::attrs(&format!("{}\n\nBase URL: `{}`.", docs::of(&server.doc), server.url));
         if server.variables.is_empty() {
             quote!(#doc #variant,)
         } else {
             let fields = server.variables.iter().map(|v| {
-                let field = format_ident!("{}", naming::snake(&v.name));
+                let field = format_ident!("{}", v.rust_name);
                 let doc = docs::attrs(&docs::of(&v.doc));
                 quote!(#doc #field: String)
             });
@@ -27,12 +27,12 @@ pub fn environment(api: &Api) -> TokenStream {
         }
     });
     let arms = api.servers.iter().map(|server| {
-        let variant = format_ident!("{}", naming::camel(&server.name));
+        let variant = format_ident!("{}", server.variant);
         let url = &server.url;
         if server.variables.is_empty() {
             quote!(Self::#variant => Ok(#url.to_owned()),)
         } else {
-            let fields: Vec<_> = server.variables.iter().map(|v| format_ident!("{}", naming::snake(&v.name))).collect();
+            let fields: Vec<_> = server.variables.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
             let names: Vec<&str> = server.variables.iter().map(|v| v.name.as_str()).collect();
             quote! {
                 Self::#variant { #(#fields),* } => rt::fill_server_url(#url, &[#( (#names, #fields.as_str()) ),*]),
@@ -40,7 +40,7 @@ pub fn environment(api: &Api) -> TokenStream {
         }
     });
     let name_arms = api.servers.iter().map(|server| {
-        let variant = format_ident!("{}", naming::camel(&server.name));
+        let variant = format_ident!("{}", server.variant);
         let name = &server.name;
         if server.variables.is_empty() {
             quote!(Self::#variant => Some(#name),)
@@ -96,7 +96,7 @@ pub fn auth(api: &Api) -> TokenStream {
         };
     }
     let variants = api.auth.iter().map(|scheme| {
-        let variant = format_ident!("{}", naming::camel(&scheme.name));
+        let variant = format_ident!("{}", scheme.variant);
         let mut text = docs::of(&scheme.doc);
         let how = match scheme.kind {
             AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
@@ -122,7 +122,7 @@ pub fn auth(api: &Api) -> TokenStream {
         }
     });
     let header_arms = api.auth.iter().map(|scheme| {
-        let variant = format_ident!("{}", naming::camel(&scheme.name));
+        let variant = format_ident!("{}", scheme.variant);
         match scheme.kind {
             AuthKind::Bearer => quote!(Self::#variant(token) => rt::auth::bearer(token),),
             AuthKind::Basic => {
@@ -135,7 +135,7 @@ pub fn auth(api: &Api) -> TokenStream {
         }
     });
     let allowed_arms = api.auth.iter().map(|scheme| {
-        let variant = format_ident!("{}", naming::camel(&scheme.name));
+        let variant = format_ident!("{}", scheme.variant);
         let pattern = match scheme.kind {
             AuthKind::Basic => quote!(Self::#variant { .. }),
             _ => quote!(Self::#variant(_)),
@@ -322,7 +322,7 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .filter(|g| super::groups::sends_outside_body(endpoint, g))
         .map(|g| {
-            let field = format_ident!("{}", naming::snake(&g.name));
+            let field = format_ident!("{}", g.rust_name);
             quote!(request.#field.push_outside_body(&mut query, &mut headers)?;)
         })
         .collect();

@@ -4,16 +4,11 @@
 
 use super::{docs, lit, rust_type};
 use crate::ir::{Api, Endpoint, ErrorDef, ErrorStyle, Primitive, TypeExpr};
-use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn error_name(endpoint: &Endpoint) -> String {
-    naming::error_type(&endpoint.name)
-}
-
-fn headers_name(error: &ErrorDef) -> String {
-    naming::error_headers_type(&error.variant)
+    endpoint.names.error.clone()
 }
 
 /// Structs for error headers the spec describes (Token.io's `token-external-error`), shared by every endpoint.
@@ -24,8 +19,8 @@ pub fn header_structs(api: &Api) -> TokenStream {
         return quote!();
     }
     let returned = |error: &&ErrorDef| api.endpoints.iter().any(|e| e.errors.iter().any(|own| own.name == error.name));
-    let structs = api.errors.codes.iter().filter(|e| !e.headers.is_empty()).filter(returned).map(|error| {
-        let ident = format_ident!("{}", headers_name(error));
+    let structs = api.errors.codes.iter().filter(returned).filter_map(|error| {
+        let ident = format_ident!("{}", error.headers_type.as_ref()?);
         let doc = docs::attrs(&format!("Response headers that come with `{}`.", error.name));
         let fields = error.headers.iter().map(|h| {
             let field_ident = format_ident!("{}", h.rust_name);
@@ -49,7 +44,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
             };
             quote!(#field_ident: #read?,)
         });
-        quote! {
+        Some(quote! {
             #doc
             #[derive(Clone, Debug, Default, PartialEq)]
             pub struct #ident {
@@ -61,7 +56,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
                     Ok(Self { #(#reads)* })
                 }
             }
-        }
+        })
     });
     quote!(#(#structs)*)
 }
@@ -75,11 +70,12 @@ fn payload(api: &Api, error: &ErrorDef) -> TokenStream {
         }
         ErrorStyle::ByStatus => {
             let body = rust_type::of(error.body.as_ref().unwrap_or(&TypeExpr::Primitive(Primitive::Json)));
-            if error.headers.is_empty() {
-                quote!(rt::StatusError<#body>)
-            } else {
-                let headers = format_ident!("{}", headers_name(error));
-                quote!(rt::StatusError<#body, #headers>)
+            match &error.headers_type {
+                Some(headers) => {
+                    let headers = format_ident!("{}", headers);
+                    quote!(rt::StatusError<#body, #headers>)
+                }
+                None => quote!(rt::StatusError<#body>),
             }
         }
     }

@@ -6,7 +6,7 @@
 //! header arguments through `push_outside_body`, which the client method calls with the call's query and headers.
 
 use super::model::Model;
-use super::requests::{empty_alternative, group_name};
+use super::requests::empty_alternative;
 use super::{docs, wire};
 use crate::ir::{Alternative, Endpoint, Field, Group, Location};
 use proc_macro2::{Ident, TokenStream};
@@ -59,7 +59,7 @@ pub fn sends_outside_body(endpoint: &Endpoint, group: &Group) -> bool {
 
 /// The enum, its `Serialize` (the body part), and `push_outside_body` when the group sends anything elsewhere.
 pub fn group_enum(model: &Model<'_>, endpoint: &Endpoint, group: &Group) -> TokenStream {
-    let ident = format_ident!("{}", group_name(endpoint, group));
+    let ident = format_ident!("{}", group.rust_type.clone());
     let doc = docs::attrs(&format!(
         "{}\n\nExactly one alternative applies to a call, so arguments of different alternatives cannot be combined.",
         docs::of(&group.doc)
@@ -180,7 +180,7 @@ fn body_arm(endpoint: &Endpoint, alternative: &Alternative) -> TokenStream {
 
 /// `push_outside_body`: the chosen alternative's query and header arguments, and the query and header values it sets.
 fn outside_body(endpoint: &Endpoint, group: &Group) -> TokenStream {
-    let ident = format_ident!("{}", group_name(endpoint, group));
+    let ident = format_ident!("{}", group.rust_type.clone());
     let arms = group.alternatives.iter().map(|alternative| {
         let members = members(endpoint, alternative);
         let outside: Vec<&Member<'_>> = members.iter().filter(|m| m.field.location != Location::Body).collect();

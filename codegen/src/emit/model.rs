@@ -94,7 +94,7 @@ impl<'a> Model<'a> {
             // Constraints on named types and other built-ins are documented on the field only.
             _ => return,
         };
-        let name = naming::inline_type(owner, &field.rust_name);
+        let Some(name) = field.inline_type.clone() else { return };
         let doc = format!("The value of `{}` in `{owner}`: {}", field.wire_name, field.doc.description.trim());
         self.inline.insert((key.to_owned(), field.wire_name.clone()), name.clone());
         self.inline_types.push(InlineType { name, doc, kind });

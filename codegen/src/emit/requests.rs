@@ -4,16 +4,11 @@
 use super::model::Model;
 use super::{docs, rust_type};
 use crate::ir::{Endpoint, Field, Group, Location};
-use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn request_name(endpoint: &Endpoint) -> String {
-    naming::request_type(&endpoint.name)
-}
-
-pub fn group_name(endpoint: &Endpoint, group: &Group) -> String {
-    naming::group_type(&endpoint.name, &group.name)
+    endpoint.names.request.clone()
 }
 
 /// Arguments that a group decides: those inside its alternatives and those its alternatives `set`.
@@ -51,8 +46,8 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         quote!(#serde #field_ident: #ty,)
     });
     let group_members = endpoint.groups.iter().map(|g| {
-        let field_ident = format_ident!("{}", naming::snake(&g.name));
-        let ty = format_ident!("{}", group_name(endpoint, g));
+        let field_ident = format_ident!("{}", g.rust_name);
+        let ty = format_ident!("{}", g.rust_type.clone());
         quote!(#[serde(flatten)] #field_ident: #ty,)
     });
     let required: Vec<&&Field> = direct.iter().filter(|f| f.required).collect();
@@ -65,8 +60,8 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             quote!(#field_ident: #ty)
         })
         .chain(required_groups.iter().map(|g| {
-            let field_ident = format_ident!("{}", naming::snake(&g.name));
-            let ty = format_ident!("{}", group_name(endpoint, g));
+            let field_ident = format_ident!("{}", g.rust_name);
+            let ty = format_ident!("{}", g.rust_type.clone());
             quote!(#field_ident: #ty)
         }));
     let inits = direct
@@ -80,7 +75,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             }
         })
         .chain(endpoint.groups.iter().map(|g| {
-            let field_ident = format_ident!("{}", naming::snake(&g.name));
+            let field_ident = format_ident!("{}", g.rust_name);
             if empty_alternative(g).is_some() {
                 quote!(#field_ident: ::std::default::Default::default(),)
             } else {
@@ -101,12 +96,12 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         }
     });
     let group_setters = endpoint.groups.iter().filter(|g| empty_alternative(g).is_some()).map(|g| {
-        let field_ident = format_ident!("{}", naming::snake(&g.name));
-        let ty = format_ident!("{}", group_name(endpoint, g));
+        let field_ident = format_ident!("{}", g.rust_name);
+        let ty = format_ident!("{}", g.rust_type.clone());
         let doc = docs::attrs(&format!(
             "Chooses `{}` (default: [`{}::{}`]).",
             g.name,
-            group_name(endpoint, g),
+            g.rust_type.clone(),
             empty_alternative(g).map_or(String::new(), |a| a.variant.clone())
         ));
         quote! {
@@ -120,11 +115,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let required_docs: Vec<String> = required
         .iter()
         .map(|f| format!("- `{}`: {}", f.rust_name, first_sentence(&f.doc.description)))
-        .chain(
-            required_groups
-                .iter()
-                .map(|g| format!("- `{}`: {}", naming::snake(&g.name), first_sentence(&g.doc.description))),
-        )
+        .chain(required_groups.iter().map(|g| format!("- `{}`: {}", g.rust_name, first_sentence(&g.doc.description))))
         .collect();
     let new_doc = if required_docs.is_empty() {
         "Builds the request; every argument is optional and starts empty.".to_owned()

@@ -4,21 +4,17 @@
 use super::model::Model;
 use super::{docs, rust_type};
 use crate::ir::{Endpoint, Field, TypeExpr};
-use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn response_name(endpoint: &Endpoint) -> String {
-    naming::response_type(&endpoint.name)
-}
-
 /// What a successful call returns: the body type, or a struct of body and headers when the spec declares headers.
 pub fn success_type(endpoint: &Endpoint) -> TokenStream {
-    if endpoint.response.headers.is_empty() {
-        rust_type::of(&endpoint.response.ty)
-    } else {
-        let ident = format_ident!("{}", response_name(endpoint));
-        quote!(#ident)
+    match &endpoint.names.response {
+        Some(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(#ident)
+        }
+        None => rust_type::of(&endpoint.response.ty),
     }
 }
 
@@ -50,10 +46,10 @@ fn read_header(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenS
 /// some (read first, while the response is still whole).
 pub fn decode_success(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let body_ty = rust_type::of(&endpoint.response.ty);
-    if endpoint.response.headers.is_empty() {
+    let Some(response_name) = &endpoint.names.response else {
         return quote!(rt::call::json_body::<#body_ty>);
-    }
-    let response_ty = format_ident!("{}", response_name(endpoint));
+    };
+    let response_ty = format_ident!("{}", response_name);
     let reads = endpoint.response.headers.iter().map(|h| {
         let field = format_ident!("{}", h.rust_name);
         let read = read_header(model, endpoint, h);
@@ -78,10 +74,8 @@ pub fn decode_success(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
 
 /// The response struct of an endpoint whose spec declares response headers.
 pub fn response_struct(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
-    if endpoint.response.headers.is_empty() {
-        return quote!();
-    }
-    let ident = format_ident!("{}", response_name(endpoint));
+    let Some(name) = &endpoint.names.response else { return quote!() };
+    let ident = format_ident!("{}", name);
     let body_ty = rust_type::of(&endpoint.response.ty);
     let body_doc = docs::attrs(&docs::of(&endpoint.response.doc));
     let fields = endpoint.response.headers.iter().map(|h| {
