@@ -95,7 +95,7 @@ fn server_variables_match_placeholders(ctx: &mut Ctx<'_, '_>) {
     for server in &ctx.spec.servers {
         let Some(url) = &server.url else { continue };
         let path = format!("servers.{}", server.name.value);
-        let placeholders = placeholders(&url.value);
+        let placeholders = crate::template::placeholder_spans(&url.value);
         for (name, range) in &placeholders {
             if !server.variables.iter().any(|v| &v.name.value == name)
                 && ctx.certainly_undeclared(&path, "variables", name)
@@ -114,18 +114,6 @@ fn server_variables_match_placeholders(ctx: &mut Ctx<'_, '_>) {
             }
         }
     }
-}
-
-/// `{name}` placeholders in a URL or path template, each with the byte range of `{name}` in the template.
-pub(crate) fn placeholders(template: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = template[from..].find('{').map(|i| from + i) {
-        let Some(close) = template[open + 1..].find('}').map(|i| open + 1 + i) else { break };
-        out.push((template[open + 1..close].to_owned(), open..close + 1));
-        from = close + 1;
-    }
-    out
 }
 
 fn version_default_is_listed(ctx: &mut Ctx<'_, '_>) {

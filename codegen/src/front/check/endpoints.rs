@@ -1,6 +1,5 @@
 //! Rules for endpoints: wire shape, arguments, groups, response, pagination, errors, idempotency and examples.
 
-use super::api::placeholders;
 use super::types::check_field;
 use super::values;
 use super::Ctx;
@@ -158,7 +157,7 @@ fn encoding_fits_argument(ctx: &mut Ctx<'_, '_>, argument: &Field) {
 /// A path argument fills a `{placeholder}`: both must exist, and a path cannot have a hole.
 fn path_arguments_match_placeholders(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
     let Some(path) = &endpoint.path else { return };
-    let placeholders = placeholders(&path.value);
+    let placeholders = crate::template::placeholder_spans(&path.value);
     for argument in &endpoint.arguments {
         if argument.location.as_ref().is_some_and(|l| l.value == Location::Path) {
             if !placeholders.iter().any(|(name, _)| *name == argument.name.value) {
