@@ -27,11 +27,6 @@ const TYPE_NAMES: &[&str] = &[
     "Error",
     "Request",
     "Response",
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
     "Value",
     "Json",
     "Date",
@@ -59,7 +54,7 @@ const TYPE_NAMES: &[&str] = &[
 /// Names the checker must refuse or the generator must handle; drawn rarely so that most specs are accepted.
 // The prelude names are reserved since the generated code names them unqualified (`naming::MODULE_ITEMS`).
 const TYPE_HAZARDS: &[&str] =
-    &["Client", "Auth", "Environment", "Self", "Option", "Result", "String", "Some", "None", "Ok", "Err", "Vec"];
+    &["Client", "Auth", "Environment", "Self", "Option", "Result", "String", "Some", "None", "Ok", "Err", "Vec", "Box"];
 
 const FIELD_NAMES: &[&str] = &[
     "id",
