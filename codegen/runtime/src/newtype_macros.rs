@@ -97,20 +97,27 @@ macro_rules! text_newtype {
     };
 }
 
+/// The rule table of an ID type named `$name` whose own IDs start with `$prefix`, shared by [`id_newtype!`] and
+/// [`external_id!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __id_rules {
+    ($name:ident, $prefix:expr $(, $rule:ident = $value:expr)*) => {{
+        let mut rules = $crate::newtypes::IdRules::NONE;
+        rules.name = ::std::stringify!($name);
+        rules.prefix = $prefix;
+        $(rules.$rule = ::std::option::Option::Some($value);)*
+        rules
+    }};
+}
+
 /// An ID of the API's own, `struct $name(String)` starting with `$prefix`: `PREFIX`, `new` (checks it), `as_str`,
 /// Display, FromStr and serde that checks on the way in.
 #[macro_export]
 macro_rules! id_newtype {
     ($name:ident { prefix = $prefix:expr $(, $rule:ident = $value:expr)* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::IdRules =
-                {
-                let mut rules = $crate::newtypes::IdRules::NONE;
-                rules.name = ::std::stringify!($name);
-                rules.prefix = $prefix;
-                $(rules.$rule = ::std::option::Option::Some($value);)*
-                rules
-            };
+            const RULES: $crate::newtypes::IdRules = $crate::__id_rules!($name, $prefix $(, $rule = $value)*);
 
             /// The prefix every such ID starts with.
             pub const PREFIX: &'static str = Self::RULES.prefix;
@@ -148,14 +155,7 @@ macro_rules! id_newtype {
 macro_rules! external_id {
     ($name:ident { prefix = $prefix:expr $(, $rule:ident = $value:expr)* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::IdRules =
-                {
-                let mut rules = $crate::newtypes::IdRules::NONE;
-                rules.name = ::std::stringify!($name);
-                rules.prefix = $prefix;
-                $(rules.$rule = ::std::option::Option::Some($value);)*
-                rules
-            };
+            const RULES: $crate::newtypes::IdRules = $crate::__id_rules!($name, $prefix $(, $rule = $value)*);
 
             /// The prefix of the API's own IDs.
             pub const UID_PREFIX: &'static str = Self::RULES.prefix;
