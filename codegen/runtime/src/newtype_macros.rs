@@ -19,6 +19,44 @@
 //! called `Result` or `Option`, and that must not change what these impls mean. The impls are short and call the
 //! runtime, so each newtype adds little for the compiler.
 
+/// The rule table `$rules` of the type `$name`: its name, a fixed `prefix` where the type has one (IDs), and each
+/// optional rule the declaration gives (`max_length = 18` sets `Some(18)`). Every newtype macro builds its table here.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rules {
+    ($rules:path, $name:ident, prefix = $prefix:expr $(, $rule:ident = $value:expr)*) => {{
+        let mut rules = $crate::__rules!($rules, $name $(, $rule = $value)*);
+        rules.prefix = $prefix;
+        rules
+    }};
+    ($rules:path, $name:ident $(, $rule:ident = $value:expr)*) => {{
+        let mut rules = <$rules>::NONE;
+        rules.name = ::std::stringify!($name);
+        $(rules.$rule = ::std::option::Option::Some($value);)*
+        rules
+    }};
+}
+
+/// Display (the number as it is) and FromStr (parsed by the type's rules, then checked) of a number newtype.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __number_impls {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::ValidationError;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                Self::new(Self::RULES.parse(text)?)
+            }
+        }
+    };
+}
+
 /// Display and serde for a newtype over `String` whose checked constructor is `$new`.
 #[doc(hidden)]
 #[macro_export]
@@ -53,13 +91,7 @@ macro_rules! __text_impls {
 macro_rules! text_newtype {
     ($name:ident { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::TextRules =
-                {
-                let mut rules = $crate::newtypes::TextRules::NONE;
-                rules.name = ::std::stringify!($name);
-                $(rules.$rule = ::std::option::Option::Some($value);)*
-                rules
-            };
+            const RULES: $crate::newtypes::TextRules = $crate::__rules!($crate::newtypes::TextRules, $name $(, $rule = $value)*);
 
             /// Checks `value` against the rules above.
             pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -97,27 +129,13 @@ macro_rules! text_newtype {
     };
 }
 
-/// The rule table of an ID type named `$name` whose own IDs start with `$prefix`, shared by [`id_newtype!`] and
-/// [`external_id!`].
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __id_rules {
-    ($name:ident, $prefix:expr $(, $rule:ident = $value:expr)*) => {{
-        let mut rules = $crate::newtypes::IdRules::NONE;
-        rules.name = ::std::stringify!($name);
-        rules.prefix = $prefix;
-        $(rules.$rule = ::std::option::Option::Some($value);)*
-        rules
-    }};
-}
-
 /// An ID of the API's own, `struct $name(String)` starting with `$prefix`: `PREFIX`, `new` (checks it), `as_str`,
 /// Display, FromStr and serde that checks on the way in.
 #[macro_export]
 macro_rules! id_newtype {
     ($name:ident { prefix = $prefix:expr $(, $rule:ident = $value:expr)* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::IdRules = $crate::__id_rules!($name, $prefix $(, $rule = $value)*);
+            const RULES: $crate::newtypes::IdRules = $crate::__rules!($crate::newtypes::IdRules, $name, prefix = $prefix $(, $rule = $value)*);
 
             /// The prefix every such ID starts with.
             pub const PREFIX: &'static str = Self::RULES.prefix;
@@ -155,7 +173,7 @@ macro_rules! id_newtype {
 macro_rules! external_id {
     ($name:ident { prefix = $prefix:expr $(, $rule:ident = $value:expr)* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::IdRules = $crate::__id_rules!($name, $prefix $(, $rule = $value)*);
+            const RULES: $crate::newtypes::IdRules = $crate::__rules!($crate::newtypes::IdRules, $name, prefix = $prefix $(, $rule = $value)*);
 
             /// The prefix of the API's own IDs.
             pub const UID_PREFIX: &'static str = Self::RULES.prefix;
@@ -216,13 +234,7 @@ macro_rules! external_id {
 macro_rules! integer_newtype {
     ($name:ident($inner:ty) { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::IntegerRules =
-                {
-                let mut rules = $crate::newtypes::IntegerRules::NONE;
-                rules.name = ::std::stringify!($name);
-                $(rules.$rule = ::std::option::Option::Some($value);)*
-                rules
-            };
+            const RULES: $crate::newtypes::IntegerRules = $crate::__rules!($crate::newtypes::IntegerRules, $name $(, $rule = $value)*);
 
             /// Checks `value` against the rules above.
             pub fn new(value: $inner) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -236,18 +248,7 @@ macro_rules! integer_newtype {
             }
         }
 
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = $crate::ValidationError;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                Self::new(Self::RULES.parse(text)?)
-            }
-        }
+        $crate::__number_impls!($name);
 
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -269,13 +270,7 @@ macro_rules! integer_newtype {
 macro_rules! decimal_newtype {
     ($name:ident { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::DecimalRules =
-                {
-                let mut rules = $crate::newtypes::DecimalRules::NONE;
-                rules.name = ::std::stringify!($name);
-                $(rules.$rule = ::std::option::Option::Some($value);)*
-                rules
-            };
+            const RULES: $crate::newtypes::DecimalRules = $crate::__rules!($crate::newtypes::DecimalRules, $name $(, $rule = $value)*);
 
             /// Checks `value` against the rules above.
             pub fn new(value: $crate::Decimal) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -289,18 +284,7 @@ macro_rules! decimal_newtype {
             }
         }
 
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = $crate::ValidationError;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                Self::new(Self::RULES.parse(text)?)
-            }
-        }
+        $crate::__number_impls!($name);
 
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -323,13 +307,7 @@ macro_rules! decimal_newtype {
 macro_rules! list_newtype {
     ($name:ident($item:ty) { $($rule:ident = $value:expr),* $(,)? }) => {
         impl $name {
-            const RULES: $crate::newtypes::ListRules =
-                {
-                let mut rules = $crate::newtypes::ListRules::NONE;
-                rules.name = ::std::stringify!($name);
-                $(rules.$rule = ::std::option::Option::Some($value);)*
-                rules
-            };
+            const RULES: $crate::newtypes::ListRules = $crate::__rules!($crate::newtypes::ListRules, $name $(, $rule = $value)*);
 
             /// Checks the number of `items` against the rules above.
             pub fn new(items: ::std::vec::Vec<$item>) -> ::std::result::Result<Self, $crate::ValidationError> {
