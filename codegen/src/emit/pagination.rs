@@ -31,7 +31,7 @@ pub(super) fn access(fields: &[&Field], root: TokenStream) -> TokenStream {
 /// list with length bounds of its own, a newtype, reads the same as a plain `Vec`).
 pub(super) fn items(endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
     let pagination = endpoint.pagination.as_ref()?;
-    let body = if endpoint.response.headers.is_empty() { quote!(page) } else { quote!(&page.body) };
+    let body = body_of(endpoint);
     let (item, list) = match &pagination.items {
         None => match &endpoint.response.ty {
             TypeExpr::Array(item) => (rust_type::of(item), quote!(Some(#body))),
