@@ -99,35 +99,27 @@ pub mod rebilly {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "Problem")]
             struct __Listed {
-                #[serde(
-                    rename = "type",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "type", default)]
                 problem_type: Option<rt::Uri>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 title: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 status: Option<ProblemStatus>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 detail: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 instance: Option<String>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["type", "title", "status", "detail", "instance"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                problem_type: listed.problem_type,
-                title: listed.title,
-                status: listed.status,
-                detail: listed.detail,
-                instance: listed.instance,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Number of collection items to return in one page.
@@ -435,78 +427,39 @@ pub mod rebilly {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutRequestAllocation")]
             struct __Listed {
-                #[serde(
-                    rename = "transactionId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "transactionId", default)]
                 transaction_id: Option<TransactionId>,
-                #[serde(
-                    rename = "transactionResult",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "transactionResult", default)]
                 transaction_result: Option<TransactionResult>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 method: Option<String>,
                 #[serde(
                     rename = "gatewayName",
                     default,
-                    skip_serializing_if = "Option::is_none",
                     with = "rt::serde_helpers::double_option"
                 )]
                 gateway_name: Option<Option<String>>,
-                #[serde(
-                    rename = "paymentInstrumentId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "paymentInstrumentId", default)]
                 payment_instrument_id: Option<PaymentInstrumentId>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 amount: Option<Money>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 currency: Option<CurrencyCode>,
-                #[serde(
-                    rename = "createdTime",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "createdTime", default)]
                 created_time: Option<rt::DateTime>,
-                #[serde(
-                    rename = "updatedTime",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "updatedTime", default)]
                 updated_time: Option<rt::DateTime>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &[
-                    "transactionId",
-                    "transactionResult",
-                    "method",
-                    "gatewayName",
-                    "paymentInstrumentId",
-                    "amount",
-                    "currency",
-                    "createdTime",
-                    "updatedTime",
-                ],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                transaction_id: listed.transaction_id,
-                transaction_result: listed.transaction_result,
-                method: listed.method,
-                gateway_name: listed.gateway_name,
-                payment_instrument_id: listed.payment_instrument_id,
-                amount: listed.amount,
-                currency: listed.currency,
-                created_time: listed.created_time,
-                updated_time: listed.updated_time,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Who initiated the cancellation of a payout request.
@@ -587,26 +540,21 @@ pub mod rebilly {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutRequestCancellation")]
             struct __Listed {
-                #[serde(
-                    rename = "canceledBy",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "canceledBy", default)]
                 canceled_by: Option<PayoutRequestCanceledBy>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 description: Option<PayoutRequestCancellationDescription>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["canceledBy", "description"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                canceled_by: listed.canceled_by,
-                description: listed.description,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Type of a related link.
@@ -679,22 +627,21 @@ pub mod rebilly {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutRequestLink")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 href: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 rel: Option<PayoutRequestLinkRel>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["href", "rel"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                href: listed.href,
-                rel: listed.rel,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// A request to pay money out to a customer. The customer selects a payment instrument at `selectPaymentInstrumentUrl`; credit transactions are then allocated to the request until it is fulfilled.
@@ -958,9 +905,9 @@ pub mod rebilly {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutRequest")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 id: Option<PayoutRequestId>,
                 #[serde(rename = "websiteId")]
                 website_id: WebsiteId,
@@ -969,39 +916,22 @@ pub mod rebilly {
                 #[serde(
                     rename = "paymentInstrumentId",
                     default,
-                    skip_serializing_if = "Option::is_none",
                     with = "rt::serde_helpers::double_option"
                 )]
                 payment_instrument_id: Option<Option<PaymentInstrumentId>>,
                 currency: CurrencyCode,
                 amount: Money,
-                #[serde(
-                    rename = "availableAmount",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "availableAmount", default)]
                 available_amount: Option<Money>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 description: Option<Option<String>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 status: Option<PayoutRequestStatus>,
-                #[serde(
-                    rename = "selectPaymentInstrumentUrl",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "selectPaymentInstrumentUrl", default)]
                 select_payment_instrument_url: Option<rt::Uri>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 allocations: Option<Vec<PayoutRequestAllocation>>,
-                #[serde(
-                    rename = "selectedPaymentInstrumentRedirectUrl",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "selectedPaymentInstrumentRedirectUrl", default)]
                 selected_payment_instrument_redirect_url: Option<
                     PayoutRequestSelectedPaymentInstrumentRedirectUrl,
                 >,
@@ -1009,71 +939,24 @@ pub mod rebilly {
                     rename = "cancellationReason",
                     alias = "cancellation",
                     default,
-                    skip_serializing_if = "Option::is_none",
                     with = "rt::serde_helpers::double_option"
                 )]
                 cancellation_reason: Option<Option<PayoutRequestCancellation>>,
-                #[serde(
-                    rename = "createdTime",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "createdTime", default)]
                 created_time: Option<rt::DateTime>,
-                #[serde(
-                    rename = "updatedTime",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "updatedTime", default)]
                 updated_time: Option<rt::DateTime>,
-                #[serde(
-                    rename = "_links",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "_links", default)]
                 links: Option<Vec<PayoutRequestLink>>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &[
-                    "id",
-                    "websiteId",
-                    "customerId",
-                    "paymentInstrumentId",
-                    "currency",
-                    "amount",
-                    "availableAmount",
-                    "description",
-                    "status",
-                    "selectPaymentInstrumentUrl",
-                    "allocations",
-                    "selectedPaymentInstrumentRedirectUrl",
-                    "cancellationReason",
-                    "cancellation",
-                    "createdTime",
-                    "updatedTime",
-                    "_links",
-                ],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                id: listed.id,
-                website_id: listed.website_id,
-                customer_id: listed.customer_id,
-                payment_instrument_id: listed.payment_instrument_id,
-                currency: listed.currency,
-                amount: listed.amount,
-                available_amount: listed.available_amount,
-                description: listed.description,
-                status: listed.status,
-                select_payment_instrument_url: listed.select_payment_instrument_url,
-                allocations: listed.allocations,
-                selected_payment_instrument_redirect_url: listed
-                    .selected_payment_instrument_redirect_url,
-                cancellation_reason: listed.cancellation_reason,
-                created_time: listed.created_time,
-                updated_time: listed.updated_time,
-                links: listed.links,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The value of `status` in `Problem`: HTTP status code of this occurrence of the problem.

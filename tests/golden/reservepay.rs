@@ -56,23 +56,21 @@ pub mod reservepay {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "InvalidArgument")]
             struct __Listed {
                 #[serde(rename = "type")]
                 error_type: String,
                 argument: String,
                 message: String,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["type", "argument", "message"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error_type: listed.error_type,
-                argument: listed.argument,
-                message: listed.message,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// A contact, by Reservepay's internal UID (starting with `ctc`) or by the external ID you gave when the contact was created.
@@ -553,152 +551,58 @@ pub mod reservepay {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "Payment")]
             struct __Listed {
                 payment_id: String,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 external_id: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 payment_session_id: Option<Option<String>>,
                 status: PaymentStatus,
                 amount: i64,
                 currency: CurrencyCode,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 payment_method: Option<String>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 payment_method_display_name: Option<Option<String>>,
                 created_at: rt::UnixTime,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 captured_at: Option<Option<rt::UnixTime>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 expires_at: Option<Option<rt::UnixTime>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 capture: Option<CaptureMode>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 customer_id: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 customer_email: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 customer_mobile: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 customer_name: Option<Option<String>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 fees: Option<Vec<rt::Json>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 ref1: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 ref2: Option<Option<String>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 ref3: Option<Option<String>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 reversible: Option<bool>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 capturable: Option<bool>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 voidable: Option<bool>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &[
-                    "payment_id",
-                    "external_id",
-                    "payment_session_id",
-                    "status",
-                    "amount",
-                    "currency",
-                    "payment_method",
-                    "payment_method_display_name",
-                    "created_at",
-                    "captured_at",
-                    "expires_at",
-                    "capture",
-                    "customer_id",
-                    "customer_email",
-                    "customer_mobile",
-                    "customer_name",
-                    "fees",
-                    "ref1",
-                    "ref2",
-                    "ref3",
-                    "reversible",
-                    "capturable",
-                    "voidable",
-                ],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                payment_id: listed.payment_id,
-                external_id: listed.external_id,
-                payment_session_id: listed.payment_session_id,
-                status: listed.status,
-                amount: listed.amount,
-                currency: listed.currency,
-                payment_method: listed.payment_method,
-                payment_method_display_name: listed.payment_method_display_name,
-                created_at: listed.created_at,
-                captured_at: listed.captured_at,
-                expires_at: listed.expires_at,
-                capture: listed.capture,
-                customer_id: listed.customer_id,
-                customer_email: listed.customer_email,
-                customer_mobile: listed.customer_mobile,
-                customer_name: listed.customer_name,
-                fees: listed.fees,
-                ref1: listed.ref1,
-                ref2: listed.ref2,
-                ref3: listed.ref3,
-                reversible: listed.reversible,
-                capturable: listed.capturable,
-                voidable: listed.voidable,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// One page of a contact's payments, with the requests for the neighbouring pages.
@@ -772,32 +676,22 @@ pub mod reservepay {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PaymentPage")]
             struct __Listed {
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 previous: Option<Option<rt::Json>>,
                 page: Vec<Payment>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 next: Option<Option<rt::Json>>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["previous", "page", "next"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                previous: listed.previous,
-                page: listed.page,
-                next: listed.next,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The file format of an export.
@@ -947,66 +841,34 @@ pub mod reservepay {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutExport")]
             struct __Listed {
                 export_id: String,
-                #[serde(
-                    rename = "type",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "type", default)]
                 export_type: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 format: Option<ExportFormat>,
                 status: String,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 filters: Option<::std::collections::BTreeMap<String, rt::Json>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 download_url: Option<Option<rt::Uri>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(default, with = "rt::serde_helpers::double_option")]
                 failure_message: Option<Option<String>>,
                 created_at: rt::UnixTime,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 requester_id: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 requester_email: Option<rt::Email>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &[
-                    "export_id",
-                    "type",
-                    "format",
-                    "status",
-                    "filters",
-                    "download_url",
-                    "failure_message",
-                    "created_at",
-                    "requester_id",
-                    "requester_email",
-                ],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                export_id: listed.export_id,
-                export_type: listed.export_type,
-                format: listed.format,
-                status: listed.status,
-                filters: listed.filters,
-                download_url: listed.download_url,
-                failure_message: listed.failure_message,
-                created_at: listed.created_at,
-                requester_id: listed.requester_id,
-                requester_email: listed.requester_email,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The value of `per_page` in `ListPaymentsByContact`: Number of payments to return per page (default: 25)

@@ -155,20 +155,19 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "Amount")]
             struct __Listed {
                 value: DecimalAmount,
                 currency: CurrencyCode,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["value", "currency"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                value: listed.value,
-                currency: listed.currency,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The debtor of the payout, that is the settlement account the money is paid from.
@@ -205,19 +204,19 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "DebtorInformation")]
             struct __Listed {
                 #[serde(rename = "accountId")]
                 account_id: String,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["accountId"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                account_id: listed.account_id,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The payout creditor: who receives the money and the account it is paid into, typically either an IBAN and BIC or a UK/Irish account number and sort code. No field is required by the schema.
@@ -350,69 +349,33 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "CreditorInformation")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 name: Option<String>,
-                #[serde(
-                    rename = "ultimateCreditorName",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "ultimateCreditorName", default)]
                 ultimate_creditor_name: Option<String>,
-                #[serde(
-                    rename = "bankName",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "bankName", default)]
                 bank_name: Option<String>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 iban: Option<Iban>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 bic: Option<Bic>,
-                #[serde(
-                    rename = "accountNumber",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "accountNumber", default)]
                 account_number: Option<String>,
-                #[serde(
-                    rename = "sortCode",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "sortCode", default)]
                 sort_code: Option<String>,
-                #[serde(
-                    rename = "accountVerificationId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "accountVerificationId", default)]
                 account_verification_id: Option<String>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &[
-                    "name",
-                    "ultimateCreditorName",
-                    "bankName",
-                    "iban",
-                    "bic",
-                    "accountNumber",
-                    "sortCode",
-                    "accountVerificationId",
-                ],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                name: listed.name,
-                ultimate_creditor_name: listed.ultimate_creditor_name,
-                bank_name: listed.bank_name,
-                iban: listed.iban,
-                bic: listed.bic,
-                account_number: listed.account_number,
-                sort_code: listed.sort_code,
-                account_verification_id: listed.account_verification_id,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The initiation payload for the payout.
@@ -490,34 +453,25 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutInitiation")]
             struct __Listed {
                 description: PaymentReference,
                 #[serde(rename = "refId")]
                 ref_id: RefId,
-                #[serde(
-                    rename = "onBehalfOfId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "onBehalfOfId", default)]
                 on_behalf_of_id: Option<String>,
                 amount: Amount,
                 debtor: DebtorInformation,
                 creditor: CreditorInformation,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["description", "refId", "onBehalfOfId", "amount", "debtor", "creditor"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                description: listed.description,
-                ref_id: listed.ref_id,
-                on_behalf_of_id: listed.on_behalf_of_id,
-                amount: listed.amount,
-                debtor: listed.debtor,
-                creditor: listed.creditor,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The initiation as Token.io stored it, returned inside a payout. It has the fields of the initiation except `onBehalfOfId`.
@@ -587,28 +541,24 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "ResolvedPayoutInitiation")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 description: Option<String>,
                 #[serde(rename = "refId")]
                 ref_id: RefId,
                 amount: Amount,
                 debtor: DebtorInformation,
                 creditor: CreditorInformation,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["description", "refId", "amount", "debtor", "creditor"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                description: listed.description,
-                ref_id: listed.ref_id,
-                amount: listed.amount,
-                debtor: listed.debtor,
-                creditor: listed.creditor,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The Token.io payout initiation status. A payout starts as `INITIATION_PENDING`, moves to `INITIATION_PROCESSING` while the bank handles it, and ends as `INITIATION_COMPLETED`, `INITIATION_REJECTED` or `INITIATION_FAILED`.
@@ -776,7 +726,7 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "Payout")]
             struct __Listed {
                 id: PayoutId,
                 #[serde(rename = "memberId")]
@@ -786,53 +736,23 @@ pub mod tokenio {
                 created_date_time: rt::DateTime,
                 #[serde(rename = "updatedDateTime")]
                 updated_date_time: rt::DateTime,
-                #[serde(
-                    rename = "bankTransactionId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "bankTransactionId", default)]
                 bank_transaction_id: Option<String>,
-                #[serde(
-                    rename = "bankPaymentStatus",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "bankPaymentStatus", default)]
                 bank_payment_status: Option<String>,
-                #[serde(
-                    rename = "statusReasonInformation",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "statusReasonInformation", default)]
                 status_reason_information: Option<PayoutStatusReasonInformation>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 initiation: Option<ResolvedPayoutInitiation>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &[
-                    "id",
-                    "memberId",
-                    "status",
-                    "createdDateTime",
-                    "updatedDateTime",
-                    "bankTransactionId",
-                    "bankPaymentStatus",
-                    "statusReasonInformation",
-                    "initiation",
-                ],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                id: listed.id,
-                member_id: listed.member_id,
-                status: listed.status,
-                created_date_time: listed.created_date_time,
-                updated_date_time: listed.updated_date_time,
-                bank_transaction_id: listed.bank_transaction_id,
-                bank_payment_status: listed.bank_payment_status,
-                status_reason_information: listed.status_reason_information,
-                initiation: listed.initiation,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Paging information of a list of payouts. (This is PagingInfo, not the PageInfo object of some other Token.io endpoints, which has `nextOffset` and `haveMore`.)
@@ -885,22 +805,21 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PagingInfo")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 limit: Option<i32>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 offset: Option<String>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["limit", "offset"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                limit: listed.limit,
-                offset: listed.offset,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// A single payout.
@@ -936,18 +855,18 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutResponse")]
             struct __Listed {
                 payout: Payout,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["payout"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                payout: listed.payout,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// A page of payouts.
@@ -1000,22 +919,21 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PayoutsResponse")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 payouts: Option<Vec<Payout>>,
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 paging: Option<PagingInfo>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["payouts", "paging"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                payouts: listed.payouts,
-                paging: listed.paging,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The details of a 400 or 401 error.
@@ -1072,26 +990,21 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "ErrorInfo")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 message: Option<String>,
-                #[serde(
-                    rename = "tokenTraceId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "tokenTraceId", default)]
                 token_trace_id: Option<String>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["message", "tokenTraceId"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                message: listed.message,
-                token_trace_id: listed.token_trace_id,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Error object providing details about the error: a textual code, a message and the trace identifier. Used for 403, 429, 500, 501, 503 and 504.
@@ -1148,28 +1061,22 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "ErrorWithCode")]
             struct __Listed {
                 #[serde(rename = "errorCode")]
                 error_code: String,
                 message: String,
-                #[serde(
-                    rename = "tokenTraceId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "tokenTraceId", default)]
                 token_trace_id: Option<String>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["errorCode", "message", "tokenTraceId"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error_code: listed.error_code,
-                message: listed.message,
-                token_trace_id: listed.token_trace_id,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The details of a 404 error (error code `NOT_FOUND`).
@@ -1232,31 +1139,24 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "PaymentNotFoundError")]
             struct __Listed {
                 #[serde(rename = "errorCode")]
                 error_code: String,
                 message: String,
-                #[serde(
-                    rename = "tokenTraceId",
-                    default,
-                    skip_serializing_if = "Option::is_none"
-                )]
+                #[serde(rename = "tokenTraceId", default)]
                 token_trace_id: Option<String>,
                 #[serde(rename = "paymentId")]
                 payment_id: String,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["errorCode", "message", "tokenTraceId", "paymentId"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error_code: listed.error_code,
-                message: listed.message,
-                token_trace_id: listed.token_trace_id,
-                payment_id: listed.payment_id,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Body of a 400 or 401 error.
@@ -1298,19 +1198,19 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "ErrorResponse")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 error: Option<ErrorInfo>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["error"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error: listed.error,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Body of a 403, 429, 501, 503 or 504 error.
@@ -1346,18 +1246,18 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "ErrorWithCodeResponse")]
             struct __Listed {
                 error: ErrorWithCode,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["error"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error: listed.error,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Body of a 500 error.
@@ -1399,19 +1299,19 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "ServerErrorResponse")]
             struct __Listed {
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 error: Option<ErrorWithCode>,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["error"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error: listed.error,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// Body of a 404 error.
@@ -1447,18 +1347,18 @@ pub mod tokenio {
             deserializer: __D,
         ) -> Result<Self, __D::Error> {
             #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde")]
+            #[serde(crate = "rt::serde", remote = "NotFoundErrorResponse")]
             struct __Listed {
                 error: PaymentNotFoundError,
+                #[serde(skip)]
+                additional_fields: rt::UnknownFields,
             }
-            let (listed, additional_fields): (__Listed, _) = rt::deserialize_open_object(
+            let (mut value, additional_fields) = rt::deserialize_open_object(
                 deserializer,
-                &["error"],
+                |object| __Listed::deserialize(object),
             )?;
-            Ok(Self {
-                error: listed.error,
-                additional_fields,
-            })
+            value.additional_fields = additional_fields;
+            Ok(value)
         }
     }
     /// The value of `statusReasonInformation` in `Payout`: A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.

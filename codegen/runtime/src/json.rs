@@ -3,13 +3,14 @@
 //!
 //! `#[serde(flatten)]` buffers a whole object in serde's private `Content` before handing it out, and numbers come out
 //! of that buffer as `f64`, `u64` or `i64`: an exact decimal or an unlisted `12345678901234567890.123456789` would be
-//! changed on the way. [`deserialize_open_object`] reads an object's entries as raw JSON text instead
-//! ([`serde_json::value::RawValue`]), decodes the listed ones as the generated type, and keeps the rest as
-//! [`UnknownFields`], byte for byte.
+//! changed on the way. [`deserialize_open_object`] hands the listed entries straight to the generated type's derived
+//! decoder and sets the rest aside as raw JSON text ([`serde_json::value::RawValue`]), as [`UnknownFields`], byte for
+//! byte.
 
 use std::fmt;
 
-use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, Visitor};
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -215,73 +216,181 @@ impl<'de> Deserialize<'de> for Json {
     }
 }
 
-/// Every entry of a JSON object, in order, each value as raw text.
-struct RawEntries(Vec<(String, Box<RawValue>)>);
-
-impl<'de> Deserialize<'de> for RawEntries {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = RawEntries;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEntries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Box<RawValue>>()? {
-                    entries.push(entry);
-                }
-                Ok(RawEntries(entries))
-            }
-        }
-
-        deserializer.deserialize_map(EntriesVisitor)
-    }
-}
-
-/// Decodes a JSON object whose listed fields (`known`, wire names and aliases) make up `T`, and keeps every other
-/// field as [`UnknownFields`].
+/// Decodes a JSON object with `listed`, a decoder derived for the object's listed fields alone (no
+/// `#[serde(flatten)]`), and keeps every field it does not list as [`UnknownFields`].
 ///
-/// `T` is the generated type's listed fields alone (without `#[serde(flatten)]`), so serde's derive still decides
-/// names, aliases, defaults, `null` handling and duplicate fields; it decodes from the exact text of those entries,
-/// so numbers are never buffered as floats.
-pub fn deserialize_open_object<'de, D, T>(deserializer: D, known: &[&str]) -> Result<(T, UnknownFields), D::Error>
+/// The object is read once, straight from `deserializer`: serde's derive still decides names, aliases, defaults,
+/// `null` handling and duplicate fields, and never sees the unlisted entries, which are set aside as their raw JSON
+/// text on the way (so their numbers are never buffered as floats). Which names are listed comes from the derive
+/// itself (the field names and aliases it passes to `deserialize_struct`), so no second list can drift from it.
+///
+/// `listed` is usually `|object| T::deserialize(object)`, or the decoder of a `#[serde(remote = "...")]` twin of the
+/// type, which leaves the type's own `Deserialize` free to be this function.
+pub fn deserialize_open_object<'de, D, T>(
+    deserializer: D,
+    listed: impl FnOnce(OpenObject<'_, D>) -> Result<T, D::Error>,
+) -> Result<(T, UnknownFields), D::Error>
 where
     D: Deserializer<'de>,
-    T: DeserializeOwned,
 {
-    let RawEntries(entries) = RawEntries::deserialize(deserializer)?;
-    let (listed, unknown): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(key, _)| known.contains(&key.as_str()));
-    let text = object_text(&listed).map_err(D::Error::custom)?;
-    let value = serde_json::from_str(&text).map_err(|error| D::Error::custom(without_position(&error)))?;
-    Ok((value, UnknownFields { entries: unknown }))
+    let mut unknown = UnknownFields::new();
+    let value = listed(OpenObject { inner: deserializer, unknown: &mut unknown })?;
+    Ok((value, unknown))
 }
 
-/// The JSON text of an object with the given entries.
-fn object_text(entries: &[(String, Box<RawValue>)]) -> Result<String, serde_json::Error> {
-    let mut text = String::from("{");
-    for (i, (key, value)) in entries.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&serde_json::to_string(key)?);
-        text.push(':');
-        text.push_str(value.get());
+/// The deserializer [`deserialize_open_object`] hands its `listed` decoder: a derived struct reads only the entries it
+/// lists through it, and the others are kept.
+pub struct OpenObject<'a, D> {
+    inner: D,
+    unknown: &'a mut UnknownFields,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for OpenObject<'_, D> {
+    type Error = D::Error;
+
+    /// The one call a derived struct makes: `fields` are the names (and aliases) it reads.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(SplitObject { fields, visitor, unknown: self.unknown })
     }
-    text.push('}');
-    Ok(text)
+
+    /// Anything else is not a derived struct; it reads the input unchanged.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_any(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
 }
 
-/// The message of an error from decoding the rebuilt object, without a line and column that point into that rebuilt
-/// text rather than the caller's input.
-fn without_position(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((message, _)) if error.line() > 0 => message.to_owned(),
-        _ => text,
+/// Visits the object and passes the derived visitor a view of it without the unlisted entries.
+struct SplitObject<'a, V> {
+    fields: &'static [&'static str],
+    visitor: V,
+    unknown: &'a mut UnknownFields,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for SplitObject<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_map(ListedEntries { map, fields: self.fields, unknown: self.unknown })
+    }
+}
+
+/// The entries of an object whose key is in `fields`; every other entry is moved to `unknown` as it passes.
+struct ListedEntries<'a, A> {
+    map: A,
+    fields: &'static [&'static str],
+    unknown: &'a mut UnknownFields,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for ListedEntries<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        while let Some(key) = self.map.next_key::<Key<'de>>()? {
+            if self.fields.contains(&key.as_str()) {
+                return seed.deserialize(key.into_deserializer()).map(Some);
+            }
+            let value: Box<RawValue> = self.map.next_value()?;
+            self.unknown.entries.push((key.into_string(), value));
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// An object's key, borrowed from the input when it has no escapes (the usual case), owned otherwise.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl<'de> Key<'de> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(key) => key.to_owned(),
+            Key::Owned(key) => key,
+        }
+    }
+
+    /// The key as a deserializer for the derived struct's field identifier.
+    fn into_deserializer<E: serde::de::Error>(self) -> KeyDeserializer<'de, E> {
+        match self {
+            Key::Borrowed(key) => KeyDeserializer::Borrowed(BorrowedStrDeserializer::new(key)),
+            Key::Owned(key) => KeyDeserializer::Owned(StringDeserializer::new(key)),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_owned()))
+            }
+
+            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// [`Key::into_deserializer`]: serde's own string deserializers, one per case.
+enum KeyDeserializer<'de, E> {
+    Borrowed(BorrowedStrDeserializer<'de, E>),
+    Owned(StringDeserializer<E>),
+}
+
+impl<'de, E: serde::de::Error> Deserializer<'de> for KeyDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self {
+            KeyDeserializer::Borrowed(key) => key.deserialize_any(visitor),
+            KeyDeserializer::Owned(key) => key.deserialize_any(visitor),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -307,7 +416,7 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Payment {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let (listed, unknown) = deserialize_open_object(deserializer, &["amount", "sum", "note"])?;
+            let (listed, unknown) = deserialize_open_object(deserializer, |object| Listed::deserialize(object))?;
             Ok(Payment { listed, unknown })
         }
     }

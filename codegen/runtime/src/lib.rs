@@ -93,7 +93,7 @@ pub use error::{
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
-pub use json::{deserialize_open_object, Json, UnknownFields};
+pub use json::{deserialize_open_object, Json, OpenObject, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};

@@ -195,7 +195,7 @@ impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
             settled: Option<::payout_runtime::Date>,
         }
         let (listed, additional_fields): (Listed, _) =
-            ::payout_runtime::deserialize_open_object(deserializer, &["amount", "fee", "created_at", "settled"])?;
+            ::payout_runtime::deserialize_open_object(deserializer, |object| Listed::deserialize(object))?;
         let Listed { amount, fee, created_at, settled } = listed;
         Ok(Payment { amount, fee, created_at, settled, additional_fields })
     }

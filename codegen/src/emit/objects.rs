@@ -121,22 +121,17 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     }
 }
 
-/// `Deserialize` for an object that keeps unlisted fields: the listed fields decode as a derived struct of their own
-/// (same names, aliases and rules), from their exact text; every other field is kept as it came.
+/// `Deserialize` for an object that keeps unlisted fields: a private twin of the struct (same fields, names, aliases and
+/// rules) derives the decoder of the listed fields as `#[serde(remote)]`, so it builds the object itself, and the
+/// runtime hands it only the listed entries while it keeps the others as they came.
 fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStream {
     let ident = format_ident!("{}", name);
+    let remote = ident.to_string();
     let members = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let ty = rust_type::field_type(f, &model.stored_type(name, f));
-        let serde = rust_type::serde_attrs(f);
+        let serde = rust_type::deserialize_attrs(f);
         quote!(#serde #field_ident: #ty,)
-    });
-    let listed_names = fields.iter().flat_map(|f| std::iter::once(&f.wire_name).chain(&f.aliases));
-    // An object without listed fields reads nothing from them.
-    let listed = if fields.is_empty() { quote!(_) } else { quote!(listed) };
-    let moves = fields.iter().map(|f| {
-        let field_ident = format_ident!("{}", f.rust_name);
-        quote!(#field_ident: listed.#field_ident,)
     });
     quote! {
         impl<'de> rt::serde::Deserialize<'de> for #ident {
@@ -144,13 +139,16 @@ fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStr
             // inside this function, always mean the API's types.
             fn deserialize<__D: rt::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 #[derive(rt::serde::Deserialize)]
-                #[serde(crate = "rt::serde")]
+                #[serde(crate = "rt::serde", remote = #remote)]
                 struct __Listed {
                     #(#members)*
+                    #[serde(skip)]
+                    additional_fields: rt::UnknownFields,
                 }
-                let (#listed, additional_fields): (__Listed, _) =
-                    rt::deserialize_open_object(deserializer, &[#(#listed_names),*])?;
-                Ok(Self { #(#moves)* additional_fields })
+                let (mut value, additional_fields) =
+                    rt::deserialize_open_object(deserializer, |object| __Listed::deserialize(object))?;
+                value.additional_fields = additional_fields;
+                Ok(value)
             }
         }
     }

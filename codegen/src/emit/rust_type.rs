@@ -55,6 +55,15 @@ pub fn field_type(field: &Field, base: &TokenStream) -> TokenStream {
 
 /// Serde attributes for a field: wire name, aliases, and how absence and `null` are written.
 pub fn serde_attrs(field: &Field) -> TokenStream {
+    field_attrs(field, true)
+}
+
+/// [`serde_attrs`] for a type that only decodes: without the rules for writing.
+pub fn deserialize_attrs(field: &Field) -> TokenStream {
+    field_attrs(field, false)
+}
+
+fn field_attrs(field: &Field, writes: bool) -> TokenStream {
     let mut parts = Vec::new();
     if field.wire_name != field.rust_name {
         let wire = &field.wire_name;
@@ -63,14 +72,14 @@ pub fn serde_attrs(field: &Field) -> TokenStream {
     for alias in &field.aliases {
         parts.push(quote!(alias = #alias));
     }
-    match (field.required, field.nullable) {
-        (false, false) => parts.push(quote!(default, skip_serializing_if = "Option::is_none")),
-        (false, true) => parts.push(quote!(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )),
-        _ => {}
+    if !field.required {
+        parts.push(quote!(default));
+        if writes {
+            parts.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        if field.nullable {
+            parts.push(quote!(with = "rt::serde_helpers::double_option"));
+        }
     }
     if parts.is_empty() {
         TokenStream::new()
