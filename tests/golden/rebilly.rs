@@ -63,37 +63,18 @@ pub mod rebilly {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `type`.
-        pub fn with_problem_type(mut self, value: impl Into<rt::Uri>) -> Self {
-            self.problem_type = Some(value.into());
-            self
-        }
-        /// Sets `title`.
-        pub fn with_title(mut self, value: impl Into<String>) -> Self {
-            self.title = Some(value.into());
-            self
-        }
-        /// Sets `status`.
-        pub fn with_status(mut self, value: impl Into<ProblemStatus>) -> Self {
-            self.status = Some(value.into());
-            self
-        }
-        /// Sets `detail`.
-        pub fn with_detail(mut self, value: impl Into<String>) -> Self {
-            self.detail = Some(value.into());
-            self
-        }
-        /// Sets `instance`.
-        pub fn with_instance(mut self, value: impl Into<String>) -> Self {
-            self.instance = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        Problem { with_problem_type(problem_type, "type") : rt::Uri; with_title(title,
+        "title") : String; with_status(status, "status") : ProblemStatus;
+        with_detail(detail, "detail") : String; with_instance(instance, "instance") :
+        String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for Problem {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -305,7 +286,7 @@ pub mod rebilly {
             rename = "gatewayName",
             default,
             skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
+            with = "rt::nullable"
         )]
         pub gateway_name: Option<Option<String>>,
         /// ID of the selected payment instrument for the transaction.
@@ -365,63 +346,23 @@ pub mod rebilly {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `transactionId`.
-        pub fn with_transaction_id(mut self, value: impl Into<TransactionId>) -> Self {
-            self.transaction_id = Some(value.into());
-            self
-        }
-        /// Sets `transactionResult`.
-        pub fn with_transaction_result(
-            mut self,
-            value: impl Into<TransactionResult>,
-        ) -> Self {
-            self.transaction_result = Some(value.into());
-            self
-        }
-        /// Sets `method`.
-        pub fn with_method(mut self, value: impl Into<String>) -> Self {
-            self.method = Some(value.into());
-            self
-        }
-        /// Sets `gatewayName` (`None` sends `null`).
-        pub fn with_gateway_name(mut self, value: impl Into<Option<String>>) -> Self {
-            self.gateway_name = Some(value.into());
-            self
-        }
-        /// Sets `paymentInstrumentId`.
-        pub fn with_payment_instrument_id(
-            mut self,
-            value: impl Into<PaymentInstrumentId>,
-        ) -> Self {
-            self.payment_instrument_id = Some(value.into());
-            self
-        }
-        /// Sets `amount`.
-        pub fn with_amount(mut self, value: impl Into<Money>) -> Self {
-            self.amount = Some(value.into());
-            self
-        }
-        /// Sets `currency`.
-        pub fn with_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
-            self.currency = Some(value.into());
-            self
-        }
-        /// Sets `createdTime`.
-        pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            self.created_time = Some(value.into());
-            self
-        }
-        /// Sets `updatedTime`.
-        pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            self.updated_time = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutRequestAllocation { with_transaction_id(transaction_id, "transactionId") :
+        TransactionId; with_transaction_result(transaction_result, "transactionResult") :
+        TransactionResult; with_method(method, "method") : String;
+        with_gateway_name(gateway_name, "gatewayName", nullable) : String;
+        with_payment_instrument_id(payment_instrument_id, "paymentInstrumentId") :
+        PaymentInstrumentId; with_amount(amount, "amount") : Money;
+        with_currency(currency, "currency") : CurrencyCode;
+        with_created_time(created_time, "createdTime") : rt::DateTime;
+        with_updated_time(updated_time, "updatedTime") : rt::DateTime; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutRequestAllocation {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -435,11 +376,7 @@ pub mod rebilly {
                 transaction_result: Option<TransactionResult>,
                 #[serde(default)]
                 method: Option<String>,
-                #[serde(
-                    rename = "gatewayName",
-                    default,
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(rename = "gatewayName", default, with = "rt::nullable")]
                 gateway_name: Option<Option<String>>,
                 #[serde(rename = "paymentInstrumentId", default)]
                 payment_instrument_id: Option<PaymentInstrumentId>,
@@ -513,28 +450,17 @@ pub mod rebilly {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `canceledBy`.
-        pub fn with_canceled_by(
-            mut self,
-            value: impl Into<PayoutRequestCanceledBy>,
-        ) -> Self {
-            self.canceled_by = Some(value.into());
-            self
-        }
-        /// Sets `description`.
-        pub fn with_description(
-            mut self,
-            value: impl Into<PayoutRequestCancellationDescription>,
-        ) -> Self {
-            self.description = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutRequestCancellation { with_canceled_by(canceled_by, "canceledBy") :
+        PayoutRequestCanceledBy; with_description(description, "description") :
+        PayoutRequestCancellationDescription; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCancellation {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -606,22 +532,16 @@ pub mod rebilly {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `href`.
-        pub fn with_href(mut self, value: impl Into<String>) -> Self {
-            self.href = Some(value.into());
-            self
-        }
-        /// Sets `rel`.
-        pub fn with_rel(mut self, value: impl Into<PayoutRequestLinkRel>) -> Self {
-            self.rel = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutRequestLink { with_href(href, "href") : String; with_rel(rel, "rel") :
+        PayoutRequestLinkRel; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutRequestLink {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -676,7 +596,7 @@ pub mod rebilly {
             rename = "paymentInstrumentId",
             default,
             skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
+            with = "rt::nullable"
         )]
         pub payment_instrument_id: Option<Option<PaymentInstrumentId>>,
         /// Currency code in ISO 4217 format. It is the currency of the payout.
@@ -705,11 +625,7 @@ pub mod rebilly {
         /// Description of payout request.
         ///
         /// Wire name: `description`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub description: Option<Option<String>>,
         /// Status of the request.
         ///
@@ -759,7 +675,7 @@ pub mod rebilly {
             alias = "cancellation",
             default,
             skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
+            with = "rt::nullable"
         )]
         pub cancellation_reason: Option<Option<PayoutRequestCancellation>>,
         /// Read-only timestamp in ISO 8601 date-time format: the date and time when the payout request is created.
@@ -819,87 +735,29 @@ pub mod rebilly {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `id`.
-        pub fn with_id(mut self, value: impl Into<PayoutRequestId>) -> Self {
-            self.id = Some(value.into());
-            self
-        }
-        /// Sets `paymentInstrumentId` (`None` sends `null`).
-        pub fn with_payment_instrument_id(
-            mut self,
-            value: impl Into<Option<PaymentInstrumentId>>,
-        ) -> Self {
-            self.payment_instrument_id = Some(value.into());
-            self
-        }
-        /// Sets `availableAmount`.
-        pub fn with_available_amount(mut self, value: impl Into<Money>) -> Self {
-            self.available_amount = Some(value.into());
-            self
-        }
-        /// Sets `description` (`None` sends `null`).
-        pub fn with_description(mut self, value: impl Into<Option<String>>) -> Self {
-            self.description = Some(value.into());
-            self
-        }
-        /// Sets `status`.
-        pub fn with_status(mut self, value: impl Into<PayoutRequestStatus>) -> Self {
-            self.status = Some(value.into());
-            self
-        }
-        /// Sets `selectPaymentInstrumentUrl`.
-        pub fn with_select_payment_instrument_url(
-            mut self,
-            value: impl Into<rt::Uri>,
-        ) -> Self {
-            self.select_payment_instrument_url = Some(value.into());
-            self
-        }
-        /// Sets `allocations`.
-        pub fn with_allocations(
-            mut self,
-            value: impl Into<Vec<PayoutRequestAllocation>>,
-        ) -> Self {
-            self.allocations = Some(value.into());
-            self
-        }
-        /// Sets `selectedPaymentInstrumentRedirectUrl`.
-        pub fn with_selected_payment_instrument_redirect_url(
-            mut self,
-            value: impl Into<PayoutRequestSelectedPaymentInstrumentRedirectUrl>,
-        ) -> Self {
-            self.selected_payment_instrument_redirect_url = Some(value.into());
-            self
-        }
-        /// Sets `cancellationReason` (`None` sends `null`).
-        pub fn with_cancellation_reason(
-            mut self,
-            value: impl Into<Option<PayoutRequestCancellation>>,
-        ) -> Self {
-            self.cancellation_reason = Some(value.into());
-            self
-        }
-        /// Sets `createdTime`.
-        pub fn with_created_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            self.created_time = Some(value.into());
-            self
-        }
-        /// Sets `updatedTime`.
-        pub fn with_updated_time(mut self, value: impl Into<rt::DateTime>) -> Self {
-            self.updated_time = Some(value.into());
-            self
-        }
-        /// Sets `_links`.
-        pub fn with_links(mut self, value: impl Into<Vec<PayoutRequestLink>>) -> Self {
-            self.links = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutRequest { with_id(id, "id") : PayoutRequestId;
+        with_payment_instrument_id(payment_instrument_id, "paymentInstrumentId",
+        nullable) : PaymentInstrumentId; with_available_amount(available_amount,
+        "availableAmount") : Money; with_description(description, "description",
+        nullable) : String; with_status(status, "status") : PayoutRequestStatus;
+        with_select_payment_instrument_url(select_payment_instrument_url,
+        "selectPaymentInstrumentUrl") : rt::Uri; with_allocations(allocations,
+        "allocations") : Vec < PayoutRequestAllocation >;
+        with_selected_payment_instrument_redirect_url(selected_payment_instrument_redirect_url,
+        "selectedPaymentInstrumentRedirectUrl") :
+        PayoutRequestSelectedPaymentInstrumentRedirectUrl;
+        with_cancellation_reason(cancellation_reason, "cancellationReason", nullable) :
+        PayoutRequestCancellation; with_created_time(created_time, "createdTime") :
+        rt::DateTime; with_updated_time(updated_time, "updatedTime") : rt::DateTime;
+        with_links(links, "_links") : Vec < PayoutRequestLink >; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutRequest {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -913,17 +771,13 @@ pub mod rebilly {
                 website_id: WebsiteId,
                 #[serde(rename = "customerId")]
                 customer_id: CustomerId,
-                #[serde(
-                    rename = "paymentInstrumentId",
-                    default,
-                    with = "rt::serde_helpers::double_option"
-                )]
+                #[serde(rename = "paymentInstrumentId", default, with = "rt::nullable")]
                 payment_instrument_id: Option<Option<PaymentInstrumentId>>,
                 currency: CurrencyCode,
                 amount: Money,
                 #[serde(rename = "availableAmount", default)]
                 available_amount: Option<Money>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 description: Option<Option<String>>,
                 #[serde(default)]
                 status: Option<PayoutRequestStatus>,
@@ -939,7 +793,7 @@ pub mod rebilly {
                     rename = "cancellationReason",
                     alias = "cancellation",
                     default,
-                    with = "rt::serde_helpers::double_option"
+                    with = "rt::nullable"
                 )]
                 cancellation_reason: Option<Option<PayoutRequestCancellation>>,
                 #[serde(rename = "createdTime", default)]

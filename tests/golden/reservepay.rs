@@ -243,22 +243,14 @@ pub mod reservepay {
         /// The merchant's internal reference for this payment.
         ///
         /// Wire name: `external_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"order_000000035"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub external_id: Option<Option<String>>,
         /// The ID of the payment session the payment was made in.
         ///
         /// *Source:* Not in the reference; the official Magento plugin reads it from find-payment.
         ///
         /// Wire name: `payment_session_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"pse_3Vb8TqL1sZ"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub payment_session_id: Option<Option<String>>,
         /// The current status of the payment.
         ///
@@ -282,11 +274,7 @@ pub mod reservepay {
         /// *Source:* Not in the reference; the official Magento plugin reads it from find-payment.
         ///
         /// Wire name: `payment_method_display_name`. Optional; may be `null` (absent and `null` are kept apart). Example: `"PromptPay"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub payment_method_display_name: Option<Option<String>>,
         /// The creation timestamp (Unix timestamp).
         ///
@@ -295,20 +283,12 @@ pub mod reservepay {
         /// When the payment was captured (Unix timestamp).
         ///
         /// Wire name: `captured_at`. Optional; may be `null` (absent and `null` are kept apart). Example: `1743580862`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub captured_at: Option<Option<rt::UnixTime>>,
         /// When the payment expires (Unix timestamp).
         ///
         /// Wire name: `expires_at`. Optional; may be `null` (absent and `null` are kept apart). Example: `1743667200`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub expires_at: Option<Option<rt::UnixTime>>,
         /// Whether the capture is automatic or manual.
         ///
@@ -318,38 +298,22 @@ pub mod reservepay {
         /// The ID of the customer (contact) associated with this payment.
         ///
         /// Wire name: `customer_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"ctc_9Xq2LmT7vB"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_id: Option<Option<String>>,
         /// The email address of the customer.
         ///
         /// Wire name: `customer_email`. Optional; may be `null` (absent and `null` are kept apart). Example: `"somchai@example.co.th"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_email: Option<Option<String>>,
         /// The mobile phone number of the customer.
         ///
         /// Wire name: `customer_mobile`. Optional; may be `null` (absent and `null` are kept apart). Example: `"+66812223333"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_mobile: Option<Option<String>>,
         /// The name of the customer.
         ///
         /// Wire name: `customer_name`. Optional; may be `null` (absent and `null` are kept apart). Example: `"Somchai Jaidee"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_name: Option<Option<String>>,
         /// The fees associated with the payment. The reference does not describe the shape of a fee, so each is kept as it came.
         ///
@@ -359,29 +323,17 @@ pub mod reservepay {
         /// The first custom reference (e.g., invoice ID).
         ///
         /// Wire name: `ref1`. Optional; may be `null` (absent and `null` are kept apart). Example: `"INV-2025-0042"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub ref1: Option<Option<String>>,
         /// The second custom reference.
         ///
         /// Wire name: `ref2`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub ref2: Option<Option<String>>,
         /// The third custom reference.
         ///
         /// Wire name: `ref3`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub ref3: Option<Option<String>>,
         /// Whether the payment can be reversed.
         ///
@@ -438,114 +390,30 @@ pub mod reservepay {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `external_id` (`None` sends `null`).
-        pub fn with_external_id(mut self, value: impl Into<Option<String>>) -> Self {
-            self.external_id = Some(value.into());
-            self
-        }
-        /// Sets `payment_session_id` (`None` sends `null`).
-        pub fn with_payment_session_id(
-            mut self,
-            value: impl Into<Option<String>>,
-        ) -> Self {
-            self.payment_session_id = Some(value.into());
-            self
-        }
-        /// Sets `payment_method`.
-        pub fn with_payment_method(mut self, value: impl Into<String>) -> Self {
-            self.payment_method = Some(value.into());
-            self
-        }
-        /// Sets `payment_method_display_name` (`None` sends `null`).
-        pub fn with_payment_method_display_name(
-            mut self,
-            value: impl Into<Option<String>>,
-        ) -> Self {
-            self.payment_method_display_name = Some(value.into());
-            self
-        }
-        /// Sets `captured_at` (`None` sends `null`).
-        pub fn with_captured_at(
-            mut self,
-            value: impl Into<Option<rt::UnixTime>>,
-        ) -> Self {
-            self.captured_at = Some(value.into());
-            self
-        }
-        /// Sets `expires_at` (`None` sends `null`).
-        pub fn with_expires_at(
-            mut self,
-            value: impl Into<Option<rt::UnixTime>>,
-        ) -> Self {
-            self.expires_at = Some(value.into());
-            self
-        }
-        /// Sets `capture`.
-        pub fn with_capture(mut self, value: impl Into<CaptureMode>) -> Self {
-            self.capture = Some(value.into());
-            self
-        }
-        /// Sets `customer_id` (`None` sends `null`).
-        pub fn with_customer_id(mut self, value: impl Into<Option<String>>) -> Self {
-            self.customer_id = Some(value.into());
-            self
-        }
-        /// Sets `customer_email` (`None` sends `null`).
-        pub fn with_customer_email(mut self, value: impl Into<Option<String>>) -> Self {
-            self.customer_email = Some(value.into());
-            self
-        }
-        /// Sets `customer_mobile` (`None` sends `null`).
-        pub fn with_customer_mobile(mut self, value: impl Into<Option<String>>) -> Self {
-            self.customer_mobile = Some(value.into());
-            self
-        }
-        /// Sets `customer_name` (`None` sends `null`).
-        pub fn with_customer_name(mut self, value: impl Into<Option<String>>) -> Self {
-            self.customer_name = Some(value.into());
-            self
-        }
-        /// Sets `fees`.
-        pub fn with_fees(mut self, value: impl Into<Vec<rt::Json>>) -> Self {
-            self.fees = Some(value.into());
-            self
-        }
-        /// Sets `ref1` (`None` sends `null`).
-        pub fn with_ref1(mut self, value: impl Into<Option<String>>) -> Self {
-            self.ref1 = Some(value.into());
-            self
-        }
-        /// Sets `ref2` (`None` sends `null`).
-        pub fn with_ref2(mut self, value: impl Into<Option<String>>) -> Self {
-            self.ref2 = Some(value.into());
-            self
-        }
-        /// Sets `ref3` (`None` sends `null`).
-        pub fn with_ref3(mut self, value: impl Into<Option<String>>) -> Self {
-            self.ref3 = Some(value.into());
-            self
-        }
-        /// Sets `reversible`.
-        pub fn with_reversible(mut self, value: impl Into<bool>) -> Self {
-            self.reversible = Some(value.into());
-            self
-        }
-        /// Sets `capturable`.
-        pub fn with_capturable(mut self, value: impl Into<bool>) -> Self {
-            self.capturable = Some(value.into());
-            self
-        }
-        /// Sets `voidable`.
-        pub fn with_voidable(mut self, value: impl Into<bool>) -> Self {
-            self.voidable = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        Payment { with_external_id(external_id, "external_id", nullable) : String;
+        with_payment_session_id(payment_session_id, "payment_session_id", nullable) :
+        String; with_payment_method(payment_method, "payment_method") : String;
+        with_payment_method_display_name(payment_method_display_name,
+        "payment_method_display_name", nullable) : String; with_captured_at(captured_at,
+        "captured_at", nullable) : rt::UnixTime; with_expires_at(expires_at,
+        "expires_at", nullable) : rt::UnixTime; with_capture(capture, "capture") :
+        CaptureMode; with_customer_id(customer_id, "customer_id", nullable) : String;
+        with_customer_email(customer_email, "customer_email", nullable) : String;
+        with_customer_mobile(customer_mobile, "customer_mobile", nullable) : String;
+        with_customer_name(customer_name, "customer_name", nullable) : String;
+        with_fees(fees, "fees") : Vec < rt::Json >; with_ref1(ref1, "ref1", nullable) :
+        String; with_ref2(ref2, "ref2", nullable) : String; with_ref3(ref3, "ref3",
+        nullable) : String; with_reversible(reversible, "reversible") : bool;
+        with_capturable(capturable, "capturable") : bool; with_voidable(voidable,
+        "voidable") : bool; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for Payment {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -554,39 +422,39 @@ pub mod reservepay {
             #[serde(crate = "rt::serde", remote = "Payment")]
             struct __Listed {
                 payment_id: String,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 external_id: Option<Option<String>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 payment_session_id: Option<Option<String>>,
                 status: PaymentStatus,
                 amount: i64,
                 currency: CurrencyCode,
                 #[serde(default)]
                 payment_method: Option<String>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 payment_method_display_name: Option<Option<String>>,
                 created_at: rt::UnixTime,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 captured_at: Option<Option<rt::UnixTime>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 expires_at: Option<Option<rt::UnixTime>>,
                 #[serde(default)]
                 capture: Option<CaptureMode>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 customer_id: Option<Option<String>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 customer_email: Option<Option<String>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 customer_mobile: Option<Option<String>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 customer_name: Option<Option<String>>,
                 #[serde(default)]
                 fees: Option<Vec<rt::Json>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 ref1: Option<Option<String>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 ref2: Option<Option<String>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 ref3: Option<Option<String>>,
                 #[serde(default)]
                 reversible: Option<bool>,
@@ -618,11 +486,7 @@ pub mod reservepay {
         /// send it back unchanged to this endpoint rather than building it yourself. `null` on the first page.
         ///
         /// Wire name: `previous`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub previous: Option<Option<rt::Json>>,
         /// The current page of records, ordered by creation date (newest first).
         ///
@@ -635,11 +499,7 @@ pub mod reservepay {
         /// it back unchanged to this endpoint rather than building it yourself. `null` when there are no more results.
         ///
         /// Wire name: `next`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub next: Option<Option<rt::Json>>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -655,22 +515,16 @@ pub mod reservepay {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `previous` (`None` sends `null`).
-        pub fn with_previous(mut self, value: impl Into<Option<rt::Json>>) -> Self {
-            self.previous = Some(value.into());
-            self
-        }
-        /// Sets `next` (`None` sends `null`).
-        pub fn with_next(mut self, value: impl Into<Option<rt::Json>>) -> Self {
-            self.next = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PaymentPage { with_previous(previous, "previous", nullable) : rt::Json;
+        with_next(next, "next", nullable) : rt::Json; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PaymentPage {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -678,10 +532,10 @@ pub mod reservepay {
             #[derive(rt::serde::Deserialize)]
             #[serde(crate = "rt::serde", remote = "PaymentPage")]
             struct __Listed {
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 previous: Option<Option<rt::Json>>,
                 page: Vec<Payment>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 next: Option<Option<rt::Json>>,
                 #[serde(skip)]
                 additional_fields: rt::UnknownFields,
@@ -740,22 +594,14 @@ pub mod reservepay {
         /// *Source:* The reference does not say whether the field is absent or `null` before the export completes, so both are accepted.
         ///
         /// Wire name: `download_url`. Optional; may be `null` (absent and `null` are kept apart). Example: `"https://exports.reservepay.com/exp_5Gm1NcY8dR/payouts.csv"`.
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub download_url: Option<Option<rt::Uri>>,
         /// The error message if the export failed.
         ///
         /// *Source:* The reference does not say whether the field is absent or `null` when the export did not fail, so both are accepted.
         ///
         /// Wire name: `failure_message`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "rt::serde_helpers::double_option"
-        )]
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub failure_message: Option<Option<String>>,
         /// The timestamp when the export was requested.
         ///
@@ -792,50 +638,21 @@ pub mod reservepay {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `type`.
-        pub fn with_export_type(mut self, value: impl Into<String>) -> Self {
-            self.export_type = Some(value.into());
-            self
-        }
-        /// Sets `format`.
-        pub fn with_format(mut self, value: impl Into<ExportFormat>) -> Self {
-            self.format = Some(value.into());
-            self
-        }
-        /// Sets `filters`.
-        pub fn with_filters(
-            mut self,
-            value: impl Into<::std::collections::BTreeMap<String, rt::Json>>,
-        ) -> Self {
-            self.filters = Some(value.into());
-            self
-        }
-        /// Sets `download_url` (`None` sends `null`).
-        pub fn with_download_url(mut self, value: impl Into<Option<rt::Uri>>) -> Self {
-            self.download_url = Some(value.into());
-            self
-        }
-        /// Sets `failure_message` (`None` sends `null`).
-        pub fn with_failure_message(mut self, value: impl Into<Option<String>>) -> Self {
-            self.failure_message = Some(value.into());
-            self
-        }
-        /// Sets `requester_id`.
-        pub fn with_requester_id(mut self, value: impl Into<String>) -> Self {
-            self.requester_id = Some(value.into());
-            self
-        }
-        /// Sets `requester_email`.
-        pub fn with_requester_email(mut self, value: impl Into<rt::Email>) -> Self {
-            self.requester_email = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutExport { with_export_type(export_type, "type") : String;
+        with_format(format, "format") : ExportFormat; with_filters(filters, "filters") :
+        ::std::collections::BTreeMap < String, rt::Json >;
+        with_download_url(download_url, "download_url", nullable) : rt::Uri;
+        with_failure_message(failure_message, "failure_message", nullable) : String;
+        with_requester_id(requester_id, "requester_id") : String;
+        with_requester_email(requester_email, "requester_email") : rt::Email; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutExport {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -851,9 +668,9 @@ pub mod reservepay {
                 status: String,
                 #[serde(default)]
                 filters: Option<::std::collections::BTreeMap<String, rt::Json>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 download_url: Option<Option<rt::Uri>>,
-                #[serde(default, with = "rt::serde_helpers::double_option")]
+                #[serde(default, with = "rt::nullable")]
                 failure_message: Option<Option<String>>,
                 created_at: rt::UnixTime,
                 #[serde(default)]

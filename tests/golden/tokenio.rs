@@ -298,52 +298,21 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `name`.
-        pub fn with_name(mut self, value: impl Into<String>) -> Self {
-            self.name = Some(value.into());
-            self
-        }
-        /// Sets `ultimateCreditorName`.
-        pub fn with_ultimate_creditor_name(mut self, value: impl Into<String>) -> Self {
-            self.ultimate_creditor_name = Some(value.into());
-            self
-        }
-        /// Sets `bankName`.
-        pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
-            self.bank_name = Some(value.into());
-            self
-        }
-        /// Sets `iban`.
-        pub fn with_iban(mut self, value: impl Into<Iban>) -> Self {
-            self.iban = Some(value.into());
-            self
-        }
-        /// Sets `bic`.
-        pub fn with_bic(mut self, value: impl Into<Bic>) -> Self {
-            self.bic = Some(value.into());
-            self
-        }
-        /// Sets `accountNumber`.
-        pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
-            self.account_number = Some(value.into());
-            self
-        }
-        /// Sets `sortCode`.
-        pub fn with_sort_code(mut self, value: impl Into<String>) -> Self {
-            self.sort_code = Some(value.into());
-            self
-        }
-        /// Sets `accountVerificationId`.
-        pub fn with_account_verification_id(mut self, value: impl Into<String>) -> Self {
-            self.account_verification_id = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        CreditorInformation { with_name(name, "name") : String;
+        with_ultimate_creditor_name(ultimate_creditor_name, "ultimateCreditorName") :
+        String; with_bank_name(bank_name, "bankName") : String; with_iban(iban, "iban") :
+        Iban; with_bic(bic, "bic") : Bic; with_account_number(account_number,
+        "accountNumber") : String; with_sort_code(sort_code, "sortCode") : String;
+        with_account_verification_id(account_verification_id, "accountVerificationId") :
+        String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for CreditorInformation {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -437,17 +406,16 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `onBehalfOfId`.
-        pub fn with_on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
-            self.on_behalf_of_id = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutInitiation { with_on_behalf_of_id(on_behalf_of_id, "onBehalfOfId") :
+        String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutInitiation {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -525,17 +493,16 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `description`.
-        pub fn with_description(mut self, value: impl Into<String>) -> Self {
-            self.description = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        ResolvedPayoutInitiation { with_description(description, "description") : String;
+        }
+    );
     impl<'de> rt::serde::Deserialize<'de> for ResolvedPayoutInitiation {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -689,38 +656,19 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `bankTransactionId`.
-        pub fn with_bank_transaction_id(mut self, value: impl Into<String>) -> Self {
-            self.bank_transaction_id = Some(value.into());
-            self
-        }
-        /// Sets `bankPaymentStatus`.
-        pub fn with_bank_payment_status(mut self, value: impl Into<String>) -> Self {
-            self.bank_payment_status = Some(value.into());
-            self
-        }
-        /// Sets `statusReasonInformation`.
-        pub fn with_status_reason_information(
-            mut self,
-            value: impl Into<PayoutStatusReasonInformation>,
-        ) -> Self {
-            self.status_reason_information = Some(value.into());
-            self
-        }
-        /// Sets `initiation`.
-        pub fn with_initiation(
-            mut self,
-            value: impl Into<ResolvedPayoutInitiation>,
-        ) -> Self {
-            self.initiation = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        Payout { with_bank_transaction_id(bank_transaction_id, "bankTransactionId") :
+        String; with_bank_payment_status(bank_payment_status, "bankPaymentStatus") :
+        String; with_status_reason_information(status_reason_information,
+        "statusReasonInformation") : PayoutStatusReasonInformation;
+        with_initiation(initiation, "initiation") : ResolvedPayoutInitiation; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for Payout {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -784,22 +732,16 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `limit`.
-        pub fn with_limit(mut self, value: impl Into<i32>) -> Self {
-            self.limit = Some(value.into());
-            self
-        }
-        /// Sets `offset`.
-        pub fn with_offset(mut self, value: impl Into<String>) -> Self {
-            self.offset = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PagingInfo { with_limit(limit, "limit") : i32; with_offset(offset, "offset") :
+        String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PagingInfo {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -898,22 +840,16 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `payouts`.
-        pub fn with_payouts(mut self, value: impl Into<Vec<Payout>>) -> Self {
-            self.payouts = Some(value.into());
-            self
-        }
-        /// Sets `paging`.
-        pub fn with_paging(mut self, value: impl Into<PagingInfo>) -> Self {
-            self.paging = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PayoutsResponse { with_payouts(payouts, "payouts") : Vec < Payout >;
+        with_paging(paging, "paging") : PagingInfo; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PayoutsResponse {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -969,22 +905,16 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `message`.
-        pub fn with_message(mut self, value: impl Into<String>) -> Self {
-            self.message = Some(value.into());
-            self
-        }
-        /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            self.token_trace_id = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        ErrorInfo { with_message(message, "message") : String;
+        with_token_trace_id(token_trace_id, "tokenTraceId") : String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for ErrorInfo {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1045,17 +975,15 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            self.token_trace_id = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        ErrorWithCode { with_token_trace_id(token_trace_id, "tokenTraceId") : String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for ErrorWithCode {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1123,17 +1051,16 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `tokenTraceId`.
-        pub fn with_token_trace_id(mut self, value: impl Into<String>) -> Self {
-            self.token_trace_id = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(
+        PaymentNotFoundError { with_token_trace_id(token_trace_id, "tokenTraceId") :
+        String; }
+    );
     impl<'de> rt::serde::Deserialize<'de> for PaymentNotFoundError {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1182,17 +1109,13 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `error`.
-        pub fn with_error(mut self, value: impl Into<ErrorInfo>) -> Self {
-            self.error = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(ErrorResponse { with_error(error, "error") : ErrorInfo; });
     impl<'de> rt::serde::Deserialize<'de> for ErrorResponse {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,
@@ -1283,17 +1206,13 @@ pub mod tokenio {
                 additional_fields: rt::UnknownFields::new(),
             }
         }
-        /// Sets `error`.
-        pub fn with_error(mut self, value: impl Into<ErrorWithCode>) -> Self {
-            self.error = Some(value.into());
-            self
-        }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
     }
+    rt::setters!(ServerErrorResponse { with_error(error, "error") : ErrorWithCode; });
     impl<'de> rt::serde::Deserialize<'de> for ServerErrorResponse {
         fn deserialize<__D: rt::serde::Deserializer<'de>>(
             deserializer: __D,

@@ -58,6 +58,7 @@ pub mod json;
 pub mod lists;
 mod newtype_macros;
 pub mod newtypes;
+mod object_macros;
 pub mod outcome;
 pub mod pages;
 pub mod retry;
@@ -96,5 +97,8 @@ pub use http_transport::HttpTransport;
 pub use json::{deserialize_open_object, Json, OpenObject, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
+/// [`serde_helpers::double_option`] under the short name generated fields use (`with = "rt::nullable"`), which keeps
+/// their attribute on one line.
+pub use serde_helpers::double_option as nullable;
 pub use url::{encode_path_segment, fill_server_url, join_url, path_segment, Filter, Query, SortField};
 pub use validate::ValidationError;

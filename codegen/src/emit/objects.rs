@@ -66,30 +66,27 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
             (false, _, _) => quote!(#field_ident: None,),
         }
     });
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let field_ident = format_ident!("{}", f.rust_name);
-        let setter = format_ident!("with_{}", f.rust_name);
-        let base = model.value_type(name, f);
-        let (param, value) = match (f.nullable, model.is_boxed(name, f)) {
-            (true, false) => (quote!(Option<#base>), quote!(Some(value.into()))),
-            // `into` alone could not tell its target before `map`.
-            (true, true) => (quote!(Option<#base>), quote!(Some(Into::<Option<#base>>::into(value).map(Box::new)))),
-            (false, false) => (base, quote!(Some(value.into()))),
-            (false, true) => (base, quote!(Some(Box::new(value.into())))),
-        };
-        let doc = docs::attrs(&if f.nullable {
-            format!("Sets `{}` (`None` sends `null`).", f.wire_name)
-        } else {
-            format!("Sets `{}`.", f.wire_name)
-        });
-        quote! {
-            #doc
-            pub fn #setter(mut self, value: impl Into<#param>) -> Self {
-                self.#field_ident = #value;
-                self
+    // Declared once, as a table: the runtime's `setters!` writes each `with_*` method.
+    let setter_entries: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let field_ident = format_ident!("{}", f.rust_name);
+            let setter = format_ident!("with_{}", f.rust_name);
+            let wire = &f.wire_name;
+            let mut how = Vec::new();
+            if f.nullable {
+                how.push(quote!(nullable));
             }
-        }
-    });
+            if model.is_boxed(name, f) {
+                how.push(quote!(boxed));
+            }
+            let value = model.value_type(name, f);
+            quote!(#setter(#field_ident, #wire #(, #how)*): #value;)
+        })
+        .collect();
+    let setters =
+        if setter_entries.is_empty() { quote!() } else { quote!(rt::setters!(#ident { #(#setter_entries)* });) };
     let new_doc = docs::attrs(&if required.is_empty() {
         "Builds a value with every field empty.".to_owned()
     } else {
@@ -112,10 +109,10 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
                 Self { #(#inits)* #additional_init }
             }
 
-            #(#setters)*
-
             #additional_accessor
         }
+
+        #setters
 
         #deserialize
     }

@@ -78,7 +78,7 @@ fn field_attrs(field: &Field, writes: bool) -> TokenStream {
             parts.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if field.nullable {
-            parts.push(quote!(with = "rt::serde_helpers::double_option"));
+            parts.push(quote!(with = "rt::nullable"));
         }
     }
     if parts.is_empty() {
