@@ -11,6 +11,7 @@ pub mod docs;
 pub mod emit;
 pub mod front;
 pub mod ir;
+pub mod kinds;
 pub mod naming;
 #[cfg(feature = "openapi")]
 pub mod openapi;
