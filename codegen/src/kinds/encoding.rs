@@ -20,16 +20,6 @@ pub enum QueryEncoding {
 }
 
 impl QueryEncoding {
-    /// The spec's word for it.
-    pub fn word(self) -> &'static str {
-        match self {
-            QueryEncoding::Repeated => "repeated",
-            QueryEncoding::Comma => "comma",
-            QueryEncoding::Sort => "sort",
-            QueryEncoding::Filter => "filter",
-        }
-    }
-
     /// Whether a list goes in one parameter, its items joined by commas (else one parameter per item).
     pub fn joins_items(self) -> bool {
         match self {

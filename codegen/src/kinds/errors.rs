@@ -19,14 +19,6 @@ pub enum ErrorShape {
 }
 
 impl ErrorShape {
-    /// The spec's word for it.
-    pub fn word(&self) -> &'static str {
-        match self {
-            ErrorShape::ByStatus => "by_status",
-            ErrorShape::CodeArray { .. } => "code_array",
-        }
-    }
-
     /// The HTTP status an error arrives with, given its definition.
     pub fn status_of(&self, def: Option<&ErrorDef>) -> Option<u16> {
         match self {
