@@ -6,7 +6,7 @@
 //! function that builds a client over the transport. Problems in the specs do not fail this script: they become a
 //! `compile_error!` in the included file, so only the docs sample test reports them.
 
-use codegen::ir::{Api, AuthKind};
+use codegen::ir::{Api, AuthMethod};
 use codegen::naming;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -41,8 +41,8 @@ fn auth(api: &Api) -> String {
     let Some(scheme) = codegen::samples::auth_scheme(api) else { return format!("{module}::Auth") };
     let variant = naming::camel(&scheme.name);
     let secret = scheme.example.clone().unwrap_or_else(|| format!("${}", codegen::samples::SECRET_VARIABLE));
-    match scheme.kind {
-        AuthKind::Basic => {
+    match scheme.method {
+        AuthMethod::Basic => {
             let (user, password) = secret.split_once(':').unwrap_or((secret.as_str(), ""));
             format!(
                 "{module}::Auth::{variant} {{ username: {user:?}.to_owned(), password: {CRATE}::runtime::Secret::new({password:?}) }}"

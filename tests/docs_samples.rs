@@ -13,7 +13,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/doc_samples.rs"));
 
-use codegen::ir::{Api, AuthKind, Encoding, Endpoint, Example, Location, Style};
+use codegen::ir::{Api, ApiStyle, Endpoint, Example, Location, QueryEncoding};
 use codegen::samples::{self, Credential, WireRequest};
 use payout_runtime::testing::RecordingTransport;
 use payout_runtime::{HttpResponse, Query, Secret};
@@ -161,22 +161,23 @@ fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Opti
     for argument in endpoint.arguments.iter().filter(|a| a.location == Location::Query) {
         let Some(value) = args.get(&argument.wire_name) else { continue };
         match (value, argument.encoding) {
-            (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
+            (Value::Array(items), Some(QueryEncoding::Comma | QueryEncoding::Sort)) => {
                 query
                     .push_comma(&argument.wire_name, items.iter().map(text))
                     .expect("a documented list item holds no comma");
             }
             (Value::Array(items), _) => query.push_repeated(&argument.wire_name, items.iter().map(text)),
-            (value, Some(Encoding::Filter)) if text(value).is_empty() => {}
+            (value, Some(QueryEncoding::Filter)) if text(value).is_empty() => {}
             (value, _) => query.push(&argument.wire_name, text(value)),
         }
     }
     let target = if query.is_empty() { path } else { format!("{path}?{}", query.to_query_string()) };
-    let has_body = api.style == Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
+    let has_body =
+        matches!(api.style, ApiStyle::Rpc { .. }) || endpoint.arguments.iter().any(|a| a.location == Location::Body);
     let body = has_body.then(|| {
         let mut body = Map::new();
         for argument in &endpoint.arguments {
-            if api.style == Style::Rpc || argument.location == Location::Body {
+            if matches!(api.style, ApiStyle::Rpc { .. }) || argument.location == Location::Body {
                 if let Some(value) = args.get(&argument.wire_name) {
                     body.insert(argument.wire_name.clone(), value.clone());
                 }
@@ -211,7 +212,7 @@ fn compare_with_spec(seen: &Seen, api: &Api, endpoint: &Endpoint, example: &Exam
     }
     if endpoint.auth_required {
         if let Some(scheme) = samples::auth_scheme(api) {
-            let name = if scheme.kind == AuthKind::ApiKey { scheme.header.as_str() } else { "Authorization" };
+            let name = scheme.method.header();
             if seen.header(name).is_none_or(str::is_empty) {
                 problems.push(format!("spec: credential header `{name}` missing"));
             }

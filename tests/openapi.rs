@@ -5,7 +5,7 @@
 //! `tests/golden/openapi/<api>.json` is the export of `spec/<api>.yaml`. A change fails the test; it is accepted only
 //! with `UPDATE_GOLDENS=1`.
 
-use codegen::ir::{self, Api, Encoding, ErrorStyle, Location, Style, TypeDefKind, TypeExpr};
+use codegen::ir::{self, Api, ApiStyle, ErrorShape, Location, QueryEncoding, TypeDefKind, TypeExpr};
 use codegen::Workspace;
 use openapiv3::{
     IntegerFormat, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema,
@@ -205,7 +205,7 @@ fn parameters_travel_where_and_how_the_client_sends_them() {
             let context = format!("{}.{}", api.name, endpoint.name);
             let mut body_arguments = Vec::new();
             for argument in &endpoint.arguments {
-                if api.style == Style::Rpc || argument.location == Location::Body {
+                if matches!(api.style, ApiStyle::Rpc { .. }) || argument.location == Location::Body {
                     body_arguments.push(argument.wire_name.as_str());
                     assert!(
                         !parameters.iter().any(|p| parameter_name(p) == argument.wire_name),
@@ -226,11 +226,11 @@ fn parameters_travel_where_and_how_the_client_sends_them() {
                         assert_eq!(*style, QueryStyle::Form, "{context}: `{}`", argument.wire_name);
                         let joined = matches!(
                             (&argument.ty, argument.encoding),
-                            (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort))
+                            (TypeExpr::Array(_), Some(QueryEncoding::Comma | QueryEncoding::Sort))
                         );
                         let explode = !joined;
                         assert_eq!(data.explode, Some(explode), "{context}: `{}`", argument.wire_name);
-                        if argument.encoding == Some(Encoding::Filter) {
+                        if argument.encoding == Some(QueryEncoding::Filter) {
                             let schema = inline_schema(parameter).as_item().expect("an inline schema");
                             assert!(matches!(schema.schema_kind, SchemaKind::Type(Type::String(_))), "{context}");
                             assert!(data.description.as_deref().is_some_and(|d| d.contains("Filter syntax")));
@@ -249,7 +249,7 @@ fn parameters_travel_where_and_how_the_client_sends_them() {
                 assert!(matches!(header, Parameter::Header { .. }) && header.parameter_data_ref().required);
             }
             let body = operation.request_body.as_ref().map(|b| b.as_item().expect("inline request bodies"));
-            if api.style == Style::Rest && body_arguments.is_empty() {
+            if api.style == ApiStyle::Rest && body_arguments.is_empty() {
                 assert!(body.is_none(), "{context}: a request body without body arguments");
                 continue;
             }
@@ -283,8 +283,8 @@ fn every_error_has_its_response() {
             assert_eq!(headers, expected, "{context}: success headers");
             assert!(success.content.contains_key("application/json"), "{context}");
             let mut statuses = vec![endpoint.response.status];
-            match api.errors.style {
-                ErrorStyle::ByStatus => {
+            match api.errors.shape {
+                ErrorShape::ByStatus => {
                     for error in &endpoint.errors {
                         let def = api.error(&error.name).expect("declared error");
                         let status = def.status.expect("by_status errors have a status");
@@ -309,8 +309,7 @@ fn every_error_has_its_response() {
                         }
                     }
                 }
-                ErrorStyle::CodeArray => {
-                    let status = api.errors.status.expect("code_array APIs have a status");
+                ErrorShape::CodeArray { status, .. } => {
                     statuses.push(status);
                     let response = responses
                         .get(&StatusCode::Code(status))
@@ -367,15 +366,15 @@ fn security_schemes_are_the_spec_alternatives() {
         assert_eq!(schemes.len(), api.auth.len(), "{}", api.name);
         for scheme in &api.auth {
             let exported = schemes[&scheme.name].as_item().expect("inline schemes");
-            match (scheme.kind, exported) {
-                (ir::AuthKind::Bearer, SecurityScheme::HTTP { scheme: kind, bearer_format, .. }) => {
+            match (&scheme.method, exported) {
+                (ir::AuthMethod::Bearer { format }, SecurityScheme::HTTP { scheme: kind, bearer_format, .. }) => {
                     assert_eq!(kind, "bearer");
-                    assert_eq!(bearer_format, &scheme.format);
+                    assert_eq!(bearer_format, format);
                 }
-                (ir::AuthKind::Basic, SecurityScheme::HTTP { scheme: kind, .. }) => assert_eq!(kind, "basic"),
-                (ir::AuthKind::ApiKey, SecurityScheme::APIKey { location, name, .. }) => {
+                (ir::AuthMethod::Basic, SecurityScheme::HTTP { scheme: kind, .. }) => assert_eq!(kind, "basic"),
+                (ir::AuthMethod::ApiKey { header }, SecurityScheme::APIKey { location, name, .. }) => {
                     assert_eq!(*location, openapiv3::APIKeyLocation::Header);
-                    assert_eq!(name, &scheme.header);
+                    assert_eq!(name, header);
                 }
                 (kind, exported) => panic!("{}: {kind:?} became {exported:?}", api.name),
             }

@@ -4,9 +4,13 @@
 //! carries the full list of errors it can return, and Rust names are decided. No spans, no YAML, no options that a
 //! check has already ruled out. Order is the spec's own order, so output is deterministic.
 
-pub use crate::front::ast::{
-    AuthKind, Encoding, ErrorStyle, Location, Method, PageKind, Primitive, Repeat, StringFormat, Style, TypeExpr,
-};
+// Plain value types the spec and the IR share; the kinds (`crate::kinds`) are the IR's own.
+pub use crate::front::ast::{Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
+pub use crate::kinds::auth::AuthMethod;
+pub use crate::kinds::encoding::QueryEncoding;
+pub use crate::kinds::errors::ErrorShape;
+pub use crate::kinds::paging::{PageScheme, Pagination};
+pub use crate::kinds::style::ApiStyle;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +28,7 @@ pub struct Api {
     pub name: String,
     pub title: String,
     pub doc: Doc,
-    pub style: Style,
+    pub style: ApiStyle,
     pub docs_url: Option<String>,
     pub servers: Vec<Server>,
     pub versioning: Option<Versioning>,
@@ -76,10 +80,8 @@ pub struct AuthScheme {
     pub name: String,
     /// Its variant of the generated `Auth` enum.
     pub variant: String,
-    pub kind: AuthKind,
-    /// The header the credential travels in (`Authorization` for bearer and basic).
-    pub header: String,
-    pub format: Option<String>,
+    /// How the credential travels.
+    pub method: AuthMethod,
     /// Servers that accept the scheme; empty means all.
     pub environments: Vec<String>,
     pub doc: Doc,
@@ -88,10 +90,7 @@ pub struct AuthScheme {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorModel {
-    pub style: ErrorStyle,
-    /// With `code_array`: the status that carries handled errors.
-    pub status: Option<u16>,
-    pub case_insensitive_codes: bool,
+    pub shape: ErrorShape,
     pub content_types: Vec<String>,
     pub doc: Doc,
     pub codes: Vec<ErrorDef>,
@@ -174,7 +173,7 @@ pub struct Field {
     pub aliases: Vec<String>,
     /// Where an argument travels; `Body` for object fields and headers' own kind for headers.
     pub location: Location,
-    pub encoding: Option<Encoding>,
+    pub encoding: Option<QueryEncoding>,
     /// The checked newtype generated for the field's own constraints (`<Owner><Field>`, the owner being the object
     /// type, or the endpoint for arguments and response headers); `None` when its type carries the rules.
     pub inline_type: Option<String>,
@@ -316,39 +315,6 @@ pub struct Response {
     pub ty: TypeExpr,
     pub doc: Doc,
     pub headers: Vec<Field>,
-}
-
-/// How an endpoint's pages are walked, with every name the spec gives already resolved to the field or argument it
-/// names (the checker proved each one exists and has the type its scheme needs).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pagination {
-    /// The list of items in a page's body; `None` when the body is the list itself.
-    pub items: Option<FieldPath>,
-    pub scheme: PageScheme,
-}
-
-impl Pagination {
-    /// The spec's word for the scheme.
-    pub fn kind(&self) -> PageKind {
-        match self.scheme {
-            PageScheme::CursorBody { .. } => PageKind::CursorBody,
-            PageScheme::OffsetToken { .. } => PageKind::OffsetToken,
-            PageScheme::LimitOffset { .. } => PageKind::LimitOffset,
-        }
-    }
-}
-
-/// Each pagination scheme with what it needs to find the next page.
-// One per paginated endpoint, built once: boxing the larger variants would only add noise for the readers.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
-pub enum PageScheme {
-    /// The page holds the complete body of the next (and previous) request; `null` ends the walk.
-    CursorBody { next: FieldPath, previous: FieldPath },
-    /// The request's `offset` argument takes the page's `next_offset`; `limit` is the page size.
-    OffsetToken { limit: Field, offset: Field, next_offset: FieldPath },
-    /// The request's `offset` argument counts items; `limit` is the page size, `total_header` may give the total.
-    LimitOffset { limit: Field, offset: Field, total_header: Option<String> },
 }
 
 /// A path of fields through a response body: the wire names as the spec writes them (`paging.next`), and the fields

@@ -10,8 +10,8 @@
 //! a made-up value of the right shape.
 
 use crate::ir::{
-    Alternative, Api, AuthKind, AuthScheme, Encoding, Endpoint, ErrorStyle, Example, Field, Group, Location, Method,
-    Primitive, Style, TypeDefKind, TypeExpr,
+    Alternative, Api, AuthMethod, AuthScheme, Endpoint, ErrorShape, Example, Field, Group, Location, Method, Primitive,
+    QueryEncoding, TypeDefKind, TypeExpr,
 };
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::{Literal, TokenStream};
@@ -99,13 +99,14 @@ pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, b
     let mut any_query = false;
     for field in direct.iter().filter(|f| f.location == Location::Query) {
         let Some(value) = args.get(&field.wire_name).filter(|v| !v.is_null()) else { continue };
-        let pairs: Vec<String> = match (value, field.encoding) {
-            (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) if !items.is_empty() => {
+        let encoding = field.encoding;
+        let pairs: Vec<String> = match value {
+            Value::Array(items) if !items.is_empty() && encoding.is_some_and(QueryEncoding::joins_items) => {
                 vec![items.iter().map(text).collect::<Vec<_>>().join(",")]
             }
-            (Value::Array(items), _) => items.iter().map(text).collect(),
-            (value, Some(Encoding::Filter)) if text(value).is_empty() => Vec::new(),
-            (value, _) => vec![text(value)],
+            Value::Array(items) => items.iter().map(text).collect(),
+            value if text(value).is_empty() && encoding.is_some_and(QueryEncoding::omits_empty) => Vec::new(),
+            value => vec![text(value)],
         };
         for pair in pairs {
             query.append_pair(&field.wire_name, &pair);
@@ -129,7 +130,7 @@ pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, b
         }
     }
     headers.push(("Accept".to_owned(), "application/json".to_owned()));
-    let has_body = api.style == Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
+    let has_body = api.style.sends_body(&endpoint.arguments);
     let body = has_body.then(|| {
         headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
         Value::Object(body(api, endpoint, &args))
@@ -138,17 +139,17 @@ pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, b
 }
 
 fn credential(scheme: &AuthScheme) -> Credential {
+    let user_and_password = scheme.method.takes_user_and_password();
     let (secret, variable) = match &scheme.example {
         Some(example) => (example.clone(), false),
-        None if scheme.kind == AuthKind::Basic => ("$API_USER:$API_PASSWORD".to_owned(), true),
+        None if user_and_password => ("$API_USER:$API_PASSWORD".to_owned(), true),
         None => (format!("${SECRET_VARIABLE}"), true),
     };
-    match scheme.kind {
-        AuthKind::Bearer => {
-            Credential::Header { name: scheme.header.clone(), value: format!("Bearer {secret}"), variable }
-        }
-        AuthKind::ApiKey => Credential::Header { name: scheme.header.clone(), value: secret, variable },
-        AuthKind::Basic => Credential::Basic { user_password: secret, variable },
+    if user_and_password {
+        Credential::Basic { user_password: secret, variable }
+    } else {
+        let method = &scheme.method;
+        Credential::Header { name: method.header().to_owned(), value: method.sample_value(secret), variable }
     }
 }
 
@@ -157,7 +158,7 @@ fn credential(scheme: &AuthScheme) -> Credential {
 fn body(api: &Api, endpoint: &Endpoint, args: &Map<String, Value>) -> Map<String, Value> {
     let mut body = Map::new();
     for field in direct_arguments(endpoint) {
-        if field.location != Location::Body && api.style != Style::Rpc {
+        if api.style.outside_body(field) {
             continue;
         }
         if let Some(value) = args.get(&field.wire_name) {
@@ -484,15 +485,15 @@ pub fn rust_client(api: &Api, crate_path: &str) -> String {
         None => (quote!(Auth), quote!()),
         Some(scheme) => {
             let variant = format_ident!("{}", scheme.variant);
-            match scheme.kind {
-                AuthKind::Basic => {
+            match scheme.method {
+                AuthMethod::Basic => {
                     let (user, password) = (env("USERNAME"), env("PASSWORD"));
                     (
                         quote!(Auth::#variant { username: std::env::var(#user)?, password: Secret::new(std::env::var(#password)?) }),
                         quote!(Secret),
                     )
                 }
-                _ => {
+                AuthMethod::Bearer { .. } | AuthMethod::ApiKey { .. } => {
                     let key = env("API_KEY");
                     (quote!(Auth::#variant(Secret::new(std::env::var(#key)?))), quote!(Secret))
                 }
@@ -654,9 +655,9 @@ impl<'a> RustSample<'a> {
                 let error_ty = shows_api_error.then(|| self.api_item(&endpoint.names.error));
                 let runtime_error = self.runtime_item("Error");
                 let variant = format_ident!("{}", error.variant);
-                let report = match self.api.errors.style {
-                    ErrorStyle::CodeArray => quote!(println!("{}: {}", error.code, error.message);),
-                    ErrorStyle::ByStatus => quote!(println!("HTTP {}: {:?}", error.status, error.body);),
+                let report = match self.api.errors.shape {
+                    ErrorShape::CodeArray { .. } => quote!(println!("{}: {}", error.code, error.message);),
+                    ErrorShape::ByStatus => quote!(println!("HTTP {}: {:?}", error.status, error.body);),
                 };
                 // A call that changes something answers "could it have been processed?" with its error: an error
                 // the spec does not call a refusal arrives as an unknown outcome, to be looked up before resending.
@@ -781,9 +782,9 @@ impl<'a> RustSample<'a> {
     /// builders for `filter` and `sort`, the newtype of a field with constraints of its own, or the type's value.
     fn base_value(&mut self, field: &Field, value: &Value) -> TokenStream {
         match field.encoding {
-            Some(Encoding::Filter) => return self.filter(value),
-            Some(Encoding::Sort) => return self.sort(value),
-            _ => {}
+            Some(QueryEncoding::Filter) => return self.filter(value),
+            Some(QueryEncoding::Sort) => return self.sort(value),
+            Some(QueryEncoding::Repeated | QueryEncoding::Comma) | None => {}
         }
         if let Some(name) = &field.inline_type {
             let ty = self.api_item(name);

@@ -221,14 +221,14 @@ fn check_exchange<T, E: std::fmt::Debug>(
                 assert_eq!(facts.raw.header(header), Some(scalar_text(value).as_str()), "{at}: raw header {header}");
             }
             let response = example.response.as_ref().unwrap_or_else(|| panic!("{at}: no error body"));
-            match api.errors.style {
-                ir::ErrorStyle::CodeArray => {
+            match api.errors.shape {
+                ir::ErrorShape::CodeArray { .. } => {
                     assert_eq!(facts.code.as_deref(), response[0].as_str(), "{at}: code");
                     assert_eq!(facts.message.as_deref(), response[1].as_str(), "{at}: message");
                     let details = Some(&response[2]).filter(|d| !d.is_null());
                     assert_eq!(facts.details.as_ref(), details, "{at}: details");
                 }
-                ir::ErrorStyle::ByStatus => {
+                ir::ErrorShape::ByStatus => {
                     assert_eq!(facts.body.as_ref(), Some(response), "{at}: body");
                 }
             }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use codegen::ir::{self, Encoding, Location};
+use codegen::ir::{self, Location, QueryEncoding};
 use payout_clients::{rebilly, reservepay, tokenio};
 use payout_runtime::{ClientConfig, RetryPolicy, Secret};
 use serde_json::Value;
@@ -176,7 +176,7 @@ pub fn expected_wire(endpoint: &ir::Endpoint, example: &ir::Example) -> Wire {
             }
             Location::Path => path = path.replace(&format!("{{{name}}}"), &percent_encode_segment(&scalar_text(value))),
             Location::Query => match (value, argument.encoding) {
-                (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
+                (Value::Array(items), Some(QueryEncoding::Comma | QueryEncoding::Sort)) => {
                     query.push((name.clone(), items.iter().map(scalar_text).collect::<Vec<_>>().join(",")));
                 }
                 (Value::Array(items), _) => query.extend(items.iter().map(|item| (name.clone(), scalar_text(item)))),

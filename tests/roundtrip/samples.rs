@@ -1,6 +1,6 @@
 //! Every sample value a spec carries, as round trips by the type the spec gives it.
 
-use codegen::ir::{ErrorStyle, TypeDefKind};
+use codegen::ir::{ErrorShape, TypeDefKind};
 use serde_json::Value;
 
 use super::model::{Check, Ctx};
@@ -87,11 +87,11 @@ pub fn collect(ctx: &Ctx<'_>) -> Vec<(Kind, Check)> {
                     let error = api.error(error_name).unwrap_or_else(|| panic!("{at}: no error `{error_name}`"));
                     if let Some(body) = &example.response {
                         let what = format!("{at}: body of error `{error_name}`");
-                        match api.errors.style {
-                            ErrorStyle::CodeArray => {
+                        match api.errors.shape {
+                            ErrorShape::CodeArray { .. } => {
                                 push(Kind::ErrorBody, code_array_checks(ctx, error_name, body, &what))
                             }
-                            ErrorStyle::ByStatus => match &error.body {
+                            ErrorShape::ByStatus => match &error.body {
                                 Some(ty) => push(Kind::ErrorBody, ctx.expr_checks(ty, body, &what)),
                                 None => push(Kind::ErrorBody, vec![not_declared(&what, body, "error body type")]),
                             },
@@ -174,7 +174,7 @@ fn code_array_checks(ctx: &Ctx<'_>, error_name: &str, body: &Value, what: &str) 
         _ => return vec![bad_sample(what, body, "a code_array error body must be an array [code, message, details]")],
     };
     let code_ok = match &items[0] {
-        Value::String(code) if api.errors.case_insensitive_codes => code.eq_ignore_ascii_case(error_name),
+        Value::String(code) if api.errors.shape.ignores_case() => code.eq_ignore_ascii_case(error_name),
         Value::String(code) => code == error_name,
         _ => false,
     };

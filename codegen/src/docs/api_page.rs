@@ -5,7 +5,7 @@ use super::escape;
 use super::facts;
 use super::layout;
 use super::tables::{self, doc_html, type_html};
-use crate::ir::{Api, AuthKind, Endpoint, EndpointNames, ErrorStyle, Example, PageScheme, Style, TypeDef, TypeDefKind};
+use crate::ir::{Api, Endpoint, EndpointNames, Example, TypeDef, TypeDefKind};
 use crate::samples;
 
 pub fn render(api: &Api, crate_path: &str, site_title: &str) -> String {
@@ -79,10 +79,7 @@ pub fn method_badge(endpoint: &Endpoint) -> String {
 }
 
 fn overview(api: &Api, crate_path: &str) -> String {
-    let style = match api.style {
-        Style::Rpc => "RPC: every endpoint is a POST with a JSON object body",
-        Style::Rest => "REST",
-    };
+    let style = api.style.summary();
     let mut out = format!(
         "<section id=\"overview\">\n<h1>{}</h1>\n<p class=\"lead\"><span class=\"badge\">{}</span> <span class=\"badge\">{} endpoints</span> <span class=\"badge\">{} types</span> <span class=\"badge\">{} errors</span></p>\n<div class=\"prose\">{}</div>\n",
         escape::text(&api.title),
@@ -158,10 +155,7 @@ fn auth(api: &Api) -> String {
          <th>Sent as</th><th>Environments</th><th>Description</th></tr></thead>\n<tbody>\n",
     );
     for scheme in &api.auth {
-        let kind = match (scheme.kind, &scheme.format) {
-            (AuthKind::Bearer, Some(format)) => format!("bearer ({})", escape::text(format)),
-            (kind, _) => kind.name().to_owned(),
-        };
+        let kind = escape::text(&scheme.method.label());
         let environments = if scheme.environments.is_empty() {
             "all".to_owned()
         } else {
@@ -180,7 +174,7 @@ fn auth(api: &Api) -> String {
             "<tr data-name=\"{}\"><td class=\"name\"><code>{}</code></td><td>{kind}</td><td>{}</td><td>{environments}</td><td>{description}</td></tr>\n",
             escape::attr(&scheme.name),
             escape::text(&scheme.name),
-            escape::markdown_inline(&facts::auth_how(scheme.kind, &scheme.header))
+            escape::markdown_inline(&scheme.method.sent_as())
         ));
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
@@ -202,14 +196,7 @@ fn versioning(api: &Api) -> String {
 
 fn errors(api: &Api) -> String {
     let model = &api.errors;
-    let style = match model.style {
-        ErrorStyle::CodeArray => format!(
-            "<code>code_array</code>: HTTP {} with a JSON array <code>[code, message, details]</code>{}",
-            model.status.map_or(String::new(), |s| s.to_string()),
-            if model.case_insensitive_codes { "; codes compare ignoring case" } else { "" }
-        ),
-        ErrorStyle::ByStatus => "<code>by_status</code>: the HTTP status identifies the error".to_owned(),
-    };
+    let style = model.shape.style_html();
     let content_types: Vec<String> =
         model.content_types.iter().map(|c| format!("<code>{}</code>", escape::text(c))).collect();
     let mut out = format!(
@@ -263,7 +250,7 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String 
 
     out.push_str("<h4>Arguments</h4>\n");
     if endpoint.arguments.is_empty() {
-        let body = if api.style == Style::Rpc { " The body is an empty JSON object, <code>{}</code>." } else { "" };
+        let body = if api.style.all_in_body() { " The body is an empty JSON object, <code>{}</code>." } else { "" };
         out.push_str(&format!("<p class=\"none\">No arguments.{body}</p>\n"));
     } else {
         let rows = facts::argument_rows(api, endpoint);
@@ -317,7 +304,7 @@ fn auth_line(api: &Api, endpoint: &Endpoint) -> String {
     let schemes: Vec<String> = api
         .auth
         .iter()
-        .map(|s| format!("<a href=\"#auth\"><code>{}</code></a> ({})", escape::text(&s.name), s.kind.name()))
+        .map(|s| format!("<a href=\"#auth\"><code>{}</code></a> ({})", escape::text(&s.name), s.method.word()))
         .collect();
     let prefix = if schemes.len() > 1 { "one of " } else { "" };
     format!("{prefix}{}", schemes.join(", "))
@@ -344,29 +331,7 @@ fn rust_line(endpoint: &Endpoint, names: &EndpointNames) -> String {
 fn pagination_line(endpoint: &Endpoint, pagination: &crate::ir::Pagination) -> String {
     let code = |s: &str| format!("<code>{}</code>", escape::text(s));
     let items = pagination.items.as_ref().map_or("the response itself".to_owned(), |i| code(&i.dotted()));
-    match &pagination.scheme {
-        PageScheme::CursorBody { next, previous } => format!(
-            "cursor: items in {items}; {} and {} hold the complete request body of the next and previous page",
-            code(&next.dotted()),
-            code(&previous.dotted()),
-        ),
-        PageScheme::OffsetToken { limit, offset, next_offset } => format!(
-            "offset token: items in {items}; page size {}, start {}; the next offset is in {}",
-            code(&limit.wire_name),
-            code(&offset.wire_name),
-            code(&next_offset.dotted()),
-        ),
-        PageScheme::LimitOffset { limit, offset, total_header } => {
-            let total =
-                total_header.as_deref().map_or(String::new(), |h| format!("; the total is in the {} header", code(h)));
-            format!(
-                "limit and offset: items in {items}; page size {}, start {}{total}",
-                code(&limit.wire_name),
-                code(&offset.wire_name),
-            )
-        }
-    }
-    .replace("{endpoint}", &endpoint.name)
+    pagination.scheme.summary(&items, code).replace("{endpoint}", &endpoint.name)
 }
 
 fn group_block(endpoint: &Endpoint, group: &crate::ir::Group) -> String {

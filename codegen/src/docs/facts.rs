@@ -6,10 +6,7 @@
 //! one level down, as `field.sub`, `field[].sub` or `field{}.sub`. Deeper objects are described in the Types section,
 //! which every type name links to.
 
-use crate::ir::{
-    Api, AuthKind, Constraints, Doc, Endpoint, ErrorStyle, Field, Location, Primitive, StringFormat, Style,
-    TypeDefKind, TypeExpr,
-};
+use crate::ir::{Api, Constraints, Doc, Endpoint, Field, Location, Primitive, StringFormat, TypeDefKind, TypeExpr};
 
 /// Whether a value must be given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,7 +105,7 @@ pub fn argument_rows(api: &Api, endpoint: &Endpoint) -> Vec<Row> {
                 }
             }
             let mut row = row(api, field, field.wire_name.clone(), requirement, 0);
-            if api.style == Style::Rest {
+            if !api.style.all_in_body() {
                 row.location = Some(field.location);
             }
             row
@@ -271,26 +268,9 @@ pub fn allowed_values(api: &Api, ty: &TypeExpr) -> Vec<AllowedValue> {
     }
 }
 
-/// The HTTP status of an error.
-pub fn error_status(api: &Api, name: &str) -> Option<u16> {
-    match api.errors.style {
-        ErrorStyle::CodeArray => api.errors.status,
-        ErrorStyle::ByStatus => api.error(name).and_then(|e| e.status),
-    }
-}
-
 /// The endpoint's full URL on the default server, with `{placeholders}` for path arguments.
 pub fn endpoint_url(api: &Api, endpoint: &Endpoint) -> String {
     format!("{}{}", crate::samples::base_url(api), endpoint.path)
-}
-
-/// How a scheme sends its credential, in one line.
-pub fn auth_how(kind: AuthKind, header: &str) -> String {
-    match kind {
-        AuthKind::Bearer => "`Authorization: Bearer <token>`".to_owned(),
-        AuthKind::Basic => "`Authorization: Basic <base64(user:password)>`".to_owned(),
-        AuthKind::ApiKey => format!("`{header}: <key>`"),
-    }
 }
 
 /// The first line of a description, for summaries.

@@ -4,7 +4,7 @@ use super::api_page::method_badge;
 use super::escape;
 use super::facts;
 use super::layout;
-use crate::ir::{Api, ErrorStyle, Style};
+use crate::ir::Api;
 
 pub fn render(apis: &[Api], title: &str) -> String {
     let mut body = format!(
@@ -26,10 +26,7 @@ pub fn render(apis: &[Api], title: &str) -> String {
 
 fn card(api: &Api) -> String {
     let page = format!("{}.html", api.name);
-    let style = match api.style {
-        Style::Rpc => "RPC",
-        Style::Rest => "REST",
-    };
+    let style = api.style.badge();
     let mut out = format!(
         "<section class=\"card api\" id=\"api-{name}\">\n<h2><a href=\"{page}\">{title}</a></h2>\n\
          <p class=\"meta\"><span class=\"badge\">{style}</span> <code>{name}</code> · {endpoints} endpoint{s} · \
@@ -46,14 +43,11 @@ fn card(api: &Api) -> String {
     } else {
         api.auth
             .iter()
-            .map(|s| format!("<code>{}</code> ({})", escape::text(&s.name), s.kind.name()))
+            .map(|s| format!("<code>{}</code> ({})", escape::text(&s.name), s.method.word()))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let errors = match api.errors.style {
-        ErrorStyle::CodeArray => "codes in a <code>[code, message, details]</code> array",
-        ErrorStyle::ByStatus => "identified by HTTP status",
-    };
+    let errors = api.errors.shape.identified_html();
     out.push_str(&format!(
         "<dl class=\"facts\"><dt>Base URL</dt><dd><code>{}</code></dd><dt>Auth</dt><dd>{auth}</dd><dt>Errors</dt><dd>{} documented, {errors}</dd><dt>Types</dt><dd>{}</dd></dl>\n",
         escape::text(&api.servers.first().map_or(String::new(), |s| s.url.clone())),

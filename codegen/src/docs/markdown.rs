@@ -5,7 +5,7 @@
 use super::api_page::json_text;
 use super::escape::{md_cell, md_code};
 use super::facts::{self, Requirement, Row};
-use crate::ir::{Api, AuthKind, Doc, Endpoint, ErrorStyle, Example, Field, Style, TypeDefKind, TypeExpr};
+use crate::ir::{Api, Doc, Endpoint, Example, Field, TypeDefKind, TypeExpr};
 use crate::samples;
 
 pub fn index(apis: &[Api], title: &str) -> String {
@@ -146,10 +146,7 @@ fn headers_table(api: &Api, headers: &[Field]) -> String {
 pub fn api(api: &Api, crate_path: &str) -> String {
     let mut out = format!("# {}\n\n", api.title);
     out.push_str(&doc(&api.doc));
-    let style = match api.style {
-        Style::Rpc => "RPC (every endpoint is a `POST` with a JSON object body)",
-        Style::Rest => "REST",
-    };
+    let style = api.style.summary_markdown();
     out.push_str(&format!("- Style: {style}\n"));
     if let Some(url) = &api.docs_url {
         out.push_str(&format!("- Vendor documentation: <{url}>\n"));
@@ -202,10 +199,7 @@ pub fn api(api: &Api, crate_path: &str) -> String {
     } else {
         out.push_str("The schemes are alternatives: authenticate each request with exactly one of them.\n\n| Scheme | Kind | Sent as | Environments | Description |\n| --- | --- | --- | --- | --- |\n");
         for scheme in &api.auth {
-            let kind = match (scheme.kind, &scheme.format) {
-                (AuthKind::Bearer, Some(format)) => format!("bearer ({format})"),
-                (kind, _) => kind.name().to_owned(),
-            };
+            let kind = scheme.method.label();
             let environments = if scheme.environments.is_empty() {
                 "all".to_owned()
             } else {
@@ -218,7 +212,7 @@ pub fn api(api: &Api, crate_path: &str) -> String {
             out.push_str(&format!(
                 "| `{}` | {kind} | {} | {environments} | {description} |\n",
                 scheme.name,
-                facts::auth_how(scheme.kind, &scheme.header)
+                scheme.method.sent_as()
             ));
         }
         out.push('\n');
@@ -235,13 +229,7 @@ pub fn api(api: &Api, crate_path: &str) -> String {
     }
 
     out.push_str("<a id=\"errors\"></a>\n\n## Errors\n\n");
-    let style = match api.errors.style {
-        ErrorStyle::CodeArray => format!(
-            "`code_array`: HTTP {} with a JSON array `[code, message, details]`",
-            api.errors.status.map_or(String::new(), |s| s.to_string())
-        ),
-        ErrorStyle::ByStatus => "`by_status`: the HTTP status identifies the error".to_owned(),
-    };
+    let style = api.errors.shape.style_markdown();
     out.push_str(&format!("- Style: {style}\n- Content types: `{}`\n\n", api.errors.content_types.join("`, `")));
     out.push_str(&doc(&api.errors.doc));
     out.push_str("### Common errors\n\nEvery endpoint can return these.\n\n| Error | HTTP | Description |\n| --- | --- | --- |\n");
@@ -249,7 +237,7 @@ pub fn api(api: &Api, crate_path: &str) -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
             error.name,
-            facts::error_status(api, &error.name).map_or(String::new(), |s| s.to_string()),
+            api.errors.status_of(&error.name).map_or(String::new(), |s| s.to_string()),
             doc_cell(&error.doc)
         ));
     }
@@ -259,7 +247,7 @@ pub fn api(api: &Api, crate_path: &str) -> String {
         out.push_str(&format!(
             "| `{}` | {} | {scope} | {} |\n",
             error.name,
-            facts::error_status(api, &error.name).map_or(String::new(), |s| s.to_string()),
+            api.errors.status_of(&error.name).map_or(String::new(), |s| s.to_string()),
             doc_cell(&error.doc)
         ));
     }
@@ -290,7 +278,7 @@ fn endpoint_md(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String {
     let auth = if !endpoint.auth_required || api.auth.is_empty() {
         "none".to_owned()
     } else {
-        api.auth.iter().map(|s| format!("`{}` ({})", s.name, s.kind.name())).collect::<Vec<_>>().join(" or ")
+        api.auth.iter().map(|s| format!("`{}` ({})", s.name, s.method.word())).collect::<Vec<_>>().join(" or ")
     };
     out.push_str(&format!(
         "- Auth: {auth}\n- Rust: `client.{}({})`, errors in `{}`\n",
@@ -354,7 +342,7 @@ fn endpoint_md(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String {
         out.push_str(&format!(
             "| `{}` | {} | {scope} | {} |\n",
             error.name,
-            facts::error_status(api, &error.name).map_or(String::new(), |s| s.to_string()),
+            api.errors.status_of(&error.name).map_or(String::new(), |s| s.to_string()),
             doc_cell(&error.doc)
         ));
     }

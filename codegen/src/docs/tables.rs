@@ -203,7 +203,7 @@ pub fn endpoint_errors_table(api: &Api, endpoint_error_type: &str, errors: &[End
              <td><code>{variant}</code></td><td class=\"desc\">{description}</td></tr>\n",
             name = escape::attr(&error.name),
             text = escape::text(&error.name),
-            status = facts::error_status(api, &error.name).map_or(String::new(), |s| s.to_string()),
+            status = api.errors.status_of(&error.name).map_or(String::new(), |s| s.to_string()),
             cls = if error.common { "opt" } else { "scope-own" },
             variant = escape::text(&variant),
             description = endpoint_error_doc(api, error),
@@ -239,7 +239,7 @@ pub fn api_errors_table(api: &Api, class: &str, common_only: bool) -> String {
             "<tr data-name=\"{}\"><td class=\"name\"><code>{}</code></td><td>{}</td>",
             escape::attr(&error.name),
             escape::text(&error.name),
-            facts::error_status(api, &error.name).map_or(String::new(), |s| s.to_string())
+            api.errors.status_of(&error.name).map_or(String::new(), |s| s.to_string())
         ));
         if !common_only {
             let scope = if error.common { "common to every endpoint" } else { "listed per endpoint" };

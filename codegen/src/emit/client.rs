@@ -6,7 +6,7 @@ use super::model::Model;
 use super::requests::{direct_arguments, request_name};
 use super::responses::{decode_success, success_type};
 use super::{docs, lit};
-use crate::ir::{Api, AuthKind, Endpoint, ErrorStyle, Location, Method, Repeat};
+use crate::ir::{Api, AuthMethod, Endpoint, Location, Method, Repeat};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -98,18 +98,14 @@ pub fn auth(api: &Api) -> TokenStream {
     let variants = api.auth.iter().map(|scheme| {
         let variant = format_ident!("{}", scheme.variant);
         let mut text = docs::of(&scheme.doc);
-        let how = match scheme.kind {
-            AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
-            AuthKind::Basic => "Sent as `Authorization: Basic <base64(username:password)>`.".to_owned(),
-            AuthKind::ApiKey => format!("Sent in the `{}` header.", scheme.header),
-        };
+        let how = scheme.method.rust_doc();
         text.push_str(&format!("\n\n{how}"));
         if !scheme.environments.is_empty() {
             text.push_str(&format!(" Accepted in: {}.", scheme.environments.join(", ")));
         }
         let doc = docs::attrs(&text);
-        match scheme.kind {
-            AuthKind::Basic => quote! {
+        match scheme.method {
+            AuthMethod::Basic => quote! {
                 #doc
                 #variant {
                     /// The user name.
@@ -118,27 +114,26 @@ pub fn auth(api: &Api) -> TokenStream {
                     password: rt::Secret,
                 },
             },
-            _ => quote!(#doc #variant(rt::Secret),),
+            AuthMethod::Bearer { .. } | AuthMethod::ApiKey { .. } => quote!(#doc #variant(rt::Secret),),
         }
     });
     let header_arms = api.auth.iter().map(|scheme| {
         let variant = format_ident!("{}", scheme.variant);
-        match scheme.kind {
-            AuthKind::Bearer => quote!(Self::#variant(token) => rt::auth::bearer(token),),
-            AuthKind::Basic => {
+        match &scheme.method {
+            AuthMethod::Bearer { .. } => quote!(Self::#variant(token) => rt::auth::bearer(token),),
+            AuthMethod::Basic => {
                 quote!(Self::#variant { username, password } => rt::auth::basic(username, password),)
             }
-            AuthKind::ApiKey => {
-                let header = &scheme.header;
+            AuthMethod::ApiKey { header } => {
                 quote!(Self::#variant(key) => rt::auth::api_key(#header, key),)
             }
         }
     });
     let allowed_arms = api.auth.iter().map(|scheme| {
         let variant = format_ident!("{}", scheme.variant);
-        let pattern = match scheme.kind {
-            AuthKind::Basic => quote!(Self::#variant { .. }),
-            _ => quote!(Self::#variant(_)),
+        let pattern = match scheme.method {
+            AuthMethod::Basic => quote!(Self::#variant { .. }),
+            AuthMethod::Bearer { .. } | AuthMethod::ApiKey { .. } => quote!(Self::#variant(_)),
         };
         if scheme.environments.is_empty() {
             quote!(#pattern => true,)
@@ -326,8 +321,7 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             quote!(request.#field.push_outside_body(&mut query, &mut headers)?;)
         })
         .collect();
-    let has_body =
-        api.style == crate::ir::Style::Rpc || endpoint.arguments.iter().any(|a| a.location == Location::Body);
+    let has_body = api.style.sends_body(&endpoint.arguments);
     let method_variant = format_ident!("{}", method_variant(endpoint.method));
     // A literal path is already a `&str`; a formatted one is borrowed.
     let path_arg = if crate::template::placeholders(&endpoint.path).is_empty() { quote!(path) } else { quote!(&path) };
@@ -446,12 +440,7 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
     }
     text.push_str("\n\n# Errors\n");
     for error in &endpoint.errors {
-        let wire = match api.errors.style {
-            ErrorStyle::CodeArray => format!("`{}`", error.name),
-            ErrorStyle::ByStatus => {
-                format!("`{}` (HTTP {})", error.name, api.error(&error.name).and_then(|e| e.status).unwrap_or_default())
-            }
-        };
+        let wire = api.errors.shape.wire_label(&error.name, api.error(&error.name));
         text.push_str(&format!("\n- {wire}: {}", first_line(&error.doc.description)));
     }
     text.push_str(

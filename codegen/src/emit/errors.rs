@@ -3,7 +3,7 @@
 //! `payout_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
 
 use super::{docs, lit, rust_type};
-use crate::ir::{Api, Endpoint, ErrorDef, ErrorStyle, Primitive, TypeExpr};
+use crate::ir::{Api, Endpoint, ErrorDef, ErrorShape, Primitive, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -15,7 +15,7 @@ pub fn error_name(endpoint: &Endpoint) -> String {
 pub fn header_structs(api: &Api) -> TokenStream {
     // Only `by_status` errors carry their headers (a `code_array` error is a `CodedError`), and only errors some
     // endpoint can return are read: the headers of any other would be dead code.
-    if api.errors.style != ErrorStyle::ByStatus {
+    if !api.errors.shape.keeps_headers() {
         return quote!();
     }
     let returned = |error: &&ErrorDef| api.endpoints.iter().any(|e| e.errors.iter().any(|own| own.name == error.name));
@@ -63,12 +63,12 @@ pub fn header_structs(api: &Api) -> TokenStream {
 
 /// The payload type of one error variant.
 fn payload(api: &Api, error: &ErrorDef) -> TokenStream {
-    match api.errors.style {
-        ErrorStyle::CodeArray => {
+    match api.errors.shape {
+        ErrorShape::CodeArray { .. } => {
             let details = error.details.as_ref().map_or(quote!(rt::Json), rust_type::of);
             quote!(rt::CodedError<#details>)
         }
-        ErrorStyle::ByStatus => {
+        ErrorShape::ByStatus => {
             let body = rust_type::of(error.body.as_ref().unwrap_or(&TypeExpr::Primitive(Primitive::Json)));
             match &error.headers_type {
                 Some(headers) => {
@@ -88,10 +88,7 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let variants = errors.iter().map(|(e, def)| {
         let variant = format_ident!("{}", def.variant);
         let payload = payload(api, def);
-        let wire = match api.errors.style {
-            ErrorStyle::CodeArray => format!("Code `{}`.", def.name),
-            ErrorStyle::ByStatus => format!("HTTP {}.", def.status.unwrap_or_default()),
-        };
+        let wire = api.errors.shape.wire_sentence(def);
         let scope = if e.common { " Common to every endpoint." } else { "" };
         let doc = docs::attrs(&format!("{}\n\n{wire}{scope}", docs::of(&e.doc)));
         quote!(#doc #variant(#payload),)
@@ -111,8 +108,8 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .and_then(|name| api.error(name))
         .map(|def| format_ident!("{}", def.variant));
     // One line per variant; the runtime macro writes the decoding, the accessors and the trait implementations.
-    let table = match api.errors.style {
-        ErrorStyle::ByStatus => {
+    let table = match api.errors.shape {
+        ErrorShape::ByStatus => {
             let rows = errors.iter().map(|(_, def)| {
                 let variant = format_ident!("{}", def.variant);
                 let status = lit(u64::from(def.status.unwrap_or_default()));
@@ -121,9 +118,8 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
             });
             quote!(rt::status_errors!(#ident { #(#rows)* } refusals [#(#refusals),*] duplicate [#duplicate]);)
         }
-        ErrorStyle::CodeArray => {
-            let status = lit(u64::from(api.errors.status.unwrap_or(400)));
-            let ignore_case = api.errors.case_insensitive_codes;
+        ErrorShape::CodeArray { status, case_insensitive: ignore_case } => {
+            let status = lit(u64::from(status));
             let rows = errors.iter().map(|(_, def)| {
                 let variant = format_ident!("{}", def.variant);
                 let code = &def.name;

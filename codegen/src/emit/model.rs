@@ -1,7 +1,7 @@
 //! What the emitters share: the API, and the newtypes that inline-constrained fields get.
 
 use super::scalars::Scalar;
-use crate::ir::{Api, Constraints, Encoding, Field, Primitive, StringFormat, TypeExpr};
+use crate::ir::{Api, Constraints, Field, Primitive, StringFormat, TypeExpr};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -123,10 +123,8 @@ impl<'a> Model<'a> {
     /// The Rust type of one value of the field (before optionality is applied).
     pub fn value_type(&self, owner: &str, field: &Field) -> TokenStream {
         // Collection syntax gets builders that refuse values the syntax cannot carry, instead of raw strings.
-        match field.encoding {
-            Some(Encoding::Filter) => return quote!(rt::Filter),
-            Some(Encoding::Sort) => return quote!(Vec<rt::SortField>),
-            _ => {}
+        if let Some(builder) = field.encoding.and_then(|e| e.builder_type()) {
+            return builder;
         }
         match self.inline.get(&(owner.to_owned(), field.wire_name.clone())) {
             Some(name) => {

@@ -2,7 +2,7 @@
 //! call's `query` with its encoding, a header argument onto its `headers`. Shared by the arguments a request holds
 //! directly and those inside group alternatives, so both are sent alike.
 
-use crate::ir::{Encoding, Field, Location, TypeExpr};
+use crate::ir::{Field, Location, QueryEncoding, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -19,15 +19,17 @@ pub fn push(field: &Field, value: TokenStream) -> TokenStream {
 /// Statements that add the value to `query`, following the argument's encoding.
 fn push_query(field: &Field, value: TokenStream) -> TokenStream {
     let wire = &field.wire_name;
-    match (&field.ty, field.encoding) {
-        (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort)) => {
+    // The checker lets each encoding fit one shape of value (a list, or a string for `filter`), and lowering gives a
+    // list in the query without an encoding `repeated`: the encoding alone says which push it takes.
+    match field.encoding {
+        Some(QueryEncoding::Comma | QueryEncoding::Sort) => {
             quote!(query.push_comma(#wire, #value.iter().map(::std::string::ToString::to_string))?;)
         }
-        (TypeExpr::Array(_), _) => {
+        Some(QueryEncoding::Repeated) => {
             quote!(query.push_repeated(#wire, #value.iter().map(::std::string::ToString::to_string));)
         }
-        (_, Some(Encoding::Filter)) => quote!(if !#value.is_empty() { query.push(#wire, #value.to_string()); }),
-        _ => quote!(query.push(#wire, #value.to_string());),
+        Some(QueryEncoding::Filter) => quote!(if !#value.is_empty() { query.push(#wire, #value.to_string()); }),
+        None => quote!(query.push(#wire, #value.to_string());),
     }
 }
 

@@ -7,15 +7,18 @@ use crate::naming;
 
 pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
     let errors = lower_errors(spec);
-    let style = spec.api.style.as_ref().map_or(Style::Rest, |s| s.value);
-    let prefix = spec.api.path_prefix.as_ref().map_or(String::new(), |p| p.value.clone());
+    let style = match spec.api.style.as_ref().map_or(ast::Style::Rest, |s| s.value) {
+        ast::Style::Rpc => {
+            ApiStyle::Rpc { path_prefix: spec.api.path_prefix.as_ref().map_or(String::new(), |p| p.value.clone()) }
+        }
+        ast::Style::Rest => ApiStyle::Rest,
+    };
     let mut api = Api {
         spec_file: spec_file.to_owned(),
         spec_path: spec_file.to_owned(),
         name: text(&spec.api.name),
         title: text(&spec.api.title),
         doc: doc(&spec.api.doc),
-        style,
         docs_url: spec.api.docs_url.as_ref().map(|t| t.value.clone()),
         servers: spec.servers.iter().map(lower_server).collect(),
         versioning: spec.versioning.as_ref().map(|v| Versioning {
@@ -26,8 +29,9 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
         }),
         auth: spec.auth.iter().map(lower_auth).collect(),
         types: spec.types.iter().map(lower_type).collect(),
-        endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, style, &prefix, &errors)).collect(),
+        endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, &style, &errors)).collect(),
         errors,
+        style,
     };
     // References are resolved through the lowered types, so they need the whole API first.
     for (endpoint, source) in api.endpoints.iter_mut().zip(&spec.endpoints) {
@@ -63,14 +67,14 @@ fn lower_pagination(p: &ast::Pagination, endpoint: &Endpoint, types: &[TypeDef])
         let name = &t.as_ref()?.value;
         endpoint.arguments.iter().find(|a| &a.wire_name == name).cloned()
     };
-    let scheme = match p.kind.as_ref().map_or(PageKind::LimitOffset, |k| k.value) {
-        PageKind::CursorBody => PageScheme::CursorBody { next: path(&p.next)?, previous: path(&p.previous)? },
-        PageKind::OffsetToken => PageScheme::OffsetToken {
+    let scheme = match p.kind.as_ref().map_or(ast::PageKind::LimitOffset, |k| k.value) {
+        ast::PageKind::CursorBody => PageScheme::CursorBody { next: path(&p.next)?, previous: path(&p.previous)? },
+        ast::PageKind::OffsetToken => PageScheme::OffsetToken {
             limit: argument(&p.limit)?,
             offset: argument(&p.offset)?,
             next_offset: path(&p.next_offset)?,
         },
-        PageKind::LimitOffset => PageScheme::LimitOffset {
+        ast::PageKind::LimitOffset => PageScheme::LimitOffset {
             limit: argument(&p.limit)?,
             offset: argument(&p.offset)?,
             total_header: p.total_header.as_ref().map(|t| t.value.clone()),
@@ -136,16 +140,15 @@ fn lower_server(s: &ast::Server) -> Server {
 }
 
 fn lower_auth(s: &ast::AuthScheme) -> AuthScheme {
-    let kind = s.kind.as_ref().map_or(AuthKind::Bearer, |k| k.value);
+    let method = match s.kind.as_ref().map_or(ast::AuthKind::Bearer, |k| k.value) {
+        ast::AuthKind::Bearer => AuthMethod::Bearer { format: s.format.as_ref().map(|t| t.value.clone()) },
+        ast::AuthKind::Basic => AuthMethod::Basic,
+        ast::AuthKind::ApiKey => AuthMethod::ApiKey { header: text(&s.header) },
+    };
     AuthScheme {
         name: s.name.value.clone(),
         variant: naming::camel(&s.name.value),
-        kind,
-        header: match kind {
-            AuthKind::ApiKey => text(&s.header),
-            AuthKind::Bearer | AuthKind::Basic => "Authorization".to_owned(),
-        },
-        format: s.format.as_ref().map(|t| t.value.clone()),
+        method,
         environments: s.environments.iter().map(|t| t.value.clone()).collect(),
         doc: doc(&s.doc),
         example: s.example.as_ref().map(|t| t.value.clone()),
@@ -159,9 +162,7 @@ fn status(s: &Option<ast::Spanned<u64>>) -> Option<u16> {
 fn lower_errors(spec: &ast::Spec) -> ErrorModel {
     let Some(e) = &spec.errors else {
         return ErrorModel {
-            style: ErrorStyle::ByStatus,
-            status: None,
-            case_insensitive_codes: false,
+            shape: ErrorShape::ByStatus,
             content_types: vec!["application/json".into()],
             doc: Doc { description: String::new(), source: None },
             codes: Vec::new(),
@@ -173,9 +174,14 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
         e.content_types.iter().map(|t| t.value.clone()).collect()
     };
     ErrorModel {
-        style: e.style.as_ref().map_or(ErrorStyle::ByStatus, |s| s.value),
-        status: status(&e.status),
-        case_insensitive_codes: e.case_insensitive_codes.as_ref().is_some_and(|f| f.value),
+        shape: match e.style.as_ref().map_or(ast::ErrorStyle::ByStatus, |s| s.value) {
+            ast::ErrorStyle::ByStatus => ErrorShape::ByStatus,
+            // The checker requires the status, between 400 and 599.
+            ast::ErrorStyle::CodeArray => ErrorShape::CodeArray {
+                status: status(&e.status).unwrap_or(400),
+                case_insensitive: e.case_insensitive_codes.as_ref().is_some_and(|f| f.value),
+            },
+        },
         content_types,
         doc: doc(&e.doc),
         codes: e
@@ -279,9 +285,9 @@ fn lower_field(f: &ast::Field, default_location: Location, owner: Option<&str>) 
         read_only: f.read_only,
         aliases: f.aliases.iter().map(|a| a.value.clone()).collect(),
         location: f.location.as_ref().map_or(default_location, |l| l.value),
-        encoding: f.encoding.as_ref().map(|e| e.value).or(match f.location.as_ref().map(|l| l.value) {
+        encoding: f.encoding.as_ref().map(|e| encoding(e.value)).or(match f.location.as_ref().map(|l| l.value) {
             Some(Location::Query) if matches!(f.ty.as_ref().map(|t| &t.expr), Some(TypeExpr::Array(_))) => {
-                Some(Encoding::Repeated)
+                Some(QueryEncoding::Repeated)
             }
             _ => None,
         }),
@@ -289,11 +295,17 @@ fn lower_field(f: &ast::Field, default_location: Location, owner: Option<&str>) 
     }
 }
 
-fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorModel) -> Endpoint {
-    let (method, path) = match style {
-        Style::Rpc => (Method::Post, format!("{prefix}{}", e.name.value.replace('_', "-"))),
-        Style::Rest => (e.method.as_ref().map_or(Method::Get, |m| m.value), text(&e.path)),
-    };
+fn encoding(encoding: ast::Encoding) -> QueryEncoding {
+    match encoding {
+        ast::Encoding::Repeated => QueryEncoding::Repeated,
+        ast::Encoding::Comma => QueryEncoding::Comma,
+        ast::Encoding::Sort => QueryEncoding::Sort,
+        ast::Encoding::Filter => QueryEncoding::Filter,
+    }
+}
+
+fn lower_endpoint(e: &ast::Endpoint, style: &ApiStyle, errors: &ErrorModel) -> Endpoint {
+    let (method, path) = style.route(&e.name.value, e.method.as_ref().map_or(Method::Get, |m| m.value), text(&e.path));
     let mut endpoint_errors: Vec<EndpointError> = e
         .errors
         .iter()
@@ -366,10 +378,7 @@ fn lower_endpoint(e: &ast::Endpoint, style: Style, prefix: &str, errors: &ErrorM
             .examples
             .iter()
             .map(|x| {
-                let error_status = x.error.as_ref().and_then(|name| match errors.style {
-                    ErrorStyle::CodeArray => errors.status,
-                    ErrorStyle::ByStatus => errors.codes.iter().find(|c| c.name == name.value).and_then(|c| c.status),
-                });
+                let error_status = x.error.as_ref().and_then(|name| errors.status_of(&name.value));
                 Example {
                     name: text(&x.name),
                     description: x.description.as_ref().map(|t| t.value.clone()),

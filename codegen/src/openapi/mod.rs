@@ -65,7 +65,7 @@ mod operation;
 mod schema;
 mod yaml;
 
-use crate::ir::{Api, AuthKind, Doc, ErrorStyle};
+use crate::ir::{Api, Doc};
 use serde_json::{json, Map, Value};
 
 /// The OpenAPI 3.0.3 document of `api`.
@@ -119,7 +119,7 @@ pub(crate) fn describe_with(doc: &Doc, notes: &[String]) -> String {
 fn info(api: &Api) -> Value {
     let mut description = describe(&api.doc);
     description.push_str(&format!("\n\n## Errors\n\n{}", describe(&api.errors.doc)));
-    if api.errors.style == ErrorStyle::CodeArray && api.errors.case_insensitive_codes {
+    if api.errors.shape.ignores_case() {
         description.push_str("\n\nError codes are compared ignoring case.");
     }
     let version = api.versioning.as_ref().map_or("1", |v| v.default.as_str());
@@ -181,25 +181,7 @@ fn security_scheme(scheme: &crate::ir::AuthScheme) -> Value {
         notes.push(format!("Example (made up, in the documented shape): `{example}`"));
     }
     let description = describe_with(&scheme.doc, &notes);
-    let mut out = Map::new();
-    match scheme.kind {
-        AuthKind::Bearer => {
-            out.insert("type".into(), json!("http"));
-            out.insert("scheme".into(), json!("bearer"));
-            if let Some(format) = &scheme.format {
-                out.insert("bearerFormat".into(), json!(format));
-            }
-        }
-        AuthKind::Basic => {
-            out.insert("type".into(), json!("http"));
-            out.insert("scheme".into(), json!("basic"));
-        }
-        AuthKind::ApiKey => {
-            out.insert("type".into(), json!("apiKey"));
-            out.insert("in".into(), json!("header"));
-            out.insert("name".into(), json!(scheme.header));
-        }
-    }
+    let mut out = scheme.method.openapi_scheme();
     out.insert("description".into(), json!(description));
     if !scheme.environments.is_empty() {
         out.insert("x-environments".into(), json!(scheme.environments));

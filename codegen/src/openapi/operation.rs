@@ -1,10 +1,7 @@
 //! Endpoints as operations: parameters, request bodies, responses, and extensions for what OpenAPI has no field for.
 
 use super::{describe, describe_with, schema};
-use crate::ir::{
-    Api, Encoding, Endpoint, ErrorStyle, Field, FieldPath, Location, Method, PageKind, PageScheme, Style, TypeExpr,
-    Versioning,
-};
+use crate::ir::{Api, Endpoint, ErrorShape, Field, Location, Method, TypeExpr, Versioning};
 use serde_json::{json, Map, Value};
 
 const JSON: &str = "application/json";
@@ -91,32 +88,12 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
     }
     if let Some(pagination) = &endpoint.pagination {
         let mut page = Map::new();
-        let kind = match pagination.kind() {
-            PageKind::CursorBody => "cursor_body",
-            PageKind::OffsetToken => "offset_token",
-            PageKind::LimitOffset => "limit_offset",
-        };
-        page.insert("kind".into(), json!(kind));
-        let path = |path: &FieldPath| Some(json!(path.dotted()));
-        let argument = |field: &Field| Some(json!(field.wire_name));
-        let mut entries = vec![("items", pagination.items.as_ref().and_then(path))];
-        match &pagination.scheme {
-            PageScheme::CursorBody { next, previous } => {
-                entries.extend([("next", path(next)), ("previous", path(previous))]);
-            }
-            PageScheme::OffsetToken { limit, offset, next_offset } => {
-                entries.extend([("limit", argument(limit)), ("offset", argument(offset))]);
-                entries.push(("next_offset", path(next_offset)));
-            }
-            PageScheme::LimitOffset { limit, offset, total_header } => {
-                entries.extend([("limit", argument(limit)), ("offset", argument(offset))]);
-                entries.push(("total_header", total_header.as_ref().map(|t| json!(t))));
-            }
+        page.insert("kind".into(), json!(pagination.scheme.word()));
+        if let Some(items) = &pagination.items {
+            page.insert("items".into(), json!(items.dotted()));
         }
-        for (key, value) in entries {
-            if let Some(value) = value {
-                page.insert(key.into(), value);
-            }
+        for (key, value) in pagination.scheme.spec_entries() {
+            page.insert(key.into(), json!(value));
         }
         out.insert("x-pagination".into(), Value::Object(page));
     }
@@ -128,33 +105,19 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
 
 /// Whether an argument travels outside the body. RPC endpoints take only body arguments.
 fn is_parameter(api: &Api, argument: &Field) -> bool {
-    api.style == Style::Rest && argument.location != Location::Body
+    api.style.outside_body(argument)
 }
 
 fn parameter(api: &Api, argument: &Field) -> Value {
     let (location, style, explode) = match argument.location {
         Location::Path => ("path", "simple", false),
         Location::Header => ("header", "simple", false),
-        Location::Query | Location::Body => match (&argument.ty, argument.encoding) {
-            (TypeExpr::Array(_), Some(Encoding::Comma | Encoding::Sort)) => ("query", "form", false),
-            _ => ("query", "form", true),
-        },
+        Location::Query | Location::Body => {
+            let list = matches!(argument.ty, TypeExpr::Array(_));
+            ("query", "form", !(list && argument.encoding.is_some_and(|e| e.joins_items())))
+        }
     };
-    let note = match argument.encoding {
-        Some(Encoding::Sort) => Some(format!(
-            "Sent as one parameter holding the field names joined by `,` (`{}=-createdTime,amount`); a `-` \
-             before a field sorts by it in descending order. Field names cannot contain `,`, `;`, `:` or whitespace.",
-            argument.wire_name
-        )),
-        Some(Encoding::Filter) => Some(
-            "Filter syntax: `field:value1,value2;field2:value3`. `:` separates a field from its values, `,` \
-             separates the values of one field (any of them matches) and `;` separates fields (all of them must \
-             match). Field names cannot contain `,`, `;`, `:` or whitespace, and values cannot contain `,` or `;`. \
-             The generated client leaves the parameter out when the filter is empty."
-                .to_owned(),
-        ),
-        _ => None,
-    };
+    let note = argument.encoding.and_then(|e| e.openapi_note(&argument.wire_name));
     let description = describe_with(&argument.doc, note.as_slice());
     let mut field = argument.clone();
     let example = field.example.take();
@@ -178,7 +141,7 @@ fn body_arguments<'e>(api: &Api, endpoint: &'e Endpoint) -> Vec<&'e Field> {
 
 fn request_body(api: &Api, endpoint: &Endpoint) -> Option<Value> {
     let arguments = body_arguments(api, endpoint);
-    if api.style == Style::Rest && arguments.is_empty() {
+    if !api.style.all_in_body() && arguments.is_empty() {
         return None;
     }
     let mut schema = Map::new();
@@ -200,7 +163,7 @@ fn request_body(api: &Api, endpoint: &Endpoint) -> Option<Value> {
         let Some(Value::Object(request)) = &example.request else { continue };
         let body: Map<String, Value> =
             request.iter().filter(|(k, _)| names.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
-        if body.is_empty() && api.style == Style::Rest {
+        if body.is_empty() && !api.style.all_in_body() {
             continue;
         }
         examples.insert(example.name.clone(), example_object(example.description.as_deref(), Value::Object(body)));
@@ -318,8 +281,8 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
     let examples = response_examples(endpoint, success.status);
     response.insert("content".into(), content(&[JSON.to_owned()], &schema::of(&success.ty), examples.as_ref()));
     out.insert(success.status.to_string(), Value::Object(response));
-    match api.errors.style {
-        ErrorStyle::ByStatus => {
+    match api.errors.shape {
+        ErrorShape::ByStatus => {
             for error in &endpoint.errors {
                 let Some(def) = api.error(&error.name) else { continue };
                 let Some(status) = def.status else { continue };
@@ -334,11 +297,9 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
                 out.insert(status.to_string(), Value::Object(response));
             }
         }
-        ErrorStyle::CodeArray => {
-            if let Some(status) = api.errors.status {
-                if !endpoint.errors.is_empty() {
-                    out.insert(status.to_string(), code_array_response(api, endpoint, status));
-                }
+        ErrorShape::CodeArray { status, .. } => {
+            if !endpoint.errors.is_empty() {
+                out.insert(status.to_string(), code_array_response(api, endpoint, status));
             }
         }
     }
@@ -347,7 +308,7 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
 
 /// The one response that carries every handled error of a `code_array` API.
 fn code_array_response(api: &Api, endpoint: &Endpoint, status: u16) -> Value {
-    let compare = if api.errors.case_insensitive_codes { " (compare them ignoring case)" } else { "" };
+    let compare = if api.errors.shape.ignores_case() { " (compare them ignoring case)" } else { "" };
     let mut description = format!(
         "A handled error: HTTP {status} whose JSON body is `[code, message, details]`. The codes this endpoint \
          documents{compare}:\n"

@@ -1,0 +1,86 @@
+//! The pagination kinds: how the next page of a list endpoint is asked for.
+//!
+//! Runtime side: `payout_runtime::pages`, the `Paged` trait a generated request implements (its `next` answers with
+//! a `Next`), the walks over it, and what a kind's `next` shares with the others (`follow_cursor`, `Visited`).
+
+use crate::ir::{Field, FieldPath};
+
+/// How an endpoint's pages are walked, with every name the spec gives already resolved to the field or argument it
+/// names (the checker proved each one exists and has the type its scheme needs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// The list of items in a page's body; `None` when the body is the list itself.
+    pub items: Option<FieldPath>,
+    pub scheme: PageScheme,
+}
+
+/// Each pagination scheme with what it needs to find the next page.
+// One per paginated endpoint, built once: boxing the larger variants would only add noise for the readers.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageScheme {
+    /// The page holds the complete body of the next (and previous) request; `null` ends the walk.
+    CursorBody { next: FieldPath, previous: FieldPath },
+    /// The request's `offset` argument takes the page's `next_offset`; `limit` is the page size.
+    OffsetToken { limit: Field, offset: Field, next_offset: FieldPath },
+    /// The request's `offset` argument counts items; `limit` is the page size, `total_header` may give the total.
+    LimitOffset { limit: Field, offset: Field, total_header: Option<String> },
+}
+
+impl PageScheme {
+    /// The spec's word for the scheme.
+    pub fn word(&self) -> &'static str {
+        match self {
+            PageScheme::CursorBody { .. } => "cursor_body",
+            PageScheme::OffsetToken { .. } => "offset_token",
+            PageScheme::LimitOffset { .. } => "limit_offset",
+        }
+    }
+
+    /// The spec's keys of the scheme with the values they name (dotted paths, argument and header names), in the
+    /// spec's order; absent optional ones are left out.
+    pub fn spec_entries(&self) -> Vec<(&'static str, String)> {
+        match self {
+            PageScheme::CursorBody { next, previous } => {
+                vec![("next", next.dotted()), ("previous", previous.dotted())]
+            }
+            PageScheme::OffsetToken { limit, offset, next_offset } => vec![
+                ("limit", limit.wire_name.clone()),
+                ("offset", offset.wire_name.clone()),
+                ("next_offset", next_offset.dotted()),
+            ],
+            PageScheme::LimitOffset { limit, offset, total_header } => {
+                let mut entries = vec![("limit", limit.wire_name.clone()), ("offset", offset.wire_name.clone())];
+                entries.extend(total_header.iter().map(|h| ("total_header", h.clone())));
+                entries
+            }
+        }
+    }
+
+    /// How the walk goes, in a line of the docs: `items` says where the items are, `code` formats a name as code.
+    pub fn summary(&self, items: &str, code: impl Fn(&str) -> String) -> String {
+        match self {
+            PageScheme::CursorBody { next, previous } => format!(
+                "cursor: items in {items}; {} and {} hold the complete request body of the next and previous page",
+                code(&next.dotted()),
+                code(&previous.dotted()),
+            ),
+            PageScheme::OffsetToken { limit, offset, next_offset } => format!(
+                "offset token: items in {items}; page size {}, start {}; the next offset is in {}",
+                code(&limit.wire_name),
+                code(&offset.wire_name),
+                code(&next_offset.dotted()),
+            ),
+            PageScheme::LimitOffset { limit, offset, total_header } => {
+                let total = total_header
+                    .as_deref()
+                    .map_or(String::new(), |h| format!("; the total is in the {} header", code(h)));
+                format!(
+                    "limit and offset: items in {items}; page size {}, start {}{total}",
+                    code(&limit.wire_name),
+                    code(&offset.wire_name),
+                )
+            }
+        }
+    }
+}
