@@ -1096,14 +1096,11 @@ pub mod rebilly {
         ///
         /// `GET /payout-requests`
         ///
-        /// Returns List of payout requests retrieved.
+        /// Returns: List of payout requests retrieved.
         ///
         /// # Errors
         ///
-        /// - `UNAUTHORIZED` (HTTP 401): Unauthorized access. Invalid credentials used.
-        /// - `FORBIDDEN` (HTTP 403): Access forbidden.
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`GetPayoutRequestCollectionError`] has a variant for each error the spec lists here (`UNAUTHORIZED` (HTTP 401), `FORBIDDEN` (HTTP 403)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///

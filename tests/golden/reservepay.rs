@@ -1242,20 +1242,13 @@ pub mod reservepay {
         ///
         /// `POST /merchants/request-payout-by-contact-export`
         ///
-        /// Returns The export that was requested.
+        /// Returns: The export that was requested.
         ///
         /// The call carries no reference, so it is never resent once it may have reached the server.
         ///
         /// # Errors
         ///
-        /// - `NOT_FOUND`: No contact found with the provided `contact_id`.
-        /// - `RATE_LIMIT_EXCEEDED`: An export is already in progress. Please wait for it to complete. Only one export can be in progress per user at a time; exports older than 1 hour are ignored for this rule.
-        /// - `UNHANDLED_ERROR`: This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
-        /// - `INVALID_ARGUMENTS`: This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
-        /// - `BAD_VERSION`: This error occurs when making requests to an API version that does not exist. This commonly happens when using
-        /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`RequestPayoutByContactExportError`] has a variant for each error the spec lists here (`NOT_FOUND`, `RATE_LIMIT_EXCEEDED`, `UNHANDLED_ERROR`, `INVALID_ARGUMENTS`, `BAD_VERSION`, `UNAUTHORIZED`) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -1297,17 +1290,11 @@ pub mod reservepay {
         ///
         /// `POST /merchants/list-payments-by-contact`
         ///
-        /// Returns A page of the contact's payments, newest first.
+        /// Returns: A page of the contact's payments, newest first.
         ///
         /// # Errors
         ///
-        /// - `NOT_FOUND`: No contact found with the provided `contact_id`. The contact may not exist or may belong to a different merchant.
-        /// - `UNHANDLED_ERROR`: This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
-        /// - `INVALID_ARGUMENTS`: This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
-        /// - `BAD_VERSION`: This error occurs when making requests to an API version that does not exist. This commonly happens when using
-        /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`ListPaymentsByContactError`] has a variant for each error the spec lists here (`NOT_FOUND`, `UNHANDLED_ERROR`, `INVALID_ARGUMENTS`, `BAD_VERSION`, `UNAUTHORIZED`) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///
@@ -1347,24 +1334,13 @@ pub mod reservepay {
         ///
         /// `POST /merchants/send-payout-to-contact`
         ///
-        /// Returns The ID of the new payout, as a bare JSON string.
+        /// Returns: The ID of the new payout, as a bare JSON string.
         ///
         /// `external_id` is the call's reference and the server refuses a repeat of it, so with it set a failed attempt is retried; a retry that is refused after an earlier attempt may have arrived is reported as an unknown outcome. Without it (or with a blank one), the call is never resent once it may have arrived.
         ///
         /// # Errors
         ///
-        /// - `NOT_FOUND`: No contact found with the provided `recipient_id`, the bank account does not exist or does not belong to the contact, or the payout method is not configured for this merchant.
-        /// - `INVALID_OPERATION`: The contact does not have a primary bank account. Please specify a `bank_account_id`.
-        /// - `INSUFFICIENT_BALANCE`: The merchant does not have sufficient balance to complete this payout. The requested amount exceeds the available balance in the merchant's account.
-        /// - `INVALID_MOBILE_NUMBER`: The mobile number must be a valid local number (e.g. 0812223333) or E.164 number (e.g. +66812223333).
-        /// - `INVALID_NATIONAL_ID`: The national ID must be exactly 13 digits.
-        /// - `INVALID_AMOUNT`: The payout amount exceeds the merchant or payout method limits.
-        /// - `UNHANDLED_ERROR`: This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
-        /// - `INVALID_ARGUMENTS`: This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
-        /// - `BAD_VERSION`: This error occurs when making requests to an API version that does not exist. This commonly happens when using
-        /// - `UNAUTHORIZED`: The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`SendPayoutToContactError`] has a variant for each error the spec lists here (`NOT_FOUND`, `INVALID_OPERATION`, `INSUFFICIENT_BALANCE`, `INVALID_MOBILE_NUMBER`, `INVALID_NATIONAL_ID`, `INVALID_AMOUNT`, `UNHANDLED_ERROR`, `INVALID_ARGUMENTS`, `BAD_VERSION`, `UNAUTHORIZED`) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///

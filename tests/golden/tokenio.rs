@@ -1853,23 +1853,13 @@ pub mod tokenio {
         ///
         /// `POST /payouts`
         ///
-        /// Returns Successful response
+        /// Returns: Successful response
         ///
         /// `initiation.refId` is the call's reference, but what the server does with a repeat is not documented, so an attempt that may have reached the server is never resent: look the result up by `initiation.refId` first. Without it (or with a blank one), the call is never resent once it may have arrived. `get_payouts` finds the result by `refIds`.
         ///
         /// # Errors
         ///
-        /// - `BAD_REQUEST` (HTTP 400): The initiation is invalid, for example the payment reference breaks the rules for the kind of creditor account.
-        /// - `UNAUTHORIZED` (HTTP 401): The authorization information is missing or invalid
-        /// - `PERMISSION_DENIED` (HTTP 403): Permission to access this endpoint is denied
-        /// - `NOT_FOUND` (HTTP 404): The requested entity, such as a payment, was not found
-        /// - `TOO_MANY_REQUESTS` (HTTP 429): Too many requests
-        /// - `INTERNAL_SERVER_ERROR` (HTTP 500): An unexpected or internal server error
-        /// - `NOT_IMPLEMENTED` (HTTP 501): The operation was not implemented
-        /// - `SERVICE_UNAVAILABLE` (HTTP 503): Service is unavailable
-        /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`InitiatePayoutError`] has a variant for each error the spec lists here (`BAD_REQUEST` (HTTP 400), `UNAUTHORIZED` (HTTP 401), `PERMISSION_DENIED` (HTTP 403), `NOT_FOUND` (HTTP 404), `TOO_MANY_REQUESTS` (HTTP 429), `INTERNAL_SERVER_ERROR` (HTTP 500), `NOT_IMPLEMENTED` (HTTP 501), `SERVICE_UNAVAILABLE` (HTTP 503), `GATEWAY_TIMEOUT` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -1914,21 +1904,11 @@ pub mod tokenio {
         ///
         /// `GET /payouts`
         ///
-        /// Returns Successful response
+        /// Returns: Successful response
         ///
         /// # Errors
         ///
-        /// - `BAD_REQUEST` (HTTP 400): The client specified an invalid argument
-        /// - `UNAUTHORIZED` (HTTP 401): The authorization information is missing or invalid
-        /// - `PERMISSION_DENIED` (HTTP 403): Permission to access this endpoint is denied
-        /// - `NOT_FOUND` (HTTP 404): The requested entity, such as a payment, was not found
-        /// - `TOO_MANY_REQUESTS` (HTTP 429): Too many requests
-        /// - `INTERNAL_SERVER_ERROR` (HTTP 500): An unexpected or internal server error
-        /// - `NOT_IMPLEMENTED` (HTTP 501): The operation was not implemented
-        /// - `SERVICE_UNAVAILABLE` (HTTP 503): Service is unavailable
-        /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`GetPayoutsError`] has a variant for each error the spec lists here (`BAD_REQUEST` (HTTP 400), `UNAUTHORIZED` (HTTP 401), `PERMISSION_DENIED` (HTTP 403), `NOT_FOUND` (HTTP 404), `TOO_MANY_REQUESTS` (HTTP 429), `INTERNAL_SERVER_ERROR` (HTTP 500), `NOT_IMPLEMENTED` (HTTP 501), `SERVICE_UNAVAILABLE` (HTTP 503), `GATEWAY_TIMEOUT` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///
@@ -1965,21 +1945,11 @@ pub mod tokenio {
         ///
         /// `GET /payouts/{id}`
         ///
-        /// Returns Successful response
+        /// Returns: Successful response
         ///
         /// # Errors
         ///
-        /// - `BAD_REQUEST` (HTTP 400): The client specified an invalid argument
-        /// - `UNAUTHORIZED` (HTTP 401): The authorization information is missing or invalid
-        /// - `PERMISSION_DENIED` (HTTP 403): Permission to access this endpoint is denied
-        /// - `NOT_FOUND` (HTTP 404): No payout with this `id` was found.
-        /// - `TOO_MANY_REQUESTS` (HTTP 429): Too many requests
-        /// - `INTERNAL_SERVER_ERROR` (HTTP 500): An unexpected or internal server error
-        /// - `NOT_IMPLEMENTED` (HTTP 501): The operation was not implemented
-        /// - `SERVICE_UNAVAILABLE` (HTTP 503): Service is unavailable
-        /// - `GATEWAY_TIMEOUT` (HTTP 504): Gateway has timed out
-        ///
-        /// A request the server does not accept is refused with `Error::Api`; a response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`GetPayoutError`] has a variant for each error the spec lists here (`BAD_REQUEST` (HTTP 400), `UNAUTHORIZED` (HTTP 401), `PERMISSION_DENIED` (HTTP 403), `NOT_FOUND` (HTTP 404), `TOO_MANY_REQUESTS` (HTTP 429), `INTERNAL_SERVER_ERROR` (HTTP 500), `NOT_IMPLEMENTED` (HTTP 501), `SERVICE_UNAVAILABLE` (HTTP 503), `GATEWAY_TIMEOUT` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///

@@ -432,21 +432,25 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
     if !endpoint.auth_required {
         text.push_str(" (no credentials needed)");
     }
-    text.push_str(&format!("\n\nReturns {}", first_line(&endpoint.response.doc.description)));
+    text.push_str(&format!("\n\nReturns: {}", first_paragraph(&endpoint.response.doc.description)));
     if let Some(idempotency) = &endpoint.idempotency {
         text.push_str(&format!("\n\n{}", idempotency.retry_note()));
     } else if !endpoint.is_read() {
         text.push_str("\n\nThe call carries no reference, so it is never resent once it may have reached the server.");
     }
-    text.push_str("\n\n# Errors\n");
-    for error in &endpoint.errors {
-        let wire = api.errors.shape.wire_label(&error.name, api.error(&error.name));
-        text.push_str(&format!("\n- {wire}: {}", first_line(&error.doc.description)));
-    }
-    text.push_str(
-        "\n\nA request the server does not accept is refused with `Error::Api`; a response the spec does not \
-         describe is `Error::UnexpectedResponse` with its status, headers and body.",
-    );
+    // The codes at a glance; what each one means is written once, on its variant of the error enum.
+    let codes: Vec<String> =
+        endpoint.errors.iter().map(|error| api.errors.shape.wire_label(&error.name, api.error(&error.name))).collect();
+    let variants = if codes.is_empty() {
+        "only `Unknown`, for any error".to_owned()
+    } else {
+        format!("a variant for each error the spec lists here ({}) and `Unknown` for any other", codes.join(", "))
+    };
+    text.push_str(&format!(
+        "\n\n# Errors\n\nA request the server does not accept fails with `Error::Api`, whose [`{}`] has {variants}. A \
+         response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.",
+        endpoint.names.error
+    ));
     if !endpoint.is_read() {
         text.push_str(
             " For this call, whenever the request may have been processed without a definite answer (no response, \
@@ -463,6 +467,8 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
     text
 }
 
-fn first_line(text: &str) -> String {
-    text.trim().lines().next().unwrap_or("").trim().to_owned()
+/// The first paragraph of `text` on one line: a hard-wrapped description is not cut at its first line break.
+fn first_paragraph(text: &str) -> String {
+    let paragraph = text.trim().split("\n\n").next().unwrap_or("");
+    paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
 }
