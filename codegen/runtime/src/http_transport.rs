@@ -1,22 +1,38 @@
-//! [`HttpTransport`]: the real [`Transport`], reqwest with rustls on tokio.
+//! [`HttpTransport`]: the real [`Transport`], an HTTP/1.1 client on hyper and tokio with TLS through rustls (ring).
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body as _, Bytes};
+use hyper::header::{HeaderName, HeaderValue, USER_AGENT};
+use hyper::Uri;
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use tower_service::Service;
 
 use crate::http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 
 #[cfg(test)]
 mod tests;
 
-/// Sends requests over HTTP/1.1 and HTTPS (rustls, with the platform's certificate roots) using reqwest on tokio;
-/// it must be used inside a tokio runtime.
+/// Sends requests over HTTP/1.1, in plain text or over TLS (rustls with the ring provider, trusting the system's
+/// root certificates), on tokio; it must be used inside a tokio runtime. Connections are kept and reused per host.
 ///
-/// Requests go out exactly as given: method, URL, headers in order (credentials marked sensitive) and body.
-/// Redirects are not followed, so a `3xx` comes back as a response. The body is read once, chunk by chunk, into
-/// one buffer and refused with a [`TransportErrorKind::TooLarge`] error as soon as it passes
+/// Requests go out exactly as given: method, URL, headers in order (credentials marked sensitive) and body, plus
+/// `Host` and, unless the request has one, the transport's `User-Agent`. Redirects are not followed, so a `3xx`
+/// comes back as a response. No proxy is used, whatever the environment says. The body is read once, chunk by
+/// chunk, into one buffer and refused with a [`TransportErrorKind::TooLarge`] error as soon as it passes
 /// [`HttpTransport::max_response_bytes`]. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
-    client: reqwest::Client,
+    client: Client<Connector, Full<Bytes>>,
+    user_agent: HeaderValue,
     timeout: Duration,
     max_response_bytes: usize,
 }
@@ -24,41 +40,44 @@ pub struct HttpTransport {
 /// The default limit on a response body: far above any page of a list, far below what hurts a server.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
+/// How long an unused connection is kept for the next request to the same host.
+const IDLE_CONNECTION_TIMEOUT: Duration = Duration::from_secs(90);
+
 impl HttpTransport {
     /// A transport whose requests take at most `timeout` in all (connecting, sending, reading the whole body), of
-    /// which connecting takes at most `connect_timeout`, sending `User-Agent: user_agent` unless a request carries
-    /// its own. Fails with a [`TransportErrorKind::Other`] error when `user_agent` is not a valid header value or
-    /// the TLS setup fails.
+    /// which connecting (TCP and the TLS handshake) takes at most `connect_timeout`, sending
+    /// `User-Agent: user_agent` unless a request carries its own. Fails with a [`TransportErrorKind::Other`] error
+    /// when `user_agent` is not a valid header value or the TLS setup fails.
+    ///
+    /// TLS uses the process's default rustls crypto provider, and installs ring as that default when the
+    /// application has not installed one: an application that wants another provider (aws-lc-rs for FIPS, say)
+    /// installs it before building its first transport.
     pub fn new(
         timeout: Duration,
         connect_timeout: Duration,
         user_agent: &str,
     ) -> Result<HttpTransport, TransportError> {
-        Self::from_builder(reqwest::Client::builder(), timeout, connect_timeout, user_agent)
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| TransportError::other("the User-Agent is not a valid header value"))?;
+        let tls = tls_config()?;
+        let mut tcp = HttpConnector::new();
+        // The TLS layer handles `https` URLs; the TCP connector must accept them too.
+        tcp.enforce_http(false);
+        tcp.set_nodelay(true);
+        // Split between the addresses of a host when there are several; `Connector` bounds the whole connection.
+        tcp.set_connect_timeout(Some(connect_timeout));
+        let https =
+            HttpsConnectorBuilder::new().with_tls_config(tls).https_or_http().enable_http1().wrap_connector(tcp);
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(IDLE_CONNECTION_TIMEOUT)
+            .build(Connector { https, timeout: connect_timeout });
+        Ok(HttpTransport { client, user_agent, timeout, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES })
     }
 
     /// [`HttpTransport::new`] with a 30 s timeout and a 10 s connect timeout.
     pub fn default_transport(user_agent: &str) -> Result<HttpTransport, TransportError> {
         Self::new(Duration::from_secs(30), Duration::from_secs(10), user_agent)
-    }
-
-    fn from_builder(
-        builder: reqwest::ClientBuilder,
-        timeout: Duration,
-        connect_timeout: Duration,
-        user_agent: &str,
-    ) -> Result<HttpTransport, TransportError> {
-        let user_agent = reqwest::header::HeaderValue::from_str(user_agent)
-            .map_err(|_| TransportError::other("the User-Agent is not a valid header value"))?;
-        install_crypto_provider();
-        let client = builder
-            .timeout(timeout)
-            .connect_timeout(connect_timeout)
-            .user_agent(user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|error| TransportError::other(describe(error)))?;
-        Ok(HttpTransport { client, timeout, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES })
     }
 
     /// Refuses response bodies larger than `limit` bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
@@ -68,32 +87,76 @@ impl HttpTransport {
     }
 
     async fn execute(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        // What is left of the call's deadline also bounds this attempt.
         let timeout = request.timeout.map_or(self.timeout, |left| left.min(self.timeout));
-        let mut request = to_reqwest(request)?;
-        // Set per request, so that what is left of the call's deadline also bounds this attempt.
-        *request.timeout_mut() = Some(timeout);
-        let mut response = self.client.execute(request).await.map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
+        let request = self.to_hyper(request)?;
+        match tokio::time::timeout(timeout, self.exchange(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(TransportError::timeout(format!("no complete response within {timeout:?}"))),
+        }
+    }
+
+    /// Sends `request` and reads the whole response.
+    async fn exchange(&self, request: hyper::Request<Full<Bytes>>) -> Result<HttpResponse, TransportError> {
+        let response = self.client.request(request).await.map_err(request_error)?;
+        let (head, mut body) = response.into_parts();
+        let status = head.status.as_u16();
+        let headers = head
+            .headers
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
         let limit = self.max_response_bytes;
         let too_large = || TransportError::too_large(format!("the response body is larger than {limit} bytes"));
-        let announced = response.content_length().map(|length| usize::try_from(length).unwrap_or(usize::MAX));
+        // The announced `Content-Length`, if any: hyper reads no more than that.
+        let announced = body.size_hint().exact().map(|length| usize::try_from(length).unwrap_or(usize::MAX));
         if announced.is_some_and(|length| length > limit) {
             return Err(too_large());
         }
         // One buffer, grown chunk by chunk: the body is never held twice, and an endless body stops at the limit.
-        let mut body = Vec::with_capacity(announced.unwrap_or(0));
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-            if chunk.len() > limit - body.len() {
-                return Err(too_large());
+        let mut buffer = Vec::with_capacity(announced.unwrap_or(0));
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(body_error)?;
+            // Trailers (after a chunked body) are not part of the response this crate returns.
+            if let Some(chunk) = frame.data_ref() {
+                if chunk.len() > limit - buffer.len() {
+                    return Err(too_large());
+                }
+                buffer.extend_from_slice(chunk);
             }
-            body.extend_from_slice(&chunk);
         }
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse { status, headers, body: buffer })
+    }
+
+    /// The hyper request for `request`, with this transport's User-Agent unless the request has one. Errors name
+    /// a bad header but never show its value, nor the URL.
+    fn to_hyper(&self, request: HttpRequest) -> Result<hyper::Request<Full<Bytes>>, TransportError> {
+        let method = match request.method {
+            Method::Get => hyper::Method::GET,
+            Method::Post => hyper::Method::POST,
+            Method::Put => hyper::Method::PUT,
+            Method::Patch => hyper::Method::PATCH,
+            Method::Delete => hyper::Method::DELETE,
+        };
+        let uri = parse_url(&request.url)?;
+        let body = request.body.map_or_else(Bytes::new, Bytes::from);
+        let mut out = hyper::Request::new(Full::new(body));
+        *out.method_mut() = method;
+        *out.uri_mut() = uri;
+        let headers = out.headers_mut();
+        for (name, value) in request.headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| TransportError::invalid(format!("`{name}` is not a valid header name")))?;
+            let mut header_value = HeaderValue::from_str(value.as_str()).map_err(|_| {
+                TransportError::invalid(format!("the value of header `{name}` is not a valid header value"))
+            })?;
+            header_value.set_sensitive(value.is_sensitive());
+            headers.append(header_name, header_value);
+        }
+        if !headers.contains_key(USER_AGENT) {
+            headers.insert(USER_AGENT, self.user_agent.clone());
+        }
+        Ok(out)
     }
 }
 
@@ -103,53 +166,51 @@ impl Transport for HttpTransport {
     }
 }
 
-/// The reqwest request for `request`. Errors name a bad header but never show its value.
-fn to_reqwest(request: HttpRequest) -> Result<reqwest::Request, TransportError> {
-    let method = match request.method {
-        Method::Get => reqwest::Method::GET,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Patch => reqwest::Method::PATCH,
-        Method::Delete => reqwest::Method::DELETE,
-    };
-    let url = reqwest::Url::parse(&request.url)
-        .map_err(|error| TransportError::invalid(format!("the request URL is not valid: {error}")))?;
-    let mut out = reqwest::Request::new(method, url);
-    for (name, value) in request.headers {
-        let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| TransportError::invalid(format!("`{name}` is not a valid header name")))?;
-        let mut header_value = reqwest::header::HeaderValue::from_str(value.as_str()).map_err(|_| {
-            TransportError::invalid(format!("the value of header `{name}` is not a valid header value"))
-        })?;
-        header_value.set_sensitive(value.is_sensitive());
-        out.headers_mut().append(header_name, header_value);
+/// `url` as an absolute `http` or `https` URI with a host. The messages never repeat the URL, whose query may carry
+/// personal data.
+fn parse_url(url: &str) -> Result<Uri, TransportError> {
+    let invalid = |why: &dyn std::fmt::Display| TransportError::invalid(format!("the request URL is not valid: {why}"));
+    let uri: Uri = url.parse().map_err(|error| invalid(&error))?;
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return Err(invalid(&"it must start with http:// or https://"));
     }
-    if let Some(body) = request.body {
-        *out.body_mut() = Some(body.into());
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(invalid(&"it has no host"));
     }
-    Ok(out)
+    Ok(uri)
 }
 
-/// Classifies a reqwest error: no connection made is `Connect`; a timeout (once connected) is `Timeout`; a failure
-/// after the request may have left (reset, incomplete response, body read) is `Io`; anything else is `Other`.
-fn transport_error(error: reqwest::Error) -> TransportError {
-    let kind = if error.is_connect() {
-        TransportErrorKind::Connect
-    } else if error.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if error.is_builder() {
-        TransportErrorKind::Invalid
-    } else if error.is_request() || error.is_body() || error.is_decode() || error.is_redirect() {
-        TransportErrorKind::Io
-    } else {
-        TransportErrorKind::Other
-    };
-    TransportError::new(kind, describe(error))
+/// The TLS client settings: the default crypto provider (ring unless the application installed another), TLS 1.2
+/// and 1.3, the system's root certificates.
+fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
+    install_crypto_provider();
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| TransportError::other(format!("the TLS setup failed: {error}")))?
+        .with_root_certificates(system_roots())
+        .with_no_client_auth();
+    Ok(config)
 }
 
-/// Makes ring the process's TLS crypto provider unless the application chose one already. reqwest is built without
-/// a provider of its own (see the workspace Cargo.toml) and refuses to build a client when none is installed; an
-/// application that prefers another provider installs it before building its first client, and this leaves it be.
+/// The system's trusted root certificates, read once per process. Certificates that do not parse are skipped. When
+/// none are found, the transport is still built: plain `http` works, and every `https` connection fails its
+/// certificate check, as a [`TransportErrorKind::Connect`] error.
+fn system_roots() -> Arc<rustls::RootCertStore> {
+    static ROOTS: OnceLock<Arc<rustls::RootCertStore>> = OnceLock::new();
+    ROOTS
+        .get_or_init(|| {
+            let mut roots = rustls::RootCertStore::empty();
+            roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+            Arc::new(roots)
+        })
+        .clone()
+}
+
+/// Makes ring the process's TLS crypto provider unless the application chose one already; an application that
+/// prefers another provider installs it before building its first transport, and this leaves it be.
 fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another thread that installs one at the same moment is fine: a provider is then set.
@@ -157,12 +218,76 @@ fn install_crypto_provider() {
     }
 }
 
-/// The error and its causes, joined by `: `. Without the URL, which may carry query parameters; reqwest and hyper
-/// errors never show header values.
-fn describe(error: reqwest::Error) -> String {
-    let error = error.without_url();
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The TCP connector with TLS for `https`, bounded by the connect timeout as a whole (TCP and TLS handshake). Its
+/// errors are connection errors: nothing of the request has been written when it fails.
+#[derive(Clone, Debug)]
+struct Connector {
+    https: HttpsConnector<HttpConnector>,
+    timeout: Duration,
+}
+
+type Connection = <HttpsConnector<HttpConnector> as Service<Uri>>::Response;
+
+impl Service<Uri> for Connector {
+    type Response = Connection;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Connection, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.https.poll_ready(cx)
+    }
+
+    fn call(&mut self, uri: Uri) -> Self::Future {
+        let connecting = self.https.call(uri);
+        let timeout = self.timeout;
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, connecting).await {
+                Ok(connected) => connected,
+                Err(_) => Err(format!("no connection within {timeout:?}").into()),
+            }
+        })
+    }
+}
+
+/// Classifies a failure of sending the request or receiving the response head. A failure of the connector (DNS,
+/// TCP, TLS, the connect timeout) means no connection, so nothing was sent: `Connect`. A failure on the connection
+/// (writing the request, a reset, a closed or malformed response) may come after the request left: `Io`. Anything
+/// else is `Other`, which also counts as possibly sent.
+fn request_error(error: hyper_util::client::legacy::Error) -> TransportError {
+    let kind = if error.is_connect() {
+        TransportErrorKind::Connect
+    } else if caused_by::<hyper::Error>(&error) || caused_by::<std::io::Error>(&error) {
+        TransportErrorKind::Io
+    } else {
+        TransportErrorKind::Other
+    };
+    TransportError::new(kind, describe(&error))
+}
+
+/// A failure while reading the response body: the request was sent.
+fn body_error(error: hyper::Error) -> TransportError {
+    TransportError::io(describe(&error))
+}
+
+/// Whether `error` or one of its causes is an `E`.
+fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error.is::<E>() {
+            return true;
+        }
+        current = error.source();
+    }
+    false
+}
+
+/// The error and its causes, joined by `: `. hyper, hyper-util and rustls errors show neither the URL nor header
+/// values.
+fn describe(error: &(dyn std::error::Error + 'static)) -> String {
     let mut message = error.to_string();
-    let mut source = std::error::Error::source(&error);
+    let mut source = error.source();
     while let Some(cause) = source {
         message.push_str(": ");
         message.push_str(&cause.to_string());

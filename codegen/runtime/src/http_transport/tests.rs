@@ -14,10 +14,8 @@ use crate::error::Error;
 use crate::outcome::Resend;
 use crate::retry::RetryPolicy;
 
-/// A transport that ignores proxy settings from the environment, so requests to 127.0.0.1 go straight there.
 fn local_transport(timeout: Duration) -> HttpTransport {
-    let builder = reqwest::Client::builder().no_proxy();
-    HttpTransport::from_builder(builder, timeout, timeout, "payout-runtime-test/1").expect("a transport")
+    HttpTransport::new(timeout, timeout, "payout-runtime-test/1").expect("a transport")
 }
 
 async fn listener() -> (TcpListener, String) {
@@ -262,6 +260,189 @@ async fn bad_requests_fail_before_sending_without_showing_values() {
     assert_eq!(transport.send(request).await.expect_err("invalid name").kind(), TransportErrorKind::Invalid);
     let error = transport.send(post("not a url".into())).await.expect_err("invalid URL");
     assert_eq!(error.kind(), TransportErrorKind::Invalid);
+}
+
+/// Accepts one connection, reads one request, writes `response` and closes; resolves to what was received.
+async fn one_shot_server(response: &'static [u8]) -> (String, tokio::task::JoinHandle<Vec<u8>>) {
+    let (listener, base) = listener().await;
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        let request = read_request(&mut stream).await;
+        let _ = stream.write_all(response).await;
+        request
+    });
+    (base, server)
+}
+
+#[tokio::test]
+async fn headers_go_out_in_order_with_host_and_one_user_agent() {
+    let (base, server) = one_shot_server(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n").await;
+    let mut request = post(format!("{base}/payouts"));
+    request.headers.push(("X-Trace".into(), HeaderValue::plain("a")));
+    request.headers.push(("User-Agent".into(), HeaderValue::plain("caller/2")));
+    request.headers.push(("X-Trace".into(), HeaderValue::plain("b")));
+    let response = local_transport(Duration::from_secs(10)).send(request).await.expect("a response");
+    assert_eq!((response.status, response.body.len()), (204, 0));
+    let sent = String::from_utf8(server.await.expect("the server")).expect("UTF-8").to_ascii_lowercase();
+    let position = |line: &str| sent.find(line).unwrap_or_else(|| panic!("{line:?} in {sent}"));
+    let order = [
+        "authorization: bearer sk_secret_123\r\n",
+        "idempotency-key: ref-1\r\n",
+        "content-type: application/json\r\n",
+        "x-trace: a\r\n",
+        "x-trace: b\r\n",
+    ]
+    .map(position);
+    assert!(order.windows(2).all(|pair| pair[0] < pair[1]), "{sent}");
+    assert_eq!(sent.matches("user-agent:").count(), 1, "{sent}");
+    assert!(sent.contains("user-agent: caller/2\r\n"), "{sent}");
+    let host = format!("host: {}\r\n", base.trim_start_matches("http://"));
+    assert!(sent.contains(&host), "{host:?} in {sent}");
+    // The request line, then only what the request says (six headers) plus Host and the body's length.
+    assert_eq!(sent.matches("\r\n").count(), 1 + 8 + 1, "{sent}");
+}
+
+#[test]
+fn credentials_are_marked_sensitive() {
+    let transport = local_transport(Duration::from_secs(1));
+    let request = transport.to_hyper(post("http://127.0.0.1:9/payouts".into())).expect("a valid request");
+    let sensitive: Vec<(&str, bool)> =
+        request.headers().iter().map(|(name, value)| (name.as_str(), value.is_sensitive())).collect();
+    assert_eq!(
+        sensitive,
+        [("authorization", true), ("idempotency-key", false), ("content-type", false), ("user-agent", false)]
+    );
+    assert_eq!(request.uri().to_string(), "http://127.0.0.1:9/payouts");
+}
+
+#[tokio::test]
+async fn redirects_come_back_as_responses() {
+    let (base, server) = one_shot_server(
+        b"HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    let response = local_transport(Duration::from_secs(10)).send(post(format!("{base}/payouts"))).await;
+    let response = response.expect("the redirect itself");
+    assert_eq!(response.status, 302);
+    assert_eq!(response.header("location"), Some("/elsewhere"));
+    server.await.expect("the server");
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_body_is_io() {
+    let (base, server) = one_shot_server(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"id\":\"po_1\"").await;
+    let error = local_transport(Duration::from_secs(10)).send(post(format!("{base}/payouts"))).await;
+    let error = error.expect_err("a cut body");
+    assert_eq!(error.kind(), TransportErrorKind::Io, "{error}");
+    assert!(error.request_may_have_been_sent());
+    server.await.expect("the server");
+}
+
+#[tokio::test]
+async fn a_malformed_response_is_io() {
+    let (base, server) = one_shot_server(b"SMTP ready\r\n\r\n").await;
+    let error = local_transport(Duration::from_secs(10)).send(post(format!("{base}/payouts"))).await;
+    let error = error.expect_err("not HTTP");
+    assert_eq!(error.kind(), TransportErrorKind::Io, "{error}");
+    server.await.expect("the server");
+}
+
+#[tokio::test]
+async fn a_body_that_stalls_is_timeout() {
+    let (listener, base) = listener().await;
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        read_request(&mut stream).await;
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{").await;
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    });
+    let error = local_transport(Duration::from_millis(300)).send(post(format!("{base}/payouts"))).await;
+    let error = error.expect_err("the body never ends");
+    assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+}
+
+#[tokio::test]
+async fn connections_are_reused() {
+    let (listener, base) = listener().await;
+    let accepted = Arc::new(AtomicU32::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            count.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                while !read_request(&mut stream).await.is_empty() {
+                    let answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}";
+                    if stream.write_all(answer).await.is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    let transport = local_transport(Duration::from_secs(10));
+    for _ in 0..3 {
+        let response = transport.send(post(format!("{base}/payouts"))).await.expect("a response");
+        assert_eq!(response.body, b"{}");
+        // The connection goes back to the pool from a background task once the body is read.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+/// An `https` URL goes through TLS: against a server that does not speak it, the handshake fails before any byte of
+/// the request is written, which is a `Connect` error.
+#[tokio::test]
+async fn https_fails_at_the_handshake_before_sending() {
+    let (listener, base) = listener().await;
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("a connection");
+        let mut received = vec![0u8; 4096];
+        let read = stream.read(&mut received).await.unwrap_or(0);
+        received.truncate(read);
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").await;
+        received
+    });
+    let url = format!("{}/payouts", base.replace("http://", "https://"));
+    let error = local_transport(Duration::from_secs(10)).send(post(url)).await.expect_err("not TLS");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(!error.request_may_have_been_sent());
+    let received = server.await.expect("the server");
+    assert_eq!(received.first(), Some(&0x16), "a TLS handshake record first");
+    assert!(!String::from_utf8_lossy(&received).contains("POST"), "{received:?}");
+}
+
+/// The connect timeout covers the TLS handshake: a server that accepts and then says nothing is a `Connect` error
+/// once it passes, well before the request's own timeout.
+#[tokio::test]
+async fn a_stalled_handshake_is_connect_after_the_connect_timeout() {
+    let (listener, base) = listener().await;
+    tokio::spawn(async move {
+        let (_stream, _) = listener.accept().await.expect("a connection");
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    });
+    let transport = HttpTransport::new(Duration::from_secs(20), Duration::from_millis(200), "t/1").expect("transport");
+    let started = std::time::Instant::now();
+    let url = format!("{}/payouts", base.replace("http://", "https://"));
+    let error = transport.send(post(url)).await.expect_err("no handshake");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn bad_urls_are_invalid_without_showing_the_query() {
+    let transport = local_transport(Duration::from_secs(1));
+    for url in [
+        "not a url",
+        "ftp://127.0.0.1/payouts",
+        "/payouts?iban=DE89370400440532013000",
+        "http://127.0.0.1/pay outs?iban=DE89370400440532013000",
+        "127.0.0.1:9/payouts",
+    ] {
+        let error = transport.send(post(url.into())).await.expect_err(url);
+        assert_eq!(error.kind(), TransportErrorKind::Invalid, "{url}: {error}");
+        assert!(error.message().starts_with("the request URL is not valid"), "{url}: {error}");
+        assert!(!error.message().contains("DE89") && !error.message().contains("127.0.0.1"), "{url}: {error}");
+    }
 }
 
 #[test]
