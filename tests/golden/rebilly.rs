@@ -1015,18 +1015,10 @@ pub mod rebilly {
                 },
             )
         }
-        /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
-        fn allowed_in(&self, environment: &Environment) -> bool {
-            let _ = environment;
-            match self {
-                Self::SecretApiKey(_) => true,
-                Self::Jwt(_) => true,
-            }
-        }
     }
     /// Client of the Rebilly API (payout requests).
     ///
-    /// Each method sends one request and returns the typed response, or `payout_runtime::Error` with the endpoint's error enum.
+    /// Each method sends one request and returns the typed response, or [`rt::Error`] with the endpoint's error enum.
     #[derive(Clone)]
     pub struct Client {
         core: rt::ClientCore,
@@ -1063,25 +1055,10 @@ pub mod rebilly {
             auth: Auth,
             config: rt::ClientConfig,
         ) -> Result<Self, rt::ValidationError> {
-            if !auth.allowed_in(&environment) {
-                return Err(
-                    rt::ValidationError::new(
-                        "credentials",
-                        "this authentication scheme is not accepted in the chosen environment",
-                    ),
-                );
-            }
-            let base_url = environment.base_url()?;
             let user_agent = ::std::concat!(
                 ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
-            #[allow(unused_mut)]
-            let mut core = config
-                .build_core(base_url, user_agent)
-                .map_err(|why| rt::ValidationError::new(
-                    "HTTP client",
-                    why.to_string(),
-                ))?;
+            let core = config.connect(environment.base_url()?, user_agent)?;
             Ok(Self { core, auth: auth.header() })
         }
         /// Retrieve a list of payout requests

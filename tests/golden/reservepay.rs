@@ -1134,13 +1134,6 @@ pub mod reservepay {
                 },
             )
         }
-        /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
-        fn allowed_in(&self, environment: &Environment) -> bool {
-            let _ = environment;
-            match self {
-                Self::ApiKey(_) => true,
-            }
-        }
     }
     /// The API version sent by default in `Api-Version`.
     ///
@@ -1152,7 +1145,7 @@ pub mod reservepay {
     pub const API_VERSIONS: &[&str] = &["2025-04-01"];
     /// Client of the Reservepay Merchant API.
     ///
-    /// Each method sends one request and returns the typed response, or `payout_runtime::Error` with the endpoint's error enum.
+    /// Each method sends one request and returns the typed response, or [`rt::Error`] with the endpoint's error enum.
     #[derive(Clone)]
     pub struct Client {
         core: rt::ClientCore,
@@ -1189,26 +1182,12 @@ pub mod reservepay {
             auth: Auth,
             config: rt::ClientConfig,
         ) -> Result<Self, rt::ValidationError> {
-            if !auth.allowed_in(&environment) {
-                return Err(
-                    rt::ValidationError::new(
-                        "credentials",
-                        "this authentication scheme is not accepted in the chosen environment",
-                    ),
-                );
-            }
-            let base_url = environment.base_url()?;
             let user_agent = ::std::concat!(
                 ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
-            #[allow(unused_mut)]
-            let mut core = config
-                .build_core(base_url, user_agent)
-                .map_err(|why| rt::ValidationError::new(
-                    "HTTP client",
-                    why.to_string(),
-                ))?;
-            core = core.with_header("Api-Version", rt::HeaderValue::plain(API_VERSION));
+            let core = config
+                .connect(environment.base_url()?, user_agent)?
+                .with_header("Api-Version", rt::HeaderValue::plain(API_VERSION));
             Ok(Self { core, auth: auth.header() })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
@@ -1216,18 +1195,8 @@ pub mod reservepay {
             self,
             version: &str,
         ) -> Result<Self, rt::ValidationError> {
-            if !API_VERSIONS.contains(&version) {
-                return Err(
-                    rt::ValidationError::new(
-                        "API version",
-                        ::std::format!("must be one of {:?}", API_VERSIONS),
-                    ),
-                );
-            }
             Ok(Self {
-                core: self
-                    .core
-                    .with_header("Api-Version", rt::HeaderValue::plain(version)),
+                core: self.core.with_version("Api-Version", version, API_VERSIONS)?,
                 auth: self.auth,
             })
         }

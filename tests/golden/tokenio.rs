@@ -1772,7 +1772,6 @@ pub mod tokenio {
         }
         /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
         fn allowed_in(&self, environment: &Environment) -> bool {
-            let _ = environment;
             match self {
                 Self::Bearer(_) => {
                     environment
@@ -1787,7 +1786,7 @@ pub mod tokenio {
     }
     /// Client of the Token.io Payouts API.
     ///
-    /// Each method sends one request and returns the typed response, or `payout_runtime::Error` with the endpoint's error enum.
+    /// Each method sends one request and returns the typed response, or [`rt::Error`] with the endpoint's error enum.
     #[derive(Clone)]
     pub struct Client {
         core: rt::ClientCore,
@@ -1824,25 +1823,11 @@ pub mod tokenio {
             auth: Auth,
             config: rt::ClientConfig,
         ) -> Result<Self, rt::ValidationError> {
-            if !auth.allowed_in(&environment) {
-                return Err(
-                    rt::ValidationError::new(
-                        "credentials",
-                        "this authentication scheme is not accepted in the chosen environment",
-                    ),
-                );
-            }
-            let base_url = environment.base_url()?;
+            rt::auth::require_allowed(auth.allowed_in(&environment))?;
             let user_agent = ::std::concat!(
                 ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
-            #[allow(unused_mut)]
-            let mut core = config
-                .build_core(base_url, user_agent)
-                .map_err(|why| rt::ValidationError::new(
-                    "HTTP client",
-                    why.to_string(),
-                ))?;
+            let core = config.connect(environment.base_url()?, user_agent)?;
             Ok(Self { core, auth: auth.header() })
         }
         /// Initiate a payout

@@ -794,3 +794,15 @@ async fn rebilly_jwt_auth() {
     assert_eq!(request.header("authorization"), Some(format!("Bearer {jwt}").as_str()));
     assert_eq!(request.header("reb-apikey"), None);
 }
+
+/// Token.io's Basic credentials are for the sandbox only: a production client built with them is refused before it
+/// exists, and the same credentials build a sandbox client.
+#[test]
+fn tokenio_basic_credentials_are_refused_in_production() {
+    let basic = || tokenio::Auth::Basic { username: "user".to_owned(), password: Secret::new("password") };
+    let error = tokenio::Client::new(tokenio::Environment::Production, basic()).expect_err("sandbox only");
+    assert!(error.to_string().contains("not accepted in the chosen environment"), "{error}");
+    assert!(tokenio::Client::new(tokenio::Environment::Sandbox, basic()).is_ok());
+    let bearer = tokenio::Auth::Bearer(Secret::new("token"));
+    assert!(tokenio::Client::new(tokenio::Environment::Production, bearer).is_ok());
+}

@@ -96,6 +96,18 @@ pub fn api_key(header: &str, key: &Secret) -> (String, HeaderValue) {
     (header.to_owned(), HeaderValue::sensitive(key.expose()))
 }
 
+/// The error of a client built with credentials its environment does not accept (`allowed` is false).
+pub fn require_allowed(allowed: bool) -> Result<(), crate::validate::ValidationError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(crate::validate::ValidationError::new(
+            "credentials",
+            "this authentication scheme is not accepted in the chosen environment",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

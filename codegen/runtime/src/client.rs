@@ -51,6 +51,15 @@ impl ClientCore {
         self
     }
 
+    /// Sends `version`, which must be one of `versions`, in the API's version header `header` instead of the version
+    /// set before; any other version is refused before a request is sent.
+    pub fn with_version(self, header: &str, version: &str, versions: &[&str]) -> Result<Self, ValidationError> {
+        if !versions.contains(&version) {
+            return Err(ValidationError::new("API version", format!("must be one of {versions:?}")));
+        }
+        Ok(self.with_header(header, HeaderValue::plain(version)))
+    }
+
     /// Sends `User-Agent: user_agent` with every request that does not already carry a User-Agent header.
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(HeaderValue::plain(user_agent));

@@ -8,6 +8,7 @@ use crate::client::ClientCore;
 use crate::http::{Transport, TransportError};
 use crate::http_transport::{HttpTransport, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::retry::RetryPolicy;
+use crate::validate::ValidationError;
 
 /// How a generated client talks to its API. `Default` gives a 30 s timeout per attempt, a 60 s deadline per call
 /// (all attempts and waits), a 10 s connect timeout, a 16 MiB limit on response bodies, the default [`RetryPolicy`],
@@ -159,6 +160,13 @@ impl ClientConfig {
             .with_user_agent(user_agent)
             .with_retry_policy(self.retry_policy)
             .with_deadline(self.deadline))
+    }
+
+    /// [`ClientConfig::build_core`] as a generated client's constructor reports it: a transport that cannot be built
+    /// is a [`ValidationError`] of the "HTTP client" setting.
+    pub fn connect(self, base_url: impl Into<String>, default_user_agent: &str) -> Result<ClientCore, ValidationError> {
+        self.build_core(base_url, default_user_agent)
+            .map_err(|why| ValidationError::new("HTTP client", why.to_string()))
     }
 }
 

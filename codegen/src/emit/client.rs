@@ -88,10 +88,6 @@ pub fn auth(api: &Api) -> TokenStream {
                 fn header(&self) -> Option<(String, rt::HeaderValue)> {
                     None
                 }
-
-                fn allowed_in(&self, _environment: &Environment) -> bool {
-                    true
-                }
             }
         };
     }
@@ -142,6 +138,19 @@ pub fn auth(api: &Api) -> TokenStream {
             quote!(#pattern => environment.name().is_none_or(|name| [#(#names),*].contains(&name)),)
         }
     });
+    // Only an API with a scheme limited to some environments checks the pair when a client is built.
+    let allowed_in = if schemes_limited(api) {
+        quote! {
+            /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
+            fn allowed_in(&self, environment: &Environment) -> bool {
+                match self {
+                    #(#allowed_arms)*
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     quote! {
         /// Credentials. The schemes are alternatives: the client authenticates with the one you give.
         #[derive(Clone, Debug)]
@@ -156,14 +165,7 @@ pub fn auth(api: &Api) -> TokenStream {
                 })
             }
 
-            /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
-            fn allowed_in(&self, environment: &Environment) -> bool {
-                // Read only by schemes limited to some environments.
-                let _ = environment;
-                match self {
-                    #(#allowed_arms)*
-                }
-            }
+            #allowed_in
         }
     }
 }
@@ -171,7 +173,7 @@ pub fn auth(api: &Api) -> TokenStream {
 pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenStream {
     let doc = docs::attrs(&format!(
         "Client of the {}.\n\nEach method sends one request and returns the typed response, or \
-         `payout_runtime::Error` with the endpoint's error enum.",
+         [`rt::Error`] with the endpoint's error enum.",
         api.title
     ));
     let (version_consts, version_header, version_method) = match &api.versioning {
@@ -188,22 +190,21 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                     /// Every version this client may send.
                     pub const API_VERSIONS: &[&str] = &[#(#versions),*];
                 },
-                quote!(core = core.with_header(#header, rt::HeaderValue::plain(API_VERSION));),
+                quote!(.with_header(#header, rt::HeaderValue::plain(API_VERSION))),
                 quote! {
                     /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
                     pub fn with_api_version(self, version: &str) -> Result<Self, rt::ValidationError> {
-                        if !API_VERSIONS.contains(&version) {
-                            return Err(rt::ValidationError::new(
-                                "API version",
-                                ::std::format!("must be one of {:?}", API_VERSIONS),
-                            ));
-                        }
-                        Ok(Self { core: self.core.with_header(#header, rt::HeaderValue::plain(version)), auth: self.auth })
+                        Ok(Self { core: self.core.with_version(#header, version, API_VERSIONS)?, auth: self.auth })
                     }
                 },
             )
         }
         None => (quote!(), quote!(), quote!()),
+    };
+    let check_allowed = if schemes_limited(api) {
+        quote!(rt::auth::require_allowed(auth.allowed_in(&environment))?;)
+    } else {
+        quote!()
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
     let operations = api.endpoints.iter().map(|e| operation(api, model, e));
@@ -250,19 +251,9 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                 auth: Auth,
                 config: rt::ClientConfig,
             ) -> Result<Self, rt::ValidationError> {
-                if !auth.allowed_in(&environment) {
-                    return Err(rt::ValidationError::new(
-                        "credentials",
-                        "this authentication scheme is not accepted in the chosen environment",
-                    ));
-                }
-                let base_url = environment.base_url()?;
+                #check_allowed
                 let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
-                #[allow(unused_mut)]
-                let mut core = config
-                    .build_core(base_url, user_agent)
-                    .map_err(|why| rt::ValidationError::new("HTTP client", why.to_string()))?;
-                #version_header
+                let core = config.connect(environment.base_url()?, user_agent)? #version_header;
                 Ok(Self { core, auth: auth.header() })
             }
 
@@ -471,4 +462,9 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
 fn first_paragraph(text: &str) -> String {
     let paragraph = text.trim().split("\n\n").next().unwrap_or("");
     paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether some auth scheme is accepted only in some environments.
+fn schemes_limited(api: &Api) -> bool {
+    api.auth.iter().any(|scheme| !scheme.environments.is_empty())
 }
