@@ -476,7 +476,7 @@ fn loopback(report: &mut Report, rounds: usize) {
         "### Per-request overhead over loopback\n\nTokenio `get_payout` (`GET /payouts/{{id}}`, {} byte JSON \
          response) against a minimal keep-alive HTTP/1.1 server on 127.0.0.1 running as tasks of the same \
          current-thread tokio runtime as the client (one thread: no cross-thread wake-ups), sequential calls, {rounds} rounds of {iterations} calls of each variant, rotating the order. The generated client \
-         uses its default `ClientConfig` (reqwest transport, retry policy that never fires here) and decodes into the \
+         uses its default `ClientConfig` (its hyper transport, retry policy that never fires here) and decodes into the \
          generated types; the bare client is a `reqwest::Client` built with the same timeouts and User-Agent.",
         body.len()
     ));
