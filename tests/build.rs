@@ -58,7 +58,7 @@ fn render(apis: &[Api]) -> String {
          /// The base URL the sample clients send to (a `RecordingTransport` answers; nothing reaches the network).\n\
          pub const BASE_URL: &str = \"https://docs-samples.test\";\n\n\
          /// Builds a client over the transport and runs a sample to completion.\n\
-         pub type Run = fn(std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Result<(), Box<dyn std::error::Error>>;\n\n\
+         pub type Run = fn(std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Result<(), Box<dyn std::error::Error>>;\n\n\
          /// One Rust sample of the docs, compiled into this test.\n\
          pub struct Sample {\n    pub api: &'static str,\n    pub endpoint: &'static str,\n\
          \x20   /// `None` for the sample built from the required arguments alone.\n    pub example: Option<&'static str>,\n\
@@ -87,7 +87,7 @@ fn render(apis: &[Api]) -> String {
                 let _ = writeln!(
                     out,
                     "mod {name} {{\n{source}\n\
-                     pub fn run(transport: std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Result<(), Box<dyn std::error::Error>> {{\n\
+                     pub fn run(transport: std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Result<(), Box<dyn std::error::Error>> {{\n\
                      \x20   let config = {CRATE}::runtime::ClientConfig::new().transport(transport).retry_policy({CRATE}::runtime::RetryPolicy::none());\n\
                      \x20   let client = {module}::Client::with_config({module}::Environment::Custom(super::BASE_URL.to_owned()), {auth}, config)?;\n\
                      \x20   futures::executor::block_on(example(&client))\n}}\n}}\n",

@@ -15,8 +15,8 @@ include!(concat!(env!("OUT_DIR"), "/doc_samples.rs"));
 
 use codegen::ir::{Api, ApiStyle, Endpoint, Example, Location, QueryEncoding};
 use codegen::samples::{self, Credential, WireRequest};
-use payout_runtime::testing::RecordingTransport;
-use payout_runtime::{HttpResponse, Query, Secret};
+use codegen_runtime::testing::RecordingTransport;
+use codegen_runtime::{HttpResponse, Query, Secret};
 use serde_json::{Map, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -77,7 +77,7 @@ fn credential_header(credential: &Credential, expand: bool) -> (String, String) 
         Credential::Basic { user_password, .. } => {
             let expanded = expand(user_password);
             let (user, password) = expanded.split_once(':').unwrap_or((expanded.as_str(), ""));
-            let (name, value) = payout_runtime::auth::basic(user, &Secret::new(password));
+            let (name, value) = codegen_runtime::auth::basic(user, &Secret::new(password));
             (name, value.as_str().to_owned())
         }
     }
@@ -155,7 +155,7 @@ fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Opti
     let mut path = endpoint.path.clone();
     for argument in endpoint.arguments.iter().filter(|a| a.location == Location::Path) {
         let value = text(args.get(&argument.wire_name)?);
-        path = path.replace(&format!("{{{}}}", argument.wire_name), &payout_runtime::encode_path_segment(&value));
+        path = path.replace(&format!("{{{}}}", argument.wire_name), &codegen_runtime::encode_path_segment(&value));
     }
     let mut query = Query::new();
     for argument in endpoint.arguments.iter().filter(|a| a.location == Location::Query) {

@@ -144,12 +144,12 @@ opt-level = 2
         &dir.join("ours/Cargo.toml"),
         &format!(
             "[package]\nname = \"gen-ours\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[features]\n{features}\n\
-             [dependencies]\npayout-runtime = {{ path = {:?} }}\n",
+             [dependencies]\ncodegen-runtime = {{ path = {:?} }}\n",
             runtime.display().to_string()
         ),
     );
     let mut lib = String::from(
-        "//! Our generated modules, one feature per API, as in `generated/`.\n#![allow(warnings)]\n\npub use payout_runtime as runtime;\n\n",
+        "//! Our generated modules, one feature per API, as in `generated/`.\n#![allow(warnings)]\n\npub use codegen_runtime as runtime;\n\n",
     );
     for name in &names {
         lib.push_str(&format!("#[cfg(feature = \"{name}\")]\ninclude!(\"{name}.rs\");\n"));
@@ -198,7 +198,7 @@ serde_urlencoded = "0.7"
         &dir.join("door-build/Cargo.toml"),
         &format!(
             "[package]\nname = \"door-build\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\nbuild = \"build.rs\"\n\n\
-             [features]\n{features}\n[dependencies]\npayout-runtime = {{ path = {:?} }}\n\n[build-dependencies]\ncodegen = {{ path = {:?} }}\n",
+             [features]\n{features}\n[dependencies]\ncodegen-runtime = {{ path = {:?} }}\n\n[build-dependencies]\ncodegen = {{ path = {:?} }}\n",
             runtime.display().to_string(),
             codegen_dir.display().to_string()
         ),
@@ -243,7 +243,7 @@ serde_urlencoded = "0.7"
         &dir.join("door-macro/Cargo.toml"),
         &format!(
             "[package]\nname = \"door-macro\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[features]\n{features}\n\
-             [dependencies]\npayout-runtime = {{ path = {:?} }}\ntimed-macro = {{ path = \"../timed-macro\" }}\n",
+             [dependencies]\ncodegen-runtime = {{ path = {:?} }}\ntimed-macro = {{ path = \"../timed-macro\" }}\n",
             runtime.display().to_string(),
         ),
     );

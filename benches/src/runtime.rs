@@ -5,7 +5,7 @@
 use crate::baseline;
 use crate::harness::{f2, f3, median, verdict, Report};
 use payout_clients::{rebilly, reservepay, tokenio};
-use payout_runtime::HttpResponse;
+use codegen_runtime::HttpResponse;
 use serde_json::{json, Value};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -179,7 +179,7 @@ pub fn run(report: &mut Report, quick: bool) {
 
 fn decoding(report: &mut Report, rounds: usize) {
     report.line(format!(
-        "### Decoding a {PAGE_ITEMS}-item page of each list response\n\nOurs: `payout_runtime::decode_json` into the \
+        "### Decoding a {PAGE_ITEMS}-item page of each list response\n\nOurs: `codegen_runtime::decode_json` into the \
          generated type (what a client call runs). Baseline: `serde_json::from_slice` into the hand-written structs of \
          `benches/src/baseline.rs`. Median of {rounds} interleaved rounds."
     ));
@@ -219,7 +219,7 @@ fn decoding(report: &mut Report, rounds: usize) {
         "tokenio `get_payouts` (PayoutsResponse)",
         &body,
         &|r| {
-            payout_runtime::decode_json::<tokenio::PayoutsResponse>(r)
+            codegen_runtime::decode_json::<tokenio::PayoutsResponse>(r)
                 .expect("tokenio page")
                 .payouts
                 .map_or(0, |p| p.len())
@@ -235,14 +235,14 @@ fn decoding(report: &mut Report, rounds: usize) {
     row(
         "reservepay `list_payments_by_contact` (PaymentPage)",
         &body,
-        &|r| payout_runtime::decode_json::<reservepay::PaymentPage>(r).expect("reservepay page").page.len(),
+        &|r| codegen_runtime::decode_json::<reservepay::PaymentPage>(r).expect("reservepay page").page.len(),
         &|b| serde_json::from_slice::<baseline::reservepay::PaymentPage>(b).expect("page").page.len(),
     );
     let body = rebilly_page(PAGE_ITEMS);
     row(
         "rebilly `get_payout_request_collection` (array of PayoutRequest)",
         &body,
-        &|r| payout_runtime::decode_json::<Vec<rebilly::PayoutRequest>>(r).expect("rebilly page").len(),
+        &|r| codegen_runtime::decode_json::<Vec<rebilly::PayoutRequest>>(r).expect("rebilly page").len(),
         &|b| serde_json::from_slice::<Vec<baseline::rebilly::PayoutRequest>>(b).expect("page").len(),
     );
     report.table(&["list response", "page size", "ours ms", "baseline ms", "throughput ours / baseline"], &rows);
@@ -404,11 +404,11 @@ fn loopback(report: &mut Report, rounds: usize) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
     let base_url = runtime.block_on(serve(body.clone()));
 
-    let config = payout_runtime::ClientConfig::default().user_agent("payout-benches");
+    let config = codegen_runtime::ClientConfig::default().user_agent("payout-benches");
     let (timeout, connect_timeout) = (config.get_timeout(), config.get_connect_timeout());
     let generated = tokenio::Client::with_config(
         tokenio::Environment::Custom(base_url.clone()),
-        tokenio::Auth::Bearer(payout_runtime::Secret::new("eyJhbGciOiJFZERTQSJ9..sig")),
+        tokenio::Auth::Bearer(codegen_runtime::Secret::new("eyJhbGciOiJFZERTQSJ9..sig")),
         config,
     )
     .expect("generated client");
@@ -506,13 +506,13 @@ pub fn profile(what: &str) {
         "decode-tokenio" => {
             let http = response(&tokenio_page(PAGE_ITEMS));
             while Instant::now() < until {
-                black_box(payout_runtime::decode_json::<tokenio::PayoutsResponse>(&http).expect("page"));
+                black_box(codegen_runtime::decode_json::<tokenio::PayoutsResponse>(&http).expect("page"));
             }
         }
         "decode-rebilly" => {
             let http = response(&rebilly_page(PAGE_ITEMS));
             while Instant::now() < until {
-                black_box(payout_runtime::decode_json::<Vec<rebilly::PayoutRequest>>(&http).expect("page"));
+                black_box(codegen_runtime::decode_json::<Vec<rebilly::PayoutRequest>>(&http).expect("page"));
             }
         }
         "call" => {
@@ -522,8 +522,8 @@ pub fn profile(what: &str) {
                 runtime.block_on(serve(serde_json::to_vec(&json!({"payout": tokenio_payout(42)})).expect("json")));
             let client = tokenio::Client::with_config(
                 tokenio::Environment::Custom(base_url),
-                tokenio::Auth::Bearer(payout_runtime::Secret::new("t")),
-                payout_runtime::ClientConfig::default(),
+                tokenio::Auth::Bearer(codegen_runtime::Secret::new("t")),
+                codegen_runtime::ClientConfig::default(),
             )
             .expect("client");
             let payout_id = tokenio::PayoutId::new(id).expect("payout id");

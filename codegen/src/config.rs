@@ -89,7 +89,7 @@ impl Config {
         self
     }
 
-    /// Where the generated code finds the runtime crate: `::payout_runtime` unless set, for example
+    /// Where the generated code finds the runtime crate: `::codegen_runtime` unless set, for example
     /// `crate::runtime` when the crate that includes the files re-exports the runtime, or `::my_runtime` when it
     /// depends on it under another name.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
@@ -117,7 +117,7 @@ impl Config {
         if let Some(path) = &self.emit.runtime_path {
             if syn::parse_str::<syn::Path>(path).is_err() {
                 return Err(GenerateError::Setting(format!(
-                    "the runtime path `{path}` is not a Rust path: give one such as `::payout_runtime` or `crate::runtime`"
+                    "the runtime path `{path}` is not a Rust path: give one such as `::codegen_runtime` or `crate::runtime`"
                 )));
             }
         }

@@ -426,7 +426,7 @@ pub fn rust(api: &Api, endpoint: &Endpoint, example: Option<&Example>, crate_pat
 }
 
 /// [`rust`] with explicit paths of the API module (`payout_clients::reservepay`) and of the runtime crate
-/// (`payout_clients::runtime`, or `payout_runtime`).
+/// (`payout_clients::runtime`, or `codegen_runtime`).
 pub fn rust_in(
     api: &Api,
     endpoint: &Endpoint,

@@ -14,7 +14,7 @@
 //! The module files are written by `build.rs` into `OUT_DIR`; they are regenerated when a spec changes.
 #![deny(warnings, missing_docs, rustdoc::broken_intra_doc_links)]
 
-pub use payout_runtime as runtime;
+pub use codegen_runtime as runtime;
 
 #[cfg(feature = "rebilly")]
 include!(concat!(env!("OUT_DIR"), "/rebilly.rs"));

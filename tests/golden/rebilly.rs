@@ -13,7 +13,7 @@
 /// Generated from `rebilly.yaml`.
 pub mod rebilly {
     #![allow(clippy::type_complexity)]
-    use ::payout_runtime as rt;
+    use ::codegen_runtime as rt;
     /// An RFC 9457 problem details object describing why a request failed. Rebilly may add members beyond those listed here; they are kept when decoding.
     ///
     /// *Source:* Vendor OpenAPI definition, problem types BaseProblem, Unauthorized and Forbidden. The vendor requires at least one member to be present and pins `status` to the response's own status (401 or 403); this spec bounds `status` to the error range instead, since the HTTP status already identifies the error.

@@ -11,7 +11,7 @@
 /// Generated from `reservepay.yaml`.
 pub mod reservepay {
     #![allow(clippy::type_complexity)]
-    use ::payout_runtime as rt;
+    use ::codegen_runtime as rt;
     /// One problem with one argument of the request, as reported in the details of `INVALID_ARGUMENTS`.
     ///
     /// *Source:* Reservepay's error-handling guide; not shown on the reference pages.

@@ -13,7 +13,7 @@
 /// Generated from `tokenio.yaml`.
 pub mod tokenio {
     #![allow(clippy::type_complexity)]
-    use ::payout_runtime as rt;
+    use ::codegen_runtime as rt;
     /// A Token.io-generated payout ID, of the form `po:<id>:<suffix>`.
     ///
     /// *Source:* Vendor OpenAPI definition, Payout.id ("Token.io generated payout id"); the `po:` prefix is taken from every sample payout ID there and on the reference page.

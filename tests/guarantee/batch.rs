@@ -61,7 +61,7 @@ pub fn write(root: &Path, units: &[Unit], batches: usize) -> std::io::Result<()>
         std::fs::create_dir_all(&src)?;
         let manifest = format!(
             "[package]\nname = \"batch{batch}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\npayout-runtime = {{ path = {runtime:?} }}\n\
+             [dependencies]\ncodegen-runtime = {{ path = {runtime:?} }}\n\
              futures = {{ version = \"0.3\", default-features = false, features = [\"executor\"] }}\n",
         );
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
@@ -70,7 +70,7 @@ pub fn write(root: &Path, units: &[Unit], batches: usize) -> std::io::Result<()>
             "//! One batch of the guarantee test's random specs: each module holds a generated client and runs it.\n\
              #![deny(warnings, missing_docs)]\n\n\
              /// Builds a client over the transport and sends one request; `Err` says why it did not succeed.\n\
-             pub type Runner = fn(std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Result<(), String>;\n\n",
+             pub type Runner = fn(std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Result<(), String>;\n\n",
         );
         let mut table = Vec::new();
         for unit in &mine {
@@ -86,15 +86,15 @@ pub fn write(root: &Path, units: &[Unit], batches: usize) -> std::io::Result<()>
              /// Runs every endpoint and prints, per endpoint, one JSON line with what crossed the transport.\n\
              pub fn run_all() {{\n\
              \x20   for (api, endpoint, run) in RUNS {{\n\
-             \x20       let transport = std::sync::Arc::new(payout_runtime::testing::RecordingTransport::new());\n\
+             \x20       let transport = std::sync::Arc::new(codegen_runtime::testing::RecordingTransport::new());\n\
              \x20       let outcome = run(transport.clone());\n\
-             \x20       let requests: Vec<payout_runtime::serde_json::Value> = transport.requests().iter().map(|r| payout_runtime::serde_json::json!({{\n\
+             \x20       let requests: Vec<codegen_runtime::serde_json::Value> = transport.requests().iter().map(|r| codegen_runtime::serde_json::json!({{\n\
              \x20           \"method\": r.method.as_str(),\n\
              \x20           \"url\": r.url,\n\
              \x20           \"headers\": r.headers.iter().map(|(n, v)| vec![n.clone(), v.as_str().to_owned()]).collect::<Vec<_>>(),\n\
              \x20           \"body\": r.body.as_ref().map(|b| String::from_utf8_lossy(b).into_owned()),\n\
              \x20       }})).collect();\n\
-             \x20       let line = payout_runtime::serde_json::json!({{\"api\": api, \"endpoint\": endpoint, \"outcome\": outcome.err(), \"requests\": requests}});\n\
+             \x20       let line = codegen_runtime::serde_json::json!({{\"api\": api, \"endpoint\": endpoint, \"outcome\": outcome.err(), \"requests\": requests}});\n\
              \x20       println!(\"{RESULT_TAG}{{line}}\");\n\
              \x20   }}\n\
              }}\n",
@@ -126,13 +126,13 @@ fn module(unit: &Unit) -> String {
             out,
             "\n/// Sends `{endpoint}` with the test's arguments.\npub mod run_{index} {{\n{sample}\n\
              /// Builds a client over `transport` and runs the sample.\n\
-             pub fn run(transport: std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Result<(), String> {{\n\
-             \x20   transport.push_response(payout_runtime::HttpResponse {{\n\
+             pub fn run(transport: std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Result<(), String> {{\n\
+             \x20   transport.push_response(codegen_runtime::HttpResponse {{\n\
              \x20       status: {status},\n\
              \x20       headers: vec![(\"Content-Type\".to_owned(), \"application/json\".to_owned()), {headers}],\n\
              \x20       body: {body:?}.as_bytes().to_vec(),\n\
              \x20   }});\n\
-             \x20   let config = payout_runtime::ClientConfig::new().transport(transport).retry_policy(payout_runtime::RetryPolicy::none());\n\
+             \x20   let config = codegen_runtime::ClientConfig::new().transport(transport).retry_policy(codegen_runtime::RetryPolicy::none());\n\
              \x20   let client = {api}::Client::with_config({api}::Environment::Custom({BASE_URL:?}.to_owned()), {auth}, config)\n\
              \x20       .map_err(|e| e.to_string())?;\n\
              \x20   futures::executor::block_on(example(&client)).map_err(|e| e.to_string())\n\

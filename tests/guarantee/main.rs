@@ -186,11 +186,11 @@ fn auth_expression(spec: &spec::Spec) -> String {
             let variant = codegen::naming::camel(&scheme.name);
             match scheme.kind {
                 spec::AuthKind::Basic => format!(
-                    "$API::Auth::{variant} {{ username: {:?}.to_owned(), password: payout_runtime::Secret::new({:?}) }}",
+                    "$API::Auth::{variant} {{ username: {:?}.to_owned(), password: codegen_runtime::Secret::new({:?}) }}",
                     wire::USER,
                     wire::PASSWORD
                 ),
-                _ => format!("$API::Auth::{variant}(payout_runtime::Secret::new({:?}))", wire::TOKEN),
+                _ => format!("$API::Auth::{variant}(codegen_runtime::Secret::new({:?}))", wire::TOKEN),
             }
         }
     }
@@ -249,7 +249,7 @@ fn accepted_specs_compile_and_send_what_they_say() {
             let example = endpoint.examples.iter().find(|e| e.name == "guarantee");
             runs.push(Run {
                 endpoint: endpoint.name.clone(),
-                sample: codegen::samples::rust_in(api, endpoint, example, &api_path, "::payout_runtime"),
+                sample: codegen::samples::rust_in(api, endpoint, example, &api_path, "::codegen_runtime"),
                 answer: (answer.status, answer.headers.clone(), answer.body.to_string()),
             });
         }

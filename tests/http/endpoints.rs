@@ -17,7 +17,7 @@ mod support;
 
 use codegen::ir;
 use payout_clients::{rebilly, reservepay, tokenio};
-use payout_runtime::{CodedError, Error, Filter, RawResponse, Secret, SortField, StatusError, UnknownApiError};
+use codegen_runtime::{CodedError, Error, Filter, RawResponse, Secret, SortField, StatusError, UnknownApiError};
 use serde_json::{json, Value};
 
 use server::{Recorded, Reply, TestServer};
@@ -41,7 +41,7 @@ struct ErrorFacts {
 }
 
 impl ErrorFacts {
-    fn coded<D: payout_runtime::serde::Serialize>(name: &'static str, error: &CodedError<D>) -> ErrorFacts {
+    fn coded<D: codegen_runtime::serde::Serialize>(name: &'static str, error: &CodedError<D>) -> ErrorFacts {
         ErrorFacts {
             name,
             status: error.response.status,
@@ -54,7 +54,7 @@ impl ErrorFacts {
         }
     }
 
-    fn status<B: payout_runtime::serde::Serialize, H>(name: &'static str, error: &StatusError<B, H>) -> ErrorFacts {
+    fn status<B: codegen_runtime::serde::Serialize, H>(name: &'static str, error: &StatusError<B, H>) -> ErrorFacts {
         ErrorFacts {
             name,
             status: error.status,
@@ -489,7 +489,7 @@ fn get_payouts_request(example: &str) -> tokenio::GetPayoutsRequest {
     use tokenio::{GetPayoutsRequest as R, PayoutStatus, RefId};
     match example {
         "completed_and_rejected" => R::new(page_limit(10))
-            .start_date(payout_runtime::Date::parse("2010-01-01").expect("date"))
+            .start_date(codegen_runtime::Date::parse("2010-01-01").expect("date"))
             .statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]),
         "next_page_by_ref_ids" => R::new(page_limit(10)).offset("LerV6Jmex".to_owned()).ref_ids(vec![
             RefId::new("ShBdcTeqFabqJJhUF").expect("refId"),
@@ -578,8 +578,8 @@ async fn tokenio_path_and_query_encoding() {
 
     let request = tokenio::GetPayoutsRequest::new(page_limit(50))
         .offset("LerV6Jmex".to_owned())
-        .start_date(payout_runtime::Date::parse("2024-01-01").expect("date"))
-        .end_date(payout_runtime::Date::parse("2024-12-31").expect("date"))
+        .start_date(codegen_runtime::Date::parse("2024-01-01").expect("date"))
+        .end_date(codegen_runtime::Date::parse("2024-12-31").expect("date"))
         .ids(vec![payout_id("po:28oivvd3iFhBrcbNj4tmtLEhxRTk:2gFUX1NE1T6"), payout_id("po:b c/d")])
         .invert_ids(false)
         .statuses(vec![tokenio::PayoutStatus::InitiationCompleted, tokenio::PayoutStatus::InitiationFailed])
@@ -679,7 +679,7 @@ async fn rebilly_get_payout_request_collection() {
 }
 
 /// `sort` is one comma-joined parameter with `-` for descending fields, `filter` is built with
-/// `payout_runtime::Filter` (`field:v1,v2;field2:v3`), and both are form-encoded except for their commas.
+/// `codegen_runtime::Filter` (`field:v1,v2;field2:v3`), and both are form-encoded except for their commas.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rebilly_filter_and_sort_on_the_wire() {
     let server = TestServer::always(Reply::json(200, &json!([]))).await;

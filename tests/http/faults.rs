@@ -1,5 +1,5 @@
 //! The fault matrix: what each network or server fault turns into for the caller of a generated client, over real
-//! HTTP. Every fault must give a specific `payout_runtime::Error` variant (or, for tolerated oddities, a success),
+//! HTTP. Every fault must give a specific `codegen_runtime::Error` variant (or, for tolerated oddities, a success),
 //! never a panic: each call runs in its own task and a panic fails the row.
 //!
 //! Run with `--nocapture` to see the table (fault | call | error observed | requests the server received).
@@ -14,7 +14,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use payout_clients::{rebilly, reservepay, tokenio};
-use payout_runtime::{ClientConfig, Error, UnconfirmedReason};
+use codegen_runtime::{ClientConfig, Error, UnconfirmedReason};
 use serde_json::{json, Value};
 
 use server::{Reply, TestServer};
@@ -433,7 +433,7 @@ async fn fault_matrix() {
     };
     let client = reservepay::Client::with_config(
         reservepay::Environment::Custom(format!("http://127.0.0.1:{closed_port}")),
-        reservepay::Auth::ApiKey(payout_runtime::Secret::new(credential("reservepay", "api_key"))),
+        reservepay::Auth::ApiKey(codegen_runtime::Secret::new(credential("reservepay", "api_key"))),
         config(3),
     )
     .expect("client");

@@ -6,7 +6,7 @@ mod server;
 
 use std::time::Duration;
 
-use payout_runtime::{ClientConfig, Error, RetryPolicy};
+use codegen_runtime::{ClientConfig, Error, RetryPolicy};
 use serde_json::json;
 use server::{Reply, TestServer};
 

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use futures::stream::{StreamExt as _, TryStreamExt as _};
 use payout_clients::{rebilly, reservepay, tokenio};
-use payout_runtime::Error;
+use codegen_runtime::Error;
 use serde_json::{json, Value};
 
 use server::{Recorded, Reply, TestServer, UNSCRIPTED_STATUS};
@@ -128,7 +128,7 @@ async fn reservepay_cursor_items_and_resume() {
     let saved = cursor("pay_2");
     let before = server.request_count();
     let pages: Vec<_> = client
-        .list_payments_by_contact_pages_from_cursor(payout_runtime::Json::from(saved.clone()))
+        .list_payments_by_contact_pages_from_cursor(codegen_runtime::Json::from(saved.clone()))
         .try_collect()
         .await
         .expect("no error");
@@ -312,7 +312,7 @@ async fn rebilly_server(size: usize, total: bool) -> TestServer {
 fn collection(limit: i64) -> rebilly::GetPayoutRequestCollectionRequest {
     rebilly::GetPayoutRequestCollectionRequest::new()
         .limit(rebilly::CollectionLimit::new(limit).expect("limit"))
-        .sort(vec![payout_runtime::SortField::desc("createdTime").expect("sort")])
+        .sort(vec![codegen_runtime::SortField::desc("createdTime").expect("sort")])
 }
 
 fn ids(page: &rebilly::GetPayoutRequestCollectionResponse) -> Vec<String> {

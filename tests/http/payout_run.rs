@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use futures::stream::{self, StreamExt as _};
 use payout_clients::reservepay;
-use payout_runtime::{ClientConfig, Error};
+use codegen_runtime::{ClientConfig, Error};
 use serde_json::json;
 
 use server::{Recorded, Reply, TestServer};

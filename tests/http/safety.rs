@@ -11,7 +11,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use payout_clients::{reservepay, tokenio};
-use payout_runtime::{ApiError, ClientConfig, Error, Secret, TransportErrorKind, UnconfirmedReason};
+use codegen_runtime::{ApiError, ClientConfig, Error, Secret, TransportErrorKind, UnconfirmedReason};
 use serde_json::{json, Value};
 
 use server::{Reply, TestServer};
@@ -148,7 +148,7 @@ async fn reservepay_send(
     result
 }
 
-fn unconfirmed<E: std::fmt::Debug>(error: &Error<E>) -> &payout_runtime::Unconfirmed {
+fn unconfirmed<E: std::fmt::Debug>(error: &Error<E>) -> &codegen_runtime::Unconfirmed {
     match error {
         Error::OutcomeUnknown(unconfirmed) => unconfirmed,
         other => panic!("expected OutcomeUnknown, got {other:?}"),

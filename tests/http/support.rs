@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use codegen::ir::{self, Location, QueryEncoding};
 use payout_clients::{rebilly, reservepay, tokenio};
-use payout_runtime::{ClientConfig, RetryPolicy, Secret};
+use codegen_runtime::{ClientConfig, RetryPolicy, Secret};
 use serde_json::Value;
 
 use crate::server::{Recorded, Reply, TestServer};
@@ -258,6 +258,6 @@ pub fn assert_wire(api: &ir::Api, base_path: &str, expected: &Wire, request: &Re
 }
 
 /// The value `value` encodes to, by its own `Serialize` (what a decoded response says, written back as JSON).
-pub fn to_json<T: payout_runtime::serde::Serialize>(value: &T) -> Value {
-    payout_runtime::to_json_value(value).expect("encodes as JSON")
+pub fn to_json<T: codegen_runtime::serde::Serialize>(value: &T) -> Value {
+    codegen_runtime::to_json_value(value).expect("encodes as JSON")
 }

@@ -3,7 +3,7 @@
 
 use futures::executor::block_on;
 use futures::StreamExt as _;
-use payout_runtime::Error;
+use codegen_runtime::Error;
 
 use crate::recording::{self, pairs, query, BASE};
 
@@ -14,7 +14,7 @@ use bounded_pages::{
     ListTokensRequest,
 };
 
-fn client(transport: &std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Client {
+fn client(transport: &std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Client {
     Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(transport)).expect("a client")
 }
 
@@ -36,7 +36,7 @@ fn bounded_limit_and_offset_walk_until_a_short_page() {
 #[test]
 fn a_bounded_total_header_ends_the_walk() {
     let transport = recording::transport();
-    let page = |items: &[&str]| payout_runtime::HttpResponse {
+    let page = |items: &[&str]| codegen_runtime::HttpResponse {
         status: 200,
         headers: vec![
             ("Content-Type".to_owned(), "application/json".to_owned()),

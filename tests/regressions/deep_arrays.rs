@@ -16,7 +16,7 @@ fn thirty_two_levels_of_arrays_are_sent_and_read_unchanged() {
     let deep: Deep = serde_json::from_str(&format!(r#"{{"cells":{CELLS}}}"#)).expect("a deep value");
     assert_eq!(serde_json::to_string(&deep).expect("JSON"), format!(r#"{{"cells":{CELLS}}}"#));
     let transport = recording::transport();
-    transport.push_response(payout_runtime::HttpResponse {
+    transport.push_response(codegen_runtime::HttpResponse {
         status: 200,
         headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
         body: CELLS.as_bytes().to_vec(),

@@ -2,7 +2,7 @@
 //! read into the enum, an undocumented value kept as `Unknown`.
 
 use futures::executor::block_on;
-use payout_runtime::{Error, HttpResponse};
+use codegen_runtime::{Error, HttpResponse};
 
 use crate::recording::{self, header, BASE};
 
@@ -10,7 +10,7 @@ codegen_macro::api!("specs/enum_headers.yaml");
 
 use enum_headers::{Auth, Client, Environment, Mode, Scope, SendError, SendRequest};
 
-fn client(transport: &std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Client {
+fn client(transport: &std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Client {
     Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(transport)).expect("a client")
 }
 

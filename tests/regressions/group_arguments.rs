@@ -3,7 +3,7 @@
 //! argument, for a GET without a body, a POST with one, and an RPC API.
 
 use futures::executor::block_on;
-use payout_runtime::{Date, Error};
+use codegen_runtime::{Date, Error};
 
 use crate::recording::{self, body, body_text, header, pairs, path, query, raw_query, BASE};
 
@@ -14,7 +14,7 @@ use group_arguments::{
     Auth, Client, CreatePayoutRequest, CreatePayoutSafety, Environment, ListPayoutsRequest, ListPayoutsWindow,
 };
 
-fn client(transport: &std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Client {
+fn client(transport: &std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Client {
     Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(transport)).expect("a client")
 }
 

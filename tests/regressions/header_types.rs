@@ -2,7 +2,7 @@
 //! headers of those types are read back into them, with their rules.
 
 use futures::executor::block_on;
-use payout_runtime::{Error, HttpResponse, UnixTime};
+use codegen_runtime::{Error, HttpResponse, UnixTime};
 
 use crate::recording::{self, header, BASE};
 
@@ -10,7 +10,7 @@ codegen_macro::api!("specs/header_types.yaml");
 
 use header_types::{Auth, Client, Environment, Mode, PayoutRef, SendError, SendRequest, SendXPriority};
 
-fn client(transport: &std::sync::Arc<payout_runtime::testing::RecordingTransport>) -> Client {
+fn client(transport: &std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Client {
     Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(transport)).expect("a client")
 }
 

@@ -3,7 +3,7 @@
 
 use futures::executor::block_on;
 use futures::StreamExt as _;
-use payout_runtime::Secret;
+use codegen_runtime::Secret;
 
 use crate::recording::{self, body, header, path, BASE};
 

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use payout_runtime::testing::RecordingTransport;
-use payout_runtime::{ClientConfig, HttpRequest, RetryPolicy};
+use codegen_runtime::testing::RecordingTransport;
+use codegen_runtime::{ClientConfig, HttpRequest, RetryPolicy};
 
 /// A transport with nothing queued.
 pub fn transport() -> Arc<RecordingTransport> {

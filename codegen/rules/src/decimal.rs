@@ -115,7 +115,7 @@ impl Digits<'_> {
 /// Reads a decimal written `-?digits(.digits)?` exactly, as `format: decimal` strings are written.
 ///
 /// ```
-/// use payout_rules::decimal::{parse_decimal, DecimalRefusal};
+/// use codegen_rules::decimal::{parse_decimal, DecimalRefusal};
 ///
 /// assert_eq!(parse_decimal("10.50").unwrap().to_string(), "10.50");
 /// assert_eq!(parse_decimal("123456789012345678901234567890123.45"), Err(DecimalRefusal::NotExact));
@@ -129,7 +129,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalRefusal> {
 /// exponent moves the point, it never sends the value through a float. `1.50e1` is `15.0`, `25e-1` is `2.5`.
 ///
 /// ```
-/// use payout_rules::decimal::{parse_json_number, DecimalRefusal};
+/// use codegen_rules::decimal::{parse_json_number, DecimalRefusal};
 ///
 /// assert_eq!(parse_json_number("1.50e1").unwrap().to_string(), "15.0");
 /// assert_eq!(parse_json_number("9.9999999999999999999999999999999e0"), Err(DecimalRefusal::NotExact));

@@ -16,7 +16,7 @@ use crate::validate::ValidationError;
 ///
 /// ```
 /// use std::time::Duration;
-/// use payout_runtime::{ClientConfig, RetryPolicy};
+/// use codegen_runtime::{ClientConfig, RetryPolicy};
 ///
 /// let core = ClientConfig::default()
 ///     .timeout(Duration::from_secs(10))

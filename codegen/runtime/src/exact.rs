@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 
 // Reading decimals from their digits is a value rule of the spec language, shared with `codegen check`.
-pub use payout_rules::decimal::{parse_decimal, parse_json_number, DecimalRefusal};
+pub use codegen_rules::decimal::{parse_decimal, parse_json_number, DecimalRefusal};
 
 /// The exact decimal of a text that [`parse_decimal`] already accepted, such as the text of a generated
 /// `format: decimal` newtype, whose constructor runs that check.
@@ -62,11 +62,11 @@ pub fn serialize_exact_decimal<S: serde::Serializer>(value: &Decimal, serializer
 /// feature: a plain [`Decimal`] elsewhere in the application keeps rust_decimal's own serde form.
 ///
 /// ```
-/// use payout_runtime::ExactDecimal;
+/// use codegen_runtime::ExactDecimal;
 ///
-/// let amount: ExactDecimal = payout_runtime::serde_json::from_str("10.50").unwrap();
+/// let amount: ExactDecimal = codegen_runtime::serde_json::from_str("10.50").unwrap();
 /// assert_eq!(amount.get().to_string(), "10.50");
-/// assert_eq!(payout_runtime::serde_json::to_string(&amount).unwrap(), "10.50");
+/// assert_eq!(codegen_runtime::serde_json::to_string(&amount).unwrap(), "10.50");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ExactDecimal(Decimal);

@@ -4,7 +4,7 @@
 //! of the type's table in [`crate::newtypes`], given without its `Some`):
 //!
 //! ```
-//! use payout_runtime as rt;
+//! use codegen_runtime as rt;
 //!
 //! /// A three-letter code.
 //! #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,7 +3,7 @@
 //! Generated code declares the struct, its constructor and its docs, then lists the optional fields once:
 //!
 //! ```
-//! use payout_runtime as rt;
+//! use codegen_runtime as rt;
 //!
 //! /// A payout.
 //! #[derive(Clone, Debug, Default, PartialEq)]

@@ -12,20 +12,20 @@
 /// Use it together with `default` and `skip_serializing_if`, so that `None` is left out when serializing:
 ///
 /// ```
-/// use payout_runtime::serde::{Deserialize, Serialize};
+/// use codegen_runtime::serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize)]
-/// #[serde(crate = "::payout_runtime::serde")]
+/// #[serde(crate = "::codegen_runtime::serde")]
 /// struct Patch {
 ///     #[serde(
 ///         default,
 ///         skip_serializing_if = "Option::is_none",
-///         with = "::payout_runtime::serde_helpers::double_option"
+///         with = "::codegen_runtime::serde_helpers::double_option"
 ///     )]
 ///     note: Option<Option<String>>,
 /// }
 ///
-/// let cleared: Patch = payout_runtime::serde_json::from_str(r#"{"note":null}"#).unwrap();
+/// let cleared: Patch = codegen_runtime::serde_json::from_str(r#"{"note":null}"#).unwrap();
 /// assert_eq!(cleared.note, Some(None));
 /// ```
 pub mod double_option {

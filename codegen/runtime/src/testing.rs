@@ -12,13 +12,13 @@ use crate::http::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportErro
 ///
 /// ```
 /// use std::sync::Arc;
-/// use payout_runtime::client::ClientCore;
-/// use payout_runtime::http::Method;
-/// use payout_runtime::testing::RecordingTransport;
-/// use payout_runtime::url::Query;
+/// use codegen_runtime::client::ClientCore;
+/// use codegen_runtime::http::Method;
+/// use codegen_runtime::testing::RecordingTransport;
+/// use codegen_runtime::url::Query;
 ///
 /// let transport = Arc::new(RecordingTransport::new());
-/// transport.push_json(200, &payout_runtime::serde_json::json!({"id": "po_1"}));
+/// transport.push_json(200, &codegen_runtime::serde_json::json!({"id": "po_1"}));
 /// let client = ClientCore::new(transport.clone(), "https://api.example.com");
 /// let response = futures::executor::block_on(client.send(Method::Get, "/payouts/po_1", &Query::new(), vec![], None));
 /// assert_eq!(response.unwrap().status, 200);

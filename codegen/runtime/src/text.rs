@@ -10,7 +10,7 @@ pub const MAX_SHOWN: usize = 300;
 /// reader sees both that it was cut and how much is missing.
 ///
 /// ```
-/// use payout_runtime::text::bounded;
+/// use codegen_runtime::text::bounded;
 /// assert_eq!(bounded("short", 10), "short");
 /// assert_eq!(bounded("0123456789abc", 10), "0123456789… (3 more bytes)");
 /// ```

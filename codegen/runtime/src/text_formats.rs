@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-// The formats are the rules of `payout_rules::formats`, which `codegen check` applies to examples too.
+// The formats are the rules of `codegen_rules::formats`, which `codegen check` applies to examples too.
 use crate::validate::{check_format, Format, ValidationError};
 
 /// Declares a string newtype whose every value satisfies one [`Format`].

@@ -1,6 +1,6 @@
 //! The checks generated code runs before a value is accepted or a request is sent.
 //!
-//! The rules themselves live in `payout_rules`, which `codegen check` also applies to a spec's examples and
+//! The rules themselves live in `codegen_rules`, which `codegen check` also applies to a spec's examples and
 //! defaults, so a value the checker accepts is a value these checks accept. This module words the refusals.
 //!
 //! Every check takes the name of the type (or field) being checked first and returns a [`ValidationError`] that says
@@ -10,14 +10,14 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use payout_rules::bounds::{self, BoundRefusal};
-use payout_rules::length::{self, LengthRefusal};
+use codegen_rules::bounds::{self, BoundRefusal};
+use codegen_rules::length::{self, LengthRefusal};
 use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::exact;
 
-pub use payout_rules::Format;
+pub use codegen_rules::Format;
 
 /// A value refused by a check: which type refused it and which rule it broke, never the value itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl std::error::Error for ValidationError {}
 /// A regular expression that must match a whole value, compiled on first use so it can live in a `static`:
 ///
 /// ```
-/// use payout_runtime::validate::Pattern;
+/// use codegen_runtime::validate::Pattern;
 ///
 /// static IBAN: Pattern = Pattern::new("[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}");
 /// assert!(IBAN.is_match("GB33BUKB20201555555555"));
@@ -79,7 +79,7 @@ impl Pattern {
     /// would close the anchoring group itself and turn the whole-value check into a prefix check.
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled
-            .get_or_init(|| payout_rules::pattern::anchored(self.source))
+            .get_or_init(|| codegen_rules::pattern::anchored(self.source))
             .as_ref()
             .is_some_and(|regex| regex.is_match(text))
     }
@@ -216,7 +216,7 @@ pub fn check_decimal_places(type_name: &'static str, value: &Decimal, max: u32) 
 
 /// Checks that a decimal written as text has at most `max` digits after its `.` (none when there is no `.`).
 pub fn check_decimal_text_places(type_name: &'static str, value: &str, max: u32) -> Result<(), ValidationError> {
-    if payout_rules::decimal::text_places(value) > u64::from(max) {
+    if codegen_rules::decimal::text_places(value) > u64::from(max) {
         Err(places_error(type_name, max))
     } else {
         Ok(())

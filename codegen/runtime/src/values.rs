@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use payout_rules::calendar::DateRefusal;
+use codegen_rules::calendar::DateRefusal;
 
 use crate::validate::ValidationError;
 
@@ -18,7 +18,7 @@ pub struct Date(time::Date);
 impl Date {
     /// Reads a date written `YYYY-MM-DD`; it must exist in the calendar (`2023-02-29` does not).
     pub fn parse(text: &str) -> Result<Date, ValidationError> {
-        match payout_rules::calendar::parse_date(text) {
+        match codegen_rules::calendar::parse_date(text) {
             Ok(date) => Ok(Date(date)),
             Err(DateRefusal::Shape) => Err(ValidationError::new("date", "must be written YYYY-MM-DD")),
             Err(DateRefusal::NotInCalendar) => Err(ValidationError::new("date", "must be a real calendar date")),
@@ -95,7 +95,7 @@ impl DateTime {
     pub fn parse(text: &str) -> Result<DateTime, ValidationError> {
         let refused =
             || ValidationError::new("date-time", "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z");
-        let instant = payout_rules::calendar::parse_date_time(text).ok_or_else(refused)?;
+        let instant = codegen_rules::calendar::parse_date_time(text).ok_or_else(refused)?;
         Ok(DateTime { instant, text: text.to_owned() })
     }
 

@@ -1,4 +1,4 @@
-//! Code shaped like what `codegen` emits: it names everything through `::payout_runtime::...` and never mentions
+//! Code shaped like what `codegen` emits: it names everything through `::codegen_runtime::...` and never mentions
 //! serde, serde_json or rust_decimal directly.
 
 // `Error<StatusError<Json>>` is over clippy's 128-byte threshold, as generated error types may be; generated code
@@ -7,26 +7,26 @@
 
 use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq, ::payout_runtime::serde::Serialize, ::payout_runtime::serde::Deserialize)]
-#[serde(crate = "::payout_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, ::codegen_runtime::serde::Serialize, ::codegen_runtime::serde::Deserialize)]
+#[serde(crate = "::codegen_runtime::serde")]
 #[serde(rename_all = "camelCase")]
 struct CreatePayout {
-    amount: ::payout_runtime::ExactDecimal,
+    amount: ::codegen_runtime::ExactDecimal,
     currency: String,
-    value_date: ::payout_runtime::Date,
+    value_date: ::codegen_runtime::Date,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    scheduled_at: Option<::payout_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "::payout_runtime::serde_helpers::double_option")]
+    scheduled_at: Option<::codegen_runtime::DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "::codegen_runtime::serde_helpers::double_option")]
     note: Option<Option<String>>,
-    metadata: ::payout_runtime::Json,
+    metadata: ::codegen_runtime::Json,
 }
 
-#[derive(Debug, Clone, PartialEq, ::payout_runtime::serde::Deserialize)]
-#[serde(crate = "::payout_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, ::codegen_runtime::serde::Deserialize)]
+#[serde(crate = "::codegen_runtime::serde")]
 struct Payout {
     id: String,
-    amount: ::payout_runtime::ExactDecimal,
-    created: ::payout_runtime::UnixTime,
+    amount: ::codegen_runtime::ExactDecimal,
+    created: ::codegen_runtime::UnixTime,
 }
 
 /// A generated newtype with a checked constructor.
@@ -34,53 +34,53 @@ struct Payout {
 struct AccountNumber(String);
 
 impl AccountNumber {
-    fn new(value: impl Into<String>) -> Result<Self, ::payout_runtime::validate::ValidationError> {
-        static PATTERN: ::payout_runtime::validate::Pattern = ::payout_runtime::validate::Pattern::new("[0-9]{8}");
+    fn new(value: impl Into<String>) -> Result<Self, ::codegen_runtime::validate::ValidationError> {
+        static PATTERN: ::codegen_runtime::validate::Pattern = ::codegen_runtime::validate::Pattern::new("[0-9]{8}");
         let value = value.into();
-        ::payout_runtime::validate::check_length("AccountNumber", &value, None, None, Some(8))?;
-        ::payout_runtime::validate::check_pattern("AccountNumber", &value, &PATTERN)?;
-        ::payout_runtime::validate::check_format("AccountNumber", &value, ::payout_runtime::validate::Format::Digits)?;
+        ::codegen_runtime::validate::check_length("AccountNumber", &value, None, None, Some(8))?;
+        ::codegen_runtime::validate::check_pattern("AccountNumber", &value, &PATTERN)?;
+        ::codegen_runtime::validate::check_format("AccountNumber", &value, ::codegen_runtime::validate::Format::Digits)?;
         Ok(AccountNumber(value))
     }
 }
 
-type CreatePayoutError = ::payout_runtime::error::StatusError<::payout_runtime::Json>;
+type CreatePayoutError = ::codegen_runtime::error::StatusError<::codegen_runtime::Json>;
 
 /// A generated operation: validate, encode, send, decode.
 async fn create_payout(
-    core: &::payout_runtime::client::ClientCore,
+    core: &::codegen_runtime::client::ClientCore,
     account: &str,
     body: &CreatePayout,
-) -> Result<Payout, ::payout_runtime::error::Error<CreatePayoutError>> {
+) -> Result<Payout, ::codegen_runtime::error::Error<CreatePayoutError>> {
     let account = AccountNumber::new(account)?;
-    ::payout_runtime::validate::check_range_decimal(
+    ::codegen_runtime::validate::check_range_decimal(
         "amount",
         &body.amount.get(),
-        Some(::payout_runtime::validate::decimal("0.01")),
+        Some(::codegen_runtime::validate::decimal("0.01")),
         None,
     )?;
-    let path = format!("/accounts/{}/payouts", ::payout_runtime::url::encode_path_segment(&account.0));
-    let mut query = ::payout_runtime::url::Query::new();
+    let path = format!("/accounts/{}/payouts", ::codegen_runtime::url::encode_path_segment(&account.0));
+    let mut query = ::codegen_runtime::url::Query::new();
     query.push_comma("expand", ["fees", "fx"])?;
-    let bytes = ::payout_runtime::serde_json::to_vec(body).map_err(|error| {
-        ::payout_runtime::error::Error::InvalidRequest(::payout_runtime::validate::ValidationError::new(
+    let bytes = ::codegen_runtime::serde_json::to_vec(body).map_err(|error| {
+        ::codegen_runtime::error::Error::InvalidRequest(::codegen_runtime::validate::ValidationError::new(
             "CreatePayout",
             format!("cannot be encoded: {error}"),
         ))
     })?;
-    let response = core.send(::payout_runtime::http::Method::Post, &path, &query, Vec::new(), Some(bytes)).await?;
-    if !::payout_runtime::client::is_json(&response) {
-        return Err(::payout_runtime::error::Error::UnexpectedResponse {
+    let response = core.send(::codegen_runtime::http::Method::Post, &path, &query, Vec::new(), Some(bytes)).await?;
+    if !::codegen_runtime::client::is_json(&response) {
+        return Err(::codegen_runtime::error::Error::UnexpectedResponse {
             reason: "not JSON".into(),
             response: response.into(),
         });
     }
     match response.status {
-        200..=299 => ::payout_runtime::client::decode_json(&response)
-            .map_err(|reason| ::payout_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }),
+        200..=299 => ::codegen_runtime::client::decode_json(&response)
+            .map_err(|reason| ::codegen_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }),
         status => {
-            let body = ::payout_runtime::client::decode_json(&response).unwrap_or_default();
-            Err(::payout_runtime::error::Error::Api(::payout_runtime::error::StatusError {
+            let body = ::codegen_runtime::client::decode_json(&response).unwrap_or_default();
+            Err(::codegen_runtime::error::Error::Api(::codegen_runtime::error::StatusError {
                 status,
                 body,
                 headers: (),
@@ -92,34 +92,34 @@ async fn create_payout(
 
 fn request_body() -> CreatePayout {
     CreatePayout {
-        amount: ::payout_runtime::ExactDecimal::new(::payout_runtime::validate::decimal("0.10")),
+        amount: ::codegen_runtime::ExactDecimal::new(::codegen_runtime::validate::decimal("0.10")),
         currency: "EUR".into(),
-        value_date: ::payout_runtime::Date::from_ymd(2024, 1, 5).expect("a date"),
-        scheduled_at: Some(::payout_runtime::DateTime::parse("2024-01-05T10:00:00+07:00").expect("a date-time")),
+        value_date: ::codegen_runtime::Date::from_ymd(2024, 1, 5).expect("a date"),
+        scheduled_at: Some(::codegen_runtime::DateTime::parse("2024-01-05T10:00:00+07:00").expect("a date-time")),
         note: Some(None),
-        metadata: ::payout_runtime::Json::from_text(r#"{"ref":"inv-1"}"#).expect("JSON"),
+        metadata: ::codegen_runtime::Json::from_text(r#"{"ref":"inv-1"}"#).expect("JSON"),
     }
 }
 
 #[test]
 fn models_round_trip_through_reexported_serde() {
     let text = r#"{"amount":0.10,"currency":"EUR","valueDate":"2024-01-05","scheduledAt":"2024-01-05T10:00:00+07:00","note":null,"metadata":{"ref":"inv-1"}}"#;
-    let body: CreatePayout = ::payout_runtime::serde_json::from_str(text).expect("decodes");
+    let body: CreatePayout = ::codegen_runtime::serde_json::from_str(text).expect("decodes");
     assert_eq!(body, request_body());
-    assert_eq!(::payout_runtime::serde_json::to_string(&body).expect("encodes"), text);
+    assert_eq!(::codegen_runtime::serde_json::to_string(&body).expect("encodes"), text);
 }
 
 #[test]
 fn a_generated_call_end_to_end() {
-    let transport = Arc::new(::payout_runtime::testing::RecordingTransport::new());
+    let transport = Arc::new(::codegen_runtime::testing::RecordingTransport::new());
     let reply = r#"{"id":"po_1","amount":1234567890.123456789012,"created":1704448800}"#;
-    transport.push_response(::payout_runtime::http::HttpResponse {
+    transport.push_response(::codegen_runtime::http::HttpResponse {
         status: 201,
         headers: vec![("content-type".into(), "application/json; charset=utf-8".into())],
         body: reply.as_bytes().to_vec(),
     });
-    let (name, value) = ::payout_runtime::auth::bearer(&::payout_runtime::auth::Secret::new("sk_test"));
-    let core = ::payout_runtime::client::ClientCore::new(transport.clone(), "https://api.example.com/v1")
+    let (name, value) = ::codegen_runtime::auth::bearer(&::codegen_runtime::auth::Secret::new("sk_test"));
+    let core = ::codegen_runtime::client::ClientCore::new(transport.clone(), "https://api.example.com/v1")
         .with_header(name, value);
 
     let payout = futures::executor::block_on(create_payout(&core, "12345678", &request_body())).expect("created");
@@ -137,25 +137,25 @@ fn a_generated_call_end_to_end() {
 
 #[test]
 fn generated_calls_fail_in_each_way() {
-    let transport = Arc::new(::payout_runtime::testing::RecordingTransport::new());
-    let core = ::payout_runtime::client::ClientCore::new(transport.clone(), "https://api.example.com");
+    let transport = Arc::new(::codegen_runtime::testing::RecordingTransport::new());
+    let core = ::codegen_runtime::client::ClientCore::new(transport.clone(), "https://api.example.com");
     let call = |account: &str| futures::executor::block_on(create_payout(&core, account, &request_body()));
 
     let error = call("1234").expect_err("too short");
-    assert!(matches!(error, ::payout_runtime::error::Error::InvalidRequest(_)));
+    assert!(matches!(error, ::codegen_runtime::error::Error::InvalidRequest(_)));
     assert_eq!(error.to_string(), "request not sent: invalid AccountNumber: must be exactly 8 characters long");
     assert!(transport.requests().is_empty());
 
-    transport.push_error(::payout_runtime::http::TransportError::connect("refused"));
-    assert!(matches!(call("12345678"), Err(::payout_runtime::error::Error::Transport(_))));
+    transport.push_error(::codegen_runtime::http::TransportError::connect("refused"));
+    assert!(matches!(call("12345678"), Err(::codegen_runtime::error::Error::Transport(_))));
 
-    let problem = ::payout_runtime::serde_json::json!({"title": "Insufficient funds"});
+    let problem = ::codegen_runtime::serde_json::json!({"title": "Insufficient funds"});
     transport.push_json(422, &problem);
     let error = call("12345678").expect_err("API error");
     assert_eq!(error.status(), Some(422));
     assert_eq!(error.to_string(), "API error: HTTP 422: Insufficient funds");
 
-    transport.push_response(::payout_runtime::http::HttpResponse {
+    transport.push_response(::codegen_runtime::http::HttpResponse {
         status: 502,
         headers: vec![("Content-Type".into(), "text/html".into())],
         body: b"<html>bad gateway</html>".to_vec(),
@@ -164,38 +164,38 @@ fn generated_calls_fail_in_each_way() {
     assert_eq!(error.status(), Some(502));
     assert_eq!(error.to_string(), "unexpected response (HTTP 502): not JSON");
 
-    transport.push_json(200, &::payout_runtime::serde_json::json!({"id": 1}));
+    transport.push_json(200, &::codegen_runtime::serde_json::json!({"id": 1}));
     let error = call("12345678").expect_err("wrong shape");
-    assert!(matches!(error, ::payout_runtime::error::Error::UnexpectedResponse { .. }));
+    assert!(matches!(error, ::codegen_runtime::error::Error::UnexpectedResponse { .. }));
 }
 
-/// Generated objects keep unlisted fields as [`payout_runtime::UnknownFields`], written after the listed fields
+/// Generated objects keep unlisted fields as [`codegen_runtime::UnknownFields`], written after the listed fields
 /// through `#[serde(flatten)]` and read by `deserialize_open_object` (not flatten, which buffers numbers as floats).
-#[derive(Debug, PartialEq, ::payout_runtime::serde::Serialize)]
-#[serde(crate = "::payout_runtime::serde")]
+#[derive(Debug, PartialEq, ::codegen_runtime::serde::Serialize)]
+#[serde(crate = "::codegen_runtime::serde")]
 struct Payment {
     amount: i64,
-    fee: ::payout_runtime::ExactDecimal,
-    created_at: ::payout_runtime::UnixTime,
+    fee: ::codegen_runtime::ExactDecimal,
+    created_at: ::codegen_runtime::UnixTime,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    settled: Option<::payout_runtime::Date>,
+    settled: Option<::codegen_runtime::Date>,
     #[serde(flatten)]
-    additional_fields: ::payout_runtime::UnknownFields,
+    additional_fields: ::codegen_runtime::UnknownFields,
 }
 
-impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
-    fn deserialize<D: ::payout_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(::payout_runtime::serde::Deserialize)]
-        #[serde(crate = "::payout_runtime::serde")]
+impl<'de> ::codegen_runtime::serde::Deserialize<'de> for Payment {
+    fn deserialize<D: ::codegen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(::codegen_runtime::serde::Deserialize)]
+        #[serde(crate = "::codegen_runtime::serde")]
         struct Listed {
             amount: i64,
-            fee: ::payout_runtime::ExactDecimal,
-            created_at: ::payout_runtime::UnixTime,
+            fee: ::codegen_runtime::ExactDecimal,
+            created_at: ::codegen_runtime::UnixTime,
             #[serde(default)]
-            settled: Option<::payout_runtime::Date>,
+            settled: Option<::codegen_runtime::Date>,
         }
         let (listed, additional_fields): (Listed, _) =
-            ::payout_runtime::deserialize_open_object(deserializer, |object| Listed::deserialize(object))?;
+            ::codegen_runtime::deserialize_open_object(deserializer, |object| Listed::deserialize(object))?;
         let Listed { amount, fee, created_at, settled } = listed;
         Ok(Payment { amount, fee, created_at, settled, additional_fields })
     }
@@ -204,46 +204,46 @@ impl<'de> ::payout_runtime::serde::Deserialize<'de> for Payment {
 #[test]
 fn flattened_objects_keep_numbers_exact() {
     let text = r#"{"amount":100,"fee":0.10,"created_at":1704448800,"settled":"2024-01-06","rate":1.50,"tags":[1,2.0]}"#;
-    let payment: Payment = ::payout_runtime::serde_json::from_str(text).expect("decodes");
+    let payment: Payment = ::codegen_runtime::serde_json::from_str(text).expect("decodes");
     assert_eq!(payment.amount, 100);
     assert_eq!(payment.fee.to_string(), "0.10");
     assert_eq!(payment.created_at.seconds(), 1_704_448_800);
     assert_eq!(payment.additional_fields.get("rate").map(|raw| raw.get()), Some("1.50"));
-    assert_eq!(::payout_runtime::serde_json::to_string(&payment).expect("encodes"), text);
+    assert_eq!(::codegen_runtime::serde_json::to_string(&payment).expect("encodes"), text);
 }
 
 /// One page of `list_payouts`: untyped items, kept as their exact JSON text.
-#[derive(::payout_runtime::serde::Deserialize)]
-#[serde(crate = "::payout_runtime::serde")]
+#[derive(::codegen_runtime::serde::Deserialize)]
+#[serde(crate = "::codegen_runtime::serde")]
 struct Page {
     #[serde(default)]
-    items: Vec<::payout_runtime::Json>,
+    items: Vec<::codegen_runtime::Json>,
     next: Option<String>,
 }
 
 /// Generated pagination: pages fetched with `execute` and turned into a stream of items with the re-exported
 /// futures utilities.
 fn list_payouts(
-    core: &::payout_runtime::ClientCore,
-) -> impl ::payout_runtime::Stream<
-    Item = Result<::payout_runtime::Json, ::payout_runtime::Error<std::convert::Infallible>>,
+    core: &::codegen_runtime::ClientCore,
+) -> impl ::codegen_runtime::Stream<
+    Item = Result<::codegen_runtime::Json, ::codegen_runtime::Error<std::convert::Infallible>>,
 > + '_ {
-    use ::payout_runtime::futures::{StreamExt as _, TryStreamExt as _};
-    ::payout_runtime::futures::stream::try_unfold(Some(String::new()), move |cursor| async move {
-        type PageError = ::payout_runtime::Error<std::convert::Infallible>;
+    use ::codegen_runtime::futures::{StreamExt as _, TryStreamExt as _};
+    ::codegen_runtime::futures::stream::try_unfold(Some(String::new()), move |cursor| async move {
+        type PageError = ::codegen_runtime::Error<std::convert::Infallible>;
         let Some(cursor) = cursor else { return Ok::<_, PageError>(None) };
-        let mut query = ::payout_runtime::url::Query::new();
+        let mut query = ::codegen_runtime::url::Query::new();
         if !cursor.is_empty() {
             query.push("cursor", cursor);
         }
-        let call = ::payout_runtime::Call::new(::payout_runtime::Method::Get, "/payouts", 200).query(query);
+        let call = ::codegen_runtime::Call::new(::codegen_runtime::Method::Get, "/payouts", 200).query(query);
         let page: Page = core
             .execute(call, |response| {
-                ::payout_runtime::decode_json(&response)
-                    .map_err(|reason| ::payout_runtime::call::Undecodable::new(reason, response.clone()))
+                ::codegen_runtime::decode_json(&response)
+                    .map_err(|reason| ::codegen_runtime::call::Undecodable::new(reason, response.clone()))
             })
             .await?;
-        Ok(Some((::payout_runtime::futures::stream::iter(page.items.into_iter().map(Ok)), page.next)))
+        Ok(Some((::codegen_runtime::futures::stream::iter(page.items.into_iter().map(Ok)), page.next)))
     })
     .try_flatten()
     .boxed()
@@ -251,23 +251,23 @@ fn list_payouts(
 
 #[tokio::test]
 async fn generated_pagination_retries_and_streams() {
-    use ::payout_runtime::futures::TryStreamExt as _;
-    let transport = Arc::new(::payout_runtime::testing::RecordingTransport::new());
-    transport.push_json(200, &::payout_runtime::serde_json::json!({"items": [1, 2], "next": "c2"}));
-    transport.push_json(503, &::payout_runtime::serde_json::json!({}));
-    transport.push_json(200, &::payout_runtime::serde_json::json!({"items": [3]}));
+    use ::codegen_runtime::futures::TryStreamExt as _;
+    let transport = Arc::new(::codegen_runtime::testing::RecordingTransport::new());
+    transport.push_json(200, &::codegen_runtime::serde_json::json!({"items": [1, 2], "next": "c2"}));
+    transport.push_json(503, &::codegen_runtime::serde_json::json!({}));
+    transport.push_json(200, &::codegen_runtime::serde_json::json!({"items": [3]}));
     let retries = Arc::new(std::sync::atomic::AtomicU32::new(0));
     let counter = retries.clone();
-    let core = ::payout_runtime::ClientConfig::default()
-        .retry_policy(::payout_runtime::RetryPolicy::default().initial_backoff(std::time::Duration::ZERO))
+    let core = ::codegen_runtime::ClientConfig::default()
+        .retry_policy(::codegen_runtime::RetryPolicy::default().initial_backoff(std::time::Duration::ZERO))
         .transport(transport.clone())
         .build_core("https://api.example.com", "payout-client/0.1")
         .expect("a core")
         .with_retry_observer(move |_| {
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         });
-    let items: Vec<::payout_runtime::Json> = list_payouts(&core).try_collect().await.expect("all pages");
-    assert_eq!(items, ["1", "2", "3"].map(|text| ::payout_runtime::Json::from_text(text).expect("JSON")));
+    let items: Vec<::codegen_runtime::Json> = list_payouts(&core).try_collect().await.expect("all pages");
+    assert_eq!(items, ["1", "2", "3"].map(|text| ::codegen_runtime::Json::from_text(text).expect("JSON")));
     assert_eq!(retries.load(std::sync::atomic::Ordering::SeqCst), 1);
     let urls: Vec<String> = transport.requests().into_iter().map(|r| r.url).collect();
     assert_eq!(
@@ -280,11 +280,11 @@ async fn generated_pagination_retries_and_streams() {
     );
     assert!(transport.requests().iter().all(|r| r.header("user-agent") == Some("payout-client/0.1")));
 
-    transport.push_error(::payout_runtime::TransportError::timeout("slow"));
-    let call = ::payout_runtime::Call::new(::payout_runtime::Method::Post, "/payouts", 200)
+    transport.push_error(::codegen_runtime::TransportError::timeout("slow"));
+    let call = ::codegen_runtime::Call::new(::codegen_runtime::Method::Post, "/payouts", 200)
         .body(Some(b"{}".to_vec()))
-        .resend(::payout_runtime::Resend::Never, None);
+        .resend(::codegen_runtime::Resend::Never, None);
     let error = core.execute::<(), std::convert::Infallible>(call, |_| Ok(())).await.expect_err("may have arrived");
-    assert!(matches!(error, ::payout_runtime::Error::OutcomeUnknown(_)));
+    assert!(matches!(error, ::codegen_runtime::Error::OutcomeUnknown(_)));
     assert_eq!(error.status(), None);
 }

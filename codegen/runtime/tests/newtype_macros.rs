@@ -5,7 +5,7 @@
 
 mod api {
     #![allow(dead_code)]
-    use payout_runtime as rt;
+    use codegen_runtime as rt;
 
     /// A spec type named like std's `Result`, `Option` and `String`: the impls below must still mean std's.
     pub struct Result;

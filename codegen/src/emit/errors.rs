@@ -1,6 +1,6 @@
 //! One error enum per endpoint: a variant per documented error (its own and the common ones) with the spec's words as
 //! its doc, and `Unknown` for well-formed errors the spec does not list. Anything else the server sends becomes
-//! `payout_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
+//! `codegen_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
 
 use super::{docs, lit, rust_type};
 use crate::ir::{Api, Endpoint, ErrorDef, ErrorShape, Primitive, TypeExpr};

@@ -50,7 +50,7 @@ pub struct Options {
 }
 
 /// Where the generated code finds the runtime unless [`Options::runtime_path`] says otherwise.
-pub const DEFAULT_RUNTIME_PATH: &str = "::payout_runtime";
+pub const DEFAULT_RUNTIME_PATH: &str = "::codegen_runtime";
 
 /// `pub mod <api name> { ... }` with every item generated for the API.
 pub fn api_module(api: &Api) -> TokenStream {
@@ -125,7 +125,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
 /// [`crate::Config::runtime_path`] refuses such a path before generating.
 fn runtime_path(options: &Options) -> TokenStream {
     let path = options.runtime_path.as_deref().unwrap_or(DEFAULT_RUNTIME_PATH);
-    syn::parse_str::<syn::Path>(path).map(|path| quote!(#path)).unwrap_or_else(|_| quote!(::payout_runtime))
+    syn::parse_str::<syn::Path>(path).map(|path| quote!(#path)).unwrap_or_else(|_| quote!(::codegen_runtime))
 }
 
 /// The generated file for one API: a header naming the spec, then the formatted module.

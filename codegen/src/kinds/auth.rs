@@ -1,6 +1,6 @@
 //! The auth kinds: how a credential travels on a request.
 //!
-//! Runtime side: `payout_runtime::auth`, one function per kind that turns the credential into its header (`bearer`,
+//! Runtime side: `codegen_runtime::auth`, one function per kind that turns the credential into its header (`bearer`,
 //! `basic`, `api_key`).
 
 use serde_json::{json, Map, Value};

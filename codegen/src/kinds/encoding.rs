@@ -1,6 +1,6 @@
 //! The query encodings: how a query argument's value is spelled in the URL.
 //!
-//! Runtime side: `payout_runtime::url`, the `Query` pushes (`push`, `push_repeated`, `push_comma`) and the builders
+//! Runtime side: `codegen_runtime::url`, the `Query` pushes (`push`, `push_repeated`, `push_comma`) and the builders
 //! of the collection syntaxes (`SortField`, `Filter`).
 
 use proc_macro2::TokenStream;

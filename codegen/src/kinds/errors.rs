@@ -1,6 +1,6 @@
 //! The error style: how an error response says which error it is.
 //!
-//! Runtime side: `payout_runtime::api_errors`, one table macro per shape (`status_errors!`, `code_errors!`) and the
+//! Runtime side: `codegen_runtime::api_errors`, one table macro per shape (`status_errors!`, `code_errors!`) and the
 //! payload each variant carries (`StatusError`, `CodedError`).
 
 use crate::ir::{ErrorDef, ErrorModel};

@@ -1,6 +1,6 @@
 //! The pagination kinds: how the next page of a list endpoint is asked for.
 //!
-//! Runtime side: `payout_runtime::pages`, the `Paged` trait a generated request implements (its `next` answers with
+//! Runtime side: `codegen_runtime::pages`, the `Paged` trait a generated request implements (its `next` answers with
 //! a `Next`), the walks over it, and what a kind's `next` shares with the others (`follow_cursor`, `Visited`).
 
 use crate::ir::{Field, FieldPath};

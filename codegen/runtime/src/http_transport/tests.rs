@@ -15,7 +15,7 @@ use crate::outcome::Resend;
 use crate::retry::RetryPolicy;
 
 fn local_transport(timeout: Duration) -> HttpTransport {
-    HttpTransport::new(timeout, timeout, "payout-runtime-test/1").expect("a transport")
+    HttpTransport::new(timeout, timeout, "codegen-runtime-test/1").expect("a transport")
 }
 
 async fn listener() -> (TcpListener, String) {
@@ -96,7 +96,7 @@ async fn sends_the_request_and_returns_status_headers_and_body() {
         "authorization: bearer sk_secret_123\r\n",
         "idempotency-key: ref-1\r\n",
         "content-type: application/json\r\n",
-        "user-agent: payout-runtime-test/1\r\n",
+        "user-agent: codegen-runtime-test/1\r\n",
         "content-length: 15\r\n",
     ] {
         assert!(lower.contains(line), "{line:?} in {sent}");

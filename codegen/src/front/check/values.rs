@@ -1,13 +1,13 @@
 //! Does a JSON value fit a type? Used for defaults, examples and sample exchanges, so that what the docs show and
 //! what the round-trip tests feed the generated types is valid by the spec's own rules.
 //!
-//! Every rule about one value (formats, lengths, bounds, decimal places, widths, patterns) is `payout_rules`, the
+//! Every rule about one value (formats, lengths, bounds, decimal places, widths, patterns) is `codegen_rules`, the
 //! same code the runtime runs in the generated clients; this module walks the value and words the problems.
 
 use crate::front::ast::{Constraints, Primitive, StringFormat, TypeDef, TypeExpr, TypeKind};
-use payout_rules::bounds::{self, BoundRefusal};
-use payout_rules::length::{self, LengthRefusal};
-use payout_rules::Format;
+use codegen_rules::bounds::{self, BoundRefusal};
+use codegen_rules::length::{self, LengthRefusal};
+use codegen_rules::Format;
 use regex::Regex;
 use rust_decimal::Decimal;
 use serde_json::Value as J;
@@ -173,7 +173,7 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
                     return fail(at, format!("`{text}` does not have the format of `{name}`"));
                 }
                 if let (StringFormat::Decimal, Some(max)) = (format.value, &def.constraints.max_decimals) {
-                    if payout_rules::decimal::text_places(text) > max.value {
+                    if codegen_rules::decimal::text_places(text) > max.value {
                         return fail(at, format!("`{text}` has more than {} decimal places (`{name}`)", max.value));
                     }
                 }
@@ -261,12 +261,12 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
 /// it without rounding.
 pub(crate) fn decimal_of(value: &J) -> Option<Decimal> {
     let J::Number(n) = value else { return None };
-    payout_rules::decimal::parse_json_number(&n.to_string()).ok()
+    codegen_rules::decimal::parse_json_number(&n.to_string()).ok()
 }
 
-/// Why a spec pattern cannot be used, or `None` when it can (see `payout_rules::pattern`).
+/// Why a spec pattern cannot be used, or `None` when it can (see `codegen_rules::pattern`).
 pub(crate) fn pattern_problem(pattern: &str) -> Option<String> {
-    payout_rules::pattern::problem(pattern)
+    codegen_rules::pattern::problem(pattern)
 }
 
 /// A spec pattern compiled whole-value anchored, or `None` when it is not usable (see [`pattern_problem`]).
@@ -280,11 +280,11 @@ pub(crate) fn anchored(pattern: &str) -> Option<Regex> {
         if cache.len() > 1024 {
             cache.clear();
         }
-        cache.entry(pattern.to_owned()).or_insert_with(|| payout_rules::pattern::anchored(pattern)).clone()
+        cache.entry(pattern.to_owned()).or_insert_with(|| codegen_rules::pattern::anchored(pattern)).clone()
     })
 }
 
-/// Whether `text` has a string format: the rule of `payout_rules`, which the generated newtypes enforce.
+/// Whether `text` has a string format: the rule of `codegen_rules`, which the generated newtypes enforce.
 pub(crate) fn format_ok(format: StringFormat, text: &str) -> bool {
     rule_of(format).accepts(text)
 }
