@@ -85,7 +85,7 @@ impl ClientConfig {
         self
     }
 
-    /// The retry policy of [`ClientCore::send_with`] (default [`RetryPolicy::default`]).
+    /// The retry policy of [`ClientCore::run`] (default [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
         self

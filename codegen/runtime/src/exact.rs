@@ -24,7 +24,7 @@ pub fn decimal_of_checked_text(text: &str) -> Decimal {
     }
 }
 
-/// Reads a JSON number as an exact [`Decimal`](crate::Decimal), digit for digit, whatever its notation.
+/// Reads a JSON number as an exact [`Decimal`], digit for digit, whatever its notation.
 ///
 /// Refuses what a decimal cannot hold exactly (more than 28 significant digits or decimal places, or out of range)
 /// instead of rounding it, and refuses a number written as a string: where the spec says number, a string is a

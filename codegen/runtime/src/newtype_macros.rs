@@ -85,7 +85,7 @@ macro_rules! __text_impls {
 }
 
 /// A text newtype `struct $name(String)`: `new` (checks the rules), `as_str`, `into_inner`, Display, FromStr,
-/// AsRef<str> and serde that checks on the way in. The rules are the fields of [`crate::newtypes::TextRules`] the
+/// `AsRef<str>` and serde that checks on the way in. The rules are the fields of [`crate::newtypes::TextRules`] the
 /// type has.
 #[macro_export]
 macro_rules! text_newtype {

@@ -1,6 +1,6 @@
 //! The rules of generated newtypes, as const tables, and the checks and serde steps every newtype shares.
 //!
-//! Generated code declares a newtype and hands its rules to a macro of [`crate::newtype_macros`]
+//! Generated code declares a newtype and hands its rules to one of the runtime's newtype macros
 //! (`rt::text_newtype!(RefId { max_length = 18 })`); the macro writes the constructor and the trait impls, which
 //! call the functions here. A rule the type does not have is `None` and costs nothing.
 

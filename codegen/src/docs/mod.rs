@@ -7,7 +7,7 @@
 //! Pages: `index.html` (every API and its endpoints), `<api>.html` (metadata, then one
 //! `<section class="endpoint" id="endpoint-<name>">` per endpoint, then the types), `markdown/index.md` and
 //! `markdown/<api>.md`. Pages are plain HTML with an inline style sheet, allowed by its hash in a
-//! Content-Security-Policy that refuses everything else ([`csp`]): no scripts, no fonts, no images, nothing fetched
+//! Content-Security-Policy that refuses everything else (module `csp`): no scripts, no fonts, no images, nothing fetched
 //! from the network; the only outside links are the vendor documentation links the specs give, and description
 //! links to `http(s)`, `mailto` or relative URLs.
 //!
