@@ -25,27 +25,27 @@ pub mod rebilly {
         /// *Source:* The vendor definition declares this member with format `uri`, which this spec follows (an absolute URI); RFC 9457 itself would also allow a relative reference.
         ///
         /// Wire name: `type`. Optional. Example: `"about:blank"`.
-        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
         pub problem_type: Option<rt::Uri>,
         /// Short, human-readable summary of the problem type. Other than for localization, it should not change from one occurrence of the problem to another.
         ///
         /// Wire name: `title`. Optional. Example: `"Unauthorized"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String>,
         /// HTTP status code of this occurrence of the problem.
         ///
         /// Wire name: `status`. Optional. From 400 to 599. Example: `401`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub status: Option<ProblemStatus>,
         /// Human-readable explanation that is specific to this occurrence of the problem.
         ///
         /// Wire name: `detail`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub detail: Option<String>,
         /// URI reference that identifies this specific occurrence of the problem. Dereferencing it may or may not give further information.
         ///
         /// Wire name: `instance`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub instance: Option<String>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -75,34 +75,12 @@ pub mod rebilly {
         with_detail(detail, "detail") : String; with_instance(instance, "instance") :
         String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for Problem {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "Problem")]
-            struct __Listed {
-                #[serde(rename = "type", default)]
-                problem_type: Option<rt::Uri>,
-                #[serde(default)]
-                title: Option<String>,
-                #[serde(default)]
-                status: Option<ProblemStatus>,
-                #[serde(default)]
-                detail: Option<String>,
-                #[serde(default)]
-                instance: Option<String>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        Problem open { 0 problem_type["type"] optional : Option < rt::Uri >; 1
+        title["title"] optional : Option < String >; 2 status["status"] optional : Option
+        < ProblemStatus >; 3 detail["detail"] optional : Option < String >; 4
+        instance["instance"] optional : Option < String >; }
+    );
     /// Number of collection items to return in one page.
     ///
     /// From 0 to 1000.
@@ -255,27 +233,19 @@ pub mod rebilly {
         /// ID of the transaction to which the payout request is allocated.
         ///
         /// Wire name: `transactionId`. Optional.
-        #[serde(
-            rename = "transactionId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "transactionId", skip_serializing_if = "Option::is_none")]
         pub transaction_id: Option<TransactionId>,
         /// Result of the transaction.
         ///
         /// Wire name: `transactionResult`. Optional. Set by the server.
-        #[serde(
-            rename = "transactionResult",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "transactionResult", skip_serializing_if = "Option::is_none")]
         pub transaction_result: Option<TransactionResult>,
         /// Payment method of the transaction, for example `payment-card` or `ach`.
         ///
         /// *Source:* The vendor definition types this as its PaymentMethod enum, a long list whose values are not part of the material this spec was written from. It is kept as a plain string so that every method decodes and none is guessed.
         ///
         /// Wire name: `method`. Optional. Example: `"payment-card"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub method: Option<String>,
         /// Name of the payment gateway that processed, or is selected to process, the transaction.
         ///
@@ -284,7 +254,6 @@ pub mod rebilly {
         /// Wire name: `gatewayName`. Optional; may be `null` (absent and `null` are kept apart). Example: `"TestProcessor"`.
         #[serde(
             rename = "gatewayName",
-            default,
             skip_serializing_if = "Option::is_none",
             with = "rt::nullable"
         )]
@@ -292,39 +261,27 @@ pub mod rebilly {
         /// ID of the selected payment instrument for the transaction.
         ///
         /// Wire name: `paymentInstrumentId`. Optional.
-        #[serde(
-            rename = "paymentInstrumentId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "paymentInstrumentId", skip_serializing_if = "Option::is_none")]
         pub payment_instrument_id: Option<PaymentInstrumentId>,
         /// Payout amount that is allocated from the payout request to the credit transaction.
         ///
         /// Wire name: `amount`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub amount: Option<Money>,
         /// Currency of the allocated amount, in ISO 4217 format.
         ///
         /// Wire name: `currency`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub currency: Option<CurrencyCode>,
         /// Date and time when a payout request is allocated.
         ///
         /// Wire name: `createdTime`. Optional. Set by the server.
-        #[serde(
-            rename = "createdTime",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "createdTime", skip_serializing_if = "Option::is_none")]
         pub created_time: Option<rt::DateTime>,
         /// Date and time which updates automatically when the resource is updated.
         ///
         /// Wire name: `updatedTime`. Optional. Set by the server.
-        #[serde(
-            rename = "updatedTime",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
         pub updated_time: Option<rt::DateTime>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -363,42 +320,17 @@ pub mod rebilly {
         with_created_time(created_time, "createdTime") : rt::DateTime;
         with_updated_time(updated_time, "updatedTime") : rt::DateTime; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestAllocation {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutRequestAllocation")]
-            struct __Listed {
-                #[serde(rename = "transactionId", default)]
-                transaction_id: Option<TransactionId>,
-                #[serde(rename = "transactionResult", default)]
-                transaction_result: Option<TransactionResult>,
-                #[serde(default)]
-                method: Option<String>,
-                #[serde(rename = "gatewayName", default, with = "rt::nullable")]
-                gateway_name: Option<Option<String>>,
-                #[serde(rename = "paymentInstrumentId", default)]
-                payment_instrument_id: Option<PaymentInstrumentId>,
-                #[serde(default)]
-                amount: Option<Money>,
-                #[serde(default)]
-                currency: Option<CurrencyCode>,
-                #[serde(rename = "createdTime", default)]
-                created_time: Option<rt::DateTime>,
-                #[serde(rename = "updatedTime", default)]
-                updated_time: Option<rt::DateTime>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutRequestAllocation open { 0 transaction_id["transactionId"] optional :
+        Option < TransactionId >; 1 transaction_result["transactionResult"] optional :
+        Option < TransactionResult >; 2 method["method"] optional : Option < String >; 3
+        gateway_name["gatewayName"] nullable : Option < Option < String >>; 4
+        payment_instrument_id["paymentInstrumentId"] optional : Option <
+        PaymentInstrumentId >; 5 amount["amount"] optional : Option < Money >; 6
+        currency["currency"] optional : Option < CurrencyCode >; 7
+        created_time["createdTime"] optional : Option < rt::DateTime >; 8
+        updated_time["updatedTime"] optional : Option < rt::DateTime >; }
+    );
     /// Who initiated the cancellation of a payout request.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequestCancellation (`canceledBy`). The vendor gives no per-value descriptions; these were written for this spec.
@@ -430,12 +362,12 @@ pub mod rebilly {
         /// Specifies who initiated the cancellation.
         ///
         /// Wire name: `canceledBy`. Optional. Default: `"customer"`.
-        #[serde(rename = "canceledBy", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "canceledBy", skip_serializing_if = "Option::is_none")]
         pub canceled_by: Option<PayoutRequestCanceledBy>,
         /// Description of the cancellation reason in free form.
         ///
         /// Wire name: `description`. Optional. At most 255 characters. Example: `"Customer asked to cancel the withdrawal."`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<PayoutRequestCancellationDescription>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -461,28 +393,11 @@ pub mod rebilly {
         PayoutRequestCanceledBy; with_description(description, "description") :
         PayoutRequestCancellationDescription; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestCancellation {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutRequestCancellation")]
-            struct __Listed {
-                #[serde(rename = "canceledBy", default)]
-                canceled_by: Option<PayoutRequestCanceledBy>,
-                #[serde(default)]
-                description: Option<PayoutRequestCancellationDescription>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutRequestCancellation open { 0 canceled_by["canceledBy"] optional : Option <
+        PayoutRequestCanceledBy >; 1 description["description"] optional : Option <
+        PayoutRequestCancellationDescription >; }
+    );
     /// Type of a related link.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutRequest (`_links`). The vendor gives no per-value descriptions; these were written for this spec.
@@ -512,12 +427,12 @@ pub mod rebilly {
         /// Link URL.
         ///
         /// Wire name: `href`. Optional. Example: `"https://api-sandbox.rebilly.com/organizations/org_0YV7DE4Z26DQSA1AC92FBJ7SEG/payout-requests/pout_req_0YVDMDE2BMC6KBB5MX76RF6T80"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub href: Option<String>,
         /// Type of link.
         ///
         /// Wire name: `rel`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub rel: Option<PayoutRequestLinkRel>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -542,28 +457,10 @@ pub mod rebilly {
         PayoutRequestLink { with_href(href, "href") : String; with_rel(rel, "rel") :
         PayoutRequestLinkRel; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequestLink {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutRequestLink")]
-            struct __Listed {
-                #[serde(default)]
-                href: Option<String>,
-                #[serde(default)]
-                rel: Option<PayoutRequestLinkRel>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutRequestLink open { 0 href["href"] optional : Option < String >; 1
+        rel["rel"] optional : Option < PayoutRequestLinkRel >; }
+    );
     /// A request to pay money out to a customer. The customer selects a payment instrument at `selectPaymentInstrumentUrl`; credit transactions are then allocated to the request until it is fulfilled.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
@@ -573,7 +470,7 @@ pub mod rebilly {
         /// *Source:* The vendor definition marks this field read-only; the reference page does not show that.
         ///
         /// Wire name: `id`. Optional. Set by the server.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<PayoutRequestId>,
         /// ID of the website the payout request belongs to.
         ///
@@ -594,7 +491,6 @@ pub mod rebilly {
         /// Wire name: `paymentInstrumentId`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(
             rename = "paymentInstrumentId",
-            default,
             skip_serializing_if = "Option::is_none",
             with = "rt::nullable"
         )]
@@ -616,23 +512,19 @@ pub mod rebilly {
         /// *Source:* The reference page says `number <double>`; as an amount of money it is decoded as an exact decimal. The vendor definition marks it read-only.
         ///
         /// Wire name: `availableAmount`. Optional. Set by the server.
-        #[serde(
-            rename = "availableAmount",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "availableAmount", skip_serializing_if = "Option::is_none")]
         pub available_amount: Option<Money>,
         /// Description of payout request.
         ///
         /// Wire name: `description`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub description: Option<Option<String>>,
         /// Status of the request.
         ///
         /// *Source:* The vendor definition marks this field read-only; the reference page does not show that.
         ///
         /// Wire name: `status`. Optional. Set by the server.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub status: Option<PayoutRequestStatus>,
         /// URL for the customer to select a preferred payment instrument.
         ///
@@ -641,7 +533,6 @@ pub mod rebilly {
         /// Wire name: `selectPaymentInstrumentUrl`. Optional. Set by the server.
         #[serde(
             rename = "selectPaymentInstrumentUrl",
-            default,
             skip_serializing_if = "Option::is_none"
         )]
         pub select_payment_instrument_url: Option<rt::Uri>,
@@ -650,7 +541,7 @@ pub mod rebilly {
         /// *Source:* The reference page shows this list as "Array of objects" without its name or item fields; both come from the vendor definition.
         ///
         /// Wire name: `allocations`. Optional. Set by the server.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub allocations: Option<Vec<PayoutRequestAllocation>>,
         /// URL where the customer is redirected when a payment instrument is selected. The default value is the website URL. Use `{{id}}` as a placeholder for the payout request ID.
         ///
@@ -659,7 +550,6 @@ pub mod rebilly {
         /// Wire name: `selectedPaymentInstrumentRedirectUrl`. Optional. At most 2083 characters. Example: `"https://example.com/payout-request-success?id={{id}}"`.
         #[serde(
             rename = "selectedPaymentInstrumentRedirectUrl",
-            default,
             skip_serializing_if = "Option::is_none"
         )]
         pub selected_payment_instrument_redirect_url: Option<
@@ -672,8 +562,6 @@ pub mod rebilly {
         /// Wire name: `cancellationReason`. Optional; may be `null` (absent and `null` are kept apart). Set by the server. Also accepted under the name `cancellation`.
         #[serde(
             rename = "cancellationReason",
-            alias = "cancellation",
-            default,
             skip_serializing_if = "Option::is_none",
             with = "rt::nullable"
         )]
@@ -681,27 +569,19 @@ pub mod rebilly {
         /// Read-only timestamp in ISO 8601 date-time format: the date and time when the payout request is created.
         ///
         /// Wire name: `createdTime`. Optional. Set by the server.
-        #[serde(
-            rename = "createdTime",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "createdTime", skip_serializing_if = "Option::is_none")]
         pub created_time: Option<rt::DateTime>,
         /// Date and time which updates automatically when the resource is updated.
         ///
         /// Wire name: `updatedTime`. Optional. Set by the server.
-        #[serde(
-            rename = "updatedTime",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "updatedTime", skip_serializing_if = "Option::is_none")]
         pub updated_time: Option<rt::DateTime>,
         /// Related links.
         ///
         /// *Source:* The reference page shows this list as "Array of objects" without its name or item fields; both come from the vendor definition. In Rust the field is `links` (the leading underscore is dropped).
         ///
         /// Wire name: `_links`. Optional. Set by the server.
-        #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
         pub links: Option<Vec<PayoutRequestLink>>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -758,61 +638,26 @@ pub mod rebilly {
         rt::DateTime; with_updated_time(updated_time, "updatedTime") : rt::DateTime;
         with_links(links, "_links") : Vec < PayoutRequestLink >; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutRequest {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutRequest")]
-            struct __Listed {
-                #[serde(default)]
-                id: Option<PayoutRequestId>,
-                #[serde(rename = "websiteId")]
-                website_id: WebsiteId,
-                #[serde(rename = "customerId")]
-                customer_id: CustomerId,
-                #[serde(rename = "paymentInstrumentId", default, with = "rt::nullable")]
-                payment_instrument_id: Option<Option<PaymentInstrumentId>>,
-                currency: CurrencyCode,
-                amount: Money,
-                #[serde(rename = "availableAmount", default)]
-                available_amount: Option<Money>,
-                #[serde(default, with = "rt::nullable")]
-                description: Option<Option<String>>,
-                #[serde(default)]
-                status: Option<PayoutRequestStatus>,
-                #[serde(rename = "selectPaymentInstrumentUrl", default)]
-                select_payment_instrument_url: Option<rt::Uri>,
-                #[serde(default)]
-                allocations: Option<Vec<PayoutRequestAllocation>>,
-                #[serde(rename = "selectedPaymentInstrumentRedirectUrl", default)]
-                selected_payment_instrument_redirect_url: Option<
-                    PayoutRequestSelectedPaymentInstrumentRedirectUrl,
-                >,
-                #[serde(
-                    rename = "cancellationReason",
-                    alias = "cancellation",
-                    default,
-                    with = "rt::nullable"
-                )]
-                cancellation_reason: Option<Option<PayoutRequestCancellation>>,
-                #[serde(rename = "createdTime", default)]
-                created_time: Option<rt::DateTime>,
-                #[serde(rename = "updatedTime", default)]
-                updated_time: Option<rt::DateTime>,
-                #[serde(rename = "_links", default)]
-                links: Option<Vec<PayoutRequestLink>>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutRequest open { 0 id["id"] optional : Option < PayoutRequestId >; 1
+        website_id["websiteId"] required : WebsiteId; 2 customer_id["customerId"]
+        required : CustomerId; 3 payment_instrument_id["paymentInstrumentId"] nullable :
+        Option < Option < PaymentInstrumentId >>; 4 currency["currency"] required :
+        CurrencyCode; 5 amount["amount"] required : Money; 6
+        available_amount["availableAmount"] optional : Option < Money >; 7
+        description["description"] nullable : Option < Option < String >>; 8
+        status["status"] optional : Option < PayoutRequestStatus >; 9
+        select_payment_instrument_url["selectPaymentInstrumentUrl"] optional : Option <
+        rt::Uri >; 10 allocations["allocations"] optional : Option < Vec <
+        PayoutRequestAllocation > >; 11
+        selected_payment_instrument_redirect_url["selectedPaymentInstrumentRedirectUrl"]
+        optional : Option < PayoutRequestSelectedPaymentInstrumentRedirectUrl >; 12
+        cancellation_reason["cancellationReason" | "cancellation"] nullable : Option <
+        Option < PayoutRequestCancellation >>; 13 created_time["createdTime"] optional :
+        Option < rt::DateTime >; 14 updated_time["updatedTime"] optional : Option <
+        rt::DateTime >; 15 links["_links"] optional : Option < Vec < PayoutRequestLink >
+        >; }
+    );
     /// The value of `status` in `Problem`: HTTP status code of this occurrence of the problem.
     ///
     /// From 400 to 599.

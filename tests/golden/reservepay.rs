@@ -51,28 +51,10 @@ pub mod reservepay {
             &self.additional_fields
         }
     }
-    impl<'de> rt::serde::Deserialize<'de> for InvalidArgument {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "InvalidArgument")]
-            struct __Listed {
-                #[serde(rename = "type")]
-                error_type: String,
-                argument: String,
-                message: String,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        InvalidArgument open { 0 error_type["type"] required : String; 1
+        argument["argument"] required : String; 2 message["message"] required : String; }
+    );
     /// A contact, by Reservepay's internal UID (starting with `ctc`) or by the external ID you gave when the contact was created.
     ///
     /// Either the API's own ID (it starts with `ctc`) or an external ID you chose. The wire carries both as the same string; which one you mean is fixed when you build the value with [`ContactRef::uid`] or [`ContactRef::external`], which check it.
@@ -243,14 +225,14 @@ pub mod reservepay {
         /// The merchant's internal reference for this payment.
         ///
         /// Wire name: `external_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"order_000000035"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub external_id: Option<Option<String>>,
         /// The ID of the payment session the payment was made in.
         ///
         /// *Source:* Not in the reference; the official Magento plugin reads it from find-payment.
         ///
         /// Wire name: `payment_session_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"pse_3Vb8TqL1sZ"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub payment_session_id: Option<Option<String>>,
         /// The current status of the payment.
         ///
@@ -267,14 +249,14 @@ pub mod reservepay {
         /// The payment method used (e.g., 'PROMPTPAY', 'CARD').
         ///
         /// Wire name: `payment_method`. Optional. Example: `"PROMPTPAY"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub payment_method: Option<String>,
         /// A human-readable name of the payment method used, for display.
         ///
         /// *Source:* Not in the reference; the official Magento plugin reads it from find-payment.
         ///
         /// Wire name: `payment_method_display_name`. Optional; may be `null` (absent and `null` are kept apart). Example: `"PromptPay"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub payment_method_display_name: Option<Option<String>>,
         /// The creation timestamp (Unix timestamp).
         ///
@@ -283,72 +265,72 @@ pub mod reservepay {
         /// When the payment was captured (Unix timestamp).
         ///
         /// Wire name: `captured_at`. Optional; may be `null` (absent and `null` are kept apart). Example: `1743580862`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub captured_at: Option<Option<rt::UnixTime>>,
         /// When the payment expires (Unix timestamp).
         ///
         /// Wire name: `expires_at`. Optional; may be `null` (absent and `null` are kept apart). Example: `1743667200`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub expires_at: Option<Option<rt::UnixTime>>,
         /// Whether the capture is automatic or manual.
         ///
         /// Wire name: `capture`. Optional. Example: `"automatic"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub capture: Option<CaptureMode>,
         /// The ID of the customer (contact) associated with this payment.
         ///
         /// Wire name: `customer_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"ctc_9Xq2LmT7vB"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_id: Option<Option<String>>,
         /// The email address of the customer.
         ///
         /// Wire name: `customer_email`. Optional; may be `null` (absent and `null` are kept apart). Example: `"somchai@example.co.th"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_email: Option<Option<String>>,
         /// The mobile phone number of the customer.
         ///
         /// Wire name: `customer_mobile`. Optional; may be `null` (absent and `null` are kept apart). Example: `"+66812223333"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_mobile: Option<Option<String>>,
         /// The name of the customer.
         ///
         /// Wire name: `customer_name`. Optional; may be `null` (absent and `null` are kept apart). Example: `"Somchai Jaidee"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub customer_name: Option<Option<String>>,
         /// The fees associated with the payment. The reference does not describe the shape of a fee, so each is kept as it came.
         ///
         /// Wire name: `fees`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub fees: Option<Vec<rt::Json>>,
         /// The first custom reference (e.g., invoice ID).
         ///
         /// Wire name: `ref1`. Optional; may be `null` (absent and `null` are kept apart). Example: `"INV-2025-0042"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub ref1: Option<Option<String>>,
         /// The second custom reference.
         ///
         /// Wire name: `ref2`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub ref2: Option<Option<String>>,
         /// The third custom reference.
         ///
         /// Wire name: `ref3`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub ref3: Option<Option<String>>,
         /// Whether the payment can be reversed.
         ///
         /// Wire name: `reversible`. Optional. Example: `true`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub reversible: Option<bool>,
         /// Whether the payment can be captured.
         ///
         /// Wire name: `capturable`. Optional. Example: `false`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub capturable: Option<bool>,
         /// Whether the payment can be voided.
         ///
         /// Wire name: `voidable`. Optional. Example: `false`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub voidable: Option<bool>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -414,65 +396,28 @@ pub mod reservepay {
         with_capturable(capturable, "capturable") : bool; with_voidable(voidable,
         "voidable") : bool; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for Payment {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "Payment")]
-            struct __Listed {
-                payment_id: String,
-                #[serde(default, with = "rt::nullable")]
-                external_id: Option<Option<String>>,
-                #[serde(default, with = "rt::nullable")]
-                payment_session_id: Option<Option<String>>,
-                status: PaymentStatus,
-                amount: i64,
-                currency: CurrencyCode,
-                #[serde(default)]
-                payment_method: Option<String>,
-                #[serde(default, with = "rt::nullable")]
-                payment_method_display_name: Option<Option<String>>,
-                created_at: rt::UnixTime,
-                #[serde(default, with = "rt::nullable")]
-                captured_at: Option<Option<rt::UnixTime>>,
-                #[serde(default, with = "rt::nullable")]
-                expires_at: Option<Option<rt::UnixTime>>,
-                #[serde(default)]
-                capture: Option<CaptureMode>,
-                #[serde(default, with = "rt::nullable")]
-                customer_id: Option<Option<String>>,
-                #[serde(default, with = "rt::nullable")]
-                customer_email: Option<Option<String>>,
-                #[serde(default, with = "rt::nullable")]
-                customer_mobile: Option<Option<String>>,
-                #[serde(default, with = "rt::nullable")]
-                customer_name: Option<Option<String>>,
-                #[serde(default)]
-                fees: Option<Vec<rt::Json>>,
-                #[serde(default, with = "rt::nullable")]
-                ref1: Option<Option<String>>,
-                #[serde(default, with = "rt::nullable")]
-                ref2: Option<Option<String>>,
-                #[serde(default, with = "rt::nullable")]
-                ref3: Option<Option<String>>,
-                #[serde(default)]
-                reversible: Option<bool>,
-                #[serde(default)]
-                capturable: Option<bool>,
-                #[serde(default)]
-                voidable: Option<bool>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        Payment open { 0 payment_id["payment_id"] required : String; 1
+        external_id["external_id"] nullable : Option < Option < String >>; 2
+        payment_session_id["payment_session_id"] nullable : Option < Option < String >>;
+        3 status["status"] required : PaymentStatus; 4 amount["amount"] required : i64; 5
+        currency["currency"] required : CurrencyCode; 6 payment_method["payment_method"]
+        optional : Option < String >; 7
+        payment_method_display_name["payment_method_display_name"] nullable : Option <
+        Option < String >>; 8 created_at["created_at"] required : rt::UnixTime; 9
+        captured_at["captured_at"] nullable : Option < Option < rt::UnixTime >>; 10
+        expires_at["expires_at"] nullable : Option < Option < rt::UnixTime >>; 11
+        capture["capture"] optional : Option < CaptureMode >; 12
+        customer_id["customer_id"] nullable : Option < Option < String >>; 13
+        customer_email["customer_email"] nullable : Option < Option < String >>; 14
+        customer_mobile["customer_mobile"] nullable : Option < Option < String >>; 15
+        customer_name["customer_name"] nullable : Option < Option < String >>; 16
+        fees["fees"] optional : Option < Vec < rt::Json > >; 17 ref1["ref1"] nullable :
+        Option < Option < String >>; 18 ref2["ref2"] nullable : Option < Option < String
+        >>; 19 ref3["ref3"] nullable : Option < Option < String >>; 20
+        reversible["reversible"] optional : Option < bool >; 21 capturable["capturable"]
+        optional : Option < bool >; 22 voidable["voidable"] optional : Option < bool >; }
+    );
     /// One page of a contact's payments, with the requests for the neighbouring pages.
     ///
     /// *Source:* The `{previous, page, next}` layout, and the rule that `previous` and `next` are complete request bodies to be sent back unchanged, come from Reservepay's guide on calling API endpoints (pagination section) and the WebFunction pagination convention.
@@ -486,7 +431,7 @@ pub mod reservepay {
         /// send it back unchanged to this endpoint rather than building it yourself. `null` on the first page.
         ///
         /// Wire name: `previous`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub previous: Option<Option<rt::Json>>,
         /// The current page of records, ordered by creation date (newest first).
         ///
@@ -499,7 +444,7 @@ pub mod reservepay {
         /// it back unchanged to this endpoint rather than building it yourself. `null` when there are no more results.
         ///
         /// Wire name: `next`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub next: Option<Option<rt::Json>>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -525,29 +470,11 @@ pub mod reservepay {
         PaymentPage { with_previous(previous, "previous", nullable) : rt::Json;
         with_next(next, "next", nullable) : rt::Json; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PaymentPage {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PaymentPage")]
-            struct __Listed {
-                #[serde(default, with = "rt::nullable")]
-                previous: Option<Option<rt::Json>>,
-                page: Vec<Payment>,
-                #[serde(default, with = "rt::nullable")]
-                next: Option<Option<rt::Json>>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PaymentPage open { 0 previous["previous"] nullable : Option < Option < rt::Json
+        >>; 1 page["page"] required : Vec < Payment >; 2 next["next"] nullable : Option <
+        Option < rt::Json >>; }
+    );
     /// The file format of an export.
     ///
     /// The server assumes `csv` when the value is absent.
@@ -573,12 +500,12 @@ pub mod reservepay {
         /// The type of data exported.
         ///
         /// Wire name: `type`. Optional. Example: `"payouts_by_contact"`.
-        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
         pub export_type: Option<String>,
         /// The file format of the export.
         ///
         /// Wire name: `format`. Optional. Example: `"csv"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub format: Option<ExportFormat>,
         /// The current status of the export. The reference names only `completed`; other values are passed through as they come.
         ///
@@ -587,21 +514,21 @@ pub mod reservepay {
         /// The filters applied to the export.
         ///
         /// Wire name: `filters`. Optional. Example: `{"contact_id":"ctc_9Xq2LmT7vB"}`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub filters: Option<::std::collections::BTreeMap<String, rt::Json>>,
         /// The URL to download the exported file (available if status is completed).
         ///
         /// *Source:* The reference does not say whether the field is absent or `null` before the export completes, so both are accepted.
         ///
         /// Wire name: `download_url`. Optional; may be `null` (absent and `null` are kept apart). Example: `"https://exports.reservepay.com/exp_5Gm1NcY8dR/payouts.csv"`.
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub download_url: Option<Option<rt::Uri>>,
         /// The error message if the export failed.
         ///
         /// *Source:* The reference does not say whether the field is absent or `null` when the export did not fail, so both are accepted.
         ///
         /// Wire name: `failure_message`. Optional; may be `null` (absent and `null` are kept apart).
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub failure_message: Option<Option<String>>,
         /// The timestamp when the export was requested.
         ///
@@ -610,12 +537,12 @@ pub mod reservepay {
         /// The unique identifier of the user who requested the export.
         ///
         /// Wire name: `requester_id`. Optional. Example: `"usr_2Pz6KfJ4hA"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub requester_id: Option<String>,
         /// The email address of the user who requested the export.
         ///
         /// Wire name: `requester_email`. Optional. Example: `"finance@example.co.th"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub requester_email: Option<rt::Email>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -653,41 +580,17 @@ pub mod reservepay {
         with_requester_id(requester_id, "requester_id") : String;
         with_requester_email(requester_email, "requester_email") : rt::Email; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutExport {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutExport")]
-            struct __Listed {
-                export_id: String,
-                #[serde(rename = "type", default)]
-                export_type: Option<String>,
-                #[serde(default)]
-                format: Option<ExportFormat>,
-                status: String,
-                #[serde(default)]
-                filters: Option<::std::collections::BTreeMap<String, rt::Json>>,
-                #[serde(default, with = "rt::nullable")]
-                download_url: Option<Option<rt::Uri>>,
-                #[serde(default, with = "rt::nullable")]
-                failure_message: Option<Option<String>>,
-                created_at: rt::UnixTime,
-                #[serde(default)]
-                requester_id: Option<String>,
-                #[serde(default)]
-                requester_email: Option<rt::Email>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutExport open { 0 export_id["export_id"] required : String; 1
+        export_type["type"] optional : Option < String >; 2 format["format"] optional :
+        Option < ExportFormat >; 3 status["status"] required : String; 4
+        filters["filters"] optional : Option < ::std::collections::BTreeMap < String,
+        rt::Json > >; 5 download_url["download_url"] nullable : Option < Option < rt::Uri
+        >>; 6 failure_message["failure_message"] nullable : Option < Option < String >>;
+        7 created_at["created_at"] required : rt::UnixTime; 8
+        requester_id["requester_id"] optional : Option < String >; 9
+        requester_email["requester_email"] optional : Option < rt::Email >; }
+    );
     /// The value of `per_page` in `ListPaymentsByContact`: Number of payments to return per page (default: 25)
     ///
     /// At least 1.

@@ -150,26 +150,10 @@ pub mod tokenio {
             &self.additional_fields
         }
     }
-    impl<'de> rt::serde::Deserialize<'de> for Amount {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "Amount")]
-            struct __Listed {
-                value: DecimalAmount,
-                currency: CurrencyCode,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        Amount open { 0 value["value"] required : DecimalAmount; 1 currency["currency"]
+        required : CurrencyCode; }
+    );
     /// The debtor of the payout, that is the settlement account the money is paid from.
     ///
     /// *Source:* Vendor OpenAPI definition, schema CorporateApiDebtorInformation. The vendor wraps it in a `oneOf` with this single alternative, so it is modelled as the object itself.
@@ -199,26 +183,9 @@ pub mod tokenio {
             &self.additional_fields
         }
     }
-    impl<'de> rt::serde::Deserialize<'de> for DebtorInformation {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "DebtorInformation")]
-            struct __Listed {
-                #[serde(rename = "accountId")]
-                account_id: String,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        DebtorInformation open { 0 account_id["accountId"] required : String; }
+    );
     /// The payout creditor: who receives the money and the account it is paid into, typically either an IBAN and BIC or a UK/Irish account number and sort code. No field is required by the schema.
     ///
     /// *Source:* Vendor OpenAPI definition, schema CreditorInformationPayout (with AccountVerificationId); the reference page collapses it.
@@ -228,54 +195,48 @@ pub mod tokenio {
         /// The owner's name for the creditor account.
         ///
         /// Wire name: `name`. Optional. Example: `"Customer Inc."`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
         /// The ultimate creditor's name.
         ///
         /// Wire name: `ultimateCreditorName`. Optional. Example: `"Customer Inc."`.
         #[serde(
             rename = "ultimateCreditorName",
-            default,
             skip_serializing_if = "Option::is_none"
         )]
         pub ultimate_creditor_name: Option<String>,
         /// The creditor's bank name.
         ///
         /// Wire name: `bankName`. Optional. Example: `"Bank of Ireland"`.
-        #[serde(rename = "bankName", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "bankName", skip_serializing_if = "Option::is_none")]
         pub bank_name: Option<String>,
         /// The International Bank Account Number, used when sending interbank transfers or wiring money from one bank to another, especially across international borders.
         ///
         /// Wire name: `iban`. Optional. Example: `"GB29NWBK60161331926819"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub iban: Option<Iban>,
         /// The Business Identifier Code of the creditor's bank, 8 or 11 characters long.
         ///
         /// Wire name: `bic`. Optional. Example: `"BOFIIE2D"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub bic: Option<Bic>,
         /// The unique identifier for the bank account in the UK or Ireland.
         ///
         /// Wire name: `accountNumber`. Optional. Example: `"12345678"`.
-        #[serde(
-            rename = "accountNumber",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
         pub account_number: Option<String>,
         /// The number assigned to a branch of a bank, typically containing six digits and most commonly used in the UK and Ireland.
         ///
         /// *Source:* The vendor OpenAPI definition gives the sample as a bare number; it is a string on the wire.
         ///
         /// Wire name: `sortCode`. Optional. Example: `"123456"`.
-        #[serde(rename = "sortCode", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "sortCode", skip_serializing_if = "Option::is_none")]
         pub sort_code: Option<String>,
         /// The ID returned by the `/account-verifications` endpoint, identifying the verification of the payee's account. Only required for EUR payments.
         ///
         /// Wire name: `accountVerificationId`. Optional.
         #[serde(
             rename = "accountVerificationId",
-            default,
             skip_serializing_if = "Option::is_none"
         )]
         pub account_verification_id: Option<String>,
@@ -313,40 +274,15 @@ pub mod tokenio {
         with_account_verification_id(account_verification_id, "accountVerificationId") :
         String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for CreditorInformation {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "CreditorInformation")]
-            struct __Listed {
-                #[serde(default)]
-                name: Option<String>,
-                #[serde(rename = "ultimateCreditorName", default)]
-                ultimate_creditor_name: Option<String>,
-                #[serde(rename = "bankName", default)]
-                bank_name: Option<String>,
-                #[serde(default)]
-                iban: Option<Iban>,
-                #[serde(default)]
-                bic: Option<Bic>,
-                #[serde(rename = "accountNumber", default)]
-                account_number: Option<String>,
-                #[serde(rename = "sortCode", default)]
-                sort_code: Option<String>,
-                #[serde(rename = "accountVerificationId", default)]
-                account_verification_id: Option<String>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        CreditorInformation open { 0 name["name"] optional : Option < String >; 1
+        ultimate_creditor_name["ultimateCreditorName"] optional : Option < String >; 2
+        bank_name["bankName"] optional : Option < String >; 3 iban["iban"] optional :
+        Option < Iban >; 4 bic["bic"] optional : Option < Bic >; 5
+        account_number["accountNumber"] optional : Option < String >; 6
+        sort_code["sortCode"] optional : Option < String >; 7
+        account_verification_id["accountVerificationId"] optional : Option < String >; }
+    );
     /// The initiation payload for the payout.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutInitiation; the reference page shows only its name and description. The vendor lists a required `paymentType` that it never defines (Token.io's documentation page for this operation leaves it out too), so it is dropped.
@@ -365,11 +301,7 @@ pub mod tokenio {
         /// The sub-TPP on whose behalf the payout is made. Token.io validates it against the sub-TPP IDs of the member before initiating the payout. This field is mandatory for unregulated TPPs.
         ///
         /// Wire name: `onBehalfOfId`. Optional. Example: `"c5a863bc-86f2-4418-a26f-25b24c7983c7"`.
-        #[serde(
-            rename = "onBehalfOfId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "onBehalfOfId", skip_serializing_if = "Option::is_none")]
         pub on_behalf_of_id: Option<String>,
         /// The amount and currency to pay out.
         ///
@@ -416,32 +348,13 @@ pub mod tokenio {
         PayoutInitiation { with_on_behalf_of_id(on_behalf_of_id, "onBehalfOfId") :
         String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutInitiation {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutInitiation")]
-            struct __Listed {
-                description: PaymentReference,
-                #[serde(rename = "refId")]
-                ref_id: RefId,
-                #[serde(rename = "onBehalfOfId", default)]
-                on_behalf_of_id: Option<String>,
-                amount: Amount,
-                debtor: DebtorInformation,
-                creditor: CreditorInformation,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutInitiation open { 0 description["description"] required : PaymentReference;
+        1 ref_id["refId"] required : RefId; 2 on_behalf_of_id["onBehalfOfId"] optional :
+        Option < String >; 3 amount["amount"] required : Amount; 4 debtor["debtor"]
+        required : DebtorInformation; 5 creditor["creditor"] required :
+        CreditorInformation; }
+    );
     /// The initiation as Token.io stored it, returned inside a payout. It has the fields of the initiation except `onBehalfOfId`.
     ///
     /// *Source:* Vendor OpenAPI definition, schema ResolvedPayoutInitiation, whose own description ("The Initiation payload for the refund") is a copy slip. As in PayoutInitiation, the required `paymentType` it lists is never defined and is dropped.
@@ -453,7 +366,7 @@ pub mod tokenio {
         /// *Source:* The vendor gives this field its own plain string schema rather than the reference rules of the initiation, so the value is read back without checking them.
         ///
         /// Wire name: `description`. Optional. Example: `"payout for some reason"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<String>,
         /// Your reference for this payout, as sent in the initiation.
         ///
@@ -503,31 +416,12 @@ pub mod tokenio {
         ResolvedPayoutInitiation { with_description(description, "description") : String;
         }
     );
-    impl<'de> rt::serde::Deserialize<'de> for ResolvedPayoutInitiation {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "ResolvedPayoutInitiation")]
-            struct __Listed {
-                #[serde(default)]
-                description: Option<String>,
-                #[serde(rename = "refId")]
-                ref_id: RefId,
-                amount: Amount,
-                debtor: DebtorInformation,
-                creditor: CreditorInformation,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        ResolvedPayoutInitiation open { 0 description["description"] optional : Option <
+        String >; 1 ref_id["refId"] required : RefId; 2 amount["amount"] required :
+        Amount; 3 debtor["debtor"] required : DebtorInformation; 4 creditor["creditor"]
+        required : CreditorInformation; }
+    );
     /// The Token.io payout initiation status. A payout starts as `INITIATION_PENDING`, moves to `INITIATION_PROCESSING` while the bank handles it, and ends as `INITIATION_COMPLETED`, `INITIATION_REJECTED` or `INITIATION_FAILED`.
     ///
     /// *Source:* The five values are those of the reference page (items of the `statuses` filter) and of the vendor OpenAPI definition (schema PayoutStatus), which also gives the default and the meaning of each value. A summary that shortened the last four to `PROCESSING`, `COMPLETED`, `REJECTED` and `FAILED` does not match the wire: every value carries the `INITIATION_` prefix, so the short forms are not listed.
@@ -601,34 +495,25 @@ pub mod tokenio {
         /// The transaction ID on the bank side. Empty if the bank does not make it available.
         ///
         /// Wire name: `bankTransactionId`. Optional. Example: `"2UhwCZ3BMaEcAUK8bZdukor7NL4tH6TBuu6aJMp5KKfX:5zKcENpV"`.
-        #[serde(
-            rename = "bankTransactionId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "bankTransactionId", skip_serializing_if = "Option::is_none")]
         pub bank_transaction_id: Option<String>,
         /// The raw bank status. This can be the [ISO 20022](https://www.iso20022.org/) payment status code, such as `ACPC` (see Token.io's [ISO 20022 payment status codes](https://developer.token.io/token_rest_api_doc/content/e-rest/iso-20022-statuses.htm)). Empty if no payment status is available on the bank side.
         ///
         /// Wire name: `bankPaymentStatus`. Optional. Example: `"ACPC"`.
-        #[serde(
-            rename = "bankPaymentStatus",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "bankPaymentStatus", skip_serializing_if = "Option::is_none")]
         pub bank_payment_status: Option<String>,
         /// A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.
         ///
         /// Wire name: `statusReasonInformation`. Optional. At most 256 characters. Example: `"The payment is settled on debtor side."`.
         #[serde(
             rename = "statusReasonInformation",
-            default,
             skip_serializing_if = "Option::is_none"
         )]
         pub status_reason_information: Option<PayoutStatusReasonInformation>,
         /// The initiation as Token.io resolved and stored it.
         ///
         /// Wire name: `initiation`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub initiation: Option<ResolvedPayoutInitiation>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -669,40 +554,17 @@ pub mod tokenio {
         "statusReasonInformation") : PayoutStatusReasonInformation;
         with_initiation(initiation, "initiation") : ResolvedPayoutInitiation; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for Payout {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "Payout")]
-            struct __Listed {
-                id: PayoutId,
-                #[serde(rename = "memberId")]
-                member_id: MemberId,
-                status: PayoutStatus,
-                #[serde(rename = "createdDateTime")]
-                created_date_time: rt::DateTime,
-                #[serde(rename = "updatedDateTime")]
-                updated_date_time: rt::DateTime,
-                #[serde(rename = "bankTransactionId", default)]
-                bank_transaction_id: Option<String>,
-                #[serde(rename = "bankPaymentStatus", default)]
-                bank_payment_status: Option<String>,
-                #[serde(rename = "statusReasonInformation", default)]
-                status_reason_information: Option<PayoutStatusReasonInformation>,
-                #[serde(default)]
-                initiation: Option<ResolvedPayoutInitiation>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        Payout open { 0 id["id"] required : PayoutId; 1 member_id["memberId"] required :
+        MemberId; 2 status["status"] required : PayoutStatus; 3
+        created_date_time["createdDateTime"] required : rt::DateTime; 4
+        updated_date_time["updatedDateTime"] required : rt::DateTime; 5
+        bank_transaction_id["bankTransactionId"] optional : Option < String >; 6
+        bank_payment_status["bankPaymentStatus"] optional : Option < String >; 7
+        status_reason_information["statusReasonInformation"] optional : Option <
+        PayoutStatusReasonInformation >; 8 initiation["initiation"] optional : Option <
+        ResolvedPayoutInitiation >; }
+    );
     /// Paging information of a list of payouts. (This is PagingInfo, not the PageInfo object of some other Token.io endpoints, which has `nextOffset` and `haveMore`.)
     ///
     /// *Source:* Vendor OpenAPI definition, schema PagingInfo; nothing in it is required.
@@ -712,12 +574,12 @@ pub mod tokenio {
         /// The limit (maximum number of records to return) that was sent in the request. If fewer records than the limit are returned, there are no more records left to fetch. The maximum allowed limit is 200; a larger limit is set to 200.
         ///
         /// Wire name: `limit`. Optional. Example: `10`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub limit: Option<i32>,
         /// Offset for the next page. Pass it as `offset` to fetch that page.
         ///
         /// Wire name: `offset`. Optional. Example: `"LerV6Jmex"`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub offset: Option<String>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -742,28 +604,10 @@ pub mod tokenio {
         PagingInfo { with_limit(limit, "limit") : i32; with_offset(offset, "offset") :
         String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PagingInfo {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PagingInfo")]
-            struct __Listed {
-                #[serde(default)]
-                limit: Option<i32>,
-                #[serde(default)]
-                offset: Option<String>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PagingInfo open { 0 limit["limit"] optional : Option < i32 >; 1 offset["offset"]
+        optional : Option < String >; }
+    );
     /// A single payout.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
@@ -792,25 +636,7 @@ pub mod tokenio {
             &self.additional_fields
         }
     }
-    impl<'de> rt::serde::Deserialize<'de> for PayoutResponse {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutResponse")]
-            struct __Listed {
-                payout: Payout,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(PayoutResponse open { 0 payout["payout"] required : Payout; });
     /// A page of payouts.
     ///
     /// *Source:* Vendor OpenAPI definition, schema PayoutsResponse; neither field is required there.
@@ -820,12 +646,12 @@ pub mod tokenio {
         /// The payouts of this page. Treat a missing list as empty.
         ///
         /// Wire name: `payouts`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub payouts: Option<Vec<Payout>>,
         /// Paging information, with the offset of the next page.
         ///
         /// Wire name: `paging`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub paging: Option<PagingInfo>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -850,28 +676,10 @@ pub mod tokenio {
         PayoutsResponse { with_payouts(payouts, "payouts") : Vec < Payout >;
         with_paging(paging, "paging") : PagingInfo; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PayoutsResponse {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PayoutsResponse")]
-            struct __Listed {
-                #[serde(default)]
-                payouts: Option<Vec<Payout>>,
-                #[serde(default)]
-                paging: Option<PagingInfo>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PayoutsResponse open { 0 payouts["payouts"] optional : Option < Vec < Payout > >;
+        1 paging["paging"] optional : Option < PagingInfo >; }
+    );
     /// The details of a 400 or 401 error.
     ///
     /// *Source:* Vendor OpenAPI definition, schema Error (renamed here so as not to clash with Rust's error types).
@@ -881,16 +689,12 @@ pub mod tokenio {
         /// A description of the error.
         ///
         /// Wire name: `message`. Optional. Example: `"This is a description of the error."`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub message: Option<String>,
         /// The trace identifier for the given call.
         ///
         /// Wire name: `tokenTraceId`. Optional. Example: `"5678912345"`.
-        #[serde(
-            rename = "tokenTraceId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "tokenTraceId", skip_serializing_if = "Option::is_none")]
         pub token_trace_id: Option<String>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -915,28 +719,10 @@ pub mod tokenio {
         ErrorInfo { with_message(message, "message") : String;
         with_token_trace_id(token_trace_id, "tokenTraceId") : String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for ErrorInfo {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "ErrorInfo")]
-            struct __Listed {
-                #[serde(default)]
-                message: Option<String>,
-                #[serde(rename = "tokenTraceId", default)]
-                token_trace_id: Option<String>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        ErrorInfo open { 0 message["message"] optional : Option < String >; 1
+        token_trace_id["tokenTraceId"] optional : Option < String >; }
+    );
     /// Error object providing details about the error: a textual code, a message and the trace identifier. Used for 403, 429, 500, 501, 503 and 504.
     ///
     /// *Source:* Vendor OpenAPI definition, schema ErrorWithCode (which extends Error) and the error schemas built on it: PermissionDeniedError, ResourceExhaustedError, ServerError, NotImplementedError, ServiceUnavailableError and GatewayTimeoutError.
@@ -955,11 +741,7 @@ pub mod tokenio {
         /// The trace identifier for the given call.
         ///
         /// Wire name: `tokenTraceId`. Optional. Example: `"5678912345"`.
-        #[serde(
-            rename = "tokenTraceId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "tokenTraceId", skip_serializing_if = "Option::is_none")]
         pub token_trace_id: Option<String>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -984,29 +766,11 @@ pub mod tokenio {
     rt::setters!(
         ErrorWithCode { with_token_trace_id(token_trace_id, "tokenTraceId") : String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for ErrorWithCode {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "ErrorWithCode")]
-            struct __Listed {
-                #[serde(rename = "errorCode")]
-                error_code: String,
-                message: String,
-                #[serde(rename = "tokenTraceId", default)]
-                token_trace_id: Option<String>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        ErrorWithCode open { 0 error_code["errorCode"] required : String; 1
+        message["message"] required : String; 2 token_trace_id["tokenTraceId"] optional :
+        Option < String >; }
+    );
     /// The details of a 404 error (error code `NOT_FOUND`).
     ///
     /// *Source:* Vendor OpenAPI definition, schema PaymentNotFoundError.
@@ -1025,11 +789,7 @@ pub mod tokenio {
         /// The trace identifier for the given call.
         ///
         /// Wire name: `tokenTraceId`. Optional. Example: `"5678912345"`.
-        #[serde(
-            rename = "tokenTraceId",
-            default,
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(rename = "tokenTraceId", skip_serializing_if = "Option::is_none")]
         pub token_trace_id: Option<String>,
         /// The ID of the requested entity that was not found.
         ///
@@ -1061,31 +821,11 @@ pub mod tokenio {
         PaymentNotFoundError { with_token_trace_id(token_trace_id, "tokenTraceId") :
         String; }
     );
-    impl<'de> rt::serde::Deserialize<'de> for PaymentNotFoundError {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "PaymentNotFoundError")]
-            struct __Listed {
-                #[serde(rename = "errorCode")]
-                error_code: String,
-                message: String,
-                #[serde(rename = "tokenTraceId", default)]
-                token_trace_id: Option<String>,
-                #[serde(rename = "paymentId")]
-                payment_id: String,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        PaymentNotFoundError open { 0 error_code["errorCode"] required : String; 1
+        message["message"] required : String; 2 token_trace_id["tokenTraceId"] optional :
+        Option < String >; 3 payment_id["paymentId"] required : String; }
+    );
     /// Body of a 400 or 401 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 400 and 401; `error` is not required there.
@@ -1095,7 +835,7 @@ pub mod tokenio {
         /// The error.
         ///
         /// Wire name: `error`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub error: Option<ErrorInfo>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -1116,26 +856,9 @@ pub mod tokenio {
         }
     }
     rt::setters!(ErrorResponse { with_error(error, "error") : ErrorInfo; });
-    impl<'de> rt::serde::Deserialize<'de> for ErrorResponse {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "ErrorResponse")]
-            struct __Listed {
-                #[serde(default)]
-                error: Option<ErrorInfo>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        ErrorResponse open { 0 error["error"] optional : Option < ErrorInfo >; }
+    );
     /// Body of a 403, 429, 501, 503 or 504 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 403, 429, 501, 503 and 504.
@@ -1164,25 +887,9 @@ pub mod tokenio {
             &self.additional_fields
         }
     }
-    impl<'de> rt::serde::Deserialize<'de> for ErrorWithCodeResponse {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "ErrorWithCodeResponse")]
-            struct __Listed {
-                error: ErrorWithCode,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        ErrorWithCodeResponse open { 0 error["error"] required : ErrorWithCode; }
+    );
     /// Body of a 500 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline response for 500; `error` is not required there.
@@ -1192,7 +899,7 @@ pub mod tokenio {
         /// The error, with error code `InternalServerError`.
         ///
         /// Wire name: `error`. Optional.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub error: Option<ErrorWithCode>,
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
@@ -1213,26 +920,10 @@ pub mod tokenio {
         }
     }
     rt::setters!(ServerErrorResponse { with_error(error, "error") : ErrorWithCode; });
-    impl<'de> rt::serde::Deserialize<'de> for ServerErrorResponse {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "ServerErrorResponse")]
-            struct __Listed {
-                #[serde(default)]
-                error: Option<ErrorWithCode>,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
+    rt::object_decoder!(
+        ServerErrorResponse open { 0 error["error"] optional : Option < ErrorWithCode >;
         }
-    }
+    );
     /// Body of a 404 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline response for 404.
@@ -1261,25 +952,9 @@ pub mod tokenio {
             &self.additional_fields
         }
     }
-    impl<'de> rt::serde::Deserialize<'de> for NotFoundErrorResponse {
-        fn deserialize<__D: rt::serde::Deserializer<'de>>(
-            deserializer: __D,
-        ) -> Result<Self, __D::Error> {
-            #[derive(rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", remote = "NotFoundErrorResponse")]
-            struct __Listed {
-                error: PaymentNotFoundError,
-                #[serde(skip)]
-                additional_fields: rt::UnknownFields,
-            }
-            let (mut value, additional_fields) = rt::deserialize_open_object(
-                deserializer,
-                |object| __Listed::deserialize(object),
-            )?;
-            value.additional_fields = additional_fields;
-            Ok(value)
-        }
-    }
+    rt::object_decoder!(
+        NotFoundErrorResponse open { 0 error["error"] required : PaymentNotFoundError; }
+    );
     /// The value of `statusReasonInformation` in `Payout`: A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.
     ///
     /// At most 256 characters.

@@ -3,14 +3,13 @@
 //!
 //! `#[serde(flatten)]` buffers a whole object in serde's private `Content` before handing it out, and numbers come out
 //! of that buffer as `f64`, `u64` or `i64`: an exact decimal or an unlisted `12345678901234567890.123456789` would be
-//! changed on the way. [`deserialize_open_object`] hands the listed entries straight to the generated type's derived
-//! decoder and sets the rest aside as raw JSON text ([`serde_json::value::RawValue`]), as [`UnknownFields`], byte for
-//! byte.
+//! changed on the way. Generated objects are decoded by [`crate::object`] instead, which reads each listed field
+//! straight from the input and sets the rest aside as raw JSON text ([`serde_json::value::RawValue`]), as
+//! [`UnknownFields`], byte for byte.
 
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
-use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -20,7 +19,7 @@ use serde_json::value::RawValue;
 /// Written back exactly as read (numbers keep every digit), after the listed fields.
 #[derive(Clone, Default)]
 pub struct UnknownFields {
-    entries: Vec<(String, Box<RawValue>)>,
+    pub(crate) entries: Vec<(String, Box<RawValue>)>,
 }
 
 impl UnknownFields {
@@ -216,130 +215,24 @@ impl<'de> Deserialize<'de> for Json {
     }
 }
 
-/// Decodes a JSON object with `listed`, a decoder derived for the object's listed fields alone (no
-/// `#[serde(flatten)]`), and keeps every field it does not list as [`UnknownFields`].
-///
-/// The object is read once, straight from `deserializer`: serde's derive still decides names, aliases, defaults,
-/// `null` handling and duplicate fields, and never sees the unlisted entries, which are set aside as their raw JSON
-/// text on the way (so their numbers are never buffered as floats). Which names are listed comes from the derive
-/// itself (the field names and aliases it passes to `deserialize_struct`), so no second list can drift from it.
-///
-/// `listed` is usually `|object| T::deserialize(object)`, or the decoder of a `#[serde(remote = "...")]` twin of the
-/// type, which leaves the type's own `Deserialize` free to be this function.
-pub fn deserialize_open_object<'de, D, T>(
-    deserializer: D,
-    listed: impl FnOnce(OpenObject<'_, D>) -> Result<T, D::Error>,
-) -> Result<(T, UnknownFields), D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let mut unknown = UnknownFields::new();
-    let value = listed(OpenObject { inner: deserializer, unknown: &mut unknown })?;
-    Ok((value, unknown))
-}
-
-/// The deserializer [`deserialize_open_object`] hands its `listed` decoder: a derived struct reads only the entries it
-/// lists through it, and the others are kept.
-pub struct OpenObject<'a, D> {
-    inner: D,
-    unknown: &'a mut UnknownFields,
-}
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for OpenObject<'_, D> {
-    type Error = D::Error;
-
-    /// The one call a derived struct makes: `fields` are the names (and aliases) it reads.
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_map(SplitObject { fields, visitor, unknown: self.unknown })
-    }
-
-    /// Anything else is not a derived struct; it reads the input unchanged.
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.inner.deserialize_any(visitor)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-    }
-}
-
-/// Visits the object and passes the derived visitor a view of it without the unlisted entries.
-struct SplitObject<'a, V> {
-    fields: &'static [&'static str],
-    visitor: V,
-    unknown: &'a mut UnknownFields,
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for SplitObject<'_, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_map(ListedEntries { map, fields: self.fields, unknown: self.unknown })
-    }
-}
-
-/// The entries of an object whose key is in `fields`; every other entry is moved to `unknown` as it passes.
-struct ListedEntries<'a, A> {
-    map: A,
-    fields: &'static [&'static str],
-    unknown: &'a mut UnknownFields,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for ListedEntries<'_, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        while let Some(key) = self.map.next_key::<Key<'de>>()? {
-            if self.fields.contains(&key.as_str()) {
-                return seed.deserialize(key.into_deserializer()).map(Some);
-            }
-            let value: Box<RawValue> = self.map.next_value()?;
-            self.unknown.entries.push((key.into_string(), value));
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.map.next_value_seed(seed)
-    }
-}
-
 /// An object's key, borrowed from the input when it has no escapes (the usual case), owned otherwise.
-enum Key<'de> {
+pub(crate) enum Key<'de> {
     Borrowed(&'de str),
     Owned(String),
 }
 
 impl<'de> Key<'de> {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(key) => key,
             Key::Owned(key) => key,
         }
     }
 
-    fn into_string(self) -> String {
+    pub(crate) fn into_string(self) -> String {
         match self {
             Key::Borrowed(key) => key.to_owned(),
             Key::Owned(key) => key,
-        }
-    }
-
-    /// The key as a deserializer for the derived struct's field identifier.
-    fn into_deserializer<E: serde::de::Error>(self) -> KeyDeserializer<'de, E> {
-        match self {
-            Key::Borrowed(key) => KeyDeserializer::Borrowed(BorrowedStrDeserializer::new(key)),
-            Key::Owned(key) => KeyDeserializer::Owned(StringDeserializer::new(key)),
         }
     }
 }
@@ -372,84 +265,9 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// [`Key::into_deserializer`]: serde's own string deserializers, one per case.
-enum KeyDeserializer<'de, E> {
-    Borrowed(BorrowedStrDeserializer<'de, E>),
-    Owned(StringDeserializer<E>),
-}
-
-impl<'de, E: serde::de::Error> Deserializer<'de> for KeyDeserializer<'de, E> {
-    type Error = E;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self {
-            KeyDeserializer::Borrowed(key) => key.deserialize_any(visitor),
-            KeyDeserializer::Owned(key) => key.deserialize_any(visitor),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Listed {
-        #[serde(alias = "sum")]
-        amount: i64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        note: Option<String>,
-    }
-
-    #[derive(Debug, PartialEq, Serialize)]
-    struct Payment {
-        #[serde(flatten)]
-        listed: Listed,
-        #[serde(flatten)]
-        unknown: UnknownFields,
-    }
-
-    impl<'de> Deserialize<'de> for Payment {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let (listed, unknown) = deserialize_open_object(deserializer, |object| Listed::deserialize(object))?;
-            Ok(Payment { listed, unknown })
-        }
-    }
-
-    #[test]
-    fn unknown_fields_keep_their_exact_text() {
-        let text = r#"{"amount":100,"rate":12345678901234567890.123456789,"tags":[1,2.50,1e400],"note":"n"}"#;
-        let payment: Payment = serde_json::from_str(text).expect("decodes");
-        assert_eq!(payment.listed, Listed { amount: 100, note: Some("n".into()) });
-        assert_eq!(payment.unknown.len(), 2);
-        assert_eq!(payment.unknown.get("rate").map(RawValue::get), Some("12345678901234567890.123456789"));
-        let tags = payment.unknown.decode::<Vec<Json>>("tags").expect("a tags field").expect("an array");
-        assert_eq!(tags.iter().map(Json::get).collect::<Vec<_>>(), ["1", "2.50", "1e400"]);
-        let written = serde_json::to_string(&payment).expect("encodes");
-        assert_eq!(written, r#"{"amount":100,"note":"n","rate":12345678901234567890.123456789,"tags":[1,2.50,1e400]}"#);
-        let again: Payment = serde_json::from_str(&written).expect("decodes again");
-        assert_eq!(again, payment);
-    }
-
-    #[test]
-    fn listed_fields_keep_serde_rules() {
-        let payment: Payment = serde_json::from_str(r#"{"sum":5,"note":null}"#).expect("alias, null as absent");
-        assert_eq!(payment.listed, Listed { amount: 5, note: None });
-        assert!(payment.unknown.is_empty());
-        let error = serde_json::from_str::<Payment>(r#"{"note":"x"}"#).expect_err("amount is required");
-        assert!(error.to_string().starts_with("missing field `amount`"), "{error}");
-        let error = serde_json::from_str::<Payment>(r#"{"amount":1,"amount":2}"#).expect_err("twice");
-        assert!(error.to_string().starts_with("duplicate field `amount`"), "{error}");
-        assert!(serde_json::from_str::<Payment>(r#"[1]"#).is_err());
-        let from_value: Payment =
-            serde_json::from_value(serde_json::json!({"amount": 7, "x": {"y": true}})).expect("from a Value");
-        assert_eq!(from_value.unknown.get("x").map(RawValue::get), Some(r#"{"y":true}"#));
-    }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Page {

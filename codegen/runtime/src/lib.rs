@@ -58,6 +58,7 @@ pub mod json;
 pub mod lists;
 mod newtype_macros;
 pub mod newtypes;
+pub mod object;
 mod object_macros;
 pub mod outcome;
 pub mod pages;
@@ -94,7 +95,7 @@ pub use error::{
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::HttpTransport;
-pub use json::{deserialize_open_object, Json, OpenObject, UnknownFields};
+pub use json::{Json, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
 /// [`serde_helpers::double_option`] under the short name generated fields use (`with = "rt::nullable"`), which keeps

@@ -16,7 +16,11 @@ struct CreatePayout {
     value_date: ::codegen_runtime::Date,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     scheduled_at: Option<::codegen_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "::codegen_runtime::serde_helpers::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::codegen_runtime::serde_helpers::double_option"
+    )]
     note: Option<Option<String>>,
     metadata: ::codegen_runtime::Json,
 }
@@ -39,7 +43,11 @@ impl AccountNumber {
         let value = value.into();
         ::codegen_runtime::validate::check_length("AccountNumber", &value, None, None, Some(8))?;
         ::codegen_runtime::validate::check_pattern("AccountNumber", &value, &PATTERN)?;
-        ::codegen_runtime::validate::check_format("AccountNumber", &value, ::codegen_runtime::validate::Format::Digits)?;
+        ::codegen_runtime::validate::check_format(
+            "AccountNumber",
+            &value,
+            ::codegen_runtime::validate::Format::Digits,
+        )?;
         Ok(AccountNumber(value))
     }
 }
@@ -76,8 +84,9 @@ async fn create_payout(
         });
     }
     match response.status {
-        200..=299 => ::codegen_runtime::client::decode_json(&response)
-            .map_err(|reason| ::codegen_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }),
+        200..=299 => ::codegen_runtime::client::decode_json(&response).map_err(|reason| {
+            ::codegen_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }
+        }),
         status => {
             let body = ::codegen_runtime::client::decode_json(&response).unwrap_or_default();
             Err(::codegen_runtime::error::Error::Api(::codegen_runtime::error::StatusError {
@@ -170,36 +179,25 @@ fn generated_calls_fail_in_each_way() {
 }
 
 /// Generated objects keep unlisted fields as [`codegen_runtime::UnknownFields`], written after the listed fields
-/// through `#[serde(flatten)]` and read by `deserialize_open_object` (not flatten, which buffers numbers as floats).
+/// through `#[serde(flatten)]` and read by the runtime's table-driven decoder (not flatten, which buffers numbers as
+/// floats).
 #[derive(Debug, PartialEq, ::codegen_runtime::serde::Serialize)]
 #[serde(crate = "::codegen_runtime::serde")]
 struct Payment {
     amount: i64,
     fee: ::codegen_runtime::ExactDecimal,
     created_at: ::codegen_runtime::UnixTime,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     settled: Option<::codegen_runtime::Date>,
     #[serde(flatten)]
     additional_fields: ::codegen_runtime::UnknownFields,
 }
-
-impl<'de> ::codegen_runtime::serde::Deserialize<'de> for Payment {
-    fn deserialize<D: ::codegen_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(::codegen_runtime::serde::Deserialize)]
-        #[serde(crate = "::codegen_runtime::serde")]
-        struct Listed {
-            amount: i64,
-            fee: ::codegen_runtime::ExactDecimal,
-            created_at: ::codegen_runtime::UnixTime,
-            #[serde(default)]
-            settled: Option<::codegen_runtime::Date>,
-        }
-        let (listed, additional_fields): (Listed, _) =
-            ::codegen_runtime::deserialize_open_object(deserializer, |object| Listed::deserialize(object))?;
-        let Listed { amount, fee, created_at, settled } = listed;
-        Ok(Payment { amount, fee, created_at, settled, additional_fields })
-    }
-}
+::codegen_runtime::object_decoder!(Payment open {
+    0 amount ["amount"] required: i64;
+    1 fee ["fee"] required: ::codegen_runtime::ExactDecimal;
+    2 created_at ["created_at"] required: ::codegen_runtime::UnixTime;
+    3 settled ["settled"] optional: Option<::codegen_runtime::Date>;
+});
 
 #[test]
 fn flattened_objects_keep_numbers_exact() {

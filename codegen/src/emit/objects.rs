@@ -13,23 +13,15 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     let members = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let ty = rust_type::field_type(f, &model.stored_type(name, f));
-        let serde = rust_type::serde_attrs(f);
+        let serde = rust_type::serialize_attrs(f);
         let doc = docs::attrs(&docs::field(f));
         quote!(#doc #serde pub #field_ident: #ty,)
     });
-    let (container_attr, derives, additional, additional_init) = if closed {
-        (
-            quote!(#[serde(crate = "rt::serde", deny_unknown_fields)]),
-            quote!(rt::serde::Serialize, rt::serde::Deserialize),
-            quote!(),
-            quote!(),
-        )
+    // Only writing is derived; reading goes through the runtime's table-driven decoder (`decoder` below).
+    let (additional, additional_init) = if closed {
+        (quote!(), quote!())
     } else {
         (
-            quote!(#[serde(crate = "rt::serde")]),
-            // Deserialize is written out (`open_deserialize`): a derived one would buffer the object for the
-            // flattened field, and numbers leave that buffer as floats.
-            quote!(rt::serde::Serialize),
             quote! {
                 // Read-only for callers: a key added here could repeat, and so get around, a checked field.
                 #[serde(flatten)]
@@ -49,7 +41,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
             }
         }
     };
-    let deserialize = if closed { quote!() } else { open_deserialize(model, name, fields) };
+    let deserialize = decoder(model, name, fields, closed);
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let params = required.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
@@ -95,8 +87,8 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derives)]
-        #container_attr
+        #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+        #[serde(crate = "rt::serde")]
         pub struct #ident {
             #(#members)*
             #additional
@@ -118,35 +110,22 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     }
 }
 
-/// `Deserialize` for an object that keeps unlisted fields: a private twin of the struct (same fields, names, aliases and
-/// rules) derives the decoder of the listed fields as `#[serde(remote)]`, so it builds the object itself, and the
-/// runtime hands it only the listed entries while it keeps the others as they came.
-fn open_deserialize(model: &Model<'_>, name: &str, fields: &[Field]) -> TokenStream {
+/// `Deserialize` through the runtime's `object_decoder!`: one entry per field (index, name, wire name and aliases, how
+/// absence and `null` read, type); the runtime walks the object and keeps or refuses unlisted fields.
+fn decoder(model: &Model<'_>, name: &str, fields: &[Field], closed: bool) -> TokenStream {
     let ident = format_ident!("{}", name);
-    let remote = ident.to_string();
-    let members = fields.iter().map(|f| {
+    let openness = if closed { quote!(closed) } else { quote!(open) };
+    let entries = fields.iter().enumerate().map(|(index, f)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let field_ident = format_ident!("{}", f.rust_name);
+        let names = std::iter::once(&f.wire_name).chain(&f.aliases);
+        let kind = match (f.required, f.nullable) {
+            (true, _) => quote!(required),
+            (false, false) => quote!(optional),
+            (false, true) => quote!(nullable),
+        };
         let ty = rust_type::field_type(f, &model.stored_type(name, f));
-        let serde = rust_type::deserialize_attrs(f);
-        quote!(#serde #field_ident: #ty,)
+        quote!(#index #field_ident [#(#names)|*] #kind: #ty;)
     });
-    quote! {
-        impl<'de> rt::serde::Deserialize<'de> for #ident {
-            // `__D` and `__Listed` cannot be spec type names (those are UpperCamelCase), so the fields' types, named
-            // inside this function, always mean the API's types.
-            fn deserialize<__D: rt::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                #[derive(rt::serde::Deserialize)]
-                #[serde(crate = "rt::serde", remote = #remote)]
-                struct __Listed {
-                    #(#members)*
-                    #[serde(skip)]
-                    additional_fields: rt::UnknownFields,
-                }
-                let (mut value, additional_fields) =
-                    rt::deserialize_open_object(deserializer, |object| __Listed::deserialize(object))?;
-                value.additional_fields = additional_fields;
-                Ok(value)
-            }
-        }
-    }
+    quote!(rt::object_decoder!(#ident #openness { #(#entries)* });)
 }

@@ -58,25 +58,25 @@ pub fn serde_attrs(field: &Field) -> TokenStream {
     field_attrs(field, true)
 }
 
-/// [`serde_attrs`] for a type that only decodes: without the rules for writing.
-pub fn deserialize_attrs(field: &Field) -> TokenStream {
+/// [`serde_attrs`] for a type that only encodes: without aliases and defaults, which only reading uses.
+pub fn serialize_attrs(field: &Field) -> TokenStream {
     field_attrs(field, false)
 }
 
-fn field_attrs(field: &Field, writes: bool) -> TokenStream {
+fn field_attrs(field: &Field, reads: bool) -> TokenStream {
     let mut parts = Vec::new();
     if field.wire_name != field.rust_name {
         let wire = &field.wire_name;
         parts.push(quote!(rename = #wire));
     }
-    for alias in &field.aliases {
+    for alias in field.aliases.iter().filter(|_| reads) {
         parts.push(quote!(alias = #alias));
     }
     if !field.required {
-        parts.push(quote!(default));
-        if writes {
-            parts.push(quote!(skip_serializing_if = "Option::is_none"));
+        if reads {
+            parts.push(quote!(default));
         }
+        parts.push(quote!(skip_serializing_if = "Option::is_none"));
         if field.nullable {
             parts.push(quote!(with = "rt::nullable"));
         }

@@ -1,0 +1,305 @@
+//! Decoding generated objects from a table of their fields, instead of a derived decoder per type.
+//!
+//! A derived `Deserialize` writes, for every struct, a field enum with its own visitor, a map visitor and a sequence
+//! visitor: about 300 lines of code per type for the compiler. Here the walk over the object is written once
+//! ([`decode`]); a generated type only lists its fields ([`object_decoder!`](crate::object_decoder)), and its part of
+//! the work is one `match` that decodes a value into its slot and one struct literal that checks the required ones.
+//!
+//! The rules are serde's: wire names and aliases; a required field missing is `missing field`, a field given twice
+//! `duplicate field`; an optional field may be absent or `null` (both `None`), and a nullable optional one keeps absent
+//! (`None`) and `null` (`Some(None)`) apart. An open object keeps every unlisted field as its exact JSON text
+//! ([`UnknownFields`]); a closed one refuses it. The input must be a JSON object.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::json::{Key, UnknownFields};
+
+/// A generated object, as [`decode`] reads it. Written by [`object_decoder!`](crate::object_decoder).
+pub trait Object: Sized {
+    /// Every name the object reads (wire names and aliases), with the index of its field.
+    const NAMES: &'static [(&'static str, usize)];
+    /// The wire name of each field, by index, for messages.
+    const WIRE_NAMES: &'static [&'static str];
+    /// Whether unlisted fields are kept (`true`) or refused.
+    const OPEN: bool;
+    /// One slot per field, empty until the field is read.
+    type Partial;
+
+    /// Every slot empty.
+    fn empty() -> Self::Partial;
+
+    /// Decodes `value` into the slot of field `index`; a slot already filled is a duplicate field.
+    fn set<'de, D: Deserializer<'de>>(partial: &mut Self::Partial, index: usize, value: D) -> Result<(), D::Error>;
+
+    /// The object from its slots and unlisted fields, or the wire name of a required field that is missing.
+    fn finish(partial: Self::Partial, unknown: UnknownFields) -> Result<Self, &'static str>;
+}
+
+/// Decodes the object `O` from a JSON object.
+pub fn decode<'de, D: Deserializer<'de>, O: Object>(deserializer: D) -> Result<O, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// The value of a required field, or its wire name when it is missing.
+pub fn required<T>(slot: Option<T>, name: &'static str) -> Result<T, &'static str> {
+    slot.ok_or(name)
+}
+
+/// The error of a field given twice, for [`Object::set`].
+pub fn duplicate<E: Error>(name: &'static str) -> E {
+    E::duplicate_field(name)
+}
+
+struct ObjectVisitor<O>(PhantomData<O>);
+
+impl<'de, O: Object> Visitor<'de> for ObjectVisitor<O> {
+    type Value = O;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
+        let mut partial = O::empty();
+        let mut unknown = UnknownFields::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match O::NAMES.iter().find(|(name, _)| *name == key.as_str()) {
+                Some(&(_, index)) => map.next_value_seed(FieldSeed::<O> { partial: &mut partial, index })?,
+                None if O::OPEN => {
+                    let value: Box<RawValue> = map.next_value()?;
+                    unknown.entries.push((key.into_string(), value));
+                }
+                None => return Err(A::Error::unknown_field(key.as_str(), O::WIRE_NAMES)),
+            }
+        }
+        O::finish(partial, unknown).map_err(A::Error::missing_field)
+    }
+}
+
+/// Hands the value of one field to the object's [`Object::set`].
+struct FieldSeed<'a, O: Object> {
+    partial: &'a mut O::Partial,
+    index: usize,
+}
+
+impl<'de, O: Object> DeserializeSeed<'de> for FieldSeed<'_, O> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        O::set(self.partial, self.index, deserializer)
+    }
+}
+
+/// `Deserialize` for a generated object, through [`Object`]: the type's name, `open` (unlisted fields are kept in
+/// its `additional_fields`) or `closed` (they are refused), then each field as its index, its Rust name, its wire
+/// name and aliases, how it is read and its Rust type:
+///
+/// - `required`: must be present (a nullable one has an `Option` type and reads `null` as `None`);
+/// - `optional`: an `Option`, `None` when absent or `null`;
+/// - `nullable`: an `Option<Option<_>>`, `None` when absent, `Some(None)` when `null`.
+///
+/// ```
+/// use codegen_runtime as rt;
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Payout {
+///     pub amount: i64,
+///     pub note: Option<String>,
+///     pub sent_at: Option<Option<String>>,
+///     additional_fields: rt::UnknownFields,
+/// }
+/// rt::object_decoder!(Payout open {
+///     0 amount ["amount" | "sum"] required: i64;
+///     1 note ["note"] optional: Option<String>;
+///     2 sent_at ["sentAt"] nullable: Option<Option<String>>;
+/// });
+///
+/// let payout: Payout = rt::serde_json::from_str(r#"{"sum": 5, "sentAt": null, "rate": 1.50}"#).unwrap();
+/// assert_eq!((payout.amount, payout.note.as_deref(), payout.sent_at), (5, None, Some(None)));
+/// assert_eq!(payout.additional_fields.get("rate").map(|raw| raw.get()), Some("1.50"));
+/// ```
+#[macro_export]
+macro_rules! object_decoder {
+    ($type:ident open { $($fields:tt)* }) => {
+        $crate::__object_decoder!($type, true, unknown, [additional_fields: unknown,] { $($fields)* });
+    };
+    ($type:ident closed { $($fields:tt)* }) => {
+        $crate::__object_decoder!($type, false, unknown, [] { $($fields)* });
+    };
+}
+
+/// The body of [`object_decoder!`]; `$extra` completes the struct literal (the unlisted fields of an open object,
+/// named `$unknown`, which comes from the caller's tokens like `$extra` so that both name the same variable).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_decoder {
+    (
+        $type:ident, $open:literal, $unknown:ident, [$($extra:tt)*]
+        { $($index:tt $field:ident [$($name:literal)|+] $kind:ident: $ty:ty;)* }
+    ) => {
+        impl<'de> $crate::serde::Deserialize<'de> for $type {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                $crate::object::decode(deserializer)
+            }
+        }
+
+        impl $crate::object::Object for $type {
+            const NAMES: &'static [(&'static str, usize)] = &[$($(($name, $index),)+)*];
+            const WIRE_NAMES: &'static [&'static str] = &[$($crate::__first_name!($($name)|+),)*];
+            const OPEN: bool = $open;
+            type Partial = ($(::std::option::Option<$ty>,)*);
+
+            fn empty() -> Self::Partial {
+                ($(::std::option::Option::<$ty>::None,)*)
+            }
+
+            fn set<'de, __D: $crate::serde::Deserializer<'de>>(
+                partial: &mut Self::Partial,
+                index: usize,
+                value: __D,
+            ) -> ::std::result::Result<(), __D::Error> {
+                let _ = &value;
+                match index {
+                    $($index => {
+                        if partial.$index.is_some() {
+                            return ::std::result::Result::Err($crate::object::duplicate(
+                                $crate::__first_name!($($name)|+),
+                            ));
+                        }
+                        partial.$index = ::std::option::Option::Some($crate::__read_field!($kind, $ty, value)?);
+                    })*
+                    _ => {}
+                }
+                ::std::result::Result::Ok(())
+            }
+
+            fn finish(
+                partial: Self::Partial,
+                $unknown: $crate::UnknownFields,
+            ) -> ::std::result::Result<Self, &'static str> {
+                let _ = (&partial, &$unknown);
+                ::std::result::Result::Ok(Self {
+                    $($field: $crate::__finish_field!($kind, partial.$index, $crate::__first_name!($($name)|+)),)*
+                    $($extra)*
+                })
+            }
+        }
+    };
+}
+
+/// The first of a field's names: its wire name.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first_name {
+    ($first:literal $(| $rest:literal)*) => {
+        $first
+    };
+}
+
+/// Reads one field's value as its kind says.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __read_field {
+    (nullable, $ty:ty, $value:ident) => {
+        $crate::nullable::deserialize($value)
+    };
+    ($kind:ident, $ty:ty, $value:ident) => {
+        <$ty as $crate::serde::Deserialize>::deserialize($value)
+    };
+}
+
+/// A field's value from its slot: a required one must be there; an optional one is `None` when absent.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __finish_field {
+    (required, $slot:expr, $name:expr) => {
+        $crate::object::required($slot, $name)?
+    };
+    (optional, $slot:expr, $name:expr) => {
+        ::std::option::Option::flatten($slot)
+    };
+    (nullable, $slot:expr, $name:expr) => {
+        ::std::option::Option::flatten($slot)
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use serde_json::value::RawValue;
+
+    use crate::{Json, UnknownFields};
+
+    #[derive(Debug, PartialEq, Serialize)]
+    struct Payment {
+        amount: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none", with = "crate::nullable")]
+        settled: Option<Option<String>>,
+        #[serde(flatten)]
+        additional_fields: UnknownFields,
+    }
+    crate::object_decoder!(Payment open {
+        0 amount ["amount" | "sum"] required: i64;
+        1 note ["note"] optional: Option<String>;
+        2 settled ["settled"] nullable: Option<Option<String>>;
+    });
+
+    #[derive(Debug, PartialEq, Serialize)]
+    struct Limit {
+        max: Option<u32>,
+    }
+    crate::object_decoder!(Limit closed {
+        0 max ["max"] required: Option<u32>;
+    });
+
+    #[test]
+    fn unknown_fields_keep_their_exact_text() {
+        let text = r#"{"amount":100,"rate":12345678901234567890.123456789,"tags":[1,2.50,1e400],"note":"n"}"#;
+        let payment: Payment = serde_json::from_str(text).expect("decodes");
+        assert_eq!((payment.amount, payment.note.as_deref(), &payment.settled), (100, Some("n"), &None));
+        assert_eq!(payment.additional_fields.len(), 2);
+        let rate = payment.additional_fields.get("rate").map(RawValue::get);
+        assert_eq!(rate, Some("12345678901234567890.123456789"));
+        let tags = payment.additional_fields.decode::<Vec<Json>>("tags").expect("a tags field").expect("an array");
+        assert_eq!(tags.iter().map(Json::get).collect::<Vec<_>>(), ["1", "2.50", "1e400"]);
+        let written = serde_json::to_string(&payment).expect("encodes");
+        assert_eq!(written, r#"{"amount":100,"note":"n","rate":12345678901234567890.123456789,"tags":[1,2.50,1e400]}"#);
+        let again: Payment = serde_json::from_str(&written).expect("decodes again");
+        assert_eq!(again, payment);
+    }
+
+    #[test]
+    fn fields_keep_serde_rules() {
+        let payment: Payment = serde_json::from_str(r#"{"sum":5,"note":null,"settled":null}"#).expect("alias, nulls");
+        assert_eq!((payment.amount, payment.note, payment.settled), (5, None, Some(None)));
+        let payment: Payment = serde_json::from_str(r#"{"amount":5,"settled":"2024-01-06"}"#).expect("a value");
+        assert_eq!(payment.settled, Some(Some("2024-01-06".to_owned())));
+        let error = serde_json::from_str::<Payment>(r#"{"note":"x"}"#).expect_err("amount is required");
+        assert!(error.to_string().starts_with("missing field `amount`"), "{error}");
+        let error = serde_json::from_str::<Payment>(r#"{"amount":1,"sum":2}"#).expect_err("twice, by its alias");
+        assert!(error.to_string().starts_with("duplicate field `amount`"), "{error}");
+        let error = serde_json::from_str::<Payment>(r#"{"amount":"1"}"#).expect_err("a string");
+        assert!(error.to_string().starts_with("invalid type: string \"1\", expected i64"), "{error}");
+        assert!(serde_json::from_str::<Payment>("[1]").is_err(), "an array is not an object");
+        let from_value: Payment =
+            serde_json::from_value(serde_json::json!({"amount": 7, "x": {"y": true}})).expect("from a Value");
+        assert_eq!(from_value.additional_fields.get("x").map(RawValue::get), Some(r#"{"y":true}"#));
+    }
+
+    #[test]
+    fn closed_objects_refuse_unlisted_fields() {
+        let limit: Limit = serde_json::from_str(r#"{"max":null}"#).expect("required, nullable");
+        assert_eq!(limit, Limit { max: None });
+        assert!(serde_json::from_str::<Limit>("{}").is_err(), "required even when nullable");
+        let error = serde_json::from_str::<Limit>(r#"{"max":1,"min":0}"#).expect_err("unlisted");
+        assert!(error.to_string().starts_with("unknown field `min`, expected `max`"), "{error}");
+    }
+}
