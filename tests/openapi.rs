@@ -5,7 +5,7 @@
 //! `tests/golden/openapi/<api>.json` is the export of `spec/<api>.yaml`. A change fails the test; it is accepted only
 //! with `UPDATE_GOLDENS=1`.
 
-use codegen::ir::{self, Api, ApiStyle, ErrorShape, Location, QueryEncoding, TypeDefKind, TypeExpr};
+use codegen::ir::{self, Api, ApiStyle, ErrorShape, ErrorWire, Location, QueryEncoding, TypeDefKind, TypeExpr};
 use codegen::Workspace;
 use openapiv3::{
     IntegerFormat, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, Schema,
@@ -287,7 +287,7 @@ fn every_error_has_its_response() {
                 ErrorShape::ByStatus => {
                     for error in &endpoint.errors {
                         let def = api.error(&error.name).expect("declared error");
-                        let status = def.status.expect("by_status errors have a status");
+                        let status = def.status;
                         statuses.push(status);
                         let response = responses
                             .get(&StatusCode::Code(status))
@@ -299,7 +299,11 @@ fn every_error_has_its_response() {
                         let headers: Vec<&String> = response.headers.keys().collect();
                         let expected: Vec<&String> = def.headers.iter().map(|h| &h.wire_name).collect();
                         assert_eq!(headers, expected, "{context}: headers of {status}");
-                        if let Some(TypeExpr::Named(body)) = &def.body {
+                        let body = match &def.wire {
+                            ErrorWire::Status { body, .. } => body,
+                            ErrorWire::Code { .. } => panic!("{context}: `{}` has no body of its own", error.name),
+                        };
+                        if let TypeExpr::Named(body) = body {
                             let schema = response.content[&api.errors.content_types[0]].schema.as_ref();
                             let reference = match schema {
                                 Some(ReferenceOr::Reference { reference }) => reference.as_str(),
@@ -337,7 +341,7 @@ fn every_error_has_its_response() {
                         let expected: Vec<&str> = endpoint.errors.iter().map(|e| e.name.as_str()).collect();
                         assert_eq!(names, expected, "{context}: every code, in order");
                         for (code, error) in codes.iter().zip(&endpoint.errors) {
-                            let details = api.error(&error.name).and_then(|d| d.details.as_ref());
+                            let details = api.error(&error.name).and_then(|d| d.wire.payload_type());
                             assert_eq!(code.get("details").is_some(), details.is_some(), "{context}: {}", error.name);
                         }
                     }

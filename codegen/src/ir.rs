@@ -8,7 +8,7 @@
 pub use crate::front::ast::{Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
 pub use crate::kinds::auth::AuthMethod;
 pub use crate::kinds::encoding::QueryEncoding;
-pub use crate::kinds::errors::ErrorShape;
+pub use crate::kinds::errors::{ErrorShape, ErrorWire};
 pub use crate::kinds::paging::{PageScheme, Pagination};
 pub use crate::kinds::style::ApiStyle;
 use rust_decimal::Decimal;
@@ -104,12 +104,12 @@ pub struct ErrorDef {
     pub variant: String,
     pub doc: Doc,
     pub common: bool,
-    pub details: Option<TypeExpr>,
-    pub status: Option<u16>,
-    pub body: Option<TypeExpr>,
+    /// The HTTP status the error arrives with: its own (`by_status`) or the one all share (`code_array`).
+    pub status: u16,
+    /// The response headers the spec documents for the error (only a `by_status` error's payload reads them).
     pub headers: Vec<Field>,
-    /// The struct of the documented headers, for an error that documents any.
-    pub headers_type: Option<String>,
+    /// What it carries, by the API's error shape.
+    pub wire: ErrorWire,
     /// The server, answering with this error, says it did not act: the spec's `outcome: refused`, or by default any
     /// 4xx but 408 and 429.
     pub refusal: bool,

@@ -26,13 +26,13 @@
 //!    - auth kind: `api.rs` (`auth_header_fits_kind`: `header` and `format`), `wire.rs` (the header it sets must not
 //!      collide with an argument's).
 //! 3. **IR.** Add the variant, with the data the outputs need, to the enum in the family's [`kinds`] module
-//!    ([`kinds::errors::ErrorShape`], [`kinds::paging::PageScheme`], [`kinds::encoding::QueryEncoding`],
-//!    [`kinds::auth::AuthMethod`], [`kinds::style::ApiStyle`]) and build it in `front/lower.rs`. Then build: the
-//!    compiler stops at every `match` that must decide about it. First the methods of the kind's own module (its
-//!    word, its docs prose, its OpenAPI export, how a sample sends it), then the outputs whose code has a different
-//!    shape per kind:
-//!    - error style: `emit/errors.rs` (the payload type and the runtime table macro), `openapi/operation.rs` (the
-//!      error responses), `samples.rs` (how the Rust sample prints an error);
+//!    ([`kinds::errors::ErrorShape`] with, for the data of each error, [`kinds::errors::ErrorWire`],
+//!    [`kinds::paging::PageScheme`], [`kinds::encoding::QueryEncoding`], [`kinds::auth::AuthMethod`],
+//!    [`kinds::style::ApiStyle`]) and build it in `front/lower.rs`. Then build: the compiler stops at every `match`
+//!    that must decide about it. First the methods of the kind's own module (its word, its docs prose, its OpenAPI
+//!    export, how a sample sends it), then the outputs whose code has a different shape per kind:
+//!    - error style: `emit/errors.rs` (the payload type, the headers structs and the runtime table macro),
+//!      `openapi/operation.rs` (the error responses), `samples.rs` (how the Rust sample prints an error);
 //!    - pagination kind: `emit/pagination.rs` (the `Paged` implementation), `emit/page_arguments.rs` when it takes
 //!      page arguments;
 //!    - query encoding: `emit/wire.rs` (which `Query` push), `samples.rs` (the sample value of a field);

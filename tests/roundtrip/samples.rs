@@ -1,6 +1,6 @@
 //! Every sample value a spec carries, as round trips by the type the spec gives it.
 
-use codegen::ir::{ErrorShape, TypeDefKind};
+use codegen::ir::{ErrorWire, TypeDefKind};
 use serde_json::Value;
 
 use super::model::{Check, Ctx};
@@ -87,14 +87,13 @@ pub fn collect(ctx: &Ctx<'_>) -> Vec<(Kind, Check)> {
                     let error = api.error(error_name).unwrap_or_else(|| panic!("{at}: no error `{error_name}`"));
                     if let Some(body) = &example.response {
                         let what = format!("{at}: body of error `{error_name}`");
-                        match api.errors.shape {
-                            ErrorShape::CodeArray { .. } => {
-                                push(Kind::ErrorBody, code_array_checks(ctx, error_name, body, &what))
+                        match &error.wire {
+                            ErrorWire::Code { details } => {
+                                push(Kind::ErrorBody, code_array_checks(ctx, error_name, details.as_ref(), body, &what))
                             }
-                            ErrorShape::ByStatus => match &error.body {
-                                Some(ty) => push(Kind::ErrorBody, ctx.expr_checks(ty, body, &what)),
-                                None => push(Kind::ErrorBody, vec![not_declared(&what, body, "error body type")]),
-                            },
+                            ErrorWire::Status { body: ty, .. } => {
+                                push(Kind::ErrorBody, ctx.expr_checks(ty, body, &what))
+                            }
                         }
                     }
                     for (name, value) in &example.headers {
@@ -166,9 +165,14 @@ fn contains_named(ty: &codegen::ir::TypeExpr) -> bool {
 
 /// `[code, message, details]`: the code must be the example's error, the message text, and details of an error that
 /// declares their type must round-trip as that type.
-fn code_array_checks(ctx: &Ctx<'_>, error_name: &str, body: &Value, what: &str) -> Vec<Check> {
+fn code_array_checks(
+    ctx: &Ctx<'_>,
+    error_name: &str,
+    declared: Option<&codegen::ir::TypeExpr>,
+    body: &Value,
+    what: &str,
+) -> Vec<Check> {
     let api = ctx.api;
-    let error = api.error(error_name).expect("checked by the caller");
     let items = match body {
         Value::Array(items) if items.len() >= 2 => items,
         _ => return vec![bad_sample(what, body, "a code_array error body must be an array [code, message, details]")],
@@ -185,7 +189,7 @@ fn code_array_checks(ctx: &Ctx<'_>, error_name: &str, body: &Value, what: &str) 
         return vec![bad_sample(what, body, "the second element must be the message")];
     }
     let details = items.get(2).unwrap_or(&Value::Null);
-    match &error.details {
+    match declared {
         Some(ty) if !details.is_null() => ctx.expr_checks(ty, details, &format!("{what}, details")),
         _ => Vec::new(),
     }

@@ -225,7 +225,7 @@ fn endpoint_error_doc(api: &Api, error: &EndpointError) -> String {
 
 /// Every error the API documents (`class = "error-codes"`), or only the common ones (`"common-errors"`).
 pub fn api_errors_table(api: &Api, class: &str, common_only: bool) -> String {
-    let with_body = api.errors.codes.iter().any(|e| e.body.is_some() || e.details.is_some());
+    let with_body = api.errors.codes.iter().any(|e| e.wire.payload_type().is_some());
     let mut out = format!("<table class=\"{}\">\n<thead><tr><th>Error</th><th>HTTP</th>", escape::attr(class));
     if !common_only {
         out.push_str("<th>Scope</th>");
@@ -239,14 +239,14 @@ pub fn api_errors_table(api: &Api, class: &str, common_only: bool) -> String {
             "<tr data-name=\"{}\"><td class=\"name\"><code>{}</code></td><td>{}</td>",
             escape::attr(&error.name),
             escape::text(&error.name),
-            api.errors.status_of(&error.name).map_or(String::new(), |s| s.to_string())
+            error.status
         ));
         if !common_only {
             let scope = if error.common { "common to every endpoint" } else { "listed per endpoint" };
             out.push_str(&format!("<td>{scope}</td>"));
         }
         if with_body {
-            let ty = error.body.as_ref().or(error.details.as_ref());
+            let ty = error.wire.payload_type();
             out.push_str(&format!("<td>{}</td>", ty.map_or(String::new(), |t| type_html(api, t))));
         }
         let mut description = doc_html(&error.doc);

@@ -6,7 +6,7 @@ use super::model::Model;
 use super::requests::{direct_arguments, request_name};
 use super::responses::{decode_success, success_type};
 use super::{docs, lit};
-use crate::ir::{Api, AuthMethod, Endpoint, Location, Method, Repeat};
+use crate::ir::{Api, AuthMethod, Endpoint, ErrorDef, Location, Method, Repeat};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -431,7 +431,7 @@ fn method_doc(api: &Api, endpoint: &Endpoint, options: &super::Options) -> Strin
     }
     // The codes at a glance; what each one means is written once, on its variant of the error enum.
     let codes: Vec<String> =
-        endpoint.errors.iter().map(|error| api.errors.shape.wire_label(&error.name, api.error(&error.name))).collect();
+        endpoint.errors.iter().filter_map(|error| api.error(&error.name)).map(ErrorDef::wire_label).collect();
     let variants = if codes.is_empty() {
         "only `Unknown`, for any error".to_owned()
     } else {

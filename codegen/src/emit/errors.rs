@@ -3,7 +3,7 @@
 //! `codegen_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
 
 use super::{docs, lit, rust_type};
-use crate::ir::{Api, Endpoint, ErrorDef, ErrorShape, Primitive, TypeExpr};
+use crate::ir::{Api, Endpoint, ErrorDef, ErrorShape, ErrorWire, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -13,14 +13,15 @@ pub fn error_name(endpoint: &Endpoint) -> String {
 
 /// Structs for error headers the spec describes (Token.io's `token-external-error`), shared by every endpoint.
 pub fn header_structs(api: &Api) -> TokenStream {
-    // Only `by_status` errors carry their headers (a `code_array` error is a `CodedError`), and only errors some
-    // endpoint can return are read: the headers of any other would be dead code.
-    if !api.errors.shape.keeps_headers() {
-        return quote!();
-    }
+    // Only errors some endpoint can return are read: the headers of any other would be dead code.
     let returned = |error: &&ErrorDef| api.endpoints.iter().any(|e| e.errors.iter().any(|own| own.name == error.name));
     let structs = api.errors.codes.iter().filter(returned).filter_map(|error| {
-        let ident = format_ident!("{}", error.headers_type.as_ref()?);
+        let headers_type = match &error.wire {
+            ErrorWire::Status { headers_type, .. } => headers_type.as_ref()?,
+            // A `code_array` error is a `CodedError`: its documented headers are not read.
+            ErrorWire::Code { .. } => return None,
+        };
+        let ident = format_ident!("{}", headers_type);
         let doc = docs::attrs(&format!("Response headers that come with `{}`.", error.name));
         let fields = error.headers.iter().map(|h| {
             let field_ident = format_ident!("{}", h.rust_name);
@@ -62,15 +63,15 @@ pub fn header_structs(api: &Api) -> TokenStream {
 }
 
 /// The payload type of one error variant.
-fn payload(api: &Api, error: &ErrorDef) -> TokenStream {
-    match api.errors.shape {
-        ErrorShape::CodeArray { .. } => {
-            let details = error.details.as_ref().map_or(quote!(rt::Json), rust_type::of);
+fn payload(error: &ErrorDef) -> TokenStream {
+    match &error.wire {
+        ErrorWire::Code { details } => {
+            let details = details.as_ref().map_or(quote!(rt::Json), rust_type::of);
             quote!(rt::CodedError<#details>)
         }
-        ErrorShape::ByStatus => {
-            let body = rust_type::of(error.body.as_ref().unwrap_or(&TypeExpr::Primitive(Primitive::Json)));
-            match &error.headers_type {
+        ErrorWire::Status { body, headers_type } => {
+            let body = rust_type::of(body);
+            match headers_type {
                 Some(headers) => {
                     let headers = format_ident!("{}", headers);
                     quote!(rt::StatusError<#body, #headers>)
@@ -87,8 +88,8 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         endpoint.errors.iter().filter_map(|e| api.error(&e.name).map(|def| (e, def))).collect();
     let variants = errors.iter().map(|(e, def)| {
         let variant = format_ident!("{}", def.variant);
-        let payload = payload(api, def);
-        let wire = api.errors.shape.wire_sentence(def);
+        let payload = payload(def);
+        let wire = def.wire_sentence();
         let scope = if e.common { " Common to every endpoint." } else { "" };
         let doc = docs::attrs(&format!("{}\n\n{wire}{scope}", docs::of(&e.doc)));
         quote!(#doc #variant(#payload),)
@@ -112,7 +113,7 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         ErrorShape::ByStatus => {
             let rows = errors.iter().map(|(_, def)| {
                 let variant = format_ident!("{}", def.variant);
-                let status = lit(u64::from(def.status.unwrap_or_default()));
+                let status = lit(u64::from(def.status));
                 let name = &def.name;
                 quote!(#variant = #status #name,)
             });

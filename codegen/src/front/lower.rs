@@ -173,8 +173,9 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
     } else {
         e.content_types.iter().map(|t| t.value.clone()).collect()
     };
+    let style = e.style.as_ref().map_or(ast::ErrorStyle::ByStatus, |s| s.value);
     ErrorModel {
-        shape: match e.style.as_ref().map_or(ast::ErrorStyle::ByStatus, |s| s.value) {
+        shape: match style {
             ast::ErrorStyle::ByStatus => ErrorShape::ByStatus,
             // The checker requires the status, between 400 and 599.
             ast::ErrorStyle::CodeArray => ErrorShape::CodeArray {
@@ -188,17 +189,25 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
             .codes
             .iter()
             .map(|c| {
+                // The checker requires a status of each `by_status` error, and of `errors` with `code_array`.
                 let wire_status = status(&c.status).or(status(&e.status)).unwrap_or(400);
                 let variant = c.rust_name.as_ref().map_or_else(|| naming::camel(&c.name.value), |r| r.value.clone());
                 ErrorDef {
                     name: c.name.value.clone(),
-                    headers_type: (!c.headers.is_empty()).then(|| naming::error_headers_type(&variant)),
+                    wire: match style {
+                        // The checker requires a body of every `by_status` error.
+                        ast::ErrorStyle::ByStatus => ErrorWire::Status {
+                            body: c.body.as_ref().map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone()),
+                            headers_type: (!c.headers.is_empty()).then(|| naming::error_headers_type(&variant)),
+                        },
+                        ast::ErrorStyle::CodeArray => {
+                            ErrorWire::Code { details: c.details.as_ref().map(|t| t.expr.clone()) }
+                        }
+                    },
                     variant,
                     doc: doc(&c.doc),
                     common: c.common,
-                    details: c.details.as_ref().map(|t| t.expr.clone()),
-                    status: status(&c.status),
-                    body: c.body.as_ref().map(|t| t.expr.clone()),
+                    status: wire_status,
                     headers: c.headers.iter().map(|h| lower_field(h, Location::Header, None)).collect(),
                     refusal: match c.outcome.as_ref().map(|o| o.value) {
                         Some(ast::ErrorOutcome::Refused) => true,

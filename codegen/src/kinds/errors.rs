@@ -3,7 +3,7 @@
 //! Runtime side: `codegen_runtime::api_errors`, one table macro per shape (`status_errors!`, `code_errors!`) and the
 //! payload each variant carries (`StatusError`, `CodedError`).
 
-use crate::ir::{ErrorDef, ErrorModel};
+use crate::ir::{ErrorDef, ErrorModel, TypeExpr};
 
 /// How the server's error responses tell errors apart, with what each way needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,46 +18,36 @@ pub enum ErrorShape {
     },
 }
 
-impl ErrorShape {
-    /// The HTTP status an error arrives with, given its definition.
-    pub fn status_of(&self, def: Option<&ErrorDef>) -> Option<u16> {
+/// What one error carries besides its status, with the data its [`ErrorShape`] needs: every error of an API has the
+/// variant of the API's shape (`Status` for `by_status`, `Code` for `code_array`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorWire {
+    /// `by_status`: the error's own body and, when it documents response headers, the struct that reads them.
+    Status {
+        body: TypeExpr,
+        /// The struct of the documented headers, for an error that documents any.
+        headers_type: Option<String>,
+    },
+    /// `code_array`: the type of the array's `details`, when the spec gives one (otherwise they stay JSON).
+    Code { details: Option<TypeExpr> },
+}
+
+impl ErrorWire {
+    /// The type of what the error's body carries: a `by_status` body, or `code_array` details when they are typed.
+    pub fn payload_type(&self) -> Option<&TypeExpr> {
         match self {
-            ErrorShape::ByStatus => def.and_then(|d| d.status),
-            ErrorShape::CodeArray { status, .. } => Some(*status),
+            ErrorWire::Status { body, .. } => Some(body),
+            ErrorWire::Code { details } => details.as_ref(),
         }
     }
+}
 
+impl ErrorShape {
     /// Whether error codes are compared ignoring case.
     pub fn ignores_case(&self) -> bool {
         match self {
             ErrorShape::ByStatus => false,
             ErrorShape::CodeArray { case_insensitive, .. } => *case_insensitive,
-        }
-    }
-
-    /// Whether an error's own response headers reach its payload (a `code_array` error keeps only the array).
-    pub fn keeps_headers(&self) -> bool {
-        match self {
-            ErrorShape::ByStatus => true,
-            ErrorShape::CodeArray { .. } => false,
-        }
-    }
-
-    /// How the wire names one error, in a sentence of Markdown.
-    pub fn wire_sentence(&self, def: &ErrorDef) -> String {
-        match self {
-            ErrorShape::ByStatus => format!("HTTP {}.", def.status.unwrap_or_default()),
-            ErrorShape::CodeArray { .. } => format!("Code `{}`.", def.name),
-        }
-    }
-
-    /// An error's name with what identifies it on the wire, in Markdown (`` `name` (HTTP 404) ``).
-    pub fn wire_label(&self, name: &str, def: Option<&ErrorDef>) -> String {
-        match self {
-            ErrorShape::ByStatus => {
-                format!("`{name}` (HTTP {})", def.and_then(|e| e.status).unwrap_or_default())
-            }
-            ErrorShape::CodeArray { .. } => format!("`{name}`"),
         }
     }
 
@@ -91,9 +81,27 @@ impl ErrorShape {
     }
 }
 
+impl ErrorDef {
+    /// How the wire names the error, in a sentence of Markdown.
+    pub fn wire_sentence(&self) -> String {
+        match self.wire {
+            ErrorWire::Status { .. } => format!("HTTP {}.", self.status),
+            ErrorWire::Code { .. } => format!("Code `{}`.", self.name),
+        }
+    }
+
+    /// The error's name with what identifies it on the wire, in Markdown (`` `name` (HTTP 404) ``).
+    pub fn wire_label(&self) -> String {
+        match self.wire {
+            ErrorWire::Status { .. } => format!("`{}` (HTTP {})", self.name, self.status),
+            ErrorWire::Code { .. } => format!("`{}`", self.name),
+        }
+    }
+}
+
 impl ErrorModel {
     /// The HTTP status the error named `name` arrives with.
     pub fn status_of(&self, name: &str) -> Option<u16> {
-        self.shape.status_of(self.codes.iter().find(|c| c.name == name))
+        self.codes.iter().find(|c| c.name == name).map(|c| c.status)
     }
 }

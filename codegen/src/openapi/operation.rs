@@ -1,7 +1,7 @@
 //! Endpoints as operations: parameters, request bodies, responses, and extensions for what OpenAPI has no field for.
 
 use super::{describe, describe_with, schema};
-use crate::ir::{Api, Endpoint, ErrorShape, Field, Location, Method, TypeExpr, Versioning};
+use crate::ir::{Api, Endpoint, ErrorShape, ErrorWire, Field, Location, Method, TypeExpr, Versioning};
 use serde_json::{json, Map, Value};
 
 const JSON: &str = "application/json";
@@ -285,13 +285,17 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
         ErrorShape::ByStatus => {
             for error in &endpoint.errors {
                 let Some(def) = api.error(&error.name) else { continue };
-                let Some(status) = def.status else { continue };
+                let body = match &def.wire {
+                    ErrorWire::Status { body, .. } => schema::of(body),
+                    // Lowering gives every error of a `by_status` API its own status and body.
+                    ErrorWire::Code { .. } => continue,
+                };
+                let status = def.status;
                 let mut response = Map::new();
                 response.insert("description".into(), json!(format!("`{}`: {}", error.name, describe(&error.doc))));
                 if !def.headers.is_empty() {
                     response.insert("headers".into(), headers(api, &def.headers));
                 }
-                let body = def.body.as_ref().map_or_else(|| json!({}), schema::of);
                 let examples = response_examples(endpoint, status);
                 response.insert("content".into(), content(&api.errors.content_types, &body, examples.as_ref()));
                 out.insert(status.to_string(), Value::Object(response));
@@ -315,7 +319,8 @@ fn code_array_response(api: &Api, endpoint: &Endpoint, status: u16) -> Value {
     );
     let mut codes = Vec::new();
     for error in &endpoint.errors {
-        let details = api.error(&error.name).and_then(|def| def.details.as_ref());
+        // A `code_array` error's payload is its details.
+        let details = api.error(&error.name).and_then(|def| def.wire.payload_type());
         let notes: Vec<String> = details.map(|d| format!("Details: `{d}`.")).into_iter().collect();
         let short = crate::ir::Doc { description: error.doc.description.clone(), source: None };
         let line = describe_with(&short, &notes).replace("\n\n", " ").replace('\n', " ");
