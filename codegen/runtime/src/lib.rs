@@ -93,7 +93,7 @@ pub use error::{
 };
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
-pub use http_transport::HttpTransport;
+pub use http_transport::{HttpTransport, Proxy};
 pub use json::{deserialize_open_object, Json, OpenObject, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
