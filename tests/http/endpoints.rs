@@ -16,8 +16,8 @@ mod server;
 mod support;
 
 use codegen::ir;
-use payout_clients::{rebilly, reservepay, tokenio};
 use codegen_runtime::{CodedError, Error, Filter, RawResponse, Secret, SortField, StatusError, UnknownApiError};
+use payout_clients::{rebilly, reservepay, tokenio};
 use serde_json::{json, Value};
 
 use server::{Recorded, Reply, TestServer};

@@ -13,8 +13,8 @@ use std::fmt::Debug;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use payout_clients::{rebilly, reservepay, tokenio};
 use codegen_runtime::{ClientConfig, Error, UnconfirmedReason};
+use payout_clients::{rebilly, reservepay, tokenio};
 use serde_json::{json, Value};
 
 use server::{Reply, TestServer};

@@ -16,9 +16,9 @@ mod support;
 use std::pin::pin;
 use std::time::Duration;
 
+use codegen_runtime::Error;
 use futures::stream::{StreamExt as _, TryStreamExt as _};
 use payout_clients::{rebilly, reservepay, tokenio};
-use codegen_runtime::Error;
 use serde_json::{json, Value};
 
 use server::{Recorded, Reply, TestServer, UNSCRIPTED_STATUS};

@@ -19,9 +19,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use codegen_runtime::{ClientConfig, Error};
 use futures::stream::{self, StreamExt as _};
 use payout_clients::reservepay;
-use codegen_runtime::{ClientConfig, Error};
 use serde_json::json;
 
 use server::{Recorded, Reply, TestServer};

@@ -10,8 +10,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use payout_clients::{reservepay, tokenio};
 use codegen_runtime::{ApiError, ClientConfig, Error, Secret, TransportErrorKind, UnconfirmedReason};
+use payout_clients::{reservepay, tokenio};
 use serde_json::{json, Value};
 
 use server::{Reply, TestServer};

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use codegen::ir::{self, Location, QueryEncoding};
-use payout_clients::{rebilly, reservepay, tokenio};
 use codegen_runtime::{ClientConfig, RetryPolicy, Secret};
+use payout_clients::{rebilly, reservepay, tokenio};
 use serde_json::Value;
 
 use crate::server::{Recorded, Reply, TestServer};

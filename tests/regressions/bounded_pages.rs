@@ -1,9 +1,9 @@
 //! Paginated lists whose `limit` and `offset` carry bounds of their own (each a newtype): the walk reads and sets
 //! them through their checks, and an offset beyond the bounds ends it with an error after the pages it could fetch.
 
+use codegen_runtime::Error;
 use futures::executor::block_on;
 use futures::StreamExt as _;
-use codegen_runtime::Error;
 
 use crate::recording::{self, pairs, query, BASE};
 

@@ -1,8 +1,8 @@
 //! Enum-typed headers: a request header argument sends the wire value; a response header and an error header are
 //! read into the enum, an undocumented value kept as `Unknown`.
 
-use futures::executor::block_on;
 use codegen_runtime::{Error, HttpResponse};
+use futures::executor::block_on;
 
 use crate::recording::{self, header, BASE};
 

@@ -2,8 +2,8 @@
 //! encoding, header arguments as headers, body arguments in the body, and what an alternative `sets` with its
 //! argument, for a GET without a body, a POST with one, and an RPC API.
 
-use futures::executor::block_on;
 use codegen_runtime::{Date, Error};
+use futures::executor::block_on;
 
 use crate::recording::{self, body, body_text, header, pairs, path, query, raw_query, BASE};
 

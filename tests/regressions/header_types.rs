@@ -1,8 +1,8 @@
 //! Headers beyond plain text: unix times, IDs, enums and bounded numbers are sent as their text; response and error
 //! headers of those types are read back into them, with their rules.
 
-use futures::executor::block_on;
 use codegen_runtime::{Error, HttpResponse, UnixTime};
+use futures::executor::block_on;
 
 use crate::recording::{self, header, BASE};
 

@@ -1,9 +1,9 @@
 //! Endpoints named like the helpers a client once kept as its own methods (`auth_headers`, `list_exchange`,
 //! `list_walk`) are ordinary endpoint methods, and the client's own helpers still work beside them.
 
+use codegen_runtime::Secret;
 use futures::executor::block_on;
 use futures::StreamExt as _;
-use codegen_runtime::Secret;
 
 use crate::recording::{self, body, header, path, BASE};
 

@@ -16,7 +16,11 @@ struct CreatePayout {
     value_date: ::codegen_runtime::Date,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     scheduled_at: Option<::codegen_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "::codegen_runtime::serde_helpers::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::codegen_runtime::serde_helpers::double_option"
+    )]
     note: Option<Option<String>>,
     metadata: ::codegen_runtime::Json,
 }
@@ -39,7 +43,11 @@ impl AccountNumber {
         let value = value.into();
         ::codegen_runtime::validate::check_length("AccountNumber", &value, None, None, Some(8))?;
         ::codegen_runtime::validate::check_pattern("AccountNumber", &value, &PATTERN)?;
-        ::codegen_runtime::validate::check_format("AccountNumber", &value, ::codegen_runtime::validate::Format::Digits)?;
+        ::codegen_runtime::validate::check_format(
+            "AccountNumber",
+            &value,
+            ::codegen_runtime::validate::Format::Digits,
+        )?;
         Ok(AccountNumber(value))
     }
 }
@@ -76,8 +84,9 @@ async fn create_payout(
         });
     }
     match response.status {
-        200..=299 => ::codegen_runtime::client::decode_json(&response)
-            .map_err(|reason| ::codegen_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }),
+        200..=299 => ::codegen_runtime::client::decode_json(&response).map_err(|reason| {
+            ::codegen_runtime::error::Error::UnexpectedResponse { reason, response: response.into() }
+        }),
         status => {
             let body = ::codegen_runtime::client::decode_json(&response).unwrap_or_default();
             Err(::codegen_runtime::error::Error::Api(::codegen_runtime::error::StatusError {
