@@ -85,7 +85,8 @@ impl Proxy {
     /// ```
     pub fn from_variables(lookup: impl Fn(&str) -> Option<String>) -> Proxy {
         let first = |names: &[&str]| {
-            names.iter().filter_map(|name| lookup(name)).find(|value| !value.trim().is_empty()).unwrap_or_default()
+            let mut set = names.iter().filter_map(|name| lookup(name)).map(|value| value.trim().to_owned());
+            set.find(|value| !value.is_empty()).unwrap_or_default()
         };
         let cgi = lookup("REQUEST_METHOD").is_some();
         let http = if cgi { first(&["http_proxy"]) } else { first(&["HTTP_PROXY", "http_proxy"]) };

@@ -680,7 +680,7 @@ fn proxy_variables_pick_the_proxy_per_scheme() {
     assert_eq!(proxy_of(&both, "http://api.example.com/"), Some("http://plain:3128/".to_owned()));
     assert_eq!(proxy_of(&both, "https://api.example.com/"), Some("http://tls-proxy:8080/".to_owned()));
     // Upper case first; an empty value counts as not set.
-    let cases = matcher(&[("HTTPS_PROXY", ""), ("https_proxy", "http://lower:1"), ("ALL_PROXY", "http://all:2")]);
+    let cases = matcher(&[("HTTPS_PROXY", " "), ("https_proxy", "http://lower:1"), ("ALL_PROXY", " http://all:2 ")]);
     assert_eq!(proxy_of(&cases, "https://api.example.com/"), Some("http://lower:1/".to_owned()));
     assert_eq!(proxy_of(&cases, "http://api.example.com/"), Some("http://all:2/".to_owned()));
 
