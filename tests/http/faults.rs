@@ -85,7 +85,7 @@ where
 }
 
 fn config(attempts: u32) -> ClientConfig {
-    ClientConfig::default().timeout(Duration::from_secs(5)).retry_policy(fast_retries(attempts))
+    ClientConfig::default().no_proxy().timeout(Duration::from_secs(5)).retry_policy(fast_retries(attempts))
 }
 
 fn example_payout() -> Value {

@@ -16,7 +16,7 @@ use batch_payouts::{Auth, Client, CreateBatchRequest, Environment, SenderBatchHe
 
 fn client(server: &TestServer) -> Client {
     let retries = RetryPolicy::default().max_attempts(4).initial_backoff(Duration::from_millis(1));
-    let config = ClientConfig::default().timeout(Duration::from_secs(5)).retry_policy(retries);
+    let config = ClientConfig::default().no_proxy().timeout(Duration::from_secs(5)).retry_policy(retries);
     Client::with_config(Environment::Custom(server.base_url()), Auth, config).expect("a client")
 }
 

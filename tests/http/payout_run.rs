@@ -86,7 +86,8 @@ async fn payout_run_with_dropped_responses() {
         }
     })
     .await;
-    let config = ClientConfig::default().timeout(Duration::from_secs(10)).retry_policy(fast_retries(MAX_ATTEMPTS));
+    let config =
+        ClientConfig::default().no_proxy().timeout(Duration::from_secs(10)).retry_policy(fast_retries(MAX_ATTEMPTS));
     let client = reservepay_client(&server, config);
 
     let started = Instant::now();

@@ -62,7 +62,7 @@ fn shorten(text: &str) -> String {
 
 /// Up to `attempts` attempts, 1 ms apart, with a 2 s timeout per attempt.
 fn config(attempts: u32) -> ClientConfig {
-    ClientConfig::default().timeout(Duration::from_secs(2)).retry_policy(fast_retries(attempts))
+    ClientConfig::default().no_proxy().timeout(Duration::from_secs(2)).retry_policy(fast_retries(attempts))
 }
 
 fn initiation(ref_id: &str) -> tokenio::InitiatePayoutRequest {
@@ -327,6 +327,7 @@ async fn hostile_servers_cannot_exhaust_memory_or_time() {
     // A server that never answers: the deadline bounds the whole call, whatever the attempts and timeouts.
     let server = TestServer::always(Reply::json(200, &payout_example()).delayed(Duration::from_secs(60))).await;
     let slow = ClientConfig::default()
+        .no_proxy()
         .timeout(Duration::from_secs(30))
         .retry_policy(fast_retries(4))
         .deadline(Some(Duration::from_millis(800)));

@@ -63,9 +63,10 @@ pub fn fast_retries(attempts: u32) -> RetryPolicy {
 /// The attempts of [`test_config`].
 pub const ATTEMPTS: u32 = 3;
 
-/// Real HTTP with a 10 s timeout and [`ATTEMPTS`] attempts 1 ms apart.
+/// Real HTTP with a 10 s timeout and [`ATTEMPTS`] attempts 1 ms apart, straight to the test server on 127.0.0.1
+/// whatever proxy the environment of the test run names (as every client config of these tests).
 pub fn test_config() -> ClientConfig {
-    ClientConfig::default().timeout(Duration::from_secs(10)).retry_policy(fast_retries(ATTEMPTS))
+    ClientConfig::default().no_proxy().timeout(Duration::from_secs(10)).retry_policy(fast_retries(ATTEMPTS))
 }
 
 /// A Reservepay client for `server`, authenticated with the spec's example API key.

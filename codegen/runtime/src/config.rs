@@ -6,13 +6,14 @@ use std::time::Duration;
 
 use crate::client::ClientCore;
 use crate::http::{Transport, TransportError};
-use crate::http_transport::{HttpTransport, DEFAULT_MAX_RESPONSE_BYTES};
+use crate::http_transport::{HttpTransport, Proxy, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::retry::RetryPolicy;
 use crate::validate::ValidationError;
 
 /// How a generated client talks to its API. `Default` gives a 30 s timeout per attempt, a 60 s deadline per call
 /// (all attempts and waits), a 10 s connect timeout, a 16 MiB limit on response bodies, the default [`RetryPolicy`],
-/// an [`HttpTransport`] and the generated client's own User-Agent.
+/// an [`HttpTransport`] using the proxies the environment names (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+/// `NO_PROXY`, as curl and reqwest do; see [`ClientConfig::proxy`]) and the generated client's own User-Agent.
 ///
 /// ```
 /// use std::time::Duration;
@@ -35,6 +36,7 @@ pub struct ClientConfig {
     user_agent: Option<String>,
     deadline: Option<Duration>,
     max_response_bytes: usize,
+    proxy: Proxy,
 }
 
 impl Default for ClientConfig {
@@ -47,6 +49,7 @@ impl Default for ClientConfig {
             retry_policy: RetryPolicy::default(),
             transport: None,
             user_agent: None,
+            proxy: Proxy::from_environment(),
         }
     }
 }
@@ -82,6 +85,32 @@ impl ClientConfig {
     /// The longest making a connection may take (default 10 s). Not used by a custom transport.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sends every request through the HTTP proxy at `url` (`http://proxy.internal:3128`, or
+    /// `http://user:password@proxy.internal:3128` when the proxy asks for credentials, which go out as a sensitive
+    /// `Proxy-Authorization` header and never appear in messages), instead of the proxies the environment names.
+    /// `https` requests go through a `CONNECT` tunnel, so the proxy sees only the API's host and port. Building the
+    /// client fails for a URL that is not an HTTP proxy's. Not used by a custom transport.
+    ///
+    /// By default the proxies come from the environment when the client is built, as in curl and reqwest:
+    /// `HTTPS_PROXY` (or `https_proxy`) for `https` URLs, `HTTP_PROXY` (or `http_proxy`) for `http` URLs, `ALL_PROXY`
+    /// (or `all_proxy`) for either, except for the hosts, domains (with their subdomains), IP addresses and networks
+    /// listed in `NO_PROXY` (or `no_proxy`; `*` for all). See [`Proxy`].
+    pub fn proxy(self, url: impl Into<String>) -> Self {
+        self.proxy_setting(Proxy::url(url))
+    }
+
+    /// Connects directly, ignoring any proxy the environment names. Not used by a custom transport.
+    pub fn no_proxy(self) -> Self {
+        self.proxy_setting(Proxy::none())
+    }
+
+    /// Which proxy the [`HttpTransport`] uses (default [`Proxy::from_environment`]), such as
+    /// [`Proxy::from_variables`] with the application's own settings. Not used by a custom transport.
+    pub fn proxy_setting(mut self, proxy: Proxy) -> Self {
+        self.proxy = proxy;
         self
     }
 
@@ -124,6 +153,11 @@ impl ClientConfig {
         self.connect_timeout
     }
 
+    /// The proxy setting.
+    pub fn get_proxy(&self) -> &Proxy {
+        &self.proxy
+    }
+
     /// The retry policy.
     pub fn get_retry_policy(&self) -> &RetryPolicy {
         &self.retry_policy
@@ -140,9 +174,10 @@ impl ClientConfig {
     }
 
     /// The [`ClientCore`] for `base_url`: the custom transport, or else a new [`HttpTransport`] with the configured
-    /// timeouts; the retry policy; and a User-Agent header on every request (the configured one, else
-    /// `default_user_agent`). Fails only when the [`HttpTransport`] cannot be built, such as for a User-Agent that is
-    /// not a valid header value.
+    /// timeouts and proxy (reading the environment now unless a proxy was set); the retry policy; and a User-Agent
+    /// header on every request (the configured one, else `default_user_agent`). Fails only when the [`HttpTransport`]
+    /// cannot be built, such as for a User-Agent that is not a valid header value or a proxy URL that is not an HTTP
+    /// proxy's.
     pub fn build_core(
         self,
         base_url: impl Into<String>,
@@ -152,7 +187,7 @@ impl ClientConfig {
         let transport: Arc<dyn Transport> = match self.transport {
             Some(transport) => transport,
             None => Arc::new(
-                HttpTransport::new(self.timeout, self.connect_timeout, &user_agent)?
+                HttpTransport::with_proxy(self.timeout, self.connect_timeout, &user_agent, &self.proxy)?
                     .max_response_bytes(self.max_response_bytes),
             ),
         };
@@ -180,6 +215,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry_policy", &self.retry_policy)
             .field("transport", &if self.transport.is_some() { "custom" } else { "HttpTransport" })
             .field("user_agent", &self.user_agent)
+            .field("proxy", &self.proxy)
             .finish()
     }
 }
@@ -263,5 +299,26 @@ mod tests {
         assert_eq!(core.retry_policy(), &RetryPolicy::default());
         let error = ClientConfig::default().user_agent("bad\nagent").build_core("https://x", "d").expect_err("invalid");
         assert_eq!(error.kind(), crate::http::TransportErrorKind::Other);
+    }
+
+    #[test]
+    fn proxy_settings() {
+        assert_eq!(ClientConfig::default().get_proxy(), &Proxy::from_environment());
+        assert_eq!(ClientConfig::default().no_proxy().get_proxy(), &Proxy::none());
+        let config = ClientConfig::default().proxy("http://user:hunter2@proxy.internal:3128");
+        assert_eq!(config.get_proxy(), &Proxy::url("http://user:hunter2@proxy.internal:3128"));
+        let shown = format!("{config:?}");
+        assert!(shown.contains("http://***@proxy.internal:3128") && !shown.contains("hunter2"), "{shown}");
+        config.build_core("https://api.example.com", "d").expect("an HTTP proxy is accepted");
+        for (url, why) in [
+            ("https://user:hunter2@proxy.internal:3128", "https://"),
+            ("socks5://user:hunter2@proxy.internal:1080", "only HTTP proxies"),
+            ("http://user:hunter2@", "not valid"),
+            ("http://us er:hunter2@proxy", "not valid"),
+        ] {
+            let error = ClientConfig::default().proxy(url).build_core("https://x", "d").expect_err(url);
+            assert_eq!(error.kind(), crate::http::TransportErrorKind::Other);
+            assert!(error.to_string().contains(why) && !error.to_string().contains("hunter2"), "{url}: {error}");
+        }
     }
 }

@@ -8,30 +8,45 @@ use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Body as _, Bytes};
-use hyper::header::{HeaderName, HeaderValue, USER_AGENT};
+use hyper::header::{HeaderName, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT};
+use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper::Uri;
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder, MaybeHttpsStream};
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+use hyper_util::client::proxy::matcher::{Intercept, Matcher};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::net::TcpStream;
 use tower_service::Service;
 
 use crate::http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 
+mod proxy;
 #[cfg(test)]
 mod tests;
+
+pub use proxy::Proxy;
 
 /// Sends requests over HTTP/1.1, in plain text or over TLS (rustls with the ring provider, trusting the system's
 /// root certificates), on tokio; it must be used inside a tokio runtime. Connections are kept and reused per host.
 ///
 /// Requests go out exactly as given: method, URL, headers in order (credentials marked sensitive) and body, plus
 /// `Host` and, unless the request has one, the transport's `User-Agent`. Redirects are not followed, so a `3xx`
-/// comes back as a response. No proxy is used, whatever the environment says. The body is read once, chunk by
-/// chunk, into one buffer and refused with a [`TransportErrorKind::TooLarge`] error as soon as it passes
-/// [`HttpTransport::max_response_bytes`]. Cheap to clone.
+/// comes back as a response. The body is read once, chunk by chunk, into one buffer and refused with a
+/// [`TransportErrorKind::TooLarge`] error as soon as it passes [`HttpTransport::max_response_bytes`]. Cheap to clone.
+///
+/// Proxies: [`HttpTransport::new`] uses those the environment names (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+/// `NO_PROXY` and their lower-case forms, as curl and reqwest do); [`HttpTransport::with_proxy`] takes a [`Proxy`]
+/// setting instead. An `http` request goes to an HTTP proxy with the whole URL as request target (and the proxy's
+/// `Proxy-Authorization`, if its URL has credentials); an `https` request goes through a `CONNECT` tunnel, with TLS
+/// to the API inside it, so the proxy sees neither the request nor the response. Failing to reach the proxy, a
+/// `CONNECT` the proxy refuses (such as `407 Proxy Authentication Required`) and a TLS failure inside the tunnel are
+/// [`TransportErrorKind::Connect`] errors: nothing of the request was sent. The connect timeout covers all of it.
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
     client: Client<Connector, Full<Bytes>>,
+    proxies: Option<Arc<Matcher>>,
     user_agent: HeaderValue,
     timeout: Duration,
     max_response_bytes: usize,
@@ -45,9 +60,10 @@ const IDLE_CONNECTION_TIMEOUT: Duration = Duration::from_secs(90);
 
 impl HttpTransport {
     /// A transport whose requests take at most `timeout` in all (connecting, sending, reading the whole body), of
-    /// which connecting (TCP and the TLS handshake) takes at most `connect_timeout`, sending
-    /// `User-Agent: user_agent` unless a request carries its own. Fails with a [`TransportErrorKind::Other`] error
-    /// when `user_agent` is not a valid header value or the TLS setup fails.
+    /// which connecting (TCP, through a proxy if any, and the TLS handshake) takes at most `connect_timeout`, sending
+    /// `User-Agent: user_agent` unless a request carries its own, through the proxies the environment names
+    /// ([`Proxy::from_environment`], read now). Fails with a [`TransportErrorKind::Other`] error when `user_agent` is
+    /// not a valid header value or the TLS setup fails.
     ///
     /// TLS uses the process's default rustls crypto provider, and installs ring as that default when the
     /// application has not installed one: an application that wants another provider (aws-lc-rs for FIPS, say)
@@ -57,6 +73,18 @@ impl HttpTransport {
         connect_timeout: Duration,
         user_agent: &str,
     ) -> Result<HttpTransport, TransportError> {
+        Self::with_proxy(timeout, connect_timeout, user_agent, &Proxy::from_environment())
+    }
+
+    /// [`HttpTransport::new`] with the given proxy setting instead of the environment's. Also fails, with a
+    /// [`TransportErrorKind::Other`] error, for a [`Proxy::url`] that is not an HTTP proxy's URL.
+    pub fn with_proxy(
+        timeout: Duration,
+        connect_timeout: Duration,
+        user_agent: &str,
+        proxy: &Proxy,
+    ) -> Result<HttpTransport, TransportError> {
+        let proxies = proxy.matcher()?.map(Arc::new);
         let user_agent = HeaderValue::from_str(user_agent)
             .map_err(|_| TransportError::other("the User-Agent is not a valid header value"))?;
         let tls = tls_config()?;
@@ -66,13 +94,17 @@ impl HttpTransport {
         tcp.set_nodelay(true);
         // Split between the addresses of a host when there are several; `Connector` bounds the whole connection.
         tcp.set_connect_timeout(Some(connect_timeout));
-        let https =
-            HttpsConnectorBuilder::new().with_tls_config(tls).https_or_http().enable_http1().wrap_connector(tcp);
+        let direct = HttpsConnectorBuilder::new()
+            .with_tls_config(tls.clone())
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(tcp.clone());
+        let connector = Connector { direct, tcp, tls, proxies: proxies.clone(), timeout: connect_timeout };
         let client = Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
             .pool_idle_timeout(IDLE_CONNECTION_TIMEOUT)
-            .build(Connector { https, timeout: connect_timeout });
-        Ok(HttpTransport { client, user_agent, timeout, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES })
+            .build(connector);
+        Ok(HttpTransport { client, proxies, user_agent, timeout, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES })
     }
 
     /// [`HttpTransport::new`] with a 30 s timeout and a 10 s connect timeout.
@@ -139,6 +171,11 @@ impl HttpTransport {
             Method::Delete => hyper::Method::DELETE,
         };
         let uri = parse_url(&request.url)?;
+        // A plain `http` request to a proxy carries the proxy's credentials; an `https` one sends them in `CONNECT`.
+        let proxy_authorization = match uri.scheme_str() {
+            Some("http") => self.proxy_for(&uri).and_then(|proxy| proxy.basic_auth().cloned()),
+            _ => None,
+        };
         let body = request.body.map_or_else(Bytes::new, Bytes::from);
         let mut out = hyper::Request::new(Full::new(body));
         *out.method_mut() = method;
@@ -156,7 +193,16 @@ impl HttpTransport {
         if !headers.contains_key(USER_AGENT) {
             headers.insert(USER_AGENT, self.user_agent.clone());
         }
+        if let Some(mut credentials) = proxy_authorization {
+            credentials.set_sensitive(true);
+            headers.insert(PROXY_AUTHORIZATION, credentials);
+        }
         Ok(out)
+    }
+
+    /// The proxy `uri` goes through, if any.
+    fn proxy_for(&self, uri: &Uri) -> Option<Intercept> {
+        self.proxies.as_deref().and_then(|proxies| proxies.intercept(uri))
     }
 }
 
@@ -220,27 +266,37 @@ fn install_crypto_provider() {
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The TCP connector with TLS for `https`, bounded by the connect timeout as a whole (TCP and TLS handshake). Its
-/// errors are connection errors: nothing of the request has been written when it fails.
+/// Makes the connections: directly (TCP, with TLS for `https`) or through the proxy the matcher picks, bounded by
+/// the connect timeout as a whole (TCP, `CONNECT`, TLS handshake). Its errors are connection errors: nothing of the
+/// request has been written when it fails.
 #[derive(Clone, Debug)]
 struct Connector {
-    https: HttpsConnector<HttpConnector>,
+    direct: HttpsConnector<HttpConnector>,
+    tcp: HttpConnector,
+    tls: rustls::ClientConfig,
+    proxies: Option<Arc<Matcher>>,
     timeout: Duration,
 }
 
-type Connection = <HttpsConnector<HttpConnector> as Service<Uri>>::Response;
+type Connecting = Pin<Box<dyn Future<Output = Result<Stream, BoxError>> + Send>>;
 
 impl Service<Uri> for Connector {
-    type Response = Connection;
+    type Response = Stream;
     type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<Connection, BoxError>> + Send>>;
+    type Future = Connecting;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        self.https.poll_ready(cx)
+        self.direct.poll_ready(cx)
     }
 
     fn call(&mut self, uri: Uri) -> Self::Future {
-        let connecting = self.https.call(uri);
+        let connecting = match self.proxies.as_deref().and_then(|proxies| proxies.intercept(&uri)) {
+            None => {
+                let connecting = self.direct.call(uri);
+                Box::pin(async move { Ok(Stream { inner: connecting.await?, proxied: false }) })
+            }
+            Some(proxy) => self.through(&proxy, uri),
+        };
         let timeout = self.timeout;
         Box::pin(async move {
             match tokio::time::timeout(timeout, connecting).await {
@@ -248,6 +304,111 @@ impl Service<Uri> for Connector {
                 Err(_) => Err(format!("no connection within {timeout:?}").into()),
             }
         })
+    }
+}
+
+impl Connector {
+    /// A connection for `uri` through `proxy`: to the proxy itself for `http` (the request then names the whole
+    /// URL), a `CONNECT` tunnel with TLS inside for `https`.
+    fn through(&self, proxy: &Intercept, uri: Uri) -> Connecting {
+        // The proxy's address, without credentials (the matcher keeps those apart).
+        let address = proxy.uri().authority().map_or_else(String::new, ToString::to_string);
+        if proxy.uri().scheme_str() != Some("http") {
+            let scheme = proxy.uri().scheme_str().unwrap_or_default().to_owned();
+            let error = ProxyError {
+                address,
+                source: format!("{scheme} proxies are not supported, only HTTP proxies (http://)").into(),
+            };
+            return Box::pin(std::future::ready(Err(error.into())));
+        }
+        let failed = move |source: BoxError| -> BoxError { Box::new(ProxyError { address, source }) };
+        if uri.scheme_str() == Some("https") {
+            let mut tunnel = Tunnel::new(proxy.uri().clone(), self.tcp.clone());
+            if let Some(credentials) = proxy.basic_auth() {
+                tunnel = tunnel.with_auth(credentials.clone());
+            }
+            let mut https = HttpsConnectorBuilder::new()
+                .with_tls_config(self.tls.clone())
+                .https_only()
+                .enable_http1()
+                .wrap_connector(tunnel);
+            let connecting = https.call(uri);
+            Box::pin(async move {
+                let inner = connecting.await.map_err(failed)?;
+                Ok(Stream { inner, proxied: false })
+            })
+        } else {
+            let connecting = self.tcp.clone().call(proxy.uri().clone());
+            Box::pin(async move {
+                let tcp = connecting.await.map_err(|error| failed(error.into()))?;
+                Ok(Stream { inner: MaybeHttpsStream::Http(tcp), proxied: true })
+            })
+        }
+    }
+}
+
+/// A failure to connect through a proxy: names the proxy's address (never its credentials), then the cause.
+#[derive(Debug)]
+struct ProxyError {
+    address: String,
+    source: BoxError,
+}
+
+impl std::fmt::Display for ProxyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "through the proxy at {}", self.address)
+    }
+}
+
+impl std::error::Error for ProxyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// A connection, direct or through a proxy. `proxied` is set for a plain connection to an HTTP proxy, so that
+/// hyper writes the whole URL as request target; a tunnel carries requests as a direct connection does.
+#[derive(Debug)]
+struct Stream {
+    inner: MaybeHttpsStream<TokioIo<TcpStream>>,
+    proxied: bool,
+}
+
+impl Connection for Stream {
+    fn connected(&self) -> Connected {
+        self.inner.connected().proxy(self.proxied)
+    }
+}
+
+impl Read for Stream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: ReadBufCursor<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl Write for Stream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
     }
 }
 

@@ -11,7 +11,8 @@
 //! - [`auth`]: credentials ([`auth::Secret`]) and the headers that carry them.
 //! - [`header_lists`]: lists in headers, joined and split at commas.
 //! - [`http`]: requests, responses and the [`http::Transport`] seam an HTTP client plugs into.
-//! - [`http_transport`]: [`HttpTransport`], the real transport (HTTP/1.1 on hyper and tokio, TLS through rustls).
+//! - [`http_transport`]: [`HttpTransport`], the real transport (HTTP/1.1 on hyper and tokio, TLS through rustls),
+//!   and its [`Proxy`] setting.
 //! - [`outcome`]: what a call may resend ([`Resend`]) and [`outcome::Unconfirmed`], the answer of a call that cannot
 //!   say whether the server acted.
 //! - [`call`]: [`Call`] and [`ClientCore::execute`], which runs every generated call through that model, and the
@@ -94,7 +95,7 @@ pub use error::{
 };
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
-pub use http_transport::HttpTransport;
+pub use http_transport::{HttpTransport, Proxy};
 pub use json::{Json, UnknownFields};
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};

@@ -14,8 +14,9 @@ use crate::error::Error;
 use crate::outcome::Resend;
 use crate::retry::RetryPolicy;
 
+/// A transport that connects directly, whatever proxy the environment of the test run names.
 fn local_transport(timeout: Duration) -> HttpTransport {
-    HttpTransport::new(timeout, timeout, "codegen-runtime-test/1").expect("a transport")
+    HttpTransport::with_proxy(timeout, timeout, "codegen-runtime-test/1", &Proxy::none()).expect("a transport")
 }
 
 async fn listener() -> (TcpListener, String) {
@@ -452,4 +453,256 @@ fn constructors() {
     let error = HttpTransport::default_transport("bad\r\nagent").expect_err("not a header value");
     assert_eq!(error.kind(), TransportErrorKind::Other);
     assert!(!error.message().contains("bad"), "{error}");
+}
+
+// Proxies. The proxy below is a few lines of tokio on 127.0.0.1; the proxy settings are given as variables, never
+// through the process environment, which tests running in parallel share.
+
+/// A transport whose proxy settings are `variables` (name, value), as they would be read from the environment.
+fn proxied_transport(timeout: Duration, variables: &[(&str, String)]) -> HttpTransport {
+    let variables: Vec<(String, String)> =
+        variables.iter().map(|(name, value)| ((*name).to_owned(), value.clone())).collect();
+    let proxy = Proxy::from_variables(|name| {
+        variables.iter().find(|(variable, _)| variable == name).map(|(_, value)| value.clone())
+    });
+    HttpTransport::with_proxy(timeout, timeout, "codegen-runtime-test/1", &proxy).expect("a transport")
+}
+
+/// How the test proxy answers.
+#[derive(Clone, Copy)]
+enum ProxyAnswer {
+    /// As a proxy does: `CONNECT` opens a tunnel to the named host and port, a request with a whole URL as target is
+    /// forwarded to that URL's host.
+    Forward,
+    /// This status line and an empty body, forwarding nothing.
+    Refuse(&'static str),
+    /// Nothing: the connection stays open and silent.
+    Silent,
+}
+
+/// A proxy on 127.0.0.1 answering one connection: its `host:port` and the head (request line and headers) of what it
+/// received, recorded before it answers.
+async fn test_proxy(answer: ProxyAnswer) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let address = listener.local_addr().expect("an address").to_string();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    tokio::spawn(async move {
+        let (mut client, _) = listener.accept().await.expect("a connection");
+        let request = read_request(&mut client).await;
+        let head_end = request.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(request.len());
+        let head = String::from_utf8_lossy(&request[..head_end]).into_owned();
+        record.lock().expect("not poisoned").push(head.clone());
+        match answer {
+            ProxyAnswer::Refuse(status) => {
+                let response = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n");
+                let _ = client.write_all(response.as_bytes()).await;
+            }
+            ProxyAnswer::Silent => tokio::time::sleep(Duration::from_secs(30)).await,
+            ProxyAnswer::Forward => {
+                let mut request_line = head.lines().next().unwrap_or_default().split(' ');
+                let (method, target) =
+                    (request_line.next().unwrap_or_default(), request_line.next().unwrap_or_default());
+                let upstream_address = if method == "CONNECT" {
+                    target.to_owned()
+                } else {
+                    let rest = target.strip_prefix("http://").expect("an absolute http URL");
+                    rest[..rest.find('/').unwrap_or(rest.len())].to_owned()
+                };
+                let mut upstream = TcpStream::connect(upstream_address).await.expect("the target");
+                if method == "CONNECT" {
+                    client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").await.expect("written");
+                } else {
+                    upstream.write_all(&request).await.expect("forwarded");
+                }
+                let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+            }
+        }
+    });
+    (address, seen)
+}
+
+/// Whether `listener` gets a connection within 200 ms.
+async fn gets_a_connection(listener: &TcpListener) -> bool {
+    tokio::time::timeout(Duration::from_millis(200), listener.accept()).await.is_ok()
+}
+
+#[tokio::test]
+async fn plain_http_goes_to_the_proxy_with_the_whole_url_and_its_credentials() {
+    let response = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+    let (origin, received) = one_shot_server(response).await;
+    let (proxy, seen) = test_proxy(ProxyAnswer::Forward).await;
+    // Percent-encoded credentials, decoded before they are encoded again for the header: `user:p@ss`.
+    let transport =
+        proxied_transport(Duration::from_secs(10), &[("HTTP_PROXY", format!("http://user:p%40ss@{proxy}"))]);
+    let response = transport.send(post(format!("{origin}/payouts?dryRun=true"))).await.expect("a response");
+    assert_eq!((response.status, response.body.as_slice()), (200, &b"ok"[..]));
+
+    let seen = seen.lock().expect("not poisoned").clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let head = seen[0].to_ascii_lowercase();
+    assert!(seen[0].starts_with(&format!("POST {origin}/payouts?dryRun=true HTTP/1.1\r\n")), "{}", seen[0]);
+    assert!(head.contains("\r\nproxy-authorization: basic dxnlcjpwqhnz\r\n"), "{head}");
+    assert!(head.contains(&format!("\r\nhost: {}\r\n", origin.trim_start_matches("http://"))), "{head}");
+    // The origin got the request the proxy forwarded, body and the API's credentials included.
+    let received = String::from_utf8(received.await.expect("the origin")).expect("text");
+    assert!(received.ends_with(r#"{"amount":0.10}"#) && received.contains("Bearer sk_secret_123"), "{received}");
+}
+
+#[tokio::test]
+async fn https_goes_through_a_connect_tunnel_with_tls_inside() {
+    // The origin: plain TCP, recording the first byte it gets (0x16 opens a TLS handshake record), then hanging up,
+    // which fails the handshake.
+    let origin = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let origin_address = origin.local_addr().expect("an address");
+    let first_byte = tokio::spawn(async move {
+        let (mut stream, _) = origin.accept().await.expect("a connection through the tunnel");
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).await.expect("a byte");
+        byte[0]
+    });
+    let (proxy, seen) = test_proxy(ProxyAnswer::Forward).await;
+    // `https_proxy` (lower case) for https URLs; `HTTP_PROXY` would only serve http ones.
+    let transport = proxied_transport(
+        Duration::from_secs(10),
+        &[("https_proxy", format!("http://user:hunter2@{proxy}")), ("HTTP_PROXY", "http://127.0.0.1:9".to_owned())],
+    );
+    let error = transport.send(post(format!("https://{origin_address}/payouts?dryRun=true"))).await;
+    let error = error.expect_err("the origin does not speak TLS");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert_eq!(first_byte.await.expect("the origin"), 0x16, "a TLS ClientHello came through the tunnel");
+    assert!(!error.to_string().contains("hunter2"), "{error}");
+
+    let seen = seen.lock().expect("not poisoned").clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let head = &seen[0];
+    assert!(head.starts_with(&format!("CONNECT {origin_address} HTTP/1.1\r\n")), "{head}");
+    // base64 of `user:hunter2`.
+    assert!(head.to_ascii_lowercase().contains("\r\nproxy-authorization: basic dxnlcjpodw50zxiy"), "{head}");
+    // The proxy sees the host and port only: neither the path, nor the query, nor the API's credentials.
+    assert!(!head.contains("/payouts") && !head.contains("dryRun") && !head.contains("sk_secret"), "{head}");
+}
+
+#[tokio::test]
+async fn no_proxy_hosts_connect_directly() {
+    let response = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
+    let (origin, received) = one_shot_server(response).await;
+    let proxy = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let proxy_address = proxy.local_addr().expect("an address");
+    let transport = proxied_transport(
+        Duration::from_secs(10),
+        &[("ALL_PROXY", format!("http://{proxy_address}")), ("no_proxy", "example.com, 127.0.0.1".to_owned())],
+    );
+    let response = transport.send(post(format!("{origin}/payouts"))).await.expect("a response");
+    assert_eq!(response.status, 204);
+    let received = String::from_utf8(received.await.expect("the origin")).expect("text");
+    assert!(received.starts_with("POST /payouts HTTP/1.1\r\n"), "origin-form, straight to the origin: {received}");
+    assert!(!received.to_ascii_lowercase().contains("proxy-authorization"), "{received}");
+    assert!(!gets_a_connection(&proxy).await, "the proxy was bypassed");
+}
+
+#[tokio::test]
+async fn a_connect_the_proxy_refuses_is_connect_and_the_origin_sees_nothing() {
+    let origin = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let origin_address = origin.local_addr().expect("an address");
+    let (proxy, seen) = test_proxy(ProxyAnswer::Refuse("407 Proxy Authentication Required")).await;
+    let transport = proxied_transport(Duration::from_secs(10), &[("HTTPS_PROXY", format!("http://u:hunter2@{proxy}"))]);
+    let error = transport.send(post(format!("https://{origin_address}/payouts"))).await.expect_err("refused");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    let message = error.to_string();
+    assert!(message.contains(&format!("through the proxy at {proxy}")), "{message}");
+    assert!(message.contains("proxy authorization required"), "{message}");
+    assert!(!message.contains("hunter2") && !message.contains("sk_secret"), "{message}");
+    assert!(seen.lock().expect("not poisoned")[0].starts_with("CONNECT "));
+    assert!(!gets_a_connection(&origin).await, "nothing reached the origin");
+
+    // A payout create refused by the proxy is known not to have been sent: the generated client may retry it.
+    let (proxy, _) = test_proxy(ProxyAnswer::Refuse("403 Forbidden")).await;
+    let transport = proxied_transport(Duration::from_secs(10), &[("HTTPS_PROXY", format!("http://{proxy}"))]);
+    let error = transport.send(post(format!("https://{origin_address}/payouts"))).await.expect_err("refused");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(!gets_a_connection(&origin).await, "nothing reached the origin");
+}
+
+#[tokio::test]
+async fn an_unreachable_proxy_is_connect() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        listener.local_addr().expect("an address").port()
+    };
+    let transport = proxied_transport(Duration::from_secs(10), &[("ALL_PROXY", format!("http://127.0.0.1:{port}"))]);
+    for url in ["http://api.example.com/payouts", "https://api.example.com/payouts"] {
+        let error = transport.send(post(url.to_owned())).await.expect_err("no proxy there");
+        assert_eq!(error.kind(), TransportErrorKind::Connect, "{url}: {error}");
+        assert!(error.to_string().contains(&format!("through the proxy at 127.0.0.1:{port}")), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn the_connect_timeout_covers_the_tunnel() {
+    let (proxy, _) = test_proxy(ProxyAnswer::Silent).await;
+    let proxy = Proxy::url(format!("http://{proxy}"));
+    let transport = HttpTransport::with_proxy(Duration::from_secs(20), Duration::from_millis(300), "test/1", &proxy)
+        .expect("built");
+    let started = std::time::Instant::now();
+    let error = transport.send(post("https://api.example.com/payouts".to_owned())).await.expect_err("no tunnel");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn unsupported_proxy_schemes_fail_before_sending() {
+    // The environment may name a SOCKS proxy; this transport does not speak SOCKS, and says so, rather than connect
+    // around the proxy.
+    let transport = proxied_transport(Duration::from_secs(10), &[("ALL_PROXY", "socks5://127.0.0.1:9".to_owned())]);
+    let error = transport.send(post("https://api.example.com/payouts".to_owned())).await.expect_err("no SOCKS");
+    assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+    assert!(error.to_string().contains("socks5 proxies are not supported"), "{error}");
+}
+
+#[test]
+fn proxy_variables_pick_the_proxy_per_scheme() {
+    let matcher = |variables: &[(&str, &str)]| {
+        Proxy::from_variables(|name| {
+            variables.iter().find(|(variable, _)| *variable == name).map(|(_, value)| (*value).to_owned())
+        })
+        .matcher()
+        .expect("a setting")
+    };
+    let proxy_of = |matcher: &Option<Matcher>, url: &str| {
+        let uri: Uri = url.parse().expect("a URI");
+        matcher.as_ref().and_then(|matcher| matcher.intercept(&uri)).map(|proxy| proxy.uri().to_string())
+    };
+    assert!(matcher(&[]).is_none());
+    assert!(matcher(&[("NO_PROXY", "*")]).is_none());
+
+    let both = matcher(&[("HTTP_PROXY", "http://plain:3128"), ("https_proxy", "tls-proxy:8080")]);
+    assert_eq!(proxy_of(&both, "http://api.example.com/"), Some("http://plain:3128/".to_owned()));
+    assert_eq!(proxy_of(&both, "https://api.example.com/"), Some("http://tls-proxy:8080/".to_owned()));
+    // Upper case first; an empty value counts as not set.
+    let cases = matcher(&[("HTTPS_PROXY", " "), ("https_proxy", "http://lower:1"), ("ALL_PROXY", " http://all:2 ")]);
+    assert_eq!(proxy_of(&cases, "https://api.example.com/"), Some("http://lower:1/".to_owned()));
+    assert_eq!(proxy_of(&cases, "http://api.example.com/"), Some("http://all:2/".to_owned()));
+
+    let except =
+        matcher(&[("all_proxy", "http://proxy:3128"), ("no_proxy", "internal.example, localhost,10.0.0.0/8, ::1")]);
+    for direct in ["https://internal.example/", "https://api.internal.example/", "http://10.1.2.3/", "http://[::1]/"] {
+        assert_eq!(proxy_of(&except, direct), None, "{direct}");
+    }
+    for proxied in ["https://notinternal.example/", "https://api.example.com/", "http://11.0.0.1/"] {
+        assert_eq!(proxy_of(&except, proxied), Some("http://proxy:3128/".to_owned()), "{proxied}");
+    }
+    let star = matcher(&[("ALL_PROXY", "http://proxy:3128"), ("NO_PROXY", "*")]);
+    assert_eq!(proxy_of(&star, "https://api.example.com/"), None);
+
+    // In a CGI program `HTTP_PROXY` may come from a request's `Proxy:` header: ignored there.
+    let cgi = matcher(&[("REQUEST_METHOD", "GET"), ("HTTP_PROXY", "http://attacker:1")]);
+    assert_eq!(proxy_of(&cgi, "http://api.example.com/"), None);
+    let cgi = matcher(&[("REQUEST_METHOD", "GET"), ("HTTP_PROXY", "http://attacker:1"), ("http_proxy", "http://ok:2")]);
+    assert_eq!(proxy_of(&cgi, "http://api.example.com/"), Some("http://ok:2/".to_owned()));
+
+    let shown =
+        format!("{:?}", Proxy::from_variables(|name| (name == "ALL_PROXY").then(|| "http://u:hunter2@p:1".into())));
+    assert!(shown.contains("http://***@p:1") && !shown.contains("hunter2"), "{shown}");
+    assert!(Proxy::none().matcher().expect("a setting").is_none());
 }
