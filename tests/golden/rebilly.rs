@@ -76,10 +76,9 @@ pub mod rebilly {
         String; }
     );
     rt::object_decoder!(
-        Problem open { 0 problem_type["type"] optional : Option < rt::Uri >; 1
-        title["title"] optional : Option < String >; 2 status["status"] optional : Option
-        < ProblemStatus >; 3 detail["detail"] optional : Option < String >; 4
-        instance["instance"] optional : Option < String >; }
+        Problem open { 0 problem_type["type"] optional : rt::Uri; 1 title["title"]
+        optional : String; 2 status["status"] optional : ProblemStatus; 3
+        detail["detail"] optional : String; 4 instance["instance"] optional : String; }
     );
     /// Number of collection items to return in one page.
     ///
@@ -322,14 +321,13 @@ pub mod rebilly {
     );
     rt::object_decoder!(
         PayoutRequestAllocation open { 0 transaction_id["transactionId"] optional :
-        Option < TransactionId >; 1 transaction_result["transactionResult"] optional :
-        Option < TransactionResult >; 2 method["method"] optional : Option < String >; 3
-        gateway_name["gatewayName"] nullable : Option < Option < String >>; 4
-        payment_instrument_id["paymentInstrumentId"] optional : Option <
-        PaymentInstrumentId >; 5 amount["amount"] optional : Option < Money >; 6
-        currency["currency"] optional : Option < CurrencyCode >; 7
-        created_time["createdTime"] optional : Option < rt::DateTime >; 8
-        updated_time["updatedTime"] optional : Option < rt::DateTime >; }
+        TransactionId; 1 transaction_result["transactionResult"] optional :
+        TransactionResult; 2 method["method"] optional : String; 3
+        gateway_name["gatewayName"] optional_nullable : String; 4
+        payment_instrument_id["paymentInstrumentId"] optional : PaymentInstrumentId; 5
+        amount["amount"] optional : Money; 6 currency["currency"] optional :
+        CurrencyCode; 7 created_time["createdTime"] optional : rt::DateTime; 8
+        updated_time["updatedTime"] optional : rt::DateTime; }
     );
     /// Who initiated the cancellation of a payout request.
     ///
@@ -394,9 +392,9 @@ pub mod rebilly {
         PayoutRequestCancellationDescription; }
     );
     rt::object_decoder!(
-        PayoutRequestCancellation open { 0 canceled_by["canceledBy"] optional : Option <
-        PayoutRequestCanceledBy >; 1 description["description"] optional : Option <
-        PayoutRequestCancellationDescription >; }
+        PayoutRequestCancellation open { 0 canceled_by["canceledBy"] optional :
+        PayoutRequestCanceledBy; 1 description["description"] optional :
+        PayoutRequestCancellationDescription; }
     );
     /// Type of a related link.
     ///
@@ -458,8 +456,8 @@ pub mod rebilly {
         PayoutRequestLinkRel; }
     );
     rt::object_decoder!(
-        PayoutRequestLink open { 0 href["href"] optional : Option < String >; 1
-        rel["rel"] optional : Option < PayoutRequestLinkRel >; }
+        PayoutRequestLink open { 0 href["href"] optional : String; 1 rel["rel"] optional
+        : PayoutRequestLinkRel; }
     );
     /// A request to pay money out to a customer. The customer selects a payment instrument at `selectPaymentInstrumentUrl`; credit transactions are then allocated to the request until it is fulfilled.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
@@ -639,24 +637,22 @@ pub mod rebilly {
         with_links(links, "_links") : Vec < PayoutRequestLink >; }
     );
     rt::object_decoder!(
-        PayoutRequest open { 0 id["id"] optional : Option < PayoutRequestId >; 1
+        PayoutRequest open { 0 id["id"] optional : PayoutRequestId; 1
         website_id["websiteId"] required : WebsiteId; 2 customer_id["customerId"]
-        required : CustomerId; 3 payment_instrument_id["paymentInstrumentId"] nullable :
-        Option < Option < PaymentInstrumentId >>; 4 currency["currency"] required :
+        required : CustomerId; 3 payment_instrument_id["paymentInstrumentId"]
+        optional_nullable : PaymentInstrumentId; 4 currency["currency"] required :
         CurrencyCode; 5 amount["amount"] required : Money; 6
-        available_amount["availableAmount"] optional : Option < Money >; 7
-        description["description"] nullable : Option < Option < String >>; 8
-        status["status"] optional : Option < PayoutRequestStatus >; 9
-        select_payment_instrument_url["selectPaymentInstrumentUrl"] optional : Option <
-        rt::Uri >; 10 allocations["allocations"] optional : Option < Vec <
-        PayoutRequestAllocation > >; 11
+        available_amount["availableAmount"] optional : Money; 7
+        description["description"] optional_nullable : String; 8 status["status"]
+        optional : PayoutRequestStatus; 9
+        select_payment_instrument_url["selectPaymentInstrumentUrl"] optional : rt::Uri;
+        10 allocations["allocations"] optional : Vec < PayoutRequestAllocation >; 11
         selected_payment_instrument_redirect_url["selectedPaymentInstrumentRedirectUrl"]
-        optional : Option < PayoutRequestSelectedPaymentInstrumentRedirectUrl >; 12
-        cancellation_reason["cancellationReason" | "cancellation"] nullable : Option <
-        Option < PayoutRequestCancellation >>; 13 created_time["createdTime"] optional :
-        Option < rt::DateTime >; 14 updated_time["updatedTime"] optional : Option <
-        rt::DateTime >; 15 links["_links"] optional : Option < Vec < PayoutRequestLink >
-        >; }
+        optional : PayoutRequestSelectedPaymentInstrumentRedirectUrl; 12
+        cancellation_reason["cancellationReason" | "cancellation"] optional_nullable :
+        PayoutRequestCancellation; 13 created_time["createdTime"] optional :
+        rt::DateTime; 14 updated_time["updatedTime"] optional : rt::DateTime; 15
+        links["_links"] optional : Vec < PayoutRequestLink >; }
     );
     /// The value of `status` in `Problem`: HTTP status code of this occurrence of the problem.
     ///

@@ -398,25 +398,22 @@ pub mod reservepay {
     );
     rt::object_decoder!(
         Payment open { 0 payment_id["payment_id"] required : String; 1
-        external_id["external_id"] nullable : Option < Option < String >>; 2
-        payment_session_id["payment_session_id"] nullable : Option < Option < String >>;
-        3 status["status"] required : PaymentStatus; 4 amount["amount"] required : i64; 5
+        external_id["external_id"] optional_nullable : String; 2
+        payment_session_id["payment_session_id"] optional_nullable : String; 3
+        status["status"] required : PaymentStatus; 4 amount["amount"] required : i64; 5
         currency["currency"] required : CurrencyCode; 6 payment_method["payment_method"]
-        optional : Option < String >; 7
-        payment_method_display_name["payment_method_display_name"] nullable : Option <
-        Option < String >>; 8 created_at["created_at"] required : rt::UnixTime; 9
-        captured_at["captured_at"] nullable : Option < Option < rt::UnixTime >>; 10
-        expires_at["expires_at"] nullable : Option < Option < rt::UnixTime >>; 11
-        capture["capture"] optional : Option < CaptureMode >; 12
-        customer_id["customer_id"] nullable : Option < Option < String >>; 13
-        customer_email["customer_email"] nullable : Option < Option < String >>; 14
-        customer_mobile["customer_mobile"] nullable : Option < Option < String >>; 15
-        customer_name["customer_name"] nullable : Option < Option < String >>; 16
-        fees["fees"] optional : Option < Vec < rt::Json > >; 17 ref1["ref1"] nullable :
-        Option < Option < String >>; 18 ref2["ref2"] nullable : Option < Option < String
-        >>; 19 ref3["ref3"] nullable : Option < Option < String >>; 20
-        reversible["reversible"] optional : Option < bool >; 21 capturable["capturable"]
-        optional : Option < bool >; 22 voidable["voidable"] optional : Option < bool >; }
+        optional : String; 7 payment_method_display_name["payment_method_display_name"]
+        optional_nullable : String; 8 created_at["created_at"] required : rt::UnixTime; 9
+        captured_at["captured_at"] optional_nullable : rt::UnixTime; 10
+        expires_at["expires_at"] optional_nullable : rt::UnixTime; 11 capture["capture"]
+        optional : CaptureMode; 12 customer_id["customer_id"] optional_nullable : String;
+        13 customer_email["customer_email"] optional_nullable : String; 14
+        customer_mobile["customer_mobile"] optional_nullable : String; 15
+        customer_name["customer_name"] optional_nullable : String; 16 fees["fees"]
+        optional : Vec < rt::Json >; 17 ref1["ref1"] optional_nullable : String; 18
+        ref2["ref2"] optional_nullable : String; 19 ref3["ref3"] optional_nullable :
+        String; 20 reversible["reversible"] optional : bool; 21 capturable["capturable"]
+        optional : bool; 22 voidable["voidable"] optional : bool; }
     );
     /// One page of a contact's payments, with the requests for the neighbouring pages.
     ///
@@ -471,9 +468,9 @@ pub mod reservepay {
         with_next(next, "next", nullable) : rt::Json; }
     );
     rt::object_decoder!(
-        PaymentPage open { 0 previous["previous"] nullable : Option < Option < rt::Json
-        >>; 1 page["page"] required : Vec < Payment >; 2 next["next"] nullable : Option <
-        Option < rt::Json >>; }
+        PaymentPage open { 0 previous["previous"] optional_nullable : rt::Json; 1
+        page["page"] required : Vec < Payment >; 2 next["next"] optional_nullable :
+        rt::Json; }
     );
     /// The file format of an export.
     ///
@@ -582,14 +579,13 @@ pub mod reservepay {
     );
     rt::object_decoder!(
         PayoutExport open { 0 export_id["export_id"] required : String; 1
-        export_type["type"] optional : Option < String >; 2 format["format"] optional :
-        Option < ExportFormat >; 3 status["status"] required : String; 4
-        filters["filters"] optional : Option < ::std::collections::BTreeMap < String,
-        rt::Json > >; 5 download_url["download_url"] nullable : Option < Option < rt::Uri
-        >>; 6 failure_message["failure_message"] nullable : Option < Option < String >>;
-        7 created_at["created_at"] required : rt::UnixTime; 8
-        requester_id["requester_id"] optional : Option < String >; 9
-        requester_email["requester_email"] optional : Option < rt::Email >; }
+        export_type["type"] optional : String; 2 format["format"] optional :
+        ExportFormat; 3 status["status"] required : String; 4 filters["filters"] optional
+        : ::std::collections::BTreeMap < String, rt::Json >; 5
+        download_url["download_url"] optional_nullable : rt::Uri; 6
+        failure_message["failure_message"] optional_nullable : String; 7
+        created_at["created_at"] required : rt::UnixTime; 8 requester_id["requester_id"]
+        optional : String; 9 requester_email["requester_email"] optional : rt::Email; }
     );
     /// The value of `per_page` in `ListPaymentsByContact`: Number of payments to return per page (default: 25)
     ///

@@ -275,13 +275,12 @@ pub mod tokenio {
         String; }
     );
     rt::object_decoder!(
-        CreditorInformation open { 0 name["name"] optional : Option < String >; 1
-        ultimate_creditor_name["ultimateCreditorName"] optional : Option < String >; 2
-        bank_name["bankName"] optional : Option < String >; 3 iban["iban"] optional :
-        Option < Iban >; 4 bic["bic"] optional : Option < Bic >; 5
-        account_number["accountNumber"] optional : Option < String >; 6
-        sort_code["sortCode"] optional : Option < String >; 7
-        account_verification_id["accountVerificationId"] optional : Option < String >; }
+        CreditorInformation open { 0 name["name"] optional : String; 1
+        ultimate_creditor_name["ultimateCreditorName"] optional : String; 2
+        bank_name["bankName"] optional : String; 3 iban["iban"] optional : Iban; 4
+        bic["bic"] optional : Bic; 5 account_number["accountNumber"] optional : String; 6
+        sort_code["sortCode"] optional : String; 7
+        account_verification_id["accountVerificationId"] optional : String; }
     );
     /// The initiation payload for the payout.
     ///
@@ -351,9 +350,8 @@ pub mod tokenio {
     rt::object_decoder!(
         PayoutInitiation open { 0 description["description"] required : PaymentReference;
         1 ref_id["refId"] required : RefId; 2 on_behalf_of_id["onBehalfOfId"] optional :
-        Option < String >; 3 amount["amount"] required : Amount; 4 debtor["debtor"]
-        required : DebtorInformation; 5 creditor["creditor"] required :
-        CreditorInformation; }
+        String; 3 amount["amount"] required : Amount; 4 debtor["debtor"] required :
+        DebtorInformation; 5 creditor["creditor"] required : CreditorInformation; }
     );
     /// The initiation as Token.io stored it, returned inside a payout. It has the fields of the initiation except `onBehalfOfId`.
     ///
@@ -417,10 +415,10 @@ pub mod tokenio {
         }
     );
     rt::object_decoder!(
-        ResolvedPayoutInitiation open { 0 description["description"] optional : Option <
-        String >; 1 ref_id["refId"] required : RefId; 2 amount["amount"] required :
-        Amount; 3 debtor["debtor"] required : DebtorInformation; 4 creditor["creditor"]
-        required : CreditorInformation; }
+        ResolvedPayoutInitiation open { 0 description["description"] optional : String; 1
+        ref_id["refId"] required : RefId; 2 amount["amount"] required : Amount; 3
+        debtor["debtor"] required : DebtorInformation; 4 creditor["creditor"] required :
+        CreditorInformation; }
     );
     /// The Token.io payout initiation status. A payout starts as `INITIATION_PENDING`, moves to `INITIATION_PROCESSING` while the bank handles it, and ends as `INITIATION_COMPLETED`, `INITIATION_REJECTED` or `INITIATION_FAILED`.
     ///
@@ -559,11 +557,11 @@ pub mod tokenio {
         MemberId; 2 status["status"] required : PayoutStatus; 3
         created_date_time["createdDateTime"] required : rt::DateTime; 4
         updated_date_time["updatedDateTime"] required : rt::DateTime; 5
-        bank_transaction_id["bankTransactionId"] optional : Option < String >; 6
-        bank_payment_status["bankPaymentStatus"] optional : Option < String >; 7
-        status_reason_information["statusReasonInformation"] optional : Option <
-        PayoutStatusReasonInformation >; 8 initiation["initiation"] optional : Option <
-        ResolvedPayoutInitiation >; }
+        bank_transaction_id["bankTransactionId"] optional : String; 6
+        bank_payment_status["bankPaymentStatus"] optional : String; 7
+        status_reason_information["statusReasonInformation"] optional :
+        PayoutStatusReasonInformation; 8 initiation["initiation"] optional :
+        ResolvedPayoutInitiation; }
     );
     /// Paging information of a list of payouts. (This is PagingInfo, not the PageInfo object of some other Token.io endpoints, which has `nextOffset` and `haveMore`.)
     ///
@@ -605,8 +603,8 @@ pub mod tokenio {
         String; }
     );
     rt::object_decoder!(
-        PagingInfo open { 0 limit["limit"] optional : Option < i32 >; 1 offset["offset"]
-        optional : Option < String >; }
+        PagingInfo open { 0 limit["limit"] optional : i32; 1 offset["offset"] optional :
+        String; }
     );
     /// A single payout.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
@@ -677,8 +675,8 @@ pub mod tokenio {
         with_paging(paging, "paging") : PagingInfo; }
     );
     rt::object_decoder!(
-        PayoutsResponse open { 0 payouts["payouts"] optional : Option < Vec < Payout > >;
-        1 paging["paging"] optional : Option < PagingInfo >; }
+        PayoutsResponse open { 0 payouts["payouts"] optional : Vec < Payout >; 1
+        paging["paging"] optional : PagingInfo; }
     );
     /// The details of a 400 or 401 error.
     ///
@@ -720,8 +718,8 @@ pub mod tokenio {
         with_token_trace_id(token_trace_id, "tokenTraceId") : String; }
     );
     rt::object_decoder!(
-        ErrorInfo open { 0 message["message"] optional : Option < String >; 1
-        token_trace_id["tokenTraceId"] optional : Option < String >; }
+        ErrorInfo open { 0 message["message"] optional : String; 1
+        token_trace_id["tokenTraceId"] optional : String; }
     );
     /// Error object providing details about the error: a textual code, a message and the trace identifier. Used for 403, 429, 500, 501, 503 and 504.
     ///
@@ -769,7 +767,7 @@ pub mod tokenio {
     rt::object_decoder!(
         ErrorWithCode open { 0 error_code["errorCode"] required : String; 1
         message["message"] required : String; 2 token_trace_id["tokenTraceId"] optional :
-        Option < String >; }
+        String; }
     );
     /// The details of a 404 error (error code `NOT_FOUND`).
     ///
@@ -824,7 +822,7 @@ pub mod tokenio {
     rt::object_decoder!(
         PaymentNotFoundError open { 0 error_code["errorCode"] required : String; 1
         message["message"] required : String; 2 token_trace_id["tokenTraceId"] optional :
-        Option < String >; 3 payment_id["paymentId"] required : String; }
+        String; 3 payment_id["paymentId"] required : String; }
     );
     /// Body of a 400 or 401 error.
     ///
@@ -856,9 +854,7 @@ pub mod tokenio {
         }
     }
     rt::setters!(ErrorResponse { with_error(error, "error") : ErrorInfo; });
-    rt::object_decoder!(
-        ErrorResponse open { 0 error["error"] optional : Option < ErrorInfo >; }
-    );
+    rt::object_decoder!(ErrorResponse open { 0 error["error"] optional : ErrorInfo; });
     /// Body of a 403, 429, 501, 503 or 504 error.
     ///
     /// *Source:* Vendor OpenAPI definition, inline responses for 403, 429, 501, 503 and 504.
@@ -921,8 +917,7 @@ pub mod tokenio {
     }
     rt::setters!(ServerErrorResponse { with_error(error, "error") : ErrorWithCode; });
     rt::object_decoder!(
-        ServerErrorResponse open { 0 error["error"] optional : Option < ErrorWithCode >;
-        }
+        ServerErrorResponse open { 0 error["error"] optional : ErrorWithCode; }
     );
     /// Body of a 404 error.
     ///

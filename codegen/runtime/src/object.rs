@@ -96,11 +96,12 @@ impl<'de, O: Object> DeserializeSeed<'de> for FieldSeed<'_, O> {
 
 /// `Deserialize` for a generated object, through [`Object`]: the type's name, `open` (unlisted fields are kept in
 /// its `additional_fields`) or `closed` (they are refused), then each field as its index, its Rust name, its wire
-/// name and aliases, how it is read and its Rust type:
+/// name and aliases, how it is read and the type of its value `T`:
 ///
-/// - `required`: must be present (a nullable one has an `Option` type and reads `null` as `None`);
-/// - `optional`: an `Option`, `None` when absent or `null`;
-/// - `nullable`: an `Option<Option<_>>`, `None` when absent, `Some(None)` when `null`.
+/// - `required`: a `T`, which must be present;
+/// - `required_nullable`: an `Option<T>`, which must be present, `None` when `null`;
+/// - `optional`: an `Option<T>`, `None` when absent or `null`;
+/// - `optional_nullable`: an `Option<Option<T>>`, `None` when absent, `Some(None)` when `null`.
 ///
 /// ```
 /// use codegen_runtime as rt;
@@ -114,8 +115,8 @@ impl<'de, O: Object> DeserializeSeed<'de> for FieldSeed<'_, O> {
 /// }
 /// rt::object_decoder!(Payout open {
 ///     0 amount ["amount" | "sum"] required: i64;
-///     1 note ["note"] optional: Option<String>;
-///     2 sent_at ["sentAt"] nullable: Option<Option<String>>;
+///     1 note ["note"] optional: String;
+///     2 sent_at ["sentAt"] optional_nullable: String;
 /// });
 ///
 /// let payout: Payout = rt::serde_json::from_str(r#"{"sum": 5, "sentAt": null, "rate": 1.50}"#).unwrap();
@@ -153,10 +154,10 @@ macro_rules! __object_decoder {
             const NAMES: &'static [(&'static str, usize)] = &[$($(($name, $index),)+)*];
             const WIRE_NAMES: &'static [&'static str] = &[$($crate::__first_name!($($name)|+),)*];
             const OPEN: bool = $open;
-            type Partial = ($(::std::option::Option<$ty>,)*);
+            type Partial = ($(::std::option::Option<$crate::__field_type!($kind, $ty)>,)*);
 
             fn empty() -> Self::Partial {
-                ($(::std::option::Option::<$ty>::None,)*)
+                ($(::std::option::Option::<$crate::__field_type!($kind, $ty)>::None,)*)
             }
 
             fn set<'de, __D: $crate::serde::Deserializer<'de>>(
@@ -202,15 +203,25 @@ macro_rules! __first_name {
     };
 }
 
-/// Reads one field's value as its kind says.
+/// The Rust type of a field whose value is `$ty`, as its kind says.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_type {
+    (required, $ty:ty) => { $ty };
+    (required_nullable, $ty:ty) => { ::std::option::Option<$ty> };
+    (optional, $ty:ty) => { ::std::option::Option<$ty> };
+    (optional_nullable, $ty:ty) => { ::std::option::Option<::std::option::Option<$ty>> };
+}
+
+/// Reads one field's value as its kind says: `null` is `Some(None)` for an optional nullable field.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __read_field {
-    (nullable, $ty:ty, $value:ident) => {
-        $crate::nullable::deserialize($value)
+    (optional_nullable, $ty:ty, $value:ident) => {
+        $crate::nullable::deserialize::<$ty, _>($value)
     };
     ($kind:ident, $ty:ty, $value:ident) => {
-        <$ty as $crate::serde::Deserialize>::deserialize($value)
+        <$crate::__field_type!($kind, $ty) as $crate::serde::Deserialize>::deserialize($value)
     };
 }
 
@@ -221,10 +232,13 @@ macro_rules! __finish_field {
     (required, $slot:expr, $name:expr) => {
         $crate::object::required($slot, $name)?
     };
+    (required_nullable, $slot:expr, $name:expr) => {
+        $crate::object::required($slot, $name)?
+    };
     (optional, $slot:expr, $name:expr) => {
         ::std::option::Option::flatten($slot)
     };
-    (nullable, $slot:expr, $name:expr) => {
+    (optional_nullable, $slot:expr, $name:expr) => {
         ::std::option::Option::flatten($slot)
     };
 }
@@ -248,8 +262,8 @@ mod tests {
     }
     crate::object_decoder!(Payment open {
         0 amount ["amount" | "sum"] required: i64;
-        1 note ["note"] optional: Option<String>;
-        2 settled ["settled"] nullable: Option<Option<String>>;
+        1 note ["note"] optional: String;
+        2 settled ["settled"] optional_nullable: String;
     });
 
     #[derive(Debug, PartialEq, Serialize)]
@@ -257,7 +271,7 @@ mod tests {
         max: Option<u32>,
     }
     crate::object_decoder!(Limit closed {
-        0 max ["max"] required: Option<u32>;
+        0 max ["max"] required_nullable: u32;
     });
 
     #[test]

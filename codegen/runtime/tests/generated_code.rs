@@ -196,7 +196,7 @@ struct Payment {
     0 amount ["amount"] required: i64;
     1 fee ["fee"] required: ::codegen_runtime::ExactDecimal;
     2 created_at ["created_at"] required: ::codegen_runtime::UnixTime;
-    3 settled ["settled"] optional: Option<::codegen_runtime::Date>;
+    3 settled ["settled"] optional: ::codegen_runtime::Date;
 });
 
 #[test]

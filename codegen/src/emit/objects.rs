@@ -111,7 +111,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
 }
 
 /// `Deserialize` through the runtime's `object_decoder!`: one entry per field (index, name, wire name and aliases, how
-/// absence and `null` read, type); the runtime walks the object and keeps or refuses unlisted fields.
+/// absence and `null` read, value type); the runtime walks the object and keeps or refuses unlisted fields.
 fn decoder(model: &Model<'_>, name: &str, fields: &[Field], closed: bool) -> TokenStream {
     let ident = format_ident!("{}", name);
     let openness = if closed { quote!(closed) } else { quote!(open) };
@@ -120,11 +120,13 @@ fn decoder(model: &Model<'_>, name: &str, fields: &[Field], closed: bool) -> Tok
         let field_ident = format_ident!("{}", f.rust_name);
         let names = std::iter::once(&f.wire_name).chain(&f.aliases);
         let kind = match (f.required, f.nullable) {
-            (true, _) => quote!(required),
+            (true, false) => quote!(required),
+            (true, true) => quote!(required_nullable),
             (false, false) => quote!(optional),
-            (false, true) => quote!(nullable),
+            (false, true) => quote!(optional_nullable),
         };
-        let ty = rust_type::field_type(f, &model.stored_type(name, f));
+        // The value's type alone: the macro wraps it in the `Option`s the kind calls for.
+        let ty = model.stored_type(name, f);
         quote!(#index #field_ident [#(#names)|*] #kind: #ty;)
     });
     quote!(rt::object_decoder!(#ident #openness { #(#entries)* });)
