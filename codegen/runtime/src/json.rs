@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeOwned, Deserializer, Visitor};
+use serde::de::{DeserializeOwned, Deserializer};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -19,13 +19,18 @@ use serde_json::value::RawValue;
 /// Written back exactly as read (numbers keep every digit), after the listed fields.
 #[derive(Clone, Default)]
 pub struct UnknownFields {
-    pub(crate) entries: Vec<(String, Box<RawValue>)>,
+    entries: Vec<(String, Box<RawValue>)>,
 }
 
 impl UnknownFields {
     /// No fields.
     pub fn new() -> Self {
         UnknownFields::default()
+    }
+
+    /// Keeps one more field, after those already kept.
+    pub(crate) fn push(&mut self, name: String, value: Box<RawValue>) {
+        self.entries.push((name, value));
     }
 
     /// The number of fields.
@@ -212,56 +217,6 @@ impl<'de> Deserialize<'de> for Json {
     /// Keeps the value's text as received.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Box::<RawValue>::deserialize(deserializer).map(Json)
-    }
-}
-
-/// An object's key, borrowed from the input when it has no escapes (the usual case), owned otherwise.
-pub(crate) enum Key<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-}
-
-impl<'de> Key<'de> {
-    pub(crate) fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(key) => key,
-            Key::Owned(key) => key,
-        }
-    }
-
-    pub(crate) fn into_string(self) -> String {
-        match self {
-            Key::Borrowed(key) => key.to_owned(),
-            Key::Owned(key) => key,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-
-            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key::Borrowed(key))
-            }
-
-            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(key.to_owned()))
-            }
-
-            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
-                Ok(Key::Owned(key))
-            }
-        }
-
-        deserializer.deserialize_str(KeyVisitor)
     }
 }
 

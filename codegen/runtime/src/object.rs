@@ -14,9 +14,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::json::{Key, UnknownFields};
+use crate::json::UnknownFields;
 
 /// A generated object, as [`decode`] reads it. Written by [`object_decoder!`](crate::object_decoder).
 pub trait Object: Sized {
@@ -71,7 +72,7 @@ impl<'de, O: Object> Visitor<'de> for ObjectVisitor<O> {
                 Some(&(_, index)) => map.next_value_seed(FieldSeed::<O> { partial: &mut partial, index })?,
                 None if O::OPEN => {
                     let value: Box<RawValue> = map.next_value()?;
-                    unknown.entries.push((key.into_string(), value));
+                    unknown.push(key.into_string(), value);
                 }
                 None => return Err(A::Error::unknown_field(key.as_str(), O::WIRE_NAMES)),
             }
@@ -91,6 +92,56 @@ impl<'de, O: Object> DeserializeSeed<'de> for FieldSeed<'_, O> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         O::set(self.partial, self.index, deserializer)
+    }
+}
+
+/// An object's key, borrowed from the input when it has no escapes (the usual case), owned otherwise.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl<'de> Key<'de> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Key::Borrowed(key) => key.to_owned(),
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_owned()))
+            }
+
+            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
