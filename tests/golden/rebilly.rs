@@ -952,6 +952,7 @@ pub mod rebilly {
         /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
 
 The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+        #[inline]
         pub fn get_payout_request_collection_pages(
             &self,
             request: GetPayoutRequestCollectionRequest,
@@ -964,6 +965,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
+        #[inline]
         pub fn get_payout_request_collection_items(
             &self,
             request: GetPayoutRequestCollectionRequest,
@@ -1012,6 +1014,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 pagination_offset,
             })
         };
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/payout-requests";
@@ -1039,9 +1042,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
     }
     impl rt::pages::Paged for GetPayoutRequestCollectionRequest {
         type Item = PayoutRequest;
+        #[inline]
         fn items(page: &GetPayoutRequestCollectionResponse) -> &[PayoutRequest] {
             Some(&page.body).map(|items| &items[..]).unwrap_or_default()
         }
+        #[inline]
         fn next(
             request: Option<Self>,
             page: &GetPayoutRequestCollectionResponse,

@@ -1236,6 +1236,7 @@ pub mod reservepay {
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
 The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.*/
+        #[inline]
         pub fn list_payments_by_contact_pages(
             &self,
             request: ListPaymentsByContactRequest,
@@ -1245,6 +1246,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
+        #[inline]
         pub fn list_payments_by_contact_items(
             &self,
             request: ListPaymentsByContactRequest,
@@ -1254,6 +1256,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
+        #[inline]
         pub fn list_payments_by_contact_pages_from_cursor(
             &self,
             cursor: rt::Json,
@@ -1274,6 +1277,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         const DECODE: rt::call::Decoder<PayoutExport> = rt::call::json_body::<
             PayoutExport,
         >;
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/merchants/request-payout-by-contact-export";
@@ -1295,6 +1299,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         const DECODE: rt::call::Decoder<PaymentPage> = rt::call::json_body::<
             PaymentPage,
         >;
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/merchants/list-payments-by-contact";
@@ -1310,6 +1315,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         type Error = SendPayoutToContactError;
         const AUTHENTICATED: bool = true;
         const DECODE: rt::call::Decoder<String> = rt::call::json_body::<String>;
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/merchants/send-payout-to-contact";
@@ -1331,12 +1337,14 @@ The stream ends after the last page; an error ends it too, after being yielded. 
     }
     impl rt::pages::Paged for ListPaymentsByContactRequest {
         type Item = Payment;
+        #[inline]
         fn items(page: &PaymentPage) -> &[Payment] {
             Some(page)
                 .map(|value| &value.page)
                 .map(|items| &items[..])
                 .unwrap_or_default()
         }
+        #[inline]
         fn next(
             _: Option<Self>,
             page: &PaymentPage,
@@ -1349,6 +1357,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 visited,
             )
         }
+        #[inline]
         fn cursor_call(cursor: &rt::Json) -> Result<rt::Call, rt::ValidationError> {
             let body = rt::serde_json::to_vec(cursor)
                 .map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;

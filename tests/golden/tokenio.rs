@@ -1630,6 +1630,7 @@ pub mod tokenio {
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
 The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep the last page's next offset and set it with `offset` on the request.*/
+        #[inline]
         pub fn get_payouts_pages(
             &self,
             request: GetPayoutsRequest,
@@ -1639,6 +1640,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
         }
         ///Every item of every page of `get_payouts`, in order; see [`Client::get_payouts_pages`].
+        #[inline]
         pub fn get_payouts_items(
             &self,
             request: GetPayoutsRequest,
@@ -1689,6 +1691,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
             PayoutResponse,
         >;
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/payouts";
@@ -1716,6 +1719,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         const DECODE: rt::call::Decoder<PayoutsResponse> = rt::call::json_body::<
             PayoutsResponse,
         >;
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/payouts";
@@ -1770,6 +1774,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
             PayoutResponse,
         >;
+        #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = ::std::format!(
@@ -1780,17 +1785,20 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
     }
     impl rt::pages::Paged for GetPayoutsRequest {
         type Item = Payout;
+        #[inline]
         fn items(page: &PayoutsResponse) -> &[Payout] {
             Some(page)
                 .and_then(|value| value.payouts.as_ref())
                 .map(|items| &items[..])
                 .unwrap_or_default()
         }
+        #[inline]
         fn start(&self, visited: &mut rt::pages::Visited) {
             if let Some(offset) = Some(self).and_then(|value| value.offset.as_ref()) {
                 let _ = visited.follow(offset.to_string());
             }
         }
+        #[inline]
         fn next(
             request: Option<Self>,
             page: &PayoutsResponse,

@@ -215,6 +215,8 @@ macro_rules! status_errors {
         }
 
         impl $crate::ApiError for $name {
+            // Inline: compiled, with the decoders it reaches, only in a crate that calls the endpoint.
+            #[inline]
             fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
                 let response = match $crate::api_errors::json_error(response) {
                     ::core::result::Result::Ok(response) => response,
@@ -269,6 +271,8 @@ macro_rules! code_errors {
         }
 
         impl $crate::ApiError for $name {
+            // Inline: compiled, with the decoders it reaches, only in a crate that calls the endpoint.
+            #[inline]
             fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
                 let coded = match $crate::api_errors::CodeArray::read(response, $status) {
                     ::core::result::Result::Ok(coded) => coded,

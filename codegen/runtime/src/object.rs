@@ -207,6 +207,8 @@ macro_rules! __object_decoder {
             const OPEN: bool = $open;
             type Partial = ($(::std::option::Option<$crate::__field_type!($kind, $ty)>,)*);
 
+            // Inline, like `finish`: compiled only in a crate that decodes the type.
+            #[inline]
             fn empty() -> Self::Partial {
                 ($(::std::option::Option::<$crate::__field_type!($kind, $ty)>::None,)*)
             }
@@ -231,6 +233,7 @@ macro_rules! __object_decoder {
                 ::std::result::Result::Ok(())
             }
 
+            #[inline]
             fn finish(
                 partial: Self::Partial,
                 $unknown: $crate::UnknownFields,

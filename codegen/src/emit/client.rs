@@ -349,6 +349,7 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             const AUTHENTICATED: bool = #authenticated;
             const DECODE: rt::call::Decoder<#success> = #decode;
 
+            #[inline]
             fn call(&self) -> Result<rt::Call, rt::ValidationError> {
                 #request
                 let path = #path;

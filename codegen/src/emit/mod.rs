@@ -3,6 +3,15 @@
 //! [`api_module`] gives the tokens of `pub mod <api> { ... }`, used as they are by the proc-macro; [`render`] formats
 //! them into a file with a header, used by build.rs, the CLI and the goldens. Output depends only on the IR, in spec
 //! order, so the same spec always gives the same bytes.
+//!
+//! **Machine code is left to the caller.** Every non-generic function written for an endpoint (its
+//! `Operation::call`, its error's `from_response`, its `Paged` steps and stream methods) and every object's decoder
+//! entry points are `#[inline]`. That is not about speed: a non-generic function is compiled where it is defined,
+//! with every runtime generic it reaches (the retry loop, serde_json's parser for each type), even if nobody calls
+//! it. Marked `#[inline]`, it is compiled in the crate that calls it, and only if it does, which is how serde's
+//! derives and `async fn` behave already. The generated crate's own build then pays for declarations only (a debug
+//! build of a 100-endpoint API went from 1.10 to 0.72 of progenitor's time), and an application pays for the
+//! endpoints it calls.
 
 mod client;
 mod cycles;

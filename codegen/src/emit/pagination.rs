@@ -87,6 +87,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
         impl rt::pages::Paged for #request_ty {
             type Item = #item_ty;
 
+            #[inline]
             fn items(page: &#page_ty) -> &[#item_ty] {
                 #items_of.unwrap_or_default()
             }
@@ -103,6 +104,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
         let from_cursor = format_ident!("{}_pages_from_cursor", endpoint.name);
         quote! {
             /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
+            #[inline]
             pub fn #from_cursor(&self, cursor: rt::Json) -> impl rt::Stream<Item = #result> + '_ {
                 self.core.pages(rt::pages::Next::<#request_ty>::Cursor(cursor), self.auth.as_ref())
             }
@@ -110,11 +112,13 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     });
     let public = quote! {
         #[doc = #pages_doc]
+        #[inline]
         pub fn #pages(&self, request: #request_ty) -> impl rt::Stream<Item = #result> + '_ {
             #pages_body
         }
 
         #[doc = #items_doc]
+        #[inline]
         pub fn #items_method(&self, request: #request_ty) -> impl rt::Stream<Item = Result<#item_ty, rt::Error<#error_ty>>> + '_ {
             #items_body
         }
@@ -142,10 +146,12 @@ fn cursor_body(endpoint: &Endpoint, next: &FieldPath) -> Walk {
     let method = format_ident!("{}", super::client::method_variant(endpoint.method));
     let status = super::lit(u64::from(endpoint.response.status));
     let items = quote! {
+        #[inline]
         fn next(_: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             rt::pages::follow_cursor(#next, visited)
         }
 
+        #[inline]
         fn cursor_call(cursor: &rt::Json) -> Result<rt::Call, rt::ValidationError> {
             let body = rt::serde_json::to_vec(cursor).map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;
             Ok(rt::Call::new(rt::Method::#method, #path, #status).body(Some(body)))
@@ -187,6 +193,7 @@ fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetP
     // A page with fewer items than the limit is the last one (Token.io documents this), so no request is wasted.
     let limit = integer_of_request(api, model, endpoint, limit);
     let items = quote! {
+        #[inline]
         fn start(&self, visited: &mut rt::pages::Visited) {
             if let Some(offset) = #first_offset {
                 // The first offset is new by definition: nothing was followed yet.
@@ -194,6 +201,7 @@ fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetP
             }
         }
 
+        #[inline]
         fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             let count = <Self as rt::pages::Paged>::items(page).len();
@@ -239,6 +247,7 @@ fn limit_offset(
         None => quote!(Option::<i64>::None),
     };
     let items = quote! {
+        #[inline]
         fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             let count = i64::try_from(<Self as rt::pages::Paged>::items(page).len()).unwrap_or(i64::MAX);
