@@ -7,7 +7,7 @@
 // Plain value types the spec and the IR share; the kinds (`crate::kinds`) are the IR's own.
 pub use crate::front::ast::{Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
 pub use crate::kinds::auth::AuthMethod;
-pub use crate::kinds::encoding::QueryEncoding;
+pub use crate::kinds::encoding::{BodyEncoding, QueryEncoding};
 pub use crate::kinds::errors::{ErrorShape, ErrorWire};
 pub use crate::kinds::paging::{PageScheme, Pagination};
 pub use crate::kinds::style::ApiStyle;
@@ -190,6 +190,8 @@ pub struct Endpoint {
     /// Full path below the server URL, with `{placeholders}` for path arguments.
     pub path: String,
     pub auth_required: bool,
+    /// How the request body is written; `None` when the request has no body (a REST call without body arguments).
+    pub body: Option<BodyEncoding>,
     /// The call changes nothing on the server, so a failed attempt may be repeated freely (always true for GET).
     pub read_only: bool,
     pub arguments: Vec<Field>,

@@ -7,14 +7,14 @@
 //! # How to add a kind
 //!
 //! The spec language has a few families of kinds: the API style (`rpc`, `rest`), error styles (`by_status`,
-//! `code_array`), pagination kinds (`cursor_body`, `offset_token`, `limit_offset`), query encodings (`repeated`,
-//! `comma`, `sort`, `filter`) and auth kinds (`bearer`, `basic`, `api_key`). Each family has one module in
+//! `code_array`), pagination kinds (`cursor_body`, `offset_token`, `limit_offset`), body encodings (`json`, `form`),
+//! query encodings (`repeated`, `comma`, `sort`, `filter`, `form`) and auth kinds (`bearer`, `basic`, `api_key`). Each family has one module in
 //! [`kinds`], holding the IR enum (each variant with the data it needs) and, as methods, what the outputs need to
 //! know about each variant. Adding a kind:
 //!
 //! 1. **Spec side.** Add the variant to the family's enum in `front/ast.rs` and its word to the table in
-//!    `front/read.rs` (`read_auth`, `read_errors`, `read_field`'s `encoding`, `read_pagination`, or `style` in
-//!    `read_api`). Add the keys the kind needs, if any, to the AST struct and to the reader's list of known keys.
+//!    `front/read.rs` (`read_auth`, `read_errors`, `read_field`'s `encoding`, `BODY_ENCODINGS`, `read_pagination`,
+//!    or `style` in `read_api`). Add the keys the kind needs, if any, to the AST struct and to the reader's list of known keys.
 //!    Describe it in `spec/README.md`.
 //! 2. **Checks** (`front/check/`), with their messages in `front/messages.rs`:
 //!    - error style: `api.rs` (`error_style_keys_fit`: which keys of `errors` and of each code the style needs or
@@ -22,12 +22,14 @@
 //!      must be);
 //!    - pagination kind: `endpoints.rs` (`pagination_points_at_real_things`: the keys the kind needs and allows),
 //!      `paging_types.rs` (the types those keys must have), `reserved.rs` (the generated names it takes);
-//!    - query encoding: `endpoints.rs` (`encoding_fits_argument`: which values it fits);
+//!    - query encoding: `endpoints.rs` (`encoding_fits_argument`: which values it fits), `wire.rs` (which types have
+//!      a text form with it);
+//!    - body encoding: `endpoints.rs` (`body_encoding_has_a_body`);
 //!    - auth kind: `api.rs` (`auth_header_fits_kind`: `header` and `format`), `wire.rs` (the header it sets must not
 //!      collide with an argument's).
 //! 3. **IR.** Add the variant, with the data the outputs need, to the enum in the family's [`kinds`] module
 //!    ([`kinds::errors::ErrorShape`] with, for the data of each error, [`kinds::errors::ErrorWire`],
-//!    [`kinds::paging::PageScheme`], [`kinds::encoding::QueryEncoding`], [`kinds::auth::AuthMethod`],
+//!    [`kinds::paging::PageScheme`], [`kinds::encoding::QueryEncoding`], [`kinds::encoding::BodyEncoding`], [`kinds::auth::AuthMethod`],
 //!    [`kinds::style::ApiStyle`]) and build it in `front/lower.rs`. Then build: the compiler stops at every `match`
 //!    that must decide about it. First the methods of the kind's own module (its word, its docs prose, its OpenAPI
 //!    export, how a sample sends it), then the outputs whose code has a different shape per kind:
@@ -35,7 +37,10 @@
 //!      `openapi/operation.rs` (the error responses), `samples.rs` (how the Rust sample prints an error);
 //!    - pagination kind: `emit/pagination.rs` (the `Paged` implementation), `emit/page_arguments.rs` when it takes
 //!      page arguments;
-//!    - query encoding: `emit/wire.rs` (which `Query` push), `samples.rs` (the sample value of a field);
+//!    - query encoding: `emit/wire.rs` (which `Query` push), `samples.rs` (the sample value of a field and its query
+//!      pairs), `openapi/operation.rs` (the parameter's style);
+//!    - body encoding: its module gives the content type, the runtime variant and the docs' note; `samples.rs` (how
+//!      curl sends it, `form_pairs`), `openapi/operation.rs` (the request body's description);
 //!    - auth kind: `emit/client.rs` (the `Auth` variant, its header and environments), `samples.rs` (the `Auth` a
 //!      sample builds).
 //!
@@ -44,8 +49,9 @@
 //!    - error style: `api_errors.rs`, a table macro beside `status_errors!`/`code_errors!` and the payload type its
 //!      variants carry; `call.rs` holds the `ApiError` trait the macro implements;
 //!    - pagination kind: `pages.rs`, what the kind's `Paged::next` calls (as `follow_cursor` does);
-//!    - query encoding: `url.rs`, a `Query` push (beside `push_repeated`, `push_comma`) or a builder type (as
-//!      `SortField` and `Filter`);
+//!    - query encoding: `url.rs`, a `Query` push (beside `push_repeated`, `push_comma`, `push_form`) or a builder
+//!      type (as `SortField` and `Filter`);
+//!    - body encoding: `body.rs`, a `BodyEncoding` variant and how `Body::encode` writes it;
 //!    - auth kind: `auth.rs`, a function that turns the credential into its header (beside `bearer`, `basic`,
 //!      `api_key`).
 //! 5. **Tests.** A spec in `tests/diagnostics/` for each new diagnostic (with its `.stderr`). If a seed spec in

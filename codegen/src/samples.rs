@@ -10,8 +10,8 @@
 //! a made-up value of the right shape.
 
 use crate::ir::{
-    Alternative, Api, AuthMethod, AuthScheme, Endpoint, ErrorShape, Example, Field, Group, Location, Method, Primitive,
-    QueryEncoding, TypeDefKind, TypeExpr,
+    Alternative, Api, AuthMethod, AuthScheme, BodyEncoding, Endpoint, ErrorShape, Example, Field, Group, Location,
+    Method, Primitive, QueryEncoding, TypeDefKind, TypeExpr,
 };
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use proc_macro2::{Literal, TokenStream};
@@ -35,8 +35,38 @@ pub struct WireRequest {
     pub credential: Option<Credential>,
     /// Every other header the client sends: the API version, header arguments, `Accept` and `Content-Type`.
     pub headers: Vec<(String, String)>,
-    /// The JSON body, with object fields in the order the client writes them.
+    /// The body as JSON, with object fields in the order the client writes them.
     pub body: Option<Value>,
+    /// How the body is written (JSON as it is, or its [`form_pairs`]).
+    pub body_encoding: BodyEncoding,
+}
+
+/// The pairs of a form body (the spec language's bracketed nesting: `metadata[order]`, `expand[0]`), not yet
+/// percent-encoded: an object's members, `null` and empty arrays and objects as an empty value.
+pub fn form_pairs(body: &Value) -> Vec<(String, String)> {
+    nested_pairs(String::new(), body)
+}
+
+/// The pairs of `value` under `key` with the bracketed nesting of forms (an empty `key`: the members of an object).
+fn nested_pairs(key: String, value: &Value) -> Vec<(String, String)> {
+    fn walk(key: String, value: &Value, pairs: &mut Vec<(String, String)>) {
+        let nested: Vec<(String, &Value)> = match value {
+            Value::Object(members) => members.iter().map(|(name, value)| (name.clone(), value)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(index, value)| (index.to_string(), value)).collect(),
+            Value::Null => return pairs.push((key, String::new())),
+            scalar => return pairs.push((key, text(scalar))),
+        };
+        if nested.is_empty() && !key.is_empty() {
+            return pairs.push((key, String::new()));
+        }
+        for (member, value) in nested {
+            let child = if key.is_empty() { member } else { format!("{key}[{member}]") };
+            walk(child, value, pairs);
+        }
+    }
+    let mut pairs = Vec::new();
+    walk(key, value, &mut pairs);
+    pairs
 }
 
 /// The credential of a sample request, taken from the auth scheme's `example`, or a shell variable when there is
@@ -100,16 +130,18 @@ pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, b
     for field in direct.iter().filter(|f| f.location == Location::Query) {
         let Some(value) = args.get(&field.wire_name).filter(|v| !v.is_null()) else { continue };
         let encoding = field.encoding;
-        let pairs: Vec<String> = match value {
+        let name = &field.wire_name;
+        let pairs: Vec<(String, String)> = match value {
+            _ if encoding == Some(QueryEncoding::Form) => nested_pairs(name.clone(), value),
             Value::Array(items) if !items.is_empty() && encoding.is_some_and(QueryEncoding::joins_items) => {
-                vec![items.iter().map(text).collect::<Vec<_>>().join(",")]
+                vec![(name.clone(), items.iter().map(text).collect::<Vec<_>>().join(","))]
             }
-            Value::Array(items) => items.iter().map(text).collect(),
+            Value::Array(items) => items.iter().map(|item| (name.clone(), text(item))).collect(),
             value if text(value).is_empty() && encoding.is_some_and(QueryEncoding::omits_empty) => Vec::new(),
-            value => vec![text(value)],
+            value => vec![(name.clone(), text(value))],
         };
-        for pair in pairs {
-            query.append_pair(&field.wire_name, &pair);
+        for (key, value) in pairs {
+            query.append_pair(&key, &value);
             any_query = true;
         }
     }
@@ -130,12 +162,12 @@ pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, b
         }
     }
     headers.push(("Accept".to_owned(), "application/json".to_owned()));
-    let has_body = api.style.sends_body(&endpoint.arguments);
-    let body = has_body.then(|| {
-        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+    let body = endpoint.body.map(|encoding| {
+        headers.push(("Content-Type".to_owned(), encoding.content_type().to_owned()));
         Value::Object(body(api, endpoint, &args))
     });
-    WireRequest { method: endpoint.method, url, credential, headers, body }
+    let body_encoding = endpoint.body.unwrap_or(BodyEncoding::Json);
+    WireRequest { method: endpoint.method, url, credential, headers, body, body_encoding }
 }
 
 fn credential(scheme: &AuthScheme) -> Credential {
@@ -230,10 +262,26 @@ pub fn render_curl(request: &WireRequest) -> String {
     for (name, value) in &request.headers {
         parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
     }
-    if let Some(body) = &request.body {
-        let pretty = serde_json::to_string_pretty(body).unwrap_or_else(|_| body.to_string());
-        // Continuation lines are indented like the options; the extra spaces are JSON whitespace.
-        parts.push(format!("--data {}", shell_quote(&pretty.replace('\n', "\n  "))));
+    match (&request.body, request.body_encoding) {
+        (None, _) => {}
+        (Some(body), BodyEncoding::Json) => {
+            let pretty = serde_json::to_string_pretty(body).unwrap_or_else(|_| body.to_string());
+            // Continuation lines are indented like the options; the extra spaces are JSON whitespace.
+            parts.push(format!("--data {}", shell_quote(&pretty.replace('\n', "\n  "))));
+        }
+        // One pair per option: curl joins them with `&` and encodes each value; the bracketed keys stay readable.
+        (Some(body), BodyEncoding::Form) => {
+            let pairs = form_pairs(body);
+            if pairs.is_empty() {
+                parts.push("--data ''".to_owned());
+            }
+            for (key, value) in pairs {
+                // curl encodes the value and expects the name encoded already.
+                let key: String = form_urlencoded::byte_serialize(key.as_bytes()).collect();
+                let key = key.replace("%5B", "[").replace("%5D", "]");
+                parts.push(format!("--data-urlencode {}", shell_quote(&format!("{key}={value}"))));
+            }
+        }
     }
     parts.join(" \\\n  ")
 }
@@ -784,7 +832,7 @@ impl<'a> RustSample<'a> {
         match field.encoding {
             Some(QueryEncoding::Filter) => return self.filter(value),
             Some(QueryEncoding::Sort) => return self.sort(value),
-            Some(QueryEncoding::Repeated | QueryEncoding::Comma) | None => {}
+            Some(QueryEncoding::Repeated | QueryEncoding::Comma | QueryEncoding::Form) | None => {}
         }
         if let Some(name) = &field.inline_type {
             let ty = self.api_item(name);

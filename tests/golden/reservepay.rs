@@ -1281,13 +1281,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/merchants/request-payout-by-contact-export";
-            let body = rt::serde_json::to_vec(request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
-                    .body(Some(body))
+                    .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
                     .resend(rt::Resend::Never, None),
             )
         }
@@ -1303,11 +1299,10 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/merchants/list-payments-by-contact";
-            let body = rt::serde_json::to_vec(request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
-            Ok(rt::Call::new(rt::Method::Post, path, 200).body(Some(body)))
+            Ok(
+                rt::Call::new(rt::Method::Post, path, 200)
+                    .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?)),
+            )
         }
     }
     impl rt::Operation for SendPayoutToContactRequest {
@@ -1319,13 +1314,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/merchants/send-payout-to-contact";
-            let body = rt::serde_json::to_vec(request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
-                    .body(Some(body))
+                    .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
                     .resend(
                         rt::Resend::Refused,
                         Some(request)
@@ -1359,8 +1350,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         }
         #[inline]
         fn cursor_call(cursor: &rt::Json) -> Result<rt::Call, rt::ValidationError> {
-            let body = rt::serde_json::to_vec(cursor)
-                .map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;
+            let body = rt::Body::encode(rt::BodyEncoding::Json, cursor)?;
             Ok(
                 rt::Call::new(
                         rt::Method::Post,

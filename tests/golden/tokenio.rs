@@ -1695,13 +1695,9 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = "/payouts";
-            let body = rt::serde_json::to_vec(request)
-                .map_err(|why| {
-                    rt::ValidationError::new("request body", why.to_string())
-                })?;
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
-                    .body(Some(body))
+                    .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
                     .resend(
                         rt::Resend::Never,
                         Some(request)

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::auth::HeaderValue;
+use crate::body::Body;
 use crate::client::ClientCore;
 use crate::error::{Error, RawResponse};
 use crate::http::{HttpResponse, Method};
@@ -123,7 +124,7 @@ pub struct Call {
     path: String,
     query: Query,
     headers: Vec<(String, HeaderValue)>,
-    body: Option<Vec<u8>>,
+    body: Option<Body>,
     success: u16,
     resend: Resend,
     reference: Option<String>,
@@ -157,8 +158,8 @@ impl Call {
         self
     }
 
-    /// The body, sent as `application/json` unless a `Content-Type` header says otherwise.
-    pub fn body(mut self, body: Option<Vec<u8>>) -> Self {
+    /// The body, sent with its content type unless a `Content-Type` header says otherwise.
+    pub fn body(mut self, body: Option<Body>) -> Self {
         self.body = body;
         self
     }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::*;
+use crate::body::{Body, BodyEncoding};
 use crate::http::{BoxFuture, HttpRequest, Transport, TransportError, TransportErrorKind};
 use crate::retry::RetryPolicy;
 
@@ -88,7 +89,7 @@ fn core(transport: &Arc<ScriptedTransport>, attempts: u32) -> ClientCore {
 
 fn create(rule: Resend, reference: Option<&str>) -> Call {
     Call::new(Method::Post, "/payouts", 201)
-        .body(Some(br#"{"amount":"10.00"}"#.to_vec()))
+        .body(Some(Body::raw(BodyEncoding::Json, br#"{"amount":"10.00"}"#.to_vec())))
         .resend(rule, reference.map(str::to_owned))
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 
 use crate::auth::HeaderValue;
+use crate::body::Body;
 use crate::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::retry::{RetryEvent, RetryObserver, RetryPolicy};
 use crate::url::{join_url, Query};
@@ -116,8 +117,7 @@ impl ClientCore {
     /// Sends a request to `base_url + path + ?query` once and returns the response, whatever its status.
     ///
     /// Headers go out in this order: the default headers, the call's `headers`, then `User-Agent` (when set),
-    /// `Accept: application/json` and, when there is a body, `Content-Type: application/json` (each only if not
-    /// already given). A header that HTTP cannot carry is a [`crate::TransportErrorKind::Invalid`] error, and
+    /// `Accept: application/json` and, when there is a body, its `Content-Type` (each only if not already given). A header that HTTP cannot carry is a [`crate::TransportErrorKind::Invalid`] error, and
     /// nothing is sent.
     pub async fn send(
         &self,
@@ -125,7 +125,7 @@ impl ClientCore {
         path: &str,
         query: &Query,
         headers: Vec<(String, HeaderValue)>,
-        body: Option<Vec<u8>>,
+        body: Option<Body>,
     ) -> Result<HttpResponse, TransportError> {
         let request = self
             .prepare(method, path, query, headers, body)
@@ -140,7 +140,7 @@ impl ClientCore {
         path: &str,
         query: &Query,
         headers: Vec<(String, HeaderValue)>,
-        body: Option<Vec<u8>>,
+        body: Option<Body>,
     ) -> Result<HttpRequest, ValidationError> {
         let mut all = self.headers.clone();
         all.extend(headers);
@@ -153,14 +153,17 @@ impl ClientCore {
         if !has(&all, "accept") {
             all.push(("Accept".to_owned(), HeaderValue::plain("application/json")));
         }
-        if body.is_some() && !has(&all, "content-type") {
-            all.push(("Content-Type".to_owned(), HeaderValue::plain("application/json")));
+        if let Some(body) = &body {
+            if !has(&all, "content-type") {
+                all.push(("Content-Type".to_owned(), HeaderValue::plain(body.content_type())));
+            }
         }
         for (name, value) in &all {
             if let Some(why) = crate::call::unsendable_header(name, value.as_str()) {
                 return Err(ValidationError::new("request headers", why));
             }
         }
+        let body = body.map(Body::into_bytes);
         Ok(HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body, timeout: None })
     }
 }
@@ -206,6 +209,7 @@ pub fn is_json(response: &HttpResponse) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::body::BodyEncoding;
     use crate::testing::RecordingTransport;
     use futures::executor::block_on;
     use serde_json::json;
@@ -229,7 +233,13 @@ mod tests {
         let mut query = Query::new();
         query.push("dryRun", "true");
         let call_headers = vec![("Idempotency-Key".to_owned(), HeaderValue::plain("k1"))];
-        let sent = client.send(Method::Post, "/payouts", &query, call_headers, Some(br#"{"amount":0.10}"#.to_vec()));
+        let sent = client.send(
+            Method::Post,
+            "/payouts",
+            &query,
+            call_headers,
+            Some(Body::raw(BodyEncoding::Json, br#"{"amount":0.10}"#.to_vec())),
+        );
         let response = block_on(sent).expect("queued response");
         assert_eq!(response.status, 201);
         assert_eq!(decode_json::<serde_json::Value>(&response), Ok(json!({"id": "po_1"})));

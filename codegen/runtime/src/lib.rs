@@ -47,6 +47,7 @@
 
 pub mod api_errors;
 pub mod auth;
+pub mod body;
 pub mod call;
 pub mod client;
 pub mod config;
@@ -86,6 +87,7 @@ pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::codegen_runtime::ClientCore`, `::codegen_runtime::Error`).
 pub use auth::{HeaderValue, Secret};
+pub use body::{Body, BodyEncoding};
 pub use call::{ApiError, Call, Operation};
 pub use client::{decode_json, is_json, ClientCore};
 pub use config::ClientConfig;

@@ -76,6 +76,14 @@ impl Query {
         Ok(())
     }
 
+    /// Adds `value` under `name` with the bracketed nesting of a form ([`crate::body`]): an object's members as
+    /// `name[member]=...`, an array's items as `name[0]=...`, a plain value as `name=value`. Refused (adding nothing)
+    /// when a member name holds `[` or `]`.
+    pub fn push_form<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), ValidationError> {
+        self.pairs.extend(crate::body::form_pairs(name, value)?);
+        Ok(())
+    }
+
     /// Whether there are no parameters.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()

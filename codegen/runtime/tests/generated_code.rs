@@ -76,7 +76,15 @@ async fn create_payout(
             format!("cannot be encoded: {error}"),
         ))
     })?;
-    let response = core.send(::codegen_runtime::http::Method::Post, &path, &query, Vec::new(), Some(bytes)).await?;
+    let response = core
+        .send(
+            ::codegen_runtime::http::Method::Post,
+            &path,
+            &query,
+            Vec::new(),
+            Some(::codegen_runtime::Body::raw(::codegen_runtime::BodyEncoding::Json, bytes)),
+        )
+        .await?;
     if !::codegen_runtime::client::is_json(&response) {
         return Err(::codegen_runtime::error::Error::UnexpectedResponse {
             reason: "not JSON".into(),
@@ -280,7 +288,7 @@ async fn generated_pagination_retries_and_streams() {
 
     transport.push_error(::codegen_runtime::TransportError::timeout("slow"));
     let call = ::codegen_runtime::Call::new(::codegen_runtime::Method::Post, "/payouts", 200)
-        .body(Some(b"{}".to_vec()))
+        .body(Some(::codegen_runtime::Body::raw(::codegen_runtime::BodyEncoding::Json, b"{}".to_vec())))
         .resend(::codegen_runtime::Resend::Never, None);
     let error = core.execute::<(), std::convert::Infallible>(call, |_| Ok(())).await.expect_err("may have arrived");
     assert!(matches!(error, ::codegen_runtime::Error::OutcomeUnknown(_)));

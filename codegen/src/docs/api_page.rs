@@ -5,7 +5,7 @@ use super::escape;
 use super::facts;
 use super::layout;
 use super::tables::{self, doc_html, type_html};
-use crate::ir::{Api, Endpoint, EndpointNames, Example, TypeDef, TypeDefKind};
+use crate::ir::{Api, BodyEncoding, Endpoint, EndpointNames, Example, TypeDef, TypeDefKind};
 use crate::samples;
 
 pub fn render(api: &Api, crate_path: &str, site_title: &str) -> String {
@@ -237,6 +237,9 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String 
     ));
     out.push_str(&format!("<dt>Auth</dt><dd class=\"auth\">{}</dd>\n", auth_line(api, endpoint)));
     out.push_str(&format!("<dt>Rust</dt><dd>{}</dd>\n", rust_line(endpoint, names)));
+    if let Some(note) = endpoint.body.and_then(|b| b.docs_note()) {
+        out.push_str(&format!("<dt>Body</dt><dd>{}</dd>\n", escape::markdown_inline(note)));
+    }
     if let Some(idempotency) = &endpoint.idempotency {
         out.push_str(&format!("<dt>Retries</dt><dd>{}</dd>\n", escape::text(&idempotency.retry_note())));
     } else if endpoint.read_only {
@@ -250,7 +253,11 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String 
 
     out.push_str("<h4>Arguments</h4>\n");
     if endpoint.arguments.is_empty() {
-        let body = if api.style.all_in_body() { " The body is an empty JSON object, <code>{}</code>." } else { "" };
+        let body = match endpoint.body {
+            Some(BodyEncoding::Json) => " The body is an empty JSON object, <code>{}</code>.",
+            Some(BodyEncoding::Form) => " The body is an empty form.",
+            None => "",
+        };
         out.push_str(&format!("<p class=\"none\">No arguments.{body}</p>\n"));
     } else {
         let rows = facts::argument_rows(api, endpoint);

@@ -274,6 +274,9 @@ fn endpoint_md(api: &Api, endpoint: &Endpoint, crate_path: &str) -> String {
         "- Auth: {auth}\n- Rust: `client.{}({})`, errors in `{}`\n",
         names.method, names.request, names.error
     ));
+    if let Some(note) = endpoint.body.and_then(|b| b.docs_note()) {
+        out.push_str(&format!("- Body: {note}\n"));
+    }
     if let Some(idempotency) = &endpoint.idempotency {
         out.push_str(&format!("- Retries: {}\n", idempotency.retry_note()));
     }

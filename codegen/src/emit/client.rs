@@ -207,7 +207,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         quote!()
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
-    let operations = api.endpoints.iter().map(|e| operation(api, model, e));
+    let operations = api.endpoints.iter().map(|e| operation(model, e));
     let pages: Vec<super::pagination::PageMethods> =
         api.endpoints.iter().map(|e| super::pagination::methods(api, model, e)).collect();
     let page_methods = pages.iter().map(|p| &p.public);
@@ -285,7 +285,7 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
 
 /// `impl rt::Operation` for the request of `endpoint`: its success and error types, whether it carries credentials,
 /// how its success is read, and how its arguments go on the wire, which is all the runtime needs to send it.
-fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
+fn operation(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
     let success = success_type(endpoint);
@@ -312,7 +312,6 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             quote!(request.#field.push_outside_body(&mut query, &mut headers)?;)
         })
         .collect();
-    let has_body = api.style.sends_body(&endpoint.arguments);
     let method_variant = format_ident!("{}", method_variant(endpoint.method));
     // A literal path is already a `&str`; a formatted one is borrowed.
     let path_arg = if crate::template::placeholders(&endpoint.path).is_empty() { quote!(path) } else { quote!(&path) };
@@ -330,17 +329,13 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         call = quote!(#call.headers(headers));
     }
     steps.extend(group_pushes);
-    if has_body {
-        steps.push(quote! {
-            let body = rt::serde_json::to_vec(request).map_err(|why| {
-                rt::ValidationError::new("request body", why.to_string())
-            })?;
-        });
-        call = quote!(#call.body(Some(body)));
+    if let Some(encoding) = endpoint.body {
+        let encoding = encoding.runtime();
+        call = quote!(#call.body(Some(rt::Body::encode(#encoding, request)?)));
     }
     let path = path_expr(endpoint);
     let resend = resend(endpoint);
-    let uses_request = !(direct.is_empty() && endpoint.groups.is_empty()) || has_body;
+    let uses_request = !(direct.is_empty() && endpoint.groups.is_empty()) || endpoint.body.is_some();
     let request = if uses_request { quote!(let request = self;) } else { quote!() };
     quote! {
         impl rt::Operation for #request_ty {

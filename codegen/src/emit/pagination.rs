@@ -145,6 +145,8 @@ fn cursor_body(endpoint: &Endpoint, next: &FieldPath) -> Walk {
     let path = &endpoint.path;
     let method = format_ident!("{}", super::client::method_variant(endpoint.method));
     let status = super::lit(u64::from(endpoint.response.status));
+    // The cursor is the next request's whole body, written as the endpoint writes its bodies.
+    let encoding = endpoint.body.unwrap_or(crate::ir::BodyEncoding::Json).runtime();
     let items = quote! {
         #[inline]
         fn next(_: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
@@ -153,7 +155,7 @@ fn cursor_body(endpoint: &Endpoint, next: &FieldPath) -> Walk {
 
         #[inline]
         fn cursor_call(cursor: &rt::Json) -> Result<rt::Call, rt::ValidationError> {
-            let body = rt::serde_json::to_vec(cursor).map_err(|why| rt::ValidationError::new("cursor", why.to_string()))?;
+            let body = rt::Body::encode(#encoding, cursor)?;
             Ok(rt::Call::new(rt::Method::#method, #path, #status).body(Some(body)))
         }
     };

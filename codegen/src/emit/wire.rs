@@ -6,18 +6,18 @@ use crate::ir::{Field, Location, QueryEncoding, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Statements that send one value of `field` (an expression of its value type, or a reference to one) where the
-/// field lives; nothing for a body or path argument.
-pub fn push(field: &Field, value: TokenStream) -> TokenStream {
+/// Statements that send one value of `field` where the field lives, nothing for a body or path argument. `value` is
+/// an expression of its value type or a reference to one, and `reference` a reference to the same value.
+fn push(field: &Field, value: TokenStream, reference: TokenStream) -> TokenStream {
     match field.location {
-        Location::Query => push_query(field, value),
+        Location::Query => push_query(field, value, reference),
         Location::Header => push_header(field, value),
         Location::Body | Location::Path => quote!(),
     }
 }
 
 /// Statements that add the value to `query`, following the argument's encoding.
-fn push_query(field: &Field, value: TokenStream) -> TokenStream {
+fn push_query(field: &Field, value: TokenStream, reference: TokenStream) -> TokenStream {
     let wire = &field.wire_name;
     // The checker lets each encoding fit one shape of value (a list, or a string for `filter`), and lowering gives a
     // list in the query without an encoding `repeated`: the encoding alone says which push it takes.
@@ -29,6 +29,7 @@ fn push_query(field: &Field, value: TokenStream) -> TokenStream {
             quote!(query.push_repeated(#wire, #value.iter().map(::std::string::ToString::to_string));)
         }
         Some(QueryEncoding::Filter) => quote!(if !#value.is_empty() { query.push(#wire, #value.to_string()); }),
+        Some(QueryEncoding::Form) => quote!(query.push_form(#wire, #reference)?;),
         None => quote!(query.push(#wire, #value.to_string());),
     }
 }
@@ -60,13 +61,13 @@ pub fn push_fixed(field: &Field, value: &str) -> TokenStream {
 /// form outside a body, so a slot holding it sends nothing.
 pub fn push_present(field: &Field, required: bool, place: TokenStream, reference: TokenStream) -> TokenStream {
     match (required, field.nullable) {
-        (true, false) => push(field, place),
+        (true, false) => push(field, place, reference),
         (true, true) | (false, false) => {
-            let push = push(field, quote!(value));
+            let push = push(field, quote!(value), quote!(value));
             quote!(if let Some(value) = #reference { #push })
         }
         (false, true) => {
-            let push = push(field, quote!(value));
+            let push = push(field, quote!(value), quote!(value));
             quote!(if let Some(Some(value)) = #reference { #push })
         }
     }

@@ -121,6 +121,7 @@ pub struct Api {
     pub style: Option<Spanned<Style>>,
     pub path_prefix: Option<Text>,
     pub docs_url: Option<Text>,
+    pub body_encoding: Option<Spanned<BodyEncoding>>,
 }
 
 #[derive(Clone, Debug)]
@@ -395,6 +396,14 @@ pub enum Encoding {
     Comma,
     Sort,
     Filter,
+    Form,
+}
+
+/// How a request body is written (`body_encoding` of the API or an endpoint).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    Form,
 }
 
 /// A field of an object, an argument, or a header.
@@ -449,6 +458,7 @@ pub struct Endpoint {
     pub method: Option<Spanned<Method>>,
     pub path: Option<Text>,
     pub auth_required: bool,
+    pub body_encoding: Option<Spanned<BodyEncoding>>,
     pub arguments: Vec<Field>,
     pub groups: Vec<Group>,
     pub response: Option<Response>,

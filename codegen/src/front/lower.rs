@@ -7,6 +7,7 @@ use crate::naming;
 
 pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
     let errors = lower_errors(spec);
+    let api_body = spec.api.body_encoding.as_ref().map_or(BodyEncoding::Json, |b| body_encoding(b.value));
     let style = match spec.api.style.as_ref().map_or(ast::Style::Rest, |s| s.value) {
         ast::Style::Rpc => {
             ApiStyle::Rpc { path_prefix: spec.api.path_prefix.as_ref().map_or(String::new(), |p| p.value.clone()) }
@@ -29,7 +30,7 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
         }),
         auth: spec.auth.iter().map(lower_auth).collect(),
         types: spec.types.iter().map(lower_type).collect(),
-        endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, &style, &errors)).collect(),
+        endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, &style, &errors, api_body)).collect(),
         errors,
         style,
     };
@@ -304,16 +305,24 @@ fn lower_field(f: &ast::Field, default_location: Location, owner: Option<&str>) 
     }
 }
 
+fn body_encoding(encoding: ast::BodyEncoding) -> BodyEncoding {
+    match encoding {
+        ast::BodyEncoding::Json => BodyEncoding::Json,
+        ast::BodyEncoding::Form => BodyEncoding::Form,
+    }
+}
+
 fn encoding(encoding: ast::Encoding) -> QueryEncoding {
     match encoding {
         ast::Encoding::Repeated => QueryEncoding::Repeated,
         ast::Encoding::Comma => QueryEncoding::Comma,
         ast::Encoding::Sort => QueryEncoding::Sort,
         ast::Encoding::Filter => QueryEncoding::Filter,
+        ast::Encoding::Form => QueryEncoding::Form,
     }
 }
 
-fn lower_endpoint(e: &ast::Endpoint, style: &ApiStyle, errors: &ErrorModel) -> Endpoint {
+fn lower_endpoint(e: &ast::Endpoint, style: &ApiStyle, errors: &ErrorModel, api_body: BodyEncoding) -> Endpoint {
     let (method, path) = style.route(&e.name.value, e.method.as_ref().map_or(Method::Get, |m| m.value), text(&e.path));
     let mut endpoint_errors: Vec<EndpointError> = e
         .errors
@@ -332,6 +341,7 @@ fn lower_endpoint(e: &ast::Endpoint, style: &ApiStyle, errors: &ErrorModel) -> E
     let success = response.and_then(|r| status(&r.status)).unwrap_or(200);
     let owner = naming::camel(&e.name.value);
     let headers_declared = response.is_some_and(|r| !r.headers.is_empty());
+    let arguments: Vec<Field> = e.arguments.iter().map(|a| lower_field(a, Location::Body, Some(&owner))).collect();
     Endpoint {
         name: e.name.value.clone(),
         names: EndpointNames {
@@ -345,10 +355,13 @@ fn lower_endpoint(e: &ast::Endpoint, style: &ApiStyle, errors: &ErrorModel) -> E
         method,
         path,
         auth_required: e.auth_required,
+        body: style
+            .sends_body(&arguments)
+            .then(|| e.body_encoding.as_ref().map_or(api_body, |b| body_encoding(b.value))),
         // GET changes nothing on the server, and neither does a paginated call: listing pages is a read whatever
         // method carries it (Reservepay lists with POST).
         read_only: method == Method::Get || e.pagination.is_some(),
-        arguments: e.arguments.iter().map(|a| lower_field(a, Location::Body, Some(&owner))).collect(),
+        arguments,
         groups: e
             .groups
             .iter()

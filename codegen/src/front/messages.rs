@@ -722,8 +722,29 @@ pub fn path_param_optional(span: Span, path: &str, name: &str) -> Diagnostic {
 
 pub fn encoding_misuse(span: Span, path: &str, why: &str) -> Diagnostic {
     Diagnostic::new("encoding", span, path, format!("this `encoding` {why}")).label("encoding does not fit").help(
-        "`repeated` and `comma` are for query arrays, `sort` for a query array of strings, `filter` for a query string",
+        "`repeated` and `comma` are for query arrays, `sort` for a query array of strings, `filter` for a query \
+         string, `form` for any query value",
     )
+}
+
+pub fn form_name_bracket(span: Span, path: &str, name: &str) -> Diagnostic {
+    Diagnostic::new(
+        "form-name",
+        span,
+        path,
+        format!("`{name}` is written into a form key, where `[` and `]` mean nesting"),
+    )
+    .label("brackets in a form key")
+    .help(
+        "describe the nesting instead: an object (`created` with a field `gte`) is written as \
+             `created[gte]=...` by itself",
+    )
+}
+
+pub fn body_encoding_without_body(span: Span, path: &str) -> Diagnostic {
+    Diagnostic::new("body-encoding", span, path, "this endpoint sends no body, so it has no `body_encoding`")
+        .label("no body to encode")
+        .help("only an endpoint with an `in: body` argument (or any endpoint of an `rpc` API) sends a body; remove the key")
 }
 
 pub fn group_argument_required(span: Span, path: &str, name: &str) -> Diagnostic {
@@ -856,7 +877,8 @@ pub fn location_type(span: Span, path: &str, place: &str, ty: &str) -> Diagnosti
     let (takes, instead) = if place == "a query argument" {
         (
             "a scalar (not `json`), an enum, a named string, number or ID type, or an `array<...>` of those",
-            "send a structured value as a body argument (`in: body`), or split it into one argument per part",
+            "write it with bracketed keys (`encoding: form`, as in `created[gte]=...`), send it as a body argument \
+             (`in: body`), or split it into one argument per part",
         )
     } else {
         (

@@ -10,7 +10,8 @@ use crate::source::{FileId, Span};
 
 // The keys allowed at each place in a spec. `spec/README.md` documents each one.
 const TOP_KEYS: &[&str] = &["spec", "api", "servers", "versioning", "auth", "errors", "types", "endpoints"];
-const API_KEYS: &[&str] = &["name", "title", "description", "style", "path_prefix", "docs_url", "source"];
+const API_KEYS: &[&str] =
+    &["name", "title", "description", "style", "path_prefix", "body_encoding", "docs_url", "source"];
 const SERVER_KEYS: &[&str] = &["url", "description", "variables", "source"];
 const SERVER_VAR_KEYS: &[&str] = &["description", "example", "source"];
 const VERSIONING_KEYS: &[&str] = &["header", "versions", "default", "description", "source"];
@@ -88,6 +89,7 @@ const ENDPOINT_KEYS: &[&str] = &[
     "method",
     "path",
     "auth",
+    "body_encoding",
     "arguments",
     "groups",
     "response",
@@ -97,6 +99,7 @@ const ENDPOINT_KEYS: &[&str] = &[
     "examples",
     "source",
 ];
+const BODY_ENCODINGS: &[(&str, BodyEncoding)] = &[("json", BodyEncoding::Json), ("form", BodyEncoding::Form)];
 const GROUP_KEYS: &[&str] = &["description", "one_of", "source"];
 const ALTERNATIVE_KEYS: &[&str] = &["description", "arguments", "optional", "sets", "source"];
 const RESPONSE_KEYS: &[&str] = &["status", "type", "description", "headers", "source"];
@@ -127,6 +130,7 @@ pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Sp
             style: None,
             path_prefix: None,
             docs_url: None,
+            body_encoding: None,
         },
         servers: Vec::new(),
         servers_span: root_anchor,
@@ -180,6 +184,7 @@ fn read_api(r: &mut Reader<'_>, entry: &Entry) -> Option<Api> {
         style: r.choice(&map, "style", &[("rpc", Style::Rpc), ("rest", Style::Rest)]),
         path_prefix: r.text(&map, "path_prefix"),
         docs_url: r.text(&map, "docs_url"),
+        body_encoding: r.choice(&map, "body_encoding", BODY_ENCODINGS),
     })
 }
 
@@ -413,6 +418,7 @@ fn read_field(r: &mut Reader<'_>, entry: &Entry, path: &str, allowed: &'static [
         ("comma", Encoding::Comma),
         ("sort", Encoding::Sort),
         ("filter", Encoding::Filter),
+        ("form", Encoding::Form),
     ];
     let is_argument = allowed.contains(&"in");
     Some(Field {
@@ -454,6 +460,7 @@ fn read_endpoint(r: &mut Reader<'_>, entry: &Entry) -> Option<Endpoint> {
         method: r.choice(&map, "method", &methods),
         path: r.text(&map, "path"),
         auth_required: auth.is_none_or(|a| a.value),
+        body_encoding: r.choice(&map, "body_encoding", BODY_ENCODINGS),
         arguments: read_fields(r, &map, "arguments", ARGUMENT_KEYS),
         groups: read_groups(r, &map),
         response: map.get("response").and_then(|e| read_response(r, e, &map.child_path("response"))),

@@ -1,7 +1,9 @@
 //! Endpoints as operations: parameters, request bodies, responses, and extensions for what OpenAPI has no field for.
 
 use super::{describe, describe_with, schema};
-use crate::ir::{Api, Endpoint, ErrorShape, ErrorWire, Field, Location, Method, TypeExpr, Versioning};
+use crate::ir::{
+    Api, BodyEncoding, Endpoint, ErrorShape, ErrorWire, Field, Location, Method, QueryEncoding, TypeExpr, Versioning,
+};
 use serde_json::{json, Map, Value};
 
 const JSON: &str = "application/json";
@@ -112,6 +114,9 @@ fn parameter(api: &Api, argument: &Field) -> Value {
     let (location, style, explode) = match argument.location {
         Location::Path => ("path", "simple", false),
         Location::Header => ("header", "simple", false),
+        Location::Query | Location::Body if argument.encoding == Some(QueryEncoding::Form) => {
+            ("query", "deepObject", true)
+        }
         Location::Query | Location::Body => {
             let list = matches!(argument.ty, TypeExpr::Array(_));
             ("query", "form", !(list && argument.encoding.is_some_and(|e| e.joins_items())))
@@ -141,9 +146,7 @@ fn body_arguments<'e>(api: &Api, endpoint: &'e Endpoint) -> Vec<&'e Field> {
 
 fn request_body(api: &Api, endpoint: &Endpoint) -> Option<Value> {
     let arguments = body_arguments(api, endpoint);
-    if !api.style.all_in_body() && arguments.is_empty() {
-        return None;
-    }
+    let encoding = endpoint.body?;
     let mut schema = Map::new();
     schema.insert("type".into(), json!("object"));
     let required: Vec<&str> = arguments.iter().filter(|a| a.required).map(|a| a.wire_name.as_str()).collect();
@@ -171,7 +174,12 @@ fn request_body(api: &Api, endpoint: &Endpoint) -> Option<Value> {
     if !examples.is_empty() {
         media.insert("examples".into(), Value::Object(examples));
     }
-    let mut description = "The arguments, as one JSON object.".to_owned();
+    let mut description = match encoding {
+        BodyEncoding::Json => "The arguments, as one JSON object.".to_owned(),
+        BodyEncoding::Form => "The arguments, as a form: nested values take bracketed keys (`metadata[key]=...`, \
+                               `list[0]=...`), and `null` or an empty list or object is the key with an empty value."
+            .to_owned(),
+    };
     for group in &endpoint.groups {
         description.push_str(&format!(
             "\n\n**Argument group `{}`.** {} Exactly one alternative applies; arguments of different alternatives \
@@ -196,7 +204,9 @@ fn request_body(api: &Api, endpoint: &Endpoint) -> Option<Value> {
             description.push_str(&line);
         }
     }
-    Some(json!({ "description": description, "required": true, "content": { JSON: Value::Object(media) } }))
+    let mut content = Map::new();
+    content.insert(encoding.content_type().to_owned(), Value::Object(media));
+    Some(json!({ "description": description, "required": true, "content": content }))
 }
 
 fn code_list(names: &[String]) -> String {

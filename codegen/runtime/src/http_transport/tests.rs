@@ -8,6 +8,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use super::*;
 use crate::auth::HeaderValue;
+use crate::body::{Body, BodyEncoding};
 use crate::call::Call;
 use crate::client::ClientCore;
 use crate::error::Error;
@@ -163,7 +164,11 @@ async fn execute_over_http_stops_at_outcome_unknown_for_unkeyed_creates() {
     let (base, accepted) = hang_up_server().await;
     let policy = RetryPolicy::default().initial_backoff(Duration::ZERO);
     let core = ClientCore::new(Arc::new(local_transport(Duration::from_secs(10))), base).with_retry_policy(policy);
-    let call = |rule| Call::new(Method::Post, "/payouts", 200).body(Some(b"{}".to_vec())).resend(rule, None);
+    let call = |rule| {
+        Call::new(Method::Post, "/payouts", 200)
+            .body(Some(Body::raw(BodyEncoding::Json, b"{}".to_vec())))
+            .resend(rule, None)
+    };
     let decode = |response: HttpResponse| Ok::<_, crate::call::Undecodable>(response.status);
     let error = core.execute::<_, std::convert::Infallible>(call(Resend::Never), decode).await.expect_err("hung up");
     assert!(matches!(error, Error::OutcomeUnknown(_)), "{error}");

@@ -5,9 +5,12 @@ use super::values;
 use super::Ctx;
 use crate::front::ast::*;
 use crate::front::messages::{self as msg, Mismatch, Statuses};
+use std::collections::BTreeSet;
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
+    // A type's field is reported once, however many form endpoints reach it.
+    let mut form_names_reported = BTreeSet::new();
     for endpoint in &spec.endpoints {
         method_and_path_fit_style(ctx, endpoint);
         for argument in &endpoint.arguments {
@@ -16,6 +19,8 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             encoding_fits_argument(ctx, argument);
         }
         path_arguments_match_placeholders(ctx, endpoint);
+        body_encoding_has_a_body(ctx, endpoint);
+        form_names_have_no_brackets(ctx, endpoint, &mut form_names_reported);
         for group in &endpoint.groups {
             group_names_known_optional_arguments(ctx, endpoint, group);
             group_sets_fix_enum_arguments(ctx, endpoint, group);
@@ -147,10 +152,81 @@ fn encoding_fits_argument(ctx: &mut Ctx<'_, '_>, argument: &Field) {
             Some("needs an array of field names, such as `array<string>`")
         }
         Encoding::Filter if ty.expr != TypeExpr::Primitive(Primitive::String) => Some("needs a `string` argument"),
+        // Bracketed keys write any value.
+        Encoding::Form => None,
         _ => None,
     };
     if let Some(why) = why {
         ctx.diagnostics.push(msg::encoding_misuse(encoding.span, &path, why));
+    }
+}
+
+/// `body_encoding` says how a body is written, so an endpoint that sends none cannot have one. An argument whose
+/// `in` could not be read may be a body argument (it is reported already).
+fn body_encoding_has_a_body(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(encoding) = &endpoint.body_encoding else { return };
+    if style(ctx) != Some(Style::Rest) {
+        return;
+    }
+    let may_send_body =
+        endpoint.arguments.iter().any(|a| a.location.as_ref().is_none_or(|l| l.value == Location::Body));
+    if !may_send_body {
+        let path = format!("{}.body_encoding", endpoint.path_in_spec);
+        ctx.diagnostics.push(msg::body_encoding_without_body(encoding.span, &path));
+    }
+}
+
+/// A form reads `[` and `]` in a key as nesting (`created[gte]` is `gte` inside `created`), so a name written into a
+/// form key, that of a form body's argument or of a field of an object inside a form body or a `form` query value,
+/// cannot hold them: the client would refuse every request that sets it.
+fn form_names_have_no_brackets(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, reported: &mut BTreeSet<String>) {
+    let api_form = ctx.spec.api.body_encoding.as_ref().is_some_and(|b| b.value == BodyEncoding::Form);
+    let form_body = endpoint.body_encoding.as_ref().map_or(api_form, |b| b.value == BodyEncoding::Form);
+    let mut seen = BTreeSet::new();
+    for argument in &endpoint.arguments {
+        let location = argument.location.as_ref().map(|l| l.value);
+        let in_form_body = form_body && (location == Some(Location::Body) || style(ctx) == Some(Style::Rpc));
+        let form_query =
+            location == Some(Location::Query) && argument.encoding.as_ref().is_some_and(|e| e.value == Encoding::Form);
+        if in_form_body {
+            bracket_free(ctx, reported, &argument.name, &argument.path);
+        }
+        if in_form_body || form_query {
+            if let Some(ty) = &argument.ty {
+                form_fields_have_no_brackets(ctx, reported, &ty.expr, &mut seen);
+            }
+        }
+    }
+}
+
+/// The fields of every object type `expr` reaches, each type once.
+fn form_fields_have_no_brackets<'a>(
+    ctx: &mut Ctx<'a, '_>,
+    reported: &mut BTreeSet<String>,
+    expr: &TypeExpr,
+    seen: &mut BTreeSet<&'a str>,
+) {
+    match expr {
+        TypeExpr::Array(item) | TypeExpr::Map(item) => form_fields_have_no_brackets(ctx, reported, item, seen),
+        TypeExpr::Primitive(_) => {}
+        TypeExpr::Named(name) => {
+            let Some(def) = ctx.types.get(name.as_str()).copied() else { return };
+            if !seen.insert(def.name.value.as_str()) {
+                return;
+            }
+            for field in &def.fields {
+                bracket_free(ctx, reported, &field.name, &field.path);
+                if let Some(ty) = &field.ty {
+                    form_fields_have_no_brackets(ctx, reported, &ty.expr, seen);
+                }
+            }
+        }
+    }
+}
+
+fn bracket_free(ctx: &mut Ctx<'_, '_>, reported: &mut BTreeSet<String>, name: &Text, path: &str) {
+    if name.value.contains(['[', ']']) && reported.insert(path.to_owned()) {
+        ctx.diagnostics.push(msg::form_name_bracket(name.span, path, &name.value));
     }
 }
 

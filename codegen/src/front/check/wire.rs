@@ -4,7 +4,7 @@
 //! twice.
 
 use super::Ctx;
-use crate::front::ast::{AuthKind, Field, Location, Primitive, TypeExpr, TypeKind};
+use crate::front::ast::{AuthKind, Encoding, Field, Location, Primitive, TypeExpr, TypeKind};
 use crate::front::messages as msg;
 
 pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
@@ -47,6 +47,10 @@ fn is_scalar(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Option<bool> {
 /// A query argument is one `name=value` pair, or one per item of an array of scalars (or one comma-joined value).
 fn query_value_is_text(ctx: &mut Ctx<'_, '_>, argument: &Field) {
     let Some(ty) = &argument.ty else { return };
+    // With bracketed keys, any value has a text form (`created[gte]=1`, `expand[0]=a`).
+    if argument.encoding.as_ref().is_some_and(|e| e.value == Encoding::Form) {
+        return;
+    }
     let fits = match &ty.expr {
         TypeExpr::Array(item) => is_scalar(ctx, item),
         other => is_scalar(ctx, other),

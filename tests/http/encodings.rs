@@ -1,0 +1,101 @@
+//! Form bodies and query objects on the wire (`body_encoding: form`, `encoding: form`), in the shape of Stripe's v1
+//! API: what the server receives, byte for byte, and what the client refuses before sending anything.
+
+#[path = "server.rs"]
+mod server;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use codegen_runtime::{ClientConfig, Decimal, Error, Secret, UnixTime};
+use serde_json::json;
+use server::{Recorded, Reply, TestServer};
+
+codegen_macro::api!("specs/form_bodies.yaml");
+
+use form_bodies::{
+    Auth, CancelPayoutRequest, Client, CreatePayoutRequest, Environment, ListPayoutsRequest, Metadata, Range, Split,
+};
+
+fn client(server: &TestServer) -> Client {
+    let config = ClientConfig::default().no_proxy().timeout(Duration::from_secs(5));
+    let auth = Auth::SecretKey(Secret::new("sk_test_123"));
+    Client::with_config(Environment::Custom(server.base_url()), auth, config).expect("a client")
+}
+
+fn payout() -> Reply {
+    Reply::json(200, &json!({"id": "po_1", "amount": 1100}))
+}
+
+fn only_request(server: &TestServer) -> Recorded {
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    requests.into_iter().next().expect("one request")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_body_nests_with_bracketed_keys() {
+    let server = TestServer::always(payout()).await;
+    let tags: BTreeMap<String, String> = [("b", "2"), ("a", "1")].map(|(k, v)| (k.to_owned(), v.to_owned())).into();
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned())
+        .description(None)
+        .rate(Decimal::new(1050, 2))
+        .metadata(Metadata::new().with_order_id("6735".to_owned()).with_note("a b&c".to_owned()))
+        .tags(tags)
+        .expand(vec!["destination".to_owned()])
+        .splits(vec![Split::new("acct_1".to_owned(), 500)]);
+    let payout = client(&server).create_payout(request).await.expect("created");
+    assert_eq!(payout.id, "po_1");
+    let seen = only_request(&server);
+    assert_eq!((seen.method.as_str(), seen.path.as_str(), seen.query.as_deref()), ("POST", "/v1/payouts", None));
+    assert_eq!(seen.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(seen.header("authorization"), Some("Bearer sk_test_123"));
+    // Arguments in the spec's order; `null` (the cleared description) as an empty value; the decimal's own digits;
+    // a map in key order; keys and values encoded as browsers encode forms.
+    assert_eq!(
+        seen.body_text(),
+        "amount=1100&currency=usd&description=&rate=10.50\
+         &metadata%5Border_id%5D=6735&metadata%5Bnote%5D=a+b%26c&tags%5Ba%5D=1&tags%5Bb%5D=2\
+         &expand%5B0%5D=destination&splits%5B0%5D%5Baccount%5D=acct_1&splits%5B0%5D%5Bamount%5D=500"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_a_form_would_read_as_nesting_is_refused_before_sending() {
+    let server = TestServer::always(payout()).await;
+    let tags: BTreeMap<String, String> = [("order[id]".to_owned(), "1".to_owned())].into();
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).tags(tags);
+    match client(&server).create_payout(request).await {
+        Err(Error::InvalidRequest(error)) => assert!(error.reason().contains("`[` or `]`"), "{error}"),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert_eq!(server.request_count(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_objects_and_lists_take_bracketed_keys() {
+    let server = TestServer::always(Reply::json(200, &json!([]))).await;
+    let range =
+        Range::new().with_gte(UnixTime::from_seconds(1_700_000_000)).with_lt(UnixTime::from_seconds(1_800_000_000));
+    let request = ListPayoutsRequest::new().created(range).expand(vec!["destination".to_owned()]).limit(3);
+    let payouts = client(&server).list_payouts(request).await.expect("listed");
+    assert!(payouts.is_empty());
+    let seen = only_request(&server);
+    assert_eq!(seen.body, b"");
+    assert_eq!(seen.header("content-type"), None);
+    let pairs: Vec<(String, String)> = seen.query_pairs();
+    let expected =
+        [("created[gte]", "1700000000"), ("created[lt]", "1800000000"), ("expand[0]", "destination"), ("limit", "3")];
+    assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())), "{}", seen.target());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endpoint_may_keep_a_json_body() {
+    let server = TestServer::always(payout()).await;
+    let request = CancelPayoutRequest::new("po_1".to_owned()).reason("duplicate".to_owned());
+    client(&server).cancel_payout(request).await.expect("cancelled");
+    let seen = only_request(&server);
+    assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", "/v1/payouts/po_1/cancel"));
+    assert_eq!(seen.header("content-type"), Some("application/json"));
+    assert_eq!(seen.body_text(), r#"{"reason":"duplicate"}"#);
+}
