@@ -25,6 +25,7 @@ use batch::{Run, Unit};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::Value;
+use spec::BodyEncoding;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -391,13 +392,30 @@ fn compare(drawn: &BTreeMap<String, Drawn>, seen: &Value, figures: &mut Figures)
     if actual.headers != expected.headers {
         problems.push(format!("headers {:?} instead of {:?}", actual.headers, expected.headers));
     }
-    match (&actual.body, &expected.body) {
-        (Some(actual_body), Some(expected_body)) if canonical(actual_body) == canonical(expected_body) => {}
-        (None, None) => {}
-        (actual_body, expected_body) => problems.push(format!("body {actual_body:?} instead of {expected_body:?}")),
+    match expected.body_encoding {
+        BodyEncoding::Json => match (actual.json_body(), &expected.body) {
+            (Some(actual_body), Some(expected_body)) if canonical(&actual_body) == canonical(expected_body) => {}
+            (None, None) => {}
+            (actual_body, expected_body) => problems.push(format!("body {actual_body:?} instead of {expected_body:?}")),
+        },
+        BodyEncoding::Form => {
+            let mut expected_pairs = Vec::new();
+            if let Some(body) = &expected.body {
+                wire::form_pairs("", body, &mut expected_pairs);
+            }
+            let mut actual_pairs = actual.form_body();
+            expected_pairs.sort();
+            if let Some(pairs) = &mut actual_pairs {
+                pairs.sort();
+            }
+            if actual_pairs != expected.body.as_ref().map(|_| expected_pairs.clone()) {
+                problems.push(format!("form body {actual_pairs:?} instead of {expected_pairs:?}"));
+            }
+        }
     }
-    if actual.body.is_some() && actual.content_type.as_deref() != Some("application/json") {
-        problems.push(format!("Content-Type {:?} with a JSON body", actual.content_type));
+    let content_type = expected.body_encoding.content_type();
+    if actual.body.is_some() && actual.content_type.as_deref() != Some(content_type) {
+        problems.push(format!("Content-Type {:?} with a {content_type} body", actual.content_type));
     }
     // The transport answered with a valid success response, so the call must have succeeded.
     if answered {
@@ -414,7 +432,20 @@ struct Observed {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     content_type: Option<String>,
-    body: Option<Value>,
+    /// The body as sent.
+    body: Option<String>,
+}
+
+impl Observed {
+    fn json_body(&self) -> Option<Value> {
+        self.body
+            .as_deref()
+            .map(|text| serde_json::from_str(text).unwrap_or_else(|_| Value::from(format!("<not JSON> {text}"))))
+    }
+
+    fn form_body(&self) -> Option<Vec<(String, String)>> {
+        self.body.as_deref().map(|text| form_urlencoded::parse(text.as_bytes()).into_owned().collect())
+    }
 }
 
 /// A recorded request in the model's terms: decoded path segments and query pairs, the headers the spec accounts
@@ -437,9 +468,7 @@ fn observed(sent: &Value) -> Observed {
         }
     }
     headers.sort();
-    let body = sent["body"]
-        .as_str()
-        .map(|text| serde_json::from_str(text).unwrap_or_else(|_| Value::from(format!("<not JSON> {text}"))));
+    let body = sent["body"].as_str().map(str::to_owned);
     Observed {
         method: sent["method"].as_str().unwrap_or_default().to_owned(),
         segments,
@@ -506,12 +535,20 @@ fn the_comparison_reports_every_difference() {
     let query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(&expected.query).finish();
     let url = format!("{}{path}{}{query}", batch::BASE_URL, if query.is_empty() { "" } else { "?" });
     let mut headers: Vec<Value> = expected.headers.iter().map(|(n, v)| serde_json::json!([n, v])).collect();
-    headers.push(serde_json::json!(["Content-Type", "application/json"]));
+    headers.push(serde_json::json!(["Content-Type", expected.body_encoding.content_type()]));
+    let body = expected.body.as_ref().map(|body| match expected.body_encoding {
+        BodyEncoding::Json => body.to_string(),
+        BodyEncoding::Form => {
+            let mut pairs = Vec::new();
+            wire::form_pairs("", body, &mut pairs);
+            form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish()
+        }
+    });
     let faithful = serde_json::json!({
         "api": d.spec.name,
         "endpoint": endpoint.name,
         "outcome": null,
-        "requests": [{"method": expected.method, "url": url, "headers": headers, "body": expected.body.as_ref().map(Value::to_string)}],
+        "requests": [{"method": expected.method, "url": url, "headers": headers, "body": body}],
     });
     let drawn = BTreeMap::from([(d.spec.name.clone(), d)]);
     let failures = |seen: &Value| {

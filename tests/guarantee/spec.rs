@@ -154,6 +154,31 @@ pub enum Encoding {
     Sort,
     /// `field:value1,value2;field2:value`.
     Filter,
+    /// Bracketed keys, as a form body nests values: `created[gte]=1`, `expand[0]=a`.
+    Form,
+}
+
+/// How a request body is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    Form,
+}
+
+impl BodyEncoding {
+    pub fn word(self) -> &'static str {
+        match self {
+            BodyEncoding::Json => "json",
+            BodyEncoding::Form => "form",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            BodyEncoding::Json => "application/json",
+            BodyEncoding::Form => "application/x-www-form-urlencoded",
+        }
+    }
 }
 
 impl Encoding {
@@ -163,6 +188,7 @@ impl Encoding {
             Encoding::Comma => "comma",
             Encoding::Sort => "sort",
             Encoding::Filter => "filter",
+            Encoding::Form => "form",
         }
     }
 }
@@ -328,6 +354,8 @@ pub struct Endpoint {
     /// Indices into [`Errors::codes`] of the errors listed on the endpoint.
     pub errors: Vec<usize>,
     pub idempotency: Option<Idempotency>,
+    /// `body_encoding` of the endpoint, when it says one (only on an endpoint that sends a body).
+    pub body_encoding: Option<BodyEncoding>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -341,6 +369,8 @@ pub struct Spec {
     pub name: String,
     /// `Some(prefix)` for `rpc`, `None` for `rest`.
     pub rpc_prefix: Option<String>,
+    /// `api.body_encoding`, when the spec says one.
+    pub body_encoding: Option<BodyEncoding>,
     pub servers: Vec<Server>,
     pub versioning: Option<Versioning>,
     pub auth: Vec<Auth>,
@@ -352,6 +382,16 @@ pub struct Spec {
 impl Spec {
     pub fn is_rpc(&self) -> bool {
         self.rpc_prefix.is_some()
+    }
+
+    /// Whether `endpoint` sends a body: every `rpc` call does, a `rest` one when it has a body argument.
+    pub fn sends_body(&self, endpoint: &Endpoint) -> bool {
+        self.is_rpc() || endpoint.arguments.iter().any(|a| a.location == Loc::Body)
+    }
+
+    /// How `endpoint`'s body is written: its own `body_encoding`, else the API's, else JSON.
+    pub fn body_encoding(&self, endpoint: &Endpoint) -> BodyEncoding {
+        endpoint.body_encoding.or(self.body_encoding).unwrap_or(BodyEncoding::Json)
     }
 
     /// The path of an endpoint as the spec gives it (`rest`) or as the language derives it (`rpc`).

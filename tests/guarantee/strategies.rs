@@ -256,7 +256,7 @@ fn field_gene(n: usize) -> impl Strategy<Value = FieldGene> {
         prop::bool::weighted(0.08),
         constraint_gene(),
         0u8..4,
-        0u8..3,
+        0u8..4,
         0..HEADER_NAMES.len(),
         prop::bool::weighted(0.98),
     )
@@ -333,6 +333,8 @@ pub struct EndpointGene {
     idempotency: Option<u8>,
     /// Whether a `rest` endpoint takes a Rebilly-style `sort` and `filter` query argument.
     collection: (bool, bool),
+    /// 0: `body_encoding: json`, 1: `body_encoding: form` on the endpoint (when it sends a body); else none.
+    body_override: u8,
 }
 
 fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
@@ -345,6 +347,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
         vec(0usize..8, 0..3),
         option::weighted(0.4, 0u8..3),
         (prop::bool::weighted(0.15), prop::bool::weighted(0.15)),
+        0u8..6,
     )
         .prop_map(
             |(
@@ -356,6 +359,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
                 errors,
                 idempotency,
                 collection,
+                body_override,
             )| {
                 EndpointGene {
                     name,
@@ -371,6 +375,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
                     errors,
                     idempotency,
                     collection,
+                    body_override,
                 }
             },
         )
@@ -385,6 +390,8 @@ pub struct ApiGene {
     /// `None`: by_status; `Some(status)`: code_array.
     code_array: Option<u16>,
     errors: Vec<ErrorGene>,
+    /// 0: no `body_encoding`, 1: `json`, 2: `form`.
+    body_encoding: u8,
 }
 
 fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
@@ -405,14 +412,16 @@ fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
             ),
             0..5,
         ),
+        0u8..3,
     )
-        .prop_map(|(rpc, servers, versioning, auth, code_array, errors)| ApiGene {
+        .prop_map(|(rpc, servers, versioning, auth, code_array, errors, body_encoding)| ApiGene {
             rpc,
             servers,
             versioning,
             auth,
             code_array,
             errors,
+            body_encoding,
         })
 }
 
@@ -625,7 +634,18 @@ fn assemble(
         let endpoint = endpoint(&mut types, &mut endpoint_names, &errors, api.rpc, gene);
         endpoints.push(endpoint);
     }
-    Spec { name, rpc_prefix: api.rpc.then(|| "/api/".to_owned()), servers, versioning, auth, errors, types, endpoints }
+    let body_encoding = [None, Some(BodyEncoding::Json), Some(BodyEncoding::Form)][usize::from(api.body_encoding)];
+    Spec {
+        name,
+        rpc_prefix: api.rpc.then(|| "/api/".to_owned()),
+        body_encoding,
+        servers,
+        versioning,
+        auth,
+        errors,
+        types,
+        endpoints,
+    }
 }
 
 fn errors(types: &[TypeDef], api: &ApiGene) -> Errors {
@@ -712,12 +732,14 @@ fn endpoint(
             Loc::Body | Loc::Header => {}
             Loc::Query => {
                 // A list of text values (repeated, by default or by name, or comma-joined), or one value.
+                // Or, with `encoding: form`, any value under bracketed keys.
                 let item = text_type(types, &field.ty, false);
                 field.nullable = false;
                 (field.ty, field.encoding) = match arg.encoding {
                     0 => (item, None),
                     1 => (Ty::Array(Box::new(item)), [None, Some(Encoding::Repeated)][arg.name.len() % 2]),
-                    _ => (Ty::Array(Box::new(item)), Some(Encoding::Comma)),
+                    2 => (Ty::Array(Box::new(item)), Some(Encoding::Comma)),
+                    _ => (field.ty, Some(Encoding::Form)),
                 };
             }
             Loc::Path => {
@@ -825,6 +847,12 @@ fn endpoint(
         chosen
     };
 
+    let sends_body = rpc || arguments.iter().any(|a| a.location == Loc::Body);
+    let body_encoding = match gene.body_override {
+        0 if sends_body => Some(BodyEncoding::Json),
+        1 if sends_body => Some(BodyEncoding::Form),
+        _ => None,
+    };
     Endpoint {
         name,
         method,
@@ -836,6 +864,7 @@ fn endpoint(
         pagination,
         errors,
         idempotency,
+        body_encoding,
     }
 }
 

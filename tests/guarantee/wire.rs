@@ -2,7 +2,7 @@
 //! method, path segments, query pairs, headers and JSON body. It shares nothing with the generator but the spec
 //! language's documented rules (spec/README.md).
 
-use crate::spec::{AuthKind, Encoding, Endpoint, Loc, Spec};
+use crate::spec::{AuthKind, BodyEncoding, Encoding, Endpoint, Loc, Spec};
 use crate::values::Request;
 use serde_json::{Map, Value};
 
@@ -22,6 +22,8 @@ pub struct Expected {
     /// Headers the spec accounts for (credentials, version, header arguments), lower-cased names, sorted.
     pub headers: Vec<(String, String)>,
     pub body: Option<Value>,
+    /// How the body is written: JSON as it is, or as the form pairs of [`form_pairs`].
+    pub body_encoding: BodyEncoding,
 }
 
 pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected {
@@ -56,6 +58,7 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
             }
             Loc::Header => headers.push((argument.wire.to_ascii_lowercase(), text(value))),
             Loc::Query => match (value, argument.encoding) {
+                (value, Some(Encoding::Form)) => form_pairs(&argument.wire, value, &mut query),
                 (Value::Array(items), Some(Encoding::Comma | Encoding::Sort)) => {
                     if !items.is_empty() {
                         let joined: Vec<String> = items.iter().map(text).collect();
@@ -84,13 +87,33 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
         headers.push((versioning.header.to_ascii_lowercase(), versioning.versions[0].clone()));
     }
     headers.sort();
-    let has_body = spec.is_rpc() || endpoint.arguments.iter().any(|a| a.location == Loc::Body);
     Expected {
         method: endpoint.method.word().to_owned(),
         segments,
         query,
         headers,
-        body: has_body.then_some(Value::Object(body)),
+        body: spec.sends_body(endpoint).then_some(Value::Object(body)),
+        body_encoding: spec.body_encoding(endpoint),
+    }
+}
+
+/// The pairs of `value` under `key` as spec/README.md's form encoding writes them: an object's member under
+/// `key[member]` (a bare `member` at the top of a body, where `key` is empty), an array's item under `key[index]`,
+/// `null` and an empty array or object as the key with an empty value, a scalar as its text.
+pub fn form_pairs(key: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
+    let nest = |member: &str| if key.is_empty() { member.to_owned() } else { format!("{key}[{member}]") };
+    match value {
+        Value::Object(members) if !members.is_empty() => {
+            members.iter().for_each(|(member, value)| form_pairs(&nest(member), value, pairs))
+        }
+        Value::Array(items) if !items.is_empty() => {
+            items.iter().enumerate().for_each(|(index, value)| form_pairs(&nest(&index.to_string()), value, pairs))
+        }
+        Value::Object(_) | Value::Array(_) | Value::Null if !key.is_empty() => {
+            pairs.push((key.to_owned(), String::new()))
+        }
+        Value::Object(_) | Value::Array(_) | Value::Null => {}
+        scalar => pairs.push((key.to_owned(), text(scalar))),
     }
 }
 

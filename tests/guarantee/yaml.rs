@@ -27,6 +27,9 @@ pub fn render(spec: &Spec, requests: &[Value]) -> String {
         }
         None => line(w, 1, "style: rest"),
     }
+    if let Some(encoding) = spec.body_encoding {
+        line(w, 1, &format!("body_encoding: {}", encoding.word()));
+    }
     line(w, 0, "servers:");
     for server in &spec.servers {
         line(w, 1, &format!("{}:", q(&server.name)));
@@ -301,6 +304,9 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
     }
     if endpoint.auth_none {
         line(w, 2, "auth: none");
+    }
+    if let Some(encoding) = endpoint.body_encoding {
+        line(w, 2, &format!("body_encoding: {}", encoding.word()));
     }
     fields(w, spec, 2, "arguments", &endpoint.arguments, true);
     if !endpoint.groups.is_empty() {
