@@ -90,9 +90,10 @@ fn every_diagnostic_code_has_a_case() {
     let messages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/src/front/messages.rs");
     let source = fs::read_to_string(messages).expect("messages.rs is readable");
     let codes: BTreeSet<String> = source
-        .split("Diagnostic::new(\"")
+        .split("Diagnostic::new(")
         .skip(1)
-        .filter_map(|rest| rest.split('"').next())
+        // rustfmt may put the code on the next line.
+        .filter_map(|rest| rest.trim_start().strip_prefix('"')?.split('"').next())
         .map(str::to_owned)
         .collect();
     assert!(codes.len() > 20, "found only {} codes; has messages.rs changed shape?", codes.len());
