@@ -5,7 +5,7 @@
 //! check has already ruled out. Order is the spec's own order, so output is deterministic.
 
 // Plain value types the spec and the IR share; the kinds (`crate::kinds`) are the IR's own.
-pub use crate::front::ast::{Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
+pub use crate::front::ast::{KeyGenerator, Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
 pub use crate::kinds::auth::AuthMethod;
 pub use crate::kinds::encoding::{BodyEncoding, QueryEncoding};
 pub use crate::kinds::errors::{ErrorShape, ErrorWire};
@@ -233,6 +233,8 @@ pub struct Idempotency {
     /// The fields walked to reach it: the request's argument, then object fields.
     pub steps: Vec<Field>,
     pub repeat: Repeat,
+    /// How the client makes the reference when the caller leaves it out; `None`: it sends none.
+    pub generate: Option<KeyGenerator>,
     /// The error (by spec name) a repeated reference is answered with, for `repeat: rejected`.
     pub duplicate_error: Option<String>,
     pub lookup: Option<Lookup>,
@@ -272,7 +274,16 @@ impl Idempotency {
                  first."
             ),
         };
-        note.push_str(" Without it (or with a blank one), the call is never resent once it may have arrived.");
+        match self.generate {
+            Some(KeyGenerator::Uuid) => note.push_str(&format!(
+                " When the caller leaves `{reference}` out, the client sets it to a new random UUID, the same on every \
+                 retry of the call; a blank one is sent as given and the call is then never resent once it may have \
+                 arrived."
+            )),
+            None => {
+                note.push_str(" Without it (or with a blank one), the call is never resent once it may have arrived.")
+            }
+        }
         if let Some(lookup) = &self.lookup {
             note.push_str(&format!(" `{}` finds the result by `{}`.", lookup.endpoint, lookup.argument));
         }

@@ -329,6 +329,8 @@ pub struct Response {
 pub struct Idempotency {
     pub reference: String,
     pub repeat: &'static str,
+    /// `generate: uuid`: the client fills the reference with a new UUID when the request leaves it out.
+    pub generate: bool,
     pub lookup: Option<Lookup>,
 }
 

@@ -330,7 +330,9 @@ pub struct EndpointGene {
     /// 0); and whether a total header is sent.
     pagination: Option<(u8, bool)>,
     errors: Vec<usize>,
-    idempotency: Option<u8>,
+    /// What the server does with a repeat (0 replayed, 1 rejected, 2 undocumented), and whether the client generates
+    /// the reference when the strategy adds one of its own.
+    idempotency: Option<(u8, bool)>,
     /// Whether a `rest` endpoint takes a Rebilly-style `sort` and `filter` query argument.
     collection: (bool, bool),
     /// 0: `body_encoding: json`, 1: `body_encoding: form` on the endpoint (when it sends a body); else none.
@@ -345,7 +347,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
         (select(&[200u16, 201, 202][..]), ty(n), vec(field_gene(n), 0..3)),
         option::weighted(0.25, (0u8..4, any::<bool>())),
         vec(0usize..8, 0..3),
-        option::weighted(0.4, 0u8..3),
+        option::weighted(0.4, (0u8..3, any::<bool>())),
         (prop::bool::weighted(0.15), prop::bool::weighted(0.15)),
         0u8..6,
     )
@@ -805,38 +807,49 @@ fn endpoint(
 
     let groups = group(types, &mut arguments, &mut taken, method, gene);
 
-    let idempotency = gene.idempotency.filter(|_| method != Method::Get && pagination.is_none()).map(|repeat| {
-        let grouped: BTreeSet<String> = groups
-            .iter()
-            .flat_map(|g| &g.alternatives)
-            .flat_map(|a| a.arguments.iter().chain(&a.optional))
-            .cloned()
-            .collect();
-        let existing = arguments
-            .iter()
-            .find(|a| {
-                a.ty == Ty::Prim(Prim::String) && !grouped.contains(&a.wire) && a.location != Loc::Path && !a.nullable
-            })
-            .map(|a| a.wire.clone());
-        let reference = existing.unwrap_or_else(|| {
-            let wire = unique(&mut taken, if rpc || repeat == 0 { "external_id" } else { "Idempotency-Key" }, "_");
-            let location = if rpc || wire.starts_with("external") { Loc::Body } else { Loc::Header };
-            arguments.push(Field {
-                wire: wire.clone(),
-                rust_name: None,
-                ty: Ty::Prim(Prim::String),
-                required: false,
-                nullable: false,
-                read_only: false,
-                constraints: Constraints::default(),
-                location,
-                encoding: None,
-                extras: Extras::default(),
+    let idempotency =
+        gene.idempotency.filter(|_| method != Method::Get && pagination.is_none()).map(|(repeat, generate)| {
+            let grouped: BTreeSet<String> = groups
+                .iter()
+                .flat_map(|g| &g.alternatives)
+                .flat_map(|a| a.arguments.iter().chain(&a.optional))
+                .cloned()
+                .collect();
+            // A generated key gets an argument of its own: an optional plain string the client can fill.
+            let existing = arguments
+                .iter()
+                .filter(|_| !generate)
+                .find(|a| {
+                    a.ty == Ty::Prim(Prim::String)
+                        && !grouped.contains(&a.wire)
+                        && a.location != Loc::Path
+                        && !a.nullable
+                })
+                .map(|a| a.wire.clone());
+            let reference = existing.unwrap_or_else(|| {
+                let wire = unique(&mut taken, if rpc || repeat == 0 { "external_id" } else { "Idempotency-Key" }, "_");
+                let location = if rpc || wire.starts_with("external") { Loc::Body } else { Loc::Header };
+                arguments.push(Field {
+                    wire: wire.clone(),
+                    rust_name: None,
+                    ty: Ty::Prim(Prim::String),
+                    required: false,
+                    nullable: false,
+                    read_only: false,
+                    constraints: Constraints::default(),
+                    location,
+                    encoding: None,
+                    extras: Extras::default(),
+                });
+                wire
             });
-            wire
+            Idempotency {
+                reference,
+                repeat: ["replayed", "rejected", "undocumented"][usize::from(repeat)],
+                generate,
+                lookup: None,
+            }
         });
-        Idempotency { reference, repeat: ["replayed", "rejected", "undocumented"][usize::from(repeat)], lookup: None }
-    });
 
     let errors = {
         let listable: Vec<usize> = (0..errors.codes.len()).filter(|i| !errors.codes[*i].common).collect();

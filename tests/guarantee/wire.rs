@@ -6,6 +6,9 @@ use crate::spec::{AuthKind, BodyEncoding, Encoding, Endpoint, Loc, Spec};
 use crate::values::Request;
 use serde_json::{Map, Value};
 
+/// Where the model expects a key the client generates: any version 4 UUID matches it (see `main.rs`).
+pub const GENERATED: &str = "<generated uuid>";
+
 /// The secret the harness authenticates with, and the Basic user and password.
 pub const TOKEN: &str = "tok-secret";
 pub const USER: &str = "user";
@@ -36,6 +39,12 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
             if let Some(argument) = endpoint.argument(name) {
                 given.push((argument, Value::from(value.clone())));
             }
+        }
+    }
+    // A reference the request leaves out is filled by the client with a new UUID when the spec says `generate`.
+    if let Some(idempotency) = endpoint.idempotency.as_ref().filter(|i| i.generate) {
+        if let (None, Some(argument)) = (args.get(&idempotency.reference), endpoint.argument(&idempotency.reference)) {
+            given.push((argument, Value::from(GENERATED)));
         }
     }
     let template = spec.path_template(endpoint);

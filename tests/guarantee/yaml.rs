@@ -377,6 +377,9 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
         line(w, 2, "idempotency:");
         line(w, 3, &format!("reference: {}", q(&idempotency.reference)));
         line(w, 3, &format!("repeat: {}", idempotency.repeat));
+        if idempotency.generate {
+            line(w, 3, "generate: uuid");
+        }
         if let Some(lookup) = &idempotency.lookup {
             line(w, 3, "lookup:");
             line(w, 4, &format!("endpoint: {}", q(&lookup.endpoint)));

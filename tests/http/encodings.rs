@@ -99,3 +99,49 @@ async fn an_endpoint_may_keep_a_json_body() {
     assert_eq!(seen.header("content-type"), Some("application/json"));
     assert_eq!(seen.body_text(), r#"{"reason":"duplicate"}"#);
 }
+
+/// Whether `key` is a version 4 UUID in lower case.
+fn is_uuid_v4(key: &str) -> bool {
+    let groups: Vec<usize> = key.split('-').map(str::len).collect();
+    groups == [8, 4, 4, 4, 12]
+        && key.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+        && &key[14..15] == "4"
+        && "89ab".contains(&key[19..20])
+}
+
+fn client_with_retries(server: &TestServer) -> Client {
+    let retries = codegen_runtime::RetryPolicy::default().max_attempts(3).initial_backoff(Duration::from_millis(1));
+    let config = ClientConfig::default().no_proxy().timeout(Duration::from_secs(5)).retry_policy(retries);
+    Client::with_config(Environment::Custom(server.base_url()), Auth::SecretKey(Secret::new("sk_test_123")), config)
+        .expect("a client")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_key_is_the_same_on_every_retry_of_a_call() {
+    // The first attempt is cut off after the server read it: only a key the server recognises makes the retry safe.
+    let server = TestServer::scripted(vec![Reply::Reset, payout()]).await;
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned());
+    let payout = client_with_retries(&server).create_payout(request).await.expect("created on the retry");
+    assert_eq!(payout.id, "po_1");
+    let keys: Vec<String> =
+        server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(is_uuid_v4(&keys[0]), "{keys:?}");
+    assert_eq!(keys[0], keys[1], "a retry must carry the first attempt's key");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_call_gets_its_own_key_and_a_given_key_is_sent_as_it_is() {
+    let server = TestServer::always(payout()).await;
+    let client = client_with_retries(&server);
+    for _ in 0..2 {
+        client.create_payout(CreatePayoutRequest::new(1100, "usd".to_owned())).await.expect("created");
+    }
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned())
+        .idempotency_key(form_bodies::CreatePayoutIdempotencyKey::new("order-6735".to_owned()).expect("a valid key"));
+    client.create_payout(request).await.expect("created");
+    let keys: Vec<String> =
+        server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
+    assert!(is_uuid_v4(&keys[0]) && is_uuid_v4(&keys[1]) && keys[0] != keys[1], "{keys:?}");
+    assert_eq!(keys[2], "order-6735");
+}

@@ -57,6 +57,7 @@ pub mod header_lists;
 pub mod http;
 pub mod http_transport;
 pub mod json;
+pub mod keys;
 pub mod lists;
 mod newtype_macros;
 pub mod newtypes;
@@ -99,6 +100,7 @@ pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_deci
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::{HttpTransport, Proxy};
 pub use json::{Json, UnknownFields};
+pub use keys::new_idempotency_key;
 pub use outcome::{Resend, Unconfirmed, UnconfirmedReason};
 pub use retry::{parse_retry_after, RetryEvent, RetryPolicy};
 /// [`serde_helpers::double_option`] under the short name generated fields use (`with = "rt::nullable"`), which keeps

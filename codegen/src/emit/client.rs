@@ -6,7 +6,7 @@ use super::model::Model;
 use super::requests::{direct_arguments, request_name};
 use super::responses::{decode_success, success_type};
 use super::{docs, lit};
-use crate::ir::{Api, AuthMethod, Endpoint, ErrorDef, Location, Method, Repeat};
+use crate::ir::{Api, AuthMethod, Endpoint, ErrorDef, KeyGenerator, Location, Method, Repeat};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -336,7 +336,11 @@ fn operation(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let path = path_expr(endpoint);
     let resend = resend(endpoint);
     let uses_request = !(direct.is_empty() && endpoint.groups.is_empty()) || endpoint.body.is_some();
-    let request = if uses_request { quote!(let request = self;) } else { quote!() };
+    let request = match generated_key(endpoint) {
+        Some(fill) => fill,
+        None if uses_request => quote!(let request = self;),
+        None => quote!(),
+    };
     quote! {
         impl rt::Operation for #request_ty {
             type Success = #success;
@@ -383,6 +387,33 @@ fn resend(endpoint: &Endpoint) -> TokenStream {
     let steps: Vec<&crate::ir::Field> = idempotency.steps.iter().collect();
     let reference = super::pagination::access(&steps, quote!(request));
     quote!(.resend(#rule, #reference.map(|value| value.to_string())))
+}
+
+/// For an endpoint whose client makes the idempotency key: `request` is the request itself when the caller gave a
+/// key, else a copy holding a new one. `call` runs once per logical call, so every retry sends the same key.
+fn generated_key(endpoint: &Endpoint) -> Option<TokenStream> {
+    let idempotency = endpoint.idempotency.as_ref()?;
+    let KeyGenerator::Uuid = idempotency.generate?;
+    let [argument] = idempotency.steps.as_slice() else { return None };
+    let field = format_ident!("{}", argument.rust_name);
+    let value = match &argument.inline_type {
+        Some(ty) => {
+            let ty = format_ident!("{}", ty);
+            quote!(#ty::new(rt::new_idempotency_key()?)?)
+        }
+        None => quote!(rt::new_idempotency_key()?),
+    };
+    Some(quote! {
+        let filled;
+        let request = if self.#field.is_some() {
+            self
+        } else {
+            let mut with_key = self.clone();
+            with_key.#field = Some(#value);
+            filled = with_key;
+            &filled
+        };
+    })
 }
 
 /// The path expression: a literal, or `format!` with each path argument percent-encoded.

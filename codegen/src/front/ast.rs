@@ -476,9 +476,18 @@ pub struct Idempotency {
     /// Argument path (`external_id`, `initiation.refId`) of the caller's reference.
     pub reference: Option<Text>,
     pub repeat: Option<Spanned<Repeat>>,
+    /// The client makes the reference itself when the caller leaves it out (`generate: uuid`).
+    pub generate: Option<Spanned<KeyGenerator>>,
     /// With `repeat: rejected`, the error a repeated reference is answered with.
     pub duplicate_error: Option<Text>,
     pub lookup: Option<Lookup>,
+}
+
+/// How the client makes a reference the caller did not give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyGenerator {
+    /// A random UUID (version 4), as Stripe's and PayPal's SDKs make idempotency keys.
+    Uuid,
 }
 
 /// What the server does when the same reference arrives again.

@@ -101,6 +101,7 @@ fn lower_idempotency(i: &ast::Idempotency, endpoint: &Endpoint, types: &[TypeDef
         reference,
         steps,
         repeat: i.repeat.as_ref().map_or(Repeat::Undocumented, |r| r.value),
+        generate: i.generate.as_ref().map(|g| g.value),
         duplicate_error: i.duplicate_error.as_ref().map(|t| t.value.clone()),
         lookup: i.lookup.as_ref().map(|l| Lookup {
             endpoint: text(&l.endpoint),

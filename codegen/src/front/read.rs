@@ -106,7 +106,7 @@ const RESPONSE_KEYS: &[&str] = &["status", "type", "description", "headers", "so
 const PAGINATION_KEYS: &[&str] =
     &["kind", "items", "next", "previous", "limit", "offset", "next_offset", "total_header"];
 const ENDPOINT_ERROR_KEYS: &[&str] = &["description", "source"];
-const IDEMPOTENCY_KEYS: &[&str] = &["reference", "repeat", "duplicate_error", "lookup", "source"];
+const IDEMPOTENCY_KEYS: &[&str] = &["reference", "repeat", "generate", "duplicate_error", "lookup", "source"];
 const LOOKUP_KEYS: &[&str] = &["endpoint", "argument", "with"];
 const EXAMPLE_KEYS: &[&str] = &["name", "description", "request", "status", "error", "response", "headers"];
 
@@ -503,6 +503,7 @@ fn read_idempotency(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Ide
         path: path.to_owned(),
         reference: r.text(&map, "reference"),
         repeat: r.choice(&map, "repeat", &repeats),
+        generate: r.choice(&map, "generate", &[("uuid", KeyGenerator::Uuid)]),
         duplicate_error: r.text(&map, "duplicate_error"),
         lookup,
     })

@@ -2,7 +2,8 @@
 
 use super::{describe, describe_with, schema};
 use crate::ir::{
-    Api, BodyEncoding, Endpoint, ErrorShape, ErrorWire, Field, Location, Method, QueryEncoding, TypeExpr, Versioning,
+    Api, BodyEncoding, Endpoint, ErrorShape, ErrorWire, Field, KeyGenerator, Location, Method, QueryEncoding, TypeExpr,
+    Versioning,
 };
 use serde_json::{json, Map, Value};
 
@@ -78,6 +79,9 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
     if let Some(idempotency) = &endpoint.idempotency {
         out.insert("x-idempotency-reference".into(), json!(idempotency.dotted()));
         out.insert("x-idempotency-repeat".into(), json!(idempotency.repeat_word()));
+        if let Some(KeyGenerator::Uuid) = idempotency.generate {
+            out.insert("x-idempotency-generate".into(), json!("uuid"));
+        }
         if let Some(error) = &idempotency.duplicate_error {
             out.insert("x-idempotency-duplicate-error".into(), json!(error));
         }

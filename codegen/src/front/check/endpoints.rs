@@ -33,6 +33,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         }
         endpoint_errors_are_declared(ctx, endpoint);
         idempotency_reference_exists(ctx, endpoint);
+        generated_key_fits(ctx, endpoint);
         duplicate_error_fits(ctx, endpoint);
         lookup_fits(ctx, endpoint);
         examples_fit_the_endpoint(ctx, endpoint);
@@ -580,6 +581,42 @@ fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
         ctx.diagnostics.push(msg::idempotency_reference(reference.span, &path, &reference.value, why));
     }
 }
+
+/// A key the client generates (a UUID, 36 characters) fills an argument the caller may leave out: a plain optional
+/// `string` argument of its own whose rules a UUID meets.
+fn generated_key_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(idempotency) = &endpoint.idempotency else { return };
+    let (Some(generate), Some(reference)) = (&idempotency.generate, &idempotency.reference) else { return };
+    let path = format!("{}.generate", idempotency.path);
+    let Some(argument) = endpoint.arguments.iter().find(|a| a.name.value == reference.value) else {
+        if reference.value.contains('.') {
+            let why = format!("the client can only generate a whole argument, not the field `{}`", reference.value);
+            ctx.diagnostics.push(msg::idempotency(generate.span, &path, why, GENERATE_HELP));
+        }
+        return;
+    };
+    let c = &argument.constraints;
+    const UUID_LENGTH: u64 = 36;
+    let why = if argument.ty.as_ref().is_some_and(|t| t.expr != TypeExpr::Primitive(Primitive::String)) {
+        Some(format!("`{}` is not a `string` argument, so a generated UUID cannot fill it", reference.value))
+    } else if argument.required || argument.nullable {
+        Some(format!("`{}` is required or nullable; a generated key fills an optional argument", reference.value))
+    } else if c.pattern.is_some()
+        || c.length.as_ref().is_some_and(|l| l.value != UUID_LENGTH)
+        || c.min_length.as_ref().is_some_and(|l| l.value > UUID_LENGTH)
+        || c.max_length.as_ref().is_some_and(|l| l.value < UUID_LENGTH)
+    {
+        Some(format!("the rules of `{}` do not admit a UUID (36 characters, hex digits and `-`)", reference.value))
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        ctx.diagnostics.push(msg::idempotency(generate.span, &path, why, GENERATE_HELP));
+    }
+}
+
+const GENERATE_HELP: &str = "`generate: uuid` needs a `reference` that is an optional `string` argument of its own \
+                             (a header such as `Idempotency-Key`, or a body field) without a `pattern`";
 
 /// Whether a group decides `argument`: it is inside one of its alternatives, or set by one.
 pub(super) fn is_grouped(endpoint: &Endpoint, argument: &str) -> bool {
