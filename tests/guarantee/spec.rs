@@ -206,6 +206,9 @@ pub struct Field {
     pub location: Loc,
     pub encoding: Option<Encoding>,
     pub extras: Extras,
+    /// A copy, in an endpoint's arguments, of a request header the spec declares once for every endpoint
+    /// (`headers.request`); written there, not on the endpoint.
+    pub api_wide: bool,
 }
 
 /// Keys that change nothing on the wire of a request, filled in once values can be drawn (`main.rs`).
@@ -373,6 +376,8 @@ pub struct Spec {
     pub rpc_prefix: Option<String>,
     /// `api.body_encoding`, when the spec says one.
     pub body_encoding: Option<BodyEncoding>,
+    /// `headers.request`: request headers every endpoint takes (each endpoint's arguments hold a copy).
+    pub api_headers: Vec<Field>,
     pub servers: Vec<Server>,
     pub versioning: Option<Versioning>,
     pub auth: Vec<Auth>,

@@ -394,6 +394,8 @@ pub struct ApiGene {
     errors: Vec<ErrorGene>,
     /// 0: no `body_encoding`, 1: `json`, 2: `form`.
     body_encoding: u8,
+    /// Request headers declared once for every endpoint (`headers.request`, `rest` APIs only).
+    api_headers: Vec<FieldGene>,
 }
 
 fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
@@ -415,8 +417,9 @@ fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
             0..5,
         ),
         0u8..3,
+        vec(field_gene(n), 0..3),
     )
-        .prop_map(|(rpc, servers, versioning, auth, code_array, errors, body_encoding)| ApiGene {
+        .prop_map(|(rpc, servers, versioning, auth, code_array, errors, body_encoding, api_headers)| ApiGene {
             rpc,
             servers,
             versioning,
@@ -424,6 +427,7 @@ fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
             code_array,
             errors,
             body_encoding,
+            api_headers,
         })
 }
 
@@ -529,6 +533,7 @@ fn field(types: &[TypeDef], taken: &mut BTreeSet<String>, gene: &FieldGene) -> F
         location: Loc::Body,
         encoding: None,
         extras: Extras::default(),
+        api_wide: false,
         wire,
     }
 }
@@ -546,6 +551,7 @@ fn header(types: &[TypeDef], taken: &mut BTreeSet<String>, gene: &FieldGene) -> 
         location: Loc::Header,
         encoding: None,
         extras: Extras::default(),
+        api_wide: false,
         wire,
     }
 }
@@ -630,10 +636,18 @@ fn assemble(
         .collect();
 
     let errors = errors(&types, &api);
+    // Request headers every endpoint takes, declared once (`rest` only: `rpc` endpoints take body arguments alone).
+    let mut header_names = BTreeSet::new();
+    let api_headers: Vec<Field> = match api.rpc {
+        true => Vec::new(),
+        false => {
+            api.api_headers.iter().map(|g| Field { api_wide: true, ..header(&types, &mut header_names, g) }).collect()
+        }
+    };
     let mut endpoint_names = BTreeSet::new();
     let mut endpoints = Vec::new();
     for gene in &endpoint_genes {
-        let endpoint = endpoint(&mut types, &mut endpoint_names, &errors, api.rpc, gene);
+        let endpoint = endpoint(&mut types, &mut endpoint_names, &errors, api.rpc, &api_headers, gene);
         endpoints.push(endpoint);
     }
     let body_encoding = [None, Some(BodyEncoding::Json), Some(BodyEncoding::Form)][usize::from(api.body_encoding)];
@@ -641,6 +655,7 @@ fn assemble(
         name,
         rpc_prefix: api.rpc.then(|| "/api/".to_owned()),
         body_encoding,
+        api_headers,
         servers,
         versioning,
         auth,
@@ -708,6 +723,7 @@ fn endpoint(
     names: &mut BTreeSet<String>,
     errors: &Errors,
     rpc: bool,
+    api_headers: &[Field],
     gene: &EndpointGene,
 ) -> Endpoint {
     let name = unique(names, gene.name, "_");
@@ -716,7 +732,8 @@ fn endpoint(
     } else {
         [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete][usize::from(gene.method)]
     };
-    let mut taken = BTreeSet::new();
+    // The API-wide headers join every endpoint, so its own arguments take other names.
+    let mut taken: BTreeSet<String> = api_headers.iter().map(|h| h.wire.to_ascii_lowercase()).collect();
     let mut arguments = Vec::new();
     for arg in &gene.arguments {
         let mut location =
@@ -795,6 +812,7 @@ fn endpoint(
                 location: Loc::Query,
                 encoding: Some(encoding),
                 extras: Extras::default(),
+                api_wide: false,
             });
         };
         if sort {
@@ -806,6 +824,7 @@ fn endpoint(
     }
 
     let groups = group(types, &mut arguments, &mut taken, method, gene);
+    arguments.extend(api_headers.iter().cloned());
 
     let idempotency =
         gene.idempotency.filter(|_| method != Method::Get && pagination.is_none()).map(|(repeat, generate)| {
@@ -827,7 +846,10 @@ fn endpoint(
                 })
                 .map(|a| a.wire.clone());
             let reference = existing.unwrap_or_else(|| {
-                let wire = unique(&mut taken, if rpc || repeat == 0 { "external_id" } else { "Idempotency-Key" }, "_");
+                // Numbered as their kind of name is: `external_id_2`, `Idempotency-Key-2`.
+                let (base, separator) =
+                    if rpc || repeat == 0 { ("external_id", "_") } else { ("Idempotency-Key", "-") };
+                let wire = unique(&mut taken, base, separator);
                 let location = if rpc || wire.starts_with("external") { Loc::Body } else { Loc::Header };
                 arguments.push(Field {
                     wire: wire.clone(),
@@ -840,6 +862,7 @@ fn endpoint(
                     location,
                     encoding: None,
                     extras: Extras::default(),
+                    api_wide: false,
                 });
                 wire
             });
@@ -911,6 +934,7 @@ fn paginate(
             location,
             encoding: None,
             extras: Extras::default(),
+            api_wide: false,
         });
         wire
     };
@@ -936,6 +960,7 @@ fn paginate(
         location: Loc::Body,
         encoding: None,
         extras: Extras::default(),
+        api_wide: false,
     };
     let kind = if kind == 3 && !rpc { 0 } else { kind };
     if kind == 3 {
@@ -1054,6 +1079,7 @@ fn group(
             location,
             encoding: None,
             extras: Extras::default(),
+            api_wide: false,
         });
         for (alternative, value) in alternatives.iter_mut().zip(values) {
             alternative.sets.push((wire.clone(), value));

@@ -30,6 +30,10 @@ pub fn render(spec: &Spec, requests: &[Value]) -> String {
     if let Some(encoding) = spec.body_encoding {
         line(w, 1, &format!("body_encoding: {}", encoding.word()));
     }
+    if !spec.api_headers.is_empty() {
+        line(w, 0, "headers:");
+        fields(w, spec, 1, "request", &spec.api_headers, false);
+    }
     line(w, 0, "servers:");
     for server in &spec.servers {
         line(w, 1, &format!("{}:", q(&server.name)));
@@ -308,7 +312,8 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
     if let Some(encoding) = endpoint.body_encoding {
         line(w, 2, &format!("body_encoding: {}", encoding.word()));
     }
-    fields(w, spec, 2, "arguments", &endpoint.arguments, true);
+    let own: Vec<Field> = endpoint.arguments.iter().filter(|a| !a.api_wide).cloned().collect();
+    fields(w, spec, 2, "arguments", &own, true);
     if !endpoint.groups.is_empty() {
         line(w, 2, "groups:");
         for group in &endpoint.groups {

@@ -1,5 +1,6 @@
-//! Form bodies and query objects on the wire (`body_encoding: form`, `encoding: form`), in the shape of Stripe's v1
-//! API: what the server receives, byte for byte, and what the client refuses before sending anything.
+//! Form bodies and query objects on the wire (`body_encoding: form`, `encoding: form`), generated idempotency keys and
+//! API-wide headers, in the shape of Stripe's v1 API: what the server receives, byte for byte, what the client reads
+//! back, and what it refuses before sending anything.
 
 #[path = "server.rs"]
 mod server;
@@ -45,7 +46,7 @@ async fn a_form_body_nests_with_bracketed_keys() {
         .expand(vec!["destination".to_owned()])
         .splits(vec![Split::new("acct_1".to_owned(), 500)]);
     let payout = client(&server).create_payout(request).await.expect("created");
-    assert_eq!(payout.id, "po_1");
+    assert_eq!(payout.body.id, "po_1");
     let seen = only_request(&server);
     assert_eq!((seen.method.as_str(), seen.path.as_str(), seen.query.as_deref()), ("POST", "/v1/payouts", None));
     assert_eq!(seen.header("content-type"), Some("application/x-www-form-urlencoded"));
@@ -79,7 +80,7 @@ async fn query_objects_and_lists_take_bracketed_keys() {
         Range::new().with_gte(UnixTime::from_seconds(1_700_000_000)).with_lt(UnixTime::from_seconds(1_800_000_000));
     let request = ListPayoutsRequest::new().created(range).expand(vec!["destination".to_owned()]).limit(3);
     let payouts = client(&server).list_payouts(request).await.expect("listed");
-    assert!(payouts.is_empty());
+    assert!(payouts.body.is_empty());
     let seen = only_request(&server);
     assert_eq!(seen.body, b"");
     assert_eq!(seen.header("content-type"), None);
@@ -122,7 +123,7 @@ async fn a_generated_key_is_the_same_on_every_retry_of_a_call() {
     let server = TestServer::scripted(vec![Reply::Reset, payout()]).await;
     let request = CreatePayoutRequest::new(1100, "usd".to_owned());
     let payout = client_with_retries(&server).create_payout(request).await.expect("created on the retry");
-    assert_eq!(payout.id, "po_1");
+    assert_eq!(payout.body.id, "po_1");
     let keys: Vec<String> =
         server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
@@ -144,4 +145,37 @@ async fn each_call_gets_its_own_key_and_a_given_key_is_sent_as_it_is() {
         server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
     assert!(is_uuid_v4(&keys[0]) && is_uuid_v4(&keys[1]) && keys[0] != keys[1], "{keys:?}");
     assert_eq!(keys[2], "order-6735");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_wide_headers_go_out_with_every_endpoint_and_come_back_from_every_response() {
+    let server = TestServer::always(payout().header("Request-Id", "req_123")).await;
+    let client = client(&server);
+    let created = CreatePayoutRequest::new(1100, "usd".to_owned()).stripe_account("acct_9".to_owned());
+    let created = client.create_payout(created).await.expect("created");
+    let cancelled = CancelPayoutRequest::new("po_1".to_owned()).stripe_account("acct_9".to_owned());
+    let cancelled = client.cancel_payout(cancelled).await.expect("cancelled");
+    assert_eq!(created.request_id.as_deref(), Some("req_123"));
+    assert_eq!(cancelled.request_id.as_deref(), Some("req_123"));
+    for seen in server.requests() {
+        assert_eq!(seen.header("stripe-account"), Some("acct_9"), "{}", seen.target());
+    }
+    // Left out, the header is not sent.
+    let server = TestServer::always(Reply::json(200, &json!([]))).await;
+    client_with_retries(&server).list_payouts(ListPayoutsRequest::new()).await.expect("listed");
+    assert_eq!(only_request(&server).header("stripe-account"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_keeps_the_api_wide_response_headers() {
+    let server = TestServer::always(
+        Reply::json(400, &json!({"error": {"code": "amount_too_small"}})).header("Request-Id", "req_9"),
+    )
+    .await;
+    match client(&server).list_payouts(ListPayoutsRequest::new()).await {
+        Err(Error::Api(form_bodies::ListPayoutsError::InvalidRequest(error))) => {
+            assert_eq!(error.headers.request_id.as_deref(), Some("req_9"));
+        }
+        other => panic!("expected the documented 400, got {other:?}"),
+    }
 }

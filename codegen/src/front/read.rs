@@ -9,7 +9,8 @@ use crate::front::yaml::{Entry, Node, Value};
 use crate::source::{FileId, Span};
 
 // The keys allowed at each place in a spec. `spec/README.md` documents each one.
-const TOP_KEYS: &[&str] = &["spec", "api", "servers", "versioning", "auth", "errors", "types", "endpoints"];
+const TOP_KEYS: &[&str] = &["spec", "api", "servers", "versioning", "auth", "headers", "errors", "types", "endpoints"];
+const API_HEADERS_KEYS: &[&str] = &["request", "response"];
 const API_KEYS: &[&str] =
     &["name", "title", "description", "style", "path_prefix", "body_encoding", "docs_url", "source"];
 const SERVER_KEYS: &[&str] = &["url", "description", "variables", "source"];
@@ -156,9 +157,14 @@ pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Sp
     let servers_span = section("servers").map_or(root_anchor, |e| e.key_span);
     let versioning = section("versioning").and_then(|e| read_versioning(&mut r, e));
     let auth = section("auth").map(|e| read_auth(&mut r, e)).unwrap_or_default();
-    let errors = section("errors").and_then(|e| read_errors(&mut r, e));
+    let mut errors = section("errors").and_then(|e| read_errors(&mut r, e));
     let types = r.named(&top, "types").into_iter().filter_map(|e| read_type(&mut r, e)).collect();
-    let endpoints = r.named(&top, "endpoints").into_iter().filter_map(|e| read_endpoint(&mut r, e)).collect();
+    let mut endpoints: Vec<Endpoint> =
+        r.named(&top, "endpoints").into_iter().filter_map(|e| read_endpoint(&mut r, e)).collect();
+    if let Some(entry) = section("headers") {
+        let (request, response) = read_api_headers(&mut r, entry);
+        apply_api_headers(&request, &response, &mut endpoints, errors.as_mut());
+    }
     let written = std::mem::take(&mut r.written);
     Spec { file, root: root.span, api, servers, servers_span, versioning, auth, errors, types, endpoints, written }
 }
@@ -186,6 +192,34 @@ fn read_api(r: &mut Reader<'_>, entry: &Entry) -> Option<Api> {
         docs_url: r.text(&map, "docs_url"),
         body_encoding: r.choice(&map, "body_encoding", BODY_ENCODINGS),
     })
+}
+
+/// `headers`: the request headers every endpoint takes and the response headers every response and error carries.
+fn read_api_headers(r: &mut Reader<'_>, entry: &Entry) -> (Vec<Field>, Vec<Field>) {
+    let Some(map) = r.map(&entry.value, entry.key_span, "headers", API_HEADERS_KEYS) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut request = read_fields(r, &map, "request", FIELD_KEYS);
+    for header in &mut request {
+        header.location = Some(Spanned { value: Location::Header, span: header.name.span });
+    }
+    (request, read_fields(r, &map, "response", FIELD_KEYS))
+}
+
+/// API-wide headers mean the same as writing them on every endpoint and error, so that is what they become: an
+/// argument `in: header` of each endpoint, a header of each response and of each error. Every rule of those places
+/// then applies to them (their names among the endpoint's, the headers the client sets), reported at the one place
+/// they are written.
+fn apply_api_headers(request: &[Field], response: &[Field], endpoints: &mut [Endpoint], errors: Option<&mut Errors>) {
+    for endpoint in endpoints {
+        endpoint.arguments.extend(request.iter().cloned());
+        if let Some(own) = &mut endpoint.response {
+            own.headers.extend(response.iter().cloned());
+        }
+    }
+    for code in errors.into_iter().flat_map(|e| &mut e.codes) {
+        code.headers.extend(response.iter().cloned());
+    }
 }
 
 fn read_servers(r: &mut Reader<'_>, entry: &Entry, top: &Map<'_>) -> Vec<Server> {

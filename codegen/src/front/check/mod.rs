@@ -60,8 +60,14 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
             && invisible_names[before - 1].file == d.span.file
             && d.span.end <= invisible_names[before - 1].end
     };
+    // An API-wide header is checked on every endpoint it joins; a problem of its own is the same diagnostic each
+    // time, at the one place it is written, and is shown once.
+    let mut shown = std::collections::HashSet::new();
     for diagnostic in found.iter().filter(|d| !about_invisible_name(d)) {
-        diagnostics.push(diagnostic.clone());
+        if shown.insert((diagnostic.code, diagnostic.span, diagnostic.message.as_str(), diagnostic.spec_path.as_str()))
+        {
+            diagnostics.push(diagnostic.clone());
+        }
     }
 }
 
