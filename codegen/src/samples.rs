@@ -428,6 +428,8 @@ fn made_up(api: &Api, ty: &TypeExpr, constraints: &crate::ir::Constraints, depth
         },
         TypeExpr::Array(_) => Value::Array(Vec::new()),
         TypeExpr::Map(_) => Value::Object(Map::new()),
+        // The ID form: an example of the object's own would need every required field.
+        TypeExpr::Expandable(_) => Value::from("id_example"),
         TypeExpr::Named(name) => {
             let Some(def) = api.type_def(name) else { return Value::Null };
             if let Some(example) = &def.example {
@@ -863,6 +865,16 @@ impl<'a> RustSample<'a> {
                     other => vec![self.type_value(inner, other)],
                 };
                 array(&items)
+            }
+            TypeExpr::Expandable(name) => {
+                let expandable = self.runtime_item("Expandable");
+                match value {
+                    Value::String(id) => quote!(#expandable::Id(#id.to_owned())),
+                    object => {
+                        let inner = self.type_value(&TypeExpr::Named(name.clone()), object);
+                        quote!(#expandable::Object(Box::new(#inner)))
+                    }
+                }
             }
             TypeExpr::Map(inner) => {
                 let entries: Vec<TokenStream> = match value {

@@ -57,6 +57,8 @@ pub enum Ty {
     Named(usize),
     Array(Box<Ty>),
     Map(Box<Ty>),
+    /// `expandable<Name>` of an object type: an ID string or the object.
+    Expandable(usize),
 }
 
 /// A string format of `kind: string` types.

@@ -194,6 +194,7 @@ pub fn ty(n: usize) -> BoxedStrategy<Ty> {
     let leaf = prop_oneof![
         3 => select(&Prim::ALL[..]).prop_map(Ty::Prim),
         2 => (0..n).prop_map(Ty::Named),
+        1 => (0..n).prop_map(Ty::Expandable),
     ];
     let nested = leaf.prop_recursive(3, 8, 1, |inner| {
         prop_oneof![inner.clone().prop_map(|t| Ty::Array(Box::new(t))), inner.prop_map(|t| Ty::Map(Box::new(t)))]
@@ -498,6 +499,17 @@ fn fit_lengths(c: &mut Constraints, gene: &ConstraintGene, text: bool) {
     c.max_length = max.map(|m| m.max(min.unwrap_or(0)).max(1));
 }
 
+/// `ty` with each `expandable<...>` of a type that is not an object made a plain reference to it: only objects are
+/// expanded.
+fn expandable_fit(types: &[TypeDef], ty: &Ty) -> Ty {
+    match ty {
+        Ty::Expandable(i) if !matches!(types[*i].kind, Kind::Object { .. }) => Ty::Named(*i),
+        Ty::Array(item) => Ty::Array(Box::new(expandable_fit(types, item))),
+        Ty::Map(item) => Ty::Map(Box::new(expandable_fit(types, item))),
+        other => other.clone(),
+    }
+}
+
 /// Whether values of `ty` can travel as text (a path segment, a header, a query item).
 fn is_text_scalar(types: &[TypeDef], ty: &Ty) -> bool {
     match ty {
@@ -526,7 +538,7 @@ fn field(types: &[TypeDef], taken: &mut BTreeSet<String>, gene: &FieldGene) -> F
     Field {
         rust_name,
         constraints: fit_constraints(types, &gene.ty, &gene.constraints),
-        ty: gene.ty.clone(),
+        ty: expandable_fit(types, &gene.ty),
         required: gene.required,
         nullable: gene.nullable,
         read_only: gene.read_only,
@@ -681,7 +693,7 @@ fn errors(types: &[TypeDef], api: &ApiGene) -> Errors {
                 common: *common,
                 status: None,
                 body: None,
-                details: ty.clone(),
+                details: ty.as_ref().map(|ty| expandable_fit(types, ty)),
                 headers,
                 outcome,
             }),
@@ -693,7 +705,7 @@ fn errors(types: &[TypeDef], api: &ApiGene) -> Errors {
                     continue;
                 };
                 statuses.insert(status);
-                let body = ty.clone().unwrap_or(Ty::Prim(Prim::Json));
+                let body = ty.as_ref().map_or(Ty::Prim(Prim::Json), |ty| expandable_fit(types, ty));
                 codes.push(ErrorCode {
                     name,
                     common: *common,
@@ -786,7 +798,7 @@ fn endpoint(
     let mut response_names = BTreeSet::new();
     let mut response = Response {
         status: gene.response_status,
-        ty: gene.response_ty.clone(),
+        ty: expandable_fit(types, &gene.response_ty),
         headers: gene.response_headers.iter().map(|g| header(types, &mut response_names, g)).collect(),
     };
     for h in &mut response.headers {

@@ -212,6 +212,9 @@ impl<'s> Values<'s> {
                 Value::Object(map)
             }
             Ty::Named(index) => self.named(*index, place, depth)?,
+            // The ID, or (not too deep, since an object may expand to itself) the object.
+            Ty::Expandable(index) if depth > 2 || self.rng.bool() => Value::from(format!("id_{}", self.rng.u32(..))),
+            Ty::Expandable(index) => self.named(*index, place, depth)?,
         })
     }
 

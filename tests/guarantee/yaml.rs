@@ -120,6 +120,7 @@ pub fn type_expr(spec: &Spec, ty: &Ty) -> String {
         Ty::Named(index) => spec.types[*index].name.clone(),
         Ty::Array(item) => format!("array<{}>", type_expr(spec, item)),
         Ty::Map(item) => format!("map<{}>", type_expr(spec, item)),
+        Ty::Expandable(index) => format!("expandable<{}>", spec.types[*index].name),
     }
 }
 

@@ -179,3 +179,26 @@ async fn an_error_keeps_the_api_wide_response_headers() {
         other => panic!("expected the documented 400, got {other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expandable_field_is_an_id_or_the_object() {
+    let replies = vec![
+        Reply::json(200, &json!({"id": "po_1", "amount": 1100, "destination": "ba_1"})),
+        Reply::json(200, &json!({"id": "po_1", "amount": 1100, "destination": {"id": "ba_1", "last4": "6789"}})),
+        Reply::json(200, &json!({"id": "po_1", "amount": 1100, "destination": 7})),
+    ];
+    let server = TestServer::scripted(replies).await;
+    let client = client(&server);
+    let get = || client.create_payout(CreatePayoutRequest::new(1100, "usd".to_owned()));
+    let by_id = get().await.expect("an ID").body.destination.expect("a destination");
+    assert_eq!(by_id.as_id(), Some("ba_1"));
+    let expanded = get().await.expect("an object").body.destination.expect("a destination");
+    assert_eq!(expanded.as_object().and_then(|account| account.last4.as_deref()), Some("6789"));
+    // Neither an ID nor an object: the create may have happened, so the answer is an unknown outcome.
+    match get().await {
+        Err(Error::OutcomeUnknown(unconfirmed)) => {
+            assert!(format!("{unconfirmed:?}").contains("an ID (a string) or the object"), "{unconfirmed:?}")
+        }
+        other => panic!("expected an unknown outcome, got {other:?}"),
+    }
+}

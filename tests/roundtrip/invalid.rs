@@ -290,6 +290,7 @@ fn wrong_json_type(ctx: &Ctx<'_>, ty: &TypeExpr) -> Option<(&'static str, Value)
         TypeExpr::Primitive(_) => ("a number", json!(42)),
         TypeExpr::Array(_) => ("an object", json!({})),
         TypeExpr::Map(_) => ("an array", json!([])),
+        TypeExpr::Expandable(_) => ("a number", json!(42)),
         TypeExpr::Named(name) => match &ctx.type_def(name).kind {
             TypeDefKind::Object { .. } => ("a string", json!("text")),
             TypeDefKind::Integer { .. } | TypeDefKind::Decimal { .. } => ("a string", json!("1")),

@@ -184,6 +184,9 @@ impl<'a> Ctx<'a> {
     pub fn expr_checks(&self, ty: &TypeExpr, value: &Value, what: &str) -> Vec<Check> {
         match ty {
             TypeExpr::Named(name) => vec![self.named_check(name, value, what)],
+            // An expanded object round-trips as its type; an ID is a string.
+            TypeExpr::Expandable(name) if value.is_object() => vec![self.named_check(name, value, what)],
+            TypeExpr::Expandable(_) => self.expr_checks(&TypeExpr::Primitive(Primitive::String), value, what),
             TypeExpr::Array(inner) => match value {
                 Value::Array(items) => items
                     .iter()

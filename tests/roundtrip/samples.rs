@@ -157,7 +157,7 @@ pub fn collect(ctx: &Ctx<'_>) -> Vec<(Kind, Check)> {
 fn contains_named(ty: &codegen::ir::TypeExpr) -> bool {
     use codegen::ir::TypeExpr;
     match ty {
-        TypeExpr::Named(_) => true,
+        TypeExpr::Named(_) | TypeExpr::Expandable(_) => true,
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => contains_named(inner),
         TypeExpr::Primitive(_) => false,
     }

@@ -186,6 +186,11 @@ impl<'c, 'a> Gen<'c, 'a> {
                 let item = self.expr(inner, &Constraints::default(), depth + 1);
                 vec_of(item, collection_size(constraints, depth)).prop_map(Value::Array).boxed()
             }
+            // An ID, or the object it identifies.
+            TypeExpr::Expandable(name) => {
+                let object = self.def(self.ctx.type_def(name), depth);
+                prop_oneof![any_text(1, 12).prop_map(Value::String), object].boxed()
+            }
             TypeExpr::Map(inner) => {
                 let item = self.expr(inner, &Constraints::default(), depth + 1);
                 btree_map(any_text(0, 8), item, collection_size(constraints, depth))

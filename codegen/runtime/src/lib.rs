@@ -53,6 +53,7 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod exact;
+pub mod expandable;
 pub mod header_lists;
 pub mod http;
 pub mod http_transport;
@@ -97,6 +98,7 @@ pub use error::{
     UnknownApiError,
 };
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
+pub use expandable::Expandable;
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::{HttpTransport, Proxy};
 pub use json::{Json, UnknownFields};

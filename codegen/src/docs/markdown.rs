@@ -61,6 +61,7 @@ fn type_md(api: &Api, ty: &TypeExpr) -> String {
         TypeExpr::Named(name) => format!("`{name}`"),
         TypeExpr::Array(inner) => format!("`array<`{}`>`", type_md(api, inner)),
         TypeExpr::Map(inner) => format!("`map<`{}`>`", type_md(api, inner)),
+        TypeExpr::Expandable(name) => format!("`expandable<`{}`>`", type_md(api, &TypeExpr::Named(name.clone()))),
     }
 }
 

@@ -18,6 +18,9 @@ pub fn type_html(api: &Api, ty: &TypeExpr) -> String {
             TypeExpr::Named(name) => escape::text(name),
             TypeExpr::Array(item) => format!("array&lt;<wbr>{}&gt;", inner(api, item)),
             TypeExpr::Map(item) => format!("map&lt;<wbr>{}&gt;", inner(api, item)),
+            TypeExpr::Expandable(name) => {
+                format!("expandable&lt;<wbr>{}&gt;", inner(api, &TypeExpr::Named(name.clone())))
+            }
         }
     }
     format!("<code class=\"type\">{}</code>", inner(api, ty))

@@ -20,6 +20,10 @@ pub fn of(expr: &TypeExpr) -> TokenStream {
             let inner = of(inner);
             quote!(::std::collections::BTreeMap<String, #inner>)
         }
+        TypeExpr::Expandable(name) => {
+            let ident = format_ident!("{}", name);
+            quote!(rt::Expandable<#ident>)
+        }
     }
 }
 

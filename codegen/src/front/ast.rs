@@ -265,6 +265,20 @@ pub enum TypeExpr {
     Named(String),
     Array(Box<TypeExpr>),
     Map(Box<TypeExpr>),
+    /// `expandable<Name>`: the ID of an object of the named object type, or the object itself, as Stripe sends a
+    /// field the caller may ask to expand.
+    Expandable(String),
+}
+
+impl TypeExpr {
+    /// The named type the expression is or refers to as a whole (`Payout` and `expandable<Payout>`), not through
+    /// an array or map.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeExpr::Named(name) | TypeExpr::Expandable(name) => Some(name),
+            TypeExpr::Primitive(_) | TypeExpr::Array(_) | TypeExpr::Map(_) => None,
+        }
+    }
 }
 
 impl std::fmt::Display for TypeExpr {
@@ -274,6 +288,7 @@ impl std::fmt::Display for TypeExpr {
             TypeExpr::Named(n) => f.write_str(n),
             TypeExpr::Array(t) => write!(f, "array<{t}>"),
             TypeExpr::Map(t) => write!(f, "map<{t}>"),
+            TypeExpr::Expandable(n) => write!(f, "expandable<{n}>"),
         }
     }
 }

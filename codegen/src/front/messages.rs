@@ -418,7 +418,13 @@ pub fn duplicate_name(span: Span, first: Span, path: &str, name: &str, what: &st
 pub fn bad_type_expr(span: Span, path: &str, text: &str, why: &str) -> Diagnostic {
     Diagnostic::new("bad-type", span, path, format!("`{text}` is not a type expression: {why}"))
         .label("cannot read this type")
-        .help("write a built-in type, a name under `types`, `array<T>` or `map<T>`")
+        .help("write a built-in type, a name under `types`, `array<T>`, `map<T>` or `expandable<T>`")
+}
+
+pub fn expandable_not_object(span: Span, path: &str, name: &str, kind: &str) -> Diagnostic {
+    Diagnostic::new("bad-type", span, path, format!("`expandable<{name}>` names a type of kind `{kind}`"))
+        .label("not an object type")
+        .help("an expandable field holds an ID or the object it identifies: name a type of kind `object`")
 }
 
 pub fn unknown_type(span: Span, path: &str, name: &str, candidates: &[String]) -> Diagnostic {

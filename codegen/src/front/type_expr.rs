@@ -89,6 +89,15 @@ impl ExprParser<'_> {
                 self.expect('>')?;
                 Ok(if name == "array" { TypeExpr::Array(inner) } else { TypeExpr::Map(inner) })
             }
+            "expandable" => {
+                self.expect('<')?;
+                let inner = self.expr()?;
+                self.expect('>')?;
+                match inner {
+                    TypeExpr::Named(name) => Ok(TypeExpr::Expandable(name)),
+                    other => Err(format!("`expandable<...>` takes the name of an object type, not `{other}`")),
+                }
+            }
             _ => Ok(Primitive::from_name(&name).map_or(TypeExpr::Named(name), TypeExpr::Primitive)),
         }
     }
@@ -103,6 +112,14 @@ mod tests {
         let expr = parse("map< array<Payout> >").unwrap();
         assert_eq!(expr, TypeExpr::Map(Box::new(TypeExpr::Array(Box::new(TypeExpr::Named("Payout".into()))))));
         assert_eq!(expr.to_string(), "map<array<Payout>>");
+    }
+
+    #[test]
+    fn expandable_takes_a_type_name() {
+        assert_eq!(parse("array<expandable<Payout>>").unwrap().to_string(), "array<expandable<Payout>>");
+        assert_eq!(parse("expandable< Payout >").unwrap(), TypeExpr::Expandable("Payout".into()));
+        assert!(parse("expandable<string>").unwrap_err().contains("takes the name of an object type, not `string`"));
+        assert!(parse("expandable<array<Payout>>").unwrap_err().contains("not `array<Payout>`"));
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub(super) fn of(ty: &TypeExpr) -> Value {
         TypeExpr::Named(name) => reference(name),
         TypeExpr::Array(inner) => json!({ "type": "array", "items": of(inner) }),
         TypeExpr::Map(inner) => json!({ "type": "object", "additionalProperties": of(inner) }),
+        // The ID alone, or the object it identifies (Stripe's expandable fields).
+        TypeExpr::Expandable(name) => json!({ "anyOf": [{ "type": "string" }, reference(name)], "x-expandable": true }),
     }
 }
 
@@ -66,7 +68,7 @@ fn shape(api: &Api, ty: &TypeExpr) -> Shape {
             Some(TypeDefKind::Object { .. }) | None => Shape::Other,
         },
         TypeExpr::Array(_) => Shape::Array,
-        TypeExpr::Map(_) => Shape::Other,
+        TypeExpr::Map(_) | TypeExpr::Expandable(_) => Shape::Other,
     }
 }
 

@@ -210,7 +210,7 @@ fn form_fields_have_no_brackets<'a>(
     match expr {
         TypeExpr::Array(item) | TypeExpr::Map(item) => form_fields_have_no_brackets(ctx, reported, item, seen),
         TypeExpr::Primitive(_) => {}
-        TypeExpr::Named(name) => {
+        TypeExpr::Named(name) | TypeExpr::Expandable(name) => {
             let Some(def) = ctx.types.get(name.as_str()).copied() else { return };
             if !seen.insert(def.name.value.as_str()) {
                 return;
@@ -699,7 +699,7 @@ fn lookup_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
                 TypeExpr::Array(item) => !matches!(**item, TypeExpr::Array(_) | TypeExpr::Map(_)),
                 TypeExpr::Primitive(p) => !matches!(p, Primitive::Json | Primitive::Boolean),
                 TypeExpr::Named(_) => true,
-                TypeExpr::Map(_) => false,
+                TypeExpr::Map(_) | TypeExpr::Expandable(_) => false,
             });
             if !takes_text {
                 let what = format!("lookup argument `{}` cannot take a reference", argument.value);

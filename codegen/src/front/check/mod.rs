@@ -14,7 +14,7 @@ mod wire;
 mod written_names;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::front::ast::{ErrorCode, KeyState, Spec, TypeDef, TypeExpr, TypeRef};
+use crate::front::ast::{ErrorCode, KeyState, Spec, TypeDef, TypeExpr, TypeKind, TypeRef};
 use crate::front::messages as msg;
 use crate::front::reader::join;
 use crate::source::Span;
@@ -113,6 +113,11 @@ impl Ctx<'_, '_> {
         let mut names = Vec::new();
         collect_names(&ty.expr, &mut names);
         for name in names {
+            if let Some(kind) = self.types.get(name.as_str()).and_then(|t| t.kind.as_ref()) {
+                if kind.value != TypeKind::Object && is_expanded(&ty.expr, &name) {
+                    self.diagnostics.push(msg::expandable_not_object(ty.span, path, &name, kind.value.name()));
+                }
+            }
             if !self.types.contains_key(name.as_str()) && self.certainly_undeclared("", "types", &name) {
                 let candidates: Vec<String> = self
                     .types
@@ -125,6 +130,7 @@ impl Ctx<'_, '_> {
         }
     }
 
+    /// The definition of a named type (not of `expandable<...>`, whose value is also an ID string).
     pub fn type_def(&self, expr: &TypeExpr) -> Option<&TypeDef> {
         match expr {
             TypeExpr::Named(name) => self.types.get(name.as_str()).copied(),
@@ -139,8 +145,17 @@ impl Ctx<'_, '_> {
 
 fn collect_names(expr: &TypeExpr, out: &mut Vec<String>) {
     match expr {
-        TypeExpr::Named(name) => out.push(name.clone()),
+        TypeExpr::Named(name) | TypeExpr::Expandable(name) => out.push(name.clone()),
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => collect_names(inner, out),
         TypeExpr::Primitive(_) => {}
+    }
+}
+
+/// Whether `expr` holds `expandable<name>`.
+fn is_expanded(expr: &TypeExpr, name: &str) -> bool {
+    match expr {
+        TypeExpr::Expandable(inner) => inner == name,
+        TypeExpr::Array(inner) | TypeExpr::Map(inner) => is_expanded(inner, name),
+        TypeExpr::Named(_) | TypeExpr::Primitive(_) => false,
     }
 }

@@ -120,7 +120,7 @@ fn endpoint_name_is_snake_case(ctx: &mut Ctx<'_, '_>, endpoint: &crate::front::a
 /// The named type an expression is about: `Payout`, `array<Payout>` and `map<Payout>` are all about `Payout`.
 fn named_type(expr: &TypeExpr) -> Option<&str> {
     match expr {
-        TypeExpr::Named(name) => Some(name),
+        TypeExpr::Named(name) | TypeExpr::Expandable(name) => Some(name),
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => named_type(inner),
         TypeExpr::Primitive(_) => None,
     }

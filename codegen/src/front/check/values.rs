@@ -90,6 +90,15 @@ fn check_value(
             let Some(def) = types.get(name.as_str()) else { return Ok(()) };
             check_named(types, value, def, at, depth)?;
         }
+        // The ID (any string), or the object itself.
+        TypeExpr::Expandable(_) if value.is_string() => {}
+        TypeExpr::Expandable(name) => {
+            let Some(def) = types.get(name.as_str()) else { return Ok(()) };
+            if !value.is_object() {
+                return fail(at, format!("{} is neither an ID nor a `{name}` object", show(value)));
+            }
+            check_named(types, value, def, at, depth)?;
+        }
     }
     check_constraints(value, constraints, at)
 }

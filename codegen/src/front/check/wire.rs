@@ -40,7 +40,7 @@ fn is_scalar(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Option<bool> {
     match expr {
         TypeExpr::Primitive(p) => Some(*p != Primitive::Json),
         TypeExpr::Named(_) => ctx.type_def(expr).and_then(|d| d.kind.as_ref()).map(|k| k.value != TypeKind::Object),
-        TypeExpr::Array(_) | TypeExpr::Map(_) => Some(false),
+        TypeExpr::Array(_) | TypeExpr::Map(_) | TypeExpr::Expandable(_) => Some(false),
     }
 }
 
