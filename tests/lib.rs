@@ -9,6 +9,16 @@ pub fn site_options() -> codegen::docs::SiteOptions {
     codegen::docs::SiteOptions::new("Payout API reference", CRATE_PATH)
 }
 
+/// Whether `text` is a version 4 UUID in lower case, as the generated clients make idempotency keys; written here
+/// rather than taken from the runtime, whose keys it checks.
+pub fn is_uuid_v4(text: &str) -> bool {
+    let groups: Vec<usize> = text.split('-').map(str::len).collect();
+    groups == [8, 4, 4, 4, 12]
+        && text.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+        && &text[14..15] == "4"
+        && "89ab".contains(&text[19..20])
+}
+
 /// Standard base64 with padding, written here so that tests of Basic credentials do not reuse the runtime's encoder
 /// (they check it).
 pub fn base64_encode(bytes: &[u8]) -> String {

@@ -391,7 +391,7 @@ fn compare(drawn: &BTreeMap<String, Drawn>, seen: &Value, figures: &mut Figures)
     }
     let mut actual_headers = actual.headers.clone();
     for (name, value) in &mut actual_headers {
-        if expected.headers.contains(&(name.clone(), wire::GENERATED.to_owned())) && is_uuid_v4(value) {
+        if expected.headers.contains(&(name.clone(), wire::GENERATED.to_owned())) && codegen_tests::is_uuid_v4(value) {
             *value = wire::GENERATED.to_owned();
         }
     }
@@ -417,7 +417,9 @@ fn compare(drawn: &BTreeMap<String, Drawn>, seen: &Value, figures: &mut Figures)
             let mut actual_pairs = actual.form_body();
             if let Some(pairs) = &mut actual_pairs {
                 for (key, value) in pairs.iter_mut() {
-                    if expected_pairs.contains(&(key.clone(), wire::GENERATED.to_owned())) && is_uuid_v4(value) {
+                    if expected_pairs.contains(&(key.clone(), wire::GENERATED.to_owned()))
+                        && codegen_tests::is_uuid_v4(value)
+                    {
                         *value = wire::GENERATED.to_owned();
                     }
                 }
@@ -454,21 +456,12 @@ struct Observed {
     body: Option<String>,
 }
 
-/// Whether `text` is a version 4 UUID in lower case, as the client generates idempotency keys.
-fn is_uuid_v4(text: &str) -> bool {
-    let groups: Vec<usize> = text.split('-').map(str::len).collect();
-    groups == [8, 4, 4, 4, 12]
-        && text.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
-        && &text[14..15] == "4"
-        && "89ab".contains(&text[19..20])
-}
-
 /// `body` with each top-level field the model expects a generated key in, and that holds a UUID, marked as such.
 fn mark_generated_json(mut body: Value, expected: &Option<Value>) -> Value {
     let (Value::Object(actual), Some(Value::Object(expected))) = (&mut body, expected) else { return body };
     for (key, value) in actual.iter_mut() {
         let generated = expected.get(key).and_then(Value::as_str) == Some(wire::GENERATED);
-        if generated && value.as_str().is_some_and(is_uuid_v4) {
+        if generated && value.as_str().is_some_and(codegen_tests::is_uuid_v4) {
             *value = Value::from(wire::GENERATED);
         }
     }

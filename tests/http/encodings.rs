@@ -101,15 +101,6 @@ async fn an_endpoint_may_keep_a_json_body() {
     assert_eq!(seen.body_text(), r#"{"reason":"duplicate"}"#);
 }
 
-/// Whether `key` is a version 4 UUID in lower case.
-fn is_uuid_v4(key: &str) -> bool {
-    let groups: Vec<usize> = key.split('-').map(str::len).collect();
-    groups == [8, 4, 4, 4, 12]
-        && key.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
-        && &key[14..15] == "4"
-        && "89ab".contains(&key[19..20])
-}
-
 fn client_with_retries(server: &TestServer) -> Client {
     let retries = codegen_runtime::RetryPolicy::default().max_attempts(3).initial_backoff(Duration::from_millis(1));
     let config = ClientConfig::default().no_proxy().timeout(Duration::from_secs(5)).retry_policy(retries);
@@ -127,7 +118,7 @@ async fn a_generated_key_is_the_same_on_every_retry_of_a_call() {
     let keys: Vec<String> =
         server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
-    assert!(is_uuid_v4(&keys[0]), "{keys:?}");
+    assert!(codegen_tests::is_uuid_v4(&keys[0]), "{keys:?}");
     assert_eq!(keys[0], keys[1], "a retry must carry the first attempt's key");
 }
 
@@ -143,7 +134,10 @@ async fn each_call_gets_its_own_key_and_a_given_key_is_sent_as_it_is() {
     client.create_payout(request).await.expect("created");
     let keys: Vec<String> =
         server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
-    assert!(is_uuid_v4(&keys[0]) && is_uuid_v4(&keys[1]) && keys[0] != keys[1], "{keys:?}");
+    assert!(
+        codegen_tests::is_uuid_v4(&keys[0]) && codegen_tests::is_uuid_v4(&keys[1]) && keys[0] != keys[1],
+        "{keys:?}"
+    );
     assert_eq!(keys[2], "order-6735");
 }
 
