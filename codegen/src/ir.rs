@@ -149,6 +149,10 @@ pub struct Constraints {
     pub length: Option<u64>,
     pub pattern: Option<String>,
     pub max_decimals: Option<u64>,
+    /// Rules on each key of a map (`key_min_length`, `key_max_length`, `key_pattern`).
+    pub key_min_length: Option<u64>,
+    pub key_max_length: Option<u64>,
+    pub key_pattern: Option<String>,
 }
 
 impl Constraints {

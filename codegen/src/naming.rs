@@ -94,6 +94,7 @@ pub fn gets_inline_type(ty: &crate::front::ast::TypeExpr, constrained: bool) -> 
                 | Primitive::Int32
                 | Primitive::Decimal
         ) | TypeExpr::Array(_)
+            | TypeExpr::Map(_)
     );
     wrapped && constrained
 }

@@ -838,7 +838,7 @@ impl<'a> RustSample<'a> {
         }
         if let Some(name) = &field.inline_type {
             let ty = self.api_item(name);
-            if let TypeExpr::Array(_) = &field.ty {
+            if let TypeExpr::Array(_) | TypeExpr::Map(_) = &field.ty {
                 let items = self.type_value(&field.ty, value);
                 return quote!(#ty::new(#items)?);
             }

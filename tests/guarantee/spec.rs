@@ -111,6 +111,8 @@ pub struct Constraints {
     /// Index into [`PATTERNS`].
     pub pattern: Option<usize>,
     pub max_decimals: Option<u64>,
+    /// On a map field: the most characters of a key (the values drawn have keys of at most 3).
+    pub key_max_length: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -472,6 +472,11 @@ fn fit_constraints(spec_types: &[TypeDef], ty: &Ty, gene: &ConstraintGene) -> Co
         }
         Ty::Prim(Prim::String) => fit_lengths(&mut c, gene, true),
         Ty::Array(_) => fit_lengths(&mut c, gene, false),
+        // A map's lengths count its entries; its keys get a bound of their own.
+        Ty::Map(_) => {
+            fit_lengths(&mut c, gene, false);
+            c.key_max_length = gene.lengths.1.map(|max| max.max(3));
+        }
         _ => {}
     }
     let _ = spec_types;

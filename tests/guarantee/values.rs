@@ -204,10 +204,26 @@ impl<'s> Values<'s> {
                 Value::Array(items)
             }
             Ty::Map(item) => {
-                let count = if depth > 3 { 0 } else { self.rng.usize(..3) };
+                // As many entries as the field allows (the lengths of a map count its entries), keys of at most three
+                // characters so that every `key_max_length` the strategies write admits them.
+                let (low, high) = match (c.length, c.min_length, c.max_length) {
+                    (Some(n), _, _) => (n, n),
+                    (None, min, max) => {
+                        let low = min.unwrap_or(0);
+                        (low, max.unwrap_or(low + 2).max(low))
+                    }
+                };
+                let high = if depth > 3 { low } else { high };
+                let count = self.rng.u64(low..=high);
                 let mut map = Map::new();
-                for key in ["a", "b c", "ü"].iter().take(count) {
-                    map.insert((*key).to_owned(), self.value(item, &Constraints::default(), place, depth + 1)?);
+                for index in 0..count {
+                    let key = match index {
+                        0 => "a".to_owned(),
+                        1 => "b c".to_owned(),
+                        2 => "ü".to_owned(),
+                        n => format!("k{n}"),
+                    };
+                    map.insert(key, self.value(item, &Constraints::default(), place, depth + 1)?);
                 }
                 Value::Object(map)
             }

@@ -246,6 +246,7 @@ fn constraints(w: &mut String, indent: usize, c: &Constraints) {
         ("max_length", c.max_length.map(|n| n.to_string())),
         ("length", c.length.map(|n| n.to_string())),
         ("max_decimals", c.max_decimals.map(|n| n.to_string())),
+        ("key_max_length", c.key_max_length.map(|n| n.to_string())),
     ];
     for (key, value) in numbers {
         if let Some(value) = value {

@@ -196,3 +196,23 @@ async fn an_expandable_field_is_an_id_or_the_object() {
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_constrained_map_checks_its_entries_and_keys_before_sending() {
+    use form_bodies::CreatePayoutLabels;
+    let labels = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    };
+    let too_many = CreatePayoutLabels::new(labels(&[("a", "1"), ("b", "2"), ("c", "3")])).expect_err("three entries");
+    assert!(too_many.reason().contains("at most 2"), "{too_many}");
+    let long_key = CreatePayoutLabels::new(labels(&[("much_too_long", "1")])).expect_err("a long key");
+    assert!(long_key.reason().starts_with("a key must be at most 10 characters"), "{long_key}");
+    let bad_key = CreatePayoutLabels::new(labels(&[("Env", "1")])).expect_err("an upper-case key");
+    assert!(bad_key.reason().starts_with("a key must match the pattern"), "{bad_key}");
+
+    let server = TestServer::always(payout()).await;
+    let ok = CreatePayoutLabels::new(labels(&[("env", "prod")])).expect("valid labels");
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).labels(ok);
+    client(&server).create_payout(request).await.expect("created");
+    assert_eq!(only_request(&server).body_text(), "amount=1100&currency=usd&labels%5Benv%5D=prod");
+}

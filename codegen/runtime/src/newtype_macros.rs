@@ -354,6 +354,63 @@ macro_rules! list_newtype {
     };
 }
 
+/// A map newtype with rules written on its field (`$name(BTreeMap<String, $item>)`): the number of entries and the
+/// length and pattern of every key, checked by `new` and by decoding.
+#[macro_export]
+macro_rules! map_newtype {
+    ($name:ident($item:ty) { $($rule:ident = $value:expr),* $(,)? }) => {
+        impl $name {
+            const RULES: $crate::newtypes::MapRules = $crate::__rules!($crate::newtypes::MapRules, $name $(, $rule = $value)*);
+
+            /// Checks the entries and keys of `entries` against the rules above.
+            pub fn new(
+                entries: ::std::collections::BTreeMap<::std::string::String, $item>,
+            ) -> ::std::result::Result<Self, $crate::ValidationError> {
+                static KEY_PATTERN: $crate::validate::Pattern =
+                    $crate::validate::Pattern::new($name::RULES.key_pattern_source());
+                Self::RULES.check(entries.len(), entries.keys(), &KEY_PATTERN)?;
+                ::std::result::Result::Ok(Self(entries))
+            }
+
+            /// The entries, as an owned map.
+            pub fn into_inner(self) -> ::std::collections::BTreeMap<::std::string::String, $item> {
+                self.0
+            }
+        }
+
+        impl ::std::ops::Deref for $name {
+            type Target = ::std::collections::BTreeMap<::std::string::String, $item>;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl ::std::convert::TryFrom<::std::collections::BTreeMap<::std::string::String, $item>> for $name {
+            type Error = $crate::ValidationError;
+            fn try_from(
+                entries: ::std::collections::BTreeMap<::std::string::String, $item>,
+            ) -> ::std::result::Result<Self, Self::Error> {
+                Self::new(entries)
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::serde::Serialize::serialize(&self.0, serializer)
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                $crate::newtypes::deserialize_checked::<__D, ::std::collections::BTreeMap<::std::string::String, $item>, Self>(
+                    deserializer,
+                    Self::new,
+                )
+            }
+        }
+    };
+}
+
 /// A string enum declared with one unit variant per documented value and `Unknown(String)`: `DOCUMENTED`,
 /// `as_str`, `from_wire` (never fails: other values become `Unknown`), Display, FromStr (infallible, for headers)
 /// and serde.

@@ -193,6 +193,68 @@ impl ListRules {
     }
 }
 
+/// The rules of a map written on its field: the number of entries and, for each key, its length and pattern.
+#[derive(Clone, Copy, Debug)]
+pub struct MapRules {
+    /// The type's name, used in errors.
+    pub name: &'static str,
+    /// The fewest entries.
+    pub min_length: Option<u64>,
+    /// The most entries.
+    pub max_length: Option<u64>,
+    /// The exact number of entries (checked first).
+    pub length: Option<u64>,
+    /// The fewest characters of a key.
+    pub key_min_length: Option<u64>,
+    /// The most characters of a key.
+    pub key_max_length: Option<u64>,
+    /// A regular expression every whole key must match, in Rust `regex` syntax.
+    pub key_pattern: Option<&'static str>,
+}
+
+impl MapRules {
+    /// No rules, the base of a generated table.
+    pub const NONE: MapRules = MapRules {
+        name: "",
+        min_length: None,
+        max_length: None,
+        length: None,
+        key_min_length: None,
+        key_max_length: None,
+        key_pattern: None,
+    };
+
+    /// The source handed to the type's compiled key [`Pattern`] (empty when there is none; it is then never used).
+    pub const fn key_pattern_source(&self) -> &'static str {
+        match self.key_pattern {
+            Some(source) => source,
+            None => "",
+        }
+    }
+
+    /// Checks the number of entries and every key; `key_pattern` is the compiled [`MapRules::key_pattern`].
+    pub fn check<'a>(
+        &self,
+        count: usize,
+        keys: impl IntoIterator<Item = &'a String>,
+        key_pattern: &Pattern,
+    ) -> Result<(), ValidationError> {
+        crate::lists::check_count(self.name, count, self.min_length, self.max_length, self.length)?;
+        let key_rules = self.key_min_length.is_some() || self.key_max_length.is_some() || self.key_pattern.is_some();
+        for key in keys.into_iter().filter(|_| key_rules) {
+            let refused = |error: ValidationError| ValidationError::new(self.name, format!("a key {}", error.reason()));
+            if self.key_min_length.is_some() || self.key_max_length.is_some() {
+                validate::check_length(self.name, key, self.key_min_length, self.key_max_length, None)
+                    .map_err(refused)?;
+            }
+            if self.key_pattern.is_some() {
+                validate::check_pattern(self.name, key, key_pattern).map_err(refused)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Decodes a value through its plain form `T` and the newtype's checked constructor, turning a refusal into a
 /// decoding error.
 pub fn deserialize_checked<'de, D, T, N>(

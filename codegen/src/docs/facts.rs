@@ -172,22 +172,27 @@ pub fn attribute_rows(api: &Api, body: &TypeExpr) -> (Option<String>, Vec<Row>) 
 /// Short constraint phrases for a value: those written on the field, then those of its named type (for an array,
 /// those of its items).
 pub fn constraints(api: &Api, ty: &TypeExpr, own: &Constraints) -> Vec<String> {
-    let mut out = constraint_phrases(own, None, matches!(ty, TypeExpr::Array(_)));
+    let unit = match ty {
+        TypeExpr::Array(_) => "items",
+        TypeExpr::Map(_) => "entries",
+        _ => "characters",
+    };
+    let mut out = constraint_phrases(own, None, unit);
     let (inner, suffix) = unwrap(ty);
     let prefix = if suffix.is_empty() { "" } else { "each item: " };
     let mut typed = Vec::new();
     if let TypeExpr::Named(name) = inner {
         match api.type_def(name).map(|t| &t.kind) {
             Some(TypeDefKind::String { constraints, format }) => {
-                typed = constraint_phrases(constraints, *format, false);
+                typed = constraint_phrases(constraints, *format, "characters");
             }
             Some(TypeDefKind::Integer { constraints, width }) => {
-                typed = constraint_phrases(constraints, None, false);
+                typed = constraint_phrases(constraints, None, "characters");
                 if *width == 32 {
                     typed.insert(0, "32-bit".to_owned());
                 }
             }
-            Some(TypeDefKind::Decimal { constraints }) => typed = constraint_phrases(constraints, None, false),
+            Some(TypeDefKind::Decimal { constraints }) => typed = constraint_phrases(constraints, None, "characters"),
             Some(TypeDefKind::Id { uid_prefix, external, max_length }) => {
                 typed.push(format!("internal IDs start with `{uid_prefix}`"));
                 if *external {
@@ -214,7 +219,8 @@ pub fn constraints(api: &Api, ty: &TypeExpr, own: &Constraints) -> Vec<String> {
     out
 }
 
-fn constraint_phrases(c: &Constraints, format: Option<StringFormat>, items: bool) -> Vec<String> {
+/// `unit` is what lengths count: `characters`, or the `items` of a list or `entries` of a map.
+fn constraint_phrases(c: &Constraints, format: Option<StringFormat>, unit: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(format) = format {
         out.push(
@@ -230,7 +236,6 @@ fn constraint_phrases(c: &Constraints, format: Option<StringFormat>, items: bool
             .to_owned(),
         );
     }
-    let unit = if items { "items" } else { "characters" };
     if let Some(n) = c.length {
         out.push(format!("exactly {n} {unit}"));
     }
@@ -251,6 +256,15 @@ fn constraint_phrases(c: &Constraints, format: Option<StringFormat>, items: bool
     }
     if let Some(places) = c.max_decimals {
         out.push(format!("at most {places} decimal places"));
+    }
+    match (c.key_min_length, c.key_max_length) {
+        (Some(min), Some(max)) => out.push(format!("keys of {min} to {max} characters")),
+        (Some(min), None) => out.push(format!("keys of at least {min} characters")),
+        (None, Some(max)) => out.push(format!("keys of at most {max} characters")),
+        (None, None) => {}
+    }
+    if let Some(pattern) = &c.key_pattern {
+        out.push(format!("keys match `{pattern}`"));
     }
     out
 }

@@ -105,6 +105,15 @@ pub fn constraint_lines_counting(c: &Constraints, format: Option<StringFormat>, 
     if let Some(places) = c.max_decimals {
         lines.push(format!("At most {places} decimal places."));
     }
+    match (c.key_min_length, c.key_max_length) {
+        (Some(min), Some(max)) => lines.push(format!("Each key has between {min} and {max} characters.")),
+        (Some(min), None) => lines.push(format!("Each key has at least {min} characters.")),
+        (None, Some(max)) => lines.push(format!("Each key has at most {max} characters.")),
+        (None, None) => {}
+    }
+    if let Some(pattern) = &c.key_pattern {
+        lines.push(format!("Each key matches the pattern `{pattern}` (whole key)."));
+    }
     lines
 }
 

@@ -20,6 +20,7 @@ mod enums;
 mod errors;
 mod groups;
 mod lists;
+mod maps;
 mod model;
 mod objects;
 mod page_arguments;
@@ -98,6 +99,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let inline = model.inline_types.iter().map(|t| match &t.kind {
         InlineKind::Scalar(scalar) => scalars::newtype(&t.name, &t.doc, scalar),
         InlineKind::List { item, constraints } => lists::newtype(&t.name, &t.doc, item, constraints),
+        InlineKind::Map { item, constraints } => maps::newtype(&t.name, &t.doc, item, constraints),
     });
     let requests = api.endpoints.iter().map(|e| requests::request(&model, e));
     let responses = api.endpoints.iter().map(|e| responses::response_struct(&model, e));

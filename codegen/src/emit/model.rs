@@ -21,6 +21,8 @@ pub enum InlineKind {
     Scalar(Scalar),
     /// A list of `item`s with length bounds.
     List { item: TypeExpr, constraints: Constraints },
+    /// A map of `item`s with bounds on its number of entries and rules on its keys.
+    Map { item: TypeExpr, constraints: Constraints },
 }
 
 pub struct Model<'a> {
@@ -91,6 +93,7 @@ impl<'a> Model<'a> {
             TypeExpr::Primitive(Primitive::Int32) => scalar(Scalar::Integer { width: 32, constraints }),
             TypeExpr::Primitive(Primitive::Decimal) => scalar(Scalar::Decimal { constraints }),
             TypeExpr::Array(item) => InlineKind::List { item: (**item).clone(), constraints },
+            TypeExpr::Map(item) => InlineKind::Map { item: (**item).clone(), constraints },
             // Constraints on named types and other built-ins are documented on the field only.
             _ => return,
         };

@@ -344,6 +344,10 @@ pub struct Constraints {
     pub length: Option<Spanned<u64>>,
     pub pattern: Option<Text>,
     pub max_decimals: Option<Spanned<u64>>,
+    /// Rules on each key of a `map<...>` field.
+    pub key_min_length: Option<Spanned<u64>>,
+    pub key_max_length: Option<Spanned<u64>>,
+    pub key_pattern: Option<Text>,
 }
 
 impl Constraints {

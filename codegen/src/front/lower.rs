@@ -237,6 +237,9 @@ fn constraints(c: &ast::Constraints) -> Constraints {
         length: c.length.as_ref().map(|s| s.value),
         pattern: c.pattern.as_ref().map(|s| s.value.clone()),
         max_decimals: c.max_decimals.as_ref().map(|s| s.value),
+        key_min_length: c.key_min_length.as_ref().map(|s| s.value),
+        key_max_length: c.key_max_length.as_ref().map(|s| s.value),
+        key_pattern: c.key_pattern.as_ref().map(|s| s.value.clone()),
     }
 }
 

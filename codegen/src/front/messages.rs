@@ -455,7 +455,10 @@ pub fn constraint_not_for_type(span: Span, path: &str, key: &str, ty: &str) -> D
         }
         "max_decimals" => "`max_decimals` applies to `decimal` values and decimal types",
         "pattern" => "`pattern` applies to strings: `string`, `uri`, `email`, and string or ID types",
-        _ => "`min_length`, `max_length` and `length` apply to strings and arrays",
+        "key_min_length" | "key_max_length" | "key_pattern" => {
+            "`key_min_length`, `key_max_length` and `key_pattern` apply to the keys of a `map<...>` field"
+        }
+        _ => "`min_length`, `max_length` and `length` apply to strings, arrays and maps (their number of entries)",
     };
     Diagnostic::new("constraint-type", span, path, format!("`{key}` cannot constrain a value of type `{ty}`"))
         .label(format!("`{ty}` has no use for `{key}`"))

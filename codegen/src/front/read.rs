@@ -57,6 +57,9 @@ const FIELD_KEYS: &[&str] = &[
     "max_length",
     "length",
     "pattern",
+    "key_min_length",
+    "key_max_length",
+    "key_pattern",
     "max_decimals",
     "read_only",
     "aliases",
@@ -76,6 +79,9 @@ const ARGUMENT_KEYS: &[&str] = &[
     "max_length",
     "length",
     "pattern",
+    "key_min_length",
+    "key_max_length",
+    "key_pattern",
     "max_decimals",
     "read_only",
     "aliases",
@@ -340,6 +346,19 @@ fn constraints(r: &mut Reader<'_>, map: &Map<'_>) -> Constraints {
         length: r.unsigned(map, "length"),
         pattern: r.text(map, "pattern"),
         max_decimals: r.unsigned(map, "max_decimals"),
+        key_min_length: None,
+        key_max_length: None,
+        key_pattern: None,
+    }
+}
+
+/// The rules of a field: those a type may have too, and those on the keys of a map, which only a field has.
+fn field_constraints(r: &mut Reader<'_>, map: &Map<'_>) -> Constraints {
+    Constraints {
+        key_min_length: r.unsigned(map, "key_min_length"),
+        key_max_length: r.unsigned(map, "key_max_length"),
+        key_pattern: r.text(map, "key_pattern"),
+        ..constraints(r, map)
     }
 }
 
@@ -463,7 +482,7 @@ fn read_field(r: &mut Reader<'_>, entry: &Entry, path: &str, allowed: &'static [
         nullable: r.flag(&map, "nullable"),
         default: r.json(&map, "default"),
         example: r.json(&map, "example"),
-        constraints: constraints(r, &map),
+        constraints: field_constraints(r, &map),
         read_only: r.flag(&map, "read_only"),
         aliases: r.text_list(&map, "aliases"),
         rust_name: r.text(&map, "rust_name"),

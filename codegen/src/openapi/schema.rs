@@ -48,6 +48,7 @@ enum Shape {
     Integer,
     Number,
     Array,
+    Map,
     Other,
 }
 
@@ -68,7 +69,8 @@ fn shape(api: &Api, ty: &TypeExpr) -> Shape {
             Some(TypeDefKind::Object { .. }) | None => Shape::Other,
         },
         TypeExpr::Array(_) => Shape::Array,
-        TypeExpr::Map(_) | TypeExpr::Expandable(_) => Shape::Other,
+        TypeExpr::Map(_) => Shape::Map,
+        TypeExpr::Expandable(_) => Shape::Other,
     }
 }
 
@@ -128,6 +130,32 @@ fn constraints(out: &mut Map<String, Value>, shape: Shape, c: &Constraints, patt
             }
             if let Some(n) = c.max_length {
                 out.insert("maxItems".into(), json!(n));
+            }
+        }
+        Shape::Map => {
+            if let Some(n) = c.length {
+                out.insert("minProperties".into(), json!(n));
+                out.insert("maxProperties".into(), json!(n));
+            }
+            if let Some(n) = c.min_length {
+                out.insert("minProperties".into(), json!(n));
+            }
+            if let Some(n) = c.max_length {
+                out.insert("maxProperties".into(), json!(n));
+            }
+            let mut keys = Map::new();
+            if let Some(n) = c.key_min_length {
+                keys.insert("minLength".into(), json!(n));
+            }
+            if let Some(n) = c.key_max_length {
+                keys.insert("maxLength".into(), json!(n));
+            }
+            if let Some(pattern) = &c.key_pattern {
+                keys.insert("pattern".into(), json!(anchored(pattern)));
+            }
+            if !keys.is_empty() {
+                // `propertyNames` is JSON Schema's; OpenAPI 3.0 has no word for rules on keys.
+                out.insert("x-property-names".into(), Value::Object(keys));
             }
         }
         Shape::Other => {}

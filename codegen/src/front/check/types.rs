@@ -152,16 +152,30 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
             ));
         }
     }
+    if let (Some(min), Some(max)) = (&c.key_min_length, &c.key_max_length) {
+        if min.value > max.value {
+            ctx.diagnostics.push(msg::min_above_max(
+                min.span,
+                max.span,
+                &format!("{path}.key_min_length"),
+                "key_min_length",
+                &min.value.to_string(),
+                "key_max_length",
+                &max.value.to_string(),
+            ));
+        }
+    }
     if let Some(length) = &c.length {
         if c.min_length.is_some() || c.max_length.is_some() {
             ctx.diagnostics.push(msg::length_conflict(length.span, &format!("{path}.length")));
         }
     }
-    if let Some(pattern) = &c.pattern {
+    for (key, pattern) in [("pattern", &c.pattern), ("key_pattern", &c.key_pattern)] {
+        let Some(pattern) = pattern else { continue };
         if pattern.value.starts_with('^') || pattern.value.ends_with('$') {
-            ctx.diagnostics.push(msg::anchored_pattern(pattern.span, &format!("{path}.pattern")));
+            ctx.diagnostics.push(msg::anchored_pattern(pattern.span, &format!("{path}.{key}")));
         } else if let Some(what) = values::pattern_problem(&pattern.value) {
-            ctx.diagnostics.push(msg::bad_pattern(pattern.span, &format!("{path}.pattern"), &what));
+            ctx.diagnostics.push(msg::bad_pattern(pattern.span, &format!("{path}.{key}"), &what));
         }
     }
 }
@@ -171,6 +185,7 @@ enum Base {
     Number,
     Text,
     Array,
+    Map,
     Other,
     /// An undeclared type, or one whose kind could not be read: already reported, so any constraint is let be.
     Unknown,
@@ -183,6 +198,7 @@ fn base_of(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Base {
         }
         TypeExpr::Primitive(Primitive::String | Primitive::Uri | Primitive::Email) => Base::Text,
         TypeExpr::Array(_) => Base::Array,
+        TypeExpr::Map(_) => Base::Map,
         TypeExpr::Named(_) => match ctx.type_def(expr).and_then(|t| t.kind.as_ref()).map(|k| k.value) {
             Some(TypeKind::Integer | TypeKind::Decimal) => Base::Number,
             Some(TypeKind::String | TypeKind::Id) => Base::Text,
@@ -235,10 +251,15 @@ fn constraints_fit_type(ctx: &mut Ctx<'_, '_>, field: &Field, expr: &TypeExpr) {
         ("length", c.length.as_ref().map(|s| s.span)),
     ];
     let pattern = [("pattern", c.pattern.as_ref().map(|s| s.span))];
+    let keys = [
+        ("key_min_length", c.key_min_length.as_ref().map(|s| s.span)),
+        ("key_max_length", c.key_max_length.as_ref().map(|s| s.span)),
+        ("key_pattern", c.key_pattern.as_ref().map(|s| s.span)),
+    ];
     // Rules written on a field become a newtype of that field alone, which the generator makes for text, numbers and
     // lists. A named type keeps its own rules, so a field of one cannot add to them: it would be silently ignored.
     if let TypeExpr::Named(name) = expr {
-        for (key, span) in numeric.iter().chain(&lengths).chain(&pattern) {
+        for (key, span) in numeric.iter().chain(&lengths).chain(&pattern).chain(&keys) {
             if let Some(span) = span {
                 let path = format!("{}.{key}", field.path);
                 ctx.diagnostics.push(msg::constraint_on_named_type(*span, &path, key, name));
@@ -247,14 +268,18 @@ fn constraints_fit_type(ctx: &mut Ctx<'_, '_>, field: &Field, expr: &TypeExpr) {
         return;
     }
     let base = if matches!(expr, TypeExpr::Primitive(Primitive::UnixTime)) { Base::Other } else { base };
-    let (ok_numeric, ok_length, ok_pattern) = match base {
-        Base::Number => (true, false, false),
-        Base::Text => (false, true, true),
-        Base::Array => (false, true, false),
-        Base::Other => (false, false, false),
-        Base::Unknown => (true, true, true),
+    let (ok_numeric, ok_length, ok_pattern, ok_keys) = match base {
+        Base::Number => (true, false, false, false),
+        Base::Text => (false, true, true, false),
+        Base::Array => (false, true, false, false),
+        // A map's lengths count its entries; the key rules apply to each key.
+        Base::Map => (false, true, false, true),
+        Base::Other => (false, false, false, false),
+        Base::Unknown => (true, true, true, true),
     };
-    for (ok, group) in [(ok_numeric, &numeric[..]), (ok_length, &lengths[..]), (ok_pattern, &pattern[..])] {
+    let groups =
+        [(ok_numeric, &numeric[..]), (ok_length, &lengths[..]), (ok_pattern, &pattern[..]), (ok_keys, &keys[..])];
+    for (ok, group) in groups {
         if ok {
             continue;
         }

@@ -231,6 +231,8 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
     let length = match value {
         J::String(s) => Some(length::of_text(s)),
         J::Array(items) => Some(items.len() as u64),
+        // Only a map's own field carries lengths (an object type's fields cannot), and they count its entries.
+        J::Object(entries) => Some(entries.len() as u64),
         _ => None,
     };
     if let Some(len) = length {
@@ -253,6 +255,11 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
             }
         }
     }
+    if let J::Object(entries) = value {
+        for key in entries.keys() {
+            key_fits(key, c, at)?;
+        }
+    }
     if let Some(n) = decimal_of(value) {
         match bounds::check(n, c.min.as_ref().map(|m| m.value), c.max.as_ref().map(|m| m.value)) {
             Ok(()) => {}
@@ -261,6 +268,30 @@ fn check_constraints(value: &J, c: &Constraints, at: &str) -> Result<(), String>
         }
         if let Some(places) = c.max_decimals.as_ref().filter(|places| !bounds::places_fit(&n, places.value)) {
             return fail(at, format!("{n} has more than {} decimal places", places.value));
+        }
+    }
+    Ok(())
+}
+
+/// One key of a map against the field's `key_*` rules.
+fn key_fits(key: &str, c: &Constraints, at: &str) -> Result<(), String> {
+    let value_of = |key: &Option<crate::front::ast::Spanned<u64>>| key.as_ref().map(|k| k.value);
+    let len = length::of_text(key);
+    match length::check(len, value_of(&c.key_min_length), value_of(&c.key_max_length), None) {
+        Ok(()) => {}
+        Err(LengthRefusal::Shorter(min)) => return fail(at, format!("the key `{key}` is shorter than {min}")),
+        Err(LengthRefusal::Longer(max)) => return fail(at, format!("the key `{key}` is longer than {max}")),
+        Err(LengthRefusal::NotExactly(exact)) => return fail(at, format!("the key `{key}` is not {exact} long")),
+    }
+    if let Some(re) = c.key_pattern.as_ref().and_then(|p| anchored(&p.value)) {
+        if !re.is_match(key) {
+            return fail(
+                at,
+                format!(
+                    "the key `{key}` does not match the pattern `{}`",
+                    c.key_pattern.as_ref().map_or("", |p| &p.value)
+                ),
+            );
         }
     }
     Ok(())
