@@ -66,6 +66,7 @@ pub enum Ty {
 pub enum Format {
     Date,
     DateTime,
+    LocalDateTime,
     Uri,
     Email,
     Digits,
@@ -74,9 +75,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Date,
         Format::DateTime,
+        Format::LocalDateTime,
         Format::Uri,
         Format::Email,
         Format::Digits,
@@ -88,6 +90,7 @@ impl Format {
         match self {
             Format::Date => "date",
             Format::DateTime => "date_time",
+            Format::LocalDateTime => "local_date_time",
             Format::Uri => "uri",
             Format::Email => "email",
             Format::Digits => "digits",

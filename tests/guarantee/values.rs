@@ -381,6 +381,18 @@ impl<'s> Values<'s> {
                 self.rng.u32(0..60),
                 self.rng.u32(0..60)
             ),
+            // Both separators the format allows, sometimes with a fraction.
+            Format::LocalDateTime => format!(
+                "{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}{}",
+                self.rng.u32(1970..2100),
+                self.rng.u32(1..=12),
+                self.rng.u32(1..=28),
+                [' ', 'T'][self.rng.usize(..2)],
+                self.rng.u32(0..24),
+                self.rng.u32(0..60),
+                self.rng.u32(0..60),
+                ["", ".5", ".123456789"][self.rng.usize(..3)],
+            ),
             Format::Uri => ["https://example.com/a?b=c", "urn:isbn:0451450523", "https://ü.example/ä"]
                 [self.rng.usize(..3)]
             .to_owned(),

@@ -169,6 +169,9 @@ fn string(format: Option<StringFormat>, constraints: &Constraints, valid: Option
             StringFormat::DateTime => {
                 vec!["2024-01-05T10:00:00".into(), "2024-01-05 10:00:00Z".into(), "2024-01-05".into()]
             }
+            StringFormat::LocalDateTime => {
+                vec!["2018-08-28 07:43:55Z".into(), "2023-02-29 10:00:00".into(), "2018-08-28".into()]
+            }
             StringFormat::Uri => vec!["example.com/no-scheme".into(), "https://exa mple.com".into()],
             StringFormat::Email => vec!["a@b".into(), "a b@example.com".into(), "example.com".into()],
             StringFormat::Digits => {

@@ -265,6 +265,11 @@ impl<'c, 'a> Gen<'c, 'a> {
         match format {
             StringFormat::Date => date(),
             StringFormat::DateTime => date_time(self.canonical_date_times),
+            StringFormat::LocalDateTime => (date(), 0u8..24, 0u8..60, 0u8..60, proptest::bool::ANY)
+                .prop_map(|(date, h, m, s, spaced)| {
+                    format!("{date}{}{h:02}:{m:02}:{s:02}", if spaced { ' ' } else { 'T' })
+                })
+                .boxed(),
             StringFormat::Uri => regex(r"[a-z][a-z0-9+.-]{0,7}:[A-Za-z0-9._~:/?#@!$&'()*+,;=%\[\]-]{1,40}"),
             StringFormat::Email => regex(r"[A-Za-z0-9._%+-]{1,16}@[a-z0-9-]{1,12}(\.[a-z0-9-]{1,8}){0,2}\.[a-z]{2,6}"),
             StringFormat::Digits => {
@@ -385,6 +390,7 @@ fn has_format(text: &str, format: StringFormat) -> bool {
     let format = match format {
         StringFormat::Date => Format::Date,
         StringFormat::DateTime => Format::DateTime,
+        StringFormat::LocalDateTime => Format::LocalDateTime,
         StringFormat::Uri => Format::Uri,
         StringFormat::Email => Format::Email,
         StringFormat::Digits => Format::Digits,

@@ -33,6 +33,37 @@ pub fn parse_date_time(text: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(text, &Rfc3339).ok()
 }
 
+/// A date and time without an offset: `YYYY-MM-DD`, a space or `T`, `HH:MM:SS` and an optional fraction of one to
+/// nine digits, for a date that exists and a time of day (a leap second `:60` included, as RFC 3339 allows).
+pub fn parse_local_date_time(text: &str) -> Option<(time::Date, time::Time)> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 19 || !matches!(bytes[10], b' ' | b'T') {
+        return None;
+    }
+    let date = parse_date(&text[..10]).ok()?;
+    let (clock, fraction) = text[11..].split_at(8);
+    let shape = clock.as_bytes();
+    let two = |at: usize| -> Option<u8> {
+        let digits = shape.get(at..at + 2)?;
+        digits.iter().all(u8::is_ascii_digit).then(|| (digits[0] - b'0') * 10 + (digits[1] - b'0'))
+    };
+    if shape[2] != b':' || shape[5] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (two(0)?, two(3)?, two(6)?);
+    let nanos = match fraction.strip_prefix('.') {
+        None if fraction.is_empty() => 0,
+        Some(digits) if (1..=9).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{digits:0<9}").parse::<u32>().ok()?
+        }
+        _ => return None,
+    };
+    // A leap second (`:60`) is accepted, as RFC 3339 allows; its time of day is checked as `:59`.
+    let second = if second == 60 { 59 } else { second };
+    let time = time::Time::from_hms_nano(hour, minute, second, nanos).ok()?;
+    Some((date, time))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +78,28 @@ mod tests {
         assert_eq!(parse_date("2023-00-10"), Err(DateRefusal::NotInCalendar));
         for text in ["2024-1-05", "+2024-01-05", "2024/01/05", "２０２４-01-05", "", "2024-01-05T00:00:00Z"] {
             assert_eq!(parse_date(text), Err(DateRefusal::Shape), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn local_date_times_have_no_offset() {
+        for text in
+            ["2018-08-28 07:43:55", "2018-08-28T07:43:55", "2024-02-29 23:59:59.123456789", "2016-12-31 23:59:60"]
+        {
+            assert!(parse_local_date_time(text).is_some(), "{text:?}");
+        }
+        for text in [
+            "2018-08-28 07:43:55Z",
+            "2018-08-28 07:43:55+01:00",
+            "2018-08-28 07:43",
+            "2023-02-29 10:00:00",
+            "2018-08-28 24:00:00",
+            "2018-08-28 07:43:55.",
+            "2018-08-28 07:43:55.1234567890",
+            "2018-08-28/07:43:55",
+            "2018-08-28 7:43:55",
+        ] {
+            assert!(parse_local_date_time(text).is_none(), "{text:?}");
         }
     }
 

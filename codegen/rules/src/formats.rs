@@ -11,6 +11,9 @@ pub enum Format {
     Date,
     /// An RFC 3339 date-time such as `2024-01-05T10:00:00Z` (date and time separated by `T`).
     DateTime,
+    /// A date and time without an offset, `2018-08-28 07:43:55` or `2018-08-28T07:43:55`, the seconds optionally
+    /// with a fraction: the zone is what the API's documentation says (Wise writes its `created` times so, in UTC).
+    LocalDateTime,
     /// A URI: a scheme, `:`, then at least one more character, with no whitespace.
     Uri,
     /// An email address `name@domain.tld` with no whitespace.
@@ -26,9 +29,10 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order the spec language documents them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Date,
         Format::DateTime,
+        Format::LocalDateTime,
         Format::Uri,
         Format::Email,
         Format::Digits,
@@ -41,6 +45,7 @@ impl Format {
         match self {
             Format::Date => calendar::parse_date(text).is_ok(),
             Format::DateTime => calendar::parse_date_time(text).is_some(),
+            Format::LocalDateTime => calendar::parse_local_date_time(text).is_some(),
             Format::Uri => is_uri(text),
             Format::Email => is_email(text),
             Format::Digits => !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()),
@@ -56,6 +61,7 @@ impl Format {
         match self {
             Format::Date => "must be a real date written YYYY-MM-DD",
             Format::DateTime => "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z",
+            Format::LocalDateTime => "must be a date and time without an offset, such as 2018-08-28 07:43:55",
             Format::Uri => "must be a URI (scheme:rest, without whitespace)",
             Format::Email => "must be an email address (name@domain.tld, without whitespace)",
             Format::Digits => "must be one or more ASCII digits",

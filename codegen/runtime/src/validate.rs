@@ -305,6 +305,8 @@ mod tests {
             (Format::Date, "2024-02-29"),
             (Format::DateTime, "2019-08-24T14:15:22Z"),
             (Format::DateTime, "2024-01-05T10:00:00.123+07:00"),
+            (Format::LocalDateTime, "2018-08-28 07:43:55"),
+            (Format::LocalDateTime, "2018-08-28T07:43:55.5"),
             (Format::Uri, "https://example.com/a?b=c"),
             (Format::Uri, "urn:isbn:0451450523"),
             (Format::Email, "payouts@example.co.uk"),
@@ -327,6 +329,8 @@ mod tests {
             (Format::Date, "+2024-01-05"),
             (Format::DateTime, "2024-01-05 10:00:00Z"),
             (Format::DateTime, "2024-01-05T10:00:00"),
+            (Format::LocalDateTime, "2018-08-28 07:43:55Z"),
+            (Format::LocalDateTime, "2023-02-29 10:00:00"),
             (Format::Uri, "example.com"),
             (Format::Uri, "https://exa mple.com"),
             (Format::Uri, "https:"),
@@ -346,15 +350,7 @@ mod tests {
             let shown = refused(check_format("NationalId", value, format), value);
             assert!(shown.starts_with("invalid NationalId: must be "), "{shown}");
         }
-        for format in [
-            Format::Date,
-            Format::DateTime,
-            Format::Uri,
-            Format::Email,
-            Format::Digits,
-            Format::PositiveInteger,
-            Format::Decimal,
-        ] {
+        for format in Format::ALL {
             assert!(check_format("NationalId", "", format).is_err(), "{format:?}");
         }
     }

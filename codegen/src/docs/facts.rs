@@ -227,6 +227,7 @@ fn constraint_phrases(c: &Constraints, format: Option<StringFormat>, unit: &str)
             match format {
                 StringFormat::Date => "format: date (`YYYY-MM-DD`)",
                 StringFormat::DateTime => "format: RFC 3339 date and time",
+                StringFormat::LocalDateTime => "format: date and time without an offset (`2018-08-28 07:43:55`)",
                 StringFormat::Uri => "format: absolute URI",
                 StringFormat::Email => "format: e-mail address",
                 StringFormat::Digits => "format: ASCII digits only",

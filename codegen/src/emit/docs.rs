@@ -75,6 +75,7 @@ pub fn constraint_lines_counting(c: &Constraints, format: Option<StringFormat>, 
             match format {
                 StringFormat::Date => "A date, `YYYY-MM-DD`.",
                 StringFormat::DateTime => "An RFC 3339 date and time.",
+                StringFormat::LocalDateTime => "A date and time without an offset, such as `2018-08-28 07:43:55`.",
                 StringFormat::Uri => "An absolute URI.",
                 StringFormat::Email => "An e-mail address.",
                 StringFormat::Digits => "ASCII digits only.",

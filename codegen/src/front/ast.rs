@@ -327,6 +327,7 @@ impl TypeKind {
 pub enum StringFormat {
     Date,
     DateTime,
+    LocalDateTime,
     Uri,
     Email,
     Digits,

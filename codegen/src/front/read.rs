@@ -377,6 +377,7 @@ fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
     let formats = [
         ("date", StringFormat::Date),
         ("date_time", StringFormat::DateTime),
+        ("local_date_time", StringFormat::LocalDateTime),
         ("uri", StringFormat::Uri),
         ("email", StringFormat::Email),
         ("digits", StringFormat::Digits),

@@ -327,6 +327,11 @@ fn string_format(
         None => (None, None, None),
         Some(StringFormat::Date) => (Some("date"), None, None),
         Some(StringFormat::DateTime) => (Some("date-time"), None, None),
+        Some(StringFormat::LocalDateTime) => (
+            None,
+            Some(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?".into()),
+            Some("A date and time without an offset, such as `2018-08-28 07:43:55`.".into()),
+        ),
         Some(StringFormat::Uri) => (Some("uri"), None, None),
         Some(StringFormat::Email) => (Some("email"), None, None),
         Some(StringFormat::Digits) => (None, Some("[0-9]+".into()), Some("ASCII digits only.".into())),

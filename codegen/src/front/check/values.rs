@@ -333,6 +333,7 @@ fn rule_of(format: StringFormat) -> Format {
     match format {
         StringFormat::Date => Format::Date,
         StringFormat::DateTime => Format::DateTime,
+        StringFormat::LocalDateTime => Format::LocalDateTime,
         StringFormat::Uri => Format::Uri,
         StringFormat::Email => Format::Email,
         StringFormat::Digits => Format::Digits,
