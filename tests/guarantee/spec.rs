@@ -254,6 +254,7 @@ pub struct ErrorCode {
     pub common: bool,
     /// With `by_status`.
     pub status: Option<u16>,
+    /// With `by_status`: the body's type; `None` is `body: none`.
     pub body: Option<Ty>,
     /// With `code_array`.
     pub details: Option<Ty>,

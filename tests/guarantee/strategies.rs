@@ -710,12 +710,13 @@ fn errors(types: &[TypeDef], api: &ApiGene) -> Errors {
                     continue;
                 };
                 statuses.insert(status);
-                let body = ty.as_ref().map_or(Ty::Prim(Prim::Json), |ty| expandable_fit(types, ty));
+                // Without a drawn type, the error is documented without a body (`body: none`).
+                let body = ty.as_ref().map(|ty| expandable_fit(types, ty));
                 codes.push(ErrorCode {
                     name,
                     common: *common,
                     status: Some(status),
-                    body: Some(body),
+                    body,
                     details: None,
                     headers,
                     outcome,

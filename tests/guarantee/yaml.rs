@@ -160,6 +160,8 @@ fn errors(w: &mut String, spec: &Spec, documented: bool) {
         }
         if let Some(body) = &code.body {
             line(w, 3, &format!("body: {}", q(&type_expr(spec, body))));
+        } else if code.status.is_some() {
+            line(w, 3, "body: none");
         }
         if let Some(details) = &code.details {
             line(w, 3, &format!("details: {}", q(&type_expr(spec, details))));

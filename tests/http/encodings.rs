@@ -216,3 +216,18 @@ async fn a_constrained_map_checks_its_entries_and_keys_before_sending() {
     client(&server).create_payout(request).await.expect("created");
     assert_eq!(only_request(&server).body_text(), "amount=1100&currency=usd&labels%5Benv%5D=prod");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_documented_without_a_body_is_told_by_its_status_and_headers() {
+    let reply = Reply::body(403, "text/html", "<html>Forbidden</html>").header("x-2fa-approval", "tok_1");
+    let server = TestServer::always(reply).await;
+    match client(&server).list_payouts(ListPayoutsRequest::new()).await {
+        Err(Error::Api(form_bodies::ListPayoutsError::ScaRequired(error))) => {
+            assert_eq!(error.headers.x_2fa_approval.as_deref(), Some("tok_1"));
+            assert_eq!(error.body, codegen_runtime::NoBody);
+            // What arrived is kept, not read.
+            assert_eq!(error.response.body, b"<html>Forbidden</html>");
+        }
+        other => panic!("expected the documented 403, got {other:?}"),
+    }
+}

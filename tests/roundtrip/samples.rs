@@ -91,9 +91,11 @@ pub fn collect(ctx: &Ctx<'_>) -> Vec<(Kind, Check)> {
                             ErrorWire::Code { details } => {
                                 push(Kind::ErrorBody, code_array_checks(ctx, error_name, details.as_ref(), body, &what))
                             }
-                            ErrorWire::Status { body: ty, .. } => {
+                            ErrorWire::Status { body: Some(ty), .. } => {
                                 push(Kind::ErrorBody, ctx.expr_checks(ty, body, &what))
                             }
+                            // Documented without a body: whatever a sample shows is not read.
+                            ErrorWire::Status { body: None, .. } => {}
                         }
                     }
                     for (name, value) in &example.headers {

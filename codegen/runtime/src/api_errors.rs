@@ -27,6 +27,39 @@ impl ErrorHeaders for () {
     }
 }
 
+/// How the body of a documented `by_status` error is read: decoded as JSON of its type, or not at all for an error the
+/// spec documents without a body ([`NoBody`]).
+pub trait ErrorBody: Sized {
+    /// The body of `response`, or why it cannot be read.
+    fn read(response: &HttpResponse) -> Result<Self, String>;
+}
+
+impl<T: DeserializeOwned> ErrorBody for T {
+    fn read(response: &HttpResponse) -> Result<Self, String> {
+        if !is_json(response) {
+            return Err(format!("HTTP {} came with a body that is not JSON", response.status));
+        }
+        decode_json(response).map_err(|why| format!("the HTTP {} body does not match the spec: {why}", response.status))
+    }
+}
+
+/// The body of an error the spec documents without one (`body: none`), such as a refusal told by its status and
+/// headers alone: whatever arrived is not read, and stays in the error's raw response.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoBody;
+
+impl ErrorBody for NoBody {
+    fn read(_: &HttpResponse) -> Result<Self, String> {
+        Ok(NoBody)
+    }
+}
+
+impl crate::error::ErrorMessage for NoBody {
+    fn error_message(&self) -> Option<String> {
+        None
+    }
+}
+
 /// The payload of one variant of a generated error enum: the response it came from.
 pub trait ErrorPayload {
     /// The response that carried the error.
@@ -100,17 +133,14 @@ pub fn json_error<E>(response: HttpResponse) -> Result<HttpResponse, Error<E>> {
 
 /// The documented error `variant` of a `by_status` API: its headers, then its body, each read with its type; a
 /// response that does not fit them is [`Error::UnexpectedResponse`].
-pub fn status_variant<B: DeserializeOwned, H: ErrorHeaders, E>(
+pub fn status_variant<B: ErrorBody, H: ErrorHeaders, E>(
     response: HttpResponse,
     variant: fn(StatusError<B, H>) -> E,
 ) -> Error<E> {
     let status = response.status;
-    let body = match decode_json(&response) {
+    let body = match B::read(&response) {
         Ok(body) => body,
-        Err(why) => {
-            let reason = format!("the HTTP {status} body does not match the spec: {why}");
-            return Error::UnexpectedResponse { reason, response: response.into() };
-        }
+        Err(reason) => return Error::UnexpectedResponse { reason, response: response.into() },
     };
     let headers = match H::read(&response) {
         Ok(headers) => headers,
@@ -218,13 +248,15 @@ macro_rules! status_errors {
             // Inline: compiled, with the decoders it reaches, only in a crate that calls the endpoint.
             #[inline]
             fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
-                let response = match $crate::api_errors::json_error(response) {
-                    ::core::result::Result::Ok(response) => response,
-                    ::core::result::Result::Err(unexpected) => return unexpected,
-                };
+                // Each documented status reads its body as its variant says (JSON of a type, or none at all).
                 match response.status {
                     $($status => $crate::api_errors::status_variant(response, Self::$variant),)*
-                    _ => $crate::api_errors::undocumented_status(response, Self::Unknown),
+                    _ => match $crate::api_errors::json_error(response) {
+                        ::core::result::Result::Ok(response) => {
+                            $crate::api_errors::undocumented_status(response, Self::Unknown)
+                        }
+                        ::core::result::Result::Err(unexpected) => unexpected,
+                    },
                 }
             }
 

@@ -88,6 +88,7 @@ pub use time;
 pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::codegen_runtime::ClientCore`, `::codegen_runtime::Error`).
+pub use api_errors::NoBody;
 pub use auth::{HeaderValue, Secret};
 pub use body::{Body, BodyEncoding};
 pub use call::{ApiError, Call, Operation};

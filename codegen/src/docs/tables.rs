@@ -249,8 +249,12 @@ pub fn api_errors_table(api: &Api, class: &str, common_only: bool) -> String {
             out.push_str(&format!("<td>{scope}</td>"));
         }
         if with_body {
-            let ty = error.wire.payload_type();
-            out.push_str(&format!("<td>{}</td>", ty.map_or(String::new(), |t| type_html(api, t))));
+            let cell = match (&error.wire, error.wire.payload_type()) {
+                (_, Some(ty)) => type_html(api, ty),
+                (crate::ir::ErrorWire::Status { body: None, .. }, None) => "none".to_owned(),
+                (_, None) => String::new(),
+            };
+            out.push_str(&format!("<td>{cell}</td>"));
         }
         let mut description = doc_html(&error.doc);
         if !error.headers.is_empty() {

@@ -70,7 +70,7 @@ fn payload(error: &ErrorDef) -> TokenStream {
             quote!(rt::CodedError<#details>)
         }
         ErrorWire::Status { body, headers_type } => {
-            let body = rust_type::of(body);
+            let body = body.as_ref().map_or(quote!(rt::NoBody), rust_type::of);
             match headers_type {
                 Some(headers) => {
                     let headers = format_ident!("{}", headers);

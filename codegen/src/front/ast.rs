@@ -203,10 +203,33 @@ pub struct ErrorCode {
     pub common: bool,
     pub details: Option<TypeRef>,
     pub status: Option<Spanned<u64>>,
-    pub body: Option<TypeRef>,
+    pub body: Option<ErrorBody>,
     pub headers: Vec<Field>,
     /// Whether the server, answering with this error, says it did not act on the request.
     pub outcome: Option<Spanned<ErrorOutcome>>,
+}
+
+/// What an error's `body` says: its type, or `none` for an error told by its status and headers alone.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorBody {
+    Type(TypeRef),
+    None(Span),
+}
+
+impl ErrorBody {
+    pub fn span(&self) -> Span {
+        match self {
+            ErrorBody::Type(ty) => ty.span,
+            ErrorBody::None(span) => *span,
+        }
+    }
+
+    pub fn type_ref(&self) -> Option<&TypeRef> {
+        match self {
+            ErrorBody::Type(ty) => Some(ty),
+            ErrorBody::None(_) => None,
+        }
+    }
 }
 
 /// What an error says about the request it answers (`outcome:` of an error code).

@@ -199,7 +199,11 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
                     wire: match style {
                         // The checker requires a body of every `by_status` error.
                         ast::ErrorStyle::ByStatus => ErrorWire::Status {
-                            body: c.body.as_ref().map_or(TypeExpr::Primitive(Primitive::Json), |t| t.expr.clone()),
+                            body: match &c.body {
+                                Some(ast::ErrorBody::Type(ty)) => Some(ty.expr.clone()),
+                                Some(ast::ErrorBody::None(_)) => None,
+                                None => Some(TypeExpr::Primitive(Primitive::Json)),
+                            },
                             headers_type: (!c.headers.is_empty()).then(|| naming::error_headers_type(&variant)),
                         },
                         ast::ErrorStyle::CodeArray => {

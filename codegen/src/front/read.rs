@@ -315,7 +315,7 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
                 common: r.flag(&cmap, "common"),
                 details: r.type_ref(&cmap, "details"),
                 status: r.unsigned(&cmap, "status"),
-                body: r.type_ref(&cmap, "body"),
+                body: read_error_body(r, &cmap),
                 headers: read_fields(r, &cmap, "headers", FIELD_KEYS),
                 outcome: r.choice(
                     &cmap,
@@ -561,6 +561,15 @@ fn read_idempotency(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Ide
         duplicate_error: r.text(&map, "duplicate_error"),
         lookup,
     })
+}
+
+/// An error's `body`: a type expression, or `none` for an error without one.
+fn read_error_body(r: &mut Reader<'_>, map: &Map<'_>) -> Option<ErrorBody> {
+    match r.text(map, "body") {
+        Some(text) if text.value == "none" => Some(ErrorBody::None(text.span)),
+        Some(_) => r.type_ref(map, "body").map(ErrorBody::Type),
+        None => None,
+    }
 }
 
 fn read_groups(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<Group> {

@@ -22,9 +22,10 @@ pub enum ErrorShape {
 /// variant of the API's shape (`Status` for `by_status`, `Code` for `code_array`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ErrorWire {
-    /// `by_status`: the error's own body and, when it documents response headers, the struct that reads them.
+    /// `by_status`: the error's own body (`None`: documented without one, `body: none`) and, when it documents
+    /// response headers, the struct that reads them.
     Status {
-        body: TypeExpr,
+        body: Option<TypeExpr>,
         /// The struct of the documented headers, for an error that documents any.
         headers_type: Option<String>,
     },
@@ -36,7 +37,7 @@ impl ErrorWire {
     /// The type of what the error's body carries: a `by_status` body, or `code_array` details when they are typed.
     pub fn payload_type(&self) -> Option<&TypeExpr> {
         match self {
-            ErrorWire::Status { body, .. } => Some(body),
+            ErrorWire::Status { body, .. } => body.as_ref(),
             ErrorWire::Code { details } => details.as_ref(),
         }
     }

@@ -300,7 +300,7 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
             for error in &endpoint.errors {
                 let Some(def) = api.error(&error.name) else { continue };
                 let body = match &def.wire {
-                    ErrorWire::Status { body, .. } => schema::of(body),
+                    ErrorWire::Status { body, .. } => body.as_ref().map(schema::of),
                     // Lowering gives every error of a `by_status` API its own status and body.
                     ErrorWire::Code { .. } => continue,
                 };
@@ -310,8 +310,11 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
                 if !def.headers.is_empty() {
                     response.insert("headers".into(), headers(api, &def.headers));
                 }
-                let examples = response_examples(endpoint, status);
-                response.insert("content".into(), content(&api.errors.content_types, &body, examples.as_ref()));
+                // An error documented without a body has no content to describe.
+                if let Some(body) = body {
+                    let examples = response_examples(endpoint, status);
+                    response.insert("content".into(), content(&api.errors.content_types, &body, examples.as_ref()));
+                }
                 out.insert(status.to_string(), Value::Object(response));
             }
         }

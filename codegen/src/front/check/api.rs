@@ -1,7 +1,7 @@
 //! Rules for the API-wide sections: `api`, `servers`, `versioning`, `auth` and `errors`.
 
 use super::Ctx;
-use crate::front::ast::{AuthKind, ErrorStyle, Style};
+use crate::front::ast::{AuthKind, ErrorBody, ErrorStyle, Style};
 use crate::front::messages::{self as msg, Mismatch, Statuses};
 use crate::naming;
 
@@ -199,7 +199,7 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
                 }
                 if let Some(body) = &code.body {
                     ctx.diagnostics.push(msg::style_mismatch(
-                        body.span,
+                        body.span(),
                         &format!("{}.body", code.path),
                         Mismatch::CodeBodyWithCodeArray,
                     ));
@@ -254,7 +254,9 @@ fn error_statuses_are_distinct(ctx: &mut Ctx<'_, '_>) {
 fn error_types_exist(ctx: &mut Ctx<'_, '_>) {
     let Some(errors) = &ctx.spec.errors else { return };
     for code in &errors.codes {
-        for (key, ty) in [("details", &code.details), ("body", &code.body)] {
+        for (key, ty) in
+            [("details", code.details.as_ref()), ("body", code.body.as_ref().and_then(ErrorBody::type_ref))]
+        {
             if let Some(ty) = ty {
                 ctx.check_type_ref(ty, &format!("{}.{key}", code.path));
             }

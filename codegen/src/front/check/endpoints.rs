@@ -873,9 +873,12 @@ fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
         Some(ErrorStyle::CodeArray) => {
             code_array_fits(ctx, &body.value, code, errors.case_insensitive_codes.as_ref().is_some_and(|f| f.value))
         }
+        // An error documented without a body takes any sample body.
         Some(ErrorStyle::ByStatus) => match &code.body {
-            Some(ty) => values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default()),
-            None => Ok(()),
+            Some(ErrorBody::Type(ty)) => {
+                values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default())
+            }
+            Some(ErrorBody::None(_)) | None => Ok(()),
         },
         None => Ok(()),
     };
