@@ -234,11 +234,13 @@ macro_rules! status_errors {
     ) => {
         impl $name {
             /// The raw response the error came from.
+            #[inline]
             pub fn response(&self) -> &$crate::RawResponse {
                 $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::raw_response(error))
             }
 
             /// The HTTP status of the error.
+            #[inline]
             pub fn status(&self) -> u16 {
                 self.response().status
             }
@@ -264,6 +266,7 @@ macro_rules! status_errors {
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match self {
                     $(Self::$variant(error) => ::core::write!(f, "{}: {}", $label, error),)*
@@ -287,16 +290,19 @@ macro_rules! code_errors {
     ) => {
         impl $name {
             /// The raw response the error came from.
+            #[inline]
             pub fn response(&self) -> &$crate::RawResponse {
                 $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::raw_response(error))
             }
 
             /// The error code as the server sent it.
+            #[inline]
             pub fn code(&self) -> &str {
                 $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::CodedPayload::code(error))
             }
 
             /// The server's message.
+            #[inline]
             pub fn message(&self) -> &str {
                 $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::CodedPayload::message(error))
             }
@@ -322,6 +328,7 @@ macro_rules! code_errors {
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__error_payload!(self, $name [$($variant)*], |error| ::core::fmt::Display::fmt(error, f))
             }
@@ -348,16 +355,19 @@ macro_rules! __error_payload {
 #[macro_export]
 macro_rules! __error_rules {
     ($name:ident [$($variant:ident)*] refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]) => {
+        #[inline]
         fn is_refusal(&self) -> bool {
             false $(|| ::core::matches!(self, Self::$refusal(_)))*
         }
 
         $(
+            #[inline]
             fn is_duplicate_reference(&self) -> bool {
                 ::core::matches!(self, Self::$duplicate(_))
             }
         )?
 
+        #[inline]
         fn into_response(self) -> $crate::RawResponse {
             $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::into_raw_response(error))
         }
@@ -370,12 +380,14 @@ macro_rules! __error_rules {
 macro_rules! __error_traits {
     ($name:ident [$($variant:ident)*]) => {
         impl ::std::error::Error for $name {
+            #[inline]
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 $crate::__error_payload!(self, $name [$($variant)*], |error| ::core::option::Option::Some(error))
             }
         }
 
         impl $crate::HttpStatus for $name {
+            #[inline]
             fn http_status(&self) -> u16 {
                 self.response().status
             }

@@ -43,6 +43,7 @@ macro_rules! __rules {
 macro_rules! __number_impls {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.0, f)
             }
@@ -50,6 +51,7 @@ macro_rules! __number_impls {
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::ValidationError;
+            #[inline]
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
                 Self::new(Self::RULES.parse(text)?)
             }
@@ -63,6 +65,7 @@ macro_rules! __number_impls {
 macro_rules! __text_impls {
     ($name:ident, $new:ident) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -94,6 +97,7 @@ macro_rules! text_newtype {
             const RULES: $crate::newtypes::TextRules = $crate::__rules!($crate::newtypes::TextRules, $name $(, $rule = $value)*);
 
             /// Checks `value` against the rules above.
+            #[inline]
             pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, $crate::ValidationError> {
                 static PATTERN: $crate::validate::Pattern = $crate::validate::Pattern::new($name::RULES.pattern_source());
                 let value = value.into();
@@ -102,11 +106,13 @@ macro_rules! text_newtype {
             }
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
             }
 
             /// The value as an owned string.
+            #[inline]
             pub fn into_inner(self) -> ::std::string::String {
                 self.0
             }
@@ -114,12 +120,14 @@ macro_rules! text_newtype {
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::ValidationError;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Self::new(value)
             }
         }
 
         impl ::std::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 &self.0
             }
@@ -141,6 +149,7 @@ macro_rules! id_newtype {
             pub const PREFIX: &'static str = Self::RULES.prefix;
 
             /// Checks that `value` is an ID of this kind.
+            #[inline]
             pub fn new(
                 value: impl ::std::convert::Into<::std::string::String>,
             ) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -150,6 +159,7 @@ macro_rules! id_newtype {
             }
 
             /// The ID as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -157,6 +167,7 @@ macro_rules! id_newtype {
 
         impl ::std::str::FromStr for $name {
             type Err = $crate::ValidationError;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Self::new(value)
             }
@@ -179,6 +190,7 @@ macro_rules! external_id {
             pub const UID_PREFIX: &'static str = Self::RULES.prefix;
 
             /// The API's own ID; it must start with the prefix.
+            #[inline]
             pub fn uid(
                 value: impl ::std::convert::Into<::std::string::String>,
             ) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -188,6 +200,7 @@ macro_rules! external_id {
             }
 
             /// Your own external ID. It must not start with the prefix, or the API would read it as its own ID.
+            #[inline]
             pub fn external(
                 value: impl ::std::convert::Into<::std::string::String>,
             ) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -197,16 +210,19 @@ macro_rules! external_id {
             }
 
             /// Whether this is an external ID you chose (rather than the API's own).
+            #[inline]
             pub fn is_external(&self) -> bool {
                 self.external
             }
 
             /// The ID as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.value
             }
 
             /// Reads a wire value: the API's own ID when it starts with the prefix, else an external ID.
+            #[inline]
             fn from_wire(value: ::std::string::String) -> ::std::result::Result<Self, $crate::ValidationError> {
                 if value.starts_with(Self::UID_PREFIX) {
                     Self::uid(value)
@@ -219,6 +235,7 @@ macro_rules! external_id {
         /// Reads a wire value (a header, a query): the API's own ID when it starts with the prefix, else an external ID.
         impl ::std::str::FromStr for $name {
             type Err = $crate::ValidationError;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Self::from_wire(value.to_owned())
             }
@@ -237,12 +254,14 @@ macro_rules! integer_newtype {
             const RULES: $crate::newtypes::IntegerRules = $crate::__rules!($crate::newtypes::IntegerRules, $name $(, $rule = $value)*);
 
             /// Checks `value` against the rules above.
+            #[inline]
             pub fn new(value: $inner) -> ::std::result::Result<Self, $crate::ValidationError> {
                 Self::RULES.check(::std::primitive::i64::from(value))?;
                 ::std::result::Result::Ok(Self(value))
             }
 
             /// The number.
+            #[inline]
             pub fn get(self) -> $inner {
                 self.0
             }
@@ -273,12 +292,14 @@ macro_rules! decimal_newtype {
             const RULES: $crate::newtypes::DecimalRules = $crate::__rules!($crate::newtypes::DecimalRules, $name $(, $rule = $value)*);
 
             /// Checks `value` against the rules above.
+            #[inline]
             pub fn new(value: $crate::Decimal) -> ::std::result::Result<Self, $crate::ValidationError> {
                 Self::RULES.check(&value)?;
                 ::std::result::Result::Ok(Self(value))
             }
 
             /// The exact decimal value.
+            #[inline]
             pub fn get(self) -> $crate::Decimal {
                 self.0
             }
@@ -310,17 +331,20 @@ macro_rules! list_newtype {
             const RULES: $crate::newtypes::ListRules = $crate::__rules!($crate::newtypes::ListRules, $name $(, $rule = $value)*);
 
             /// Checks the number of `items` against the rules above.
+            #[inline]
             pub fn new(items: ::std::vec::Vec<$item>) -> ::std::result::Result<Self, $crate::ValidationError> {
                 Self::RULES.check(items.len())?;
                 ::std::result::Result::Ok(Self(items))
             }
 
             /// The items.
+            #[inline]
             pub fn as_slice(&self) -> &[$item] {
                 &self.0
             }
 
             /// The items, as an owned list.
+            #[inline]
             pub fn into_inner(self) -> ::std::vec::Vec<$item> {
                 self.0
             }
@@ -328,6 +352,7 @@ macro_rules! list_newtype {
 
         impl ::std::ops::Deref for $name {
             type Target = [$item];
+            #[inline]
             fn deref(&self) -> &[$item] {
                 &self.0
             }
@@ -335,6 +360,7 @@ macro_rules! list_newtype {
 
         impl ::std::convert::TryFrom<::std::vec::Vec<$item>> for $name {
             type Error = $crate::ValidationError;
+            #[inline]
             fn try_from(items: ::std::vec::Vec<$item>) -> ::std::result::Result<Self, Self::Error> {
                 Self::new(items)
             }
@@ -363,6 +389,7 @@ macro_rules! map_newtype {
             const RULES: $crate::newtypes::MapRules = $crate::__rules!($crate::newtypes::MapRules, $name $(, $rule = $value)*);
 
             /// Checks the entries and keys of `entries` against the rules above.
+            #[inline]
             pub fn new(
                 entries: ::std::collections::BTreeMap<::std::string::String, $item>,
             ) -> ::std::result::Result<Self, $crate::ValidationError> {
@@ -373,6 +400,7 @@ macro_rules! map_newtype {
             }
 
             /// The entries, as an owned map.
+            #[inline]
             pub fn into_inner(self) -> ::std::collections::BTreeMap<::std::string::String, $item> {
                 self.0
             }
@@ -380,6 +408,7 @@ macro_rules! map_newtype {
 
         impl ::std::ops::Deref for $name {
             type Target = ::std::collections::BTreeMap<::std::string::String, $item>;
+            #[inline]
             fn deref(&self) -> &Self::Target {
                 &self.0
             }
@@ -387,6 +416,7 @@ macro_rules! map_newtype {
 
         impl ::std::convert::TryFrom<::std::collections::BTreeMap<::std::string::String, $item>> for $name {
             type Error = $crate::ValidationError;
+            #[inline]
             fn try_from(
                 entries: ::std::collections::BTreeMap<::std::string::String, $item>,
             ) -> ::std::result::Result<Self, Self::Error> {
@@ -422,6 +452,7 @@ macro_rules! string_enum {
             pub const DOCUMENTED: &'static [&'static str] = &[$($wire),*];
 
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -430,6 +461,7 @@ macro_rules! string_enum {
             }
 
             /// Reads a wire value; values the spec does not list become [`Self::Unknown`].
+            #[inline]
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -439,6 +471,7 @@ macro_rules! string_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -447,6 +480,7 @@ macro_rules! string_enum {
         // Headers and other text are read through `FromStr`; like `from_wire`, it never fails.
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from_wire(value))
             }
