@@ -14,13 +14,12 @@
 //! endpoints it calls.
 
 mod client;
+mod collections;
 mod cycles;
 mod docs;
 mod enums;
 mod errors;
 mod groups;
-mod lists;
-mod maps;
 mod model;
 mod objects;
 mod page_arguments;
@@ -98,8 +97,8 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     });
     let inline = model.inline_types.iter().map(|t| match &t.kind {
         InlineKind::Scalar(scalar) => scalars::newtype(&t.name, &t.doc, scalar),
-        InlineKind::List { item, constraints } => lists::newtype(&t.name, &t.doc, item, constraints),
-        InlineKind::Map { item, constraints } => maps::newtype(&t.name, &t.doc, item, constraints),
+        InlineKind::List { item, constraints } => collections::list(&t.name, &t.doc, item, constraints),
+        InlineKind::Map { item, constraints } => collections::map(&t.name, &t.doc, item, constraints),
     });
     let requests = api.endpoints.iter().map(|e| requests::request(&model, e));
     let responses = api.endpoints.iter().map(|e| responses::response_struct(&model, e));

@@ -91,20 +91,27 @@ fn anchored(pattern: &str) -> String {
     format!("^(?:{pattern})$")
 }
 
+/// Writes `(exact, min, max)` bounds under the schema keywords `(min_key, max_key)`; an exact length is both.
+fn lengths(out: &mut Map<String, Value>, bounds: (Option<u64>, Option<u64>, Option<u64>), keys: (&str, &str)) {
+    let (exact, min, max) = bounds;
+    let (min_key, max_key) = keys;
+    if let Some(n) = exact {
+        out.insert(min_key.into(), json!(n));
+        out.insert(max_key.into(), json!(n));
+    }
+    if let Some(n) = min {
+        out.insert(min_key.into(), json!(n));
+    }
+    if let Some(n) = max {
+        out.insert(max_key.into(), json!(n));
+    }
+}
+
 /// Writes the constraints that apply to a value of `shape` into `out`.
 fn constraints(out: &mut Map<String, Value>, shape: Shape, c: &Constraints, pattern: Option<String>) {
     match shape {
         Shape::String => {
-            if let Some(n) = c.length {
-                out.insert("minLength".into(), json!(n));
-                out.insert("maxLength".into(), json!(n));
-            }
-            if let Some(n) = c.min_length {
-                out.insert("minLength".into(), json!(n));
-            }
-            if let Some(n) = c.max_length {
-                out.insert("maxLength".into(), json!(n));
-            }
+            lengths(out, (c.length, c.min_length, c.max_length), ("minLength", "maxLength"));
             if let Some(pattern) = pattern {
                 out.insert("pattern".into(), json!(pattern));
             }
@@ -120,36 +127,11 @@ fn constraints(out: &mut Map<String, Value>, shape: Shape, c: &Constraints, patt
                 out.insert("multipleOf".into(), step(places));
             }
         }
-        Shape::Array => {
-            if let Some(n) = c.length {
-                out.insert("minItems".into(), json!(n));
-                out.insert("maxItems".into(), json!(n));
-            }
-            if let Some(n) = c.min_length {
-                out.insert("minItems".into(), json!(n));
-            }
-            if let Some(n) = c.max_length {
-                out.insert("maxItems".into(), json!(n));
-            }
-        }
+        Shape::Array => lengths(out, (c.length, c.min_length, c.max_length), ("minItems", "maxItems")),
         Shape::Map => {
-            if let Some(n) = c.length {
-                out.insert("minProperties".into(), json!(n));
-                out.insert("maxProperties".into(), json!(n));
-            }
-            if let Some(n) = c.min_length {
-                out.insert("minProperties".into(), json!(n));
-            }
-            if let Some(n) = c.max_length {
-                out.insert("maxProperties".into(), json!(n));
-            }
+            lengths(out, (c.length, c.min_length, c.max_length), ("minProperties", "maxProperties"));
             let mut keys = Map::new();
-            if let Some(n) = c.key_min_length {
-                keys.insert("minLength".into(), json!(n));
-            }
-            if let Some(n) = c.key_max_length {
-                keys.insert("maxLength".into(), json!(n));
-            }
+            lengths(&mut keys, (None, c.key_min_length, c.key_max_length), ("minLength", "maxLength"));
             if let Some(pattern) = &c.key_pattern {
                 keys.insert("pattern".into(), json!(anchored(pattern)));
             }

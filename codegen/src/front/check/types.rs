@@ -139,30 +139,23 @@ pub(super) fn constraints_are_consistent(ctx: &mut Ctx<'_, '_>, c: &Constraints,
             ));
         }
     }
-    if let (Some(min), Some(max)) = (&c.min_length, &c.max_length) {
-        if min.value > max.value {
-            ctx.diagnostics.push(msg::min_above_max(
-                min.span,
-                max.span,
-                &format!("{path}.min_length"),
-                "min_length",
-                &min.value.to_string(),
-                "max_length",
-                &max.value.to_string(),
-            ));
-        }
-    }
-    if let (Some(min), Some(max)) = (&c.key_min_length, &c.key_max_length) {
-        if min.value > max.value {
-            ctx.diagnostics.push(msg::min_above_max(
-                min.span,
-                max.span,
-                &format!("{path}.key_min_length"),
-                "key_min_length",
-                &min.value.to_string(),
-                "key_max_length",
-                &max.value.to_string(),
-            ));
+    let length_bounds = [
+        (("min_length", &c.min_length), ("max_length", &c.max_length)),
+        (("key_min_length", &c.key_min_length), ("key_max_length", &c.key_max_length)),
+    ];
+    for ((min_key, min), (max_key, max)) in length_bounds {
+        if let (Some(min), Some(max)) = (min, max) {
+            if min.value > max.value {
+                ctx.diagnostics.push(msg::min_above_max(
+                    min.span,
+                    max.span,
+                    &format!("{path}.{min_key}"),
+                    min_key,
+                    &min.value.to_string(),
+                    max_key,
+                    &max.value.to_string(),
+                ));
+            }
         }
     }
     if let Some(length) = &c.length {
