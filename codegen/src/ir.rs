@@ -8,7 +8,7 @@
 pub use crate::front::ast::{KeyGenerator, Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
 pub use crate::kinds::auth::AuthMethod;
 pub use crate::kinds::encoding::{BodyEncoding, QueryEncoding};
-pub use crate::kinds::errors::{ErrorShape, ErrorWire};
+pub use crate::kinds::errors::{CodeRules, ErrorShape, ErrorWire};
 pub use crate::kinds::paging::{PageScheme, Pagination};
 pub use crate::kinds::style::ApiStyle;
 use rust_decimal::Decimal;
@@ -98,17 +98,18 @@ pub struct ErrorModel {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorDef {
-    /// The wire code (`code_array`) or the spec's name (`by_status`).
+    /// The wire code (an error told by code) or the spec's name (one told by status).
     pub name: String,
     /// Rust variant name.
     pub variant: String,
     pub doc: Doc,
     pub common: bool,
-    /// The HTTP status the error arrives with: its own (`by_status`) or the one all share (`code_array`).
+    /// The HTTP status the error arrives with: its own, or the one all share (`code_array`).
     pub status: u16,
-    /// The response headers the spec documents for the error (only a `by_status` error's payload reads them).
+    /// The response headers the spec documents for the error (only the payload of an error told by status reads
+    /// them).
     pub headers: Vec<Field>,
-    /// What it carries, by the API's error shape.
+    /// What it carries: a body (told by status) or details (told by code).
     pub wire: ErrorWire,
     /// The server, answering with this error, says it did not act: the spec's `outcome: refused`, or by default any
     /// 4xx but 408 and 429.

@@ -10,7 +10,7 @@
 //! a made-up value of the right shape.
 
 use crate::ir::{
-    Alternative, Api, AuthMethod, AuthScheme, BodyEncoding, Endpoint, ErrorShape, Example, Field, Group, Location,
+    Alternative, Api, AuthMethod, AuthScheme, BodyEncoding, Endpoint, ErrorWire, Example, Field, Group, Location,
     Method, Primitive, QueryEncoding, TypeDefKind, TypeExpr,
 };
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -705,9 +705,9 @@ impl<'a> RustSample<'a> {
                 let error_ty = shows_api_error.then(|| self.api_item(&endpoint.names.error));
                 let runtime_error = self.runtime_item("Error");
                 let variant = format_ident!("{}", error.variant);
-                let report = match self.api.errors.shape {
-                    ErrorShape::CodeArray { .. } => quote!(println!("{}: {}", error.code, error.message);),
-                    ErrorShape::ByStatus => quote!(println!("HTTP {}: {:?}", error.status, error.body);),
+                let report = match error.wire {
+                    ErrorWire::Code { .. } => quote!(println!("{}: {}", error.code, error.message);),
+                    ErrorWire::Status { .. } => quote!(println!("HTTP {}: {:?}", error.status, error.body);),
                 };
                 // A call that changes something answers "could it have been processed?" with its error: an error
                 // the spec does not call a refusal arrives as an unknown outcome, to be looked up before resending.

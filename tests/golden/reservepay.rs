@@ -833,21 +833,21 @@ pub mod reservepay {
     pub enum RequestPayoutByContactExportError {
         /// No contact found with the provided `contact_id`.
         ///
-        /// Code `NOT_FOUND`.
+        /// HTTP 400 with code `NOT_FOUND`.
         NotFound(rt::CodedError<rt::Json>),
         /// An export is already in progress. Please wait for it to complete. Only one export can be in progress per user at a time; exports older than 1 hour are ignored for this rule.
         ///
-        /// Code `RATE_LIMIT_EXCEEDED`.
+        /// HTTP 400 with code `RATE_LIMIT_EXCEEDED`.
         RateLimitExceeded(rt::CodedError<rt::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
-        /// Code `UNHANDLED_ERROR`. Common to every endpoint.
+        /// HTTP 400 with code `UNHANDLED_ERROR`. Common to every endpoint.
         UnhandledError(rt::CodedError<rt::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
         ///
-        /// Code `INVALID_ARGUMENTS`. Common to every endpoint.
+        /// HTTP 400 with code `INVALID_ARGUMENTS`. Common to every endpoint.
         InvalidArguments(rt::CodedError<Vec<InvalidArgument>>),
         /// This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// an outdated SDK or when the API version specified in the request URL is incorrect.
@@ -857,23 +857,26 @@ pub mod reservepay {
         ///
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
-        /// Code `BAD_VERSION`. Common to every endpoint.
+        /// HTTP 400 with code `BAD_VERSION`. Common to every endpoint.
         BadVersion(rt::CodedError<rt::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
-        /// Code `UNAUTHORIZED`. Common to every endpoint.
+        /// HTTP 400 with code `UNAUTHORIZED`. Common to every endpoint.
         Unauthorized(rt::CodedError<rt::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
     rt::code_errors!(
-        RequestPayoutByContactExportError status 400 ignore_case true { NotFound =
-        "NOT_FOUND", RateLimitExceeded = "RATE_LIMIT_EXCEEDED", UnhandledError =
-        "UNHANDLED_ERROR", InvalidArguments = "INVALID_ARGUMENTS", BadVersion =
-        "BAD_VERSION", Unauthorized = "UNAUTHORIZED", } refusals[NotFound,
-        RateLimitExceeded, InvalidArguments, BadVersion, Unauthorized] duplicate[]
+        RequestPayoutByContactExportError rules { code : "/0", message :
+        ::core::option::Option::Some("/1"), details : "/2", only_status :
+        ::core::option::Option::Some(400), ignore_case : true, } codes { NotFound = 400
+        "NOT_FOUND", RateLimitExceeded = 400 "RATE_LIMIT_EXCEEDED", UnhandledError = 400
+        "UNHANDLED_ERROR", InvalidArguments = 400 "INVALID_ARGUMENTS", BadVersion = 400
+        "BAD_VERSION", Unauthorized = 400 "UNAUTHORIZED", } statuses {}
+        refusals[NotFound, RateLimitExceeded, InvalidArguments, BadVersion, Unauthorized]
+        duplicate[]
     );
     /// Errors of `list_payments_by_contact` (List payments by contact).
     ///
@@ -883,17 +886,17 @@ pub mod reservepay {
     pub enum ListPaymentsByContactError {
         /// No contact found with the provided `contact_id`. The contact may not exist or may belong to a different merchant.
         ///
-        /// Code `NOT_FOUND`.
+        /// HTTP 400 with code `NOT_FOUND`.
         NotFound(rt::CodedError<rt::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
-        /// Code `UNHANDLED_ERROR`. Common to every endpoint.
+        /// HTTP 400 with code `UNHANDLED_ERROR`. Common to every endpoint.
         UnhandledError(rt::CodedError<rt::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
         ///
-        /// Code `INVALID_ARGUMENTS`. Common to every endpoint.
+        /// HTTP 400 with code `INVALID_ARGUMENTS`. Common to every endpoint.
         InvalidArguments(rt::CodedError<Vec<InvalidArgument>>),
         /// This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// an outdated SDK or when the API version specified in the request URL is incorrect.
@@ -903,22 +906,25 @@ pub mod reservepay {
         ///
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
-        /// Code `BAD_VERSION`. Common to every endpoint.
+        /// HTTP 400 with code `BAD_VERSION`. Common to every endpoint.
         BadVersion(rt::CodedError<rt::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
-        /// Code `UNAUTHORIZED`. Common to every endpoint.
+        /// HTTP 400 with code `UNAUTHORIZED`. Common to every endpoint.
         Unauthorized(rt::CodedError<rt::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
     rt::code_errors!(
-        ListPaymentsByContactError status 400 ignore_case true { NotFound = "NOT_FOUND",
-        UnhandledError = "UNHANDLED_ERROR", InvalidArguments = "INVALID_ARGUMENTS",
-        BadVersion = "BAD_VERSION", Unauthorized = "UNAUTHORIZED", } refusals[NotFound,
-        InvalidArguments, BadVersion, Unauthorized] duplicate[]
+        ListPaymentsByContactError rules { code : "/0", message :
+        ::core::option::Option::Some("/1"), details : "/2", only_status :
+        ::core::option::Option::Some(400), ignore_case : true, } codes { NotFound = 400
+        "NOT_FOUND", UnhandledError = 400 "UNHANDLED_ERROR", InvalidArguments = 400
+        "INVALID_ARGUMENTS", BadVersion = 400 "BAD_VERSION", Unauthorized = 400
+        "UNAUTHORIZED", } statuses {} refusals[NotFound, InvalidArguments, BadVersion,
+        Unauthorized] duplicate[]
     );
     /// Errors of `send_payout_to_contact` (Send a payout to a contact).
     ///
@@ -928,37 +934,37 @@ pub mod reservepay {
     pub enum SendPayoutToContactError {
         /// No contact found with the provided `recipient_id`, the bank account does not exist or does not belong to the contact, or the payout method is not configured for this merchant.
         ///
-        /// Code `NOT_FOUND`.
+        /// HTTP 400 with code `NOT_FOUND`.
         NotFound(rt::CodedError<rt::Json>),
         /// The contact does not have a primary bank account. Please specify a `bank_account_id`.
         ///
-        /// Code `INVALID_OPERATION`.
+        /// HTTP 400 with code `INVALID_OPERATION`.
         InvalidOperation(rt::CodedError<rt::Json>),
         /// The merchant does not have sufficient balance to complete this payout. The requested amount exceeds the available balance in the merchant's account.
         ///
-        /// Code `INSUFFICIENT_BALANCE`.
+        /// HTTP 400 with code `INSUFFICIENT_BALANCE`.
         InsufficientBalance(rt::CodedError<rt::Json>),
         /// The mobile number must be a valid local number (e.g. 0812223333) or E.164 number (e.g. +66812223333).
         ///
-        /// Code `INVALID_MOBILE_NUMBER`.
+        /// HTTP 400 with code `INVALID_MOBILE_NUMBER`.
         InvalidMobileNumber(rt::CodedError<rt::Json>),
         /// The national ID must be exactly 13 digits.
         ///
-        /// Code `INVALID_NATIONAL_ID`.
+        /// HTTP 400 with code `INVALID_NATIONAL_ID`.
         InvalidNationalId(rt::CodedError<rt::Json>),
         /// The payout amount exceeds the merchant or payout method limits.
         ///
-        /// Code `INVALID_AMOUNT`.
+        /// HTTP 400 with code `INVALID_AMOUNT`.
         InvalidAmount(rt::CodedError<rt::Json>),
         /// This error occurs when the server encounters an unexpected internal error that it cannot handle gracefully. This typically happens due to bugs, infrastructure issues, or edge cases that weren't anticipated during development.
         ///
-        /// Code `UNHANDLED_ERROR`. Common to every endpoint.
+        /// HTTP 400 with code `UNHANDLED_ERROR`. Common to every endpoint.
         UnhandledError(rt::CodedError<rt::Json>),
         /// This error occurs when the request contains invalid or missing parameters. Common cases include missing required fields, or values that don't match the expected format or type.
         ///
         /// *Source:* The shape of the details (an array of `{type, argument, message}` entries, one per offending argument) comes from Reservepay's error-handling guide; the reference pages do not show it.
         ///
-        /// Code `INVALID_ARGUMENTS`. Common to every endpoint.
+        /// HTTP 400 with code `INVALID_ARGUMENTS`. Common to every endpoint.
         InvalidArguments(rt::CodedError<Vec<InvalidArgument>>),
         /// This error occurs when making requests to an API version that does not exist. This commonly happens when using
         /// an outdated SDK or when the API version specified in the request URL is incorrect.
@@ -968,26 +974,29 @@ pub mod reservepay {
         ///
         /// *Source:* The first paragraph is Reservepay's boilerplate text. It speaks of "the API version specified in the request URL", but no Reservepay URL carries a version: WebFunction, which Reservepay follows, sends it in the `Api-Version` header, as the official plugin does. The text is kept and the header is what is modelled.
         ///
-        /// Code `BAD_VERSION`. Common to every endpoint.
+        /// HTTP 400 with code `BAD_VERSION`. Common to every endpoint.
         BadVersion(rt::CodedError<rt::Json>),
         /// The request could not be authenticated: the API key is missing, malformed, revoked or unknown. Like every handled error it is an HTTP 400, for example `["UNAUTHORIZED", "Invalid API key provided.", null]`.
         ///
         /// *Source:* Not in the reference pages' list of common errors. Reservepay's error-handling guide shows it as the answer to an invalid API key, and lists authentication failures among the conditions reported with a 400.
         ///
-        /// Code `UNAUTHORIZED`. Common to every endpoint.
+        /// HTTP 400 with code `UNAUTHORIZED`. Common to every endpoint.
         Unauthorized(rt::CodedError<rt::Json>),
         /// An error the spec does not list for this endpoint, kept with its raw code and body.
         Unknown(rt::UnknownApiError),
     }
     rt::code_errors!(
-        SendPayoutToContactError status 400 ignore_case true { NotFound = "NOT_FOUND",
-        InvalidOperation = "INVALID_OPERATION", InsufficientBalance =
-        "INSUFFICIENT_BALANCE", InvalidMobileNumber = "INVALID_MOBILE_NUMBER",
-        InvalidNationalId = "INVALID_NATIONAL_ID", InvalidAmount = "INVALID_AMOUNT",
-        UnhandledError = "UNHANDLED_ERROR", InvalidArguments = "INVALID_ARGUMENTS",
-        BadVersion = "BAD_VERSION", Unauthorized = "UNAUTHORIZED", } refusals[NotFound,
-        InvalidOperation, InsufficientBalance, InvalidMobileNumber, InvalidNationalId,
-        InvalidAmount, InvalidArguments, BadVersion, Unauthorized] duplicate[]
+        SendPayoutToContactError rules { code : "/0", message :
+        ::core::option::Option::Some("/1"), details : "/2", only_status :
+        ::core::option::Option::Some(400), ignore_case : true, } codes { NotFound = 400
+        "NOT_FOUND", InvalidOperation = 400 "INVALID_OPERATION", InsufficientBalance =
+        400 "INSUFFICIENT_BALANCE", InvalidMobileNumber = 400 "INVALID_MOBILE_NUMBER",
+        InvalidNationalId = 400 "INVALID_NATIONAL_ID", InvalidAmount = 400
+        "INVALID_AMOUNT", UnhandledError = 400 "UNHANDLED_ERROR", InvalidArguments = 400
+        "INVALID_ARGUMENTS", BadVersion = 400 "BAD_VERSION", Unauthorized = 400
+        "UNAUTHORIZED", } statuses {} refusals[NotFound, InvalidOperation,
+        InsufficientBalance, InvalidMobileNumber, InvalidNationalId, InvalidAmount,
+        InvalidArguments, BadVersion, Unauthorized] duplicate[]
     );
     /// Where the client sends requests.
     #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1116,7 +1125,7 @@ pub mod reservepay {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`RequestPayoutByContactExportError`] has a variant for each error the spec lists here (`NOT_FOUND`, `RATE_LIMIT_EXCEEDED`, `UNHANDLED_ERROR`, `INVALID_ARGUMENTS`, `BAD_VERSION`, `UNAUTHORIZED`) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`RequestPayoutByContactExportError`] has a variant for each error the spec lists here (`NOT_FOUND` (HTTP 400, by code), `RATE_LIMIT_EXCEEDED` (HTTP 400, by code), `UNHANDLED_ERROR` (HTTP 400, by code), `INVALID_ARGUMENTS` (HTTP 400, by code), `BAD_VERSION` (HTTP 400, by code), `UNAUTHORIZED` (HTTP 400, by code)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -1162,7 +1171,7 @@ pub mod reservepay {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`ListPaymentsByContactError`] has a variant for each error the spec lists here (`NOT_FOUND`, `UNHANDLED_ERROR`, `INVALID_ARGUMENTS`, `BAD_VERSION`, `UNAUTHORIZED`) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`ListPaymentsByContactError`] has a variant for each error the spec lists here (`NOT_FOUND` (HTTP 400, by code), `UNHANDLED_ERROR` (HTTP 400, by code), `INVALID_ARGUMENTS` (HTTP 400, by code), `BAD_VERSION` (HTTP 400, by code), `UNAUTHORIZED` (HTTP 400, by code)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///
@@ -1208,7 +1217,7 @@ pub mod reservepay {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`SendPayoutToContactError`] has a variant for each error the spec lists here (`NOT_FOUND`, `INVALID_OPERATION`, `INSUFFICIENT_BALANCE`, `INVALID_MOBILE_NUMBER`, `INVALID_NATIONAL_ID`, `INVALID_AMOUNT`, `UNHANDLED_ERROR`, `INVALID_ARGUMENTS`, `BAD_VERSION`, `UNAUTHORIZED`) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`SendPayoutToContactError`] has a variant for each error the spec lists here (`NOT_FOUND` (HTTP 400, by code), `INVALID_OPERATION` (HTTP 400, by code), `INSUFFICIENT_BALANCE` (HTTP 400, by code), `INVALID_MOBILE_NUMBER` (HTTP 400, by code), `INVALID_NATIONAL_ID` (HTTP 400, by code), `INVALID_AMOUNT` (HTTP 400, by code), `UNHANDLED_ERROR` (HTTP 400, by code), `INVALID_ARGUMENTS` (HTTP 400, by code), `BAD_VERSION` (HTTP 400, by code), `UNAUTHORIZED` (HTTP 400, by code)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///

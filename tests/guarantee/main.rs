@@ -154,6 +154,8 @@ fn lookup_through(spec: &spec::Spec, endpoint: &spec::Endpoint, values: &mut val
                 Pagination::LimitOffset { items: Some(_), .. }
                     | Pagination::OffsetToken { .. }
                     | Pagination::CursorBody { .. }
+                    | Pagination::LastItem { .. }
+                    | Pagination::PageNumber { .. }
             )
         );
     let groups_optional =

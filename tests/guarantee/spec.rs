@@ -256,15 +256,25 @@ pub struct ErrorCode {
     pub status: Option<u16>,
     /// With `by_status`: the body's type; `None` is `body: none`.
     pub body: Option<Ty>,
-    /// With `code_array`.
+    /// With `code_array`, or `by_code` for an error told by code.
     pub details: Option<Ty>,
+    /// With `by_code`: `match: status`, told by its status alone.
+    pub by_status: bool,
     pub headers: Vec<Field>,
     pub outcome: Option<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ErrorStyle {
-    CodeArray { status: u16 },
+    CodeArray {
+        status: u16,
+    },
+    /// JSON pointers to the code, the message (if any) and the details.
+    ByCode {
+        code: &'static str,
+        message: Option<&'static str>,
+        details: &'static str,
+    },
     ByStatus,
 }
 
@@ -327,6 +337,36 @@ pub enum Pagination {
         items: String,
         next_offset: String,
     },
+    /// The next request starts after the last item's `id`; `has_more` may say whether one follows.
+    LastItem {
+        limit: Option<String>,
+        offset: String,
+        items: String,
+        has_more: Option<String>,
+    },
+    /// `offset` counts pages from `first_page`; `total_pages` may give their number.
+    PageNumber {
+        limit: Option<String>,
+        offset: String,
+        first_page: u8,
+        items: String,
+        total_pages: Option<String>,
+    },
+}
+
+impl Pagination {
+    /// The arguments the walk sets on the request (which no group may hold).
+    pub fn arguments(&self) -> Vec<&str> {
+        match self {
+            Pagination::CursorBody { .. } => Vec::new(),
+            Pagination::LimitOffset { limit, offset, .. } | Pagination::OffsetToken { limit, offset, .. } => {
+                vec![limit, offset]
+            }
+            Pagination::LastItem { limit, offset, .. } | Pagination::PageNumber { limit, offset, .. } => {
+                limit.iter().chain([offset]).map(String::as_str).collect()
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -311,8 +311,9 @@ fn type_gene(n: usize) -> impl Strategy<Value = (&'static str, TypeGene)> {
 /// the alternative it joins (or none) and whether it is required there.
 type GroupGene = (usize, bool, bool, Vec<(u8, bool)>);
 
-/// Name, common, status (by index), body or details type, headers, outcome (by index).
-type ErrorGene = (&'static str, bool, usize, Option<Ty>, Vec<FieldGene>, u8);
+/// Name, (common, told by its status alone with `by_code`), status (by index), body or details type, headers,
+/// outcome (by index).
+type ErrorGene = (&'static str, (bool, bool), usize, Option<Ty>, Vec<FieldGene>, u8);
 
 #[derive(Clone, Debug)]
 pub struct EndpointGene {
@@ -346,7 +347,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
         vec(field_gene(n), 0..7),
         option::weighted(0.4, (2usize..5, any::<bool>(), prop::bool::weighted(0.4), vec((0u8..5, any::<bool>()), 8))),
         (select(&[200u16, 201, 202][..]), ty(n), vec(field_gene(n), 0..3)),
-        option::weighted(0.25, (0u8..4, any::<bool>())),
+        option::weighted(0.25, (0u8..6, any::<bool>())),
         vec(0usize..8, 0..3),
         option::weighted(0.4, (0u8..3, any::<bool>())),
         (prop::bool::weighted(0.15), prop::bool::weighted(0.15)),
@@ -390,8 +391,8 @@ pub struct ApiGene {
     servers: Vec<(&'static str, bool)>,
     versioning: Option<(usize, usize)>,
     auth: Vec<(usize, u8, usize)>,
-    /// `None`: by_status; `Some(status)`: code_array.
-    code_array: Option<u16>,
+    /// 0: by_status, 1: code_array (with the status), 2: by_code (with the index of its pointers).
+    error_style: (u8, u16, usize),
     errors: Vec<ErrorGene>,
     /// 0: no `body_encoding`, 1: `json`, 2: `form`.
     body_encoding: u8,
@@ -405,11 +406,11 @@ fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
         vec((name(SERVER_NAMES, SERVER_HAZARDS), prop::bool::weighted(0.2)), 1..3),
         option::weighted(0.4, (0..3usize, 1..3usize)),
         vec((0..AUTH_NAMES.len(), 0u8..3, 0..HEADER_NAMES.len()), 0..3),
-        option::weighted(0.4, select(&[400u16, 422][..])),
+        (0u8..3, select(&[400u16, 422][..]), 0..CODE_POINTERS.len()),
         vec(
             (
                 name(ERROR_NAMES, ERROR_HAZARDS),
-                prop::bool::weighted(0.3),
+                (prop::bool::weighted(0.3), prop::bool::weighted(0.3)),
                 0usize..11,
                 option::weighted(0.6, ty(n)),
                 vec(field_gene(n), 0..2),
@@ -420,12 +421,12 @@ fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
         0u8..3,
         vec(field_gene(n), 0..3),
     )
-        .prop_map(|(rpc, servers, versioning, auth, code_array, errors, body_encoding, api_headers)| ApiGene {
+        .prop_map(|(rpc, servers, versioning, auth, error_style, errors, body_encoding, api_headers)| ApiGene {
             rpc,
             servers,
             versioning,
             auth,
-            code_array,
+            error_style,
             errors,
             body_encoding,
             api_headers,
@@ -682,58 +683,76 @@ fn assemble(
     }
 }
 
+/// Where `by_code` errors carry their code, message and details: an object inside the body, the top level, an array
+/// inside an object, and names that need RFC 6901's escapes.
+const CODE_POINTERS: &[(&str, Option<&str>, &str)] = &[
+    ("/error/code", Some("/error/message"), "/error"),
+    ("/name", Some("/message"), ""),
+    ("/errors/0/code", None, "/errors/0/meta"),
+    ("/a~1b/c~0d", Some("/m"), "/d"),
+];
+
 fn errors(types: &[TypeDef], api: &ApiGene) -> Errors {
     const STATUSES: [u16; 11] = [400, 401, 402, 403, 404, 409, 422, 429, 500, 502, 503];
+    let (style_index, array_status, pointers) = api.error_style;
+    let style = match style_index {
+        1 => ErrorStyle::CodeArray { status: array_status },
+        2 => {
+            let (code, message, details) = CODE_POINTERS[pointers];
+            ErrorStyle::ByCode { code, message, details }
+        }
+        _ => ErrorStyle::ByStatus,
+    };
     let mut names = BTreeSet::new();
+    // The statuses owned by errors told by status alone.
     let mut statuses = BTreeSet::new();
     let mut codes = Vec::new();
-    for (name, common, status, ty, headers, outcome) in &api.errors {
+    for (name, (common, by_status), status, ty, headers, outcome) in &api.errors {
         let name = unique(&mut names, name, "_");
         let mut header_names = BTreeSet::new();
         let headers = headers.iter().map(|g| header(types, &mut header_names, g)).collect();
         let outcome = [None, Some("refused"), Some("unknown")][usize::from(*outcome)];
-        match api.code_array {
-            Some(_) => codes.push(ErrorCode {
-                name: name.to_ascii_uppercase().replace('-', "_"),
+        let told_by_status = match style {
+            ErrorStyle::CodeArray { .. } => false,
+            ErrorStyle::ByCode { .. } => *by_status,
+            ErrorStyle::ByStatus => true,
+        };
+        let ty = ty.as_ref().map(|ty| expandable_fit(types, ty));
+        if !told_by_status {
+            let name = match style {
+                ErrorStyle::CodeArray { .. } => name.to_ascii_uppercase().replace('-', "_"),
+                _ => name,
+            };
+            // Errors told by code share statuses freely.
+            let status = matches!(style, ErrorStyle::ByCode { .. }).then_some(STATUSES[status % STATUSES.len()]);
+            let by_status = false;
+            codes.push(ErrorCode {
+                name,
                 common: *common,
-                status: None,
+                status,
                 body: None,
-                details: ty.as_ref().map(|ty| expandable_fit(types, ty)),
+                details: ty,
+                by_status,
                 headers,
                 outcome,
-            }),
-            None => {
-                let Some(status) = (0..STATUSES.len())
-                    .map(|i| STATUSES[(status + i) % STATUSES.len()])
-                    .find(|s| !statuses.contains(s))
-                else {
-                    continue;
-                };
-                statuses.insert(status);
-                // Without a drawn type, the error is documented without a body (`body: none`).
-                let body = ty.as_ref().map(|ty| expandable_fit(types, ty));
-                codes.push(ErrorCode {
-                    name,
-                    common: *common,
-                    status: Some(status),
-                    body,
-                    details: None,
-                    headers,
-                    outcome,
-                });
-            }
+            });
+            continue;
         }
+        let Some(status) =
+            (0..STATUSES.len()).map(|i| STATUSES[(status + i) % STATUSES.len()]).find(|s| !statuses.contains(s))
+        else {
+            continue;
+        };
+        statuses.insert(status);
+        // Without a drawn type, the error is documented without a body (`body: none`).
+        let by_status = matches!(style, ErrorStyle::ByCode { .. });
+        let status = Some(status);
+        codes.push(ErrorCode { name, common: *common, status, body: ty, details: None, by_status, headers, outcome });
     }
     // Upper-casing may have made two code names equal; keep the first.
     let mut seen = BTreeSet::new();
     codes.retain(|c| seen.insert(c.name.clone()));
-    Errors {
-        style: match api.code_array {
-            Some(status) => ErrorStyle::CodeArray { status },
-            None => ErrorStyle::ByStatus,
-        },
-        codes,
-    }
+    Errors { style, codes }
 }
 
 fn endpoint(
@@ -841,7 +860,8 @@ fn endpoint(
         }
     }
 
-    let groups = group(types, &mut arguments, &mut taken, method, gene);
+    let paged: Vec<String> = pagination.iter().flat_map(Pagination::arguments).map(str::to_owned).collect();
+    let groups = group(types, &mut arguments, &mut taken, method, gene, &paged);
     arguments.extend(api_headers.iter().cloned());
 
     let idempotency =
@@ -1012,6 +1032,39 @@ fn paginate(
             });
             Some(Pagination::LimitOffset { limit, offset, items, total_header })
         }
+        4 => {
+            // Each item is wrapped in an object with the `id` the next request starts after.
+            let offset = argument("starting_after", Ty::Prim(Prim::String), Constraints::default());
+            let mut value = list_field("value", item);
+            value.required = false;
+            let mut names: BTreeSet<String> = types.iter().map(|t| t.name.to_ascii_lowercase()).collect();
+            let wrapper = unique(&mut names, &format!("{}Entry", codegen::naming::camel(endpoint)), "");
+            types.push(TypeDef {
+                name: wrapper,
+                kind: Kind::Object { fields: vec![list_field("id", Ty::Prim(Prim::String)), value], closed: false },
+            });
+            let entry = Ty::Named(types.len() - 1);
+            let mut fields = vec![list_field("data", Ty::Array(Box::new(entry)))];
+            let has_more = total.then(|| {
+                fields.push(list_field("has_more", Ty::Prim(Prim::Boolean)));
+                "has_more".to_owned()
+            });
+            response.ty = page_type(types, fields);
+            Some(Pagination::LastItem { limit: total.then_some(limit), offset, items: "data".to_owned(), has_more })
+        }
+        5 => {
+            let page = argument("page", Ty::Prim(Prim::Int32), Constraints { min: Some(1), ..Constraints::default() });
+            let mut fields = vec![list_field("items", Ty::Array(Box::new(item)))];
+            let total_pages = total.then(|| {
+                let mut count = list_field("total_pages", Ty::Prim(Prim::Integer));
+                count.required = false;
+                fields.push(count);
+                "total_pages".to_owned()
+            });
+            response.ty = page_type(types, fields);
+            let (limit, first_page) = if total { (None, 1) } else { (Some(limit), 0) };
+            Some(Pagination::PageNumber { limit, offset: page, first_page, items: "items".to_owned(), total_pages })
+        }
         _ => {
             let offset = argument("offset", Ty::Prim(Prim::String), Constraints::default());
             let mut next = list_field("next_offset", Ty::Prim(Prim::String));
@@ -1034,12 +1087,14 @@ fn group(
     taken: &mut BTreeSet<String>,
     method: Method,
     gene: &EndpointGene,
+    paged: &[String],
 ) -> Vec<Group> {
     let Some((count, with_empty, with_sets, membership)) = &gene.group else { return Vec::new() };
+    // The page walk sets its arguments on the request itself, so none of them joins a group.
     let candidates: Vec<usize> = (0..arguments.len())
         .filter(|i| {
             let a = &arguments[*i];
-            !a.required && a.location != Loc::Path && !matches!(a.wire.as_str(), "limit" | "offset")
+            !a.required && a.location != Loc::Path && !paged.contains(&a.wire)
         })
         .collect();
     let mut alternatives: Vec<Alternative> = Vec::new();

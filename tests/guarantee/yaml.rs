@@ -131,6 +131,14 @@ fn errors(w: &mut String, spec: &Spec, documented: bool) {
             line(w, 1, "style: code_array");
             line(w, 1, &format!("status: {status}"));
         }
+        ErrorStyle::ByCode { code, message, details } => {
+            line(w, 1, "style: by_code");
+            line(w, 1, &format!("code: {}", q(code)));
+            if let Some(message) = message {
+                line(w, 1, &format!("message: {}", q(message)));
+            }
+            line(w, 1, &format!("details: {}", q(details)));
+        }
         ErrorStyle::ByStatus => line(w, 1, "style: by_status"),
     }
     line(w, 1, "description: \"How errors travel.\"");
@@ -158,9 +166,17 @@ fn errors(w: &mut String, spec: &Spec, documented: bool) {
         if let Some(status) = code.status {
             line(w, 3, &format!("status: {status}"));
         }
+        let told_by_status = match spec.errors.style {
+            ErrorStyle::ByStatus => true,
+            ErrorStyle::CodeArray { .. } => false,
+            ErrorStyle::ByCode { .. } => code.by_status,
+        };
+        if code.by_status {
+            line(w, 3, "match: status");
+        }
         if let Some(body) = &code.body {
             line(w, 3, &format!("body: {}", q(&type_expr(spec, body))));
-        } else if code.status.is_some() {
+        } else if told_by_status {
             line(w, 3, "body: none");
         }
         if let Some(details) = &code.details {
@@ -373,6 +389,30 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
                 line(w, 3, &format!("offset: {}", q(offset)));
                 line(w, 3, &format!("items: {}", q(items)));
                 line(w, 3, &format!("next_offset: {}", q(next_offset)));
+            }
+            Pagination::LastItem { limit, offset, items, has_more } => {
+                line(w, 3, "kind: last_item");
+                line(w, 3, "last_item: id");
+                line(w, 3, &format!("offset: {}", q(offset)));
+                line(w, 3, &format!("items: {}", q(items)));
+                if let Some(limit) = limit {
+                    line(w, 3, &format!("limit: {}", q(limit)));
+                }
+                if let Some(has_more) = has_more {
+                    line(w, 3, &format!("has_more: {}", q(has_more)));
+                }
+            }
+            Pagination::PageNumber { limit, offset, first_page, items, total_pages } => {
+                line(w, 3, "kind: page_number");
+                line(w, 3, &format!("offset: {}", q(offset)));
+                line(w, 3, &format!("first_page: {first_page}"));
+                line(w, 3, &format!("items: {}", q(items)));
+                if let Some(limit) = limit {
+                    line(w, 3, &format!("limit: {}", q(limit)));
+                }
+                if let Some(total_pages) = total_pages {
+                    line(w, 3, &format!("total_pages: {}", q(total_pages)));
+                }
             }
         }
     }

@@ -221,14 +221,17 @@ fn check_exchange<T, E: std::fmt::Debug>(
                 assert_eq!(facts.raw.header(header), Some(scalar_text(value).as_str()), "{at}: raw header {header}");
             }
             let response = example.response.as_ref().unwrap_or_else(|| panic!("{at}: no error body"));
-            match api.errors.shape {
-                ir::ErrorShape::CodeArray { .. } => {
-                    assert_eq!(facts.code.as_deref(), response[0].as_str(), "{at}: code");
-                    assert_eq!(facts.message.as_deref(), response[1].as_str(), "{at}: message");
-                    let details = Some(&response[2]).filter(|d| !d.is_null());
+            let told_by_code = api.error(name).is_some_and(|def| matches!(def.wire, ir::ErrorWire::Code { .. }));
+            match &api.errors.shape {
+                ir::ErrorShape::Coded(rules) if told_by_code => {
+                    let at_pointer = |pointer: &str| response.pointer(pointer);
+                    assert_eq!(facts.code.as_deref(), at_pointer(&rules.code).and_then(|c| c.as_str()), "{at}: code");
+                    let message = rules.message.as_deref().and_then(at_pointer).and_then(|m| m.as_str());
+                    assert_eq!(facts.message.as_deref(), message, "{at}: message");
+                    let details = at_pointer(&rules.details).filter(|d| !d.is_null());
                     assert_eq!(facts.details.as_ref(), details, "{at}: details");
                 }
-                ir::ErrorShape::ByStatus => {
+                _ => {
                     assert_eq!(facts.body.as_ref(), Some(response), "{at}: body");
                 }
             }

@@ -2,17 +2,16 @@
 //!
 //! A generated enum declares its variants (one per documented error, and `Unknown`), then hands the rest to one of
 //! two macros: [`crate::status_errors!`] for APIs that tell errors apart by status (each variant's payload a
-//! [`StatusError`]), [`crate::code_errors!`] for APIs that answer errors with a `[code, message, details]` array (each
-//! payload a [`CodedError`]). Each writes the enum's accessors, [`ApiError`](crate::call::ApiError), `Display` and
+//! [`StatusError`]), [`crate::code_errors!`] (in [`crate::coded_errors`]) for APIs whose error bodies carry a code
+//! (each payload a [`CodedError`], or a [`StatusError`] for an error of such an API told by its status alone). Each writes the enum's accessors, [`ApiError`](crate::call::ApiError), `Display` and
 //! `std::error::Error` from one line per variant; the decoding itself lives in the generic functions of this module,
 //! compiled once per payload type rather than once per variant.
 
 use serde::de::DeserializeOwned;
 
 use crate::client::{decode_json, is_json};
-use crate::error::{decode_code_array, CodedError, Error, RawResponse, StatusError, UnknownApiError};
+use crate::error::{CodedError, Error, RawResponse, StatusError, UnknownApiError};
 use crate::http::HttpResponse;
-use crate::json::Json;
 
 /// Documented headers of an error response, read before its body is taken.
 pub trait ErrorHeaders: Sized {
@@ -95,7 +94,8 @@ impl ErrorPayload for UnknownApiError {
     }
 }
 
-/// The code and message of an error of a `code_array` API, as the server sent them (empty when it sent none).
+/// The code and message of an error of an API whose errors carry a code, as the server sent them (empty when it sent
+/// none, or for an error told by its status alone).
 pub trait CodedPayload {
     /// The error code.
     fn code(&self) -> &str;
@@ -109,6 +109,15 @@ impl<D> CodedPayload for CodedError<D> {
     }
     fn message(&self) -> &str {
         &self.message
+    }
+}
+
+impl<B, H> CodedPayload for StatusError<B, H> {
+    fn code(&self) -> &str {
+        ""
+    }
+    fn message(&self) -> &str {
+        ""
     }
 }
 
@@ -158,68 +167,6 @@ pub fn undocumented_status<E>(response: HttpResponse, unknown: fn(UnknownApiErro
     }
     let reason = format!("HTTP {status} is not a response this endpoint documents");
     Error::UnexpectedResponse { reason, response: response.into() }
-}
-
-/// An error response of a `code_array` API, read as far as its code: `[code, message, details]` on the status
-/// the API gives errors.
-#[derive(Debug)]
-pub struct CodeArray {
-    code: String,
-    message: String,
-    details: Json,
-    response: RawResponse,
-}
-
-impl CodeArray {
-    /// Reads `response`, which must have `status` and a `[code, message, details]` body; anything else is
-    /// [`Error::UnexpectedResponse`].
-    pub fn read<E>(response: HttpResponse, status: u16) -> Result<Self, Error<E>> {
-        if response.status != status {
-            let reason = format!(
-                "HTTP {} is not a response this API documents (handled errors are HTTP {status})",
-                response.status
-            );
-            return Err(Error::UnexpectedResponse { reason, response: response.into() });
-        }
-        let Some((code, message, details)) = decode_code_array(&response.body) else {
-            let reason = format!("an HTTP {status} body that is not `[code, message, details]`");
-            return Err(Error::UnexpectedResponse { reason, response: response.into() });
-        };
-        Ok(CodeArray { code, message, details, response: response.into() })
-    }
-
-    /// Whether the server's code is `code`, compared ignoring ASCII case when the API says so.
-    pub fn is(&self, code: &str, ignore_case: bool) -> bool {
-        if ignore_case {
-            self.code.eq_ignore_ascii_case(code)
-        } else {
-            self.code == code
-        }
-    }
-}
-
-/// The documented error `variant` of a `code_array` API, its details read with their type (absent or `null`:
-/// `None`); details that do not fit it are [`Error::UnexpectedResponse`].
-pub fn coded_variant<D: DeserializeOwned, E>(coded: CodeArray, variant: fn(CodedError<D>) -> E) -> Error<E> {
-    let CodeArray { code, message, details, response } = coded;
-    let details = if details.is_null() {
-        None
-    } else {
-        match details.decode() {
-            Ok(details) => Some(details),
-            Err(why) => {
-                let reason = format!("the details of `{code}` do not match the spec: {why}");
-                return Error::UnexpectedResponse { reason, response };
-            }
-        }
-    };
-    Error::Api(variant(CodedError { code, message, details, response }))
-}
-
-/// A code the `code_array` API does not list for the endpoint: `unknown`, with its code and message.
-pub fn unknown_code<E>(coded: CodeArray, unknown: fn(UnknownApiError) -> E) -> Error<E> {
-    let CodeArray { code, message, response, .. } = coded;
-    Error::Api(unknown(UnknownApiError { status: response.status, code: Some(code), message: Some(message), response }))
 }
 
 /// Writes the accessors and trait implementations of a generated error enum of a `by_status` API, from one line per
@@ -272,65 +219,6 @@ macro_rules! status_errors {
                     $(Self::$variant(error) => ::core::write!(f, "{}: {}", $label, error),)*
                     Self::Unknown(error) => ::core::fmt::Display::fmt(error, f),
                 }
-            }
-        }
-
-        $crate::__error_traits!($name [$($variant)*]);
-    };
-}
-
-/// Writes the accessors and trait implementations of a generated error enum of a `code_array` API, from one line
-/// per documented variant: `Variant = "code",`. `status` is the status errors come with, `ignore_case` whether codes
-/// are compared ignoring ASCII case; `refusals` and `duplicate` as in [`status_errors!`].
-#[macro_export]
-macro_rules! code_errors {
-    (
-        $name:ident status $status:literal ignore_case $ignore_case:literal { $($variant:ident = $code:literal,)* }
-        refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]
-    ) => {
-        impl $name {
-            /// The raw response the error came from.
-            #[inline]
-            pub fn response(&self) -> &$crate::RawResponse {
-                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::ErrorPayload::raw_response(error))
-            }
-
-            /// The error code as the server sent it.
-            #[inline]
-            pub fn code(&self) -> &str {
-                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::CodedPayload::code(error))
-            }
-
-            /// The server's message.
-            #[inline]
-            pub fn message(&self) -> &str {
-                $crate::__error_payload!(self, $name [$($variant)*], |error| $crate::api_errors::CodedPayload::message(error))
-            }
-        }
-
-        impl $crate::ApiError for $name {
-            // Inline: compiled, with the decoders it reaches, only in a crate that calls the endpoint.
-            #[inline]
-            fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
-                let coded = match $crate::api_errors::CodeArray::read(response, $status) {
-                    ::core::result::Result::Ok(coded) => coded,
-                    ::core::result::Result::Err(unexpected) => return unexpected,
-                };
-                $(
-                    if coded.is($code, $ignore_case) {
-                        return $crate::api_errors::coded_variant(coded, Self::$variant);
-                    }
-                )*
-                $crate::api_errors::unknown_code(coded, Self::Unknown)
-            }
-
-            $crate::__error_rules!($name [$($variant)*] refusals [$($refusal),*] duplicate [$($duplicate)?]);
-        }
-
-        impl ::core::fmt::Display for $name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                $crate::__error_payload!(self, $name [$($variant)*], |error| ::core::fmt::Display::fmt(error, f))
             }
         }
 
@@ -399,6 +287,7 @@ macro_rules! __error_traits {
 #[allow(clippy::result_large_err)] // Test errors hold whole responses; size does not matter here.
 mod tests {
     use super::*;
+    use crate::json::Json;
 
     fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
         HttpResponse {
@@ -418,7 +307,6 @@ mod tests {
     #[derive(Debug, PartialEq)]
     enum Errors {
         Invalid(StatusError<Json>),
-        Coded(CodedError<Vec<u32>>),
         Unknown(UnknownApiError),
     }
 
@@ -439,21 +327,5 @@ mod tests {
         assert!(matches!(error, Error::Api(Errors::Unknown(UnknownApiError { status: 418, .. }))));
         let error = undocumented_status(response(302, "application/json", "{}"), Errors::Unknown);
         assert_eq!(reason(error), "HTTP 302 is not a response this endpoint documents");
-    }
-
-    #[test]
-    fn code_arrays_by_code() {
-        let read = |status, body| CodeArray::read::<Errors>(response(status, "application/json", body), 400);
-        let coded = read(400, r#"["Invalid_Amount", "Too small", [1, 2]]"#).expect("a code array");
-        assert!(coded.is("invalid_amount", true) && !coded.is("invalid_amount", false));
-        let Error::Api(Errors::Coded(error)) = coded_variant(coded, Errors::Coded) else { panic!("not coded") };
-        assert_eq!((error.message.as_str(), error.details), ("Too small", Some(vec![1, 2])));
-        let coded = read(400, r#"["x", "m", "not a list"]"#).expect("a code array");
-        assert!(reason(coded_variant(coded, Errors::Coded)).starts_with("the details of `x` do not match the spec"));
-        let coded = read(400, r#"["x", "m"]"#).expect("a code array");
-        let Error::Api(Errors::Unknown(error)) = unknown_code(coded, Errors::Unknown) else { panic!("not unknown") };
-        assert_eq!((error.code.as_deref(), error.message.as_deref()), (Some("x"), Some("m")));
-        assert!(reason(read(500, r#"["x", "m"]"#).expect_err("wrong status")).starts_with("HTTP 500 is not a response"));
-        assert!(reason(read(400, r#"{"code": "x"}"#).expect_err("not an array")).contains("not `[code, message"));
     }
 }

@@ -323,16 +323,6 @@ impl<E> From<TransportError> for Error<E> {
     }
 }
 
-/// Reads a `[code, message, details]` error body by position: code and message must be strings, missing details
-/// are `null`, and elements after the third are ignored. `None` for anything else. The details keep their exact text.
-pub fn decode_code_array(body: &[u8]) -> Option<(String, String, Json)> {
-    let items: Vec<Json> = serde_json::from_slice(body).ok()?;
-    let mut items = items.into_iter();
-    let code = items.next()?.decode::<String>().ok()?;
-    let message = items.next()?.decode::<String>().ok()?;
-    Some((code, message, items.next().unwrap_or_default()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,23 +421,5 @@ mod tests {
         assert_eq!(error.to_string(), "unexpected response (HTTP 200): not JSON");
         assert_eq!(error.status(), Some(200));
         assert!(std::error::Error::source(&error).is_none());
-    }
-
-    #[test]
-    fn code_arrays() {
-        let decoded = decode_code_array(br#"["invalid_amount", "Too small", {"min": 0.10, "max": 1e400}]"#);
-        let (code, message, details) = decoded.expect("a code array");
-        assert_eq!((code.as_str(), message.as_str()), ("invalid_amount", "Too small"));
-        assert_eq!(details.get(), r#"{"min": 0.10, "max": 1e400}"#, "details keep their exact text");
-        assert_eq!(decode_code_array(br#"["c", "m"]"#), Some(("c".into(), "m".into(), Json::null())));
-        assert_eq!(decode_code_array(br#"["c", "m", null, "extra", 4]"#), Some(("c".into(), "m".into(), Json::null())));
-        assert_eq!(decode_code_array(br#"["c", "m", [1], "extra"]"#), Some(("c".into(), "m".into(), json("[1]"))));
-        assert_eq!(decode_code_array(br#"{"code": "c", "message": "m"}"#), None);
-        assert_eq!(decode_code_array(br#"["c"]"#), None);
-        assert_eq!(decode_code_array(b"[]"), None);
-        assert_eq!(decode_code_array(br#"[1, "m"]"#), None);
-        assert_eq!(decode_code_array(br#"["c", 2]"#), None);
-        assert_eq!(decode_code_array(b""), None);
-        assert_eq!(decode_code_array(b"[\"c\", \"m\""), None);
     }
 }

@@ -128,6 +128,37 @@ impl Json {
         serde_json::from_str(self.get())
     }
 
+    /// The value a JSON pointer (RFC 6901: `""` is the whole value, `/error/code` a member of a member, `/0` the
+    /// first item) names inside this one, with its exact text; `None` when nothing is there.
+    ///
+    /// Each step parses only the level it walks through, keeping members and items as raw text, so numbers stay exact
+    /// and the depth is bounded by serde_json's recursion limit.
+    pub fn pointer(&self, pointer: &str) -> Option<Json> {
+        let mut current = self.0.clone();
+        // A pointer is empty or starts with `/`; each token after a `/` names one member or item.
+        let mut tokens = pointer.split('/');
+        if tokens.next() != Some("") {
+            return None;
+        }
+        for token in tokens {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            current = match current.get().as_bytes().first() {
+                Some(b'{') => {
+                    let mut members: std::collections::BTreeMap<String, Box<RawValue>> =
+                        serde_json::from_str(current.get()).ok()?;
+                    members.remove(&token)?
+                }
+                Some(b'[') => {
+                    let index: usize = token.parse().ok().filter(|_| token == "0" || !token.starts_with('0'))?;
+                    let items: Vec<Box<RawValue>> = serde_json::from_str(current.get()).ok()?;
+                    items.into_iter().nth(index)?
+                }
+                _ => return None,
+            };
+        }
+        Some(Json(current))
+    }
+
     /// The value as a `serde_json::Value`, for inspection. Unless the application turns on serde_json's
     /// `arbitrary_precision`, numbers become `i64`, `u64` or `f64` there (a fraction may be rounded, and a number
     /// beyond `f64` is an error); [`Json::get`] and [`Json::decode`] are exact.

@@ -18,7 +18,8 @@
 //! - [`call`]: [`Call`] and [`ClientCore::execute`], which runs every generated call through that model, and the
 //!   [`ApiError`] trait generated error enums implement.
 //! - [`roundtrip`]: JSON round trips through generated types by name, for tests.
-//! - [`api_errors`]: how generated error enums read error responses ([`status_errors!`], [`code_errors!`]).
+//! - [`api_errors`]: how generated error enums read error responses ([`status_errors!`]), and [`coded_errors`]
+//!   for errors told apart by a code in the body ([`code_errors!`]).
 //! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
 //! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
 //! - [`text`]: server text bounded in messages.
@@ -50,6 +51,7 @@ pub mod auth;
 pub mod body;
 pub mod call;
 pub mod client;
+pub mod coded_errors;
 pub mod config;
 pub mod error;
 pub mod exact;
@@ -95,8 +97,7 @@ pub use call::{ApiError, Call, Operation};
 pub use client::{decode_json, is_json, ClientCore};
 pub use config::ClientConfig;
 pub use error::{
-    decode_code_array, describe_body, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError,
-    UnknownApiError,
+    describe_body, CodedError, Error, ErrorMessage, HttpStatus, RawResponse, StatusError, UnknownApiError,
 };
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use expandable::Expandable;

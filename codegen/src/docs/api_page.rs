@@ -338,7 +338,11 @@ fn rust_line(endpoint: &Endpoint, names: &EndpointNames) -> String {
 fn pagination_line(endpoint: &Endpoint, pagination: &crate::ir::Pagination) -> String {
     let code = |s: &str| format!("<code>{}</code>", escape::text(s));
     let items = pagination.items.as_ref().map_or("the response itself".to_owned(), |i| code(&i.dotted()));
-    pagination.scheme.summary(&items, code).replace("{endpoint}", &endpoint.name)
+    let mut line = pagination.scheme.summary(&items, code);
+    if let Some(has_more) = &pagination.has_more {
+        line.push_str(&format!("; the walk ends when {} is false", code(&has_more.dotted())));
+    }
+    line.replace("{endpoint}", &endpoint.name)
 }
 
 fn group_block(endpoint: &Endpoint, group: &crate::ir::Group) -> String {

@@ -3,7 +3,7 @@
 //! `codegen_runtime::Error::UnexpectedResponse`, which keeps status, headers and body.
 
 use super::{docs, lit, rust_type};
-use crate::ir::{Api, Endpoint, ErrorDef, ErrorShape, ErrorWire, TypeExpr};
+use crate::ir::{Api, CodeRules, Endpoint, ErrorDef, ErrorShape, ErrorWire, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -18,7 +18,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
     let structs = api.errors.codes.iter().filter(returned).filter_map(|error| {
         let headers_type = match &error.wire {
             ErrorWire::Status { headers_type, .. } => headers_type.as_ref()?,
-            // A `code_array` error is a `CodedError`: its documented headers are not read.
+            // An error told by code is a `CodedError`: its documented headers are not read.
             ErrorWire::Code { .. } => return None,
         };
         let ident = format_ident!("{}", headers_type);
@@ -82,6 +82,14 @@ fn payload(error: &ErrorDef) -> TokenStream {
     }
 }
 
+/// `value` as a Rust `Option` expression.
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
 pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let ident = format_ident!("{}", error_name(endpoint));
     let errors: Vec<(&crate::ir::EndpointError, &ErrorDef)> =
@@ -109,7 +117,7 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .and_then(|name| api.error(name))
         .map(|def| format_ident!("{}", def.variant));
     // One line per variant; the runtime macro writes the decoding, the accessors and the trait implementations.
-    let table = match api.errors.shape {
+    let table = match &api.errors.shape {
         ErrorShape::ByStatus => {
             let rows = errors.iter().map(|(_, def)| {
                 let variant = format_ident!("{}", def.variant);
@@ -119,16 +127,36 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
             });
             quote!(rt::status_errors!(#ident { #(#rows)* } refusals [#(#refusals),*] duplicate [#duplicate]);)
         }
-        ErrorShape::CodeArray { status, case_insensitive: ignore_case } => {
-            let status = lit(u64::from(status));
-            let rows = errors.iter().map(|(_, def)| {
+        ErrorShape::Coded(rules) => {
+            let row = |def: &ErrorDef| {
                 let variant = format_ident!("{}", def.variant);
-                let code = &def.name;
-                quote!(#variant = #code,)
-            });
+                let status = lit(u64::from(def.status));
+                let name = &def.name;
+                quote!(#variant = #status #name,)
+            };
+            let (codes, statuses): (Vec<&ErrorDef>, Vec<&ErrorDef>) =
+                errors.iter().map(|(_, def)| *def).partition(|def| matches!(def.wire, ErrorWire::Code { .. }));
+            let codes = codes.into_iter().map(row);
+            let statuses = statuses.into_iter().map(row);
+            let CodeRules { code, message, details, only_status, case_insensitive } = rules;
+            let only_status = *only_status;
+            let message = option(message.as_ref().map(|m| quote!(#m)));
+            let only_status = option(only_status.map(|s| {
+                let status = lit(u64::from(s));
+                quote!(#status)
+            }));
             quote! {
                 rt::code_errors!(
-                    #ident status #status ignore_case #ignore_case { #(#rows)* }
+                    #ident
+                    rules {
+                        code: #code,
+                        message: #message,
+                        details: #details,
+                        only_status: #only_status,
+                        ignore_case: #case_insensitive,
+                    }
+                    codes { #(#codes)* }
+                    statuses { #(#statuses)* }
                     refusals [#(#refusals),*] duplicate [#duplicate]
                 );
             }

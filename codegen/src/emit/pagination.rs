@@ -72,14 +72,32 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     let error_ty = format_ident!("{}", error_name(endpoint));
     let page_ty = success_type(endpoint);
     let result = quote!(Result<#page_ty, rt::Error<#error_ty>>);
+    // A page that says no more follow ends the walk, whatever the scheme would do next.
+    let last = match &pagination.has_more {
+        Some(has_more) => {
+            let has_more = access(&has_more.fields(), body_of(endpoint));
+            quote!(if !#has_more.copied().unwrap_or(false) { return rt::pages::Next::Done; })
+        }
+        None => quote!(),
+    };
     let Walk { items: walk_items, resume_doc, cursor } = match &pagination.scheme {
-        PageScheme::CursorBody { next, .. } => cursor_body(endpoint, next),
+        PageScheme::CursorBody { next, .. } => cursor_body(endpoint, next, last),
         PageScheme::OffsetToken { limit, offset, next_offset } => {
-            offset_token(api, model, endpoint, OffsetPage { limit, offset, next_offset })
+            offset_token(api, model, endpoint, OffsetPage { limit, offset, next_offset }, last)
         }
         PageScheme::LimitOffset { limit, offset, total_header } => {
-            limit_offset(api, model, endpoint, (limit, offset, total_header.as_deref()))
+            limit_offset(api, model, endpoint, (limit, offset, total_header.as_deref()), last)
         }
+        PageScheme::LastItem { offset, last_item, limit } => {
+            last_item_walk(api, model, endpoint, (offset, last_item, limit.as_ref()), last)
+        }
+        PageScheme::PageNumber { page, first_page, limit, total_pages } => page_number(
+            api,
+            model,
+            endpoint,
+            PageCount { page, first_page: *first_page, limit: limit.as_ref(), total_pages: total_pages.as_ref() },
+            last,
+        ),
     };
     let pages_body = quote!(self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref()));
     let items_body = quote!(self.core.items(rt::pages::Next::Request(request), self.auth.as_ref()));
@@ -139,7 +157,7 @@ fn body_of(endpoint: &Endpoint) -> TokenStream {
 
 /// Reservepay: `next` holds the complete body of the next request; `null` ends the walk, and a cursor already
 /// followed ends it with `Error::Pagination`.
-fn cursor_body(endpoint: &Endpoint, next: &FieldPath) -> Walk {
+fn cursor_body(endpoint: &Endpoint, next: &FieldPath, last: TokenStream) -> Walk {
     let next = access(&next.fields(), body_of(endpoint));
     let page_ty = success_type(endpoint);
     let path = &endpoint.path;
@@ -150,6 +168,7 @@ fn cursor_body(endpoint: &Endpoint, next: &FieldPath) -> Walk {
     let items = quote! {
         #[inline]
         fn next(_: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+            #last
             rt::pages::follow_cursor(#next, visited)
         }
 
@@ -176,7 +195,7 @@ struct OffsetPage<'a> {
 
 /// Token.io: the page says where the next one starts; an absent or empty offset, an empty page, or a page shorter
 /// than the limit ends the walk, and an offset already followed ends it with `Error::Pagination`.
-fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetPage<'_>) -> Walk {
+fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetPage<'_>, last: TokenStream) -> Walk {
     let OffsetPage { limit, offset, next_offset } = page;
     let next = access(&next_offset.fields(), body_of(endpoint));
     let offset_arg = &offset.wire_name;
@@ -206,6 +225,7 @@ fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetP
         #[inline]
         fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
+            #last
             let count = <Self as rt::pages::Paged>::items(page).len();
             let short = #limit.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             match #next {
@@ -231,6 +251,7 @@ fn limit_offset(
     model: &Model<'_>,
     endpoint: &Endpoint,
     (limit, offset, total_header): (&Field, &Field, Option<&str>),
+    last: TokenStream,
 ) -> Walk {
     let (_, offset_build) = integer_argument(api, model, &Model::arguments_of(&endpoint.name), offset);
     let offset_now = integer_of_request(api, model, endpoint, offset);
@@ -252,6 +273,7 @@ fn limit_offset(
         #[inline]
         fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
+            #last
             let count = i64::try_from(<Self as rt::pages::Paged>::items(page).len()).unwrap_or(i64::MAX);
             let total: Option<i64> = #total;
             let next_offset = #offset_now.unwrap_or(0).saturating_add(count);
@@ -270,4 +292,124 @@ fn limit_offset(
         offset.wire_name
     );
     Walk { items, resume_doc, cursor: false }
+}
+
+/// Stripe: the next page starts after the last item received, whose `last_item` field goes into the `offset`
+/// argument; an empty page, a page shorter than the limit or `has_more: false` ends the walk, and a position already
+/// followed ends it with `Error::Pagination`.
+fn last_item_walk(
+    api: &Api,
+    model: &Model<'_>,
+    endpoint: &Endpoint,
+    (offset, last_item, limit): (&Field, &FieldPath, Option<&Field>),
+    last: TokenStream,
+) -> Walk {
+    let page_ty = success_type(endpoint);
+    let position = access(&last_item.fields(), quote!(last_item));
+    let first_offset = access(&[offset], quote!(self));
+    let next_request = with_argument(offset, quote!(offset));
+    let follow = match offset_from_page(&last_item.leaf, offset) {
+        OffsetValue::Same(value) => quote!({ let offset = #value; rt::pages::Next::Request(#next_request) }),
+        OffsetValue::Checked(value) => quote!(match #value {
+            Ok(offset) => rt::pages::Next::Request(#next_request),
+            Err(error) => rt::pages::Next::Refused(error),
+        }),
+    };
+    let short = short_page(api, model, endpoint, limit);
+    let items = quote! {
+        #[inline]
+        fn start(&self, visited: &mut rt::pages::Visited) {
+            if let Some(offset) = #first_offset {
+                // The first position is new by definition: nothing was followed yet.
+                let _ = visited.follow(offset.to_string());
+            }
+        }
+
+        #[inline]
+        fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+            let Some(request) = request else { return rt::pages::Next::Done };
+            #last
+            let items = <Self as rt::pages::Paged>::items(page);
+            #short
+            let Some(last_item) = items.last() else { return rt::pages::Next::Done };
+            match #position {
+                Some(offset) => match visited.follow(offset.to_string()) {
+                    Ok(()) => #follow,
+                    Err(reason) => rt::pages::Next::Looped(reason),
+                },
+                None => rt::pages::Next::Done,
+            }
+        }
+    };
+    let resume_doc = format!(
+        "To resume later, set `{}` on the request to the `{}` of the last item read.",
+        offset.wire_name,
+        last_item.dotted()
+    );
+    Walk { items, resume_doc, cursor: false }
+}
+
+/// What `page_number` names: the page argument, the number of the first page, the page size and the page count.
+struct PageCount<'a> {
+    page: &'a Field,
+    first_page: u64,
+    limit: Option<&'a Field>,
+    total_pages: Option<&'a FieldPath>,
+}
+
+/// PayPal: the `page` argument counts pages; an empty page, a short page, the last of `total_pages` or
+/// `has_more: false` ends the walk.
+fn page_number(api: &Api, model: &Model<'_>, endpoint: &Endpoint, count: PageCount<'_>, last: TokenStream) -> Walk {
+    let PageCount { page, first_page, limit, total_pages } = count;
+    let (_, page_build) = integer_argument(api, model, &Model::arguments_of(&endpoint.name), page);
+    let page_now = integer_of_request(api, model, endpoint, page);
+    let next_page = page_build(quote!(next_page));
+    let next_request = with_argument(page, quote!(page));
+    let page_ty = success_type(endpoint);
+    let first_page = i64::try_from(first_page).unwrap_or(1);
+    let total = match total_pages {
+        Some(total) => {
+            let total = access(&total.fields(), body_of(endpoint));
+            quote!(#total.map(|total| i64::from(*total)))
+        }
+        None => quote!(Option::<i64>::None),
+    };
+    let short = short_page(api, model, endpoint, limit);
+    let items = quote! {
+        #[inline]
+        fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+            let Some(request) = request else { return rt::pages::Next::Done };
+            #last
+            let items = <Self as rt::pages::Paged>::items(page);
+            #short
+            let current = #page_now.unwrap_or(#first_page);
+            let total: Option<i64> = #total;
+            if items.is_empty() || total.is_some_and(|total| current.saturating_sub(#first_page).saturating_add(1) >= total) {
+                return rt::pages::Next::Done;
+            }
+            let next_page = current.saturating_add(1);
+            match #next_page {
+                Ok(page) => rt::pages::Next::Request(#next_request),
+                Err(error) => rt::pages::Next::Refused(error),
+            }
+        }
+    };
+    let resume_doc = format!(
+        "To resume later, set `{}` on the request to the number of the next page to read (the first is {first_page}). \
+         A page number beyond what the argument allows ends the stream with `Error::InvalidRequest`.",
+        page.wire_name
+    );
+    Walk { items, resume_doc, cursor: false }
+}
+
+/// `if` a page shorter than the request's limit (when the scheme takes one) `{ return Done }`; `items` is the page's
+/// slice of items.
+fn short_page(api: &Api, model: &Model<'_>, endpoint: &Endpoint, limit: Option<&Field>) -> TokenStream {
+    let Some(limit) = limit else { return quote!() };
+    let limit = integer_of_request(api, model, endpoint, limit);
+    quote! {
+        if #limit.is_some_and(|limit| i64::try_from(items.len()).unwrap_or(i64::MAX) < limit) {
+            return rt::pages::Next::Done;
+        }
+    }
 }

@@ -178,8 +178,20 @@ pub struct AuthScheme {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorStyle {
+    /// `[code, message, details]` read by position on one status: `by_code` with `/0`, `/1` and `/2`.
     CodeArray,
+    /// A code at a JSON pointer of the body, several codes per status.
+    ByCode,
     ByStatus,
+}
+
+/// How one error of a `by_code` API is recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorMatch {
+    /// By its status and the code in the body (the default).
+    Code,
+    /// By its status alone, as an error documented with no body or a body without a code.
+    Status,
 }
 
 #[derive(Clone, Debug)]
@@ -188,9 +200,51 @@ pub struct Errors {
     pub style: Option<Spanned<ErrorStyle>>,
     pub status: Option<Spanned<u64>>,
     pub case_insensitive_codes: Option<Spanned<bool>>,
+    /// `by_code`: JSON pointers to the code, the message and the part an error's `details` type describes.
+    pub code: Option<Text>,
+    pub message: Option<Text>,
+    pub details: Option<Text>,
     pub content_types: Vec<Text>,
     pub doc: Doc,
     pub codes: Vec<ErrorCode>,
+}
+
+/// Where the code, the message and the details of an error told by its code are in the body, as JSON pointers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodePlaces {
+    pub code: String,
+    pub message: Option<String>,
+    pub details: String,
+}
+
+impl Errors {
+    /// Where errors carry their code, for an API whose errors are told by code: `code_array` reads them by position,
+    /// `by_code` where its pointers say (details default to the whole body). `None` for `by_status`.
+    pub fn code_places(&self) -> Option<CodePlaces> {
+        match self.style.as_ref()?.value {
+            ErrorStyle::ByStatus => None,
+            ErrorStyle::CodeArray => {
+                Some(CodePlaces { code: "/0".into(), message: Some("/1".into()), details: "/2".into() })
+            }
+            ErrorStyle::ByCode => Some(CodePlaces {
+                code: self.code.as_ref().map_or_else(String::new, |t| t.value.clone()),
+                message: self.message.as_ref().map(|t| t.value.clone()),
+                details: self.details.as_ref().map_or_else(String::new, |t| t.value.clone()),
+            }),
+        }
+    }
+}
+
+impl ErrorCode {
+    /// Whether the error is told by its status alone: every error of a `by_status` API, and a `by_code` error with
+    /// `match: status`.
+    pub fn told_by_status(&self, style: ErrorStyle) -> bool {
+        match style {
+            ErrorStyle::ByStatus => true,
+            ErrorStyle::CodeArray => false,
+            ErrorStyle::ByCode => self.matched_by.as_ref().is_some_and(|m| m.value == ErrorMatch::Status),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -204,6 +258,8 @@ pub struct ErrorCode {
     pub details: Option<TypeRef>,
     pub status: Option<Spanned<u64>>,
     pub body: Option<ErrorBody>,
+    /// `by_code`: whether the error is told by its code (default) or by its status alone.
+    pub matched_by: Option<Spanned<ErrorMatch>>,
     pub headers: Vec<Field>,
     /// Whether the server, answering with this error, says it did not act on the request.
     pub outcome: Option<Spanned<ErrorOutcome>>,
@@ -588,6 +644,10 @@ pub enum PageKind {
     CursorBody,
     OffsetToken,
     LimitOffset,
+    /// The next request starts after the last item received: a field of it goes into the `offset` argument.
+    LastItem,
+    /// The `offset` argument counts pages.
+    PageNumber,
 }
 
 #[derive(Clone, Debug)]
@@ -601,6 +661,14 @@ pub struct Pagination {
     pub offset: Option<Text>,
     pub next_offset: Option<Text>,
     pub total_header: Option<Text>,
+    /// `last_item`: the field of an item (dotted) whose value the next request starts after.
+    pub last_item: Option<Text>,
+    /// `page_number`: the number of the first page, when the request does not say. Default 1.
+    pub first_page: Option<Spanned<u64>>,
+    /// `page_number`: the response field (dotted) giving the number of pages.
+    pub total_pages: Option<Text>,
+    /// Any kind: the boolean response field (dotted) that says whether more pages follow.
+    pub has_more: Option<Text>,
 }
 
 #[derive(Clone, Debug)]

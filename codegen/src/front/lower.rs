@@ -80,12 +80,31 @@ fn lower_pagination(p: &ast::Pagination, endpoint: &Endpoint, types: &[TypeDef])
             offset: argument(&p.offset)?,
             total_header: p.total_header.as_ref().map(|t| t.value.clone()),
         },
+        ast::PageKind::LastItem => {
+            // The checker resolved `last_item` inside the type of the items, a plain array.
+            let list = match &p.items {
+                Some(items) => resolve_path(body, &items.value, types)?.leaf.ty,
+                None => body.clone(),
+            };
+            let TypeExpr::Array(item) = list else { return None };
+            PageScheme::LastItem {
+                offset: argument(&p.offset)?,
+                last_item: resolve_path(&item, &p.last_item.as_ref()?.value, types)?,
+                limit: argument(&p.limit),
+            }
+        }
+        ast::PageKind::PageNumber => PageScheme::PageNumber {
+            page: argument(&p.offset)?,
+            first_page: p.first_page.as_ref().map_or(1, |f| f.value),
+            limit: argument(&p.limit),
+            total_pages: path(&p.total_pages),
+        },
     };
     let items = match &p.items {
         Some(items) => Some(resolve_path(body, &items.value, types)?),
         None => None,
     };
-    Some(Pagination { items, scheme })
+    Some(Pagination { items, scheme, has_more: path(&p.has_more) })
 }
 
 fn lower_idempotency(i: &ast::Idempotency, endpoint: &Endpoint, types: &[TypeDef]) -> Option<Idempotency> {
@@ -177,13 +196,16 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
     };
     let style = e.style.as_ref().map_or(ast::ErrorStyle::ByStatus, |s| s.value);
     ErrorModel {
-        shape: match style {
-            ast::ErrorStyle::ByStatus => ErrorShape::ByStatus,
-            // The checker requires the status, between 400 and 599.
-            ast::ErrorStyle::CodeArray => ErrorShape::CodeArray {
-                status: status(&e.status).unwrap_or(400),
+        shape: match e.code_places() {
+            None => ErrorShape::ByStatus,
+            // The checker requires `errors.status` of `code_array`, between 400 and 599.
+            Some(places) => ErrorShape::Coded(CodeRules {
+                code: places.code,
+                message: places.message,
+                details: places.details,
+                only_status: (style == ast::ErrorStyle::CodeArray).then(|| status(&e.status).unwrap_or(400)),
                 case_insensitive: e.case_insensitive_codes.as_ref().is_some_and(|f| f.value),
-            },
+            }),
         },
         content_types,
         doc: doc(&e.doc),
@@ -191,24 +213,23 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
             .codes
             .iter()
             .map(|c| {
-                // The checker requires a status of each `by_status` error, and of `errors` with `code_array`.
+                // The checker requires a status of each error but those of `code_array`, which share `errors.status`.
                 let wire_status = status(&c.status).or(status(&e.status)).unwrap_or(400);
                 let variant = c.rust_name.as_ref().map_or_else(|| naming::camel(&c.name.value), |r| r.value.clone());
                 ErrorDef {
                     name: c.name.value.clone(),
-                    wire: match style {
-                        // The checker requires a body of every `by_status` error.
-                        ast::ErrorStyle::ByStatus => ErrorWire::Status {
+                    wire: if c.told_by_status(style) {
+                        // The checker requires a body of every error told by status.
+                        ErrorWire::Status {
                             body: match &c.body {
                                 Some(ast::ErrorBody::Type(ty)) => Some(ty.expr.clone()),
                                 Some(ast::ErrorBody::None(_)) => None,
                                 None => Some(TypeExpr::Primitive(Primitive::Json)),
                             },
                             headers_type: (!c.headers.is_empty()).then(|| naming::error_headers_type(&variant)),
-                        },
-                        ast::ErrorStyle::CodeArray => {
-                            ErrorWire::Code { details: c.details.as_ref().map(|t| t.expr.clone()) }
                         }
+                    } else {
+                        ErrorWire::Code { details: c.details.as_ref().map(|t| t.expr.clone()) }
                     },
                     variant,
                     doc: doc(&c.doc),

@@ -305,7 +305,7 @@ fn rename_help(of: NameOf, name: &str, suggestion: &str) -> String {
             format!("rename the error, for example to `{suggestion}`; with `style: by_status` its name is not sent on the wire")
         }
         NameOf::Error { code_array: true } => format!(
-            "give the error a `rust_name` (for example `rust_name: {suggestion}`); with `style: code_array` its name is the wire code, which stays as it is"
+            "give the error a `rust_name` (for example `rust_name: {suggestion}`); with `style: code_array` or `by_code` its name is the wire code, which stays as it is"
         ),
         NameOf::Other { what } => format!("rename the {what} (it has no `rust_name`), for example to `{suggestion}`"),
     }
@@ -600,6 +600,9 @@ pub enum Mismatch<'a> {
     CodeBodyWithCodeArray,
     /// An error's `details` with `style: by_status`.
     DetailsWithByStatus,
+    /// A key of `errors`, or of one error, that only another error style uses (`code`, `message` and `details`
+    /// pointers or `match` outside `by_code`; `status` on `by_code`; `body` on an error told by its code).
+    ErrorKeyNotInStyle { key: &'a str, style: &'a str, help: &'a str },
     /// A `method` other than `POST` on an RPC endpoint.
     RpcMethod { method: &'a str },
     /// A `path` on an RPC endpoint; `derived` is the path it gets.
@@ -652,6 +655,9 @@ pub fn style_mismatch(span: Span, path: &str, mismatch: Mismatch<'_>) -> Diagnos
             "`by_status` errors have no details element".to_owned(),
             "describe the whole error body with `body` instead".to_owned(),
         ),
+        Mismatch::ErrorKeyNotInStyle { key, style, help } => {
+            (format!("`{key}` is not used with `style: {style}`"), format!("not used with `{style}`"), help.to_owned())
+        }
         Mismatch::RpcMethod { method } => (
             format!("RPC endpoints are always `POST`, not `{method}`"),
             "not `POST`".to_owned(),
@@ -697,7 +703,19 @@ pub fn duplicate_status(span: Span, first: Span, path: &str, status: u16) -> Dia
     Diagnostic::new("duplicate-status", span, path, format!("two errors use HTTP status {status}"))
         .label("second error with this status")
         .related(first, "first error with this status")
-        .help("with `style: by_status` the status identifies the error, so each status belongs to one error")
+        .help(
+            "an error told by its status alone (every error of `style: by_status`, and `match: status` with \
+             `by_code`) owns its status; give the other error its own status, or tell them apart by code",
+        )
+}
+
+pub fn bad_json_pointer(span: Span, path: &str, pointer: &str) -> Diagnostic {
+    Diagnostic::new("json-pointer", span, path, format!("`{pointer}` is not a JSON pointer"))
+        .label("not a JSON pointer")
+        .help(
+            "write `\"\"` for the whole body, or `/` before each member name or array index, as in `/error/code` or \
+             `/0` (RFC 6901: write `~1` for `/` and `~0` for `~` inside a name)",
+        )
 }
 
 pub fn undeclared_error(span: Span, path: &str, name: &str, candidates: &[String]) -> Diagnostic {
@@ -783,7 +801,7 @@ pub fn group_sets_invalid(span: Span, path: &str, why: &str) -> Diagnostic {
 }
 
 /// A pagination name that points at nothing usable. `help` comes from one of the `pagination_help_*` words below.
-fn pagination(span: Span, path: &str, message: String, help: String) -> Diagnostic {
+pub fn pagination(span: Span, path: &str, message: String, help: String) -> Diagnostic {
     Diagnostic::new("pagination", span, path, message).label("cannot page with this").help(help)
 }
 

@@ -18,10 +18,20 @@ const SERVER_VAR_KEYS: &[&str] = &["description", "example", "source"];
 const VERSIONING_KEYS: &[&str] = &["header", "versions", "default", "description", "source"];
 const AUTH_KEYS: &[&str] = &["schemes"];
 const SCHEME_KEYS: &[&str] = &["kind", "header", "format", "environments", "description", "example", "source"];
-const ERRORS_KEYS: &[&str] =
-    &["style", "status", "case_insensitive_codes", "content_types", "description", "codes", "source"];
+const ERRORS_KEYS: &[&str] = &[
+    "style",
+    "status",
+    "case_insensitive_codes",
+    "code",
+    "message",
+    "details",
+    "content_types",
+    "description",
+    "codes",
+    "source",
+];
 const ERROR_CODE_KEYS: &[&str] =
-    &["description", "common", "details", "status", "body", "headers", "outcome", "rust_name", "source"];
+    &["description", "common", "details", "status", "body", "match", "headers", "outcome", "rust_name", "source"];
 const TYPE_KEYS: &[&str] = &[
     "kind",
     "description",
@@ -110,8 +120,20 @@ const BODY_ENCODINGS: &[(&str, BodyEncoding)] = &[("json", BodyEncoding::Json), 
 const GROUP_KEYS: &[&str] = &["description", "one_of", "source"];
 const ALTERNATIVE_KEYS: &[&str] = &["description", "arguments", "optional", "sets", "source"];
 const RESPONSE_KEYS: &[&str] = &["status", "type", "description", "headers", "source"];
-const PAGINATION_KEYS: &[&str] =
-    &["kind", "items", "next", "previous", "limit", "offset", "next_offset", "total_header"];
+const PAGINATION_KEYS: &[&str] = &[
+    "kind",
+    "items",
+    "next",
+    "previous",
+    "limit",
+    "offset",
+    "next_offset",
+    "total_header",
+    "last_item",
+    "first_page",
+    "total_pages",
+    "has_more",
+];
 const ENDPOINT_ERROR_KEYS: &[&str] = &["description", "source"];
 const IDEMPOTENCY_KEYS: &[&str] = &["reference", "repeat", "generate", "duplicate_error", "lookup", "source"];
 const LOOKUP_KEYS: &[&str] = &["endpoint", "argument", "with"];
@@ -301,7 +323,8 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
     for key in ["style", "codes"] {
         r.required(&map, key);
     }
-    let styles = [("code_array", ErrorStyle::CodeArray), ("by_status", ErrorStyle::ByStatus)];
+    let styles =
+        [("code_array", ErrorStyle::CodeArray), ("by_code", ErrorStyle::ByCode), ("by_status", ErrorStyle::ByStatus)];
     let codes = r
         .named(&map, "codes")
         .into_iter()
@@ -316,6 +339,7 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
                 details: r.type_ref(&cmap, "details"),
                 status: r.unsigned(&cmap, "status"),
                 body: read_error_body(r, &cmap),
+                matched_by: r.choice(&cmap, "match", &[("code", ErrorMatch::Code), ("status", ErrorMatch::Status)]),
                 headers: read_fields(r, &cmap, "headers", FIELD_KEYS),
                 outcome: r.choice(
                     &cmap,
@@ -331,6 +355,9 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
         style: r.choice(&map, "style", &styles),
         status: r.unsigned(&map, "status"),
         case_insensitive_codes: r.spanned_flag(&map, "case_insensitive_codes"),
+        code: r.text(&map, "code"),
+        message: r.text(&map, "message"),
+        details: r.text(&map, "details"),
         content_types: r.text_list(&map, "content_types"),
         doc: doc(r, &map, true),
         codes,
@@ -628,6 +655,8 @@ fn read_pagination(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Pagi
         ("cursor_body", PageKind::CursorBody),
         ("offset_token", PageKind::OffsetToken),
         ("limit_offset", PageKind::LimitOffset),
+        ("last_item", PageKind::LastItem),
+        ("page_number", PageKind::PageNumber),
     ];
     Some(Pagination {
         span: entry.key_span,
@@ -639,6 +668,10 @@ fn read_pagination(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Pagi
         offset: r.text(&map, "offset"),
         next_offset: r.text(&map, "next_offset"),
         total_header: r.text(&map, "total_header"),
+        last_item: r.text(&map, "last_item"),
+        first_page: r.unsigned(&map, "first_page"),
+        total_pages: r.text(&map, "total_pages"),
+        has_more: r.text(&map, "has_more"),
     })
 }
 

@@ -1,7 +1,8 @@
 //! The error style: how an error response says which error it is.
 //!
-//! Runtime side: `codegen_runtime::api_errors`, one table macro per shape (`status_errors!`, `code_errors!`) and the
-//! payload each variant carries (`StatusError`, `CodedError`).
+//! Runtime side: `codegen_runtime::api_errors` (`status_errors!`) and `codegen_runtime::coded_errors`
+//! (`code_errors!`, `CodeRules`), one table macro per shape, and the payload each variant carries (`StatusError`,
+//! `CodedError`).
 
 use crate::ir::{ErrorDef, ErrorModel, TypeExpr};
 
@@ -10,26 +11,39 @@ use crate::ir::{ErrorDef, ErrorModel, TypeExpr};
 pub enum ErrorShape {
     /// `by_status`: the HTTP status identifies the error; each error has its own status, body and headers.
     ByStatus,
-    /// `code_array`: every handled error arrives with one `status` and a `[code, message, details]` array body.
-    CodeArray {
-        status: u16,
-        /// Codes are compared ignoring ASCII case.
-        case_insensitive: bool,
-    },
+    /// `by_code` (and `code_array`, its form for `[code, message, details]` arrays): a code in the body, with the
+    /// status, identifies the error; errors with `match: status` are told by their status alone.
+    Coded(CodeRules),
 }
 
-/// What one error carries besides its status, with the data its [`ErrorShape`] needs: every error of an API has the
-/// variant of the API's shape (`Status` for `by_status`, `Code` for `code_array`).
+/// Where an API's error bodies carry their code, message and details, and how codes compare.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeRules {
+    /// JSON pointer to the code.
+    pub code: String,
+    /// JSON pointer to the message, when the API sends one.
+    pub message: Option<String>,
+    /// JSON pointer to the part an error's details type describes (`""`: the whole body).
+    pub details: String,
+    /// `code_array`: the one status handled errors arrive with; any other status is not an error of the API.
+    pub only_status: Option<u16>,
+    /// Codes are compared ignoring ASCII case.
+    pub case_insensitive: bool,
+}
+
+/// What one error carries besides its status: a body read by its type (an error told by status), or details read
+/// where the API's [`CodeRules`] say (an error told by code).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ErrorWire {
-    /// `by_status`: the error's own body (`None`: documented without one, `body: none`) and, when it documents
-    /// response headers, the struct that reads them.
+    /// Told by its status alone (every error of `by_status`, and `match: status` with `by_code`): its own body
+    /// (`None`: documented without one, `body: none`) and, when it documents response headers, the struct that
+    /// reads them.
     Status {
         body: Option<TypeExpr>,
         /// The struct of the documented headers, for an error that documents any.
         headers_type: Option<String>,
     },
-    /// `code_array`: the type of the array's `details`, when the spec gives one (otherwise they stay JSON).
+    /// Told by its code: the type of its details, when the spec gives one (otherwise they stay JSON).
     Code { details: Option<TypeExpr> },
 }
 
@@ -48,15 +62,17 @@ impl ErrorShape {
     pub fn ignores_case(&self) -> bool {
         match self {
             ErrorShape::ByStatus => false,
-            ErrorShape::CodeArray { case_insensitive, .. } => *case_insensitive,
+            ErrorShape::Coded(rules) => rules.case_insensitive,
         }
     }
 
     /// How errors are identified, in a few words of HTML (the docs index).
-    pub fn identified_html(&self) -> &'static str {
+    pub fn identified_html(&self) -> String {
         match self {
-            ErrorShape::ByStatus => "identified by HTTP status",
-            ErrorShape::CodeArray { .. } => "codes in a <code>[code, message, details]</code> array",
+            ErrorShape::ByStatus => "identified by HTTP status".to_owned(),
+            ErrorShape::Coded(rules) => {
+                inline_code_html(&format!("identified by the code at `{}`", pointer(&rules.code)))
+            }
         }
     }
 
@@ -64,10 +80,7 @@ impl ErrorShape {
     pub fn style_html(&self) -> String {
         match self {
             ErrorShape::ByStatus => "<code>by_status</code>: the HTTP status identifies the error".to_owned(),
-            ErrorShape::CodeArray { status, case_insensitive } => format!(
-                "<code>code_array</code>: HTTP {status} with a JSON array <code>[code, message, details]</code>{}",
-                if *case_insensitive { "; codes compare ignoring case" } else { "" }
-            ),
+            ErrorShape::Coded(rules) => format!("<code>by_code</code>: {}", inline_code_html(&rules.sentence())),
         }
     }
 
@@ -75,10 +88,50 @@ impl ErrorShape {
     pub fn style_markdown(&self) -> String {
         match self {
             ErrorShape::ByStatus => "`by_status`: the HTTP status identifies the error".to_owned(),
-            ErrorShape::CodeArray { status, .. } => {
-                format!("`code_array`: HTTP {status} with a JSON array `[code, message, details]`")
-            }
+            ErrorShape::Coded(rules) => format!("`by_code`: {}", rules.sentence()),
         }
+    }
+}
+
+impl CodeRules {
+    /// Where the code, message and details are, in a sentence of Markdown.
+    pub fn sentence(&self) -> String {
+        let mut sentence =
+            format!("the status and the code at `{}` in the JSON body identify the error", pointer(&self.code));
+        if let Some(message) = &self.message {
+            sentence.push_str(&format!("; the message is at `{}`", pointer(message)));
+        }
+        sentence.push_str(&format!("; details at `{}`", pointer(&self.details)));
+        if let Some(status) = self.only_status {
+            sentence.push_str(&format!("; every handled error is HTTP {status}"));
+        }
+        if self.case_insensitive {
+            sentence.push_str("; codes compare ignoring case");
+        }
+        sentence
+    }
+}
+
+/// A sentence whose only Markdown is `code` spans, as HTML.
+fn inline_code_html(sentence: &str) -> String {
+    let escaped = sentence.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut html = String::new();
+    for (i, part) in escaped.split('`').enumerate() {
+        if i % 2 == 1 {
+            html.push_str(&format!("<code>{part}</code>"));
+        } else {
+            html.push_str(part);
+        }
+    }
+    html
+}
+
+/// A JSON pointer as docs show it: the empty pointer, the whole body, shown as `""`.
+fn pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "\"\""
+    } else {
+        pointer
     }
 }
 
@@ -87,7 +140,7 @@ impl ErrorDef {
     pub fn wire_sentence(&self) -> String {
         match self.wire {
             ErrorWire::Status { .. } => format!("HTTP {}.", self.status),
-            ErrorWire::Code { .. } => format!("Code `{}`.", self.name),
+            ErrorWire::Code { .. } => format!("HTTP {} with code `{}`.", self.status, self.name),
         }
     }
 
@@ -95,7 +148,7 @@ impl ErrorDef {
     pub fn wire_label(&self) -> String {
         match self.wire {
             ErrorWire::Status { .. } => format!("`{}` (HTTP {})", self.name, self.status),
-            ErrorWire::Code { .. } => format!("`{}`", self.name),
+            ErrorWire::Code { .. } => format!("`{}` (HTTP {}, by code)", self.name, self.status),
         }
     }
 }

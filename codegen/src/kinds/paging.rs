@@ -12,6 +12,9 @@ pub struct Pagination {
     /// The list of items in a page's body; `None` when the body is the list itself.
     pub items: Option<FieldPath>,
     pub scheme: PageScheme,
+    /// The boolean field of a page that says whether more follow (`false` or absent ends the walk), whatever the
+    /// scheme.
+    pub has_more: Option<FieldPath>,
 }
 
 /// Each pagination scheme with what it needs to find the next page.
@@ -25,6 +28,12 @@ pub enum PageScheme {
     OffsetToken { limit: Field, offset: Field, next_offset: FieldPath },
     /// The request's `offset` argument counts items; `limit` is the page size, `total_header` may give the total.
     LimitOffset { limit: Field, offset: Field, total_header: Option<String> },
+    /// The request's `offset` argument takes a field of the last item received (`last_item`, a path inside the
+    /// item); a page shorter than `limit`, when given, is the last.
+    LastItem { offset: Field, last_item: FieldPath, limit: Option<Field> },
+    /// The request's `page` argument counts pages from `first_page`; `total_pages` may give their number, and a page
+    /// shorter than `limit`, when given, is the last.
+    PageNumber { page: Field, first_page: u64, limit: Option<Field>, total_pages: Option<FieldPath> },
 }
 
 impl PageScheme {
@@ -34,6 +43,8 @@ impl PageScheme {
             PageScheme::CursorBody { .. } => "cursor_body",
             PageScheme::OffsetToken { .. } => "offset_token",
             PageScheme::LimitOffset { .. } => "limit_offset",
+            PageScheme::LastItem { .. } => "last_item",
+            PageScheme::PageNumber { .. } => "page_number",
         }
     }
 
@@ -52,6 +63,17 @@ impl PageScheme {
             PageScheme::LimitOffset { limit, offset, total_header } => {
                 let mut entries = vec![("limit", limit.wire_name.clone()), ("offset", offset.wire_name.clone())];
                 entries.extend(total_header.iter().map(|h| ("total_header", h.clone())));
+                entries
+            }
+            PageScheme::LastItem { offset, last_item, limit } => {
+                let mut entries = vec![("offset", offset.wire_name.clone()), ("last_item", last_item.dotted())];
+                entries.extend(limit.iter().map(|l| ("limit", l.wire_name.clone())));
+                entries
+            }
+            PageScheme::PageNumber { page, first_page, limit, total_pages } => {
+                let mut entries = vec![("offset", page.wire_name.clone()), ("first_page", first_page.to_string())];
+                entries.extend(limit.iter().map(|l| ("limit", l.wire_name.clone())));
+                entries.extend(total_pages.iter().map(|t| ("total_pages", t.dotted())));
                 entries
             }
         }
@@ -81,6 +103,25 @@ impl PageScheme {
                     code(&offset.wire_name),
                 )
             }
+            PageScheme::LastItem { offset, last_item, limit } => format!(
+                "after the last item: items in {items}; {} takes the last item's {}{}",
+                code(&offset.wire_name),
+                code(&last_item.dotted()),
+                short_page(limit.as_ref(), &code),
+            ),
+            PageScheme::PageNumber { page, first_page, limit, total_pages } => format!(
+                "page numbers: items in {items}; {} counts pages from {first_page}{}{}",
+                code(&page.wire_name),
+                total_pages
+                    .as_ref()
+                    .map_or(String::new(), |t| format!("; the number of pages is in {}", code(&t.dotted()))),
+                short_page(limit.as_ref(), &code),
+            ),
         }
     }
+}
+
+/// The docs' words for the page size argument of a scheme where a short page is the last.
+fn short_page(limit: Option<&Field>, code: impl Fn(&str) -> String) -> String {
+    limit.map_or(String::new(), |l| format!("; page size {}, a shorter page is the last", code(&l.wire_name)))
 }

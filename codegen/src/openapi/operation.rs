@@ -101,6 +101,9 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
         for (key, value) in pagination.scheme.spec_entries() {
             page.insert(key.into(), json!(value));
         }
+        if let Some(has_more) = &pagination.has_more {
+            page.insert("has_more".into(), json!(has_more.dotted()));
+        }
         out.insert("x-pagination".into(), Value::Object(page));
     }
     if !endpoint.groups.is_empty() {
@@ -295,48 +298,57 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
     let examples = response_examples(endpoint, success.status);
     response.insert("content".into(), content(&[JSON.to_owned()], &schema::of(&success.ty), examples.as_ref()));
     out.insert(success.status.to_string(), Value::Object(response));
-    match api.errors.shape {
-        ErrorShape::ByStatus => {
-            for error in &endpoint.errors {
-                let Some(def) = api.error(&error.name) else { continue };
-                let body = match &def.wire {
-                    ErrorWire::Status { body, .. } => body.as_ref().map(schema::of),
-                    // Lowering gives every error of a `by_status` API its own status and body.
-                    ErrorWire::Code { .. } => continue,
-                };
-                let status = def.status;
-                let mut response = Map::new();
-                response.insert("description".into(), json!(format!("`{}`: {}", error.name, describe(&error.doc))));
-                if !def.headers.is_empty() {
-                    response.insert("headers".into(), headers(api, &def.headers));
+    // Errors told by status alone each own a status; errors told by code share theirs, one response per status.
+    let mut coded: Vec<(u16, Vec<&crate::ir::EndpointError>)> = Vec::new();
+    for error in &endpoint.errors {
+        let Some(def) = api.error(&error.name) else { continue };
+        let body = match &def.wire {
+            ErrorWire::Status { body, .. } => body.as_ref().map(schema::of),
+            ErrorWire::Code { .. } => {
+                match coded.iter_mut().find(|(status, _)| *status == def.status) {
+                    Some((_, errors)) => errors.push(error),
+                    None => coded.push((def.status, vec![error])),
                 }
-                // An error documented without a body has no content to describe.
-                if let Some(body) = body {
-                    let examples = response_examples(endpoint, status);
-                    response.insert("content".into(), content(&api.errors.content_types, &body, examples.as_ref()));
-                }
-                out.insert(status.to_string(), Value::Object(response));
+                continue;
             }
+        };
+        let status = def.status;
+        let mut response = Map::new();
+        response.insert("description".into(), json!(format!("`{}`: {}", error.name, describe(&error.doc))));
+        if !def.headers.is_empty() {
+            response.insert("headers".into(), headers(api, &def.headers));
         }
-        ErrorShape::CodeArray { status, .. } => {
-            if !endpoint.errors.is_empty() {
-                out.insert(status.to_string(), code_array_response(api, endpoint, status));
-            }
+        // An error documented without a body has no content to describe.
+        if let Some(body) = body {
+            let examples = response_examples(endpoint, status);
+            response.insert("content".into(), content(&api.errors.content_types, &body, examples.as_ref()));
+        }
+        out.insert(status.to_string(), Value::Object(response));
+    }
+    if let ErrorShape::Coded(rules) = &api.errors.shape {
+        for (status, errors) in coded {
+            // An error told by status at the same status answers what no listed code matches; say so.
+            let fallback = out.remove(&status.to_string());
+            out.insert(status.to_string(), coded_response(api, endpoint, rules, status, &errors, fallback));
         }
     }
     Value::Object(out)
 }
 
-/// The one response that carries every handled error of a `code_array` API.
-fn code_array_response(api: &Api, endpoint: &Endpoint, status: u16) -> Value {
-    let compare = if api.errors.shape.ignores_case() { " (compare them ignoring case)" } else { "" };
-    let mut description = format!(
-        "A handled error: HTTP {status} whose JSON body is `[code, message, details]`. The codes this endpoint \
-         documents{compare}:\n"
-    );
+/// The response that carries the errors told by code at one status.
+fn coded_response(
+    api: &Api,
+    endpoint: &Endpoint,
+    rules: &crate::ir::CodeRules,
+    status: u16,
+    errors: &[&crate::ir::EndpointError],
+    fallback: Option<Value>,
+) -> Value {
+    let mut description =
+        format!("A handled error: HTTP {status}; {}. The codes this endpoint documents:\n", rules.sentence());
     let mut codes = Vec::new();
-    for error in &endpoint.errors {
-        // A `code_array` error's payload is its details.
+    for error in errors {
+        // An error told by code carries its details.
         let details = api.error(&error.name).and_then(|def| def.wire.payload_type());
         let notes: Vec<String> = details.map(|d| format!("Details: `{d}`.")).into_iter().collect();
         let short = crate::ir::Doc { description: error.doc.description.clone(), source: None };
@@ -350,17 +362,30 @@ fn code_array_response(api: &Api, endpoint: &Endpoint, status: u16) -> Value {
         }
         codes.push(Value::Object(code));
     }
-    // OpenAPI 3.0 cannot give each position of an array its own schema, nor tie the details to the code, so the
-    // body is an array of any values and the codes with their details schemas are listed in `x-error-codes`.
-    let schema = json!({
-        "type": "array",
-        "description": "`[code, message, details]`, read by position: the error code (a string), a message for \
-                        developers (a string), and details whose shape depends on the code (`null` or absent when \
-                        there are none; see `x-error-codes`). Elements after the third are ignored.",
-        "minItems": 2,
-        "items": {},
+    if let Some(fallback) = fallback.as_ref().and_then(|f| f.get("description")).and_then(Value::as_str) {
+        description.push_str(&format!("\n\nWith any other code, or none: {fallback}"));
+    }
+    // OpenAPI 3.0 cannot tie a part of a body to a value elsewhere in it, so the body is any JSON value and the
+    // places and the codes, with their details schemas, are extensions.
+    let mut schema = json!({
+        "description": format!("An error body: {}.", rules.sentence()),
+        "x-error-code": rules.code,
+        "x-error-details": rules.details,
         "x-error-codes": codes,
     });
+    if let Some(message) = &rules.message {
+        schema["x-error-message"] = json!(message);
+    }
+    // What the body is follows from the code's place: an array when the pointer starts with an index.
+    let first = rules.code.split('/').nth(1).unwrap_or_default();
+    match first.parse::<u64>() {
+        Ok(index) => {
+            schema["type"] = json!("array");
+            schema["items"] = json!({});
+            schema["minItems"] = json!(index + 1);
+        }
+        Err(_) => schema["type"] = json!("object"),
+    }
     let examples = response_examples(endpoint, status);
     json!({
         "description": description,

@@ -166,10 +166,19 @@ fn auth_environments_exist(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
-/// `code_array` errors are told apart by code and carry details; `by_status` errors by status and carry a body.
+/// `code_array` and `by_code` errors are told apart by code and carry details; `by_status` errors, and `by_code`
+/// errors with `match: status`, by status, and carry a body.
 fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
     let Some(errors) = &ctx.spec.errors else { return };
     let Some(style) = errors.style.as_ref().map(|s| s.value) else { return };
+    let style_name = match style {
+        ErrorStyle::CodeArray => "code_array",
+        ErrorStyle::ByCode => "by_code",
+        ErrorStyle::ByStatus => "by_status",
+    };
+    let not_in_style = |span, path: &str, key: &str, help: &str| {
+        msg::style_mismatch(span, path, Mismatch::ErrorKeyNotInStyle { key, style: style_name, help })
+    };
     match (style, &errors.status) {
         (ErrorStyle::CodeArray, None) => ctx.require(errors.span, "errors", "status"),
         (ErrorStyle::CodeArray, Some(status)) if !(400..=599).contains(&status.value) => {
@@ -178,6 +187,12 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
         (ErrorStyle::ByStatus, Some(status)) => {
             ctx.diagnostics.push(msg::style_mismatch(status.span, "errors.status", Mismatch::ErrorsStatusByStatus))
         }
+        (ErrorStyle::ByCode, Some(status)) => ctx.diagnostics.push(not_in_style(
+            status.span,
+            "errors.status",
+            "status",
+            "remove it, and give each error under `errors.codes` its own `status`",
+        )),
         _ => {}
     }
     if let Some(flag) = errors.case_insensitive_codes.as_ref().filter(|f| f.value && style == ErrorStyle::ByStatus) {
@@ -187,7 +202,34 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
             Mismatch::CaseInsensitiveByStatus,
         ));
     }
+    // The places of the code, the message and the details: given with `by_code`, fixed by position otherwise.
+    for (key, pointer) in [("code", &errors.code), ("message", &errors.message), ("details", &errors.details)] {
+        let path = format!("errors.{key}");
+        match (style, pointer) {
+            (ErrorStyle::ByCode, Some(pointer)) if !is_json_pointer(&pointer.value) => {
+                ctx.diagnostics.push(msg::bad_json_pointer(pointer.span, &path, &pointer.value))
+            }
+            (ErrorStyle::ByCode, None) if key == "code" => ctx.require(errors.span, "errors", "code"),
+            (ErrorStyle::ByCode, _) | (_, None) => {}
+            (_, Some(pointer)) => ctx.diagnostics.push(not_in_style(
+                pointer.span,
+                &path,
+                key,
+                "remove it, or use `style: by_code`, which reads the code, message and details where JSON pointers \
+                 say",
+            )),
+        }
+    }
     for code in &errors.codes {
+        if let Some(matched) = code.matched_by.as_ref().filter(|_| style != ErrorStyle::ByCode) {
+            ctx.diagnostics.push(not_in_style(
+                matched.span,
+                &format!("{}.match", code.path),
+                "match",
+                "remove it; only `style: by_code` mixes errors told by code with errors told by status",
+            ));
+        }
+        let by_status = code.told_by_status(style);
         match style {
             ErrorStyle::CodeArray => {
                 if let Some(status) = &code.status {
@@ -205,14 +247,23 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
                     ));
                 }
             }
-            ErrorStyle::ByStatus => {
+            ErrorStyle::ByStatus | ErrorStyle::ByCode => {
                 if code.status.is_none() {
                     ctx.require(code.name.span, &code.path, "status");
                 }
-                if code.body.is_none() {
+                if by_status && code.body.is_none() {
                     ctx.require(code.name.span, &code.path, "body");
                 }
-                if let Some(details) = &code.details {
+                if let Some(body) = code.body.as_ref().filter(|_| !by_status) {
+                    ctx.diagnostics.push(not_in_style(
+                        body.span(),
+                        &format!("{}.body", code.path),
+                        "body",
+                        "an error told by its code describes its part of the body with `details`; add \
+                         `match: status` for an error told by its status alone",
+                    ));
+                }
+                if let Some(details) = code.details.as_ref().filter(|_| by_status) {
                     ctx.diagnostics.push(msg::style_mismatch(
                         details.span,
                         &format!("{}.details", code.path),
@@ -234,10 +285,27 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
+/// RFC 6901: empty (the whole document), or `/` before each reference token, where `~` only starts `~0` or `~1`.
+fn is_json_pointer(pointer: &str) -> bool {
+    if pointer.is_empty() {
+        return true;
+    }
+    let Some(tokens) = pointer.strip_prefix('/') else { return false };
+    let mut chars = tokens.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
+            return false;
+        }
+    }
+    true
+}
+
 fn error_statuses_are_distinct(ctx: &mut Ctx<'_, '_>) {
     let Some(errors) = &ctx.spec.errors else { return };
+    let style = errors.style.as_ref().map_or(ErrorStyle::ByStatus, |s| s.value);
     let mut seen: Vec<(u64, crate::source::Span)> = Vec::new();
-    for code in &errors.codes {
+    // Errors told by code share statuses freely; one told by its status alone owns it.
+    for code in errors.codes.iter().filter(|code| code.told_by_status(style)) {
         let Some(status) = &code.status else { continue };
         match seen.iter().find(|(s, _)| *s == status.value) {
             Some((_, first)) => ctx.diagnostics.push(msg::duplicate_status(

@@ -419,19 +419,25 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         PageKind::CursorBody => &[("next", &p.next), ("previous", &p.previous)],
         PageKind::OffsetToken => &[("limit", &p.limit), ("offset", &p.offset), ("next_offset", &p.next_offset)],
         PageKind::LimitOffset => &[("limit", &p.limit), ("offset", &p.offset)],
+        PageKind::LastItem => &[("offset", &p.offset), ("last_item", &p.last_item)],
+        PageKind::PageNumber => &[("offset", &p.offset)],
     };
     for (key, value) in needed {
         if value.is_none() {
             ctx.require(p.span, &path, key);
         }
     }
-    // Each kind reads its own keys (and `items`); any other is a misunderstanding that would silently do nothing.
+    // Each kind reads its own keys (and `items`, and `has_more`, which any walk can stop at); any other is a
+    // misunderstanding that would silently do nothing.
     let (kind_word, optional): (&str, &[&str]) = match kind {
-        PageKind::CursorBody => ("cursor_body", &[]),
-        PageKind::OffsetToken => ("offset_token", &[]),
-        PageKind::LimitOffset => ("limit_offset", &["total_header"]),
+        PageKind::CursorBody => ("cursor_body", &["has_more"]),
+        PageKind::OffsetToken => ("offset_token", &["has_more"]),
+        PageKind::LimitOffset => ("limit_offset", &["total_header", "has_more"]),
+        PageKind::LastItem => ("last_item", &["limit", "has_more"]),
+        PageKind::PageNumber => ("page_number", &["limit", "first_page", "total_pages", "has_more"]),
     };
     let used: Vec<&str> = needed.iter().map(|(key, _)| *key).chain(optional.iter().copied()).collect();
+    let first_page = p.first_page.as_ref().map(|f| Text { value: f.value.to_string(), span: f.span });
     let all = [
         ("next", &p.next),
         ("previous", &p.previous),
@@ -439,6 +445,10 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         ("offset", &p.offset),
         ("next_offset", &p.next_offset),
         ("total_header", &p.total_header),
+        ("last_item", &p.last_item),
+        ("first_page", &first_page),
+        ("total_pages", &p.total_pages),
+        ("has_more", &p.has_more),
     ];
     for (key, value) in all {
         if let Some(value) = value.as_ref().filter(|_| !used.contains(&key)) {
@@ -476,7 +486,14 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         }
         None => {}
     }
-    for (key, value) in [("next", &p.next), ("previous", &p.previous), ("next_offset", &p.next_offset)] {
+    let response_paths = [
+        ("next", &p.next),
+        ("previous", &p.previous),
+        ("next_offset", &p.next_offset),
+        ("total_pages", &p.total_pages),
+        ("has_more", &p.has_more),
+    ];
+    for (key, value) in response_paths {
         let Some(value) = value else { continue };
         if let Err(why) = resolve_field(ctx, &response_ty, &value.value) {
             ctx.diagnostics.push(msg::pagination_unknown_field(
@@ -869,18 +886,19 @@ fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
         }
     }
     let Some(body) = &example.response else { return };
-    let result = match style {
-        Some(ErrorStyle::CodeArray) => {
-            code_array_fits(ctx, &body.value, code, errors.case_insensitive_codes.as_ref().is_some_and(|f| f.value))
+    let Some(style) = style else { return };
+    let result = match errors.code_places().filter(|_| !code.told_by_status(style)) {
+        Some(places) => {
+            let ignore_case = errors.case_insensitive_codes.as_ref().is_some_and(|f| f.value);
+            coded_body_fits(ctx, &body.value, code, &places, ignore_case)
         }
         // An error documented without a body takes any sample body.
-        Some(ErrorStyle::ByStatus) => match &code.body {
+        None => match &code.body {
             Some(ErrorBody::Type(ty)) => {
                 values::validate(&ctx.types, &body.value, &ty.expr, false, &Constraints::default())
             }
             Some(ErrorBody::None(_)) | None => Ok(()),
         },
-        None => Ok(()),
     };
     if let Err(why) = result {
         ctx.diagnostics.push(msg::example_problem(
@@ -891,26 +909,32 @@ fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
     }
 }
 
-fn code_array_fits(
+/// A sample body of an error told by its code: the code where the spec says, a string message if it says where one
+/// is, and details that fit the error's `details` type.
+fn coded_body_fits(
     ctx: &Ctx<'_, '_>,
     body: &serde_json::Value,
     code: &ErrorCode,
+    places: &CodePlaces,
     case_insensitive: bool,
 ) -> Result<(), String> {
-    let Some(items) = body.as_array().filter(|items| items.len() >= 3) else {
-        return Err("it must be an array `[code, message, details]`".into());
-    };
-    let wire_code = items[0].as_str().ok_or("the first element (the code) must be a string")?;
+    let wire_code = body
+        .pointer(&places.code)
+        .ok_or_else(|| format!("it has no code at `{}`", places.code))?
+        .as_str()
+        .ok_or_else(|| format!("the code at `{}` must be a string", places.code))?;
     let same =
         if case_insensitive { wire_code.eq_ignore_ascii_case(&code.name.value) } else { wire_code == code.name.value };
     if !same {
         return Err(format!("the code is `{wire_code}`"));
     }
-    if !items[1].is_string() {
-        return Err("the second element (the message) must be a string".into());
+    if let Some(message) = &places.message {
+        if body.pointer(message).is_some_and(|m| !m.is_string()) {
+            return Err(format!("the message at `{message}` must be a string"));
+        }
     }
-    match &code.details {
-        Some(ty) => values::validate(&ctx.types, &items[2], &ty.expr, true, &Constraints::default()),
-        None => Ok(()),
+    match (&code.details, body.pointer(&places.details)) {
+        (Some(ty), Some(details)) => values::validate(&ctx.types, details, &ty.expr, true, &Constraints::default()),
+        _ => Ok(()),
     }
 }

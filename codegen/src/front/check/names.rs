@@ -46,7 +46,9 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         }
     }
     if let Some(errors) = &spec.errors {
-        let code_array = errors.style.as_ref().is_some_and(|s| s.value == ErrorStyle::CodeArray);
+        // Errors told by code are named by their wire code.
+        let code_array =
+            errors.style.as_ref().is_some_and(|s| matches!(s.value, ErrorStyle::CodeArray | ErrorStyle::ByCode));
         let names: Vec<(&Text, Option<&Text>)> = errors.codes.iter().map(|c| (&c.name, c.rust_name.as_ref())).collect();
         variants_have_distinct_rust_names(ctx, &names, "errors.codes", NameOf::Error { code_array });
         for code in &errors.codes {

@@ -6,6 +6,11 @@
 //!   an optional plain `string`; `limit` is an integer argument.
 //! - `limit_offset`: `limit` and `offset` are optional integer arguments (the walk counts items); `total_header` is
 //!   an `integer` or `int32` header.
+//! - `last_item`: `last_item` is a field of an item, a `string`, a named string type or an integer, whose text goes
+//!   into the `offset` argument, an optional plain `string`.
+//! - `page_number`: `offset` (the page number) is an optional integer argument; `total_pages` is an `integer` or
+//!   `int32` response field.
+//! - any kind: `has_more` is a `boolean` response field; `limit`, where a kind takes it, an integer argument.
 
 use super::endpoints::resolve_field;
 use super::Ctx;
@@ -21,8 +26,11 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             Some(PageKind::CursorBody) => cursors_are_json(ctx, endpoint, pagination),
             Some(PageKind::OffsetToken) => offset_token_types(ctx, endpoint, pagination),
             Some(PageKind::LimitOffset) => limit_offset_types(ctx, endpoint, pagination),
+            Some(PageKind::LastItem) => last_item_types(ctx, endpoint, pagination),
+            Some(PageKind::PageNumber) => page_number_types(ctx, endpoint, pagination),
             None => {}
         }
+        has_more_is_boolean(ctx, endpoint, pagination);
     }
 }
 
@@ -90,26 +98,118 @@ fn offset_token_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination
             }
         }
     }
+    let help =
+        "with `offset_token` the offset is an optional `string` argument without constraints, set from `next_offset`";
+    offset_is_plain_text(ctx, endpoint, p, help);
+    limit_is_integer(ctx, endpoint, p);
+}
+
+/// The `offset` argument a walk sets to text read from a page.
+fn offset_is_plain_text(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination, help: &str) {
+    let string = TypeExpr::Primitive(Primitive::String);
+    let Some(target) = &p.offset else { return };
+    let Some(offset) = argument(endpoint, target) else { return };
+    match type_of(offset) {
+        Some(ty) if *ty != string => report(ctx, endpoint, "offset", target, format!("is a `{ty}`"), help),
+        Some(_) if !offset.constraints.is_empty() => {
+            report(ctx, endpoint, "offset", target, "has constraints of its own".to_owned(), help)
+        }
+        Some(_) if offset.required => report(ctx, endpoint, "offset", target, "is required".to_owned(), help),
+        _ => {}
+    }
+}
+
+fn limit_is_integer(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    let Some(target) = &p.limit else { return };
+    let Some(ty) = argument(endpoint, target).and_then(type_of) else { return };
+    if is_integer(ctx, ty) == Some(false) {
+        let help = "the page size is an integer argument (`integer`, `int32` or a named integer type)";
+        report(ctx, endpoint, "limit", target, format!("is a `{ty}`"), help);
+    }
+}
+
+fn last_item_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    let help =
+        "with `last_item` the offset is an optional `string` argument without constraints, set from the last item";
+    offset_is_plain_text(ctx, endpoint, p, help);
+    limit_is_integer(ctx, endpoint, p);
+    let Some(target) = &p.last_item else { return };
+    let Some(item) = item_type(ctx, endpoint, p) else { return };
+    let path = format!("{}.pagination.last_item", endpoint.path_in_spec);
+    let field = match resolve_field(ctx, &item, &target.value) {
+        Ok(Some(field)) => field,
+        Ok(None) => return,
+        Err(why) => {
+            ctx.diagnostics.push(msg::pagination_unknown_field(target.span, &path, "last_item", &target.value, &why));
+            return;
+        }
+    };
+    let Some(ty) = type_of(field) else { return };
+    let textual = match ty {
+        TypeExpr::Primitive(p) => matches!(p, Primitive::String | Primitive::Integer | Primitive::Int32),
+        TypeExpr::Named(_) => ctx
+            .type_def(ty)
+            .and_then(|d| d.kind.as_ref())
+            .is_none_or(|k| matches!(k.value, TypeKind::String | TypeKind::Integer)),
+        _ => false,
+    };
+    if !textual {
+        let help = "the last item's position is a `string`, a named string type or an integer: its text is sent back";
+        report(ctx, endpoint, "last_item", target, format!("is a `{ty}`"), help);
+    }
+}
+
+/// The type of a page's items, when the list is a plain array (either the body or its `items` field).
+fn item_type(ctx: &Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) -> Option<TypeExpr> {
+    let body = &endpoint.response.as_ref()?.ty.as_ref()?.expr;
+    let list = match &p.items {
+        Some(items) => &resolve_field(ctx, body, &items.value).ok()??.ty.as_ref()?.expr,
+        None => body,
+    };
+    match list {
+        TypeExpr::Array(item) => Some((**item).clone()),
+        _ => None,
+    }
+}
+
+fn page_number_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    limit_is_integer(ctx, endpoint, p);
+    if let Some(first) = p.first_page.as_ref().filter(|f| f.value > 1) {
+        let path = format!("{}.pagination.first_page", endpoint.path_in_spec);
+        let why = format!("pagination `first_page` is {}; pages are numbered from 0 or from 1", first.value);
+        ctx.diagnostics.push(msg::pagination(
+            first.span,
+            &path,
+            why,
+            "write `first_page: 0` or `first_page: 1`".to_owned(),
+        ));
+    }
     if let Some(target) = &p.offset {
-        if let Some(offset) = argument(endpoint, target) {
-            let help = "with `offset_token` the offset is an optional `string` argument without constraints, set from `next_offset`";
-            match type_of(offset) {
-                Some(ty) if *ty != string => report(ctx, endpoint, "offset", target, format!("is a `{ty}`"), help),
-                Some(_) if !offset.constraints.is_empty() => {
-                    report(ctx, endpoint, "offset", target, "has constraints of its own".to_owned(), help)
+        if let Some(found) = argument(endpoint, target) {
+            let help = "with `page_number` the page number is an optional integer argument (`integer`, `int32` or a named integer type)";
+            match type_of(found) {
+                Some(ty) if is_integer(ctx, ty) == Some(false) => {
+                    report(ctx, endpoint, "offset", target, format!("is a `{ty}`"), help)
                 }
-                Some(_) if offset.required => report(ctx, endpoint, "offset", target, "is required".to_owned(), help),
+                Some(_) if found.required => report(ctx, endpoint, "offset", target, "is required".to_owned(), help),
                 _ => {}
             }
         }
     }
-    if let Some(target) = &p.limit {
-        if let Some(ty) = argument(endpoint, target).and_then(type_of) {
-            if is_integer(ctx, ty) == Some(false) {
-                let help = "the page size is an integer argument (`integer`, `int32` or a named integer type)";
-                report(ctx, endpoint, "limit", target, format!("is a `{ty}`"), help);
-            }
-        }
+    let Some(target) = &p.total_pages else { return };
+    let Some(ty) = response_field(ctx, endpoint, &target.value).and_then(type_of) else { return };
+    if !matches!(ty, TypeExpr::Primitive(Primitive::Integer | Primitive::Int32)) {
+        let help = "the number of pages is a response field of type `integer` or `int32`";
+        report(ctx, endpoint, "total_pages", target, format!("is a `{ty}`"), help);
+    }
+}
+
+fn has_more_is_boolean(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    let Some(target) = &p.has_more else { return };
+    let Some(ty) = response_field(ctx, endpoint, &target.value).and_then(type_of) else { return };
+    if *ty != TypeExpr::Primitive(Primitive::Boolean) {
+        let help = "`has_more` is a `boolean` response field: `false` (or absent) ends the walk";
+        report(ctx, endpoint, "has_more", target, format!("is a `{ty}`"), help);
     }
 }
 
