@@ -48,6 +48,11 @@ fn auth(api: &Api) -> String {
                 "{module}::Auth::{variant} {{ username: {user:?}.to_owned(), password: {CRATE}::runtime::Secret::new({password:?}) }}"
             )
         }
+        // The ID and secret as the curl samples write them (`--user $API_USER:$API_PASSWORD` at the token endpoint);
+        // the token the client fetches is the one the test's transport hands out (see `tests/docs_samples.rs`).
+        AuthMethod::OAuth2ClientCredentials { .. } => format!(
+            "{module}::Auth::{variant} {{ client_id: \"$API_USER\".to_owned(), client_secret: {CRATE}::runtime::Secret::new(\"$API_PASSWORD\") }}"
+        ),
         _ => format!("{module}::Auth::{variant}({CRATE}::runtime::Secret::new({secret:?}))"),
     }
 }

@@ -13,7 +13,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/doc_samples.rs"));
 
-use codegen::ir::{Api, ApiStyle, Endpoint, Example, Location, QueryEncoding};
+use codegen::ir::{Api, ApiStyle, AuthMethod, BodyEncoding, Endpoint, Example, Location, QueryEncoding, TypeExpr};
 use codegen::samples::{self, Credential, WireRequest};
 use codegen_runtime::testing::RecordingTransport;
 use codegen_runtime::{HttpResponse, Query, Secret};
@@ -83,12 +83,45 @@ fn credential_header(credential: &Credential, expand: bool) -> (String, String) 
     }
 }
 
+/// The token endpoint's path, when the sample's client fetches an OAuth2 token before calling `endpoint`.
+fn token_path(api: &Api, endpoint: &Endpoint) -> Option<String> {
+    let scheme = samples::auth_scheme(api)?;
+    let AuthMethod::OAuth2ClientCredentials { token_url, .. } = &scheme.method else { return None };
+    let names_another = endpoint.auth_scheme.as_ref().is_some_and(|name| name != &scheme.name);
+    (endpoint.auth_required && !names_another).then(|| token_url.clone())
+}
+
+/// The token a sample's client is handed: the text after `Bearer ` that the curl sample sends, so that both send the
+/// same header.
+fn wire_token(api: &Api, endpoint: &Endpoint) -> String {
+    match samples::wire_request(api, endpoint, None, BASE_URL).credential {
+        Some(Credential::Header { value, .. }) => value.strip_prefix("Bearer ").unwrap_or(&value).to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The token endpoint's answer: `token`, for an hour.
+fn token_answer(token: &str) -> HttpResponse {
+    let body = serde_json::json!({"access_token": token, "token_type": "Bearer", "expires_in": 3600});
+    HttpResponse {
+        status: 200,
+        headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+        body: body.to_string().into_bytes(),
+    }
+}
+
 /// What a shell variable in a curl sample is set to.
 const SECRET_VALUE: &str = "secret-from-the-environment";
 
 /// Differences between what was seen and the request `wire` describes (`base` is the base URL both used). The body
 /// must hold the same JSON with its fields in the same order; `expand` says whether shell variables were expanded.
-fn compare_with_wire(seen: &Seen, wire: &WireRequest, base: &str, expand: bool) -> Vec<String> {
+fn compare_with_wire(
+    seen: &Seen,
+    wire: &WireRequest,
+    base: &str,
+    expand: bool,
+    generated: Option<&str>,
+) -> Vec<String> {
     let mut problems = Vec::new();
     if seen.method != wire.method.as_str() {
         problems.push(format!("method {} instead of {}", seen.method, wire.method.as_str()));
@@ -110,16 +143,68 @@ fn compare_with_wire(seen: &Seen, wire: &WireRequest, base: &str, expand: bool) 
     }
     match (&seen.body, &wire.body) {
         (None, None) => {}
-        (Some(bytes), Some(expected)) => match serde_json::from_slice::<Value>(bytes) {
-            Ok(body) if compact(&body) != compact(expected) => {
-                problems.push(format!("body {body} instead of {expected} (same fields in the same order expected)"))
+        (Some(bytes), Some(expected)) => match body_value(bytes, wire.body_encoding) {
+            Ok(body) => {
+                let expected = expected_value(expected, wire.body_encoding);
+                let (body, expected) =
+                    (without_generated_key(generated, body), without_generated_key(generated, expected));
+                if compact(&body) != compact(&expected) {
+                    problems.push(format!("body {body} instead of {expected} (same fields in the same order expected)"))
+                }
             }
-            Ok(_) => {}
-            Err(error) => problems.push(format!("body is not JSON: {error}")),
+            Err(error) => problems.push(format!("body is not {error}")),
         },
         (seen_body, expected) => problems.push(format!("body {seen_body:?}, expected {expected:?}")),
     }
     problems
+}
+
+/// A body as comparable JSON: JSON as it came, or a form's pairs in order (`[[key, value], ...]`).
+fn body_value(bytes: &[u8], encoding: BodyEncoding) -> Result<Value, String> {
+    match encoding {
+        BodyEncoding::Json => serde_json::from_slice(bytes).map_err(|error| format!("JSON: {error}")),
+        BodyEncoding::Form => Ok(Value::Array(
+            form_urlencoded::parse(bytes).map(|(key, value)| serde_json::json!([key, value])).collect(),
+        )),
+    }
+}
+
+/// What [`body_value`] reads from a body written from `body` with `encoding`.
+fn expected_value(body: &Value, encoding: BodyEncoding) -> Value {
+    match encoding {
+        BodyEncoding::Json => body.clone(),
+        BodyEncoding::Form => Value::Array(
+            samples::form_pairs(body).into_iter().map(|(key, value)| serde_json::json!([key, value])).collect(),
+        ),
+    }
+}
+
+/// The body field (its name, or its form key) of an idempotency key the client generates for an example that gives
+/// none: each sample run makes a new random one, so bodies are compared without it.
+fn generated_key(endpoint: &Endpoint, example: Option<&Example>) -> Option<String> {
+    let idempotency = endpoint.idempotency.as_ref()?;
+    idempotency.generate?;
+    let [argument] = &idempotency.steps[..] else { return None };
+    let given = example.and_then(|e| e.request.as_ref()).is_some_and(|r| r.get(&argument.wire_name).is_some());
+    (argument.location == Location::Body && !given).then(|| argument.wire_name.clone())
+}
+
+/// `body` without the generated key `name` (a JSON member or a form pair), when it holds a version 4 UUID.
+fn without_generated_key(name: Option<&str>, body: Value) -> Value {
+    let Some(name) = name else { return body };
+    let is_key = |value: &Value| value.as_str().is_some_and(codegen_tests::is_uuid_v4);
+    match body {
+        Value::Object(mut members) => {
+            if members.get(name).is_some_and(is_key) {
+                members.remove(name);
+            }
+            Value::Object(members)
+        }
+        Value::Array(pairs) => {
+            Value::Array(pairs.into_iter().filter(|pair| !(pair[0] == name && is_key(&pair[1]))).collect())
+        }
+        other => other,
+    }
 }
 
 /// Compact JSON text, which keeps the order of object fields.
@@ -161,6 +246,12 @@ fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Opti
     for argument in endpoint.arguments.iter().filter(|a| a.location == Location::Query) {
         let Some(value) = args.get(&argument.wire_name) else { continue };
         match (value, argument.encoding) {
+            (value, Some(QueryEncoding::Form)) => {
+                let nested = Value::Object([(argument.wire_name.clone(), value.clone())].into_iter().collect());
+                for (key, value) in samples::form_pairs(&nested) {
+                    query.push(&key, value);
+                }
+            }
             (Value::Array(items), Some(QueryEncoding::Comma | QueryEncoding::Sort)) => {
                 query
                     .push_comma(&argument.wire_name, items.iter().map(text))
@@ -179,7 +270,7 @@ fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Opti
         for argument in &endpoint.arguments {
             if matches!(api.style, ApiStyle::Rpc { .. }) || argument.location == Location::Body {
                 if let Some(value) = args.get(&argument.wire_name) {
-                    body.insert(argument.wire_name.clone(), value.clone());
+                    body.insert(argument.wire_name.clone(), in_key_order(&argument.ty, value));
                 }
             }
         }
@@ -195,13 +286,32 @@ fn expected_from_spec(api: &Api, endpoint: &Endpoint, example: &Example) -> Opti
     Some((endpoint.method.as_str().to_owned(), target, body))
 }
 
+/// A map argument's entries in key order, as the client's `BTreeMap` writes them; any other value as it is.
+fn in_key_order(ty: &TypeExpr, value: &Value) -> Value {
+    match (ty, value) {
+        (TypeExpr::Map(_), Value::Object(entries)) => {
+            let mut sorted: Vec<(&String, &Value)> = entries.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        }
+        _ => value.clone(),
+    }
+}
+
 fn compare_with_spec(seen: &Seen, api: &Api, endpoint: &Endpoint, example: &Example) -> Vec<String> {
     let Some((method, target, body)) = expected_from_spec(api, endpoint, example) else { return Vec::new() };
     let mut problems = Vec::new();
     if seen.method != method || seen.target != target {
         problems.push(format!("spec: expected {method} {target}, got {} {}", seen.method, seen.target));
     }
-    let seen_body = seen.body.as_ref().and_then(|b| serde_json::from_slice::<Value>(b).ok());
+    let encoding = endpoint.body.unwrap_or(BodyEncoding::Json);
+    let generated = generated_key(endpoint, Some(example));
+    let seen_body = seen
+        .body
+        .as_ref()
+        .and_then(|b| body_value(b, encoding).ok())
+        .map(|b| without_generated_key(generated.as_deref(), b));
+    let body = body.map(|b| expected_value(&b, encoding));
     if seen_body != body {
         problems.push(format!("spec: expected body {body:?}, got {seen_body:?}"));
     }
@@ -268,12 +378,29 @@ fn every_rust_sample_compiles_runs_and_sends_what_its_curl_sample_sends() {
         let answer = example.or_else(|| endpoint.examples.iter().find(|e| e.error.is_none()));
         let Some(answer) = answer.filter(|e| e.response.is_some()) else { continue };
         let transport = Arc::new(RecordingTransport::new());
+        let token = token_path(api, endpoint);
+        if token.is_some() {
+            transport.push_response(token_answer(&wire_token(api, endpoint)));
+        }
         transport.push_response(response_of(answer));
         if let Err(error) = (sample.run)(transport.clone()) {
             failures.push(format!("{label}: the sample failed: {error}"));
         }
         ran += 1;
-        let requests = transport.requests();
+        let mut requests = transport.requests();
+        // An OAuth2 client first trades its ID and secret for the token the call then carries.
+        if let Some(path) = token {
+            let fetched = (!requests.is_empty()).then(|| requests.remove(0));
+            let expected = format!("{BASE_URL}{path}");
+            let basic = codegen_runtime::auth::basic("$API_USER", &Secret::new("$API_PASSWORD")).1;
+            let fetched_ok = fetched.as_ref().is_some_and(|r| {
+                r.url == expected && r.headers.iter().any(|(n, v)| n == "Authorization" && v.as_str() == basic.as_str())
+            });
+            if !fetched_ok {
+                failures.push(format!("{label}: no token request to {expected} with the client's ID and secret"));
+                continue;
+            }
+        }
         let [request] = &requests[..] else {
             failures.push(format!("{label}: sent {} requests", requests.len()));
             continue;
@@ -286,7 +413,8 @@ fn every_rust_sample_compiles_runs_and_sends_what_its_curl_sample_sends() {
             body: request.body.clone(),
         };
         let wire = samples::wire_request(api, endpoint, example, BASE_URL);
-        for problem in compare_with_wire(&seen, &wire, BASE_URL, false) {
+        let generated = generated_key(endpoint, example);
+        for problem in compare_with_wire(&seen, &wire, BASE_URL, false, generated.as_deref()) {
             failures.push(format!("{label}: the client and the curl sample differ: {problem}"));
         }
         if let Some(example) = example {
@@ -438,7 +566,8 @@ fn every_curl_sample_runs_against_a_local_server() {
                 };
                 let wire = samples::wire_request(api, endpoint, Some(example), &base);
                 // curl sends the body as written (pretty-printed); the order of fields must still be the client's.
-                for problem in compare_with_wire(&seen, &wire, &base, true) {
+                let generated = generated_key(endpoint, Some(example));
+                for problem in compare_with_wire(&seen, &wire, &base, true, generated.as_deref()) {
                     failures.push(format!("{label}: {problem}"));
                 }
                 for problem in compare_with_spec(&seen, api, endpoint, example) {

@@ -2,7 +2,7 @@
 //! `safe_load`, which the validator and most Python OpenAPI tools use) reads every YAML export exactly as the JSON
 //! export: no string becomes a date, number, boolean or null.
 //!
-//! Both run for the three specs, and again for a copy of the specs whose titles and descriptions are strings that
+//! Both run for every spec, and again for a copy of the specs whose titles and descriptions are strings that
 //! YAML 1.1 or 1.2 readers would read as something else if they were not quoted.
 //!
 //! The validator is found through `OPENAPI_VALIDATOR_PYTHON` (a Python that can import it; `.ci/test` installs it

@@ -195,6 +195,8 @@ pub struct Endpoint {
     /// Full path below the server URL, with `{placeholders}` for path arguments.
     pub path: String,
     pub auth_required: bool,
+    /// The one scheme (by spec name) the endpoint authenticates with, when it names one.
+    pub auth_scheme: Option<String>,
     /// How the request body is written; `None` when the request has no body (a REST call without body arguments).
     pub body: Option<BodyEncoding>,
     /// The call changes nothing on the server, so a failed attempt may be repeated freely (always true for GET).

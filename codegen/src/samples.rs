@@ -151,7 +151,9 @@ pub fn wire_request(api: &Api, endpoint: &Endpoint, example: Option<&Example>, b
         url.push('?');
         url.push_str(&query.finish().replace("%2C", ","));
     }
-    let credential = if endpoint.auth_required { auth_scheme(api).map(credential) } else { None };
+    // An endpoint that names its scheme (an OAuth2 token endpoint taking Basic) shows that one.
+    let scheme = endpoint.auth_scheme.as_ref().and_then(|name| api.auth.iter().find(|s| &s.name == name));
+    let credential = if endpoint.auth_required { scheme.or_else(|| auth_scheme(api)).map(credential) } else { None };
     let mut headers = Vec::new();
     if let Some(versioning) = &api.versioning {
         headers.push((versioning.header.clone(), versioning.default.clone()));
@@ -212,14 +214,17 @@ fn body(api: &Api, endpoint: &Endpoint, args: &Map<String, Value>) -> Map<String
 }
 
 /// A value with the fields of every object in the order of its type (the order the generated structs write),
-/// fields the type does not list last.
+/// fields the type does not list last, and the entries of every map in key order.
 fn canonical(api: &Api, ty: &TypeExpr, value: &Value) -> Value {
     match (ty, value) {
         (TypeExpr::Array(inner), Value::Array(items)) => {
             Value::Array(items.iter().map(|item| canonical(api, inner, item)).collect())
         }
+        // A map is written in key order, as the generated `BTreeMap` holds it.
         (TypeExpr::Map(inner), Value::Object(entries)) => {
-            Value::Object(entries.iter().map(|(k, v)| (k.clone(), canonical(api, inner, v))).collect())
+            let mut sorted: Vec<(&String, &Value)> = entries.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), canonical(api, inner, v))).collect())
         }
         (TypeExpr::Named(name), Value::Object(entries)) => {
             let Some(TypeDefKind::Object { fields, .. }) = api.type_def(name).map(|t| &t.kind) else {
@@ -426,7 +431,12 @@ fn made_up(api: &Api, ty: &TypeExpr, constraints: &crate::ir::Constraints, depth
             Primitive::UnixTime => Value::from(1_700_000_000),
             Primitive::Json => Value::Object(Map::new()),
         },
-        TypeExpr::Array(_) => Value::Array(Vec::new()),
+        // As few items as the list's rules allow (a list of at least one payout gets one).
+        TypeExpr::Array(item) => {
+            let count = constraints.length.or(constraints.min_length).unwrap_or(0).min(3);
+            let item = made_up(api, item, &crate::ir::Constraints::default(), depth + 1);
+            Value::Array(vec![item; usize::try_from(count).unwrap_or(0)])
+        }
         TypeExpr::Map(_) => Value::Object(Map::new()),
         // The ID form: an example of the object's own would need every required field.
         TypeExpr::Expandable(_) => Value::from("id_example"),
@@ -540,6 +550,13 @@ pub fn rust_client(api: &Api, crate_path: &str) -> String {
                     let (user, password) = (env("USERNAME"), env("PASSWORD"));
                     (
                         quote!(Auth::#variant { username: std::env::var(#user)?, password: Secret::new(std::env::var(#password)?) }),
+                        quote!(Secret),
+                    )
+                }
+                AuthMethod::OAuth2ClientCredentials { .. } => {
+                    let (id, secret) = (env("CLIENT_ID"), env("CLIENT_SECRET"));
+                    (
+                        quote!(Auth::#variant { client_id: std::env::var(#id)?, client_secret: Secret::new(std::env::var(#secret)?) }),
                         quote!(Secret),
                     )
                 }

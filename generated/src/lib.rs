@@ -1,4 +1,4 @@
-//! Typed async clients for three payout APIs, generated from the specs in `spec/` by `codegen`.
+//! Typed async clients for six payout APIs, generated from the specs in `spec/` by `codegen`.
 //!
 //! Each API is a module behind a Cargo feature of the same name (all on by default):
 //!
@@ -6,6 +6,9 @@
 //!   details]`).
 //! - [`tokenio`]: Token.io Payouts (REST, errors by HTTP status).
 //! - [`rebilly`]: Rebilly payout requests (REST, filter/sort syntax, pagination headers).
+//! - [`stripe`]: Stripe Payouts (REST with form bodies, errors by code at `/error/code`, pages after the last item).
+//! - [`paypal`]: PayPal Payouts (OAuth2 client credentials, errors by `name`, batch items by page number).
+//! - [`wise`]: Wise transfers (quote, recipient, transfer, fund; errors by code at `/errors/0/code`, SCA refusals).
 //!
 //! A module holds the API's types, one request type and one error enum per endpoint, and a `Client`. Values with
 //! documented rules (IDs, amounts, national IDs, dates...) are newtypes that can only be built through a checking
@@ -16,9 +19,15 @@
 
 pub use codegen_runtime as runtime;
 
+#[cfg(feature = "paypal")]
+include!(concat!(env!("OUT_DIR"), "/paypal.rs"));
 #[cfg(feature = "rebilly")]
 include!(concat!(env!("OUT_DIR"), "/rebilly.rs"));
 #[cfg(feature = "reservepay")]
 include!(concat!(env!("OUT_DIR"), "/reservepay.rs"));
+#[cfg(feature = "stripe")]
+include!(concat!(env!("OUT_DIR"), "/stripe.rs"));
 #[cfg(feature = "tokenio")]
 include!(concat!(env!("OUT_DIR"), "/tokenio.rs"));
+#[cfg(feature = "wise")]
+include!(concat!(env!("OUT_DIR"), "/wise.rs"));

@@ -848,13 +848,18 @@ pub mod rebilly {
         Jwt(rt::Secret),
     }
     impl Auth {
-        fn header(&self) -> Option<(String, rt::HeaderValue)> {
-            Some(
-                match self {
-                    Self::SecretApiKey(key) => rt::auth::api_key("REB-APIKEY", key),
-                    Self::Jwt(token) => rt::auth::bearer(token),
-                },
-            )
+        fn credentials(self) -> rt::Credentials {
+            match self {
+                Self::SecretApiKey(key) => {
+                    rt::Credentials::header(
+                        "secret_api_key",
+                        rt::auth::api_key("REB-APIKEY", &key),
+                    )
+                }
+                Self::Jwt(token) => {
+                    rt::Credentials::header("jwt", rt::auth::bearer(&token))
+                }
+            }
         }
     }
     /// Client of the Rebilly API (payout requests).
@@ -863,7 +868,7 @@ pub mod rebilly {
     #[derive(Clone)]
     pub struct Client {
         core: rt::ClientCore,
-        auth: Option<(String, rt::HeaderValue)>,
+        auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -900,7 +905,10 @@ pub mod rebilly {
                 ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
             let core = config.connect(environment.base_url()?, user_agent)?;
-            Ok(Self { core, auth: auth.header() })
+            Ok(Self {
+                core,
+                auth: auth.credentials(),
+            })
         }
         /// Retrieve a list of payout requests
         ///
@@ -947,7 +955,7 @@ pub mod rebilly {
             GetPayoutRequestCollectionResponse,
             rt::Error<GetPayoutRequestCollectionError>,
         > {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -962,7 +970,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 rt::Error<GetPayoutRequestCollectionError>,
             >,
         > + '_ {
-            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
+            self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
         #[inline]
@@ -972,7 +980,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PayoutRequest, rt::Error<GetPayoutRequestCollectionError>>,
         > + '_ {
-            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
+            self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
     }
     impl rt::Operation for GetPayoutRequestCollectionRequest {

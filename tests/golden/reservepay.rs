@@ -1035,12 +1035,12 @@ pub mod reservepay {
         ApiKey(rt::Secret),
     }
     impl Auth {
-        fn header(&self) -> Option<(String, rt::HeaderValue)> {
-            Some(
-                match self {
-                    Self::ApiKey(token) => rt::auth::bearer(token),
-                },
-            )
+        fn credentials(self) -> rt::Credentials {
+            match self {
+                Self::ApiKey(token) => {
+                    rt::Credentials::header("api_key", rt::auth::bearer(&token))
+                }
+            }
         }
     }
     /// The API version sent by default in `Api-Version`.
@@ -1057,7 +1057,7 @@ pub mod reservepay {
     #[derive(Clone)]
     pub struct Client {
         core: rt::ClientCore,
-        auth: Option<(String, rt::HeaderValue)>,
+        auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1096,7 +1096,10 @@ pub mod reservepay {
             let core = config
                 .connect(environment.base_url()?, user_agent)?
                 .with_header("Api-Version", rt::HeaderValue::plain(API_VERSION));
-            Ok(Self { core, auth: auth.header() })
+            Ok(Self {
+                core,
+                auth: auth.credentials(),
+            })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
         pub fn with_api_version(
@@ -1151,7 +1154,7 @@ pub mod reservepay {
             &self,
             request: RequestPayoutByContactExportRequest,
         ) -> Result<PayoutExport, rt::Error<RequestPayoutByContactExportError>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /// List payments by contact
         ///
@@ -1193,7 +1196,7 @@ pub mod reservepay {
             &self,
             request: ListPaymentsByContactRequest,
         ) -> Result<PaymentPage, rt::Error<ListPaymentsByContactError>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /// Send a payout to a contact
         ///
@@ -1240,7 +1243,7 @@ pub mod reservepay {
             &self,
             request: SendPayoutToContactRequest,
         ) -> Result<String, rt::Error<SendPayoutToContactError>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -1252,7 +1255,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
+            self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
         #[inline]
@@ -1262,7 +1265,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<Payment, rt::Error<ListPaymentsByContactError>>,
         > + '_ {
-            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
+            self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
         #[inline]
@@ -1275,7 +1278,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             self.core
                 .pages(
                     rt::pages::Next::<ListPaymentsByContactRequest>::Cursor(cursor),
-                    self.auth.as_ref(),
+                    &self.auth,
                 )
         }
     }

@@ -1430,15 +1430,18 @@ pub mod tokenio {
         },
     }
     impl Auth {
-        fn header(&self) -> Option<(String, rt::HeaderValue)> {
-            Some(
-                match self {
-                    Self::Bearer(token) => rt::auth::bearer(token),
-                    Self::Basic { username, password } => {
-                        rt::auth::basic(username, password)
-                    }
-                },
-            )
+        fn credentials(self) -> rt::Credentials {
+            match self {
+                Self::Bearer(token) => {
+                    rt::Credentials::header("bearer", rt::auth::bearer(&token))
+                }
+                Self::Basic { username, password } => {
+                    rt::Credentials::header(
+                        "basic",
+                        rt::auth::basic(&username, &password),
+                    )
+                }
+            }
         }
         /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
         fn allowed_in(&self, environment: &Environment) -> bool {
@@ -1460,7 +1463,7 @@ pub mod tokenio {
     #[derive(Clone)]
     pub struct Client {
         core: rt::ClientCore,
-        auth: Option<(String, rt::HeaderValue)>,
+        auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1498,7 +1501,10 @@ pub mod tokenio {
                 ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
             );
             let core = config.connect(environment.base_url()?, user_agent)?;
-            Ok(Self { core, auth: auth.header() })
+            Ok(Self {
+                core,
+                auth: auth.credentials(),
+            })
         }
         /// Initiate a payout
         ///
@@ -1549,7 +1555,7 @@ pub mod tokenio {
             &self,
             request: InitiatePayoutRequest,
         ) -> Result<PayoutResponse, rt::Error<InitiatePayoutError>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /// Get payouts
         ///
@@ -1590,7 +1596,7 @@ pub mod tokenio {
             &self,
             request: GetPayoutsRequest,
         ) -> Result<PayoutsResponse, rt::Error<GetPayoutsError>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /// Get a payout
         ///
@@ -1625,7 +1631,7 @@ pub mod tokenio {
             &self,
             request: GetPayoutRequest,
         ) -> Result<PayoutResponse, rt::Error<GetPayoutError>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
@@ -1637,7 +1643,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         ) -> impl rt::Stream<
             Item = Result<PayoutsResponse, rt::Error<GetPayoutsError>>,
         > + '_ {
-            self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref())
+            self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `get_payouts`, in order; see [`Client::get_payouts_pages`].
         #[inline]
@@ -1645,7 +1651,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             &self,
             request: GetPayoutsRequest,
         ) -> impl rt::Stream<Item = Result<Payout, rt::Error<GetPayoutsError>>> + '_ {
-            self.core.items(rt::pages::Next::Request(request), self.auth.as_ref())
+            self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
         /**Finds what `initiate_payout` made, by its reference `initiation.refId`, through `get_payouts`: the first item found, or `None` when the server knows no such reference.
 
@@ -1774,7 +1780,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
             let path = ::std::format!(
-                "/payouts/{}", rt::path_segment("id", & request.id.to_string()) ?
+                "/payouts/{}", rt::path_segment("id", & request.id) ?
             );
             Ok(rt::Call::new(rt::Method::Get, &path, 200))
         }

@@ -20,6 +20,8 @@ pub const BASE_URL: &str = "https://guarantee.test";
 /// One exercised endpoint of an accepted spec.
 pub struct Run {
     pub endpoint: String,
+    /// Whether the client fetches an OAuth2 token first (the transport answers that request before the call's).
+    pub token: bool,
     /// `async fn example(client: &Client)` from `codegen::samples::rust_in`.
     pub sample: String,
     /// The success response the transport answers with: status, headers, JSON body.
@@ -127,6 +129,7 @@ fn module(unit: &Unit) -> String {
             "\n/// Sends `{endpoint}` with the test's arguments.\npub mod run_{index} {{\n{sample}\n\
              /// Builds a client over `transport` and runs the sample.\n\
              pub fn run(transport: std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Result<(), String> {{\n\
+             {token}\
              \x20   transport.push_response(codegen_runtime::HttpResponse {{\n\
              \x20       status: {status},\n\
              \x20       headers: vec![(\"Content-Type\".to_owned(), \"application/json\".to_owned()), {headers}],\n\
@@ -140,12 +143,22 @@ fn module(unit: &Unit) -> String {
             endpoint = run.endpoint,
             sample = run.sample,
             auth = unit.auth.replace("$API", &api),
+            token = if run.token { token_answer() } else { String::new() },
             status = run.answer.0,
             headers = run.answer.1.iter().map(|(n, v)| format!("({n:?}.to_owned(), {v:?}.to_owned())")).collect::<Vec<_>>().join(", "),
             body = run.answer.2,
         );
     }
     out
+}
+
+/// The statement that queues the token endpoint's answer: an access token that lives an hour.
+fn token_answer() -> String {
+    let body = format!(r#"{{"access_token":"{}","token_type":"Bearer","expires_in":3600}}"#, crate::wire::ACCESS_TOKEN);
+    format!(
+        "\x20   transport.push_response(codegen_runtime::HttpResponse {{ status: 200, headers: \
+         vec![(\"Content-Type\".to_owned(), \"application/json\".to_owned())], body: {body:?}.as_bytes().to_vec() }});\n"
+    )
 }
 
 /// What `cargo build` said, when it failed.

@@ -193,6 +193,11 @@ fn auth_expression(spec: &spec::Spec) -> String {
                     wire::USER,
                     wire::PASSWORD
                 ),
+                spec::AuthKind::OAuth2(_) => format!(
+                    "$API::Auth::{variant} {{ client_id: {:?}.to_owned(), client_secret: codegen_runtime::Secret::new({:?}) }}",
+                    wire::USER,
+                    wire::PASSWORD
+                ),
                 _ => format!("$API::Auth::{variant}(codegen_runtime::Secret::new({:?}))", wire::TOKEN),
             }
         }
@@ -250,7 +255,9 @@ fn accepted_specs_compile_and_send_what_they_say() {
         for ((endpoint, request), answer) in api.endpoints.iter().zip(&d.requests).zip(&d.answers) {
             let (Some(_), Some(answer)) = (request, answer) else { continue };
             let example = endpoint.examples.iter().find(|e| e.name == "guarantee");
+            let modelled = d.spec.endpoints.iter().find(|e| e.name == endpoint.name);
             runs.push(Run {
+                token: modelled.and_then(|e| wire::token_request(&d.spec, e)).is_some(),
                 endpoint: endpoint.name.clone(),
                 sample: codegen::samples::rust_in(api, endpoint, example, &api_path, "::codegen_runtime"),
                 answer: (answer.status, answer.headers.clone(), answer.body.to_string()),
@@ -370,7 +377,33 @@ fn compare(drawn: &BTreeMap<String, Drawn>, seen: &Value, figures: &mut Figures)
     let answered = !seen["outcome"].is_null();
     let expected = wire::expected(&d.spec, endpoint, request);
     let fail = |why: String| format!("{api}.{endpoint_name} with {}: {why}", Value::Object(request.arguments.clone()));
-    let requests = seen["requests"].as_array().cloned().unwrap_or_default();
+    let mut requests = seen["requests"].as_array().cloned().unwrap_or_default();
+    // An OAuth2 client first fetches its token: the ID and secret as Basic, `grant_type=client_credentials`.
+    if let Some((path, authorization, body)) = wire::token_request(&d.spec, endpoint) {
+        if requests.is_empty() {
+            figures.failures.push(fail(format!("no token was fetched: {}", seen["outcome"])));
+            return;
+        }
+        let token = requests.remove(0);
+        let url = format!("{}{path}", batch::BASE_URL);
+        let authorizations: Vec<&str> = token["headers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|h| h[0].as_str().is_some_and(|n| n.eq_ignore_ascii_case("authorization")))
+            .filter_map(|h| h[1].as_str())
+            .collect();
+        if token["method"] != "POST" || token["url"] != url.as_str() || authorizations != [authorization.as_str()] {
+            figures
+                .failures
+                .push(fail(format!("the token request is not `POST {url}` with the client's ID and secret: {token}")));
+            return;
+        }
+        if token["body"] != body.as_str() {
+            figures.failures.push(fail(format!("the token request's body is {} instead of {body:?}", token["body"])));
+            return;
+        }
+    }
     let Some(sent) = requests.first() else {
         figures.failures.push(fail(format!("nothing was sent: {}", seen["outcome"])));
         return;
@@ -578,11 +611,18 @@ fn the_comparison_reports_every_difference() {
             form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish()
         }
     });
+    let mut sent = vec![serde_json::json!({"method": expected.method, "url": url, "headers": headers, "body": body})];
+    if let Some((path, authorization, body)) = wire::token_request(&d.spec, endpoint) {
+        let url = format!("{}{path}", batch::BASE_URL);
+        let headers = serde_json::json!([["Authorization", authorization]]);
+        sent.insert(0, serde_json::json!({"method": "POST", "url": url, "headers": headers, "body": body}));
+    }
+    let first = sent.len() - 1;
     let faithful = serde_json::json!({
         "api": d.spec.name,
         "endpoint": endpoint.name,
         "outcome": null,
-        "requests": [{"method": expected.method, "url": url, "headers": headers, "body": body}],
+        "requests": sent,
     });
     let drawn = BTreeMap::from([(d.spec.name.clone(), d)]);
     let failures = |seen: &Value| {
@@ -592,17 +632,21 @@ fn the_comparison_reports_every_difference() {
     };
     assert_eq!(failures(&faithful), Vec::<String>::new(), "the model's own request matches");
     let tampered = [
-        ("/requests/0/method", serde_json::json!("PATCH-ISH")),
-        ("/requests/0/url", Value::from(format!("{url}{}extra=1", if url.contains('?') { "&" } else { "?" }))),
-        ("/requests/0/body", Value::from("{\"smuggled\":1}")),
+        ("method", serde_json::json!("PATCH-ISH")),
+        ("url", Value::from(format!("{url}{}extra=1", if url.contains('?') { "&" } else { "?" }))),
+        ("body", Value::from("{\"smuggled\":1}")),
     ];
-    for (pointer, value) in tampered {
+    for (field, value) in tampered {
         let mut seen = faithful.clone();
-        *seen.pointer_mut(pointer).expect("the field exists") = value;
+        let pointer = format!("/requests/{first}/{field}");
+        *seen.pointer_mut(&pointer).expect("the field exists") = value;
         assert_eq!(failures(&seen).len(), 1, "a changed {pointer} is reported");
     }
     let mut seen = faithful.clone();
-    seen["requests"][0]["headers"].as_array_mut().expect("headers").push(serde_json::json!(["Authorization", "twice"]));
+    seen["requests"][first]["headers"]
+        .as_array_mut()
+        .expect("headers")
+        .push(serde_json::json!(["Authorization", "twice"]));
     assert_eq!(failures(&seen).len(), 1, "an extra header is reported");
     let mut seen = faithful;
     seen["requests"] = serde_json::json!([]);

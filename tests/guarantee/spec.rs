@@ -234,6 +234,8 @@ pub enum AuthKind {
     Bearer,
     Basic,
     ApiKey(String),
+    /// OAuth2 client credentials, with the token endpoint's path.
+    OAuth2(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]

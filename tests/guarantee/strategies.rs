@@ -405,7 +405,7 @@ fn api_gene(n: usize) -> impl Strategy<Value = ApiGene> {
         prop::bool::weighted(0.3),
         vec((name(SERVER_NAMES, SERVER_HAZARDS), prop::bool::weighted(0.2)), 1..3),
         option::weighted(0.4, (0..3usize, 1..3usize)),
-        vec((0..AUTH_NAMES.len(), 0u8..3, 0..HEADER_NAMES.len()), 0..3),
+        vec((0..AUTH_NAMES.len(), 0u8..4, 0..HEADER_NAMES.len()), 0..3),
         (0u8..3, select(&[400u16, 422][..]), 0..CODE_POINTERS.len()),
         vec(
             (
@@ -648,7 +648,8 @@ fn assemble(
             kind: match kind {
                 0 => AuthKind::Bearer,
                 1 => AuthKind::Basic,
-                _ => AuthKind::ApiKey(format!("X-{}-Key", HEADER_NAMES[*header].trim_start_matches("X-"))),
+                2 => AuthKind::ApiKey(format!("X-{}-Key", HEADER_NAMES[*header].trim_start_matches("X-"))),
+                _ => AuthKind::OAuth2(format!("/oauth2/{}/token", SEGMENTS[*header % SEGMENTS.len()])),
             },
         })
         .collect();
@@ -1058,6 +1059,8 @@ fn paginate(
             let total_pages = total.then(|| {
                 let mut count = list_field("total_pages", Ty::Prim(Prim::Integer));
                 count.required = false;
+                // Bounds make the count a newtype of its own, which the walk reads as well as a plain integer.
+                count.constraints = Constraints { min: Some(0), ..Constraints::default() };
                 fields.push(count);
                 "total_pages".to_owned()
             });

@@ -13,6 +13,19 @@ pub const GENERATED: &str = "<generated uuid>";
 pub const TOKEN: &str = "tok-secret";
 pub const USER: &str = "user";
 pub const PASSWORD: &str = "pw";
+/// The access token the harness's token endpoint hands out to an OAuth2 client.
+pub const ACCESS_TOKEN: &str = "access-token-1";
+
+/// The token request an OAuth2 client sends before the first call that takes credentials: the token endpoint's path,
+/// its `Authorization` header (the client ID and secret as Basic), and its form body.
+pub fn token_request(spec: &Spec, endpoint: &Endpoint) -> Option<(String, String, String)> {
+    let AuthKind::OAuth2(path) = &spec.auth.first()?.kind else { return None };
+    if endpoint.auth_none {
+        return None;
+    }
+    let basic = format!("Basic {}", codegen_tests::base64_encode(format!("{USER}:{PASSWORD}").as_bytes()));
+    Some((path.clone(), basic, "grant_type=client_credentials".to_owned()))
+}
 
 /// A request as the model expects it, in the terms the comparison uses.
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +102,7 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
                     format!("Basic {}", codegen_tests::base64_encode(format!("{USER}:{PASSWORD}").as_bytes())),
                 ),
                 AuthKind::ApiKey(header) => (header.to_ascii_lowercase(), TOKEN.to_owned()),
+                AuthKind::OAuth2(_) => ("authorization".to_owned(), format!("Bearer {ACCESS_TOKEN}")),
             });
         }
     }

@@ -71,6 +71,10 @@ pub fn render(spec: &Spec, requests: &[Value]) -> String {
                     line(w, 3, "kind: api_key");
                     line(w, 3, &format!("header: {}", q(header)));
                 }
+                AuthKind::OAuth2(token_url) => {
+                    line(w, 3, "kind: oauth2_client_credentials");
+                    line(w, 3, &format!("token_url: {}", q(token_url)));
+                }
             }
             line(w, 3, "description: \"A credential.\"");
             if documented && scheme.kind == AuthKind::Bearer {

@@ -57,6 +57,7 @@ fn outcome<T: Debug, E: Debug + std::fmt::Display>(result: &Result<T, Error<E>>)
             (format!("OutcomeUnknown({reason})"), unconfirmed.to_string())
         }
         Err(Error::Pagination(reason)) => ("Pagination".to_owned(), reason.clone()),
+        Err(Error::Credentials(error)) => ("Credentials".to_owned(), error.to_string()),
         Err(Error::UnexpectedResponse { reason, response }) => {
             (format!("UnexpectedResponse({})", response.status), reason.clone())
         }

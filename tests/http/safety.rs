@@ -46,6 +46,7 @@ fn describe<T: std::fmt::Debug, E: ApiError + std::fmt::Debug>(result: &Result<T
                 Error::InvalidRequest(_) => "InvalidRequest".to_owned(),
                 Error::UnexpectedResponse { response, .. } => format!("UnexpectedResponse({})", response.status),
                 Error::Pagination(_) => "Pagination".to_owned(),
+                Error::Credentials(_) => "Credentials".to_owned(),
             };
             (variant, error.may_have_been_processed())
         }

@@ -113,8 +113,48 @@ fn scalar(ty: &TypeExpr, constraints: &Constraints, valid: Option<&Value>) -> Ve
         TypeExpr::Primitive(Primitive::Integer) => integer(constraints, 64),
         TypeExpr::Primitive(Primitive::Int32) => integer(constraints, 32),
         TypeExpr::Primitive(Primitive::Decimal) => decimal(constraints),
+        TypeExpr::Array(_) | TypeExpr::Map(_) => collection(ty, constraints, valid),
         other => panic!("no inline newtype is made for `{other}`"),
     }
+}
+
+/// Violations of a list or map with rules of its own: the wrong JSON type, and one entry too many or too few (built
+/// from an entry of `valid`, when it has one).
+fn collection(ty: &TypeExpr, constraints: &Constraints, valid: Option<&Value>) -> Vec<Invalid> {
+    let list = matches!(ty, TypeExpr::Array(_));
+    let mut out = vec![
+        invalid(Rule::JsonType, if list { "an object" } else { "a list" }, if list { json!({}) } else { json!([]) }),
+        invalid(Rule::JsonType, "a number", json!(42)),
+    ];
+    let entry = match valid {
+        Some(Value::Array(items)) => items.first().cloned(),
+        Some(Value::Object(entries)) => entries.values().next().cloned(),
+        _ => None,
+    };
+    let Some(entry) = entry else { return out };
+    let sized = |n: u64| -> Value {
+        if list {
+            Value::Array(vec![entry.clone(); n as usize])
+        } else {
+            // Keys that fit the usual key rules (letters only); a map with key rules of its own gets none of these.
+            Value::Object((0..n).map(|i| (format!("k{}", "k".repeat(i as usize)), entry.clone())).collect())
+        }
+    };
+    let keys_free = constraints.key_pattern.is_none()
+        && constraints.key_min_length.is_none()
+        && constraints.key_max_length.is_none();
+    if !list && !keys_free {
+        return out;
+    }
+    let unit = if list { "items" } else { "entries" };
+    let max = constraints.length.or(constraints.max_length).filter(|&max| max < 64);
+    if let Some(max) = max {
+        out.push(invalid(Rule::Constraint, format!("{} {unit}, above {max}", max + 1), sized(max + 1)));
+    }
+    if let Some(min) = constraints.length.or(constraints.min_length).filter(|&min| min > 0) {
+        out.push(invalid(Rule::Constraint, format!("{} {unit}, below {min}", min - 1), sized(min - 1)));
+    }
+    out
 }
 
 fn string(format: Option<StringFormat>, constraints: &Constraints, valid: Option<&Value>) -> Vec<Invalid> {

@@ -22,7 +22,7 @@ pub struct Module {
     pub roundtrip: RoundTrip,
 }
 
-pub const MODULES: [Module; 3] = [
+pub const MODULES: [Module; 6] = [
     Module {
         name: "reservepay",
         type_names: payout_clients::reservepay::TYPE_NAMES,
@@ -37,6 +37,21 @@ pub const MODULES: [Module; 3] = [
         name: "rebilly",
         type_names: payout_clients::rebilly::TYPE_NAMES,
         roundtrip: payout_clients::rebilly::roundtrip_json,
+    },
+    Module {
+        name: "stripe",
+        type_names: payout_clients::stripe::TYPE_NAMES,
+        roundtrip: payout_clients::stripe::roundtrip_json,
+    },
+    Module {
+        name: "paypal",
+        type_names: payout_clients::paypal::TYPE_NAMES,
+        roundtrip: payout_clients::paypal::roundtrip_json,
+    },
+    Module {
+        name: "wise",
+        type_names: payout_clients::wise::TYPE_NAMES,
+        roundtrip: payout_clients::wise::roundtrip_json,
     },
 ];
 
@@ -96,7 +111,8 @@ impl<'a> Ctx<'a> {
         for ty in &api.types {
             ctx.shapes.push((ty.name.clone(), Shape::Def(ty)));
         }
-        // The generator gives a newtype, named `<Owner><Field>`, to every scalar field with constraints of its own:
+        // The generator gives a newtype, named `<Owner><Field>`, to every scalar, list or map field with constraints of
+        // its own:
         // owners are object types, and endpoints (in UpperCamelCase) for arguments and response headers.
         for ty in &api.types {
             if let TypeDefKind::Object { fields, .. } = &ty.kind {
@@ -115,7 +131,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn add_inline(&mut self, owner: &str, field: &'a Field) {
-        let scalar = matches!(
+        // Text, numbers, and lists and maps with rules on their length or keys.
+        let own_rules = matches!(
             field.ty,
             TypeExpr::Primitive(
                 Primitive::String
@@ -124,9 +141,10 @@ impl<'a> Ctx<'a> {
                     | Primitive::Integer
                     | Primitive::Int32
                     | Primitive::Decimal
-            )
+            ) | TypeExpr::Array(_)
+                | TypeExpr::Map(_)
         );
-        if field.constraints.is_empty() || !scalar {
+        if field.constraints.is_empty() || !own_rules {
             return;
         }
         let name = format!("{owner}{}", codegen::naming::camel(&field.rust_name));

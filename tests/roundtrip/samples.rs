@@ -1,6 +1,6 @@
 //! Every sample value a spec carries, as round trips by the type the spec gives it.
 
-use codegen::ir::{ErrorWire, TypeDefKind};
+use codegen::ir::{ErrorShape, ErrorWire, TypeDefKind};
 use serde_json::Value;
 
 use super::model::{Check, Ctx};
@@ -89,7 +89,7 @@ pub fn collect(ctx: &Ctx<'_>) -> Vec<(Kind, Check)> {
                         let what = format!("{at}: body of error `{error_name}`");
                         match &error.wire {
                             ErrorWire::Code { details } => {
-                                push(Kind::ErrorBody, code_array_checks(ctx, error_name, details.as_ref(), body, &what))
+                                push(Kind::ErrorBody, coded_checks(ctx, error_name, details.as_ref(), body, &what))
                             }
                             ErrorWire::Status { body: Some(ty), .. } => {
                                 push(Kind::ErrorBody, ctx.expr_checks(ty, body, &what))
@@ -165,9 +165,9 @@ fn contains_named(ty: &codegen::ir::TypeExpr) -> bool {
     }
 }
 
-/// `[code, message, details]`: the code must be the example's error, the message text, and details of an error that
-/// declares their type must round-trip as that type.
-fn code_array_checks(
+/// A body of an error told by its code: the code where the API's rules say must be the example's error, the message
+/// (where the rules put one) text, and details of an error that declares their type must round-trip as that type.
+fn coded_checks(
     ctx: &Ctx<'_>,
     error_name: &str,
     declared: Option<&codegen::ir::TypeExpr>,
@@ -175,22 +175,23 @@ fn code_array_checks(
     what: &str,
 ) -> Vec<Check> {
     let api = ctx.api;
-    let items = match body {
-        Value::Array(items) if items.len() >= 2 => items,
-        _ => return vec![bad_sample(what, body, "a code_array error body must be an array [code, message, details]")],
+    let ErrorShape::Coded(rules) = &api.errors.shape else {
+        return vec![bad_sample(what, body, "an error told by its code in an API whose errors carry none")];
     };
-    let code_ok = match &items[0] {
-        Value::String(code) if api.errors.shape.ignores_case() => code.eq_ignore_ascii_case(error_name),
-        Value::String(code) => code == error_name,
+    let code_ok = match body.pointer(&rules.code) {
+        Some(Value::String(code)) if rules.case_insensitive => code.eq_ignore_ascii_case(error_name),
+        Some(Value::String(code)) => code == error_name,
         _ => false,
     };
     if !code_ok {
-        return vec![bad_sample(what, body, &format!("the first element must be the code `{error_name}`"))];
+        return vec![bad_sample(what, body, &format!("the code at `{}` must be `{error_name}`", rules.code))];
     }
-    if !items[1].is_string() {
-        return vec![bad_sample(what, body, "the second element must be the message")];
+    if let Some(message) = rules.message.as_deref().and_then(|pointer| body.pointer(pointer)) {
+        if !message.is_string() {
+            return vec![bad_sample(what, body, "the message must be text")];
+        }
     }
-    let details = items.get(2).unwrap_or(&Value::Null);
+    let details = body.pointer(&rules.details).unwrap_or(&Value::Null);
     match declared {
         Some(ty) if !details.is_null() => ctx.expr_checks(ty, details, &format!("{what}, details")),
         _ => Vec::new(),

@@ -161,7 +161,12 @@ impl<'c, 'a> Gen<'c, 'a> {
         }
         let name = field.wire_name.clone();
         let value = self.expr(&field.ty, &field.constraints, depth + 1);
-        let value = if field.nullable { prop_oneof![3 => value, 1 => Just(Value::Null)].boxed() } else { value };
+        let value = match (field.nullable, field.required) {
+            (true, _) => prop_oneof![3 => value, 1 => Just(Value::Null)].boxed(),
+            // An optional field that is not nullable reads `null` as absent: a `json` one holds any value but that.
+            (false, false) => value.prop_filter("not null", |v| !v.is_null()).boxed(),
+            (false, true) => value,
+        };
         if field.required {
             value.prop_map(move |v| Some((name.clone(), v))).boxed()
         } else {
@@ -193,7 +198,15 @@ impl<'c, 'a> Gen<'c, 'a> {
             }
             TypeExpr::Map(inner) => {
                 let item = self.expr(inner, &Constraints::default(), depth + 1);
-                btree_map(any_text(0, 8), item, collection_size(constraints, depth))
+                // Keys follow the map's key rules (Stripe metadata: at most 40 characters, no brackets).
+                let key_rules = Constraints {
+                    min_length: constraints.key_min_length,
+                    max_length: constraints.key_max_length.map(|max| max.min(8)),
+                    pattern: constraints.key_pattern.clone(),
+                    ..Constraints::default()
+                };
+                let keys = if key_rules.is_empty() { any_text(0, 8) } else { self.string(None, &key_rules) };
+                btree_map(keys, item, collection_size(constraints, depth))
                     .prop_map(|entries| Value::Object(entries.into_iter().collect()))
                     .boxed()
             }
@@ -228,9 +241,16 @@ impl<'c, 'a> Gen<'c, 'a> {
         let base = match (&constraints.pattern, format) {
             (Some(pattern), _) => {
                 let strategy = string_regex(pattern).unwrap_or_else(|e| panic!("pattern `{pattern}`: {e}")).boxed();
+                let places = constraints.max_decimals;
+                // A decimal's places past the point, which `max_decimals` bounds.
+                let places_fit = move |s: &str| {
+                    places.is_none_or(|places| s.split_once('.').is_none_or(|(_, f)| f.len() as u64 <= places))
+                };
                 match format {
                     // Both a pattern and a format: generate from the pattern, keep what the format allows.
-                    Some(format) => strategy.prop_filter("the format", move |s| has_format(s, format)).boxed(),
+                    Some(format) => {
+                        strategy.prop_filter("the format", move |s| has_format(s, format) && places_fit(s)).boxed()
+                    }
                     None => strategy,
                 }
             }

@@ -284,12 +284,14 @@ macro_rules! __error_traits {
 }
 
 #[cfg(test)]
-#[allow(clippy::result_large_err)] // Test errors hold whole responses; size does not matter here.
-mod tests {
-    use super::*;
-    use crate::json::Json;
+pub(crate) mod test_responses {
+    //! What the error tests of this module and of [`crate::coded_errors`] build responses with.
 
-    fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
+    use crate::error::Error;
+    use crate::http::HttpResponse;
+
+    /// A response with `status`, `content_type` and `body`.
+    pub fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
         HttpResponse {
             status,
             headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
@@ -297,12 +299,21 @@ mod tests {
         }
     }
 
-    fn reason<E: std::fmt::Debug>(error: Error<E>) -> String {
+    /// The reason of an [`Error::UnexpectedResponse`]; any other error fails the test.
+    pub fn reason<E: std::fmt::Debug>(error: Error<E>) -> String {
         match error {
             Error::UnexpectedResponse { reason, .. } => reason,
             other => panic!("not unexpected: {other:?}"),
         }
     }
+}
+
+#[cfg(test)]
+#[allow(clippy::result_large_err)] // Test errors hold whole responses; size does not matter here.
+mod tests {
+    use super::test_responses::{reason, response};
+    use super::*;
+    use crate::json::Json;
 
     #[derive(Debug, PartialEq)]
     enum Errors {

@@ -1,6 +1,7 @@
 //! Credentials and the headers that carry them. Neither ever shows a secret in `Debug` output.
 
 use std::fmt;
+use std::sync::Arc;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -94,6 +95,99 @@ pub fn basic(username: &str, password: &Secret) -> (String, HeaderValue) {
 /// An API key sent as-is in the header named `header`.
 pub fn api_key(header: &str, key: &Secret) -> (String, HeaderValue) {
     (header.to_owned(), HeaderValue::sensitive(key.expose()))
+}
+
+/// What a client authenticates with, made into a header for each call that takes credentials. Cheap to clone: the
+/// clones of a client share one OAuth2 token.
+#[derive(Clone, Debug, Default)]
+pub enum Credentials {
+    /// None: the API takes no credentials.
+    #[default]
+    None,
+    /// A header fixed when the client was built (bearer token, basic, API key), for the scheme named first.
+    Header(&'static str, (String, HeaderValue)),
+    /// OAuth2 client credentials for the scheme named first: a bearer token fetched at the token endpoint and kept.
+    OAuth2(&'static str, Arc<crate::oauth2::ClientCredentials>),
+}
+
+/// The one scheme an endpoint authenticates with (`auth: <scheme>` in the spec), when it names one: its name, and
+/// whether it is `basic`, which OAuth2 client credentials serve with the client's ID and secret (as at the token
+/// endpoint).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SchemeUse {
+    /// The scheme's name in the spec.
+    pub name: &'static str,
+    /// Whether the scheme is HTTP Basic.
+    pub basic: bool,
+}
+
+/// Why a call got no credentials header: the endpoint takes a scheme the client's credentials cannot serve, or the
+/// OAuth2 token could not be had.
+#[derive(Debug)]
+pub enum CredentialsFailure {
+    /// The endpoint takes another scheme than the client was built with.
+    WrongScheme(crate::validate::ValidationError),
+    /// The token endpoint failed.
+    Token(crate::oauth2::CredentialsError),
+}
+
+impl<E> From<CredentialsFailure> for crate::error::Error<E> {
+    fn from(failure: CredentialsFailure) -> Self {
+        match failure {
+            CredentialsFailure::WrongScheme(error) => crate::error::Error::InvalidRequest(error),
+            CredentialsFailure::Token(error) => crate::error::Error::Credentials(error),
+        }
+    }
+}
+
+impl Credentials {
+    /// Fixed credentials `header` of the scheme `scheme`.
+    pub fn header(scheme: &'static str, header: (String, HeaderValue)) -> Self {
+        Credentials::Header(scheme, header)
+    }
+
+    /// OAuth2 client credentials of the scheme `scheme`.
+    pub fn oauth2(scheme: &'static str, credentials: crate::oauth2::ClientCredentials) -> Self {
+        Credentials::OAuth2(scheme, Arc::new(credentials))
+    }
+
+    /// The header a call sends, through `core` for a token that must be fetched: the credentials' own header, or,
+    /// for an endpoint that names its scheme, that scheme's header when these credentials can give it.
+    pub async fn header_for(
+        &self,
+        core: &crate::client::ClientCore,
+        scheme: Option<SchemeUse>,
+    ) -> Result<Option<(String, HeaderValue)>, CredentialsFailure> {
+        let (own, oauth) = match self {
+            Credentials::None => return Ok(None),
+            Credentials::Header(name, header) => {
+                return match scheme {
+                    Some(wanted) if wanted.name != *name => Err(wrong_scheme(wanted.name, name)),
+                    _ => Ok(Some(header.clone())),
+                };
+            }
+            Credentials::OAuth2(name, oauth) => (*name, oauth),
+        };
+        match scheme {
+            Some(wanted) if wanted.name != own && wanted.basic => Ok(Some(oauth.basic())),
+            Some(wanted) if wanted.name != own => Err(wrong_scheme(wanted.name, own)),
+            _ => oauth.bearer(core).await.map(Some).map_err(CredentialsFailure::Token),
+        }
+    }
+
+    /// Forgets an OAuth2 token the API refused (HTTP 401), so that the next call fetches a new one.
+    pub async fn refused(&self) {
+        if let Credentials::OAuth2(_, oauth) = self {
+            oauth.forget().await;
+        }
+    }
+}
+
+fn wrong_scheme(wanted: &str, own: &str) -> CredentialsFailure {
+    CredentialsFailure::WrongScheme(crate::validate::ValidationError::new(
+        "credentials",
+        format!("this endpoint authenticates with `{wanted}`, and the client was built with `{own}`"),
+    ))
 }
 
 /// The error of a client built with credentials its environment does not accept (`allowed` is false).

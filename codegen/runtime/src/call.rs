@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::auth::HeaderValue;
+use crate::auth::{Credentials, HeaderValue};
 use crate::body::Body;
 use crate::client::ClientCore;
 use crate::error::{Error, RawResponse};
@@ -14,7 +14,7 @@ use crate::url::Query;
 use crate::validate::ValidationError;
 
 /// What a generated error enum tells the runtime about its variants.
-pub trait ApiError: Sized {
+pub trait ApiError: Sized + crate::error::HttpStatus {
     /// Reads a response whose status is not the documented success: a documented (or well-formed but unknown) error
     /// as [`Error::Api`], anything else as [`Error::UnexpectedResponse`].
     fn from_response(response: HttpResponse) -> Error<Self>;
@@ -61,6 +61,8 @@ pub trait Operation {
     type Error: ApiError;
     /// Whether the call carries the client's credentials.
     const AUTHENTICATED: bool;
+    /// The one scheme the endpoint authenticates with, when the spec names one (`auth: <scheme>`).
+    const SCHEME: Option<crate::auth::SchemeUse> = None;
     /// How the success response is read.
     const DECODE: Decoder<Self::Success>;
 
@@ -212,6 +214,16 @@ fn response_of<E: ApiError>(answer: Error<E>) -> Option<RawResponse> {
     }
 }
 
+/// Whether an answer is HTTP 401, the API refusing the credentials.
+fn refused_credentials<E: ApiError>(error: &Error<E>) -> bool {
+    match error {
+        Error::Api(error) => error.http_status() == 401,
+        Error::UnexpectedResponse { response, .. } => response.status == 401,
+        Error::OutcomeUnknown(unconfirmed) => unconfirmed.response().is_some_and(|r| r.status == 401),
+        _ => false,
+    }
+}
+
 /// The statuses that say "try again later".
 fn asks_for_retry(status: u16) -> bool {
     matches!(status, 429 | 503 | 504)
@@ -223,7 +235,7 @@ impl ClientCore {
     pub async fn run<O: Operation>(
         &self,
         operation: O,
-        credentials: Option<&(String, HeaderValue)>,
+        credentials: &Credentials,
     ) -> Result<O::Success, Error<O::Error>> {
         let call = operation.call()?;
         self.run_call::<O>(call, credentials).await
@@ -234,10 +246,18 @@ impl ClientCore {
     pub async fn run_call<O: Operation>(
         &self,
         call: Call,
-        credentials: Option<&(String, HeaderValue)>,
+        credentials: &Credentials,
     ) -> Result<O::Success, Error<O::Error>> {
-        let call = if O::AUTHENTICATED { call.credentials(credentials) } else { call };
-        self.execute(call, O::DECODE).await
+        if !O::AUTHENTICATED {
+            return self.execute(call, O::DECODE).await;
+        }
+        let header = credentials.header_for(self, O::SCHEME).await?;
+        let answer = self.execute(call.credentials(header.as_ref()), O::DECODE).await;
+        // A token the API refuses is not used again: the next call fetches a new one.
+        if matches!(&answer, Err(error) if refused_credentials(error)) {
+            credentials.refused().await;
+        }
+        answer
     }
 
     /// Runs `call`: sends it, retries what the retry policy and the call's [`Resend`] rule allow within the deadline,

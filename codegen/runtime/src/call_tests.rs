@@ -52,6 +52,12 @@ impl std::fmt::Display for TestError {
     }
 }
 
+impl crate::error::HttpStatus for TestError {
+    fn http_status(&self) -> u16 {
+        self.0.status
+    }
+}
+
 impl ApiError for TestError {
     fn from_response(response: HttpResponse) -> Error<Self> {
         if response.body.starts_with(b"<html>") {

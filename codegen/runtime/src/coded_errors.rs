@@ -194,22 +194,8 @@ macro_rules! code_errors {
 #[allow(clippy::result_large_err)] // Test errors hold whole responses; size does not matter here.
 mod tests {
     use super::*;
+    use crate::api_errors::test_responses::{reason, response};
     use crate::api_errors::NoBody;
-
-    fn response(status: u16, content_type: &str, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![("Content-Type".to_owned(), content_type.to_owned())],
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
-    fn reason<E: std::fmt::Debug>(error: Error<E>) -> String {
-        match error {
-            Error::UnexpectedResponse { reason, .. } => reason,
-            other => panic!("not unexpected: {other:?}"),
-        }
-    }
 
     #[derive(Debug, PartialEq)]
     enum Errors {

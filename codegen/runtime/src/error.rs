@@ -254,6 +254,9 @@ pub enum Error<E> {
     /// A paginated walk stopped because the server sent back a position (cursor or offset) it had already sent,
     /// which would otherwise repeat pages for ever.
     Pagination(String),
+    /// No credentials could be had for the call (the OAuth2 token endpoint refused or failed), so the call itself
+    /// was not sent.
+    Credentials(crate::oauth2::CredentialsError),
 }
 
 impl<E: HttpStatus> Error<E> {
@@ -261,7 +264,7 @@ impl<E: HttpStatus> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(error) => Some(error.http_status()),
-            Error::InvalidRequest(_) | Error::Transport(_) | Error::Pagination(_) => None,
+            Error::InvalidRequest(_) | Error::Transport(_) | Error::Pagination(_) | Error::Credentials(_) => None,
             Error::OutcomeUnknown(unconfirmed) => unconfirmed.response().map(|response| response.status),
             Error::UnexpectedResponse { response, .. } => Some(response.status),
         }
@@ -279,7 +282,8 @@ impl<E: ApiError> Error<E> {
             Error::InvalidRequest(_)
             | Error::Transport(_)
             | Error::UnexpectedResponse { .. }
-            | Error::Pagination(_) => false,
+            | Error::Pagination(_)
+            | Error::Credentials(_) => false,
         }
     }
 }
@@ -295,6 +299,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 write!(f, "unexpected response (HTTP {}): {}", response.status, shown(reason))
             }
             Error::Pagination(reason) => write!(f, "pagination stopped: {reason}"),
+            Error::Credentials(error) => write!(f, "request not sent: {error}"),
         }
     }
 }
@@ -306,6 +311,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
             Error::OutcomeUnknown(unconfirmed) => Some(unconfirmed.as_ref()),
+            Error::Credentials(error) => Some(error),
             Error::UnexpectedResponse { .. } | Error::Pagination(_) => None,
         }
     }

@@ -64,6 +64,7 @@ pub mod keys;
 pub mod lists;
 mod newtype_macros;
 pub mod newtypes;
+pub mod oauth2;
 pub mod object;
 mod object_macros;
 pub mod outcome;
@@ -91,7 +92,7 @@ pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::codegen_runtime::ClientCore`, `::codegen_runtime::Error`).
 pub use api_errors::NoBody;
-pub use auth::{HeaderValue, Secret};
+pub use auth::{Credentials, HeaderValue, SchemeUse, Secret};
 pub use body::{Body, BodyEncoding};
 pub use call::{ApiError, Call, Operation};
 pub use client::{decode_json, is_json, ClientCore};

@@ -269,6 +269,14 @@ macro_rules! integer_newtype {
 
         $crate::__number_impls!($name);
 
+        // Counts read from a page (`total_pages`) widen to `i64` whatever their width or rules.
+        impl ::core::convert::From<$name> for ::std::primitive::i64 {
+            #[inline]
+            fn from(value: $name) -> Self {
+                ::std::primitive::i64::from(value.0)
+            }
+        }
+
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 $crate::serde::Serialize::serialize(&self.0, serializer)

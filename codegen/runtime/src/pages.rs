@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use futures_core::Stream;
 use futures_util::{StreamExt as _, TryStreamExt as _};
 
-use crate::auth::HeaderValue;
+use crate::auth::Credentials;
 use crate::call::{Call, Operation};
 use crate::client::ClientCore;
 use crate::error::Error;
@@ -72,7 +72,7 @@ impl ClientCore {
     pub fn pages<'a, O: Paged + 'a>(
         &'a self,
         first: Next<O>,
-        credentials: Option<&'a (String, HeaderValue)>,
+        credentials: &'a Credentials,
     ) -> impl Stream<Item = Result<O::Success, Error<O::Error>>> + 'a {
         let mut visited = Visited::new();
         if let Next::Request(request) = &first {
@@ -99,7 +99,7 @@ impl ClientCore {
     pub fn items<'a, O>(
         &'a self,
         first: Next<O>,
-        credentials: Option<&'a (String, HeaderValue)>,
+        credentials: &'a Credentials,
     ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + Unpin + Send + 'a
     where
         O: Paged + Send + Sync + 'a,

@@ -20,14 +20,16 @@ pub fn encode_path_segment(segment: &str) -> String {
     utf8_percent_encode(segment, NOT_UNRESERVED).to_string()
 }
 
-/// A path argument, percent-encoded for its place in the path. Empty values, `.` and `..` are refused: URL parsers
-/// treat the last two as "this folder" and "parent folder" (even when percent-encoded), so the request would reach
-/// another resource.
-pub fn path_segment(name: &'static str, value: &str) -> Result<String, crate::ValidationError> {
+/// A path argument (any value written through its `Display`: text, a number, a newtype; taken as a trait object, so this
+/// is compiled once rather than once per type), percent-encoded for its place
+/// in the path. Empty values, `.` and `..` are refused: URL parsers treat the last two as "this folder" and "parent
+/// folder" (even when percent-encoded), so the request would reach another resource.
+pub fn path_segment(name: &'static str, value: &dyn std::fmt::Display) -> Result<String, crate::ValidationError> {
+    let value = value.to_string();
     if value.is_empty() || value == "." || value == ".." {
         return Err(crate::ValidationError::new(name, "a path argument cannot be empty, `.` or `..`"));
     }
-    Ok(encode_path_segment(value))
+    Ok(encode_path_segment(&value))
 }
 
 /// Query parameters in order, encoded by [`Query::to_query_string`].
@@ -349,10 +351,11 @@ mod tests {
     #[test]
     fn path_segments_that_would_change_the_path_are_refused() {
         for bad in ["", ".", ".."] {
-            assert!(path_segment("id", bad).is_err(), "{bad:?} must be refused");
+            assert!(path_segment("id", &bad).is_err(), "{bad:?} must be refused");
         }
-        assert_eq!(path_segment("id", "po:a/b").unwrap(), "po%3Aa%2Fb");
-        assert_eq!(path_segment("id", "...").unwrap(), "...");
+        assert_eq!(path_segment("id", &"po:a/b").unwrap(), "po%3Aa%2Fb");
+        assert_eq!(path_segment("id", &"...").unwrap(), "...");
+        assert_eq!(path_segment("id", &42).unwrap(), "42");
     }
 
     #[test]

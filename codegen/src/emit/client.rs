@@ -85,8 +85,8 @@ pub fn auth(api: &Api) -> TokenStream {
             pub struct Auth;
 
             impl Auth {
-                fn header(&self) -> Option<(String, rt::HeaderValue)> {
-                    None
+                fn credentials(self) -> rt::Credentials {
+                    rt::Credentials::None
                 }
             }
         };
@@ -110,25 +110,53 @@ pub fn auth(api: &Api) -> TokenStream {
                     password: rt::Secret,
                 },
             },
+            AuthMethod::OAuth2ClientCredentials { .. } => quote! {
+                #doc
+                #variant {
+                    /// The client ID.
+                    client_id: String,
+                    /// The client secret; never printed.
+                    client_secret: rt::Secret,
+                },
+            },
             AuthMethod::Bearer { .. } | AuthMethod::ApiKey { .. } => quote!(#doc #variant(rt::Secret),),
         }
     });
-    let header_arms = api.auth.iter().map(|scheme| {
+    let credential_arms = api.auth.iter().map(|scheme| {
         let variant = format_ident!("{}", scheme.variant);
+        let name = &scheme.name;
         match &scheme.method {
-            AuthMethod::Bearer { .. } => quote!(Self::#variant(token) => rt::auth::bearer(token),),
-            AuthMethod::Basic => {
-                quote!(Self::#variant { username, password } => rt::auth::basic(username, password),)
+            AuthMethod::Bearer { .. } => {
+                quote!(Self::#variant(token) => rt::Credentials::header(#name, rt::auth::bearer(&token)),)
             }
+            AuthMethod::Basic => quote! {
+                Self::#variant { username, password } => {
+                    rt::Credentials::header(#name, rt::auth::basic(&username, &password))
+                }
+            },
             AuthMethod::ApiKey { header } => {
-                quote!(Self::#variant(key) => rt::auth::api_key(#header, key),)
+                quote!(Self::#variant(key) => rt::Credentials::header(#name, rt::auth::api_key(#header, &key)),)
+            }
+            AuthMethod::OAuth2ClientCredentials { token_url, scopes } => {
+                let scope = if scopes.is_empty() {
+                    quote!(None)
+                } else {
+                    let joined = scopes.join(" ");
+                    quote!(Some(#joined))
+                };
+                quote! {
+                    Self::#variant { client_id, client_secret } => rt::Credentials::oauth2(
+                        #name,
+                        rt::oauth2::ClientCredentials::new(client_id, client_secret, #token_url, #scope),
+                    ),
+                }
             }
         }
     });
     let allowed_arms = api.auth.iter().map(|scheme| {
         let variant = format_ident!("{}", scheme.variant);
         let pattern = match scheme.method {
-            AuthMethod::Basic => quote!(Self::#variant { .. }),
+            AuthMethod::Basic | AuthMethod::OAuth2ClientCredentials { .. } => quote!(Self::#variant { .. }),
             AuthMethod::Bearer { .. } | AuthMethod::ApiKey { .. } => quote!(Self::#variant(_)),
         };
         if scheme.environments.is_empty() {
@@ -159,10 +187,10 @@ pub fn auth(api: &Api) -> TokenStream {
         }
 
         impl Auth {
-            fn header(&self) -> Option<(String, rt::HeaderValue)> {
-                Some(match self {
-                    #(#header_arms)*
-                })
+            fn credentials(self) -> rt::Credentials {
+                match self {
+                    #(#credential_arms)*
+                }
             }
 
             #allowed_in
@@ -207,7 +235,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         quote!()
     };
     let methods = api.endpoints.iter().map(|e| method(api, e, options));
-    let operations = api.endpoints.iter().map(|e| operation(model, e));
+    let operations = api.endpoints.iter().map(|e| operation(api, model, e));
     let pages: Vec<super::pagination::PageMethods> =
         api.endpoints.iter().map(|e| super::pagination::methods(api, model, e)).collect();
     let page_methods = pages.iter().map(|p| &p.public);
@@ -220,7 +248,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         #[derive(Clone)]
         pub struct Client {
             core: rt::ClientCore,
-            auth: Option<(String, rt::HeaderValue)>,
+            auth: rt::Credentials,
         }
 
         impl ::std::fmt::Debug for Client {
@@ -254,7 +282,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                 #check_allowed
                 let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
                 let core = config.connect(environment.base_url()?, user_agent)? #version_header;
-                Ok(Self { core, auth: auth.header() })
+                Ok(Self { core, auth: auth.credentials() })
             }
 
             #version_method
@@ -278,19 +306,25 @@ fn method(api: &Api, endpoint: &Endpoint, options: &super::Options) -> TokenStre
     quote! {
         #doc
         pub async fn #name(&self, request: #request_ty) -> Result<#success, rt::Error<#error_ty>> {
-            self.core.run(request, self.auth.as_ref()).await
+            self.core.run(request, &self.auth).await
         }
     }
 }
 
 /// `impl rt::Operation` for the request of `endpoint`: its success and error types, whether it carries credentials,
 /// how its success is read, and how its arguments go on the wire, which is all the runtime needs to send it.
-fn operation(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
+fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let request_ty = format_ident!("{}", request_name(endpoint));
     let error_ty = format_ident!("{}", error_name(endpoint));
     let success = success_type(endpoint);
     let decode = decode_success(model, endpoint);
     let authenticated = endpoint.auth_required;
+    // An endpoint that names its scheme says so, so that the client sends that scheme's header (or refuses).
+    let scheme = endpoint.auth_scheme.as_ref().and_then(|name| api.auth.iter().find(|s| &s.name == name)).map(|s| {
+        let name = &s.name;
+        let basic = matches!(s.method, AuthMethod::Basic);
+        quote!(const SCHEME: Option<rt::SchemeUse> = Some(rt::SchemeUse { name: #name, basic: #basic });)
+    });
     let direct = direct_arguments(endpoint);
     let pushes_in = |location: Location| -> Vec<TokenStream> {
         let arguments = direct.iter().filter(move |a| a.location == location);
@@ -346,6 +380,7 @@ fn operation(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             type Success = #success;
             type Error = #error_ty;
             const AUTHENTICATED: bool = #authenticated;
+            #scheme
             const DECODE: rt::call::Decoder<#success> = #decode;
 
             #[inline]
@@ -434,7 +469,7 @@ fn path_expr(endpoint: &Endpoint) -> TokenStream {
             .map_or_else(|| naming::snake(name), |a| a.rust_name.clone());
         let field = format_ident!("{}", field);
         let arg_name = name.as_str();
-        args.push(quote!(rt::path_segment(#arg_name, &request.#field.to_string())?));
+        args.push(quote!(rt::path_segment(#arg_name, &request.#field)?));
     }
     quote!(::std::format!(#template, #(#args),*))
 }

@@ -131,7 +131,12 @@ pub fn field(f: &Field) -> String {
         }
         .to_owned(),
     );
-    let unit = if matches!(f.ty, TypeExpr::Array(_)) { "items" } else { "characters" };
+    // A list's length counts its items and a map's its entries (its keys have rules of their own).
+    let unit = match f.ty {
+        TypeExpr::Array(_) => "items",
+        TypeExpr::Map(_) => "entries",
+        _ => "characters",
+    };
     facts.extend(constraint_lines_counting(&f.constraints, None, unit));
     if let Some(default) = &f.default {
         facts.push(format!("Default: `{default}`."));

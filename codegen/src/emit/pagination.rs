@@ -99,8 +99,8 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
             last,
         ),
     };
-    let pages_body = quote!(self.core.pages(rt::pages::Next::Request(request), self.auth.as_ref()));
-    let items_body = quote!(self.core.items(rt::pages::Next::Request(request), self.auth.as_ref()));
+    let pages_body = quote!(self.core.pages(rt::pages::Next::Request(request), &self.auth));
+    let items_body = quote!(self.core.items(rt::pages::Next::Request(request), &self.auth));
     let paged = quote! {
         impl rt::pages::Paged for #request_ty {
             type Item = #item_ty;
@@ -124,7 +124,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
             /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
             #[inline]
             pub fn #from_cursor(&self, cursor: rt::Json) -> impl rt::Stream<Item = #result> + '_ {
-                self.core.pages(rt::pages::Next::<#request_ty>::Cursor(cursor), self.auth.as_ref())
+                self.core.pages(rt::pages::Next::<#request_ty>::Cursor(cursor), &self.auth)
             }
         }
     });
@@ -201,26 +201,12 @@ fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetP
     let offset_arg = &offset.wire_name;
     let leaf = &next_offset.leaf;
     let page_ty = success_type(endpoint);
-    let first_offset = access(&[offset], quote!(self));
-    let next_request = with_argument(offset, quote!(offset));
-    // Only an offset read through the argument's checks can be refused.
-    let follow = match offset_from_page(leaf, offset) {
-        OffsetValue::Same(value) => quote!({ let offset = #value; rt::pages::Next::Request(#next_request) }),
-        OffsetValue::Checked(value) => quote!(match #value {
-            Ok(offset) => rt::pages::Next::Request(#next_request),
-            Err(error) => rt::pages::Next::Refused(error),
-        }),
-    };
+    let follow = follow_offset(leaf, offset);
+    let start = start_at_offset(offset);
     // A page with fewer items than the limit is the last one (Token.io documents this), so no request is wasted.
     let limit = integer_of_request(api, model, endpoint, limit);
     let items = quote! {
-        #[inline]
-        fn start(&self, visited: &mut rt::pages::Visited) {
-            if let Some(offset) = #first_offset {
-                // The first offset is new by definition: nothing was followed yet.
-                let _ = visited.follow(offset.to_string());
-            }
-        }
+        #start
 
         #[inline]
         fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
@@ -306,24 +292,11 @@ fn last_item_walk(
 ) -> Walk {
     let page_ty = success_type(endpoint);
     let position = access(&last_item.fields(), quote!(last_item));
-    let first_offset = access(&[offset], quote!(self));
-    let next_request = with_argument(offset, quote!(offset));
-    let follow = match offset_from_page(&last_item.leaf, offset) {
-        OffsetValue::Same(value) => quote!({ let offset = #value; rt::pages::Next::Request(#next_request) }),
-        OffsetValue::Checked(value) => quote!(match #value {
-            Ok(offset) => rt::pages::Next::Request(#next_request),
-            Err(error) => rt::pages::Next::Refused(error),
-        }),
-    };
+    let follow = follow_offset(&last_item.leaf, offset);
+    let start = start_at_offset(offset);
     let short = short_page(api, model, endpoint, limit);
     let items = quote! {
-        #[inline]
-        fn start(&self, visited: &mut rt::pages::Visited) {
-            if let Some(offset) = #first_offset {
-                // The first position is new by definition: nothing was followed yet.
-                let _ = visited.follow(offset.to_string());
-            }
-        }
+        #start
 
         #[inline]
         fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
@@ -410,6 +383,33 @@ fn short_page(api: &Api, model: &Model<'_>, endpoint: &Endpoint, limit: Option<&
     quote! {
         if #limit.is_some_and(|limit| i64::try_from(items.len()).unwrap_or(i64::MAX) < limit) {
             return rt::pages::Next::Done;
+        }
+    }
+}
+
+/// The next request, `offset` (a `&Leaf` read from a page) set into the `offset` argument: `Next::Request`, or
+/// `Next::Refused` when the argument has rules of its own that the value breaks.
+fn follow_offset(leaf: &Field, offset: &Field) -> TokenStream {
+    let next_request = with_argument(offset, quote!(offset));
+    match offset_from_page(leaf, offset) {
+        OffsetValue::Same(value) => quote!({ let offset = #value; rt::pages::Next::Request(#next_request) }),
+        OffsetValue::Checked(value) => quote!(match #value {
+            Ok(offset) => rt::pages::Next::Request(#next_request),
+            Err(error) => rt::pages::Next::Refused(error),
+        }),
+    }
+}
+
+/// `Paged::start` for a walk that resumes from the `offset` argument: the position it starts at counts as followed.
+fn start_at_offset(offset: &Field) -> TokenStream {
+    let first_offset = access(&[offset], quote!(self));
+    quote! {
+        #[inline]
+        fn start(&self, visited: &mut rt::pages::Visited) {
+            if let Some(offset) = #first_offset {
+                // The first position is new by definition: nothing was followed yet.
+                let _ = visited.follow(offset.to_string());
+            }
         }
     }
 }

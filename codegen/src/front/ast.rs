@@ -153,6 +153,8 @@ pub enum AuthKind {
     Bearer,
     Basic,
     ApiKey,
+    /// OAuth 2.0 client credentials: a bearer token the client fetches at `token_url` with its ID and secret.
+    OAuth2ClientCredentials,
 }
 
 impl AuthKind {
@@ -161,6 +163,7 @@ impl AuthKind {
             AuthKind::Bearer => "bearer",
             AuthKind::Basic => "basic",
             AuthKind::ApiKey => "api_key",
+            AuthKind::OAuth2ClientCredentials => "oauth2_client_credentials",
         }
     }
 }
@@ -171,6 +174,10 @@ pub struct AuthScheme {
     pub kind: Option<Spanned<AuthKind>>,
     pub header: Option<Text>,
     pub format: Option<Text>,
+    /// `oauth2_client_credentials`: the path of the token endpoint on the API's server.
+    pub token_url: Option<Text>,
+    /// `oauth2_client_credentials`: the scopes to ask for.
+    pub scopes: Vec<Text>,
     pub environments: Vec<Text>,
     pub doc: Doc,
     pub example: Option<Text>,
@@ -557,6 +564,8 @@ pub struct Endpoint {
     pub method: Option<Spanned<Method>>,
     pub path: Option<Text>,
     pub auth_required: bool,
+    /// `auth: <scheme>`: the one scheme the endpoint authenticates with.
+    pub auth_scheme: Option<Text>,
     pub body_encoding: Option<Spanned<BodyEncoding>>,
     pub arguments: Vec<Field>,
     pub groups: Vec<Group>,

@@ -165,6 +165,10 @@ fn lower_auth(s: &ast::AuthScheme) -> AuthScheme {
         ast::AuthKind::Bearer => AuthMethod::Bearer { format: s.format.as_ref().map(|t| t.value.clone()) },
         ast::AuthKind::Basic => AuthMethod::Basic,
         ast::AuthKind::ApiKey => AuthMethod::ApiKey { header: text(&s.header) },
+        ast::AuthKind::OAuth2ClientCredentials => AuthMethod::OAuth2ClientCredentials {
+            token_url: text(&s.token_url),
+            scopes: s.scopes.iter().map(|t| t.value.clone()).collect(),
+        },
     };
     AuthScheme {
         name: s.name.value.clone(),
@@ -384,6 +388,7 @@ fn lower_endpoint(e: &ast::Endpoint, style: &ApiStyle, errors: &ErrorModel, api_
         method,
         path,
         auth_required: e.auth_required,
+        auth_scheme: e.auth_scheme.as_ref().map(|t| t.value.clone()),
         body: style
             .sends_body(&arguments)
             .then(|| e.body_encoding.as_ref().map_or(api_body, |b| body_encoding(b.value))),

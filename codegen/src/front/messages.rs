@@ -603,6 +603,8 @@ pub enum Mismatch<'a> {
     /// A key of `errors`, or of one error, that only another error style uses (`code`, `message` and `details`
     /// pointers or `match` outside `by_code`; `status` on `by_code`; `body` on an error told by its code).
     ErrorKeyNotInStyle { key: &'a str, style: &'a str, help: &'a str },
+    /// A key of an auth scheme that only another kind reads (`token_url`, `scopes` outside OAuth2).
+    KeyNotInKind { key: &'a str, kind: &'a str, help: &'a str },
     /// A `method` other than `POST` on an RPC endpoint.
     RpcMethod { method: &'a str },
     /// A `path` on an RPC endpoint; `derived` is the path it gets.
@@ -655,6 +657,9 @@ pub fn style_mismatch(span: Span, path: &str, mismatch: Mismatch<'_>) -> Diagnos
             "`by_status` errors have no details element".to_owned(),
             "describe the whole error body with `body` instead".to_owned(),
         ),
+        Mismatch::KeyNotInKind { key, kind, help } => {
+            (format!("`{key}` is not used with `kind: {kind}`"), format!("not used with `{kind}`"), help.to_owned())
+        }
         Mismatch::ErrorKeyNotInStyle { key, style, help } => {
             (format!("`{key}` is not used with `style: {style}`"), format!("not used with `{style}`"), help.to_owned())
         }
@@ -707,6 +712,12 @@ pub fn duplicate_status(span: Span, first: Span, path: &str, status: u16) -> Dia
             "an error told by its status alone (every error of `style: by_status`, and `match: status` with \
              `by_code`) owns its status; give the other error its own status, or tell them apart by code",
         )
+}
+
+pub fn oauth2_token_url(span: Span, path: &str, url: &str) -> Diagnostic {
+    Diagnostic::new("oauth2", span, path, format!("`{url}` is not a path on the API's server"))
+        .label("not a path")
+        .help("write the token endpoint's path, starting with `/` and without a query, such as `/v1/oauth2/token`")
 }
 
 pub fn bad_json_pointer(span: Span, path: &str, pointer: &str) -> Diagnostic {

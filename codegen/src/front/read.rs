@@ -17,7 +17,8 @@ const SERVER_KEYS: &[&str] = &["url", "description", "variables", "source"];
 const SERVER_VAR_KEYS: &[&str] = &["description", "example", "source"];
 const VERSIONING_KEYS: &[&str] = &["header", "versions", "default", "description", "source"];
 const AUTH_KEYS: &[&str] = &["schemes"];
-const SCHEME_KEYS: &[&str] = &["kind", "header", "format", "environments", "description", "example", "source"];
+const SCHEME_KEYS: &[&str] =
+    &["kind", "header", "format", "token_url", "scopes", "environments", "description", "example", "source"];
 const ERRORS_KEYS: &[&str] = &[
     "style",
     "status",
@@ -298,7 +299,12 @@ fn read_versioning(r: &mut Reader<'_>, entry: &Entry) -> Option<Versioning> {
 fn read_auth(r: &mut Reader<'_>, entry: &Entry) -> Vec<AuthScheme> {
     let Some(map) = r.map(&entry.value, entry.key_span, "auth", AUTH_KEYS) else { return Vec::new() };
     r.required(&map, "schemes");
-    let kinds = [("bearer", AuthKind::Bearer), ("basic", AuthKind::Basic), ("api_key", AuthKind::ApiKey)];
+    let kinds = [
+        ("bearer", AuthKind::Bearer),
+        ("basic", AuthKind::Basic),
+        ("api_key", AuthKind::ApiKey),
+        ("oauth2_client_credentials", AuthKind::OAuth2ClientCredentials),
+    ];
     r.named(&map, "schemes")
         .into_iter()
         .filter_map(|scheme| {
@@ -310,6 +316,8 @@ fn read_auth(r: &mut Reader<'_>, entry: &Entry) -> Vec<AuthScheme> {
                 kind: r.choice(&smap, "kind", &kinds),
                 header: r.text(&smap, "header"),
                 format: r.text(&smap, "format"),
+                token_url: r.text(&smap, "token_url"),
+                scopes: r.text_list(&smap, "scopes"),
                 environments: r.text_list(&smap, "environments"),
                 doc: doc(r, &smap, true),
                 example: r.text(&smap, "example"),
@@ -532,7 +540,8 @@ fn read_endpoint(r: &mut Reader<'_>, entry: &Entry) -> Option<Endpoint> {
         ("PATCH", Method::Patch),
         ("DELETE", Method::Delete),
     ];
-    let auth = r.choice(&map, "auth", &[("required", true), ("none", false)]);
+    // `required` (the default), `none`, or the name of the one scheme the endpoint takes.
+    let auth = r.text(&map, "auth");
     let idempotency = map.get("idempotency").and_then(|e| read_idempotency(r, e, &map.child_path("idempotency")));
     Some(Endpoint {
         name: name_of(entry),
@@ -540,7 +549,8 @@ fn read_endpoint(r: &mut Reader<'_>, entry: &Entry) -> Option<Endpoint> {
         doc: doc(r, &map, true),
         method: r.choice(&map, "method", &methods),
         path: r.text(&map, "path"),
-        auth_required: auth.is_none_or(|a| a.value),
+        auth_required: auth.as_ref().is_none_or(|a| a.value != "none"),
+        auth_scheme: auth.filter(|a| !matches!(a.value.as_str(), "required" | "none")),
         body_encoding: r.choice(&map, "body_encoding", BODY_ENCODINGS),
         arguments: read_fields(r, &map, "arguments", ARGUMENT_KEYS),
         groups: read_groups(r, &map),

@@ -13,7 +13,8 @@
 //!   there is none) and the description says to supply your own. The environment name is `x-environment`.
 //! - `auth.schemes` -> `components.securitySchemes` (`bearer` -> `http`/`bearer` with `bearerFormat`, `basic` ->
 //!   `http`/`basic`, `api_key` -> `apiKey` in its header); top-level `security` lists each scheme as its own
-//!   requirement, so any one of them suffices. `auth: none` endpoints get `security: []`. Environments a scheme is
+//!   requirement, so any one of them suffices; `oauth2_client_credentials` -> `oauth2` with a `clientCredentials`
+//!   flow. `auth: none` endpoints get `security: []`, an endpoint that names its scheme that scheme alone. Environments a scheme is
 //!   limited to are `x-environments` (and said in the description).
 //! - `versioning` -> a required header parameter in `components.parameters`, referenced by every operation, with the
 //!   versions as `enum` and the default as `default`.

@@ -75,6 +75,13 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
     out.insert("responses".into(), responses(api, endpoint));
     if !endpoint.auth_required && !api.auth.is_empty() {
         out.insert("security".into(), json!([]));
+    } else if let Some(scheme) = &endpoint.auth_scheme {
+        // The one scheme the endpoint takes, with the scopes an OAuth2 scheme asks for.
+        let scopes = match api.auth.iter().find(|s| &s.name == scheme).map(|s| &s.method) {
+            Some(crate::ir::AuthMethod::OAuth2ClientCredentials { scopes, .. }) => scopes.clone(),
+            _ => Vec::new(),
+        };
+        out.insert("security".into(), json!([{ scheme.clone(): scopes }]));
     }
     if let Some(idempotency) = &endpoint.idempotency {
         out.insert("x-idempotency-reference".into(), json!(idempotency.dotted()));

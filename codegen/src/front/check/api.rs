@@ -12,6 +12,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
     server_variables_match_placeholders(ctx);
     version_default_is_listed(ctx);
     auth_header_fits_kind(ctx);
+    oauth2_keys_fit_kind(ctx);
     auth_environments_exist(ctx);
     error_style_keys_fit(ctx);
     error_statuses_are_distinct(ctx);
@@ -137,11 +138,13 @@ fn auth_header_fits_kind(ctx: &mut Ctx<'_, '_>) {
         let Some(kind) = &scheme.kind else { continue };
         match (kind.value, &scheme.header) {
             (AuthKind::ApiKey, None) => ctx.require(scheme.name.span, &path, "header"),
-            (AuthKind::Bearer | AuthKind::Basic, Some(header)) => ctx.diagnostics.push(msg::style_mismatch(
-                header.span,
-                &format!("{path}.header"),
-                Mismatch::AuthHeader { kind: kind.value.name() },
-            )),
+            (AuthKind::Bearer | AuthKind::Basic | AuthKind::OAuth2ClientCredentials, Some(header)) => {
+                ctx.diagnostics.push(msg::style_mismatch(
+                    header.span,
+                    &format!("{path}.header"),
+                    Mismatch::AuthHeader { kind: kind.value.name() },
+                ))
+            }
             _ => {}
         }
         if let (Some(format), false) = (&scheme.format, kind.value == AuthKind::Bearer) {
@@ -149,6 +152,39 @@ fn auth_header_fits_kind(ctx: &mut Ctx<'_, '_>) {
                 format.span,
                 &format!("{path}.format"),
                 Mismatch::FormatNotBearer { kind: kind.value.name() },
+            ));
+        }
+    }
+}
+
+/// OAuth2 client credentials need the token endpoint's path; no other kind reads it, or the scopes.
+fn oauth2_keys_fit_kind(ctx: &mut Ctx<'_, '_>) {
+    for scheme in &ctx.spec.auth {
+        let path = format!("auth.schemes.{}", scheme.name.value);
+        let Some(kind) = &scheme.kind else { continue };
+        let oauth2 = kind.value == AuthKind::OAuth2ClientCredentials;
+        match (&scheme.token_url, oauth2) {
+            (None, true) => ctx.require(scheme.name.span, &path, "token_url"),
+            (Some(url), true) if !url.value.starts_with('/') || url.value.contains(['?', '#', ' ']) => {
+                ctx.diagnostics.push(msg::oauth2_token_url(url.span, &format!("{path}.token_url"), &url.value))
+            }
+            _ => {}
+        }
+        let misplaced = scheme
+            .token_url
+            .iter()
+            .map(|t| ("token_url", t.span))
+            .chain(scheme.scopes.first().map(|s| ("scopes", s.span)));
+        for (key, span) in misplaced.filter(|_| !oauth2) {
+            let kind_name = kind.value.name();
+            ctx.diagnostics.push(msg::style_mismatch(
+                span,
+                &format!("{path}.{key}"),
+                Mismatch::KeyNotInKind {
+                    key,
+                    kind: kind_name,
+                    help: "remove it; only `kind: oauth2_client_credentials` fetches a token",
+                },
             ));
         }
     }

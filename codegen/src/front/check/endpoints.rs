@@ -20,6 +20,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         }
         path_arguments_match_placeholders(ctx, endpoint);
         body_encoding_has_a_body(ctx, endpoint);
+        auth_scheme_is_declared(ctx, endpoint);
         form_names_have_no_brackets(ctx, endpoint, &mut form_names_reported);
         for group in &endpoint.groups {
             group_names_known_optional_arguments(ctx, endpoint, group);
@@ -534,6 +535,18 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
     }
 }
 
+/// `auth:` is `required`, `none`, or the name of a declared scheme, the one the endpoint authenticates with.
+fn auth_scheme_is_declared(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
+    let Some(scheme) = &endpoint.auth_scheme else { return };
+    if ctx.spec.auth.iter().any(|s| s.name.value == scheme.value) {
+        return;
+    }
+    let mut known: Vec<String> = vec!["required".to_owned(), "none".to_owned()];
+    known.extend(ctx.spec.auth.iter().map(|s| s.name.value.clone()));
+    let path = format!("{}.auth", endpoint.path_in_spec);
+    ctx.diagnostics.push(msg::unknown_reference(scheme.span, &path, "auth scheme", &scheme.value, &known));
+}
+
 /// An endpoint can only describe errors the API declares; otherwise the error enum would miss it.
 fn endpoint_errors_are_declared(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
     for error in &endpoint.errors {
@@ -807,6 +820,35 @@ fn example_request_fits(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, example: &Ex
                 request.span,
                 &format!("{}.request", example.path),
                 &format!("request leaves out required argument `{}`", argument.name.value),
+            ));
+        }
+    }
+    // The client sends one alternative of each group, so a request naming arguments that only two different
+    // alternatives take is one it cannot send.
+    for group in &endpoint.groups {
+        let only_in = |alternative: &Alternative, name: &str| {
+            alternative.arguments.iter().chain(&alternative.optional).any(|a| a.value == name)
+                && group
+                    .alternatives
+                    .iter()
+                    .filter(|other| other.name.value != alternative.name.value)
+                    .all(|other| !other.arguments.iter().chain(&other.optional).any(|a| a.value == name))
+        };
+        let chosen: Vec<&str> = group
+            .alternatives
+            .iter()
+            .filter(|alternative| object.keys().any(|key| only_in(alternative, key)))
+            .map(|alternative| alternative.name.value.as_str())
+            .collect();
+        if let [first, second, ..] = chosen[..] {
+            ctx.diagnostics.push(msg::example_problem(
+                request.span,
+                &format!("{}.request", example.path),
+                &format!(
+                    "request gives arguments of alternatives `{first}` and `{second}` of group `{}`, but the client \
+                     sends one alternative (leave `request` out of an example of a request it cannot send)",
+                    group.name.value
+                ),
             ));
         }
     }

@@ -115,7 +115,9 @@ fn headers_set_by_the_client(ctx: &Ctx<'_, '_>) -> Vec<(String, String)> {
     for scheme in &ctx.spec.auth {
         let by = format!("the client sets for the credentials of auth scheme `{}`", scheme.name.value);
         match (scheme.kind.as_ref().map(|k| k.value), &scheme.header) {
-            (Some(AuthKind::Bearer | AuthKind::Basic), _) => set.push(("Authorization".to_owned(), by)),
+            (Some(AuthKind::Bearer | AuthKind::Basic | AuthKind::OAuth2ClientCredentials), _) => {
+                set.push(("Authorization".to_owned(), by))
+            }
             (Some(AuthKind::ApiKey), Some(header)) => set.push((header.value.clone(), by)),
             _ => {}
         }
