@@ -68,7 +68,8 @@ fn render(apis: &[Api]) -> String {
          pub struct Sample {\n    pub api: &'static str,\n    pub endpoint: &'static str,\n\
          \x20   /// `None` for the sample built from the required arguments alone.\n    pub example: Option<&'static str>,\n\
          \x20   /// The sample's text, as the docs show it.\n    pub source: &'static str,\n\
-         \x20   pub run: Run,\n}\n\n",
+         \x20   pub run: Run,\n\
+         \x20   /// Runs the sample with a client over real HTTP to the given base URL.\n    pub run_http: fn(&str) -> Result<(), Box<dyn std::error::Error>>,\n}\n\n",
     );
     let mut entries = Vec::new();
     let mut clients = Vec::new();
@@ -95,11 +96,18 @@ fn render(apis: &[Api]) -> String {
                      pub fn run(transport: std::sync::Arc<codegen_runtime::testing::RecordingTransport>) -> Result<(), Box<dyn std::error::Error>> {{\n\
                      \x20   let config = {CRATE}::runtime::ClientConfig::new().transport(transport).retry_policy({CRATE}::runtime::RetryPolicy::none());\n\
                      \x20   let client = {module}::Client::with_config({module}::Environment::Custom(super::BASE_URL.to_owned()), {auth}, config)?;\n\
-                     \x20   futures::executor::block_on(example(&client))\n}}\n}}\n",
+                     \x20   futures::executor::block_on(example(&client))\n}}\n\
+                     pub fn run_http(base_url: &str) -> Result<(), Box<dyn std::error::Error>> {{\n\
+                     \x20   let config = {CRATE}::runtime::ClientConfig::default().no_proxy().retry_policy({CRATE}::runtime::RetryPolicy::none());\n\
+                     \x20   let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;\n\
+                     \x20   runtime.block_on(async {{\n\
+                     \x20       let client = {module}::Client::with_config({module}::Environment::Custom(base_url.to_owned()), {auth}, config)?;\n\
+                     \x20       example(&client).await\n\
+                     \x20   }})\n}}\n}}\n",
                     auth = auth(api),
                 );
                 entries.push(format!(
-                    "    Sample {{ api: {:?}, endpoint: {:?}, example: {:?}, source: {source:?}, run: {name}::run }},",
+                    "    Sample {{ api: {:?}, endpoint: {:?}, example: {:?}, source: {source:?}, run: {name}::run, run_http: {name}::run_http }},",
                     api.name,
                     endpoint.name,
                     example.map(|e| e.name.as_str()),

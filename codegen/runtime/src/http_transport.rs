@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Body as _, Bytes};
-use hyper::header::{HeaderName, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT};
+use hyper::header::{HeaderName, HeaderValue, CONTENT_LENGTH, PROXY_AUTHORIZATION, USER_AGENT};
 use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper::Uri;
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder, MaybeHttpsStream};
@@ -176,6 +176,9 @@ impl HttpTransport {
             Some("http") => self.proxy_for(&uri).and_then(|proxy| proxy.basic_auth().cloned()),
             _ => None,
         };
+        // A request with a body, even an empty one (a form with no fields), says its length: hyper leaves
+        // `Content-Length: 0` out, and some servers refuse a `POST` without it (411 Length Required).
+        let empty_body = request.body.as_ref().is_some_and(Vec::is_empty);
         let body = request.body.map_or_else(Bytes::new, Bytes::from);
         let mut out = hyper::Request::new(Full::new(body));
         *out.method_mut() = method;
@@ -192,6 +195,9 @@ impl HttpTransport {
         }
         if !headers.contains_key(USER_AGENT) {
             headers.insert(USER_AGENT, self.user_agent.clone());
+        }
+        if empty_body && !headers.contains_key(CONTENT_LENGTH) {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         if let Some(mut credentials) = proxy_authorization {
             credentials.set_sensitive(true);
