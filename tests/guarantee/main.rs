@@ -81,10 +81,9 @@ fn draw(seed: u64, index: usize) -> Drawn {
     let mut values = values::Values::new(&spec, value_seed);
     let requests: Vec<Option<values::Request>> = spec.endpoints.iter().map(|e| values.request(e)).collect();
     let answers: Vec<Option<values::Answer>> = spec.endpoints.iter().map(|e| values.answer(e)).collect();
-    let examples: Vec<Value> = requests
-        .iter()
-        .map(|r| r.as_ref().map_or_else(|| Value::Object(Default::default()), |r| Value::Object(r.arguments.clone())))
-        .collect();
+    // An endpoint the model could make no request for has no example (an empty one would leave arguments out).
+    let examples: Vec<Option<Value>> =
+        requests.iter().map(|r| r.as_ref().map(|r| Value::Object(r.arguments.clone()))).collect();
     let yaml = yaml::render(&spec, &examples);
     Drawn { spec, requests, answers, yaml }
 }

@@ -402,6 +402,8 @@ pub struct Endpoint {
     /// Literal path segments and path-argument names, in order; `Err(name)` is a `{name}` placeholder.
     pub path: Vec<Result<String, String>>,
     pub auth_none: bool,
+    /// `auth: <scheme>`: the index in `Spec::auth` of the one scheme the endpoint names.
+    pub auth_scheme: Option<usize>,
     pub arguments: Vec<Field>,
     pub groups: Vec<Group>,
     pub response: Response,

@@ -320,7 +320,8 @@ pub struct EndpointGene {
     name: &'static str,
     method: u8,
     segments: Vec<usize>,
-    auth_none: bool,
+    /// 0: `auth: none`; 1: names the API's first scheme; 2: names a `basic` scheme beside OAuth2; else required.
+    auth_use: u8,
     arguments: Vec<FieldGene>,
     /// Alternatives (2..=4), whether one takes no arguments, whether they set an enum argument, and per optional
     /// argument the alternative it joins (or none) and whether it is required there.
@@ -343,7 +344,7 @@ pub struct EndpointGene {
 
 fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
     (
-        (name(ENDPOINT_NAMES, ENDPOINT_HAZARDS), 0u8..5, vec(0..SEGMENTS.len(), 1..3), prop::bool::weighted(0.15)),
+        (name(ENDPOINT_NAMES, ENDPOINT_HAZARDS), 0u8..5, vec(0..SEGMENTS.len(), 1..3), 0u8..7),
         vec(field_gene(n), 0..7),
         option::weighted(0.4, (2usize..5, any::<bool>(), prop::bool::weighted(0.4), vec((0u8..5, any::<bool>()), 8))),
         (select(&[200u16, 201, 202][..]), ty(n), vec(field_gene(n), 0..3)),
@@ -355,7 +356,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
     )
         .prop_map(
             |(
-                (name, method, segments, auth_none),
+                (name, method, segments, auth_use),
                 arguments,
                 group,
                 response,
@@ -369,7 +370,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
                     name,
                     method,
                     segments,
-                    auth_none,
+                    auth_use,
                     arguments,
                     group,
                     response_status: response.0,
@@ -640,7 +641,7 @@ fn assemble(
         versions: (0..count).map(|i| format!("2024-0{}-01", i + 1)).collect(),
     });
     let mut auth_names = BTreeSet::new();
-    let auth = api
+    let auth: Vec<Auth> = api
         .auth
         .iter()
         .map(|(name, kind, header)| Auth {
@@ -666,7 +667,7 @@ fn assemble(
     let mut endpoint_names = BTreeSet::new();
     let mut endpoints = Vec::new();
     for gene in &endpoint_genes {
-        let endpoint = endpoint(&mut types, &mut endpoint_names, &errors, api.rpc, &api_headers, gene);
+        let endpoint = endpoint(&mut types, &mut endpoint_names, &errors, (api.rpc, &auth), &api_headers, gene);
         endpoints.push(endpoint);
     }
     let body_encoding = [None, Some(BodyEncoding::Json), Some(BodyEncoding::Form)][usize::from(api.body_encoding)];
@@ -760,7 +761,7 @@ fn endpoint(
     types: &mut Vec<TypeDef>,
     names: &mut BTreeSet<String>,
     errors: &Errors,
-    rpc: bool,
+    (rpc, auth): (bool, &[Auth]),
     api_headers: &[Field],
     gene: &EndpointGene,
 ) -> Endpoint {
@@ -932,7 +933,16 @@ fn endpoint(
         name,
         method,
         path,
-        auth_none: gene.auth_none,
+        auth_none: gene.auth_use == 0,
+        // An endpoint may name the scheme the client is built with, or, beside OAuth2, a `basic` scheme that the
+        // client's ID and secret serve (as a token endpoint takes them).
+        auth_scheme: match gene.auth_use {
+            1 if !auth.is_empty() => Some(0),
+            2 if auth.first().is_some_and(|a| matches!(a.kind, AuthKind::OAuth2(_))) => {
+                auth.iter().position(|a| a.kind == AuthKind::Basic)
+            }
+            _ => None,
+        },
         arguments,
         groups,
         response,

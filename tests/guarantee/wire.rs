@@ -20,7 +20,8 @@ pub const ACCESS_TOKEN: &str = "access-token-1";
 /// its `Authorization` header (the client ID and secret as Basic), and its form body.
 pub fn token_request(spec: &Spec, endpoint: &Endpoint) -> Option<(String, String, String)> {
     let AuthKind::OAuth2(path) = &spec.auth.first()?.kind else { return None };
-    if endpoint.auth_none {
+    // An endpoint that names another scheme (a `basic` one) gets the ID and secret themselves, and no token.
+    if endpoint.auth_none || endpoint.auth_scheme.is_some_and(|index| index != 0) {
         return None;
     }
     let basic = format!("Basic {}", codegen_tests::base64_encode(format!("{USER}:{PASSWORD}").as_bytes()));
@@ -94,7 +95,8 @@ pub fn expected(spec: &Spec, endpoint: &Endpoint, request: &Request) -> Expected
         }
     }
     if !endpoint.auth_none {
-        if let Some(scheme) = spec.auth.first() {
+        // The client's scheme, or the one the endpoint names (which the client's credentials can serve).
+        if let Some(scheme) = spec.auth.get(endpoint.auth_scheme.unwrap_or(0)) {
             headers.push(match &scheme.kind {
                 AuthKind::Bearer => ("authorization".to_owned(), format!("Bearer {TOKEN}")),
                 AuthKind::Basic => (

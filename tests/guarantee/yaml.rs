@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::fmt::Write as _;
 
 /// A spec and, per endpoint, the request of its one example (the arguments the test sends).
-pub fn render(spec: &Spec, requests: &[Value]) -> String {
+pub fn render(spec: &Spec, requests: &[Option<Value>]) -> String {
     let mut out = String::new();
     let w = &mut out;
     line(w, 0, "spec: 1");
@@ -104,7 +104,7 @@ pub fn render(spec: &Spec, requests: &[Value]) -> String {
     }
     line(w, 0, "endpoints:");
     for (endpoint, request) in spec.endpoints.iter().zip(requests) {
-        endpoint_yaml(w, spec, endpoint, request);
+        endpoint_yaml(w, spec, endpoint, request.as_ref());
     }
     out
 }
@@ -322,13 +322,16 @@ fn fields(w: &mut String, spec: &Spec, indent: usize, key: &str, list: &[Field],
     }
 }
 
-fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Value) {
+fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: Option<&Value>) {
     line(w, 1, &format!("{}:", q(&endpoint.name)));
     line(w, 2, "summary: \"An endpoint.\"");
     line(w, 2, "description: \"What the endpoint does.\"");
     if !spec.is_rpc() {
         line(w, 2, &format!("method: {}", endpoint.method.word()));
         line(w, 2, &format!("path: {}", q(&spec.path_template(endpoint))));
+    }
+    if let Some(index) = endpoint.auth_scheme {
+        line(w, 2, &format!("auth: {}", q(&spec.auth[index].name)));
     }
     if endpoint.auth_none {
         line(w, 2, "auth: none");
@@ -443,7 +446,9 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: &Val
             }
         }
     }
-    line(w, 2, "examples:");
-    line(w, 3, "- name: guarantee");
-    line(w, 4, &format!("request: {request}"));
+    if let Some(request) = request {
+        line(w, 2, "examples:");
+        line(w, 3, "- name: guarantee");
+        line(w, 4, &format!("request: {request}"));
+    }
 }
