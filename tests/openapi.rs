@@ -297,11 +297,14 @@ fn every_error_has_its_response() {
                 .iter()
                 .filter_map(|e| api.error(&e.name))
                 .filter(|def| matches!(def.wire, ErrorWire::Code { .. }))
-                .map(|def| def.status)
+                .flat_map(|def| def.statuses())
                 .collect();
-            for error in &endpoint.errors {
+            // An error with several statuses is a response under each.
+            let each_status = endpoint.errors.iter().flat_map(|error| {
                 let def = api.error(&error.name).expect("declared error");
-                let status = def.status;
+                def.statuses().map(move |status| (error, def, status))
+            });
+            for (error, def, status) in each_status {
                 statuses.push(status);
                 let response = responses
                     .get(&StatusCode::Code(status))

@@ -104,8 +104,11 @@ pub struct ErrorDef {
     pub variant: String,
     pub doc: Doc,
     pub common: bool,
-    /// The HTTP status the error arrives with: its own, or the one all share (`code_array`).
+    /// The HTTP status the error arrives with: its own (the first, when it has several), or the one all share
+    /// (`code_array`).
     pub status: u16,
+    /// Further statuses the same error arrives with (`status: [400, 422]`).
+    pub also: Vec<u16>,
     /// The response headers the spec documents for the error (only the payload of an error told by status reads
     /// them).
     pub headers: Vec<Field>,

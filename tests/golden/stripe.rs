@@ -2092,9 +2092,9 @@ pub mod stripe {
         IdempotencyKeyInUse(rt::CodedError<ErrorObject>),
         /// The `Stripe-Account` header names an account that does not exist or that this API key has no access to.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code; 403 is chosen, so a 400 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code, so both are listed.
         ///
-        /// HTTP 403 with code `account_invalid`. Common to every endpoint.
+        /// HTTP 403, 400 with code `account_invalid`. Common to every endpoint.
         AccountInvalid(rt::CodedError<ErrorObject>),
         /// The API key has expired; roll it in the Dashboard and use the new one.
         ///
@@ -2110,9 +2110,9 @@ pub mod stripe {
         PlatformApiKeyExpired(rt::CodedError<ErrorObject>),
         /// A publishable key was used where a secret key is needed.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403; 401 is chosen, so a 403 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403, so both are listed.
         ///
-        /// HTTP 401 with code `secret_key_required`. Common to every endpoint.
+        /// HTTP 401, 403 with code `secret_key_required`. Common to every endpoint.
         SecretKeyRequired(rt::CodedError<ErrorObject>),
         /// The call mixes modes, such as a test-mode object used with a live key, or the other way round.
         ///
@@ -2262,12 +2262,12 @@ pub mod stripe {
         "bank_account_restricted", BankAccountUnverified = 400 "bank_account_unverified",
         BankAccountDeclined = 400 "bank_account_declined", ParameterMissing = 400
         "parameter_missing", IdempotencyKeyInUse = 409 "idempotency_key_in_use",
-        AccountInvalid = 403 "account_invalid", ApiKeyExpired = 401 "api_key_expired",
-        PlatformApiKeyExpired = 401 "platform_api_key_expired", SecretKeyRequired = 401
-        "secret_key_required", LivemodeMismatch = 400 "livemode_mismatch",
-        ParameterUnknown = 400 "parameter_unknown", ParameterInvalidInteger = 400
-        "parameter_invalid_integer", ParameterInvalidEmpty = 400
-        "parameter_invalid_empty", ParameterInvalidStringEmpty = 400
+        AccountInvalid = 403 | 400 "account_invalid", ApiKeyExpired = 401
+        "api_key_expired", PlatformApiKeyExpired = 401 "platform_api_key_expired",
+        SecretKeyRequired = 401 | 403 "secret_key_required", LivemodeMismatch = 400
+        "livemode_mismatch", ParameterUnknown = 400 "parameter_unknown",
+        ParameterInvalidInteger = 400 "parameter_invalid_integer", ParameterInvalidEmpty
+        = 400 "parameter_invalid_empty", ParameterInvalidStringEmpty = 400
         "parameter_invalid_string_empty", ParameterInvalidStringBlank = 400
         "parameter_invalid_string_blank", ResourceMissing = 404 "resource_missing",
         RateLimit = 429 "rate_limit", LockTimeout = 429 "lock_timeout", } statuses {
@@ -2301,9 +2301,9 @@ pub mod stripe {
         ParametersExclusive(rt::CodedError<ErrorObject>),
         /// The `Stripe-Account` header names an account that does not exist or that this API key has no access to.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code; 403 is chosen, so a 400 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code, so both are listed.
         ///
-        /// HTTP 403 with code `account_invalid`. Common to every endpoint.
+        /// HTTP 403, 400 with code `account_invalid`. Common to every endpoint.
         AccountInvalid(rt::CodedError<ErrorObject>),
         /// The API key has expired; roll it in the Dashboard and use the new one.
         ///
@@ -2319,9 +2319,9 @@ pub mod stripe {
         PlatformApiKeyExpired(rt::CodedError<ErrorObject>),
         /// A publishable key was used where a secret key is needed.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403; 401 is chosen, so a 403 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403, so both are listed.
         ///
-        /// HTTP 401 with code `secret_key_required`. Common to every endpoint.
+        /// HTTP 401, 403 with code `secret_key_required`. Common to every endpoint.
         SecretKeyRequired(rt::CodedError<ErrorObject>),
         /// The call mixes modes, such as a test-mode object used with a live key, or the other way round.
         ///
@@ -2458,9 +2458,9 @@ pub mod stripe {
         ListPayoutsError rules { code : "/error/code", message :
         ::core::option::Option::Some("/error/message"), details : "/error", only_status :
         ::core::option::Option::None, ignore_case : false, } codes { ParametersExclusive
-        = 400 "parameters_exclusive", AccountInvalid = 403 "account_invalid",
+        = 400 "parameters_exclusive", AccountInvalid = 403 | 400 "account_invalid",
         ApiKeyExpired = 401 "api_key_expired", PlatformApiKeyExpired = 401
-        "platform_api_key_expired", SecretKeyRequired = 401 "secret_key_required",
+        "platform_api_key_expired", SecretKeyRequired = 401 | 403 "secret_key_required",
         LivemodeMismatch = 400 "livemode_mismatch", ParameterUnknown = 400
         "parameter_unknown", ParameterInvalidInteger = 400 "parameter_invalid_integer",
         ParameterInvalidEmpty = 400 "parameter_invalid_empty",
@@ -2489,9 +2489,9 @@ pub mod stripe {
     pub enum RetrievePayoutError {
         /// The `Stripe-Account` header names an account that does not exist or that this API key has no access to.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code; 403 is chosen, so a 400 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code, so both are listed.
         ///
-        /// HTTP 403 with code `account_invalid`. Common to every endpoint.
+        /// HTTP 403, 400 with code `account_invalid`. Common to every endpoint.
         AccountInvalid(rt::CodedError<ErrorObject>),
         /// The API key has expired; roll it in the Dashboard and use the new one.
         ///
@@ -2507,9 +2507,9 @@ pub mod stripe {
         PlatformApiKeyExpired(rt::CodedError<ErrorObject>),
         /// A publishable key was used where a secret key is needed.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403; 401 is chosen, so a 403 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403, so both are listed.
         ///
-        /// HTTP 401 with code `secret_key_required`. Common to every endpoint.
+        /// HTTP 401, 403 with code `secret_key_required`. Common to every endpoint.
         SecretKeyRequired(rt::CodedError<ErrorObject>),
         /// The call mixes modes, such as a test-mode object used with a live key, or the other way round.
         ///
@@ -2646,22 +2646,22 @@ pub mod stripe {
         RetrievePayoutError rules { code : "/error/code", message :
         ::core::option::Option::Some("/error/message"), details : "/error", only_status :
         ::core::option::Option::None, ignore_case : false, } codes { AccountInvalid = 403
-        "account_invalid", ApiKeyExpired = 401 "api_key_expired", PlatformApiKeyExpired =
-        401 "platform_api_key_expired", SecretKeyRequired = 401 "secret_key_required",
-        LivemodeMismatch = 400 "livemode_mismatch", ParameterUnknown = 400
-        "parameter_unknown", ParameterInvalidInteger = 400 "parameter_invalid_integer",
-        ParameterInvalidEmpty = 400 "parameter_invalid_empty",
-        ParameterInvalidStringEmpty = 400 "parameter_invalid_string_empty",
-        ParameterInvalidStringBlank = 400 "parameter_invalid_string_blank",
-        ResourceMissing = 404 "resource_missing", RateLimit = 429 "rate_limit",
-        LockTimeout = 429 "lock_timeout", } statuses { InvalidRequest = 400
-        "invalid_request", AuthenticationFailed = 401 "authentication_failed",
-        RequestFailed = 402 "request_failed", PermissionDenied = 403 "permission_denied",
-        NotFound = 404 "not_found", Conflict = 409 "conflict", ExternalDependencyFailed =
-        424 "external_dependency_failed", TooManyRequests = 429 "too_many_requests",
-        InternalServerError = 500 "internal_server_error", BadGateway = 502
-        "bad_gateway", ServiceUnavailable = 503 "service_unavailable", GatewayTimeout =
-        504 "gateway_timeout", } refusals[AccountInvalid, ApiKeyExpired,
+        | 400 "account_invalid", ApiKeyExpired = 401 "api_key_expired",
+        PlatformApiKeyExpired = 401 "platform_api_key_expired", SecretKeyRequired = 401 |
+        403 "secret_key_required", LivemodeMismatch = 400 "livemode_mismatch",
+        ParameterUnknown = 400 "parameter_unknown", ParameterInvalidInteger = 400
+        "parameter_invalid_integer", ParameterInvalidEmpty = 400
+        "parameter_invalid_empty", ParameterInvalidStringEmpty = 400
+        "parameter_invalid_string_empty", ParameterInvalidStringBlank = 400
+        "parameter_invalid_string_blank", ResourceMissing = 404 "resource_missing",
+        RateLimit = 429 "rate_limit", LockTimeout = 429 "lock_timeout", } statuses {
+        InvalidRequest = 400 "invalid_request", AuthenticationFailed = 401
+        "authentication_failed", RequestFailed = 402 "request_failed", PermissionDenied =
+        403 "permission_denied", NotFound = 404 "not_found", Conflict = 409 "conflict",
+        ExternalDependencyFailed = 424 "external_dependency_failed", TooManyRequests =
+        429 "too_many_requests", InternalServerError = 500 "internal_server_error",
+        BadGateway = 502 "bad_gateway", ServiceUnavailable = 503 "service_unavailable",
+        GatewayTimeout = 504 "gateway_timeout", } refusals[AccountInvalid, ApiKeyExpired,
         PlatformApiKeyExpired, SecretKeyRequired, LivemodeMismatch, ParameterUnknown,
         ParameterInvalidInteger, ParameterInvalidEmpty, ParameterInvalidStringEmpty,
         ParameterInvalidStringBlank, ResourceMissing, RateLimit, LockTimeout,
@@ -2680,9 +2680,9 @@ pub mod stripe {
         IdempotencyKeyInUse(rt::CodedError<ErrorObject>),
         /// The `Stripe-Account` header names an account that does not exist or that this API key has no access to.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code; 403 is chosen, so a 400 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code, so both are listed.
         ///
-        /// HTTP 403 with code `account_invalid`. Common to every endpoint.
+        /// HTTP 403, 400 with code `account_invalid`. Common to every endpoint.
         AccountInvalid(rt::CodedError<ErrorObject>),
         /// The API key has expired; roll it in the Dashboard and use the new one.
         ///
@@ -2698,9 +2698,9 @@ pub mod stripe {
         PlatformApiKeyExpired(rt::CodedError<ErrorObject>),
         /// A publishable key was used where a secret key is needed.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403; 401 is chosen, so a 403 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403, so both are listed.
         ///
-        /// HTTP 401 with code `secret_key_required`. Common to every endpoint.
+        /// HTTP 401, 403 with code `secret_key_required`. Common to every endpoint.
         SecretKeyRequired(rt::CodedError<ErrorObject>),
         /// The call mixes modes, such as a test-mode object used with a live key, or the other way round.
         ///
@@ -2837,9 +2837,9 @@ pub mod stripe {
         UpdatePayoutError rules { code : "/error/code", message :
         ::core::option::Option::Some("/error/message"), details : "/error", only_status :
         ::core::option::Option::None, ignore_case : false, } codes { IdempotencyKeyInUse
-        = 409 "idempotency_key_in_use", AccountInvalid = 403 "account_invalid",
+        = 409 "idempotency_key_in_use", AccountInvalid = 403 | 400 "account_invalid",
         ApiKeyExpired = 401 "api_key_expired", PlatformApiKeyExpired = 401
-        "platform_api_key_expired", SecretKeyRequired = 401 "secret_key_required",
+        "platform_api_key_expired", SecretKeyRequired = 401 | 403 "secret_key_required",
         LivemodeMismatch = 400 "livemode_mismatch", ParameterUnknown = 400
         "parameter_unknown", ParameterInvalidInteger = 400 "parameter_invalid_integer",
         ParameterInvalidEmpty = 400 "parameter_invalid_empty",
@@ -2876,9 +2876,9 @@ pub mod stripe {
         IdempotencyKeyInUse(rt::CodedError<ErrorObject>),
         /// The `Stripe-Account` header names an account that does not exist or that this API key has no access to.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code; 403 is chosen, so a 400 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code, so both are listed.
         ///
-        /// HTTP 403 with code `account_invalid`. Common to every endpoint.
+        /// HTTP 403, 400 with code `account_invalid`. Common to every endpoint.
         AccountInvalid(rt::CodedError<ErrorObject>),
         /// The API key has expired; roll it in the Dashboard and use the new one.
         ///
@@ -2894,9 +2894,9 @@ pub mod stripe {
         PlatformApiKeyExpired(rt::CodedError<ErrorObject>),
         /// A publishable key was used where a secret key is needed.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403; 401 is chosen, so a 403 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403, so both are listed.
         ///
-        /// HTTP 401 with code `secret_key_required`. Common to every endpoint.
+        /// HTTP 401, 403 with code `secret_key_required`. Common to every endpoint.
         SecretKeyRequired(rt::CodedError<ErrorObject>),
         /// The call mixes modes, such as a test-mode object used with a live key, or the other way round.
         ///
@@ -3032,9 +3032,9 @@ pub mod stripe {
         ::core::option::Option::Some("/error/message"), details : "/error", only_status :
         ::core::option::Option::None, ignore_case : false, } codes {
         StatusTransitionInvalid = 400 "status_transition_invalid", IdempotencyKeyInUse =
-        409 "idempotency_key_in_use", AccountInvalid = 403 "account_invalid",
+        409 "idempotency_key_in_use", AccountInvalid = 403 | 400 "account_invalid",
         ApiKeyExpired = 401 "api_key_expired", PlatformApiKeyExpired = 401
-        "platform_api_key_expired", SecretKeyRequired = 401 "secret_key_required",
+        "platform_api_key_expired", SecretKeyRequired = 401 | 403 "secret_key_required",
         LivemodeMismatch = 400 "livemode_mismatch", ParameterUnknown = 400
         "parameter_unknown", ParameterInvalidInteger = 400 "parameter_invalid_integer",
         ParameterInvalidEmpty = 400 "parameter_invalid_empty",
@@ -3079,9 +3079,9 @@ pub mod stripe {
         IdempotencyKeyInUse(rt::CodedError<ErrorObject>),
         /// The `Stripe-Account` header names an account that does not exist or that this API key has no access to.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code; 403 is chosen, so a 400 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 400 or 403 for this code, so both are listed.
         ///
-        /// HTTP 403 with code `account_invalid`. Common to every endpoint.
+        /// HTTP 403, 400 with code `account_invalid`. Common to every endpoint.
         AccountInvalid(rt::CodedError<ErrorObject>),
         /// The API key has expired; roll it in the Dashboard and use the new one.
         ///
@@ -3097,9 +3097,9 @@ pub mod stripe {
         PlatformApiKeyExpired(rt::CodedError<ErrorObject>),
         /// A publishable key was used where a secret key is needed.
         ///
-        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403; 401 is chosen, so a 403 carrying it is reported as an unknown error with its code.
+        /// *Source:* Stripe error codes; stripe-go `error.go`. The fact sheet gives 401 or 403, so both are listed.
         ///
-        /// HTTP 401 with code `secret_key_required`. Common to every endpoint.
+        /// HTTP 401, 403 with code `secret_key_required`. Common to every endpoint.
         SecretKeyRequired(rt::CodedError<ErrorObject>),
         /// The call mixes modes, such as a test-mode object used with a live key, or the other way round.
         ///
@@ -3236,29 +3236,29 @@ pub mod stripe {
         ::core::option::Option::None, ignore_case : false, } codes {
         StatusTransitionInvalid = 400 "status_transition_invalid", DebitNotAuthorized =
         400 "debit_not_authorized", BalanceInsufficient = 400 "balance_insufficient",
-        IdempotencyKeyInUse = 409 "idempotency_key_in_use", AccountInvalid = 403
+        IdempotencyKeyInUse = 409 "idempotency_key_in_use", AccountInvalid = 403 | 400
         "account_invalid", ApiKeyExpired = 401 "api_key_expired", PlatformApiKeyExpired =
-        401 "platform_api_key_expired", SecretKeyRequired = 401 "secret_key_required",
-        LivemodeMismatch = 400 "livemode_mismatch", ParameterUnknown = 400
-        "parameter_unknown", ParameterInvalidInteger = 400 "parameter_invalid_integer",
-        ParameterInvalidEmpty = 400 "parameter_invalid_empty",
-        ParameterInvalidStringEmpty = 400 "parameter_invalid_string_empty",
-        ParameterInvalidStringBlank = 400 "parameter_invalid_string_blank",
-        ResourceMissing = 404 "resource_missing", RateLimit = 429 "rate_limit",
-        LockTimeout = 429 "lock_timeout", } statuses { InvalidRequest = 400
-        "invalid_request", AuthenticationFailed = 401 "authentication_failed",
-        RequestFailed = 402 "request_failed", PermissionDenied = 403 "permission_denied",
-        NotFound = 404 "not_found", Conflict = 409 "conflict", ExternalDependencyFailed =
-        424 "external_dependency_failed", TooManyRequests = 429 "too_many_requests",
-        InternalServerError = 500 "internal_server_error", BadGateway = 502
-        "bad_gateway", ServiceUnavailable = 503 "service_unavailable", GatewayTimeout =
-        504 "gateway_timeout", } refusals[StatusTransitionInvalid, DebitNotAuthorized,
-        BalanceInsufficient, IdempotencyKeyInUse, AccountInvalid, ApiKeyExpired,
-        PlatformApiKeyExpired, SecretKeyRequired, LivemodeMismatch, ParameterUnknown,
-        ParameterInvalidInteger, ParameterInvalidEmpty, ParameterInvalidStringEmpty,
-        ParameterInvalidStringBlank, ResourceMissing, RateLimit, LockTimeout,
-        InvalidRequest, AuthenticationFailed, RequestFailed, PermissionDenied, NotFound,
-        Conflict, TooManyRequests] duplicate[]
+        401 "platform_api_key_expired", SecretKeyRequired = 401 | 403
+        "secret_key_required", LivemodeMismatch = 400 "livemode_mismatch",
+        ParameterUnknown = 400 "parameter_unknown", ParameterInvalidInteger = 400
+        "parameter_invalid_integer", ParameterInvalidEmpty = 400
+        "parameter_invalid_empty", ParameterInvalidStringEmpty = 400
+        "parameter_invalid_string_empty", ParameterInvalidStringBlank = 400
+        "parameter_invalid_string_blank", ResourceMissing = 404 "resource_missing",
+        RateLimit = 429 "rate_limit", LockTimeout = 429 "lock_timeout", } statuses {
+        InvalidRequest = 400 "invalid_request", AuthenticationFailed = 401
+        "authentication_failed", RequestFailed = 402 "request_failed", PermissionDenied =
+        403 "permission_denied", NotFound = 404 "not_found", Conflict = 409 "conflict",
+        ExternalDependencyFailed = 424 "external_dependency_failed", TooManyRequests =
+        429 "too_many_requests", InternalServerError = 500 "internal_server_error",
+        BadGateway = 502 "bad_gateway", ServiceUnavailable = 503 "service_unavailable",
+        GatewayTimeout = 504 "gateway_timeout", } refusals[StatusTransitionInvalid,
+        DebitNotAuthorized, BalanceInsufficient, IdempotencyKeyInUse, AccountInvalid,
+        ApiKeyExpired, PlatformApiKeyExpired, SecretKeyRequired, LivemodeMismatch,
+        ParameterUnknown, ParameterInvalidInteger, ParameterInvalidEmpty,
+        ParameterInvalidStringEmpty, ParameterInvalidStringBlank, ResourceMissing,
+        RateLimit, LockTimeout, InvalidRequest, AuthenticationFailed, RequestFailed,
+        PermissionDenied, NotFound, Conflict, TooManyRequests] duplicate[]
     );
     /// Response headers that come with `invalid_request`.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -3949,7 +3949,7 @@ pub mod stripe {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`CreatePayoutError`] has a variant for each error the spec lists here (`balance_insufficient` (HTTP 400, by code), `amount_too_small` (HTTP 400, by code), `amount_too_large` (HTTP 400, by code), `payouts_not_allowed` (HTTP 400, by code), `payouts_limit_exceeded` (HTTP 400, by code), `instant_payouts_unsupported` (HTTP 400, by code), `instant_payouts_config_disabled` (HTTP 400, by code), `instant_payouts_currency_disabled` (HTTP 400, by code), `instant_payouts_limit_exceeded` (HTTP 400, by code), `bank_account_unusable` (HTTP 400, by code), `bank_account_restricted` (HTTP 400, by code), `bank_account_unverified` (HTTP 400, by code), `bank_account_declined` (HTTP 400, by code), `parameter_missing` (HTTP 400, by code), `idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`CreatePayoutError`] has a variant for each error the spec lists here (`balance_insufficient` (HTTP 400, by code), `amount_too_small` (HTTP 400, by code), `amount_too_large` (HTTP 400, by code), `payouts_not_allowed` (HTTP 400, by code), `payouts_limit_exceeded` (HTTP 400, by code), `instant_payouts_unsupported` (HTTP 400, by code), `instant_payouts_config_disabled` (HTTP 400, by code), `instant_payouts_currency_disabled` (HTTP 400, by code), `instant_payouts_limit_exceeded` (HTTP 400, by code), `bank_account_unusable` (HTTP 400, by code), `bank_account_restricted` (HTTP 400, by code), `bank_account_unverified` (HTTP 400, by code), `bank_account_declined` (HTTP 400, by code), `parameter_missing` (HTTP 400, by code), `idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, 400, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, 403, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -4009,7 +4009,7 @@ pub mod stripe {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`ListPayoutsError`] has a variant for each error the spec lists here (`parameters_exclusive` (HTTP 400, by code), `account_invalid` (HTTP 403, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`ListPayoutsError`] has a variant for each error the spec lists here (`parameters_exclusive` (HTTP 400, by code), `account_invalid` (HTTP 403, 400, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, 403, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///
@@ -4058,7 +4058,7 @@ pub mod stripe {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`RetrievePayoutError`] has a variant for each error the spec lists here (`account_invalid` (HTTP 403, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
+        /// A request the server does not accept fails with `Error::Api`, whose [`RetrievePayoutError`] has a variant for each error the spec lists here (`account_invalid` (HTTP 403, 400, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, 403, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body.
         ///
         /// # Example
         ///
@@ -4099,7 +4099,7 @@ pub mod stripe {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`UpdatePayoutError`] has a variant for each error the spec lists here (`idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`UpdatePayoutError`] has a variant for each error the spec lists here (`idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, 400, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, 403, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -4150,7 +4150,7 @@ pub mod stripe {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`CancelPayoutError`] has a variant for each error the spec lists here (`status_transition_invalid` (HTTP 400, by code), `idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`CancelPayoutError`] has a variant for each error the spec lists here (`status_transition_invalid` (HTTP 400, by code), `idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, 400, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, 403, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///
@@ -4196,7 +4196,7 @@ pub mod stripe {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`ReversePayoutError`] has a variant for each error the spec lists here (`status_transition_invalid` (HTTP 400, by code), `debit_not_authorized` (HTTP 400, by code), `balance_insufficient` (HTTP 400, by code), `idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`ReversePayoutError`] has a variant for each error the spec lists here (`status_transition_invalid` (HTTP 400, by code), `debit_not_authorized` (HTTP 400, by code), `balance_insufficient` (HTTP 400, by code), `idempotency_key_in_use` (HTTP 409, by code), `account_invalid` (HTTP 403, 400, by code), `api_key_expired` (HTTP 401, by code), `platform_api_key_expired` (HTTP 401, by code), `secret_key_required` (HTTP 401, 403, by code), `livemode_mismatch` (HTTP 400, by code), `parameter_unknown` (HTTP 400, by code), `parameter_invalid_integer` (HTTP 400, by code), `parameter_invalid_empty` (HTTP 400, by code), `parameter_invalid_string_empty` (HTTP 400, by code), `parameter_invalid_string_blank` (HTTP 400, by code), `resource_missing` (HTTP 404, by code), `rate_limit` (HTTP 429, by code), `lock_timeout` (HTTP 429, by code), `invalid_request` (HTTP 400), `authentication_failed` (HTTP 401), `request_failed` (HTTP 402), `permission_denied` (HTTP 403), `not_found` (HTTP 404), `conflict` (HTTP 409), `external_dependency_failed` (HTTP 424), `too_many_requests` (HTTP 429), `internal_server_error` (HTTP 500), `bad_gateway` (HTTP 502), `service_unavailable` (HTTP 503), `gateway_timeout` (HTTP 504)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///

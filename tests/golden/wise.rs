@@ -3899,7 +3899,7 @@ pub mod wise {
     pub enum CreateRecipientAccountError {
         /// A field of the recipient failed validation.
         ///
-        /// HTTP 400 with code `NOT_VALID`.
+        /// HTTP 400, 422 with code `NOT_VALID`.
         NotValid(rt::CodedError<ErrorEntry>),
         /// A value in the request has the wrong type, for example a path ID that is not a number.
         ///
@@ -3938,7 +3938,7 @@ pub mod wise {
         CreateRecipientAccountError rules { code : "/errors/0/code", message :
         ::core::option::Option::Some("/errors/0/message"), details : "/errors/0",
         only_status : ::core::option::Option::None, ignore_case : false, } codes {
-        NotValid = 400 "NOT_VALID", BadRequest = 400 "bad.request", } statuses {
+        NotValid = 400 | 422 "NOT_VALID", BadRequest = 400 "bad.request", } statuses {
         Unauthorized = 401 "UNAUTHORIZED", RequestTimeout = 408 "REQUEST_TIMEOUT",
         RateLimited = 429 "RATE_LIMITED", InternalError = 500 "INTERNAL_ERROR", }
         refusals[NotValid, BadRequest, Unauthorized] duplicate[]
@@ -4646,7 +4646,7 @@ pub mod wise {
         ///
         /// # Errors
         ///
-        /// A request the server does not accept fails with `Error::Api`, whose [`CreateRecipientAccountError`] has a variant for each error the spec lists here (`NOT_VALID` (HTTP 400, by code), `bad.request` (HTTP 400, by code), `UNAUTHORIZED` (HTTP 401), `REQUEST_TIMEOUT` (HTTP 408), `RATE_LIMITED` (HTTP 429), `INTERNAL_ERROR` (HTTP 500)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
+        /// A request the server does not accept fails with `Error::Api`, whose [`CreateRecipientAccountError`] has a variant for each error the spec lists here (`NOT_VALID` (HTTP 400, 422, by code), `bad.request` (HTTP 400, by code), `UNAUTHORIZED` (HTTP 401), `REQUEST_TIMEOUT` (HTTP 408), `RATE_LIMITED` (HTTP 429), `INTERNAL_ERROR` (HTTP 500)) and `Unknown` for any other. A response the spec does not describe is `Error::UnexpectedResponse` with its status, headers and body. For this call, whenever the request may have been processed without a definite answer (no response, a `429` or `5xx`, an undocumented status), the error is `Error::OutcomeUnknown`; `Error::may_have_been_processed` answers that question for every error.
         ///
         /// # Example
         ///

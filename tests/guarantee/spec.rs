@@ -256,6 +256,8 @@ pub struct ErrorCode {
     pub common: bool,
     /// With `by_status`.
     pub status: Option<u16>,
+    /// Further statuses of the same error (`status: [a, b]`).
+    pub also: Vec<u16>,
     /// With `by_status`: the body's type; `None` is `body: none`.
     pub body: Option<Ty>,
     /// With `code_array`, or `by_code` for an error told by code.

@@ -725,31 +725,28 @@ fn errors(types: &[TypeDef], api: &ApiGene) -> Errors {
                 ErrorStyle::CodeArray { .. } => name.to_ascii_uppercase().replace('-', "_"),
                 _ => name,
             };
-            // Errors told by code share statuses freely.
-            let status = matches!(style, ErrorStyle::ByCode { .. }).then_some(STATUSES[status % STATUSES.len()]);
+            // Errors told by code share statuses freely; every third one has a second status.
+            let coded = matches!(style, ErrorStyle::ByCode { .. });
+            let also =
+                if coded && status % 3 == 0 { vec![STATUSES[(status + 5) % STATUSES.len()]] } else { Vec::new() };
+            let status = coded.then_some(STATUSES[status % STATUSES.len()]);
             let by_status = false;
-            codes.push(ErrorCode {
-                name,
-                common: *common,
-                status,
-                body: None,
-                details: ty,
-                by_status,
-                headers,
-                outcome,
-            });
+            let (body, details) = (None, ty);
+            codes.push(ErrorCode { name, common: *common, status, also, body, details, by_status, headers, outcome });
             continue;
         }
-        let Some(status) =
-            (0..STATUSES.len()).map(|i| STATUSES[(status + i) % STATUSES.len()]).find(|s| !statuses.contains(s))
-        else {
-            continue;
-        };
-        statuses.insert(status);
+        let mut free =
+            (0..STATUSES.len()).map(|i| STATUSES[(status + i) % STATUSES.len()]).filter(|s| !statuses.contains(s));
+        let Some(first) = free.next() else { continue };
+        // Every third error told by status owns a second status as well.
+        let also: Vec<u16> = free.next().filter(|_| status % 3 == 0).into_iter().collect();
+        statuses.insert(first);
+        statuses.extend(also.iter().copied());
         // Without a drawn type, the error is documented without a body (`body: none`).
         let by_status = matches!(style, ErrorStyle::ByCode { .. });
-        let status = Some(status);
-        codes.push(ErrorCode { name, common: *common, status, body: ty, details: None, by_status, headers, outcome });
+        let status = Some(first);
+        let (body, details) = (ty, None);
+        codes.push(ErrorCode { name, common: *common, status, also, body, details, by_status, headers, outcome });
     }
     // Upper-casing may have made two code names equal; keep the first.
     let mut seen = BTreeSet::new();

@@ -167,8 +167,13 @@ fn errors(w: &mut String, spec: &Spec, documented: bool) {
         if code.common {
             line(w, 3, "common: true");
         }
-        if let Some(status) = code.status {
-            line(w, 3, &format!("status: {status}"));
+        match (code.status, &code.also[..]) {
+            (Some(status), []) => line(w, 3, &format!("status: {status}")),
+            (Some(status), also) => {
+                let more: Vec<String> = also.iter().map(u16::to_string).collect();
+                line(w, 3, &format!("status: [{status}, {}]", more.join(", ")));
+            }
+            (None, _) => {}
         }
         let told_by_status = match spec.errors.style {
             ErrorStyle::ByStatus => true,

@@ -170,13 +170,14 @@ pub fn undocumented_status<E>(response: HttpResponse, unknown: fn(UnknownApiErro
 }
 
 /// Writes the accessors and trait implementations of a generated error enum of a `by_status` API, from one line per
-/// documented variant: `Variant = status "SPEC_NAME",` (the name leads its `Display`). `refusals [..]` lists the
+/// documented variant: `Variant = status "SPEC_NAME",`, or `Variant = 400 | 422 "SPEC_NAME",` for an error with
+/// several statuses (the name leads its `Display`). `refusals [..]` lists the
 /// variants the spec documents as refusals to act, `duplicate [..]` the variant a repeated reference is answered
 /// with, if any. The enum itself, with its docs, is declared before.
 #[macro_export]
 macro_rules! status_errors {
     (
-        $name:ident { $($variant:ident = $status:literal $label:literal,)* }
+        $name:ident { $($variant:ident = $($status:literal)|+ $label:literal,)* }
         refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]
     ) => {
         impl $name {
@@ -199,7 +200,7 @@ macro_rules! status_errors {
             fn from_response(response: $crate::HttpResponse) -> $crate::Error<Self> {
                 // Each documented status reads its body as its variant says (JSON of a type, or none at all).
                 match response.status {
-                    $($status => $crate::api_errors::status_variant(response, Self::$variant),)*
+                    $($($status)|+ => $crate::api_errors::status_variant(response, Self::$variant),)*
                     _ => match $crate::api_errors::json_error(response) {
                         ::core::result::Result::Ok(response) => {
                             $crate::api_errors::undocumented_status(response, Self::Unknown)

@@ -51,9 +51,11 @@ impl CodedResponse {
         CodedResponse { body, code, message, response, rules }
     }
 
-    /// Whether the response has `status` and the code `code` (compared as the rules say).
-    pub fn is(&self, status: u16, code: &str) -> bool {
-        let Some(sent) = self.code.as_deref().filter(|_| self.response.status == status) else { return false };
+    /// Whether the response has one of `statuses` and the code `code` (compared as the rules say).
+    pub fn is(&self, statuses: &[u16], code: &str) -> bool {
+        let Some(sent) = self.code.as_deref().filter(|_| statuses.contains(&self.response.status)) else {
+            return false;
+        };
         if self.rules.ignore_case {
             sent.eq_ignore_ascii_case(code)
         } else {
@@ -116,14 +118,14 @@ impl CodedResponse {
 
 /// Writes the accessors and trait implementations of a generated error enum of an API whose errors carry a code,
 /// from one line per documented variant: `Variant = status "code",` under `codes`, and `Variant = status "NAME",`
-/// under `statuses` for errors of the API told by status alone. `rules` are the [`CodeRules`] fields; `refusals`
+/// under `statuses` for errors of the API told by status alone (`400 | 422` for an error with several statuses). `rules` are the [`CodeRules`] fields; `refusals`
 /// and `duplicate` as in [`crate::status_errors!`].
 #[macro_export]
 macro_rules! code_errors {
     (
         $name:ident rules { $($rule:ident: $value:expr),* $(,)? }
-        codes { $($variant:ident = $status:literal $code:literal,)* }
-        statuses { $($by_status:ident = $only:literal $label:literal,)* }
+        codes { $($variant:ident = $($status:literal)|+ $code:literal,)* }
+        statuses { $($by_status:ident = $($only:literal)|+ $label:literal,)* }
         refusals [$($refusal:ident),*] duplicate [$($duplicate:ident)?]
     ) => {
         impl $name {
@@ -160,12 +162,12 @@ macro_rules! code_errors {
                 let coded = $crate::coded_errors::CodedResponse::read(response, RULES);
                 // Codes first: an error told by status alone answers what no code at its status matched.
                 $(
-                    if coded.is($status, $code) {
+                    if coded.is(&[$($status),+], $code) {
                         return coded.coded(Self::$variant);
                     }
                 )*
                 $(
-                    if coded.status() == $only {
+                    if ::core::matches!(coded.status(), $($only)|+) {
                         return coded.by_status(Self::$by_status);
                     }
                 )*
@@ -221,7 +223,8 @@ mod tests {
     #[test]
     fn code_arrays_by_position() {
         let coded = read(400, r#"["Invalid_Amount", "Too small", [1, 2]]"#, ARRAY);
-        assert!(coded.is(400, "invalid_amount") && !coded.is(422, "invalid_amount"));
+        assert!(coded.is(&[400], "invalid_amount") && !coded.is(&[422], "invalid_amount"));
+        assert!(coded.is(&[422, 400], "invalid_amount"));
         let Error::Api(Errors::Coded(error)) = coded.coded(Errors::Coded) else { panic!("not coded") };
         assert_eq!((error.code.as_str(), error.message.as_str()), ("Invalid_Amount", "Too small"));
         assert_eq!(error.details, Some(vec![1, 2]));
@@ -244,7 +247,7 @@ mod tests {
     fn codes_inside_objects() {
         let body = r#"{"error": {"code": "balance_insufficient", "message": "Too little", "type": "x"}}"#;
         let coded = read(400, body, OBJECT);
-        assert!(coded.is(400, "balance_insufficient") && !coded.is(400, "Balance_Insufficient"));
+        assert!(coded.is(&[400], "balance_insufficient") && !coded.is(&[400], "Balance_Insufficient"));
         // The whole body is the details here; it is not a list of numbers, so it does not fit `Vec<u32>`.
         assert!(reason(coded.coded(Errors::Coded)).contains("do not match the spec"));
         // Well-formed errors without a listed code, or without any code, are unknown; other answers unexpected.
@@ -265,7 +268,7 @@ mod tests {
     #[test]
     fn errors_told_by_status_alone() {
         let coded = CodedResponse::read(response(403, "text/plain", "denied"), OBJECT);
-        assert!(!coded.is(403, "denied"));
+        assert!(!coded.is(&[403], "denied"));
         let Error::Api(Errors::Locked(error)) = coded.by_status(Errors::Locked) else { panic!("not by status") };
         assert_eq!((error.status, error.response.body_text()), (403, "denied".to_owned()));
     }

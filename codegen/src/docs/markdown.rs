@@ -235,12 +235,17 @@ pub fn api(api: &Api, crate_path: &str) -> String {
     out.push_str(&doc(&api.errors.doc));
     out.push_str("### Common errors\n\nEvery endpoint can return these.\n\n| Error | HTTP | Description |\n| --- | --- | --- |\n");
     for error in api.errors.codes.iter().filter(|e| e.common) {
-        out.push_str(&format!("| `{}` | {} | {} |\n", error.name, error.status, doc_cell(&error.doc)));
+        out.push_str(&format!("| `{}` | {} | {} |\n", error.name, error.statuses_text(), doc_cell(&error.doc)));
     }
     out.push_str("\n### All errors\n\n| Error | HTTP | Scope | Description |\n| --- | --- | --- | --- |\n");
     for error in &api.errors.codes {
         let scope = if error.common { "common" } else { "per endpoint" };
-        out.push_str(&format!("| `{}` | {} | {scope} | {} |\n", error.name, error.status, doc_cell(&error.doc)));
+        out.push_str(&format!(
+            "| `{}` | {} | {scope} | {} |\n",
+            error.name,
+            error.statuses_text(),
+            doc_cell(&error.doc)
+        ));
     }
 
     out.push_str("\n<a id=\"endpoints\"></a>\n\n## Endpoints\n\n");

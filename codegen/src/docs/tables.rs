@@ -242,7 +242,7 @@ pub fn api_errors_table(api: &Api, class: &str, common_only: bool) -> String {
             "<tr data-name=\"{}\"><td class=\"name\"><code>{}</code></td><td>{}</td>",
             escape::attr(&error.name),
             escape::text(&error.name),
-            error.status
+            error.statuses_text()
         ));
         if !common_only {
             let scope = if error.common { "common to every endpoint" } else { "listed per endpoint" };

@@ -82,6 +82,11 @@ fn payload(error: &ErrorDef) -> TokenStream {
     }
 }
 
+/// The statuses an error arrives with, as literals.
+fn statuses(def: &ErrorDef) -> Vec<proc_macro2::Literal> {
+    def.statuses().map(|status| lit(u64::from(status))).collect()
+}
+
 /// `value` as a Rust `Option` expression.
 fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
@@ -121,18 +126,18 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
         ErrorShape::ByStatus => {
             let rows = errors.iter().map(|(_, def)| {
                 let variant = format_ident!("{}", def.variant);
-                let status = lit(u64::from(def.status));
+                let statuses = statuses(def);
                 let name = &def.name;
-                quote!(#variant = #status #name,)
+                quote!(#variant = #(#statuses)|* #name,)
             });
             quote!(rt::status_errors!(#ident { #(#rows)* } refusals [#(#refusals),*] duplicate [#duplicate]);)
         }
         ErrorShape::Coded(rules) => {
             let row = |def: &ErrorDef| {
                 let variant = format_ident!("{}", def.variant);
-                let status = lit(u64::from(def.status));
+                let statuses = statuses(def);
                 let name = &def.name;
-                quote!(#variant = #status #name,)
+                quote!(#variant = #(#statuses)|* #name,)
             };
             let (codes, statuses): (Vec<&ErrorDef>, Vec<&ErrorDef>) =
                 errors.iter().map(|(_, def)| *def).partition(|def| matches!(def.wire, ErrorWire::Code { .. }));

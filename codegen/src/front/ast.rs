@@ -243,6 +243,11 @@ impl Errors {
 }
 
 impl ErrorCode {
+    /// Every status the error arrives with.
+    pub fn statuses(&self) -> impl Iterator<Item = &Spanned<u64>> {
+        self.status.iter().chain(&self.also)
+    }
+
     /// Whether the error is told by its status alone: every error of a `by_status` API, and a `by_code` error with
     /// `match: status`.
     pub fn told_by_status(&self, style: ErrorStyle) -> bool {
@@ -263,7 +268,10 @@ pub struct ErrorCode {
     pub doc: Doc,
     pub common: bool,
     pub details: Option<TypeRef>,
+    /// The status (the first, when the spec lists several).
     pub status: Option<Spanned<u64>>,
+    /// Further statuses the same error arrives with (`status: [400, 422]`).
+    pub also: Vec<Spanned<u64>>,
     pub body: Option<ErrorBody>,
     /// `by_code`: whether the error is told by its code (default) or by its status alone.
     pub matched_by: Option<Spanned<ErrorMatch>>,

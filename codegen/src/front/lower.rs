@@ -239,11 +239,15 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
                     doc: doc(&c.doc),
                     common: c.common,
                     status: wire_status,
+                    also: c.also.iter().filter_map(|s| u16::try_from(s.value).ok()).collect(),
                     headers: c.headers.iter().map(|h| lower_field(h, Location::Header, None)).collect(),
                     refusal: match c.outcome.as_ref().map(|o| o.value) {
                         Some(ast::ErrorOutcome::Refused) => true,
                         Some(ast::ErrorOutcome::Unknown) => false,
-                        None => refusal_by_status(wire_status),
+                        // Several statuses: a refusal only when each of them says so.
+                        None => std::iter::once(wire_status)
+                            .chain(c.also.iter().filter_map(|s| u16::try_from(s.value).ok()))
+                            .all(refusal_by_status),
                     },
                 }
             })

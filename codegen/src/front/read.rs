@@ -339,13 +339,16 @@ fn read_errors(r: &mut Reader<'_>, entry: &Entry) -> Option<Errors> {
         .filter_map(|code| {
             let path = join("errors.codes", &code.key);
             let cmap = r.map(&code.value, code.key_span, &path, ERROR_CODE_KEYS)?;
+            // One status, or several (`status: [400, 422]`) for an error the API answers with either.
+            let statuses = r.unsigned_list(&cmap, "status");
             Some(ErrorCode {
                 name: name_of(code),
                 rust_name: r.text(&cmap, "rust_name"),
                 doc: doc(r, &cmap, true),
                 common: r.flag(&cmap, "common"),
                 details: r.type_ref(&cmap, "details"),
-                status: r.unsigned(&cmap, "status"),
+                status: statuses.first().cloned(),
+                also: statuses.iter().skip(1).cloned().collect(),
                 body: read_error_body(r, &cmap),
                 matched_by: r.choice(&cmap, "match", &[("code", ErrorMatch::Code), ("status", ErrorMatch::Status)]),
                 headers: read_fields(r, &cmap, "headers", FIELD_KEYS),

@@ -224,6 +224,25 @@ impl Reader<'_> {
         }
     }
 
+    /// One whole number, or a list of them (`status: [400, 422]`); empty when the key is absent.
+    pub fn unsigned_list(&mut self, map: &Map<'_>, key: &str) -> Vec<Spanned<u64>> {
+        let Some(entry) = map.get(key) else { return Vec::new() };
+        let Value::Seq(items) = &entry.value.value else { return self.unsigned(map, key).into_iter().collect() };
+        let path = map.child_path(key);
+        let mut numbers = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            let Some(text) = self.scalar_text(item, &at) else { continue };
+            match text.value.parse::<u64>() {
+                Ok(value) => numbers.push(Spanned { value, span: text.span }),
+                Err(_) => {
+                    self.diagnostics.push(msg::bad_scalar(text.span, &at, &text.value, "a whole number of 0 or more"))
+                }
+            }
+        }
+        numbers
+    }
+
     /// A number read exactly: one with more digits than a decimal holds is refused, never rounded (a rounded bound
     /// could let through a value the spec forbids).
     pub fn decimal(&mut self, map: &Map<'_>, key: &str) -> Option<Spanned<Decimal>> {

@@ -136,19 +136,29 @@ fn pointer(pointer: &str) -> &str {
 }
 
 impl ErrorDef {
+    /// Every status the error arrives with, the first first.
+    pub fn statuses(&self) -> impl Iterator<Item = u16> + '_ {
+        std::iter::once(self.status).chain(self.also.iter().copied())
+    }
+
+    /// The statuses as the docs write them: `400` or `400, 422`.
+    pub fn statuses_text(&self) -> String {
+        self.statuses().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+    }
+
     /// How the wire names the error, in a sentence of Markdown.
     pub fn wire_sentence(&self) -> String {
         match self.wire {
-            ErrorWire::Status { .. } => format!("HTTP {}.", self.status),
-            ErrorWire::Code { .. } => format!("HTTP {} with code `{}`.", self.status, self.name),
+            ErrorWire::Status { .. } => format!("HTTP {}.", self.statuses_text()),
+            ErrorWire::Code { .. } => format!("HTTP {} with code `{}`.", self.statuses_text(), self.name),
         }
     }
 
     /// The error's name with what identifies it on the wire, in Markdown (`` `name` (HTTP 404) ``).
     pub fn wire_label(&self) -> String {
         match self.wire {
-            ErrorWire::Status { .. } => format!("`{}` (HTTP {})", self.name, self.status),
-            ErrorWire::Code { .. } => format!("`{}` (HTTP {}, by code)", self.name, self.status),
+            ErrorWire::Status { .. } => format!("`{}` (HTTP {})", self.name, self.statuses_text()),
+            ErrorWire::Code { .. } => format!("`{}` (HTTP {}, by code)", self.name, self.statuses_text()),
         }
     }
 }

@@ -307,19 +307,23 @@ fn responses(api: &Api, endpoint: &Endpoint) -> Value {
     out.insert(success.status.to_string(), Value::Object(response));
     // Errors told by status alone each own a status; errors told by code share theirs, one response per status.
     let mut coded: Vec<(u16, Vec<&crate::ir::EndpointError>)> = Vec::new();
-    for error in &endpoint.errors {
-        let Some(def) = api.error(&error.name) else { continue };
+    // An error with several statuses is a response under each.
+    let each_status = endpoint
+        .errors
+        .iter()
+        .filter_map(|error| api.error(&error.name).map(|def| (error, def)))
+        .flat_map(|(error, def)| def.statuses().map(move |status| (error, def, status)));
+    for (error, def, status) in each_status {
         let body = match &def.wire {
             ErrorWire::Status { body, .. } => body.as_ref().map(schema::of),
             ErrorWire::Code { .. } => {
-                match coded.iter_mut().find(|(status, _)| *status == def.status) {
+                match coded.iter_mut().find(|(at, _)| *at == status) {
                     Some((_, errors)) => errors.push(error),
-                    None => coded.push((def.status, vec![error])),
+                    None => coded.push((status, vec![error])),
                 }
                 continue;
             }
         };
-        let status = def.status;
         let mut response = Map::new();
         response.insert("description".into(), json!(format!("`{}`: {}", error.name, describe(&error.doc))));
         if !def.headers.is_empty() {

@@ -308,15 +308,13 @@ fn error_style_keys_fit(ctx: &mut Ctx<'_, '_>) {
                 }
             }
         }
-        if let Some(status) = &code.status {
-            if !(400..=599).contains(&status.value) {
-                ctx.diagnostics.push(msg::bad_status(
-                    status.span,
-                    &format!("{}.status", code.path),
-                    status.value,
-                    Statuses::Error,
-                ));
-            }
+        for status in code.statuses().filter(|status| !(400..=599).contains(&status.value)) {
+            ctx.diagnostics.push(msg::bad_status(
+                status.span,
+                &format!("{}.status", code.path),
+                status.value,
+                Statuses::Error,
+            ));
         }
     }
 }
@@ -342,15 +340,16 @@ fn error_statuses_are_distinct(ctx: &mut Ctx<'_, '_>) {
     let mut seen: Vec<(u64, crate::source::Span)> = Vec::new();
     // Errors told by code share statuses freely; one told by its status alone owns it.
     for code in errors.codes.iter().filter(|code| code.told_by_status(style)) {
-        let Some(status) = &code.status else { continue };
-        match seen.iter().find(|(s, _)| *s == status.value) {
-            Some((_, first)) => ctx.diagnostics.push(msg::duplicate_status(
-                status.span,
-                *first,
-                &format!("{}.status", code.path),
-                status.value as u16,
-            )),
-            None => seen.push((status.value, status.span)),
+        for status in code.statuses() {
+            match seen.iter().find(|(s, _)| *s == status.value) {
+                Some((_, first)) => ctx.diagnostics.push(msg::duplicate_status(
+                    status.span,
+                    *first,
+                    &format!("{}.status", code.path),
+                    status.value as u16,
+                )),
+                None => seen.push((status.value, status.span)),
+            }
         }
     }
 }

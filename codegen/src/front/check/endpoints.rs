@@ -914,18 +914,17 @@ fn example_error_fits(ctx: &mut Ctx<'_, '_>, example: &Example, error: &Text) {
     };
     let Some(errors) = &ctx.spec.errors else { return };
     let style = errors.style.as_ref().map(|s| s.value);
-    let expected_status = match style {
-        Some(ErrorStyle::CodeArray) => errors.status.as_ref().map(|s| s.value),
-        _ => code.status.as_ref().map(|s| s.value),
+    let expected: Vec<u64> = match style {
+        Some(ErrorStyle::CodeArray) => errors.status.iter().map(|s| s.value).collect(),
+        _ => code.statuses().map(|s| s.value).collect(),
     };
-    if let (Some(status), Some(expected)) = (&example.status, expected_status) {
-        if status.value != expected {
-            ctx.diagnostics.push(msg::example_problem(
-                status.span,
-                &format!("{}.status", example.path),
-                &format!("has status {} but `{}` arrives with {expected}", status.value, error.value),
-            ));
-        }
+    if let Some(status) = example.status.as_ref().filter(|s| !expected.is_empty() && !expected.contains(&s.value)) {
+        let expected: Vec<String> = expected.iter().map(u64::to_string).collect();
+        ctx.diagnostics.push(msg::example_problem(
+            status.span,
+            &format!("{}.status", example.path),
+            &format!("has status {} but `{}` arrives with {}", status.value, error.value, expected.join(" or ")),
+        ));
     }
     let Some(body) = &example.response else { return };
     let Some(style) = style else { return };
