@@ -91,6 +91,33 @@ fn token_path(api: &Api, endpoint: &Endpoint) -> Option<String> {
     (endpoint.auth_required && !names_another).then(|| token_url.clone())
 }
 
+/// What the transport answers a sample with, in order: the OAuth2 token when the client fetches one first (with the
+/// token endpoint's path, returned apart), then `example`'s response.
+fn answers(api: &Api, endpoint: &Endpoint, example: &Example) -> (Option<String>, Vec<HttpResponse>) {
+    let token = token_path(api, endpoint);
+    let mut responses: Vec<HttpResponse> = token.iter().map(|_| token_answer(&wire_token(api, endpoint))).collect();
+    responses.push(response_of(example));
+    (token, responses)
+}
+
+/// What is wrong with the first request of a client that must fetch its token at `path`: it must be `POST path` with
+/// the client's ID and secret (as the samples' clients are built: `$API_USER`, `$API_PASSWORD`) as Basic.
+fn token_request_problem(fetched: Option<&Seen>, path: &str) -> Option<String> {
+    let basic = codegen_runtime::auth::basic("$API_USER", &Secret::new("$API_PASSWORD")).1;
+    match fetched {
+        Some(seen)
+            if seen.method == "POST" && seen.target == path && seen.header("Authorization") == Some(basic.as_str()) =>
+        {
+            None
+        }
+        Some(seen) => Some(format!(
+            "the token request was {} {}, not POST {path} with the client's ID and secret",
+            seen.method, seen.target
+        )),
+        None => Some(format!("no token request to {path}")),
+    }
+}
+
 /// The token a sample's client is handed: the text after `Bearer ` that the curl sample sends, so that both send the
 /// same header.
 fn wire_token(api: &Api, endpoint: &Endpoint) -> String {
@@ -378,47 +405,42 @@ fn every_rust_sample_compiles_runs_and_sends_what_its_curl_sample_sends() {
         let answer = example.or_else(|| endpoint.examples.iter().find(|e| e.error.is_none()));
         let Some(answer) = answer.filter(|e| e.response.is_some()) else { continue };
         let transport = Arc::new(RecordingTransport::new());
-        let token = token_path(api, endpoint);
-        if token.is_some() {
-            transport.push_response(token_answer(&wire_token(api, endpoint)));
+        let (token, responses) = answers(api, endpoint, answer);
+        for response in responses {
+            transport.push_response(response);
         }
-        transport.push_response(response_of(answer));
         if let Err(error) = (sample.run)(transport.clone()) {
             failures.push(format!("{label}: the sample failed: {error}"));
         }
         ran += 1;
-        let mut requests = transport.requests();
-        // An OAuth2 client first trades its ID and secret for the token the call then carries.
+        let mut requests: Vec<Seen> = transport
+            .requests()
+            .iter()
+            .map(|request| Seen {
+                method: request.method.as_str().to_owned(),
+                target: request.url.strip_prefix(BASE_URL).unwrap_or(&request.url).to_owned(),
+                headers: request.headers.iter().map(|(n, v)| (n.clone(), v.as_str().to_owned())).collect(),
+                body: request.body.clone(),
+            })
+            .collect();
         if let Some(path) = token {
-            let fetched = (!requests.is_empty()).then(|| requests.remove(0));
-            let expected = format!("{BASE_URL}{path}");
-            let basic = codegen_runtime::auth::basic("$API_USER", &Secret::new("$API_PASSWORD")).1;
-            let fetched_ok = fetched.as_ref().is_some_and(|r| {
-                r.url == expected && r.headers.iter().any(|(n, v)| n == "Authorization" && v.as_str() == basic.as_str())
-            });
-            if !fetched_ok {
-                failures.push(format!("{label}: no token request to {expected} with the client's ID and secret"));
+            if let Some(problem) = token_request_problem(requests.first(), &path) {
+                failures.push(format!("{label}: {problem}"));
                 continue;
             }
+            requests.remove(0);
         }
-        let [request] = &requests[..] else {
+        let [seen] = &requests[..] else {
             failures.push(format!("{label}: sent {} requests", requests.len()));
             continue;
         };
-        let target = request.url.strip_prefix(BASE_URL).unwrap_or(&request.url).to_owned();
-        let seen = Seen {
-            method: request.method.as_str().to_owned(),
-            target,
-            headers: request.headers.iter().map(|(n, v)| (n.clone(), v.as_str().to_owned())).collect(),
-            body: request.body.clone(),
-        };
         let wire = samples::wire_request(api, endpoint, example, BASE_URL);
         let generated = generated_key(endpoint, example);
-        for problem in compare_with_wire(&seen, &wire, BASE_URL, false, generated.as_deref()) {
+        for problem in compare_with_wire(seen, &wire, BASE_URL, false, generated.as_deref()) {
             failures.push(format!("{label}: the client and the curl sample differ: {problem}"));
         }
         if let Some(example) = example {
-            for problem in compare_with_spec(&seen, api, endpoint, example) {
+            for problem in compare_with_spec(seen, api, endpoint, example) {
                 failures.push(format!("{label}: {problem}"));
             }
         }
@@ -444,12 +466,7 @@ fn every_example_crosses_real_http() {
         let (api, endpoint, example) = find(&apis, sample);
         let Some(example) = example.filter(|e| e.response.is_some()) else { continue };
         let label = format!("{}/{}/{}", sample.api, sample.endpoint, example.name);
-        let token = token_path(api, endpoint);
-        let mut responses = Vec::new();
-        if token.is_some() {
-            responses.push(token_answer(&wire_token(api, endpoint)));
-        }
-        responses.push(response_of(example));
+        let (token, responses) = answers(api, endpoint, example);
         let expected = responses.len();
         let (base, receiver) = scripted_server(responses);
         if let Err(error) = (sample.run_http)(&base) {
@@ -468,14 +485,10 @@ fn every_example_crosses_real_http() {
             continue;
         }
         if let Some(path) = token {
-            let fetched = seen.remove(0);
-            let basic = codegen_runtime::auth::basic("$API_USER", &Secret::new("$API_PASSWORD")).1;
-            if fetched.method != "POST"
-                || fetched.target != path
-                || fetched.header("Authorization") != Some(basic.as_str())
-            {
-                failures.push(format!("{label}: the token request was {} {}", fetched.method, fetched.target));
+            if let Some(problem) = token_request_problem(seen.first(), &path) {
+                failures.push(format!("{label}: over HTTP: {problem}"));
             }
+            seen.remove(0);
         }
         let wire = samples::wire_request(api, endpoint, Some(example), &base);
         let generated = generated_key(endpoint, Some(example));

@@ -82,9 +82,12 @@ fn payload(error: &ErrorDef) -> TokenStream {
     }
 }
 
-/// The statuses an error arrives with, as literals.
-fn statuses(def: &ErrorDef) -> Vec<proc_macro2::Literal> {
-    def.statuses().map(|status| lit(u64::from(status))).collect()
+/// One line of a runtime error table: `Variant = 400 | 422 "name",` (the wire code, or the spec's name).
+fn row(def: &ErrorDef) -> TokenStream {
+    let variant = format_ident!("{}", def.variant);
+    let statuses = def.statuses().map(|status| lit(u64::from(status)));
+    let name = &def.name;
+    quote!(#variant = #(#statuses)|* #name,)
 }
 
 /// `value` as a Rust `Option` expression.
@@ -124,25 +127,14 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
     // One line per variant; the runtime macro writes the decoding, the accessors and the trait implementations.
     let table = match &api.errors.shape {
         ErrorShape::ByStatus => {
-            let rows = errors.iter().map(|(_, def)| {
-                let variant = format_ident!("{}", def.variant);
-                let statuses = statuses(def);
-                let name = &def.name;
-                quote!(#variant = #(#statuses)|* #name,)
-            });
+            let rows = errors.iter().map(|(_, def)| row(def));
             quote!(rt::status_errors!(#ident { #(#rows)* } refusals [#(#refusals),*] duplicate [#duplicate]);)
         }
         ErrorShape::Coded(rules) => {
-            let row = |def: &ErrorDef| {
-                let variant = format_ident!("{}", def.variant);
-                let statuses = statuses(def);
-                let name = &def.name;
-                quote!(#variant = #(#statuses)|* #name,)
-            };
-            let (codes, statuses): (Vec<&ErrorDef>, Vec<&ErrorDef>) =
+            let (codes, by_status): (Vec<&ErrorDef>, Vec<&ErrorDef>) =
                 errors.iter().map(|(_, def)| *def).partition(|def| matches!(def.wire, ErrorWire::Code { .. }));
             let codes = codes.into_iter().map(row);
-            let statuses = statuses.into_iter().map(row);
+            let by_status = by_status.into_iter().map(row);
             let CodeRules { code, message, details, only_status, case_insensitive } = rules;
             let only_status = *only_status;
             let message = option(message.as_ref().map(|m| quote!(#m)));
@@ -161,7 +153,7 @@ pub fn error_enum(api: &Api, endpoint: &Endpoint) -> TokenStream {
                         ignore_case: #case_insensitive,
                     }
                     codes { #(#codes)* }
-                    statuses { #(#statuses)* }
+                    statuses { #(#by_status)* }
                     refusals [#(#refusals),*] duplicate [#duplicate]
                 );
             }
