@@ -192,6 +192,20 @@ fn check_type(api: &Api, ty: &ir::TypeDef, schema: &Schema) {
             assert_eq!(string.min_length, Some(1), "{context}");
             assert_eq!(string.max_length, max_length.map(|n| n as usize), "{context}");
         }
+        (TypeDefKind::Union { tag, variants }, SchemaKind::OneOf { one_of }) => {
+            let refs: Vec<String> = one_of
+                .iter()
+                .map(|r| match r {
+                    ReferenceOr::Reference { reference } => reference.clone(),
+                    ReferenceOr::Item(item) => panic!("{context}: an inline variant {item:?}"),
+                })
+                .collect();
+            let expected: Vec<String> = variants.iter().map(|v| format!("#/components/schemas/{}", v.object)).collect();
+            assert_eq!(refs, expected, "{context}");
+            let discriminator = schema.schema_data.discriminator.as_ref().expect("a discriminator");
+            assert_eq!(&discriminator.property_name, tag, "{context}");
+            assert_eq!(discriminator.mapping.len(), variants.len(), "{context}");
+        }
         (kind, schema) => panic!("{context}: {kind:?} became {schema:?}"),
     }
 }

@@ -138,7 +138,7 @@ fn unknown_fields_and_enum_values_survive() {
         let mut generator = Gen::conservative(&ctx);
         generator.unlisted_fields = false;
         generator.float_safe_decimals = true;
-        let (mut objects, mut enums, mut aliases) = (0, 0, 0);
+        let (mut objects, mut enums, mut aliases, mut unions) = (0, 0, 0, 0);
         for ty in &ctx.api.types {
             match &ty.kind {
                 TypeDefKind::Object { fields, closed } => {
@@ -259,12 +259,27 @@ fn unknown_fields_and_enum_values_survive() {
                         failures.push(format!("[{}] enum `{}`: unknown value {input} {reason}", ctx.name(), ty.name));
                     }
                 }
+                TypeDefKind::Union { tag, variants } => {
+                    unions += 1;
+                    // An unlisted tag keeps the whole object, whatever it holds; listed tags in other cases too.
+                    let listed: Vec<String> = variants.iter().map(|v| v.wire.clone()).collect();
+                    let tag = tag.clone();
+                    let strategy = ("[a-z_]{1,12}", any::<i64>(), "[ -~]{0,8}")
+                        .prop_filter("not a listed tag", move |(t, _, _)| !listed.contains(t))
+                        .prop_map(move |(t, n, s)| json!({ tag.as_str(): t, "x_amount": n, "x_note": s, "x_nested": [n, {"s": s}] }))
+                        .boxed();
+                    let label = format!("{}/{}/unknown", ctx.name(), ty.name);
+                    let check = |v: &Value| same_after_roundtrip(&ctx, &ty.name, v);
+                    if let Some((input, reason)) = find_failure(&strategy, cases, &label, check) {
+                        failures.push(format!("[{}] union `{}`: unknown tag {input} {reason}", ctx.name(), ty.name));
+                    }
+                }
                 _ => {}
             }
         }
         println!(
             "roundtrip[unknown] {}: {objects} object types with an unlisted field, {enums} enum types with unknown \
-             values, {aliases} field aliases",
+             values, {unions} union types with unknown tags, {aliases} field aliases",
             ctx.name()
         );
     }

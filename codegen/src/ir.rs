@@ -129,12 +129,43 @@ pub struct TypeDef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeDefKind {
-    Object { fields: Vec<Field>, closed: bool },
-    Enum { values: Vec<EnumValue>, default: Option<String> },
-    String { constraints: Constraints, format: Option<StringFormat> },
-    Integer { constraints: Constraints, width: u8 },
-    Decimal { constraints: Constraints },
-    Id { uid_prefix: String, external: bool, max_length: Option<u64> },
+    Object {
+        fields: Vec<Field>,
+        closed: bool,
+    },
+    Enum {
+        values: Vec<EnumValue>,
+        default: Option<String>,
+    },
+    String {
+        constraints: Constraints,
+        format: Option<StringFormat>,
+    },
+    Integer {
+        constraints: Constraints,
+        width: u8,
+    },
+    Decimal {
+        constraints: Constraints,
+    },
+    Id {
+        uid_prefix: String,
+        external: bool,
+        max_length: Option<u64>,
+    },
+    /// One JSON object whose `tag` field says which object type the rest of its fields belong to.
+    Union {
+        tag: String,
+        variants: Vec<UnionVariant>,
+    },
+}
+
+/// A variant of a union: the tag value on the wire, the Rust variant, and the object type it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub wire: String,
+    pub variant: String,
+    pub object: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -470,6 +470,16 @@ fn made_up(api: &Api, ty: &TypeExpr, constraints: &crate::ir::Constraints, depth
                     Value::from(n)
                 }
                 TypeDefKind::Id { uid_prefix, .. } => Value::from(format!("{uid_prefix}example")),
+                // The first variant's object, with its tag.
+                TypeDefKind::Union { tag, variants } => {
+                    let Some(first) = variants.first() else { return Value::Null };
+                    let object = TypeExpr::Named(first.object.clone());
+                    let mut value = made_up(api, &object, &Default::default(), depth + 1);
+                    if let Value::Object(map) = &mut value {
+                        map.insert(tag.clone(), Value::from(first.wire.clone()));
+                    }
+                    value
+                }
             }
         }
     }
@@ -968,6 +978,16 @@ impl<'a> RustSample<'a> {
                 };
                 let constructor = format_ident!("{}", constructor);
                 quote!(#ty::#constructor(#wire)?)
+            }
+            // The variant's object, built from the fields beside the tag, turned into the union by `From`; a checked
+            // example always names a listed variant.
+            TypeDefKind::Union { tag, variants } => {
+                let wire = value.get(tag).map(text).unwrap_or_default();
+                let Some(variant) = variants.iter().find(|v| v.wire == wire) else {
+                    return quote!(compile_error!("an example names no variant of the union"));
+                };
+                let object = self.named(&variant.object, value);
+                quote!(#ty::from(#object))
             }
         }
     }

@@ -590,39 +590,34 @@ pub mod stripe {
         status["status"] optional : String; 10 created["created"] optional :
         rt::UnixTime; 11 available_on["available_on"] optional : rt::UnixTime; }
     );
-    /// What kind of external account an expanded `destination` is.
+    /// A bank account or debit card that payouts are sent to, as `destination` holds it when expanded. Its `object` field tells the two apart; a deleted one carries `deleted: true`.
     ///
-    /// *Source:* Stripe OpenAPI `payout.destination` (`anyOf` bank_account, card, deleted_bank_account, deleted_card).
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub enum ExternalAccountObject {
-        /// A bank account (`ba_...`).
-        ///
-        /// Wire value: `bank_account`.
-        BankAccount,
-        /// A debit card (`card_...`).
-        ///
-        /// Wire value: `card`.
-        Card,
-        /// A value this client does not know yet, kept exactly as the server sent it.
-        Unknown(String),
+    /// *Source:* Stripe OpenAPI `payout.destination` (`anyOf` bank_account, card, deleted_bank_account, deleted_card; the deleted forms keep the same `object` value); stripe-go `PayoutDestination`.
+    ///
+    /// A JSON object whose `object` field (`bank_account`, `card`) says which type the rest of its fields belong to; build one from that type with `From`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum ExternalAccount {
+        /// `object` is `bank_account`: a [`BankAccount`].
+        BankAccount(Box<BankAccount>),
+        /// `object` is `card`: a [`Card`].
+        Card(Box<Card>),
+        /// A tag this client does not know yet: the object is kept exactly as the server sent it.
+        Unknown(rt::union::OtherVariant),
     }
-    rt::string_enum!(
-        ExternalAccountObject { BankAccount = "bank_account", Card = "card" }
+    rt::tagged_union!(
+        ExternalAccount "object" { BankAccount(BankAccount) = "bank_account", Card(Card)
+        = "card", }
     );
-    /// A bank account or debit card that payouts are sent to, as `destination` holds it when expanded. `object` tells the two apart, and a deleted one carries `deleted: true`. Only the fields the samples show are listed; the fields specific to each kind are kept as they come.
+    /// A bank account that payouts are sent to (`object: bank_account`). Only the fields the samples show are listed; the others are kept as they come.
     ///
-    /// *Source:* Stripe OpenAPI `payout.destination`; stripe-go `PayoutDestination`; fields from the fact sheet's list sample.
+    /// *Source:* Fact sheet list sample (`expand[]=data.destination`); stripe-go `BankAccount`.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
-    pub struct ExternalAccount {
-        /// The account's ID, `ba_...` or `card_...`.
+    pub struct BankAccount {
+        /// The account's ID, `ba_...`.
         ///
         /// Wire name: `id`. Required.
         pub id: String,
-        /// Whether this is a bank account or a card.
-        ///
-        /// Wire name: `object`. Required.
-        pub object: ExternalAccountObject,
         /// `true` when the account has been deleted.
         ///
         /// Wire name: `deleted`. Optional.
@@ -643,7 +638,7 @@ pub mod stripe {
         /// Wire name: `currency`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub currency: Option<Option<Currency>>,
-        /// The last four digits of the account or card number.
+        /// The last four digits of the account number.
         ///
         /// Wire name: `last4`. Optional.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -653,7 +648,7 @@ pub mod stripe {
         /// Wire name: `routing_number`. Optional; may be `null` (absent and `null` are kept apart).
         #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
         pub routing_number: Option<Option<String>>,
-        /// The state of a bank account, such as `new` or `verified`.
+        /// The state of the account, such as `new` or `verified`.
         ///
         /// Wire name: `status`. Optional.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -661,13 +656,12 @@ pub mod stripe {
         #[serde(flatten)]
         additional_fields: rt::UnknownFields,
     }
-    impl ExternalAccount {
-        /// Builds a value from its required fields (`id`, `object`); optional fields start empty.
+    impl BankAccount {
+        /// Builds a value from its required fields (`id`); optional fields start empty.
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: String, object: ExternalAccountObject) -> Self {
+        pub fn new(id: String) -> Self {
             Self {
                 id,
-                object,
                 deleted: None,
                 bank_name: None,
                 country: None,
@@ -685,20 +679,80 @@ pub mod stripe {
         }
     }
     rt::setters!(
-        ExternalAccount { with_deleted(deleted, "deleted") : bool;
-        with_bank_name(bank_name, "bank_name", nullable) : String; with_country(country,
-        "country", nullable) : String; with_currency(currency, "currency", nullable) :
-        Currency; with_last4(last4, "last4") : String;
-        with_routing_number(routing_number, "routing_number", nullable) : String;
-        with_status(status, "status") : String; }
+        BankAccount { with_deleted(deleted, "deleted") : bool; with_bank_name(bank_name,
+        "bank_name", nullable) : String; with_country(country, "country", nullable) :
+        String; with_currency(currency, "currency", nullable) : Currency;
+        with_last4(last4, "last4") : String; with_routing_number(routing_number,
+        "routing_number", nullable) : String; with_status(status, "status") : String; }
     );
     rt::object_decoder!(
-        ExternalAccount open { 0 id["id"] required : String; 1 object["object"] required
-        : ExternalAccountObject; 2 deleted["deleted"] optional : bool; 3
-        bank_name["bank_name"] optional_nullable : String; 4 country["country"]
-        optional_nullable : String; 5 currency["currency"] optional_nullable : Currency;
-        6 last4["last4"] optional : String; 7 routing_number["routing_number"]
-        optional_nullable : String; 8 status["status"] optional : String; }
+        BankAccount open { 0 id["id"] required : String; 1 deleted["deleted"] optional :
+        bool; 2 bank_name["bank_name"] optional_nullable : String; 3 country["country"]
+        optional_nullable : String; 4 currency["currency"] optional_nullable : Currency;
+        5 last4["last4"] optional : String; 6 routing_number["routing_number"]
+        optional_nullable : String; 7 status["status"] optional : String; }
+    );
+    /// A debit card that payouts are sent to (`object: card`). Only the fields payouts need are listed; the others are kept as they come.
+    ///
+    /// *Source:* Stripe OpenAPI `payout.destination` (`card`); stripe-go `Card`.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct Card {
+        /// The card's ID, `card_...`.
+        ///
+        /// Wire name: `id`. Required.
+        pub id: String,
+        /// `true` when the card has been deleted.
+        ///
+        /// Wire name: `deleted`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub deleted: Option<bool>,
+        /// The two-letter country code of the card's issuer.
+        ///
+        /// Wire name: `country`. Optional; may be `null` (absent and `null` are kept apart).
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        pub country: Option<Option<String>>,
+        /// The currency the card takes payouts in.
+        ///
+        /// Wire name: `currency`. Optional; may be `null` (absent and `null` are kept apart).
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        pub currency: Option<Option<Currency>>,
+        /// The last four digits of the card number.
+        ///
+        /// Wire name: `last4`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub last4: Option<String>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl Card {
+        /// Builds a value from its required fields (`id`); optional fields start empty.
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(id: String) -> Self {
+            Self {
+                id,
+                deleted: None,
+                country: None,
+                currency: None,
+                last4: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        Card { with_deleted(deleted, "deleted") : bool; with_country(country, "country",
+        nullable) : String; with_currency(currency, "currency", nullable) : Currency;
+        with_last4(last4, "last4") : String; }
+    );
+    rt::object_decoder!(
+        Card open { 0 id["id"] required : String; 1 deleted["deleted"] optional : bool; 2
+        country["country"] optional_nullable : String; 3 currency["currency"]
+        optional_nullable : Currency; 4 last4["last4"] optional : String; }
     );
     /// A payout: money sent from a Stripe balance to a bank account or debit card of the account. Stripe makes payouts on the account's schedule (automatic payouts) or when asked to through the API or the Dashboard (manual payouts). Responses carry every field, with `null` for those that do not apply.
     ///

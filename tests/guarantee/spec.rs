@@ -120,12 +120,38 @@ pub struct Constraints {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
-    Object { fields: Vec<Field>, closed: bool },
-    Enum { values: Vec<String>, default: Option<usize> },
-    Str { constraints: Constraints, format: Option<Format> },
-    Integer { min: Option<i64>, max: Option<i64>, width32: bool },
-    Decimal { min: Option<i64>, max: Option<i64>, max_decimals: Option<u64> },
-    Id { prefix: String, external: bool, max_length: Option<u64> },
+    Object {
+        fields: Vec<Field>,
+        closed: bool,
+    },
+    Enum {
+        values: Vec<String>,
+        default: Option<usize>,
+    },
+    Str {
+        constraints: Constraints,
+        format: Option<Format>,
+    },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+        width32: bool,
+    },
+    Decimal {
+        min: Option<i64>,
+        max: Option<i64>,
+        max_decimals: Option<u64>,
+    },
+    Id {
+        prefix: String,
+        external: bool,
+        max_length: Option<u64>,
+    },
+    /// A tagged union: the tag's key, and each tag value with the object type (by index) beside it.
+    Union {
+        tag: String,
+        variants: Vec<(String, usize)>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -187,6 +187,9 @@ const AUTH_NAMES: &[&str] = &["api_key", "jwt", "basic", "token", "custom", "sec
 const ALTERNATIVE_NAMES: &[&str] = &["card", "bank_account", "mobile", "default", "other", "custom", "none", "wallet"];
 const SEGMENTS: &[&str] = &["payouts", "v1", "items", "a-b", "x.y", "recipients", "_tilde~"];
 const ID_PREFIXES: &[&str] = &["po_", "ctc", "bka_", "x"];
+/// Keys of union tags, and the tag values of their variants (distinct Rust names, none of them `Unknown`).
+const UNION_TAGS: &[&str] = &["object", "type", "kind"];
+const UNION_VARIANTS: &[&str] = &["card", "bank_account", "wallet", "sepa_iban", "cheque"];
 
 /// A type expression over `n` named types: mostly primitives and names, some arrays and maps, rarely an array
 /// nested as deep as the language allows.
@@ -283,12 +286,35 @@ fn field_gene(n: usize) -> impl Strategy<Value = FieldGene> {
 
 #[derive(Clone, Debug)]
 pub enum TypeGene {
-    Object { fields: Vec<FieldGene>, closed: bool },
-    Enum { values: Vec<usize>, default: Option<usize> },
-    Str { constraints: ConstraintGene, format: Option<Format> },
-    Integer { constraints: ConstraintGene, width32: bool },
-    Decimal { constraints: ConstraintGene },
-    Id { prefix: usize, external: bool, max_length: Option<u64> },
+    Object {
+        fields: Vec<FieldGene>,
+        closed: bool,
+    },
+    Enum {
+        values: Vec<usize>,
+        default: Option<usize>,
+    },
+    Str {
+        constraints: ConstraintGene,
+        format: Option<Format>,
+    },
+    Integer {
+        constraints: ConstraintGene,
+        width32: bool,
+    },
+    Decimal {
+        constraints: ConstraintGene,
+    },
+    Id {
+        prefix: usize,
+        external: bool,
+        max_length: Option<u64>,
+    },
+    /// The tag's key (by index) and the types its variants would hold (by index; kept only where they are objects).
+    Union {
+        tag: usize,
+        variants: Vec<usize>,
+    },
 }
 
 fn type_gene(n: usize) -> impl Strategy<Value = (&'static str, TypeGene)> {
@@ -303,6 +329,8 @@ fn type_gene(n: usize) -> impl Strategy<Value = (&'static str, TypeGene)> {
         1 => constraint_gene().prop_map(|constraints| TypeGene::Decimal { constraints }),
         1 => (0..ID_PREFIXES.len(), any::<bool>(), option::weighted(0.3, 24u64..40))
             .prop_map(|(prefix, external, max_length)| TypeGene::Id { prefix, external, max_length }),
+        1 => (0..UNION_TAGS.len(), vec(0..n.max(1), 1..4))
+            .prop_map(|(tag, variants)| TypeGene::Union { tag, variants }),
     ];
     (name(TYPE_NAMES, TYPE_HAZARDS), kind)
 }
@@ -506,11 +534,11 @@ fn fit_lengths(c: &mut Constraints, gene: &ConstraintGene, text: bool) {
     c.max_length = max.map(|m| m.max(min.unwrap_or(0)).max(1));
 }
 
-/// `ty` with each `expandable<...>` of a type that is not an object made a plain reference to it: only objects are
-/// expanded.
+/// `ty` with each `expandable<...>` of a type that is neither an object nor a union made a plain reference to it: only
+/// those are expanded.
 fn expandable_fit(types: &[TypeDef], ty: &Ty) -> Ty {
     match ty {
-        Ty::Expandable(i) if !matches!(types[*i].kind, Kind::Object { .. }) => Ty::Named(*i),
+        Ty::Expandable(i) if !matches!(types[*i].kind, Kind::Object { .. } | Kind::Union { .. }) => Ty::Named(*i),
         Ty::Array(item) => Ty::Array(Box::new(expandable_fit(types, item))),
         Ty::Map(item) => Ty::Map(Box::new(expandable_fit(types, item))),
         other => other.clone(),
@@ -521,7 +549,7 @@ fn expandable_fit(types: &[TypeDef], ty: &Ty) -> Ty {
 fn is_text_scalar(types: &[TypeDef], ty: &Ty) -> bool {
     match ty {
         Ty::Prim(p) => *p != Prim::Json,
-        Ty::Named(i) => !matches!(types[*i].kind, Kind::Object { .. }),
+        Ty::Named(i) => !matches!(types[*i].kind, Kind::Object { .. } | Kind::Union { .. }),
         _ => false,
     }
 }
@@ -613,6 +641,8 @@ fn assemble(
                 TypeGene::Id { prefix, external, max_length } => {
                     Kind::Id { prefix: ID_PREFIXES[*prefix].to_owned(), external: *external, max_length: *max_length }
                 }
+                // Variants are fitted once every object has its fields (`fit_unions`).
+                TypeGene::Union { tag, .. } => Kind::Union { tag: UNION_TAGS[*tag].to_owned(), variants: Vec::new() },
             },
         })
         .collect();
@@ -625,6 +655,7 @@ fn assemble(
             }
         }
     }
+    fit_unions(&mut types, &type_genes);
     break_required_cycles(&mut types);
 
     let mut server_names = BTreeSet::new();
@@ -1174,6 +1205,34 @@ fn group(
 
 /// Makes optional every required, non-nullable field that closes a cycle of such fields between objects: a value
 /// of such a cycle would be infinite.
+/// Gives each union the variants its gene asks for that the language allows: object types, each once, that do not
+/// list the tag among their fields. A union left without any becomes an empty open object, which every use of the
+/// union (a body field, an array item, `expandable<...>`) also admits.
+fn fit_unions(types: &mut [TypeDef], genes: &[(&'static str, TypeGene)]) {
+    for (index, (_, gene)) in genes.iter().enumerate() {
+        let TypeGene::Union { variants: wanted, .. } = gene else { continue };
+        let Kind::Union { tag, .. } = &types[index].kind else { continue };
+        let tag = tag.clone();
+        let mut chosen: Vec<usize> = Vec::new();
+        for &candidate in wanted {
+            let candidate = candidate % types.len();
+            let fits = match &types[candidate].kind {
+                Kind::Object { fields, .. } => fields.iter().all(|f| f.wire != tag),
+                _ => false,
+            };
+            if fits && !chosen.contains(&candidate) {
+                chosen.push(candidate);
+            }
+        }
+        types[index].kind = if chosen.is_empty() {
+            Kind::Object { fields: Vec::new(), closed: false }
+        } else {
+            let variants = chosen.into_iter().zip(UNION_VARIANTS).map(|(object, wire)| ((*wire).to_owned(), object));
+            Kind::Union { tag, variants: variants.collect() }
+        };
+    }
+}
+
 fn break_required_cycles(types: &mut [TypeDef]) {
     loop {
         let Some((owner, field)) = find_required_cycle(types) else { return };
@@ -1193,16 +1252,24 @@ fn find_required_cycle(types: &[TypeDef]) -> Option<(usize, usize)> {
         stack.push(at);
         if let Kind::Object { fields, .. } = &types[at].kind {
             for (index, field) in fields.iter().enumerate() {
-                let Ty::Named(next) = field.ty else { continue };
-                if !field.required || field.nullable || !matches!(types[next].kind, Kind::Object { .. }) {
+                let Ty::Named(target) = field.ty else { continue };
+                if !field.required || field.nullable {
                     continue;
                 }
-                if stack.contains(&next) {
-                    return Some((at, index));
-                }
-                if !done.contains(&next) {
-                    if let Some(found) = visit(types, next, stack, done) {
-                        return Some(found);
+                // A union's value is one of its variants' objects: each of them follows.
+                let next: Vec<usize> = match &types[target].kind {
+                    Kind::Object { .. } => vec![target],
+                    Kind::Union { variants, .. } => variants.iter().map(|(_, object)| *object).collect(),
+                    _ => continue,
+                };
+                for next in next {
+                    if stack.contains(&next) {
+                        return Some((at, index));
+                    }
+                    if !done.contains(&next) {
+                        if let Some(found) = visit(types, next, stack, done) {
+                            return Some(found);
+                        }
                     }
                 }
             }

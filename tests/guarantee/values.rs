@@ -252,6 +252,16 @@ impl<'s> Values<'s> {
                 }
                 Value::Object(map)
             }
+            // The tag first, as the client writes it, then the variant's object.
+            Kind::Union { tag, variants } => {
+                let (wire, object) = &variants[self.rng.usize(..variants.len())];
+                let mut map = Map::new();
+                map.insert(tag.clone(), Value::from(wire.clone()));
+                if let Value::Object(fields) = self.named(*object, place, depth + 1)? {
+                    map.extend(fields);
+                }
+                Value::Object(map)
+            }
             Kind::Enum { values, .. } => Value::from(values[self.rng.usize(..values.len())].clone()),
             Kind::Str { constraints, format } => match format {
                 Some(Format::Uri) if place == Place::Header => Value::from("https://example.com/a?b=c"),

@@ -212,6 +212,14 @@ fn type_def(w: &mut String, spec: &Spec, ty: &TypeDef) {
             }
             fields(w, spec, 2, "fields", list, false);
         }
+        Kind::Union { tag, variants } => {
+            line(w, 2, "kind: union");
+            line(w, 2, &format!("tag: {}", q(tag)));
+            line(w, 2, "variants:");
+            for (wire, object) in variants {
+                line(w, 3, &format!("{}: {}", q(wire), q(&spec.types[*object].name)));
+            }
+        }
         Kind::Enum { values, default } => {
             line(w, 2, "kind: enum");
             if let Some(default) = default {

@@ -15,7 +15,8 @@ use server::{Recorded, Reply, TestServer};
 codegen_macro::api!("specs/form_bodies.yaml");
 
 use form_bodies::{
-    Auth, CancelPayoutRequest, Client, CreatePayoutRequest, Environment, ListPayoutsRequest, Metadata, Range, Split,
+    Auth, CancelPayoutRequest, Card, Client, CreatePayoutRequest, Environment, ListPayoutsRequest, Metadata, Range,
+    Recipient, Split,
 };
 
 fn client(server: &TestServer) -> Client {
@@ -229,5 +230,52 @@ async fn an_error_documented_without_a_body_is_told_by_its_status_and_headers() 
             assert_eq!(error.response.body, b"<html>Forbidden</html>");
         }
         other => panic!("expected the documented 403, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_union_sends_its_tag_first_and_reads_the_variant_it_names() {
+    let replies = vec![
+        Reply::json(200, &json!({"id": "po_1", "amount": 1100})),
+        Reply::json(
+            200,
+            &json!({"id": "po_1", "amount": 1100, "recipient": {"last4": "6789", "type": "bank_account", "id": "ba_1"}}),
+        ),
+        Reply::json(200, &json!({"id": "po_1", "amount": 1100, "recipient": {"type": "wallet", "handle": "@ana"}})),
+        Reply::json(200, &json!({"id": "po_1", "amount": 1100, "recipient": {"last4": "4242"}})),
+    ];
+    let server = TestServer::scripted(replies).await;
+    let client = client(&server);
+    let card = Card::new("4242".to_owned()).with_exp_year(2030);
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).recipient(Recipient::from(card));
+    client.create_payout(request).await.expect("created");
+    // The tag first, then the card's own fields, nested under the argument's name.
+    let sent = server.requests().into_iter().next().expect("a request");
+    assert!(
+        sent.body_text().ends_with("&recipient%5Btype%5D=card&recipient%5Blast4%5D=4242&recipient%5Bexp_year%5D=2030"),
+        "{}",
+        sent.body_text()
+    );
+    let get = || client.create_payout(CreatePayoutRequest::new(1100, "usd".to_owned()));
+    let bank = get().await.expect("a bank account").body.recipient.expect("a recipient");
+    match &bank {
+        Recipient::BankAccount(account) => {
+            assert_eq!((account.id.as_str(), account.last4.as_deref()), ("ba_1", Some("6789")));
+            // The tag belongs to the union, not to the bank account's unlisted fields.
+            assert!(account.additional_fields().is_empty(), "{account:?}");
+        }
+        other => panic!("expected the bank account, got {other:?}"),
+    }
+    assert_eq!(bank.tag(), "bank_account");
+    // A tag the spec does not list is kept whole, and written back as it came.
+    let other = get().await.expect("an unlisted tag").body.recipient.expect("a recipient");
+    let Recipient::Unknown(unknown) = &other else { panic!("expected an unknown variant, got {other:?}") };
+    assert_eq!((unknown.tag(), unknown.object().get()), ("wallet", r#"{"type":"wallet","handle":"@ana"}"#));
+    // No tag: the answer does not match the spec, and a create that may have happened is an unknown outcome.
+    match get().await {
+        Err(Error::OutcomeUnknown(unconfirmed)) => {
+            assert!(format!("{unconfirmed:?}").contains("missing field `type`"), "{unconfirmed:?}")
+        }
+        other => panic!("expected an unknown outcome, got {other:?}"),
     }
 }

@@ -72,6 +72,28 @@ pub fn for_type(ctx: &Ctx<'_>, name: &str) -> Option<Vec<Invalid>> {
                 }
                 object(ctx, &def.name, fields, *closed, &base)
             }
+            TypeDefKind::Union { tag, .. } => {
+                let mut out = vec![
+                    invalid(Rule::JsonType, "a string", json!("text")),
+                    invalid(Rule::JsonType, "null", Value::Null),
+                    invalid(Rule::Structure, "an object without its tag", json!({})),
+                    invalid(Rule::JsonType, "a number as its tag", json!({ tag.as_str(): 7 })),
+                ];
+                // A listed tag with its object's rules broken: the variant's own required fields are enforced.
+                if let Some(Value::Object(mut members)) = valid() {
+                    let object_tag = members.get(tag.as_str()).cloned();
+                    members.retain(|name, _| name == tag);
+                    let variant = variants_needing_fields(ctx, &def.name, object_tag.as_ref());
+                    if variant {
+                        out.push(invalid(
+                            Rule::Structure,
+                            "a listed tag without its object's fields",
+                            Value::Object(members),
+                        ));
+                    }
+                }
+                out
+            }
             TypeDefKind::Enum { .. } => vec![
                 invalid(Rule::JsonType, "a number", json!(42)),
                 invalid(Rule::JsonType, "null", Value::Null),
@@ -322,6 +344,18 @@ fn object(ctx: &Ctx<'_>, owner: &str, fields: &[Field], closed: bool, base: &Val
     out
 }
 
+/// Whether the variant of union `name` that `tag` names has a required field, so that leaving every field out breaks it.
+fn variants_needing_fields(ctx: &Ctx<'_>, name: &str, tag: Option<&Value>) -> bool {
+    let TypeDefKind::Union { variants, .. } = &ctx.type_def(name).kind else { return false };
+    let Some(variant) = variants.iter().find(|v| tag.and_then(Value::as_str) == Some(v.wire.as_str())) else {
+        return false;
+    };
+    match &ctx.type_def(&variant.object).kind {
+        TypeDefKind::Object { fields, .. } => fields.iter().any(|f| f.required),
+        _ => false,
+    }
+}
+
 /// A value of the wrong JSON type for `ty`, and what it is.
 fn wrong_json_type(ctx: &Ctx<'_>, ty: &TypeExpr) -> Option<(&'static str, Value)> {
     Some(match ty {
@@ -335,7 +369,7 @@ fn wrong_json_type(ctx: &Ctx<'_>, ty: &TypeExpr) -> Option<(&'static str, Value)
         TypeExpr::Map(_) => ("an array", json!([])),
         TypeExpr::Expandable(_) => ("a number", json!(42)),
         TypeExpr::Named(name) => match &ctx.type_def(name).kind {
-            TypeDefKind::Object { .. } => ("a string", json!("text")),
+            TypeDefKind::Object { .. } | TypeDefKind::Union { .. } => ("a string", json!("text")),
             TypeDefKind::Integer { .. } | TypeDefKind::Decimal { .. } => ("a string", json!("1")),
             _ => ("a number", json!(42)),
         },
@@ -363,7 +397,9 @@ fn field_violations(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Vec<(Rule, Str
     };
     let wrap = |value: Value| if in_array { json!([value]) } else { value };
     match ty {
-        TypeExpr::Named(name) if !matches!(ctx.type_def(name).kind, TypeDefKind::Object { .. }) => {
+        TypeExpr::Named(name)
+            if !matches!(ctx.type_def(name).kind, TypeDefKind::Object { .. } | TypeDefKind::Union { .. }) =>
+        {
             constraint_violations(name)
                 .into_iter()
                 .map(|i| (Rule::NestedConstraint, format!("{name}: {}", i.why), wrap(i.value)))

@@ -127,6 +127,24 @@ impl<'c, 'a> Gen<'c, 'a> {
             TypeDefKind::Integer { constraints, width } => integer(constraints, *width),
             TypeDefKind::Decimal { constraints } => decimal(constraints, self.float_safe_decimals),
             TypeDefKind::Id { uid_prefix, external, max_length } => id(uid_prefix, *external, *max_length),
+            // A variant's object with the tag beside its fields.
+            TypeDefKind::Union { tag, variants } => {
+                let choices: Vec<BoxedStrategy<Value>> = variants
+                    .iter()
+                    .map(|variant| {
+                        let (tag, wire) = (tag.clone(), variant.wire.clone());
+                        self.def(self.ctx.type_def(&variant.object), depth + 1)
+                            .prop_map(move |mut value| {
+                                if let Value::Object(members) = &mut value {
+                                    members.insert(tag.clone(), Value::String(wire.clone()));
+                                }
+                                value
+                            })
+                            .boxed()
+                    })
+                    .collect();
+                proptest::strategy::Union::new(choices).boxed()
+            }
         }
     }
 

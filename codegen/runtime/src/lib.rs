@@ -30,6 +30,7 @@
 //! - [`exact`]: exact decimals read from their digits, and JSON values converted through their text.
 //! - [`json`]: [`Json`], free-form JSON kept as its exact text, and [`UnknownFields`], the fields of an object its
 //!   spec does not list, kept the same way.
+//! - [`union`]: tagged unions, one object type per value of a tag field ([`tagged_union!`]).
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
 //!
@@ -75,6 +76,7 @@ pub mod serde_helpers;
 pub mod testing;
 pub mod text;
 pub mod text_formats;
+pub mod union;
 pub mod url;
 pub mod validate;
 pub mod values;

@@ -454,6 +454,7 @@ fn type_section(api: &Api, ty: &TypeDef) -> String {
         TypeDefKind::Integer { .. } => "integer",
         TypeDefKind::Decimal { .. } => "decimal",
         TypeDefKind::Id { .. } => "id",
+        TypeDefKind::Union { .. } => "union",
     };
     let mut out = format!(
         "<section class=\"type\" id=\"type-{}\">\n<h3><a class=\"anchor\" href=\"#type-{}\"><code>{}</code></a> <span class=\"badge\">{kind}</span></h3>\n<div class=\"prose\">{}</div>\n",
@@ -485,6 +486,30 @@ fn type_section(api: &Api, ty: &TypeDef) -> String {
                     escape::text(&ty.name),
                     escape::text(&value.variant),
                     doc_html(&value.doc)
+                ));
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        TypeDefKind::Union { tag, variants } => {
+            out.push_str(&format!(
+                "<p class=\"note\">One object; its <code>{}</code> field says which type the rest of its fields belong to. An unlisted <code>{}</code> is kept whole as <code>{}::Unknown</code>.</p>\n",
+                escape::text(tag),
+                escape::text(tag),
+                escape::text(&ty.name)
+            ));
+            out.push_str(&format!(
+                "<table class=\"values\">\n<thead><tr><th><code>{}</code></th><th>Rust variant</th><th>Type</th></tr></thead>\n<tbody>\n",
+                escape::text(tag)
+            ));
+            for v in variants {
+                out.push_str(&format!(
+                    "<tr data-name=\"{}\"><td class=\"name\"><code>{}</code></td><td><code>{}::{}</code></td><td><a href=\"#type-{}\"><code>{}</code></a></td></tr>\n",
+                    escape::attr(&v.wire),
+                    escape::text(&v.wire),
+                    escape::text(&ty.name),
+                    escape::text(&v.variant),
+                    escape::attr(&v.object),
+                    escape::text(&v.object)
                 ));
             }
             out.push_str("</tbody>\n</table>\n");

@@ -390,6 +390,7 @@ fn type_md_section(api: &Api, ty: &crate::ir::TypeDef) -> String {
         TypeDefKind::Integer { .. } => "integer",
         TypeDefKind::Decimal { .. } => "decimal",
         TypeDefKind::Id { .. } => "id",
+        TypeDefKind::Union { .. } => "union",
     };
     let mut out = format!("<a id=\"type-{}\"></a>\n\n### `{}` ({kind})\n\n", ty.name, ty.name);
     out.push_str(&doc(&ty.doc));
@@ -404,6 +405,24 @@ fn type_md_section(api: &Api, ty: &crate::ir::TypeDef) -> String {
                     ty.name,
                     value.variant,
                     doc_cell(&value.doc)
+                ));
+            }
+            out.push('\n');
+        }
+        TypeDefKind::Union { tag, variants } => {
+            out.push_str(&format!(
+                "One object; its `{tag}` field says which type the rest of its fields belong to (an unlisted `{tag}` is \
+                 kept whole as `{}::Unknown`).\n\n| `{tag}` | Rust variant | Type |\n| --- | --- | --- |\n",
+                ty.name
+            ));
+            for v in variants {
+                out.push_str(&format!(
+                    "| {} | `{}::{}` | [`{}`](#type-{}) |\n",
+                    md_code(&v.wire),
+                    ty.name,
+                    v.variant,
+                    v.object,
+                    v.object
                 ));
             }
             out.push('\n');

@@ -30,6 +30,7 @@ mod responses;
 mod roundtrip;
 mod rust_type;
 mod scalars;
+mod unions;
 mod wire;
 
 use crate::ir::{Api, TypeDefKind};
@@ -93,6 +94,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
             TypeDefKind::Id { uid_prefix, external, max_length } => {
                 enums::id_type(&ty.name, &doc, uid_prefix, *external, *max_length)
             }
+            TypeDefKind::Union { tag, variants } => unions::union(&ty.name, &doc, tag, variants),
         }
     });
     let inline = model.inline_types.iter().map(|t| match &t.kind {

@@ -402,6 +402,7 @@ pub enum TypeKind {
     Integer,
     Decimal,
     Id,
+    Union,
 }
 
 impl TypeKind {
@@ -413,6 +414,7 @@ impl TypeKind {
             TypeKind::Integer => "integer",
             TypeKind::Decimal => "decimal",
             TypeKind::Id => "id",
+            TypeKind::Union => "union",
         }
     }
 }
@@ -473,9 +475,19 @@ pub struct TypeDef {
     /// `id`
     pub uid_prefix: Option<Text>,
     pub external: bool,
+    /// `union`: the key of the tag field, and which object type each tag value stands for.
+    pub tag: Option<Text>,
+    pub variants: Vec<UnionVariant>,
     /// Syntax-error recovery skipped a line of this type (its fields or values included), so values are not judged
     /// against it.
     pub incomplete: bool,
+}
+
+/// One variant of a `union`: a value of its tag, and the object type the rest of the fields then belong to.
+#[derive(Clone, Debug)]
+pub struct UnionVariant {
+    pub tag: Text,
+    pub ty: Text,
 }
 
 #[derive(Clone, Debug)]

@@ -307,6 +307,18 @@ fn lower_type(t: &ast::TypeDef) -> TypeDef {
             external: t.external,
             max_length: t.constraints.max_length.as_ref().map(|m| m.value),
         },
+        ast::TypeKind::Union => TypeDefKind::Union {
+            tag: text(&t.tag),
+            variants: t
+                .variants
+                .iter()
+                .map(|v| UnionVariant {
+                    wire: v.tag.value.clone(),
+                    variant: naming::camel(&v.tag.value),
+                    object: v.ty.value.clone(),
+                })
+                .collect(),
+        },
     };
     TypeDef { name: t.name.value.clone(), doc: doc(&t.doc), example: t.example.as_ref().map(|e| e.value.clone()), kind }
 }

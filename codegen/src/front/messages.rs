@@ -427,6 +427,30 @@ pub fn expandable_not_object(span: Span, path: &str, name: &str, kind: &str) -> 
         .help("an expandable field holds an ID or the object it identifies: name a type of kind `object`")
 }
 
+pub fn union_without_variants(span: Span, path: &str) -> Diagnostic {
+    Diagnostic::new("bad-union", span, path, "a union needs at least one variant")
+        .label("no variants")
+        .help("list each value of the tag with the object type it stands for: `variants: {card: Card}`")
+}
+
+pub fn union_variant_not_object(span: Span, path: &str, name: &str, kind: &str) -> Diagnostic {
+    Diagnostic::new("bad-union", span, path, format!("union variant `{name}` is a type of kind `{kind}`"))
+        .label("not an object type")
+        .help("the fields of a union's value beside its tag are one object: name a type of kind `object`")
+}
+
+pub fn union_variant_twice(span: Span, path: &str, name: &str, first: &str) -> Diagnostic {
+    Diagnostic::new("bad-union", span, path, format!("`{name}` is already the variant of tag `{first}`"))
+        .label("a second variant of the same type")
+        .help("give each tag its own object type, so that a value tells which tag it came with")
+}
+
+pub fn union_variant_has_tag(span: Span, path: &str, name: &str, tag: &str, field: &str) -> Diagnostic {
+    Diagnostic::new("bad-union", span, path, format!("variant `{name}` has a field `{tag}`, the union's tag"))
+        .label("this object lists the tag itself")
+        .help(format!("the union writes `{tag}`; remove the field at `{field}` from the object type"))
+}
+
 pub fn unknown_type(span: Span, path: &str, name: &str, candidates: &[String]) -> Diagnostic {
     let d = Diagnostic::new("unknown-type", span, path, format!("unknown type `{name}`"))
         .label("not a built-in type and not declared under `types`");

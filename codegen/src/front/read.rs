@@ -53,6 +53,8 @@ const TYPE_KEYS: &[&str] = &[
     "width",
     "uid_prefix",
     "external",
+    "tag",
+    "variants",
 ];
 const ENUM_VALUE_KEYS: &[&str] = &["description", "rust_name", "source"];
 const FIELD_KEYS: &[&str] = &[
@@ -144,6 +146,7 @@ const EXAMPLE_KEYS: &[&str] = &["name", "description", "request", "status", "err
 pub(crate) const OBJECT_ONLY: &[&str] = &["fields", "closed"];
 pub(crate) const ENUM_ONLY: &[&str] = &["values", "default"];
 pub(crate) const ID_ONLY: &[&str] = &["uid_prefix", "external"];
+pub(crate) const UNION_ONLY: &[&str] = &["tag", "variants"];
 
 /// Reads a whole spec. Always returns a spec; what could not be read is absent and diagnosed.
 pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Spec {
@@ -411,6 +414,7 @@ fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
         ("integer", TypeKind::Integer),
         ("decimal", TypeKind::Decimal),
         ("id", TypeKind::Id),
+        ("union", TypeKind::Union),
     ];
     let formats = [
         ("date", StringFormat::Date),
@@ -446,8 +450,10 @@ fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
         width: r.unsigned(&map, "width"),
         uid_prefix: r.text(&map, "uid_prefix"),
         external: r.flag(&map, "external"),
+        tag: r.text(&map, "tag"),
+        variants: read_union_variants(r, &map),
         incomplete: map.incomplete
-            || ["fields", "values"].iter().any(|key| map.get(key).is_some_and(|e| e.value.incomplete)),
+            || ["fields", "values", "variants"].iter().any(|key| map.get(key).is_some_and(|e| e.value.incomplete)),
         path,
     })
 }
@@ -461,18 +467,31 @@ fn report_foreign_keys(r: &mut Reader<'_>, map: &Map<'_>, kind: TypeKind) {
         TypeKind::Integer => &["min", "max", "width"],
         TypeKind::Decimal => &["min", "max", "max_decimals"],
         TypeKind::Id => &["max_length"],
-        TypeKind::Object | TypeKind::Enum => &[],
+        TypeKind::Object | TypeKind::Enum | TypeKind::Union => &[],
     };
     for entry in map.entries {
         let key = entry.key.as_str();
         let foreign = (OBJECT_ONLY.contains(&key) && kind != TypeKind::Object)
             || (ENUM_ONLY.contains(&key) && kind != TypeKind::Enum)
             || (ID_ONLY.contains(&key) && kind != TypeKind::Id)
+            || (UNION_ONLY.contains(&key) && kind != TypeKind::Union)
             || (scalar_only.contains(&key) && !allowed_scalar.contains(&key));
         if foreign {
             r.diagnostics.push(msg::kind_key(entry.key_span, &map.child_path(key), key, kind.name()));
         }
     }
+}
+
+/// `variants: {tag value: ObjectType}`.
+fn read_union_variants(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<UnionVariant> {
+    r.named(map, "variants")
+        .into_iter()
+        .filter_map(|variant| {
+            let path = join(&map.child_path("variants"), &variant.key);
+            let ty = r.scalar_text(&variant.value, &path)?;
+            Some(UnionVariant { tag: name_of(variant), ty })
+        })
+        .collect()
 }
 
 fn read_enum_values(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<EnumValue> {

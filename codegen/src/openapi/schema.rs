@@ -66,7 +66,7 @@ fn shape(api: &Api, ty: &TypeExpr) -> Shape {
             Some(TypeDefKind::String { .. } | TypeDefKind::Enum { .. } | TypeDefKind::Id { .. }) => Shape::String,
             Some(TypeDefKind::Integer { .. }) => Shape::Integer,
             Some(TypeDefKind::Decimal { .. }) => Shape::Number,
-            Some(TypeDefKind::Object { .. }) | None => Shape::Other,
+            Some(TypeDefKind::Object { .. } | TypeDefKind::Union { .. }) | None => Shape::Other,
         },
         TypeExpr::Array(_) => Shape::Array,
         TypeExpr::Map(_) => Shape::Map,
@@ -292,6 +292,19 @@ pub(super) fn definition(api: &Api, ty: &TypeDef) -> Value {
             if !external {
                 out.insert("pattern".into(), json!(format!("^{}", escape(uid_prefix))));
             }
+        }
+        TypeDefKind::Union { tag, variants } => {
+            // The variant types do not list the tag (the union writes it), so this is said in words as well.
+            notes.push(format!(
+                "One object whose `{tag}` field says which of the types below the rest of its fields belong to; a                  `{tag}` not listed here may still arrive, and the generated Rust client keeps that object whole."
+            ));
+            out.insert("description".into(), description(&notes));
+            out.insert("oneOf".into(), json!(variants.iter().map(|v| reference(&v.object)).collect::<Vec<_>>()));
+            let mapping: Map<String, Value> = variants
+                .iter()
+                .map(|v| (v.wire.clone(), json!(format!("#/components/schemas/{}", v.object))))
+                .collect();
+            out.insert("discriminator".into(), json!({ "propertyName": tag, "mapping": mapping }));
         }
     }
     if let Some(example) = &ty.example {

@@ -603,7 +603,7 @@ fn idempotency_reference_exists(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint) {
         TypeExpr::Named(_) => ctx
             .type_def(&ty.expr)
             .and_then(|d| d.kind.as_ref())
-            .is_none_or(|k| !matches!(k.value, TypeKind::Object | TypeKind::Enum)),
+            .is_none_or(|k| !matches!(k.value, TypeKind::Object | TypeKind::Enum | TypeKind::Union)),
         _ => false,
     });
     if scalar == Some(false) {

@@ -114,7 +114,7 @@ impl Ctx<'_, '_> {
         collect_names(&ty.expr, &mut names);
         for name in names {
             if let Some(kind) = self.types.get(name.as_str()).and_then(|t| t.kind.as_ref()) {
-                if kind.value != TypeKind::Object && is_expanded(&ty.expr, &name) {
+                if !matches!(kind.value, TypeKind::Object | TypeKind::Union) && is_expanded(&ty.expr, &name) {
                     self.diagnostics.push(msg::expandable_not_object(ty.span, path, &name, kind.value.name()));
                 }
             }

@@ -19,6 +19,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
                 integer_bounds_fit(ctx, &ty.constraints, &ty.path);
             }
             TypeKind::String => string_format_fits(ctx, ty),
+            TypeKind::Union => union_is_well_formed(ctx, ty),
             TypeKind::Object | TypeKind::Decimal => {}
         }
         constraints_are_consistent(ctx, &ty.constraints, &ty.path);
@@ -67,6 +68,56 @@ fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate:
         let spelled = naming::camel(&naming::spell_leading_digits(name));
         let suggestion = if naming::is_identifier(&spelled) { spelled } else { "Value".to_owned() };
         ctx.diagnostics.push(msg::not_an_identifier(span, path, name, name, of, &suggestion));
+    }
+}
+
+/// A union names the key of its tag and, for each tag value, an object type that does not list that key itself (the
+/// union writes the tag; a variant that also wrote it would send the key twice). Each object type is one variant
+/// only: decoding must know which tag a value of it came with.
+fn union_is_well_formed(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    match &ty.tag {
+        None => ctx.require(ty.name.span, &ty.path, "tag"),
+        Some(tag) if tag.value.is_empty() => {
+            ctx.diagnostics.push(msg::empty_text(tag.span, &format!("{}.tag", ty.path), "tag"))
+        }
+        Some(_) => {}
+    }
+    if ty.variants.is_empty() && !ty.incomplete {
+        match ctx.key_state(&ty.path, "variants") {
+            crate::front::ast::KeyState::Absent => ctx.require(ty.name.span, &ty.path, "variants"),
+            _ => ctx.diagnostics.push(msg::union_without_variants(ty.name.span, &ty.path)),
+        }
+    }
+    let tag = ty.tag.as_ref().map(|t| t.value.as_str());
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for variant in &ty.variants {
+        let path = format!("{}.variants.{}", ty.path, variant.tag.value);
+        let name = variant.ty.value.as_str();
+        let Some(def) = ctx.types.get(name).copied() else {
+            if ctx.certainly_undeclared("", "types", name) {
+                let candidates: Vec<String> = ctx.types.keys().map(|k| k.to_string()).collect();
+                ctx.diagnostics.push(msg::unknown_type(variant.ty.span, &path, name, &candidates));
+            }
+            continue;
+        };
+        match def.kind.as_ref().map(|k| k.value) {
+            Some(TypeKind::Object) => {}
+            Some(kind) => {
+                ctx.diagnostics.push(msg::union_variant_not_object(variant.ty.span, &path, name, kind.name()));
+                continue;
+            }
+            None => continue,
+        }
+        if let Some(first) = seen.insert(name, &variant.tag.value) {
+            ctx.diagnostics.push(msg::union_variant_twice(variant.ty.span, &path, name, first));
+        }
+        let writes_tag = def
+            .fields
+            .iter()
+            .find(|f| Some(f.name.value.as_str()) == tag || f.aliases.iter().any(|a| Some(a.value.as_str()) == tag));
+        if let (Some(field), Some(tag)) = (writes_tag, tag) {
+            ctx.diagnostics.push(msg::union_variant_has_tag(variant.ty.span, &path, name, tag, &field.path));
+        }
     }
 }
 
@@ -195,7 +246,7 @@ fn base_of(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Base {
         TypeExpr::Named(_) => match ctx.type_def(expr).and_then(|t| t.kind.as_ref()).map(|k| k.value) {
             Some(TypeKind::Integer | TypeKind::Decimal) => Base::Number,
             Some(TypeKind::String | TypeKind::Id) => Base::Text,
-            Some(TypeKind::Object | TypeKind::Enum) => Base::Other,
+            Some(TypeKind::Object | TypeKind::Enum | TypeKind::Union) => Base::Other,
             None => Base::Unknown,
         },
         _ => Base::Other,

@@ -103,6 +103,45 @@ fn check_value(
     check_constraints(value, constraints, at)
 }
 
+/// The fields of an object value (`skip`: a union's tag, which is not one of the object's fields).
+fn check_object(
+    types: &Types<'_>,
+    entries: &serde_json::Map<String, J>,
+    def: &TypeDef,
+    skip: Option<&str>,
+    at: &mut String,
+    depth: usize,
+) -> Result<(), String> {
+    let name = &def.name.value;
+    if def.incomplete {
+        return Ok(());
+    }
+    for field in &def.fields {
+        let key = &field.name.value;
+        let found = entries.get(key).or_else(|| field.aliases.iter().find_map(|a| entries.get(&a.value)));
+        match (found, &field.ty) {
+            _ if field.incomplete => {}
+            (None, _) if field.required => return fail(at, format!("required field `{key}` of `{name}` is missing")),
+            (Some(item), Some(ty)) => {
+                let len = at.len();
+                at.push_str(&format!("/{key}"));
+                check_value(types, item, &ty.expr, field.nullable, &field.constraints, at, depth + 1)?;
+                at.truncate(len);
+            }
+            _ => {}
+        }
+    }
+    if def.closed {
+        for key in entries.keys().filter(|key| Some(key.as_str()) != skip) {
+            let known = def.fields.iter().any(|f| &f.name.value == key || f.aliases.iter().any(|a| &a.value == key));
+            if !known {
+                return fail(at, format!("`{name}` is closed and has no field `{key}`"));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_primitive(value: &J, p: Primitive, at: &str) -> Result<(), String> {
     let ok = match p {
         Primitive::Json => true,
@@ -135,33 +174,27 @@ fn check_named(types: &Types<'_>, value: &J, def: &TypeDef, at: &mut String, dep
             let J::Object(entries) = value else {
                 return fail(at, format!("{} is not a `{name}` object", show(value)));
             };
-            for field in &def.fields {
-                let key = &field.name.value;
-                let found = entries.get(key).or_else(|| field.aliases.iter().find_map(|a| entries.get(&a.value)));
-                match (found, &field.ty) {
-                    _ if field.incomplete => {}
-                    (None, _) if field.required => {
-                        return fail(at, format!("required field `{key}` of `{name}` is missing"))
-                    }
-                    (Some(item), Some(ty)) => {
-                        let len = at.len();
-                        at.push_str(&format!("/{key}"));
-                        check_value(types, item, &ty.expr, field.nullable, &field.constraints, at, depth + 1)?;
-                        at.truncate(len);
-                    }
-                    _ => {}
+            check_object(types, entries, def, None, at, depth)
+        }
+        TypeKind::Union => {
+            let tag_key = def.tag.as_ref().map_or("", |t| t.value.as_str());
+            let J::Object(entries) = value else {
+                return fail(at, format!("{} is not a `{name}` object", show(value)));
+            };
+            let Some(tag) = entries.get(tag_key) else {
+                return fail(at, format!("the tag `{tag_key}` of `{name}` is missing"));
+            };
+            let Some(variant) = def.variants.iter().find(|v| Some(v.tag.value.as_str()) == tag.as_str()) else {
+                let tags: Vec<String> = def.variants.iter().map(|v| format!("`{}`", v.tag.value)).collect();
+                return fail(at, format!("{} is not a tag of `{name}` ({})", show(tag), tags.join(", ")));
+            };
+            match types.get(variant.ty.value.as_str()) {
+                Some(object) if object.kind.as_ref().is_some_and(|k| k.value == TypeKind::Object) => {
+                    check_object(types, entries, object, Some(tag_key), at, depth)
                 }
+                // Not an object type: reported where the variant is declared.
+                _ => Ok(()),
             }
-            if def.closed {
-                for key in entries.keys() {
-                    let known =
-                        def.fields.iter().any(|f| &f.name.value == key || f.aliases.iter().any(|a| &a.value == key));
-                    if !known {
-                        return fail(at, format!("`{name}` is closed and has no field `{key}`"));
-                    }
-                }
-            }
-            Ok(())
         }
         TypeKind::Enum => {
             let Some(text) = value.as_str() else {

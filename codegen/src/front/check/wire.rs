@@ -39,7 +39,10 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
 fn is_scalar(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> Option<bool> {
     match expr {
         TypeExpr::Primitive(p) => Some(*p != Primitive::Json),
-        TypeExpr::Named(_) => ctx.type_def(expr).and_then(|d| d.kind.as_ref()).map(|k| k.value != TypeKind::Object),
+        TypeExpr::Named(_) => ctx
+            .type_def(expr)
+            .and_then(|d| d.kind.as_ref())
+            .map(|k| !matches!(k.value, TypeKind::Object | TypeKind::Union)),
         TypeExpr::Array(_) | TypeExpr::Map(_) | TypeExpr::Expandable(_) => Some(false),
     }
 }

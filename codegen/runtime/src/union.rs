@@ -1,0 +1,394 @@
+//! Tagged unions (`kind: union` in a spec): one JSON object whose tag field (`"object": "card"`) says which object
+//! type the rest of its fields belong to, as Stripe sends an expanded payout `destination`.
+//!
+//! A generated union is an enum with one boxed variant per documented tag and `Unknown` ([`OtherVariant`]) for a tag
+//! the spec does not list (a value the server adds later still decodes, and is written back unchanged). The variants are generated
+//! objects, so decoding reuses their tables ([`Object`]): the union reads the object once, keeping each value as its
+//! raw text, then hands the fields but the tag to the variant the tag names. Writing puts the tag first, then the
+//! variant's own fields.
+
+use std::fmt;
+
+use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+use serde::ser::{Error as _, Impossible, SerializeMap, SerializeStruct, Serializer};
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::json::{Json, UnknownFields};
+use crate::object::Object;
+
+/// A variant whose tag the spec does not list: its tag and the whole object, each kept as received.
+///
+/// It has no public constructor: a client only sends the variants its spec documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherVariant {
+    tag: String,
+    object: Json,
+}
+
+impl OtherVariant {
+    /// The tag the server sent.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// The whole object, tag included, as its exact JSON text.
+    pub fn object(&self) -> &Json {
+        &self.object
+    }
+}
+
+impl Serialize for OtherVariant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.object.serialize(serializer)
+    }
+}
+
+/// An object read whole, with its tag found: what a union's decoder dispatches on.
+pub struct TaggedObject {
+    tag_key: &'static str,
+    tag: String,
+    entries: Vec<(String, Box<RawValue>)>,
+}
+
+impl TaggedObject {
+    /// Reads a JSON object whose string field `tag_key` names its variant; anything else is refused.
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D, tag_key: &'static str) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(TaggedVisitor { tag_key })
+    }
+
+    /// The tag.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// The fields but the tag, decoded as the object `O` with `O`'s own rules (required fields, duplicates, unlisted
+    /// fields kept or refused).
+    pub fn decode<O: Object, E: serde::de::Error>(self) -> Result<Box<O>, E> {
+        let mut partial = O::empty();
+        let mut unknown = UnknownFields::new();
+        let tag_key = self.tag_key;
+        for (key, raw) in self.entries {
+            if key == tag_key {
+                continue;
+            }
+            match O::NAMES.iter().find(|(name, _)| *name == key) {
+                Some(&(_, index)) => {
+                    let mut value = serde_json::Deserializer::from_str(raw.get());
+                    O::set(&mut partial, index, &mut value).map_err(E::custom)?;
+                }
+                None if O::OPEN => unknown.push(key, raw),
+                None => return Err(E::unknown_field(&key, O::WIRE_NAMES)),
+            }
+        }
+        O::finish(partial, unknown).map(Box::new).map_err(E::missing_field)
+    }
+
+    /// The object as received, for a tag the spec does not list.
+    pub fn into_other<E: serde::de::Error>(self) -> Result<OtherVariant, E> {
+        let mut text = String::from("{");
+        for (index, (key, raw)) in self.entries.iter().enumerate() {
+            if index > 0 {
+                text.push(',');
+            }
+            text.push_str(&serde_json::to_string(key).map_err(E::custom)?);
+            text.push(':');
+            text.push_str(raw.get());
+        }
+        text.push('}');
+        Ok(OtherVariant { tag: self.tag, object: Json::from_text(&text).map_err(E::custom)? })
+    }
+}
+
+struct TaggedVisitor {
+    tag_key: &'static str,
+}
+
+impl<'de> Visitor<'de> for TaggedVisitor {
+    type Value = TaggedObject;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with a `{}` tag", self.tag_key)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaggedObject, A::Error> {
+        let mut entries: Vec<(String, Box<RawValue>)> = Vec::new();
+        let mut tag = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let raw: Box<RawValue> = map.next_value()?;
+            if key == self.tag_key {
+                if tag.is_some() {
+                    return Err(A::Error::duplicate_field(self.tag_key));
+                }
+                let text: String = serde_json::from_str(raw.get())
+                    .map_err(|_| A::Error::custom(format!("the tag `{}` must be a string", self.tag_key)))?;
+                tag = Some(text);
+            }
+            entries.push((key, raw));
+        }
+        let tag = tag.ok_or_else(|| A::Error::missing_field(self.tag_key))?;
+        Ok(TaggedObject { tag_key: self.tag_key, tag, entries })
+    }
+}
+
+/// Writes `value`, an object, with the field `tag_key: tag` before its own fields.
+pub fn serialize_tagged<S: Serializer, T: Serialize + ?Sized>(
+    serializer: S,
+    tag_key: &'static str,
+    tag: &'static str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    value.serialize(TagFirst { inner: serializer, tag_key, tag })
+}
+
+/// A serializer that opens the object of the value it is given with the tag: a generated object writes itself as a
+/// struct (closed) or a map (open, for its unlisted fields), and both begin with the tag here.
+struct TagFirst<S> {
+    inner: S,
+    tag_key: &'static str,
+    tag: &'static str,
+}
+
+/// Every way of writing a value that is not an object: refused, since a union variant is always an object.
+macro_rules! not_an_object {
+    ($($method:ident($($arg:ident: $ty:ty),*) -> $out:ty;)*) => {
+        $(fn $method(self, $($arg: $ty),*) -> Result<$out, S::Error> {
+            let _ = ($($arg,)*);
+            Err(S::Error::custom("a variant of a tagged union must be an object"))
+        })*
+    };
+}
+
+impl<S: Serializer> Serializer for TagFirst<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Impossible<S::Ok, S::Error>;
+    type SerializeTuple = Impossible<S::Ok, S::Error>;
+    type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
+    type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
+    type SerializeMap = S::SerializeMap;
+    type SerializeStruct = S::SerializeStruct;
+    type SerializeStructVariant = Impossible<S::Ok, S::Error>;
+
+    fn serialize_map(self, len: Option<usize>) -> Result<S::SerializeMap, S::Error> {
+        let mut map = self.inner.serialize_map(len.map(|len| len + 1))?;
+        map.serialize_entry(self.tag_key, self.tag)?;
+        Ok(map)
+    }
+
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<S::SerializeStruct, S::Error> {
+        let mut object = self.inner.serialize_struct(name, len + 1)?;
+        object.serialize_field(self.tag_key, self.tag)?;
+        Ok(object)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<S::Ok, S::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<S::Ok, S::Error> {
+        Err(S::Error::custom("a variant of a tagged union must be an object"))
+    }
+
+    not_an_object! {
+        serialize_bool(v: bool) -> S::Ok;
+        serialize_i8(v: i8) -> S::Ok;
+        serialize_i16(v: i16) -> S::Ok;
+        serialize_i32(v: i32) -> S::Ok;
+        serialize_i64(v: i64) -> S::Ok;
+        serialize_u8(v: u8) -> S::Ok;
+        serialize_u16(v: u16) -> S::Ok;
+        serialize_u32(v: u32) -> S::Ok;
+        serialize_u64(v: u64) -> S::Ok;
+        serialize_f32(v: f32) -> S::Ok;
+        serialize_f64(v: f64) -> S::Ok;
+        serialize_char(v: char) -> S::Ok;
+        serialize_str(v: &str) -> S::Ok;
+        serialize_bytes(v: &[u8]) -> S::Ok;
+        serialize_none() -> S::Ok;
+        serialize_unit() -> S::Ok;
+        serialize_unit_struct(name: &'static str) -> S::Ok;
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> S::Ok;
+        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(len: usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize)
+            -> Self::SerializeTupleVariant;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize)
+            -> Self::SerializeStructVariant;
+    }
+}
+
+/// `Serialize`, `Deserialize`, `From` each variant's object and `tag()` for a generated union: its name, the key of
+/// its tag, then each variant as its Rust name, its object type and its tag. The enum must have one variant per entry
+/// holding `Box<Object>`, and `Unknown(rt::union::OtherVariant)`.
+///
+/// ```
+/// use codegen_runtime as rt;
+///
+/// #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+/// #[serde(crate = "rt::serde")]
+/// pub struct Card {
+///     pub last4: String,
+/// }
+/// rt::object_decoder!(Card closed { 0 last4 ["last4"] required: String; });
+///
+/// #[derive(Clone, Debug, PartialEq)]
+/// pub enum Destination {
+///     Card(Box<Card>),
+///     Unknown(rt::union::OtherVariant),
+/// }
+/// rt::tagged_union!(Destination "object" { Card(Card) = "card", });
+///
+/// let card: Destination = rt::serde_json::from_str(r#"{"last4": "4242", "object": "card"}"#).unwrap();
+/// assert_eq!(card, Destination::from(Card { last4: "4242".into() }));
+/// assert_eq!(rt::serde_json::to_string(&card).unwrap(), r#"{"object":"card","last4":"4242"}"#);
+///
+/// let bank: Destination = rt::serde_json::from_str(r#"{"object": "bank_account", "id": "ba_1"}"#).unwrap();
+/// assert_eq!(bank.tag(), "bank_account");
+/// assert_eq!(rt::serde_json::to_string(&bank).unwrap(), r#"{"object":"bank_account","id":"ba_1"}"#);
+/// ```
+#[macro_export]
+macro_rules! tagged_union {
+    ($type:ident $tag_key:literal { $($variant:ident($object:ty) = $tag:literal,)* }) => {
+        impl $crate::serde::Serialize for $type {
+            fn serialize<__S: $crate::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    $($type::$variant(value) => $crate::union::serialize_tagged(serializer, $tag_key, $tag, value),)*
+                    $type::Unknown(other) => $crate::serde::Serialize::serialize(other, serializer),
+                }
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $type {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                let object = $crate::union::TaggedObject::read(deserializer, $tag_key)?;
+                match object.tag() {
+                    $($tag => object.decode::<$object, __D::Error>().map($type::$variant),)*
+                    _ => object.into_other::<__D::Error>().map($type::Unknown),
+                }
+            }
+        }
+
+        $(impl ::std::convert::From<$object> for $type {
+            fn from(value: $object) -> Self {
+                $type::$variant(::std::boxed::Box::new(value))
+            }
+        })*
+
+        impl $type {
+            /// The tag of the variant, as it is sent.
+            pub fn tag(&self) -> &str {
+                match self {
+                    $($type::$variant(_) => $tag,)*
+                    $type::Unknown(other) => other.tag(),
+                }
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+
+    use crate::UnknownFields;
+
+    #[derive(Clone, Debug, PartialEq, Serialize)]
+    struct Bank {
+        id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+        #[serde(flatten)]
+        additional_fields: UnknownFields,
+    }
+    crate::object_decoder!(Bank open {
+        0 id ["id"] required: String;
+        1 name ["name"] optional: String;
+    });
+
+    #[derive(Clone, Debug, PartialEq, Serialize)]
+    struct Card {
+        last4: String,
+    }
+    crate::object_decoder!(Card closed { 0 last4 ["last4"] required: String; });
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Destination {
+        Bank(Box<Bank>),
+        Card(Box<Card>),
+        Unknown(super::OtherVariant),
+    }
+    crate::tagged_union!(Destination "object" { Bank(Bank) = "bank_account", Card(Card) = "card", });
+
+    fn decode(text: &str) -> Result<Destination, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_tag_picks_the_variant_wherever_it_is() {
+        let bank = decode(r#"{"id":"ba_1","rate":1.50,"object":"bank_account"}"#).expect("a bank account");
+        let Destination::Bank(inner) = &bank else { panic!("{bank:?}") };
+        assert_eq!((inner.id.as_str(), inner.name.as_deref()), ("ba_1", None));
+        assert_eq!(inner.additional_fields.get("rate").map(|raw| raw.get()), Some("1.50"), "tag not kept as unknown");
+        assert_eq!(inner.additional_fields.len(), 1);
+        assert_eq!(
+            serde_json::to_string(&bank).expect("encodes"),
+            r#"{"object":"bank_account","id":"ba_1","rate":1.50}"#
+        );
+        let card = decode(r#"{"object":"card","last4":"4242"}"#).expect("a card");
+        assert_eq!(card.tag(), "card");
+        assert_eq!(serde_json::to_string(&card).expect("encodes"), r#"{"object":"card","last4":"4242"}"#);
+    }
+
+    #[test]
+    fn an_unlisted_tag_is_kept_whole() {
+        let text = r#"{"object":"deleted_card","id":"card_1","n":12345678901234567890.5}"#;
+        let other = decode(text).expect("kept");
+        let Destination::Unknown(inner) = &other else { panic!("{other:?}") };
+        assert_eq!((inner.tag(), inner.object().get()), ("deleted_card", text));
+        assert_eq!(serde_json::to_string(&other).expect("encodes"), text);
+    }
+
+    #[test]
+    fn a_broken_union_is_refused_with_a_reason() {
+        assert!(decode(r#"{"id":"ba_1"}"#).expect_err("no tag").starts_with("missing field `object`"));
+        assert!(decode(r#"{"object":7}"#).expect_err("a number").contains("must be a string"));
+        let twice = decode(r#"{"object":"card","object":"card","last4":"1"}"#).expect_err("twice");
+        assert!(twice.starts_with("duplicate field `object`"), "{twice}");
+        assert!(decode(r#"{"object":"card"}"#).expect_err("no last4").contains("missing field `last4`"));
+        let closed = decode(r#"{"object":"card","last4":"1","x":1}"#).expect_err("closed");
+        assert!(closed.contains("unknown field `x`"), "{closed}");
+        assert!(decode(r#"["card"]"#).expect_err("not an object").contains("expected a JSON object"));
+        assert!(decode(r#"{"object":"card","last4":5}"#).expect_err("wrong type").contains("invalid type"));
+    }
+
+    #[test]
+    fn a_variant_that_is_not_an_object_cannot_be_written() {
+        let error = serde_json::to_string(&TaggedOnly).expect_err("a string is not an object");
+        assert!(error.to_string().contains("must be an object"), "{error}");
+    }
+
+    struct TaggedOnly;
+
+    impl Serialize for TaggedOnly {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::serialize_tagged(serializer, "object", "card", "not an object")
+        }
+    }
+}
