@@ -147,7 +147,7 @@ fn accepts_null(schema: &Schema) -> bool {
 fn check_type(api: &Api, ty: &ir::TypeDef, schema: &Schema) {
     let context = format!("{}: {}", api.name, ty.name);
     match (&ty.kind, &schema.schema_kind) {
-        (TypeDefKind::Object { fields, closed }, SchemaKind::Type(Type::Object(object))) => {
+        (TypeDefKind::Object { fields, closed, .. }, SchemaKind::Type(Type::Object(object))) => {
             let names: Vec<&String> = object.properties.keys().collect();
             let expected: Vec<&String> = fields.iter().map(|f| &f.wire_name).collect();
             assert_eq!(names, expected, "{context}");

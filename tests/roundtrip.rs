@@ -141,7 +141,7 @@ fn unknown_fields_and_enum_values_survive() {
         let (mut objects, mut enums, mut aliases, mut unions) = (0, 0, 0, 0);
         for ty in &ctx.api.types {
             match &ty.kind {
-                TypeDefKind::Object { fields, closed } => {
+                TypeDefKind::Object { fields, closed, .. } => {
                     objects += 1;
                     let base = generator.type_named(&ty.name).expect("a spec type");
                     if *closed {

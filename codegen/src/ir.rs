@@ -132,6 +132,7 @@ pub enum TypeDefKind {
     Object {
         fields: Vec<Field>,
         closed: bool,
+        currency_decimals: Option<CurrencyDecimals>,
     },
     Enum {
         values: Vec<EnumValue>,
@@ -158,6 +159,34 @@ pub enum TypeDefKind {
         tag: String,
         variants: Vec<UnionVariant>,
     },
+}
+
+/// An object's amount field may have at most as many decimal places as its currency field's code takes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurrencyDecimals {
+    /// The amount field: Rust name, wire name.
+    pub amount: (String, String),
+    /// The currency field: Rust name, wire name.
+    pub currency: (String, String),
+    /// Places for a currency not listed; `None` leaves it unchecked.
+    pub default: Option<u32>,
+    /// Currency code and places, in the spec's order.
+    pub places: Vec<(String, u32)>,
+}
+
+impl CurrencyDecimals {
+    /// The rule in a sentence, for the docs of every output.
+    pub fn summary(&self) -> String {
+        let listed: Vec<String> = self.places.iter().map(|(code, places)| format!("{code} {places}")).collect();
+        let others = self.default.map_or("other currencies are not checked".to_owned(), |d| format!("others {d}"));
+        format!(
+            "`{}` takes at most as many decimal places as the currency in `{}` has ({}; {others}): a value with more \
+             is refused when it is written, so a request carrying it is not sent.",
+            self.amount.1,
+            self.currency.1,
+            if listed.is_empty() { "none listed".to_owned() } else { listed.join(", ") },
+        )
+    }
 }
 
 /// A variant of a union: the tag value on the wire, the Rust variant, and the object type it holds.

@@ -154,9 +154,11 @@ pub mod paypal {
     }
     /// An amount of money with its currency.
     ///
-    /// *Source:* OAS `components.schemas.currency`.
+    /// *Source:* OAS `components.schemas.currency`. Decimal places: PayPal's currency-code table (HUF, JPY and TWD take no decimals, and a decimal amount in them is an error; every other payout currency takes two).
+    ///
+    /// `value` takes at most as many decimal places as the currency in `currency` has (HUF 0, JPY 0, TWD 0; others 2): a value with more is refused when it is written, so a request carrying it is not sent.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-    #[serde(crate = "rt::serde")]
+    #[serde(crate = "rt::serde", remote = "Self")]
     pub struct Money {
         /// The three-letter ISO 4217 code of the currency.
         ///
@@ -188,6 +190,10 @@ pub mod paypal {
     rt::object_decoder!(
         Money open { 0 currency["currency"] required : CurrencyCode; 1 value["value"]
         required : AmountValue; }
+    );
+    rt::currency_decimals!(
+        Money { value "value", currency "currency", default 2, { "HUF" = 0, "JPY" = 0,
+        "TWD" = 0 } }
     );
     /// The HTTP method to use with a link.
     ///

@@ -15,8 +15,8 @@ use server::{Recorded, Reply, TestServer};
 codegen_macro::api!("specs/form_bodies.yaml");
 
 use form_bodies::{
-    Auth, CancelPayoutRequest, Card, Client, CreatePayoutRequest, Environment, ListPayoutsRequest, Metadata, Range,
-    Recipient, Split,
+    Auth, CancelPayoutRequest, Card, Client, CreatePayoutRequest, Environment, Fee, ListPayoutsRequest, Metadata,
+    Range, Recipient, Split,
 };
 
 fn client(server: &TestServer) -> Client {
@@ -278,4 +278,39 @@ async fn a_union_sends_its_tag_first_and_reads_the_variant_it_names() {
         }
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_amount_with_more_places_than_its_currency_takes_is_not_sent() {
+    let server = TestServer::always(payout()).await;
+    let client = client(&server);
+    let create = |amount: i64, scale: u32, currency: &str| {
+        let fee = Fee::new(Decimal::new(amount, scale).into(), currency.to_owned());
+        client.create_payout(CreatePayoutRequest::new(1100, "jpy".to_owned()).fee(fee))
+    };
+    for (amount, scale, currency) in [(105, 1, "JPY"), (1005, 3, "USD"), (10005, 4, "TND"), (100, 2, "JPY")] {
+        match create(amount, scale, currency).await {
+            Err(Error::InvalidRequest(error)) => {
+                assert!(error.reason().contains("more than its currency (`currency`) takes"), "{error}");
+                // Neither the amount nor the code is quoted: they may end up in a log line.
+                assert!(!error.reason().contains(currency), "{error}");
+            }
+            other => panic!("{amount}e-{scale} {currency}: expected InvalidRequest, got {other:?}"),
+        }
+    }
+    assert_eq!(server.request_count(), 0, "nothing is sent");
+    for (amount, scale, currency) in [(10, 0, "JPY"), (1005, 2, "USD"), (10005, 3, "TND"), (7, 0, "EUR")] {
+        create(amount, scale, currency).await.expect("sent");
+    }
+    let bodies: Vec<String> = server.requests().iter().map(|r| r.body_text()).collect();
+    let fees: Vec<&str> = bodies.iter().filter_map(|b| b.split_once("&fee").map(|(_, fee)| fee)).collect();
+    assert_eq!(
+        fees,
+        [
+            "%5Bamount%5D=10&fee%5Bcurrency%5D=JPY",
+            "%5Bamount%5D=10.05&fee%5Bcurrency%5D=USD",
+            "%5Bamount%5D=10.005&fee%5Bcurrency%5D=TND",
+            "%5Bamount%5D=7&fee%5Bcurrency%5D=EUR"
+        ]
+    );
 }

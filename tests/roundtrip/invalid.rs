@@ -1,6 +1,6 @@
 //! Values that break a rule of their spec type, derived from the IR, which decoding must refuse.
 
-use codegen::ir::{Constraints, Field, Primitive, StringFormat, TypeDefKind, TypeExpr};
+use codegen::ir::{Constraints, CurrencyDecimals, Field, Primitive, StringFormat, TypeDefKind, TypeExpr};
 use payout_clients::runtime::validate::Pattern;
 use payout_clients::runtime::Decimal;
 use serde_json::{json, Value};
@@ -64,13 +64,15 @@ pub fn for_type(ctx: &Ctx<'_>, name: &str) -> Option<Vec<Invalid>> {
     Some(match shape {
         Shape::Inline(field) => scalar(&field.ty, &field.constraints, valid().as_ref()),
         Shape::Def(def) => match &def.kind {
-            TypeDefKind::Object { fields, closed } => {
+            TypeDefKind::Object { fields, closed, currency_decimals } => {
                 // Only the required fields of the value, so that each mutation is easy to read in a report.
                 let mut base = valid()?;
                 if let Value::Object(members) = &mut base {
                     members.retain(|name, _| fields.iter().any(|f| f.required && f.wire_name == *name));
                 }
-                object(ctx, &def.name, fields, *closed, &base)
+                let mut out = object(ctx, &def.name, fields, *closed, &base);
+                out.extend(currency_decimals.as_ref().and_then(|rule| too_many_places(rule, &base)));
+                out
             }
             TypeDefKind::Union { tag, .. } => {
                 let mut out = vec![
@@ -342,6 +344,21 @@ fn object(ctx: &Ctx<'_>, owner: &str, fields: &[Field], closed: bool, base: &Val
         }
     }
     out
+}
+
+/// The value with its amount given one decimal place more than the first listed currency takes, in that currency.
+fn too_many_places(rule: &CurrencyDecimals, base: &Value) -> Option<Invalid> {
+    let (code, places) = rule.places.first()?;
+    let mut value = base.clone();
+    let members = value.as_object_mut()?;
+    let amount = format!("1.{}", "1".repeat(*places as usize + 1));
+    let amount = match members.get(&rule.amount.1)? {
+        Value::String(_) => Value::String(amount),
+        _ => serde_json::from_str(&amount).ok()?,
+    };
+    members.insert(rule.amount.1.clone(), amount);
+    members.insert(rule.currency.1.clone(), Value::String(code.clone()));
+    Some(invalid(Rule::Constraint, format!("{} places in {code}", places + 1), value))
 }
 
 /// Whether the variant of union `name` that `tag` names has a required field, so that leaving every field out breaks it.

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen::ir::{Constraints, Field, Primitive, StringFormat, TypeDef, TypeDefKind, TypeExpr};
+use codegen::ir::{Constraints, CurrencyDecimals, Field, Primitive, StringFormat, TypeDef, TypeDefKind, TypeExpr};
 use payout_clients::runtime::validate::Pattern;
 use payout_clients::runtime::Decimal;
 use proptest::collection::{btree_map, vec as vec_of, SizeRange};
@@ -116,7 +116,9 @@ impl<'c, 'a> Gen<'c, 'a> {
 
     fn def(&self, def: &TypeDef, depth: u32) -> BoxedStrategy<Value> {
         match &def.kind {
-            TypeDefKind::Object { fields, closed } => self.object(fields, *closed, depth),
+            TypeDefKind::Object { fields, closed, currency_decimals } => {
+                self.object(fields, *closed, currency_decimals.as_ref(), depth)
+            }
             TypeDefKind::Enum { values, .. } => {
                 let wires: Vec<String> = values.iter().map(|v| v.wire.clone()).collect();
                 proptest::sample::select(wires).prop_map(Value::String).boxed()
@@ -148,7 +150,14 @@ impl<'c, 'a> Gen<'c, 'a> {
         }
     }
 
-    fn object(&self, fields: &[Field], closed: bool, depth: u32) -> BoxedStrategy<Value> {
+    fn object(
+        &self,
+        fields: &[Field],
+        closed: bool,
+        currency_decimals: Option<&CurrencyDecimals>,
+        depth: u32,
+    ) -> BoxedStrategy<Value> {
+        let rule = currency_decimals.cloned();
         let members: Vec<BoxedStrategy<Option<(String, Value)>>> =
             fields.iter().map(|field| self.member(field, depth)).collect();
         let listed: BTreeSet<String> =
@@ -164,10 +173,13 @@ impl<'c, 'a> Gen<'c, 'a> {
             Just(BTreeMap::new()).boxed()
         };
         (members, unlisted)
-            .prop_map(|(members, unlisted)| {
+            .prop_map(move |(members, unlisted)| {
                 let mut object = Map::new();
                 object.extend(members.into_iter().flatten());
                 object.extend(unlisted);
+                if let Some(rule) = &rule {
+                    fit_currency_decimals(rule, &mut object);
+                }
                 Value::Object(object)
             })
             .boxed()
@@ -582,4 +594,34 @@ fn satisfies(value: &Value, constraints: &Constraints) -> bool {
         },
         _ => true,
     }
+}
+
+/// Cuts the amount of an object with a `currency_decimals` rule to the places its currency takes (dropping digits
+/// never leaves the amount's own bounds on the side it was drawn from by more than the cut), so that the value is one
+/// the generated type writes.
+fn fit_currency_decimals(rule: &CurrencyDecimals, object: &mut Map<String, Value>) {
+    let Some(currency) = object.get(&rule.currency.1).and_then(Value::as_str) else { return };
+    let listed = rule.places.iter().find(|(code, _)| code == currency).map(|(_, places)| *places);
+    let Some(allowed) = listed.or(rule.default) else { return };
+    let cut = |text: &str| -> String {
+        match text.split_once('.') {
+            Some((whole, fraction)) if fraction.len() > allowed as usize => {
+                if allowed == 0 {
+                    whole.to_owned()
+                } else {
+                    format!("{whole}.{}", &fraction[..allowed as usize])
+                }
+            }
+            _ => text.to_owned(),
+        }
+    };
+    let fitted = match object.get(&rule.amount.1) {
+        Some(Value::String(text)) => Value::String(cut(text)),
+        Some(Value::Number(number)) => match serde_json::from_str(&cut(&number.to_string())) {
+            Ok(value) => value,
+            Err(_) => return,
+        },
+        _ => return,
+    };
+    object.insert(rule.amount.1.clone(), fitted);
 }

@@ -189,3 +189,25 @@ mod tests {
         assert_eq!(text_places("-0.001"), 3);
     }
 }
+
+/// The digits written after the decimal point of a number's text (`10.50` has 2, `10` none, `1.25e3` 2): what a
+/// server that limits an amount's places per currency reads.
+pub fn written_places(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    mantissa.split_once('.').map_or(0, |(_, fraction)| fraction.chars().filter(char::is_ascii_digit).count())
+}
+
+#[cfg(test)]
+mod written_places_tests {
+    use super::written_places;
+
+    #[test]
+    fn places_are_the_digits_after_the_point() {
+        assert_eq!(written_places("10.50"), 2);
+        assert_eq!(written_places("10"), 0);
+        assert_eq!(written_places("1.25e3"), 2);
+        assert_eq!(written_places("-0.125"), 3);
+        assert_eq!(written_places("."), 0);
+        assert_eq!(written_places(""), 0);
+    }
+}

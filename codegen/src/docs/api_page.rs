@@ -464,7 +464,10 @@ fn type_section(api: &Api, ty: &TypeDef) -> String {
         doc_html(&ty.doc)
     );
     match &ty.kind {
-        TypeDefKind::Object { fields, closed } => {
+        TypeDefKind::Object { fields, closed, currency_decimals } => {
+            if let Some(rule) = currency_decimals {
+                out.push_str(&format!("<p class=\"note\">{}</p>\n", escape::markdown_inline(&rule.summary())));
+            }
             if !closed {
                 out.push_str("<p class=\"note\">Fields not listed here are accepted and kept when decoding.</p>\n");
             }

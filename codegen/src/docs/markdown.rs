@@ -395,7 +395,12 @@ fn type_md_section(api: &Api, ty: &crate::ir::TypeDef) -> String {
     let mut out = format!("<a id=\"type-{}\"></a>\n\n### `{}` ({kind})\n\n", ty.name, ty.name);
     out.push_str(&doc(&ty.doc));
     match &ty.kind {
-        TypeDefKind::Object { fields, .. } => out.push_str(&rows_table(api, "Field", &facts::field_rows(api, fields))),
+        TypeDefKind::Object { fields, currency_decimals, .. } => {
+            if let Some(rule) = currency_decimals {
+                out.push_str(&format!("{}\n\n", rule.summary()));
+            }
+            out.push_str(&rows_table(api, "Field", &facts::field_rows(api, fields)))
+        }
         TypeDefKind::Enum { values, .. } => {
             out.push_str("| Value | Rust variant | Description |\n| --- | --- | --- |\n");
             for value in values {

@@ -80,7 +80,9 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let types = api.types.iter().map(|ty| {
         let doc = docs::of(&ty.doc);
         match &ty.kind {
-            TypeDefKind::Object { fields, closed } => objects::object(&model, &ty.name, &doc, fields, *closed),
+            TypeDefKind::Object { fields, closed, currency_decimals } => {
+                objects::object(&model, &ty.name, &doc, fields, *closed, currency_decimals.as_ref())
+            }
             TypeDefKind::Enum { values, default } => enums::string_enum(&ty.name, &doc, values, default.as_deref()),
             TypeDefKind::String { constraints, format } => {
                 scalars::newtype(&ty.name, &doc, &Scalar::Text { format: *format, constraints: constraints.clone() })

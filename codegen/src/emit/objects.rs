@@ -3,13 +3,29 @@
 
 use super::model::Model;
 use super::{docs, rust_type};
-use crate::ir::Field;
+use crate::ir::{CurrencyDecimals, Field};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed: bool) -> TokenStream {
+pub fn object(
+    model: &Model<'_>,
+    name: &str,
+    doc: &str,
+    fields: &[Field],
+    closed: bool,
+    currency_decimals: Option<&CurrencyDecimals>,
+) -> TokenStream {
     let ident = format_ident!("{}", name);
-    let doc = docs::attrs(doc);
+    let doc = match currency_decimals {
+        Some(rule) => format!("{doc}\n\n{}", rule.summary()),
+        None => doc.to_owned(),
+    };
+    let doc = docs::attrs(&doc);
+    // With a rule, the derive writes an inherent `serialize` that the runtime's impl calls once the rule holds.
+    let (remote, checked) = match currency_decimals {
+        Some(rule) => (quote!(, remote = "Self"), currency_decimals_impl(name, rule)),
+        None => (quote!(), quote!()),
+    };
     let members = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let ty = rust_type::field_type(f, &model.stored_type(name, f));
@@ -88,7 +104,7 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-        #[serde(crate = "rt::serde")]
+        #[serde(crate = "rt::serde" #remote)]
         pub struct #ident {
             #(#members)*
             #additional
@@ -107,6 +123,33 @@ pub fn object(model: &Model<'_>, name: &str, doc: &str, fields: &[Field], closed
         #setters
 
         #deserialize
+
+        #checked
+    }
+}
+
+/// `Serialize` through the runtime's `currency_decimals!`, which checks the rule first.
+fn currency_decimals_impl(name: &str, rule: &CurrencyDecimals) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let amount = format_ident!("{}", rule.amount.0);
+    let amount_wire = &rule.amount.1;
+    let currency = format_ident!("{}", rule.currency.0);
+    let currency_wire = &rule.currency.1;
+    let default = match rule.default {
+        Some(places) => {
+            let places = proc_macro2::Literal::u32_unsuffixed(places);
+            quote!(#places)
+        }
+        None => quote!(_),
+    };
+    let codes = rule.places.iter().map(|(code, places)| {
+        let places = proc_macro2::Literal::u32_unsuffixed(*places);
+        quote!(#code = #places)
+    });
+    quote! {
+        rt::currency_decimals!(#ident {
+            #amount #amount_wire, #currency #currency_wire, default #default, { #(#codes),* }
+        });
     }
 }
 

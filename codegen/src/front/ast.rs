@@ -475,12 +475,27 @@ pub struct TypeDef {
     /// `id`
     pub uid_prefix: Option<Text>,
     pub external: bool,
+    /// `object`: decimal places of an amount field that depend on a currency field.
+    pub currency_decimals: Option<CurrencyDecimals>,
     /// `union`: the key of the tag field, and which object type each tag value stands for.
     pub tag: Option<Text>,
     pub variants: Vec<UnionVariant>,
     /// Syntax-error recovery skipped a line of this type (its fields or values included), so values are not judged
     /// against it.
     pub incomplete: bool,
+}
+
+/// `currency_decimals` of an object: its amount field may have at most as many decimal places as its currency field's
+/// code takes.
+#[derive(Clone, Debug)]
+pub struct CurrencyDecimals {
+    /// The `currency_decimals` key, for messages about the rule as a whole.
+    pub span: Span,
+    pub amount: Option<Text>,
+    pub currency: Option<Text>,
+    pub default: Option<Spanned<u64>>,
+    /// Currency code and places.
+    pub places: Vec<(Text, Spanned<u64>)>,
 }
 
 /// One variant of a `union`: a value of its tag, and the object type the rest of the fields then belong to.

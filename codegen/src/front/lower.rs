@@ -278,10 +278,27 @@ fn constraints(c: &ast::Constraints) -> Constraints {
 
 fn lower_type(t: &ast::TypeDef) -> TypeDef {
     let kind = match t.kind.as_ref().map_or(ast::TypeKind::Object, |k| k.value) {
-        ast::TypeKind::Object => TypeDefKind::Object {
-            fields: t.fields.iter().map(|f| lower_field(f, Location::Body, Some(&t.name.value))).collect(),
-            closed: t.closed,
-        },
+        ast::TypeKind::Object => {
+            let fields: Vec<Field> =
+                t.fields.iter().map(|f| lower_field(f, Location::Body, Some(&t.name.value))).collect();
+            let currency_decimals = t.currency_decimals.as_ref().and_then(|rule| {
+                let named = |name: &Option<ast::Text>| {
+                    let name = name.as_ref()?;
+                    fields
+                        .iter()
+                        .find(|f| f.wire_name == name.value)
+                        .map(|f| (f.rust_name.clone(), f.wire_name.clone()))
+                };
+                let places = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                Some(CurrencyDecimals {
+                    amount: named(&rule.amount)?,
+                    currency: named(&rule.currency)?,
+                    default: rule.default.as_ref().map(|d| places(d.value)),
+                    places: rule.places.iter().map(|(code, n)| (code.value.clone(), places(n.value))).collect(),
+                })
+            });
+            TypeDefKind::Object { fields, closed: t.closed, currency_decimals }
+        }
         ast::TypeKind::Enum => TypeDefKind::Enum {
             values: t
                 .values

@@ -427,6 +427,12 @@ pub fn expandable_not_object(span: Span, path: &str, name: &str, kind: &str) -> 
         .help("an expandable field holds an ID or the object it identifies: name a type of kind `object`")
 }
 
+pub fn currency_decimals_field(span: Span, path: &str, name: &str, why: &str) -> Diagnostic {
+    Diagnostic::new("currency-decimals", span, path, format!("`{name}` {why}"))
+        .label("cannot carry the rule")
+        .help("name the object's amount field (a `decimal` or a string of format `decimal`) as `amount` and its currency code field as `currency`")
+}
+
 pub fn union_without_variants(span: Span, path: &str) -> Diagnostic {
     Diagnostic::new("bad-union", span, path, "a union needs at least one variant")
         .label("no variants")

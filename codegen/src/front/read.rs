@@ -55,7 +55,9 @@ const TYPE_KEYS: &[&str] = &[
     "external",
     "tag",
     "variants",
+    "currency_decimals",
 ];
+const CURRENCY_DECIMALS_KEYS: &[&str] = &["amount", "currency", "default", "places"];
 const ENUM_VALUE_KEYS: &[&str] = &["description", "rust_name", "source"];
 const FIELD_KEYS: &[&str] = &[
     "type",
@@ -143,7 +145,7 @@ const LOOKUP_KEYS: &[&str] = &["endpoint", "argument", "with"];
 const EXAMPLE_KEYS: &[&str] = &["name", "description", "request", "status", "error", "response", "headers"];
 
 // Type keys that belong to one kind only, for `key-not-for-kind`.
-pub(crate) const OBJECT_ONLY: &[&str] = &["fields", "closed"];
+pub(crate) const OBJECT_ONLY: &[&str] = &["fields", "closed", "currency_decimals"];
 pub(crate) const ENUM_ONLY: &[&str] = &["values", "default"];
 pub(crate) const ID_ONLY: &[&str] = &["uid_prefix", "external"];
 pub(crate) const UNION_ONLY: &[&str] = &["tag", "variants"];
@@ -450,6 +452,7 @@ fn read_type(r: &mut Reader<'_>, entry: &Entry) -> Option<TypeDef> {
         width: r.unsigned(&map, "width"),
         uid_prefix: r.text(&map, "uid_prefix"),
         external: r.flag(&map, "external"),
+        currency_decimals: read_currency_decimals(r, &map),
         tag: r.text(&map, "tag"),
         variants: read_union_variants(r, &map),
         incomplete: map.incomplete
@@ -480,6 +483,43 @@ fn report_foreign_keys(r: &mut Reader<'_>, map: &Map<'_>, kind: TypeKind) {
             r.diagnostics.push(msg::kind_key(entry.key_span, &map.child_path(key), key, kind.name()));
         }
     }
+}
+
+/// `currency_decimals: {amount, currency, default, places: {CODE: places}}`.
+fn read_currency_decimals(r: &mut Reader<'_>, map: &Map<'_>) -> Option<CurrencyDecimals> {
+    let entry = map.get("currency_decimals")?;
+    let path = map.child_path("currency_decimals");
+    let rule = r.map(&entry.value, entry.key_span, &path, CURRENCY_DECIMALS_KEYS)?;
+    r.required(&rule, "amount");
+    r.required(&rule, "currency");
+    r.required(&rule, "places");
+    let places = r
+        .named(&rule, "places")
+        .into_iter()
+        .filter_map(|code| {
+            let places_path = join(&rule.child_path("places"), &code.key);
+            let text = r.scalar_text(&code.value, &places_path)?;
+            match text.value.parse::<u64>() {
+                Ok(value) => Some((name_of(code), Spanned { value, span: text.span })),
+                Err(_) => {
+                    r.diagnostics.push(msg::bad_scalar(
+                        text.span,
+                        &places_path,
+                        &text.value,
+                        "a whole number of 0 or more",
+                    ));
+                    None
+                }
+            }
+        })
+        .collect();
+    Some(CurrencyDecimals {
+        span: entry.key_span,
+        amount: r.text(&rule, "amount"),
+        currency: r.text(&rule, "currency"),
+        default: r.unsigned(&rule, "default"),
+        places,
+    })
 }
 
 /// `variants: {tag value: ObjectType}`.

@@ -212,9 +212,17 @@ pub(super) fn definition(api: &Api, ty: &TypeDef) -> Value {
     let mut notes: Vec<String> = Vec::new();
     let description = |notes: &[String]| json!(describe_with(&ty.doc, notes));
     match &ty.kind {
-        TypeDefKind::Object { fields, closed } => {
+        TypeDefKind::Object { fields, closed, currency_decimals } => {
+            notes.extend(currency_decimals.iter().map(|rule| rule.summary()));
             out.insert("type".into(), json!("object"));
             out.insert("description".into(), description(&notes));
+            if let Some(rule) = currency_decimals {
+                let places: Map<String, Value> = rule.places.iter().map(|(code, n)| (code.clone(), json!(n))).collect();
+                out.insert(
+                    "x-currency-decimals".into(),
+                    json!({ "amount": rule.amount.1, "currency": rule.currency.1, "default": rule.default, "places": places }),
+                );
+            }
             let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect();
             if !required.is_empty() {
                 out.insert("required".into(), json!(required));

@@ -2,7 +2,7 @@
 
 use super::values;
 use super::Ctx;
-use crate::front::ast::{Constraints, Field, Primitive, StringFormat, TypeExpr, TypeKind};
+use crate::front::ast::{Constraints, Field, Primitive, StringFormat, Text, TypeExpr, TypeKind};
 use crate::front::messages as msg;
 use crate::naming;
 
@@ -20,7 +20,8 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             }
             TypeKind::String => string_format_fits(ctx, ty),
             TypeKind::Union => union_is_well_formed(ctx, ty),
-            TypeKind::Object | TypeKind::Decimal => {}
+            TypeKind::Object => currency_decimals_name_their_fields(ctx, ty),
+            TypeKind::Decimal => {}
         }
         constraints_are_consistent(ctx, &ty.constraints, &ty.path);
         // A type that lost a line to syntax-error recovery cannot judge its own default and example.
@@ -68,6 +69,88 @@ fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate:
         let spelled = naming::camel(&naming::spell_leading_digits(name));
         let suggestion = if naming::is_identifier(&spelled) { spelled } else { "Value".to_owned() };
         ctx.diagnostics.push(msg::not_an_identifier(span, path, name, name, of, &suggestion));
+    }
+}
+
+/// `currency_decimals` names two fields of its object: one holding an amount that is written with decimal places (a
+/// decimal, or a string of format `decimal`), one holding the currency code as text. More places than an exact
+/// decimal holds (28) could never be sent.
+fn currency_decimals_name_their_fields(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    let Some(rule) = &ty.currency_decimals else { return };
+    let path = format!("{}.currency_decimals", ty.path);
+    let field = |name: &Text| ty.fields.iter().find(|f| f.name.value == name.value);
+    if let Some(amount) = &rule.amount {
+        match field(amount) {
+            None if !ty.incomplete => ctx.diagnostics.push(msg::currency_decimals_field(
+                amount.span,
+                &format!("{path}.amount"),
+                &amount.value,
+                "is not a field of the object",
+            )),
+            Some(f) if f.ty.as_ref().is_some_and(|t| !is_decimal_text(ctx, &t.expr)) => {
+                ctx.diagnostics.push(msg::currency_decimals_field(
+                    amount.span,
+                    &format!("{path}.amount"),
+                    &amount.value,
+                    "is not a `decimal` or a string of format `decimal`",
+                ))
+            }
+            _ => {}
+        }
+    }
+    if let Some(currency) = &rule.currency {
+        match field(currency) {
+            None if !ty.incomplete => ctx.diagnostics.push(msg::currency_decimals_field(
+                currency.span,
+                &format!("{path}.currency"),
+                &currency.value,
+                "is not a field of the object",
+            )),
+            Some(f) if f.ty.as_ref().is_some_and(|t| !is_code_text(ctx, &t.expr)) => {
+                ctx.diagnostics.push(msg::currency_decimals_field(
+                    currency.span,
+                    &format!("{path}.currency"),
+                    &currency.value,
+                    "does not hold a currency code as text (a `string`, a string type or an enum)",
+                ))
+            }
+            _ => {}
+        }
+    }
+    let places = rule.places.iter().map(|(code, places)| (format!("{path}.places.{}", code.value), places));
+    for (at, places) in places.chain(rule.default.iter().map(|d| (format!("{path}.default"), d))) {
+        if places.value > 28 {
+            ctx.diagnostics.push(msg::bad_scalar(
+                places.span,
+                &at,
+                &places.value.to_string(),
+                "a number of places from 0 to 28",
+            ));
+        }
+    }
+}
+
+fn is_decimal_text(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Primitive(p) => *p == Primitive::Decimal,
+        TypeExpr::Named(_) => ctx.type_def(expr).is_none_or(|def| match def.kind.as_ref().map(|k| k.value) {
+            Some(TypeKind::Decimal) => true,
+            Some(TypeKind::String) => def.format.as_ref().is_some_and(|f| f.value == StringFormat::Decimal),
+            Some(_) => false,
+            None => true,
+        }),
+        _ => false,
+    }
+}
+
+fn is_code_text(ctx: &Ctx<'_, '_>, expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Primitive(p) => *p == Primitive::String,
+        TypeExpr::Named(_) => ctx
+            .type_def(expr)
+            .and_then(|def| def.kind.as_ref())
+            .is_none_or(|k| matches!(k.value, TypeKind::String | TypeKind::Enum)),
+        _ => false,
     }
 }
 

@@ -131,6 +131,9 @@ fn check_object(
             _ => {}
         }
     }
+    if let Some(rule) = &def.currency_decimals {
+        currency_decimals_hold(rule, entries, at)?;
+    }
     if def.closed {
         for key in entries.keys().filter(|key| Some(key.as_str()) != skip) {
             let known = def.fields.iter().any(|f| &f.name.value == key || f.aliases.iter().any(|a| &a.value == key));
@@ -138,6 +141,35 @@ fn check_object(
                 return fail(at, format!("`{name}` is closed and has no field `{key}`"));
             }
         }
+    }
+    Ok(())
+}
+
+/// An amount with more decimal places than its currency takes (what the generated object refuses to send).
+fn currency_decimals_hold(
+    rule: &crate::front::ast::CurrencyDecimals,
+    entries: &serde_json::Map<String, J>,
+    at: &str,
+) -> Result<(), String> {
+    let (Some(amount), Some(currency)) = (&rule.amount, &rule.currency) else { return Ok(()) };
+    let amount_text = match entries.get(&amount.value) {
+        Some(J::Number(n)) => n.to_string(),
+        Some(J::String(s)) => s.clone(),
+        _ => return Ok(()),
+    };
+    let Some(code) = entries.get(&currency.value).and_then(J::as_str) else { return Ok(()) };
+    let listed = rule.places.iter().find(|(c, _)| c.value == code).map(|(_, p)| p.value);
+    let Some(allowed) = listed.or(rule.default.as_ref().map(|d| d.value)) else { return Ok(()) };
+    let written = codegen_rules::decimal::written_places(&amount_text);
+    if written as u64 > allowed {
+        return fail(
+            at,
+            format!(
+                "`{}` {amount_text} has {written} decimal place{}; `{code}` takes at most {allowed}",
+                amount.value,
+                if written == 1 { "" } else { "s" }
+            ),
+        );
     }
     Ok(())
 }
