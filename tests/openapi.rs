@@ -134,6 +134,30 @@ fn every_endpoint_and_every_named_type_is_there() {
     }
 }
 
+/// The pagination kinds no seed spec uses are exported too, with the spec's own keys: `next_link` says where its
+/// link is (`link` for a field or the relations, `link_header` for a header), and the header is a documented one.
+#[test]
+fn next_link_pagination_is_exported_with_its_keys() {
+    let workspace = Workspace::load(&[root().join("tests/specs/page_walks.yaml")]).expect("readable");
+    assert!(workspace.is_ok(), "{}", workspace.render());
+    let api = &workspace.apis[0];
+    let document = parse(api);
+    let expected = [
+        ("list_transfers", serde_json::json!({"kind": "next_link", "items": "data", "link": "next_url"})),
+        ("list_batch_items", serde_json::json!({"kind": "next_link", "items": "items", "link": "links"})),
+        ("list_events", serde_json::json!({"kind": "next_link", "link_header": "Link"})),
+    ];
+    for (name, pagination) in expected {
+        let endpoint = api.endpoints.iter().find(|e| e.name == name).expect("the endpoint");
+        let operation = operation(&document, api, endpoint);
+        assert_eq!(operation.extensions.get("x-pagination"), Some(&pagination), "{name}");
+    }
+    let events = api.endpoints.iter().find(|e| e.name == "list_events").expect("the endpoint");
+    let success = operation(&document, api, events).responses.responses.get(&StatusCode::Code(200)).expect("200");
+    let headers = &success.as_item().expect("an inline response").headers;
+    assert!(headers.contains_key("Link"), "the link header is documented: {:?}", headers.keys());
+}
+
 /// Whether a schema lets `null` through: `nullable: true`, or `anyOf` with a `{enum: [null]}` alternative.
 fn accepts_null(schema: &Schema) -> bool {
     let is_null = |s: &ReferenceOr<Schema>| {

@@ -9,7 +9,7 @@ pub use crate::front::ast::{KeyGenerator, Location, Method, Primitive, Repeat, S
 pub use crate::kinds::auth::AuthMethod;
 pub use crate::kinds::encoding::{BodyEncoding, QueryEncoding};
 pub use crate::kinds::errors::{CodeRules, ErrorShape, ErrorWire};
-pub use crate::kinds::paging::{PageScheme, Pagination};
+pub use crate::kinds::paging::{NextLink, PageScheme, Pagination};
 pub use crate::kinds::style::ApiStyle;
 use rust_decimal::Decimal;
 

@@ -7,8 +7,9 @@
 //! # How to add a kind
 //!
 //! The spec language has a few families of kinds: the API style (`rpc`, `rest`), error styles (`by_status`,
-//! `code_array`), pagination kinds (`cursor_body`, `offset_token`, `limit_offset`), body encodings (`json`, `form`),
-//! query encodings (`repeated`, `comma`, `sort`, `filter`, `form`) and auth kinds (`bearer`, `basic`, `api_key`). Each family has one module in
+//! `code_array`), pagination kinds (`cursor_body`, `offset_token`, `limit_offset`, `last_item`, `page_number`,
+//! `next_link`), body encodings (`json`, `form`), query encodings (`repeated`, `comma`, `sort`, `filter`, `form`)
+//! and auth kinds (`bearer`, `basic`, `api_key`). Each family has one module in
 //! [`kinds`], holding the IR enum (each variant with the data it needs) and, as methods, what the outputs need to
 //! know about each variant. Adding a kind:
 //!
@@ -48,7 +49,8 @@
 //! 4. **Runtime side** (`codegen/runtime/src/`), when the emitted code needs something new:
 //!    - error style: `api_errors.rs`, a table macro beside `status_errors!`/`code_errors!` and the payload type its
 //!      variants carry; `call.rs` holds the `ApiError` trait the macro implements;
-//!    - pagination kind: `pages.rs`, what the kind's `Paged::next` calls (as `follow_cursor` does);
+//!    - pagination kind: `pages.rs`, what the kind's `Paged::next` calls (as `follow_cursor` and `follow_link` do;
+//!      `links.rs` finds a page's link to the next one, `origin.rs` decides whether it may be followed);
 //!    - query encoding: `url.rs`, a `Query` push (beside `push_repeated`, `push_comma`, `push_form`) or a builder
 //!      type (as `SortField` and `Filter`);
 //!    - body encoding: `body.rs`, a `BodyEncoding` variant and how `Body::encode` writes it;

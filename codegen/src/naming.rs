@@ -158,7 +158,7 @@ pub enum Paging {
     None,
     /// `cursor_body`: also resumes from a cursor.
     Cursor,
-    /// `offset_token` and `limit_offset`.
+    /// Every other kind: the page and item streams only, resumed (when at all) from the request's own arguments.
     Offset,
 }
 

@@ -155,6 +155,7 @@ fn lookup_through(spec: &spec::Spec, endpoint: &spec::Endpoint, values: &mut val
                     | Pagination::CursorBody { .. }
                     | Pagination::LastItem { .. }
                     | Pagination::PageNumber { .. }
+                    | Pagination::NextLink { items: Some(_), .. }
             )
         );
     let groups_optional =

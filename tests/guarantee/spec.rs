@@ -382,13 +382,20 @@ pub enum Pagination {
         items: String,
         total_pages: Option<String>,
     },
+    /// The page links to the next one: `link` names a `string` field or an array of relations (`rel`, `href`),
+    /// `link_header` a response header; exactly one of them is given.
+    NextLink {
+        items: Option<String>,
+        link: Option<String>,
+        link_header: Option<String>,
+    },
 }
 
 impl Pagination {
     /// The arguments the walk sets on the request (which no group may hold).
     pub fn arguments(&self) -> Vec<&str> {
         match self {
-            Pagination::CursorBody { .. } => Vec::new(),
+            Pagination::CursorBody { .. } | Pagination::NextLink { .. } => Vec::new(),
             Pagination::LimitOffset { limit, offset, .. } | Pagination::OffsetToken { limit, offset, .. } => {
                 vec![limit, offset]
             }

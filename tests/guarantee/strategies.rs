@@ -358,7 +358,8 @@ pub struct EndpointGene {
     response_ty: Ty,
     response_headers: Vec<FieldGene>,
     /// 0 limit_offset with items, 1 limit_offset as a bare array, 2 offset_token, 3 cursor_body (`rpc` only, else
-    /// 0); and whether a total header is sent.
+    /// 0), 4 last_item, 5 page_number, 6 to 8 next_link (a URL field, relations, a `Link` header); and a flag each
+    /// kind reads its own way (a total header, `has_more`, `total_pages`, the shapes of the link).
     pagination: Option<(u8, bool)>,
     errors: Vec<usize>,
     /// What the server does with a repeat (0 replayed, 1 rejected, 2 undocumented), and whether the client generates
@@ -376,7 +377,7 @@ fn endpoint_gene(n: usize) -> impl Strategy<Value = EndpointGene> {
         vec(field_gene(n), 0..7),
         option::weighted(0.4, (2usize..5, any::<bool>(), prop::bool::weighted(0.4), vec((0u8..5, any::<bool>()), 8))),
         (select(&[200u16, 201, 202][..]), ty(n), vec(field_gene(n), 0..3)),
-        option::weighted(0.25, (0u8..6, any::<bool>())),
+        option::weighted(0.25, (0u8..9, any::<bool>())),
         vec(0usize..8, 0..3),
         option::weighted(0.4, (0u8..3, any::<bool>())),
         (prop::bool::weighted(0.15), prop::bool::weighted(0.15)),
@@ -1070,6 +1071,66 @@ fn paginate(
                 wire
             });
             Some(Pagination::LimitOffset { limit, offset, items, total_header })
+        }
+        6 => {
+            // The page gives the next page's URL in a field; with `total` it may be `null` and its length is bounded,
+            // which makes it a newtype the walk reads as it reads a `String`.
+            let mut next = list_field("next_url", Ty::Prim(Prim::String));
+            next.required = false;
+            next.nullable = total;
+            if total {
+                next.constraints = Constraints { max_length: Some(2048), ..Constraints::default() };
+            }
+            response.ty = page_type(types, vec![list_field("data", Ty::Array(Box::new(item))), next]);
+            Some(Pagination::NextLink {
+                items: Some("data".to_owned()),
+                link: Some("next_url".to_owned()),
+                link_header: None,
+            })
+        }
+        7 => {
+            // HATEOAS relations, as PayPal's `links`: `href` and `rel` (and a `method` the walk does not read). With
+            // `total`, `rel` is optional, `href` nullable and the list bounded (a list newtype).
+            let mut names: BTreeSet<String> = types.iter().map(|t| t.name.to_ascii_lowercase()).collect();
+            let link_type = unique(&mut names, &format!("{}Link", codegen::naming::camel(endpoint)), "");
+            let mut href = list_field("href", Ty::Prim(Prim::String));
+            href.nullable = total;
+            let mut rel = list_field("rel", Ty::Prim(Prim::String));
+            rel.required = !total;
+            let mut method = list_field("method", Ty::Prim(Prim::String));
+            method.required = false;
+            types.push(TypeDef {
+                name: link_type,
+                kind: Kind::Object { fields: vec![href, rel, method], closed: false },
+            });
+            let mut links = list_field("links", Ty::Array(Box::new(Ty::Named(types.len() - 1))));
+            links.required = false;
+            if total {
+                links.constraints = Constraints { max_length: Some(10), ..Constraints::default() };
+            }
+            response.ty = page_type(types, vec![list_field("items", Ty::Array(Box::new(item))), links]);
+            Some(Pagination::NextLink {
+                items: Some("items".to_owned()),
+                link: Some("links".to_owned()),
+                link_header: None,
+            })
+        }
+        8 => {
+            // A `Link` header; the body is the list itself, or with `total` an object holding it.
+            let wire = unique(response_names, "Link", "-");
+            response.headers.push(Field {
+                required: false,
+                location: Loc::Body,
+                ..list_field(&wire, Ty::Prim(Prim::String))
+            });
+            let items = if total {
+                response.ty = page_type(types, vec![list_field("items", Ty::Array(Box::new(item)))]);
+                Some("items".to_owned())
+            } else {
+                response.ty = Ty::Array(Box::new(item));
+                None
+            };
+            Some(Pagination::NextLink { items, link: None, link_header: Some(wire) })
         }
         4 => {
             // Each item is wrapped in an object with the `id` the next request starts after.

@@ -434,6 +434,15 @@ fn endpoint_yaml(w: &mut String, spec: &Spec, endpoint: &Endpoint, request: Opti
                     line(w, 3, &format!("total_pages: {}", q(total_pages)));
                 }
             }
+            Pagination::NextLink { items, link, link_header } => {
+                line(w, 3, "kind: next_link");
+                let keys = [("items", items), ("link", link), ("link_header", link_header)];
+                for (key, value) in keys {
+                    if let Some(value) = value {
+                        line(w, 3, &format!("{key}: {}", q(value)));
+                    }
+                }
+            }
         }
     }
     if !endpoint.errors.is_empty() {

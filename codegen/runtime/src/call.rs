@@ -8,9 +8,10 @@ use crate::body::Body;
 use crate::client::ClientCore;
 use crate::error::{Error, RawResponse};
 use crate::http::{HttpResponse, Method};
+use crate::origin::SameOriginUrl;
 use crate::outcome::{Resend, Unconfirmed, UnconfirmedReason};
 use crate::retry::RetryEvent;
-use crate::url::Query;
+use crate::url::{join_url, Query};
 use crate::validate::ValidationError;
 
 /// What a generated error enum tells the runtime about its variants.
@@ -123,7 +124,7 @@ pub fn header_list<T: std::str::FromStr>(response: &HttpResponse, name: &str) ->
 #[derive(Clone, Debug)]
 pub struct Call {
     method: Method,
-    path: String,
+    target: Target,
     query: Query,
     headers: Vec<(String, HeaderValue)>,
     body: Option<Body>,
@@ -132,13 +133,22 @@ pub struct Call {
     reference: Option<String>,
 }
 
+/// Where a call is sent.
+#[derive(Clone, Debug)]
+enum Target {
+    /// A path relative to the base URL, followed by the call's query.
+    Path(String),
+    /// A link from a page, checked to stay at the base URL's origin; it carries its own query.
+    Link(SameOriginUrl),
+}
+
 impl Call {
     /// A call of `method` on `path` (relative to the base URL) whose documented success status is `success`. It
     /// starts as a read ([`Resend::Free`]) without query, headers or body.
     pub fn new(method: Method, path: impl Into<String>, success: u16) -> Self {
         Call {
             method,
-            path: path.into(),
+            target: Target::Path(path.into()),
             query: Query::new(),
             headers: Vec::new(),
             body: None,
@@ -146,6 +156,15 @@ impl Call {
             resend: Resend::Free,
             reference: None,
         }
+    }
+
+    /// The same call sent to `url`, a page's link, in place of its path and query: its method, headers, body and
+    /// resend rules stay as they are. Only a URL checked by [`crate::origin::link_target`] is taken, so the call
+    /// cannot leave the base URL's origin.
+    pub(crate) fn sent_to_link(mut self, url: SameOriginUrl) -> Self {
+        self.target = Target::Link(url);
+        self.query = Query::new();
+        self
     }
 
     /// The query string.
@@ -273,8 +292,12 @@ impl ClientCore {
         call: Call,
         decode: impl FnOnce(HttpResponse) -> Result<T, Undecodable>,
     ) -> Result<T, Error<E>> {
-        let Call { method, path, query, headers, body, success, resend, reference } = call;
-        let mut request = self.prepare(method, &path, &query, headers, body)?;
+        let Call { method, target, query, headers, body, success, resend, reference } = call;
+        let url = match target {
+            Target::Path(path) => join_url(self.base_url(), &path, &query),
+            Target::Link(url) => url.into_string(),
+        };
+        let mut request = self.prepare(method, url, headers, body)?;
         let started = Instant::now();
         let deadline = self.deadline();
         let policy = self.retry_policy().clone();

@@ -128,17 +128,17 @@ impl ClientCore {
         body: Option<Body>,
     ) -> Result<HttpResponse, TransportError> {
         let request = self
-            .prepare(method, path, query, headers, body)
+            .prepare(method, join_url(&self.base_url, path, query), headers, body)
             .map_err(|error| TransportError::invalid(error.to_string()))?;
         self.transport.send(request).await
     }
 
-    /// The request [`ClientCore::send`] sends, refused when a header cannot be sent as given.
+    /// The request to `url` with the client's headers that [`ClientCore::send`] sends, refused when a header cannot be
+    /// sent as given.
     pub(crate) fn prepare(
         &self,
         method: Method,
-        path: &str,
-        query: &Query,
+        url: String,
         headers: Vec<(String, HeaderValue)>,
         body: Option<Body>,
     ) -> Result<HttpRequest, ValidationError> {
@@ -164,7 +164,7 @@ impl ClientCore {
             }
         }
         let body = body.map(Body::into_bytes);
-        Ok(HttpRequest { method, url: join_url(&self.base_url, path, query), headers: all, body, timeout: None })
+        Ok(HttpRequest { method, url, headers: all, body, timeout: None })
     }
 }
 

@@ -22,6 +22,8 @@
 //!   for errors told apart by a code in the body ([`code_errors!`]).
 //! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
 //! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
+//! - [`links`]: the link to the next page in a page's relations (`rel` and `href`) or its `Link` header, and
+//!   [`origin`]: whether a link may be followed (only to the base URL's origin, which keeps credentials there).
 //! - [`text`]: server text bounded in messages.
 //! - [`config`]: [`ClientConfig`], which builds a [`ClientCore`] from timeouts, retries, transport and User-Agent.
 //! - [`url`]: path, query, server-URL, sort and filter encoding.
@@ -65,12 +67,14 @@ pub mod http;
 pub mod http_transport;
 pub mod json;
 pub mod keys;
+pub mod links;
 pub mod lists;
 mod newtype_macros;
 pub mod newtypes;
 pub mod oauth2;
 pub mod object;
 mod object_macros;
+pub mod origin;
 pub mod outcome;
 pub mod pages;
 pub mod retry;

@@ -1,6 +1,7 @@
 //! Paginated walks: a generated request type says, through [`Paged`], what its pages hold and what the next request
 //! is given a page; [`ClientCore::pages`] and [`ClientCore::items`] walk them as streams, guarded against a server that
-//! sends back a position it already sent ([`Visited`]).
+//! sends back a position it already sent ([`Visited`]). A walk that follows the server's links sends them only to
+//! the base URL's origin ([`crate::origin`]).
 
 use std::collections::HashSet;
 
@@ -12,6 +13,7 @@ use crate::call::{Call, Operation};
 use crate::client::ClientCore;
 use crate::error::Error;
 use crate::json::Json;
+use crate::origin::link_target;
 use crate::text::shown;
 use crate::validate::ValidationError;
 
@@ -22,6 +24,15 @@ pub enum Next<R> {
     Request(R),
     /// Send this cursor back as the whole body of the next request.
     Cursor(Json),
+    /// Send `request`'s call again to `link`, a URL the page gave, in place of its path and query. The link is
+    /// checked before anything is sent: one that leaves the base URL's origin ends the walk with
+    /// [`Error::Pagination`] (see [`crate::origin::link_target`]).
+    Link {
+        /// The request whose method, headers, credentials and body the next call keeps.
+        request: R,
+        /// The link, as the page gave it.
+        link: String,
+    },
     /// The server sent back a position already followed: the walk ends with [`Error::Pagination`], after the page
     /// that carried it.
     Looped(String),
@@ -66,6 +77,19 @@ pub fn follow_cursor<R>(cursor: Option<&Json>, visited: &mut Visited) -> Next<R>
     }
 }
 
+/// What follows a page that links to the next one with `link` (see [`crate::links`] for where a page gives it):
+/// `request` sent again to that link, unless there is none (absent or empty: the last page) or it was already
+/// followed.
+pub fn follow_link<R>(request: R, link: Option<&str>, visited: &mut Visited) -> Next<R> {
+    match link {
+        Some(link) if !link.is_empty() => match visited.follow(link.to_owned()) {
+            Ok(()) => Next::Link { request, link: link.to_owned() },
+            Err(reason) => Next::Looped(reason),
+        },
+        _ => Next::Done,
+    }
+}
+
 impl ClientCore {
     /// Every page from `first` on, fetched one at a time as the stream is polled, sent with `credentials` when the
     /// endpoint takes them. The stream ends after the last page; an error ends it too, after being yielded.
@@ -85,6 +109,12 @@ impl ClientCore {
                     (Some(request), page)
                 }
                 Next::Cursor(cursor) => (None, self.run_call::<O>(O::cursor_call(&cursor)?, credentials).await?),
+                Next::Link { request, link } => {
+                    // Checked before the call is built: a link elsewhere ends the walk with nothing sent.
+                    let url = link_target(self.base_url(), &link).map_err(Error::Pagination)?;
+                    let call = request.call()?.sent_to_link(url);
+                    (Some(request), self.run_call::<O>(call, credentials).await?)
+                }
                 // The page that carried the repeated position was yielded first; now the walk ends.
                 Next::Looped(reason) => return Err(Error::Pagination(reason)),
                 Next::Refused(error) => return Err(error.into()),
@@ -145,7 +175,125 @@ impl Visited {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::HeaderValue;
     use crate::error::Error;
+    use crate::http::Method;
+    use crate::testing::RecordingTransport;
+    use futures::executor::block_on;
+    use serde_json::json;
+    use std::sync::Arc;
+
+    /// A page of a walk that follows `next` links.
+    #[derive(Clone, Debug, serde::Deserialize)]
+    struct LinkedPage {
+        items: Vec<String>,
+        next: Option<String>,
+    }
+
+    /// A list request of a `next_link` walk, as a generated one would be: its own query, and a `next` that follows
+    /// the page's link.
+    #[derive(Clone, Debug)]
+    struct ListItems;
+
+    impl Operation for ListItems {
+        type Success = LinkedPage;
+        type Error = std::convert::Infallible;
+        const AUTHENTICATED: bool = true;
+        const DECODE: crate::call::Decoder<LinkedPage> = crate::call::json_body::<LinkedPage>;
+
+        fn call(&self) -> Result<Call, ValidationError> {
+            let mut query = crate::url::Query::new();
+            query.push("limit", "2");
+            Ok(Call::new(Method::Get, "/items", 200).query(query))
+        }
+    }
+
+    impl Paged for ListItems {
+        type Item = String;
+
+        fn items(page: &LinkedPage) -> &[String] {
+            &page.items
+        }
+
+        fn next(request: Option<Self>, page: &LinkedPage, visited: &mut Visited) -> Next<Self> {
+            let Some(request) = request else { return Next::Done };
+            follow_link(request, page.next.as_deref(), visited)
+        }
+    }
+
+    /// Walks every page of `ListItems` over `transport`, answered with `pages` in order: the items and the error
+    /// that ended the walk, if any.
+    fn walk(
+        pages: &[serde_json::Value],
+    ) -> (Arc<RecordingTransport>, Vec<String>, Option<Error<std::convert::Infallible>>) {
+        let transport = Arc::new(RecordingTransport::new());
+        for page in pages {
+            transport.push_json(200, page);
+        }
+        let client = ClientCore::new(transport.clone(), "https://api.example.com/v1");
+        let credentials =
+            Credentials::header("bearer", ("Authorization".to_owned(), HeaderValue::sensitive("Bearer t")));
+        let mut items = Vec::new();
+        let mut ended = None;
+        block_on(async {
+            let mut pages = std::pin::pin!(client.items(Next::Request(ListItems), &credentials));
+            while let Some(item) = pages.next().await {
+                match item {
+                    Ok(item) => items.push(item),
+                    Err(error) => ended = Some(error),
+                }
+            }
+        });
+        (transport, items, ended)
+    }
+
+    #[test]
+    fn links_are_followed_with_the_requests_own_call() {
+        let (transport, items, ended) = walk(&[
+            json!({"items": ["a", "b"], "next": "/v1/items?limit=2&after=b"}),
+            json!({"items": ["c", "d"], "next": "https://API.example.com:443/v1/items?limit=2&after=d#ignored"}),
+            json!({"items": ["e"], "next": ""}),
+        ]);
+        assert!(ended.is_none(), "{ended:?}");
+        assert_eq!(items, ["a", "b", "c", "d", "e"]);
+        let sent: Vec<(Method, String, Option<&str>)> = transport
+            .requests()
+            .iter()
+            .map(|r| (r.method, r.url.clone(), r.header("authorization").map(|_| "credentials")))
+            .collect();
+        let urls = [
+            "https://api.example.com/v1/items?limit=2",
+            "https://api.example.com/v1/items?limit=2&after=b",
+            "https://api.example.com/v1/items?limit=2&after=d",
+        ];
+        assert_eq!(sent, urls.map(|url| (Method::Get, url.to_owned(), Some("credentials"))));
+        assert!(transport.requests().iter().all(|r| r.header("authorization") == Some("Bearer t")));
+    }
+
+    #[test]
+    fn a_link_elsewhere_ends_the_walk_before_anything_is_sent() {
+        for link in ["https://evil.example/v1/items?after=b", "http://api.example.com/v1/items", "items?after=b"] {
+            let (transport, items, ended) =
+                walk(&[json!({"items": ["a", "b"], "next": link}), json!({"items": ["stolen"], "next": null})]);
+            assert_eq!(items, ["a", "b"], "the page that carried {link} is read first");
+            match ended {
+                Some(Error::Pagination(reason)) => assert!(reason.contains("is not followed"), "{reason}"),
+                other => panic!("{link}: expected a pagination error, got {other:?}"),
+            }
+            assert_eq!(transport.requests().len(), 1, "{link}: nothing is sent after the first page");
+        }
+    }
+
+    #[test]
+    fn a_repeated_link_ends_the_walk() {
+        let (transport, items, ended) = walk(&[
+            json!({"items": ["a"], "next": "/v1/items?after=a"}),
+            json!({"items": ["b"], "next": "/v1/items?after=a"}),
+        ]);
+        assert_eq!(items, ["a", "b"]);
+        assert!(matches!(ended, Some(Error::Pagination(reason)) if reason.contains("`/v1/items?after=a` again")));
+        assert_eq!(transport.requests().len(), 2);
+    }
 
     #[test]
     fn a_repeated_position_ends_the_walk() {

@@ -9,7 +9,7 @@ use super::page_arguments::{integer_argument, integer_of_request, offset_from_pa
 use super::requests::request_name;
 use super::responses::success_type;
 use super::rust_type;
-use crate::ir::{Api, Endpoint, Field, FieldPath, PageScheme, TypeExpr};
+use crate::ir::{Api, Endpoint, Field, FieldPath, NextLink, PageScheme, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -98,6 +98,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
             PageCount { page, first_page: *first_page, limit: limit.as_ref(), total_pages: total_pages.as_ref() },
             last,
         ),
+        PageScheme::NextLink { link } => next_link(endpoint, link, last),
     };
     let pages_body = quote!(self.core.pages(rt::pages::Next::Request(request), &self.auth));
     let items_body = quote!(self.core.items(rt::pages::Next::Request(request), &self.auth));
@@ -372,6 +373,45 @@ fn page_number(api: &Api, model: &Model<'_>, endpoint: &Endpoint, count: PageCou
          A page number beyond what the argument allows ends the stream with `Error::InvalidRequest`.",
         page.wire_name
     );
+    Walk { items, resume_doc, cursor: false }
+}
+
+/// PayPal's `links`, a `next` URL, or GitHub's `Link` header: the same request goes to the link the page gives; no
+/// link (absent, `null` or empty) ends the walk. The runtime follows a link only to the base URL's origin, and a link
+/// already followed ends the walk with `Error::Pagination`.
+fn next_link(endpoint: &Endpoint, link: &NextLink, last: TokenStream) -> Walk {
+    let page_ty = success_type(endpoint);
+    // An `Option<&str>`: the link the page gives, if any.
+    let found = match link {
+        NextLink::Field(path) => {
+            let value = access(&path.fields(), body_of(endpoint));
+            quote!(#value.map(|link| link.as_str()))
+        }
+        NextLink::Relations { links, rel, href } => {
+            let links = access(&links.fields(), body_of(endpoint));
+            let rel = access(&[rel], quote!(relation));
+            let href = access(&[href], quote!(relation));
+            quote!(#links.and_then(|links| rt::links::next_in_relations(
+                links.iter().map(|relation| (#rel.map(|rel| rel.as_str()), #href.map(|href| href.as_str())))
+            )))
+        }
+        NextLink::Header(header) => {
+            let ident = format_ident!("{}", header.rust_name);
+            quote!(page.#ident.as_ref().and_then(|header| rt::links::next_in_header(header.as_str())))
+        }
+    };
+    let items = quote! {
+        #[inline]
+        fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+            let Some(request) = request else { return rt::pages::Next::Done };
+            #last
+            rt::pages::follow_link(request, #found, visited)
+        }
+    };
+    let resume_doc = "Each page after the first is asked for at the link the page before gave, with this request's \
+                      method, headers and credentials; a link to another host, port or scheme than the client's base \
+                      URL is not followed and ends the stream with `Error::Pagination`."
+        .to_owned();
     Walk { items, resume_doc, cursor: false }
 }
 

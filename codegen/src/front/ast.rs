@@ -692,6 +692,8 @@ pub enum PageKind {
     LastItem,
     /// The `offset` argument counts pages.
     PageNumber,
+    /// The request is sent again to the URL a page links to (`link` or `link_header`).
+    NextLink,
 }
 
 #[derive(Clone, Debug)]
@@ -711,6 +713,11 @@ pub struct Pagination {
     pub first_page: Option<Spanned<u64>>,
     /// `page_number`: the response field (dotted) giving the number of pages.
     pub total_pages: Option<Text>,
+    /// `next_link`: the response field (dotted) holding the next page's URL, or the relations (`rel`, `href`) that
+    /// name it.
+    pub link: Option<Text>,
+    /// `next_link`: the response header that links to the next page, as RFC 8288 writes it.
+    pub link_header: Option<Text>,
     /// Any kind: the boolean response field (dotted) that says whether more pages follow.
     pub has_more: Option<Text>,
 }

@@ -99,12 +99,27 @@ fn lower_pagination(p: &ast::Pagination, endpoint: &Endpoint, types: &[TypeDef])
             limit: argument(&p.limit),
             total_pages: path(&p.total_pages),
         },
+        ast::PageKind::NextLink => PageScheme::NextLink { link: lower_next_link(p, endpoint, types)? },
     };
     let items = match &p.items {
         Some(items) => Some(resolve_path(body, &items.value, types)?),
         None => None,
     };
     Some(Pagination { items, scheme, has_more: path(&p.has_more) })
+}
+
+/// Where a `next_link` page gives its link: the header `link_header` names, or the field `link` names, a string or
+/// (as the checker allows) an array of objects with `rel` and `href`.
+fn lower_next_link(p: &ast::Pagination, endpoint: &Endpoint, types: &[TypeDef]) -> Option<NextLink> {
+    if let Some(header) = &p.link_header {
+        let headers = &endpoint.response.headers;
+        return headers.iter().find(|h| h.wire_name.eq_ignore_ascii_case(&header.value)).cloned().map(NextLink::Header);
+    }
+    let links = resolve_path(&endpoint.response.ty, &p.link.as_ref()?.value, types)?;
+    let TypeExpr::Array(item) = &links.leaf.ty else { return Some(NextLink::Field(links)) };
+    let rel = resolve_path(item, "rel", types)?.leaf;
+    let href = resolve_path(item, "href", types)?.leaf;
+    Some(NextLink::Relations { links, rel, href })
 }
 
 fn lower_idempotency(i: &ast::Idempotency, endpoint: &Endpoint, types: &[TypeDef]) -> Option<Idempotency> {

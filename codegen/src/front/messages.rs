@@ -891,18 +891,41 @@ pub fn pagination_unknown_argument(span: Span, path: &str, key: &str, target: &s
     )
 }
 
-/// `total_header` names no response header.
-pub fn pagination_unknown_header(span: Span, path: &str, target: &str, known: &[String]) -> Diagnostic {
+/// `total_header` or `link_header` names no response header.
+pub fn pagination_unknown_header(span: Span, path: &str, key: &str, target: &str, known: &[String]) -> Diagnostic {
     let help = if known.is_empty() {
         format!("declare `{target}` under `response.headers`")
     } else {
-        format!("`total_header` names one of the response `headers`: {}", list_owned(known))
+        format!("`{key}` names one of the response `headers`: {}", list_owned(known))
     };
     pagination(
         span,
         path,
-        format!("pagination `total_header` refers to `{target}`, which is not a response header of this endpoint"),
+        format!("pagination `{key}` refers to `{target}`, which is not a response header of this endpoint"),
         help,
+    )
+}
+
+/// `kind: next_link` without `link` or `link_header`.
+pub fn next_link_source_missing(span: Span, path: &str) -> Diagnostic {
+    pagination(
+        span,
+        path,
+        "pagination `kind: next_link` does not say where a page gives the link to the next one".to_owned(),
+        "add `link:` naming the response field that holds it, or `link_header:` naming the response header (such as \
+         `Link`) that carries it"
+            .to_owned(),
+    )
+}
+
+/// `kind: next_link` with both `link` and `link_header`.
+pub fn next_link_sources_both(span: Span, path: &str) -> Diagnostic {
+    pagination(
+        span,
+        path,
+        "pagination `kind: next_link` has both `link` and `link_header`".to_owned(),
+        "a walk follows one link: keep `link` (a response field) or `link_header` (a response header), not both"
+            .to_owned(),
     )
 }
 

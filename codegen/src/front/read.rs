@@ -137,6 +137,8 @@ const PAGINATION_KEYS: &[&str] = &[
     "last_item",
     "first_page",
     "total_pages",
+    "link",
+    "link_header",
     "has_more",
 ];
 const ENDPOINT_ERROR_KEYS: &[&str] = &["description", "source"];
@@ -729,6 +731,7 @@ fn read_pagination(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Pagi
         ("limit_offset", PageKind::LimitOffset),
         ("last_item", PageKind::LastItem),
         ("page_number", PageKind::PageNumber),
+        ("next_link", PageKind::NextLink),
     ];
     Some(Pagination {
         span: entry.key_span,
@@ -743,6 +746,8 @@ fn read_pagination(r: &mut Reader<'_>, entry: &Entry, path: &str) -> Option<Pagi
         last_item: r.text(&map, "last_item"),
         first_page: r.unsigned(&map, "first_page"),
         total_pages: r.text(&map, "total_pages"),
+        link: r.text(&map, "link"),
+        link_header: r.text(&map, "link_header"),
         has_more: r.text(&map, "has_more"),
     })
 }

@@ -34,6 +34,32 @@ pub enum PageScheme {
     /// The request's `page` argument counts pages from `first_page`; `total_pages` may give their number, and a page
     /// shorter than `limit`, when given, is the last.
     PageNumber { page: Field, first_page: u64, limit: Option<Field>, total_pages: Option<FieldPath> },
+    /// The request is sent again to the URL the page links to; no link ends the walk.
+    NextLink { link: NextLink },
+}
+
+/// Where a page gives the link to the next one.
+// One per `next_link` endpoint, as `PageScheme`: boxing the relations would only add noise for the readers.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum NextLink {
+    /// A `string` field holding the URL.
+    Field(FieldPath),
+    /// An array of relations (`links`): the `href` of the entry whose `rel` is `next`. `rel` and `href` are fields of
+    /// the array's item type.
+    Relations { links: FieldPath, rel: Field, href: Field },
+    /// A response header as RFC 8288 writes it: `<url>; rel="next"`.
+    Header(Field),
+}
+
+impl NextLink {
+    /// The spec's key and what it names: `link` and a dotted path, or `link_header` and a header.
+    fn spec_entry(&self) -> (&'static str, String) {
+        match self {
+            NextLink::Field(path) | NextLink::Relations { links: path, .. } => ("link", path.dotted()),
+            NextLink::Header(header) => ("link_header", header.wire_name.clone()),
+        }
+    }
 }
 
 impl PageScheme {
@@ -45,6 +71,7 @@ impl PageScheme {
             PageScheme::LimitOffset { .. } => "limit_offset",
             PageScheme::LastItem { .. } => "last_item",
             PageScheme::PageNumber { .. } => "page_number",
+            PageScheme::NextLink { .. } => "next_link",
         }
     }
 
@@ -76,6 +103,7 @@ impl PageScheme {
                 entries.extend(total_pages.iter().map(|t| ("total_pages", t.dotted())));
                 entries
             }
+            PageScheme::NextLink { link } => vec![link.spec_entry()],
         }
     }
 
@@ -117,6 +145,30 @@ impl PageScheme {
                     .map_or(String::new(), |t| format!("; the number of pages is in {}", code(&t.dotted()))),
                 short_page(limit.as_ref(), &code),
             ),
+            PageScheme::NextLink { link } => {
+                let place = match link {
+                    NextLink::Field(path) => format!("the URL in {}", code(&path.dotted())),
+                    NextLink::Relations { links, rel, href } => format!(
+                        "the {} of the entry of {} whose {} is {}",
+                        code(&href.wire_name),
+                        code(&links.dotted()),
+                        code(&rel.wire_name),
+                        code("next")
+                    ),
+                    NextLink::Header(header) => {
+                        format!(
+                            "the link whose {} is {} in the {} header",
+                            code("rel"),
+                            code("next"),
+                            code(&header.wire_name)
+                        )
+                    }
+                };
+                format!(
+                    "next link: items in {items}; the same request goes to {place}, only at the API's own origin; no \
+                     link ends the walk"
+                )
+            }
         }
     }
 }

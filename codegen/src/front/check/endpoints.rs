@@ -422,6 +422,8 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         PageKind::LimitOffset => &[("limit", &p.limit), ("offset", &p.offset)],
         PageKind::LastItem => &[("offset", &p.offset), ("last_item", &p.last_item)],
         PageKind::PageNumber => &[("offset", &p.offset)],
+        // One of `link` and `link_header`, which `next_link_has_one_source` checks.
+        PageKind::NextLink => &[],
     };
     for (key, value) in needed {
         if value.is_none() {
@@ -436,7 +438,11 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         PageKind::LimitOffset => ("limit_offset", &["total_header", "has_more"]),
         PageKind::LastItem => ("last_item", &["limit", "has_more"]),
         PageKind::PageNumber => ("page_number", &["limit", "first_page", "total_pages", "has_more"]),
+        PageKind::NextLink => ("next_link", &["link", "link_header", "has_more"]),
     };
+    if kind == PageKind::NextLink {
+        next_link_has_one_source(ctx, &path, p);
+    }
     let used: Vec<&str> = needed.iter().map(|(key, _)| *key).chain(optional.iter().copied()).collect();
     let first_page = p.first_page.as_ref().map(|f| Text { value: f.value.to_string(), span: f.span });
     let all = [
@@ -449,6 +455,8 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         ("last_item", &p.last_item),
         ("first_page", &first_page),
         ("total_pages", &p.total_pages),
+        ("link", &p.link),
+        ("link_header", &p.link_header),
         ("has_more", &p.has_more),
     ];
     for (key, value) in all {
@@ -492,6 +500,7 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
         ("previous", &p.previous),
         ("next_offset", &p.next_offset),
         ("total_pages", &p.total_pages),
+        ("link", &p.link),
         ("has_more", &p.has_more),
     ];
     for (key, value) in response_paths {
@@ -521,17 +530,31 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
             ));
         }
     }
-    if let Some(total) = &p.total_header {
+    for (key, value) in [("total_header", &p.total_header), ("link_header", &p.link_header)] {
+        let Some(header) = value else { continue };
         let headers = endpoint.response.as_ref().map(|r| r.headers.as_slice()).unwrap_or(&[]);
-        if !headers.iter().any(|h| h.name.value.eq_ignore_ascii_case(&total.value)) {
+        if !headers.iter().any(|h| h.name.value.eq_ignore_ascii_case(&header.value)) {
             let known: Vec<String> = headers.iter().map(|h| h.name.value.clone()).collect();
             ctx.diagnostics.push(msg::pagination_unknown_header(
-                total.span,
-                &format!("{path}.total_header"),
-                &total.value,
+                header.span,
+                &format!("{path}.{key}"),
+                key,
+                &header.value,
                 &known,
             ));
         }
+    }
+}
+
+/// A `next_link` walk reads the next page's link from one place: a body field or a header. With neither it would
+/// have nothing to follow; with both, which one wins would be a guess.
+fn next_link_has_one_source(ctx: &mut Ctx<'_, '_>, path: &str, p: &Pagination) {
+    match (&p.link, &p.link_header) {
+        (None, None) => ctx.diagnostics.push(msg::next_link_source_missing(p.span, path)),
+        (Some(_), Some(header)) => {
+            ctx.diagnostics.push(msg::next_link_sources_both(header.span, &format!("{path}.link_header")))
+        }
+        _ => {}
     }
 }
 

@@ -10,6 +10,8 @@
 //!   into the `offset` argument, an optional plain `string`.
 //! - `page_number`: `offset` (the page number) is an optional integer argument; `total_pages` is an `integer` or
 //!   `int32` response field.
+//! - `next_link`: `link` is a `string` field (the next page's URL), or an array of objects whose `rel` and `href` are
+//!   `string` fields (the relations of a page, the one whose `rel` is `next`); `link_header` is a `string` header.
 //! - any kind: `has_more` is a `boolean` response field; `limit`, where a kind takes it, an integer argument.
 
 use super::endpoints::resolve_field;
@@ -28,6 +30,7 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             Some(PageKind::LimitOffset) => limit_offset_types(ctx, endpoint, pagination),
             Some(PageKind::LastItem) => last_item_types(ctx, endpoint, pagination),
             Some(PageKind::PageNumber) => page_number_types(ctx, endpoint, pagination),
+            Some(PageKind::NextLink) => next_link_types(ctx, endpoint, pagination),
             None => {}
         }
         has_more_is_boolean(ctx, endpoint, pagination);
@@ -202,6 +205,40 @@ fn page_number_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination)
         let help = "the number of pages is a response field of type `integer` or `int32`";
         report(ctx, endpoint, "total_pages", target, format!("is a `{ty}`"), help);
     }
+}
+
+fn next_link_types(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {
+    if let Some(target) = &p.link {
+        let why = response_field(ctx, endpoint, &target.value).and_then(type_of).and_then(|ty| why_not_a_link(ctx, ty));
+        if let Some(why) = why {
+            let help = "`link` names a `string` field holding the next page's URL, or an array of objects with `rel` \
+                        and `href` fields of type `string` (the one whose `rel` is `next` links to the next page)";
+            report(ctx, endpoint, "link", target, why, help);
+        }
+    }
+    let Some(target) = &p.link_header else { return };
+    let headers = endpoint.response.iter().flat_map(|r| &r.headers);
+    let Some(header) = headers.into_iter().find(|h| h.name.value.eq_ignore_ascii_case(&target.value)) else { return };
+    if let Some(ty) = type_of(header).filter(|ty| **ty != TypeExpr::Primitive(Primitive::String)) {
+        let help = "a link header is read as text (`<url>; rel=\"next\", ...`): declare it `type: string`";
+        report(ctx, endpoint, "link_header", target, format!("is a `{ty}`"), help);
+    }
+}
+
+/// Why a response field cannot give the next page's link, or `None` when it can: a `string`, or an array of objects
+/// whose `rel` and `href` are `string` fields. A type that cannot be told is reported elsewhere.
+fn why_not_a_link(ctx: &Ctx<'_, '_>, ty: &TypeExpr) -> Option<String> {
+    let string = TypeExpr::Primitive(Primitive::String);
+    let TypeExpr::Array(item) = ty else {
+        return (*ty != string).then(|| format!("is a `{ty}`"));
+    };
+    ["rel", "href"].into_iter().find_map(|name| match resolve_field(ctx, item, name) {
+        Ok(field) => field
+            .and_then(type_of)
+            .filter(|found| **found != string)
+            .map(|found| format!("is an `{ty}` whose `{name}` is a `{found}`")),
+        Err(_) => Some(format!("is an `{ty}` whose items have no `{name}` field")),
+    })
 }
 
 fn has_more_is_boolean(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, p: &Pagination) {

@@ -146,9 +146,13 @@ fn endpoints_avoid_client_methods(ctx: &mut Ctx<'_, '_>) {
         let paging = match endpoint.pagination.as_ref().and_then(|p| p.kind.as_ref()).map(|k| k.value) {
             None => Paging::None,
             Some(PageKind::CursorBody) => Paging::Cursor,
-            Some(PageKind::OffsetToken | PageKind::LimitOffset | PageKind::LastItem | PageKind::PageNumber) => {
-                Paging::Offset
-            }
+            Some(
+                PageKind::OffsetToken
+                | PageKind::LimitOffset
+                | PageKind::LastItem
+                | PageKind::PageNumber
+                | PageKind::NextLink,
+            ) => Paging::Offset,
         };
         let reconciles = endpoint.idempotency.as_ref().is_some_and(|i| i.lookup.is_some());
         for (name, what) in naming::endpoint_helper_methods(&endpoint.name.value, paging, reconciles) {
