@@ -158,6 +158,24 @@ pub enum Kind {
 pub struct TypeDef {
     pub name: String,
     pub kind: Kind,
+    /// An object's `currency_decimals` rule.
+    pub currency_decimals: Option<CurrencyRule>,
+}
+
+/// The amount field's decimal places by the currency field's code (wire names), with the places of unlisted codes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurrencyRule {
+    pub amount: String,
+    pub currency: String,
+    pub default: Option<u64>,
+    pub places: Vec<(String, u64)>,
+}
+
+impl CurrencyRule {
+    /// The most places an amount in `code` may have, if the rule says.
+    pub fn places_of(&self, code: &str) -> Option<u64> {
+        self.places.iter().find(|(c, _)| c == code).map(|(_, n)| *n).or(self.default)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -286,9 +286,11 @@ fn field_gene(n: usize) -> impl Strategy<Value = FieldGene> {
 
 #[derive(Clone, Debug)]
 pub enum TypeGene {
+    /// `money`: a `currency_decimals` rule where the fields allow one, and whether it has a default.
     Object {
         fields: Vec<FieldGene>,
         closed: bool,
+        money: Option<bool>,
     },
     Enum {
         values: Vec<usize>,
@@ -319,8 +321,8 @@ pub enum TypeGene {
 
 fn type_gene(n: usize) -> impl Strategy<Value = (&'static str, TypeGene)> {
     let kind = prop_oneof![
-        4 => (vec(field_gene(n), 0..6), prop::bool::weighted(0.2))
-            .prop_map(|(fields, closed)| TypeGene::Object { fields, closed }),
+        4 => (vec(field_gene(n), 0..6), prop::bool::weighted(0.2), option::weighted(0.4, any::<bool>()))
+            .prop_map(|(fields, closed, money)| TypeGene::Object { fields, closed, money }),
         2 => (vec(0..ENUM_VALUES.len(), 1..5), option::weighted(0.3, 0usize..5))
             .prop_map(|(values, default)| TypeGene::Enum { values, default }),
         2 => (constraint_gene(), option::weighted(0.5, select(&Format::ALL[..])))
@@ -645,6 +647,7 @@ fn assemble(
                 // Variants are fitted once every object has its fields (`fit_unions`).
                 TypeGene::Union { tag, .. } => Kind::Union { tag: UNION_TAGS[*tag].to_owned(), variants: Vec::new() },
             },
+            currency_decimals: None,
         })
         .collect();
     for (index, (_, gene)) in type_genes.iter().enumerate() {
@@ -657,6 +660,7 @@ fn assemble(
         }
     }
     fit_unions(&mut types, &type_genes);
+    fit_currency_rules(&mut types, &type_genes);
     break_required_cycles(&mut types);
 
     let mut server_names = BTreeSet::new();
@@ -1024,7 +1028,7 @@ fn paginate(
     let page_type = |types: &mut Vec<TypeDef>, fields: Vec<Field>| {
         let mut names: BTreeSet<String> = types.iter().map(|t| t.name.to_ascii_lowercase()).collect();
         let name = unique(&mut names, &format!("{}Page", codegen::naming::camel(endpoint)), "");
-        types.push(TypeDef { name, kind: Kind::Object { fields, closed: false } });
+        types.push(TypeDef { name, kind: Kind::Object { fields, closed: false }, currency_decimals: None });
         Ty::Named(types.len() - 1)
     };
     let list_field = |wire: &str, ty: Ty| Field {
@@ -1102,6 +1106,7 @@ fn paginate(
             types.push(TypeDef {
                 name: link_type,
                 kind: Kind::Object { fields: vec![href, rel, method], closed: false },
+                currency_decimals: None,
             });
             let mut links = list_field("links", Ty::Array(Box::new(Ty::Named(types.len() - 1))));
             links.required = false;
@@ -1142,6 +1147,7 @@ fn paginate(
             types.push(TypeDef {
                 name: wrapper,
                 kind: Kind::Object { fields: vec![list_field("id", Ty::Prim(Prim::String)), value], closed: false },
+                currency_decimals: None,
             });
             let entry = Ty::Named(types.len() - 1);
             let mut fields = vec![list_field("data", Ty::Array(Box::new(entry)))];
@@ -1240,7 +1246,11 @@ fn group(
         let values: Vec<String> = alternatives.iter().map(|a| a.name.clone()).collect();
         let mut names: BTreeSet<String> = types.iter().map(|t| t.name.to_ascii_lowercase()).collect();
         let type_name = unique(&mut names, "Method", "");
-        types.push(TypeDef { name: type_name, kind: Kind::Enum { values: values.clone(), default: None } });
+        types.push(TypeDef {
+            name: type_name,
+            kind: Kind::Enum { values: values.clone(), default: None },
+            currency_decimals: None,
+        });
         let wire = unique(taken, "method", "_");
         let location = if method == Method::Get { Loc::Query } else { Loc::Body };
         arguments.push(Field {
@@ -1266,6 +1276,97 @@ fn group(
 
 /// Makes optional every required, non-nullable field that closes a cycle of such fields between objects: a value
 /// of such a cycle would be infinite.
+/// Gives an object whose gene asks for it a `currency_decimals` rule over an amount field (a decimal or a decimal
+/// string) and a currency field (a string or an enum, whose values are then the listed codes); an object without
+/// them gets an optional `amount` (a decimal) and `currency` (the first enum type, or a string) first.
+fn fit_currency_rules(types: &mut [TypeDef], genes: &[(&'static str, TypeGene)]) {
+    let first_enum = types.iter().position(|t| matches!(t.kind, Kind::Enum { .. }));
+    for (index, (_, gene)) in genes.iter().enumerate() {
+        let TypeGene::Object { money: Some(with_default), .. } = gene else { continue };
+        add_money_fields(types, index, first_enum);
+        let Kind::Object { fields, .. } = &types[index].kind else { continue };
+        let is_amount = |ty: &Ty| match ty {
+            Ty::Prim(p) => *p == Prim::Decimal,
+            Ty::Named(i) => {
+                matches!(types[*i].kind, Kind::Decimal { .. } | Kind::Str { format: Some(Format::Decimal), .. })
+            }
+            _ => false,
+        };
+        let codes = |ty: &Ty| -> Option<Vec<String>> {
+            match ty {
+                Ty::Prim(Prim::String) => Some(Vec::new()),
+                Ty::Named(i) => match &types[*i].kind {
+                    Kind::Enum { values, .. } => Some(values.clone()),
+                    Kind::Str { format: None, .. } => Some(Vec::new()),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        let Some(amount) = fields.iter().find(|f| is_amount(&f.ty)) else { continue };
+        let Some((currency, codes)) =
+            fields.iter().filter(|f| f.wire != amount.wire).find_map(|f| codes(&f.ty).map(|codes| (f, codes)))
+        else {
+            continue;
+        };
+        let places: Vec<(String, u64)> =
+            codes.iter().take(2).zip([0, 3]).map(|(code, places)| (code.clone(), places)).collect();
+        if places.is_empty() && !with_default {
+            continue;
+        }
+        let rule = CurrencyRule {
+            amount: amount.wire.clone(),
+            currency: currency.wire.clone(),
+            default: with_default.then_some(2),
+            places,
+        };
+        types[index].currency_decimals = Some(rule);
+    }
+}
+
+/// Adds an optional decimal `amount` and a `currency` to the object at `index` when it has none of each kind.
+fn add_money_fields(types: &mut [TypeDef], index: usize, first_enum: Option<usize>) {
+    let amount_ty = |ty: &Ty| match ty {
+        Ty::Prim(p) => *p == Prim::Decimal,
+        Ty::Named(i) => {
+            matches!(types[*i].kind, Kind::Decimal { .. } | Kind::Str { format: Some(Format::Decimal), .. })
+        }
+        _ => false,
+    };
+    let Kind::Object { fields, .. } = &types[index].kind else { return };
+    let has_amount = fields.iter().any(|f| amount_ty(&f.ty));
+    let has_currency = fields.iter().any(|f| match &f.ty {
+        Ty::Prim(Prim::String) => true,
+        Ty::Named(i) => matches!(types[*i].kind, Kind::Enum { .. } | Kind::Str { format: None, .. }),
+        _ => false,
+    });
+    let mut taken: BTreeSet<String> = fields.iter().map(|f| f.wire.to_ascii_lowercase()).collect();
+    let mut added = Vec::new();
+    let field = |wire: String, ty: Ty| Field {
+        wire,
+        rust_name: None,
+        ty,
+        required: false,
+        nullable: false,
+        read_only: false,
+        constraints: Constraints::default(),
+        location: Loc::Body,
+        encoding: None,
+        extras: Extras::default(),
+        api_wide: false,
+    };
+    if !has_amount {
+        added.push(field(unique(&mut taken, "amount", "_"), Ty::Prim(Prim::Decimal)));
+    }
+    if !has_currency {
+        let ty = first_enum.map_or(Ty::Prim(Prim::String), Ty::Named);
+        added.push(field(unique(&mut taken, "currency", "_"), ty));
+    }
+    if let Kind::Object { fields, .. } = &mut types[index].kind {
+        fields.extend(added);
+    }
+}
+
 /// Gives each union the variants its gene asks for that the language allows: object types, each once, that do not
 /// list the tag among their fields. A union left without any becomes an empty open object, which every use of the
 /// union (a body field, an array item, `expandable<...>`) also admits.

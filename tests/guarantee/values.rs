@@ -250,6 +250,9 @@ impl<'s> Values<'s> {
                     };
                     map.insert(field.wire.clone(), value);
                 }
+                if let Some(rule) = &def.currency_decimals {
+                    fit_places(rule, &mut map);
+                }
                 Value::Object(map)
             }
             // The tag first, as the client writes it, then the variant's object.
@@ -453,4 +456,32 @@ fn decimal_text(units: i128, places: u32) -> String {
     } else {
         format!("{sign}{whole}.{fraction}")
     }
+}
+
+/// Cuts the amount of an object with a `currency_decimals` rule to the places its currency takes, as a caller who
+/// knows the rule writes it.
+fn fit_places(rule: &crate::spec::CurrencyRule, map: &mut Map<String, Value>) {
+    let Some(allowed) = map.get(&rule.currency).and_then(Value::as_str).and_then(|code| rule.places_of(code)) else {
+        return;
+    };
+    let cut = |text: &str| match text.split_once('.') {
+        Some((whole, fraction)) if fraction.len() as u64 > allowed => {
+            let kept = &fraction[..allowed as usize];
+            if kept.is_empty() {
+                whole.to_owned()
+            } else {
+                format!("{whole}.{kept}")
+            }
+        }
+        _ => text.to_owned(),
+    };
+    let fitted = match map.get(&rule.amount) {
+        Some(Value::String(text)) => Value::String(cut(text)),
+        Some(Value::Number(number)) => match cut(&number.to_string()).parse() {
+            Ok(number) => Value::Number(number),
+            Err(_) => return,
+        },
+        _ => return,
+    };
+    map.insert(rule.amount.clone(), fitted);
 }

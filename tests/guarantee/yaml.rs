@@ -211,6 +211,16 @@ fn type_def(w: &mut String, spec: &Spec, ty: &TypeDef) {
                 line(w, 2, "fields: {}");
             }
             fields(w, spec, 2, "fields", list, false);
+            if let Some(rule) = &ty.currency_decimals {
+                line(w, 2, "currency_decimals:");
+                line(w, 3, &format!("amount: {}", q(&rule.amount)));
+                line(w, 3, &format!("currency: {}", q(&rule.currency)));
+                if let Some(default) = rule.default {
+                    line(w, 3, &format!("default: {default}"));
+                }
+                let places: Vec<String> = rule.places.iter().map(|(code, n)| format!("{}: {n}", q(code))).collect();
+                line(w, 3, &format!("places: {{{}}}", places.join(", ")));
+            }
         }
         Kind::Union { tag, variants } => {
             line(w, 2, "kind: union");
