@@ -7,10 +7,10 @@
 //! # How to add a kind
 //!
 //! The spec language has a few families of kinds: the API style (`rpc`, `rest`), error styles (`by_status`,
-//! `code_array`), pagination kinds (`cursor_body`, `offset_token`, `limit_offset`, `last_item`, `page_number`,
-//! `next_link`), body encodings (`json`, `form`), query encodings (`repeated`, `comma`, `sort`, `filter`, `form`)
-//! and auth kinds (`bearer`, `basic`, `api_key`). Each family has one module in
-//! [`kinds`], holding the IR enum (each variant with the data it needs) and, as methods, what the outputs need to
+//! `by_code`, `code_array`), pagination kinds (`cursor_body`, `offset_token`, `limit_offset`, `last_item`,
+//! `page_number`, `next_link`), body encodings (`json`, `form`), query encodings (`repeated`, `comma`, `sort`,
+//! `filter`, `form`) and auth kinds (`bearer`, `basic`, `api_key`, `oauth2_client_credentials`). Each family has one
+//! module in [`kinds`], holding the IR enum (each variant with the data it needs) and, as methods, what the outputs need to
 //! know about each variant. Adding a kind:
 //!
 //! 1. **Spec side.** Add the variant to the family's enum in `front/ast.rs` and its word to the table in

@@ -32,8 +32,8 @@
 //! - [`exact`]: exact decimals read from their digits, and JSON values converted through their text.
 //! - [`json`]: [`Json`], free-form JSON kept as its exact text, and [`UnknownFields`], the fields of an object its
 //!   spec does not list, kept the same way.
-//! - [`currency_decimals`]: decimal places that depend on a currency, checked when an object is written
-//!   ([`currency_decimals!`]).
+//! - [`currency_decimals`](mod@currency_decimals): decimal places that depend on a currency, checked when an object
+//!   is written ([`currency_decimals!`]).
 //! - [`union`]: tagged unions, one object type per value of a tag field ([`tagged_union!`]).
 //! - [`client`]: [`client::ClientCore`], the shared half of every generated client, and response decoding.
 //! - [`testing`]: a recording transport for tests of generated clients.
