@@ -2,7 +2,7 @@
 
 use super::values;
 use super::Ctx;
-use crate::front::ast::{Constraints, Field, Primitive, StringFormat, Text, TypeExpr, TypeKind};
+use crate::front::ast::{Constraints, Field, Primitive, StringFormat, TypeExpr, TypeKind};
 use crate::front::messages as msg;
 use crate::naming;
 
@@ -78,44 +78,25 @@ fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate:
 fn currency_decimals_name_their_fields(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
     let Some(rule) = &ty.currency_decimals else { return };
     let path = format!("{}.currency_decimals", ty.path);
-    let field = |name: &Text| ty.fields.iter().find(|f| f.name.value == name.value);
-    if let Some(amount) = &rule.amount {
-        match field(amount) {
-            None if !ty.incomplete => ctx.diagnostics.push(msg::currency_decimals_field(
-                amount.span,
-                &format!("{path}.amount"),
-                &amount.value,
-                "is not a field of the object",
-            )),
-            Some(f) if f.ty.as_ref().is_some_and(|t| !is_decimal_text(ctx, &t.expr)) => {
-                ctx.diagnostics.push(msg::currency_decimals_field(
-                    amount.span,
-                    &format!("{path}.amount"),
-                    &amount.value,
-                    "is not a `decimal` or a string of format `decimal`",
-                ))
-            }
-            _ => {}
-        }
-    }
-    if let Some(currency) = &rule.currency {
-        match field(currency) {
-            None if !ty.incomplete => ctx.diagnostics.push(msg::currency_decimals_field(
-                currency.span,
-                &format!("{path}.currency"),
-                &currency.value,
-                "is not a field of the object",
-            )),
-            Some(f) if f.ty.as_ref().is_some_and(|t| !is_code_text(ctx, &t.expr)) => {
-                ctx.diagnostics.push(msg::currency_decimals_field(
-                    currency.span,
-                    &format!("{path}.currency"),
-                    &currency.value,
-                    "does not hold a currency code as text (a `string`, a string type or an enum)",
-                ))
-            }
-            _ => {}
-        }
+    let fits_amount: fn(&Ctx<'_, '_>, &TypeExpr) -> bool = is_decimal_text;
+    let fits_currency: fn(&Ctx<'_, '_>, &TypeExpr) -> bool = is_code_text;
+    let roles = [
+        ("amount", &rule.amount, fits_amount, "is not a `decimal` or a string of format `decimal`"),
+        (
+            "currency",
+            &rule.currency,
+            fits_currency,
+            "does not hold a currency code as text (a `string`, a string type or an enum)",
+        ),
+    ];
+    for (key, name, fits, wrong_type) in roles {
+        let Some(name) = name else { continue };
+        let why = match ty.fields.iter().find(|f| f.name.value == name.value) {
+            None if !ty.incomplete => "is not a field of the object",
+            Some(f) if f.ty.as_ref().is_some_and(|t| !fits(ctx, &t.expr)) => wrong_type,
+            _ => continue,
+        };
+        ctx.diagnostics.push(msg::currency_decimals_field(name.span, &format!("{path}.{key}"), &name.value, why));
     }
     let places = rule.places.iter().map(|(code, places)| (format!("{path}.places.{}", code.value), places));
     for (at, places) in places.chain(rule.default.iter().map(|d| (format!("{path}.default"), d))) {
