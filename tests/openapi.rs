@@ -217,11 +217,17 @@ fn check_type(api: &Api, ty: &ir::TypeDef, schema: &Schema) {
             assert_eq!(string.max_length, max_length.map(|n| n as usize), "{context}");
         }
         (TypeDefKind::Union { tag, variants }, SchemaKind::OneOf { one_of }) => {
+            // Each variant: `allOf` of the object type and the tag with its one value.
             let refs: Vec<String> = one_of
                 .iter()
-                .map(|r| match r {
-                    ReferenceOr::Reference { reference } => reference.clone(),
-                    ReferenceOr::Item(item) => panic!("{context}: an inline variant {item:?}"),
+                .map(|variant| {
+                    let ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) = variant else {
+                        panic!("{context}: a variant that is not allOf: {variant:?}")
+                    };
+                    match &all_of[0] {
+                        ReferenceOr::Reference { reference } => reference.clone(),
+                        ReferenceOr::Item(item) => panic!("{context}: an inline variant {item:?}"),
+                    }
                 })
                 .collect();
             let expected: Vec<String> = variants.iter().map(|v| format!("#/components/schemas/{}", v.object)).collect();

@@ -799,8 +799,12 @@ fn endpoint(
     gene: &EndpointGene,
 ) -> Endpoint {
     let name = unique(names, gene.name, "_");
+    // A walk by next link is a `GET` (the checker refuses it elsewhere): a `rest` endpoint drawn with one is a `GET`.
+    let follows_links = gene.pagination.is_some_and(|(kind, _)| (6..=8).contains(&kind));
     let method = if rpc {
         Method::Post
+    } else if follows_links {
+        Method::Get
     } else {
         [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete][usize::from(gene.method)]
     };
@@ -866,6 +870,8 @@ fn endpoint(
     }
 
     let pagination = gene.pagination.and_then(|(kind, total)| {
+        // A next link is only followed by a `GET` (the checker refuses it elsewhere).
+        let kind = if (6..=8).contains(&kind) && method != Method::Get { 0 } else { kind };
         paginate(types, &mut arguments, &mut taken, &mut response, &mut response_names, rpc, &name, kind, total)
     });
 

@@ -190,24 +190,31 @@ mod tests {
     }
 }
 
-/// The digits written after the decimal point of a number's text (`10.50` has 2, `10` none, `1.25e3` 2): what a
-/// server that limits an amount's places per currency reads.
-pub fn written_places(text: &str) -> usize {
-    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
-    mantissa.split_once('.').map_or(0, |(_, fraction)| fraction.chars().filter(char::is_ascii_digit).count())
+/// The decimal places of an amount as it travels: a JSON number's exact scale (`1.50e1` is `15.0`, one place; the
+/// client writes numbers as plain decimals), or the digits after the `.` of a decimal string (trailing zeros count).
+/// What a server that limits an amount's places per currency reads.
+pub fn amount_places(text: &str, is_json_number: bool) -> u64 {
+    if is_json_number {
+        if let Ok(exact) = parse_json_number(text) {
+            return u64::from(exact.scale());
+        }
+    }
+    text_places(text)
 }
 
 #[cfg(test)]
-mod written_places_tests {
-    use super::written_places;
+mod amount_places_tests {
+    use super::amount_places;
 
     #[test]
-    fn places_are_the_digits_after_the_point() {
-        assert_eq!(written_places("10.50"), 2);
-        assert_eq!(written_places("10"), 0);
-        assert_eq!(written_places("1.25e3"), 2);
-        assert_eq!(written_places("-0.125"), 3);
-        assert_eq!(written_places("."), 0);
-        assert_eq!(written_places(""), 0);
+    fn places_are_those_the_amount_travels_with() {
+        assert_eq!(amount_places("10.50", false), 2);
+        assert_eq!(amount_places("10", false), 0);
+        assert_eq!(amount_places("10.50", true), 2);
+        assert_eq!(amount_places("1.50e1", true), 1);
+        assert_eq!(amount_places("1e-7", true), 7);
+        assert_eq!(amount_places("15e0", true), 0);
+        assert_eq!(amount_places(".", false), 0);
+        assert_eq!(amount_places("", true), 0);
     }
 }

@@ -20,19 +20,23 @@ pub struct CurrencyDecimals {
 }
 
 impl CurrencyDecimals {
-    /// The most places an amount in `currency` may have, if the rule says.
+    /// The most places an amount in `currency` may have, if the rule says. Codes compare without regard to ASCII
+    /// case: a server reading `jpy` as JPY refuses its decimals all the same.
     pub fn places_of(&self, currency: &str) -> Option<u32> {
-        self.places.iter().find(|(code, _)| *code == currency).map(|(_, places)| *places).or(self.default)
+        let listed = self.places.iter().find(|(code, _)| code.eq_ignore_ascii_case(currency));
+        listed.map(|(_, places)| *places).or(self.default)
     }
 
     /// Checks `amount` against `currency`, both as their fields hold them (a decimal, a decimal string, a currency
     /// enum or string, each possibly optional): why not, when the amount has more places written than the currency
     /// takes. An absent amount or currency is not checked.
     pub fn check<A: Serialize + ?Sized, C: Serialize + ?Sized>(&self, amount: &A, currency: &C) -> Result<(), String> {
-        let (Some(amount), Some(currency)) = (text_of(amount), text_of(currency)) else { return Ok(()) };
+        let (Some((amount, is_number)), Some((currency, _))) = (text_of(amount), text_of(currency)) else {
+            return Ok(());
+        };
         let Some(allowed) = self.places_of(&currency) else { return Ok(()) };
-        let written = codegen_rules::decimal::written_places(&amount);
-        if written <= allowed as usize {
+        let written = codegen_rules::decimal::amount_places(&amount, is_number);
+        if written <= u64::from(allowed) {
             return Ok(());
         }
         // Neither value is quoted: an amount may end up in a log line.
@@ -49,13 +53,14 @@ impl CurrencyDecimals {
     }
 }
 
-/// A value's wire text (a string without its quotes); `None` for `null` (an absent optional field).
-fn text_of<T: Serialize + ?Sized>(value: &T) -> Option<String> {
+/// A value's wire text (a string without its quotes) and whether it is a JSON number; `None` for `null` (an absent
+/// optional field).
+fn text_of<T: Serialize + ?Sized>(value: &T) -> Option<(String, bool)> {
     let json = serde_json::to_string(value).ok()?;
     match json.as_str() {
         "null" => None,
-        quoted if quoted.starts_with('"') => serde_json::from_str::<String>(quoted).ok(),
-        plain => Some(plain.to_owned()),
+        quoted if quoted.starts_with('"') => serde_json::from_str::<String>(quoted).ok().map(|text| (text, false)),
+        plain => Some((plain.to_owned(), true)),
     }
 }
 
@@ -142,6 +147,7 @@ mod tests {
         );
         assert!(PAYPAL.check(&Decimal::new(1050, 2), "HUF").is_err(), "an exact decimal keeps its scale");
         assert!(PAYPAL.check(&Decimal::new(1050, 2), "GBP").is_ok());
+        assert!(PAYPAL.check("10.5", "jpy").is_err(), "codes compare without regard to case");
     }
 
     #[test]

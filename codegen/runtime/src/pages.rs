@@ -81,11 +81,11 @@ pub fn follow_cursor<R>(cursor: Option<&Json>, visited: &mut Visited) -> Next<R>
 /// `request` sent again to that link, unless there is none (absent or empty: the last page) or it was already
 /// followed.
 pub fn follow_link<R>(request: R, link: Option<&str>, visited: &mut Visited) -> Next<R> {
+    // The walk records the URL the link resolves to (see `ClientCore::pages`), so that one page written two ways
+    // (a path, then the absolute URL) is still a repeat.
+    let _ = visited;
     match link {
-        Some(link) if !link.is_empty() => match visited.follow(link.to_owned()) {
-            Ok(()) => Next::Link { request, link: link.to_owned() },
-            Err(reason) => Next::Looped(reason),
-        },
+        Some(link) if !link.is_empty() => Next::Link { request, link: link.to_owned() },
         _ => Next::Done,
     }
 }
@@ -112,6 +112,7 @@ impl ClientCore {
                 Next::Link { request, link } => {
                     // Checked before the call is built: a link elsewhere ends the walk with nothing sent.
                     let url = link_target(self.base_url(), &link).map_err(Error::Pagination)?;
+                    visited.follow(url.as_str().to_owned()).map_err(Error::Pagination)?;
                     let call = request.call()?.sent_to_link(url);
                     (Some(request), self.run_call::<O>(call, credentials).await?)
                 }
@@ -291,8 +292,21 @@ mod tests {
             json!({"items": ["b"], "next": "/v1/items?after=a"}),
         ]);
         assert_eq!(items, ["a", "b"]);
-        assert!(matches!(ended, Some(Error::Pagination(reason)) if reason.contains("`/v1/items?after=a` again")));
+        let repeated = "`https://api.example.com/v1/items?after=a` again";
+        assert!(matches!(&ended, Some(Error::Pagination(reason)) if reason.contains(repeated)), "{ended:?}");
         assert_eq!(transport.requests().len(), 2);
+    }
+
+    #[test]
+    fn a_link_written_another_way_to_the_same_url_is_a_repeat() {
+        let (transport, items, ended) = walk(&[
+            json!({"items": ["a"], "next": "/v1/items?after=a"}),
+            json!({"items": ["b"], "next": "HTTPS://API.example.com:443/v1/items?after=a#top"}),
+            json!({"items": ["c"], "next": null}),
+        ]);
+        assert_eq!(items, ["a", "b"]);
+        assert!(matches!(ended, Some(Error::Pagination(_))), "{ended:?}");
+        assert_eq!(transport.requests().len(), 2, "the same page is not fetched twice");
     }
 
     #[test]

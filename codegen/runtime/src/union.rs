@@ -44,6 +44,11 @@ impl Serialize for OtherVariant {
     }
 }
 
+/// How deeply a union's value may nest (objects and arrays, at any depth inside it). Each union reads its fields again
+/// from their text, which starts serde_json's own depth count afresh; without this bound a server could nest unions
+/// until the client's stack overflows.
+pub const MAX_NESTING: usize = 64;
+
 /// An object read whole, with its tag found: what a union's decoder dispatches on.
 pub struct TaggedObject {
     tag_key: &'static str,
@@ -52,9 +57,12 @@ pub struct TaggedObject {
 }
 
 impl TaggedObject {
-    /// Reads a JSON object whose string field `tag_key` names its variant; anything else is refused.
+    /// Reads a JSON object whose string field `tag_key` names its variant; anything else is refused, and so is an
+    /// object nested deeper than [`MAX_NESTING`]. The object is read as a map (not as one raw text), so that it can
+    /// also come from inside another value's decoder (an expandable field's object).
     pub fn read<'de, D: Deserializer<'de>>(deserializer: D, tag_key: &'static str) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(TaggedVisitor { tag_key })
+        let (tag, entries) = deserializer.deserialize_map(TaggedVisitor { tag_key })?;
+        Ok(TaggedObject { tag_key, tag, entries })
     }
 
     /// The tag.
@@ -84,7 +92,8 @@ impl TaggedObject {
         O::finish(partial, unknown).map(Box::new).map_err(E::missing_field)
     }
 
-    /// The object as received, for a tag the spec does not list.
+    /// The object as received, for a tag the spec does not list: its fields in their order, each value as its exact
+    /// text (keys are written back in JSON's plain escaping, without the spaces between tokens).
     pub fn into_other<E: serde::de::Error>(self) -> Result<OtherVariant, E> {
         let mut text = String::from("{");
         for (index, (key, raw)) in self.entries.iter().enumerate() {
@@ -100,22 +109,47 @@ impl TaggedObject {
     }
 }
 
+/// The deepest nesting of objects and arrays in a JSON text (strings skipped), counted in one pass.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for byte in text.bytes() {
+        match (in_string, escaped, byte) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'{' | b'[') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, b'}' | b']') => depth = depth.saturating_sub(1),
+            (false, _, _) => {}
+        }
+    }
+    deepest
+}
+
 struct TaggedVisitor {
     tag_key: &'static str,
 }
 
 impl<'de> Visitor<'de> for TaggedVisitor {
-    type Value = TaggedObject;
+    type Value = (String, Vec<(String, Box<RawValue>)>);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a JSON object with a `{}` tag", self.tag_key)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaggedObject, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries: Vec<(String, Box<RawValue>)> = Vec::new();
         let mut tag = None;
         while let Some(key) = map.next_key::<String>()? {
             let raw: Box<RawValue> = map.next_value()?;
+            // Each field is read again from its text, where serde_json's depth count starts afresh: bound it here.
+            if nesting(raw.get()) >= MAX_NESTING {
+                return Err(A::Error::custom(format!("a union nested more than {MAX_NESTING} levels deep")));
+            }
             if key == self.tag_key {
                 if tag.is_some() {
                     return Err(A::Error::duplicate_field(self.tag_key));
@@ -127,7 +161,7 @@ impl<'de> Visitor<'de> for TaggedVisitor {
             entries.push((key, raw));
         }
         let tag = tag.ok_or_else(|| A::Error::missing_field(self.tag_key))?;
-        Ok(TaggedObject { tag_key: self.tag_key, tag, entries })
+        Ok((tag, entries))
     }
 }
 
@@ -149,6 +183,38 @@ struct TagFirst<S> {
     tag: &'static str,
 }
 
+/// The entries of an open variant after the tag: an entry under the tag's own key (an unlisted field the object kept
+/// when it was read on its own) is left out, so the tag is sent once, as the union says.
+pub struct WithoutTag<M> {
+    map: M,
+    tag_key: &'static str,
+    skipping: bool,
+}
+
+impl<M: SerializeMap> SerializeMap for WithoutTag<M> {
+    type Ok = M::Ok;
+    type Error = M::Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
+        self.skipping = serde_json::to_string(key).is_ok_and(|text| text.trim_matches('"') == self.tag_key);
+        if self.skipping {
+            return Ok(());
+        }
+        self.map.serialize_key(key)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
+        if std::mem::take(&mut self.skipping) {
+            return Ok(());
+        }
+        self.map.serialize_value(value)
+    }
+
+    fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
 /// Every way of writing a value that is not an object: refused, since a union variant is always an object.
 macro_rules! not_an_object {
     ($($method:ident($($arg:ident: $ty:ty),*) -> $out:ty;)*) => {
@@ -166,14 +232,14 @@ impl<S: Serializer> Serializer for TagFirst<S> {
     type SerializeTuple = Impossible<S::Ok, S::Error>;
     type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
     type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
-    type SerializeMap = S::SerializeMap;
+    type SerializeMap = WithoutTag<S::SerializeMap>;
     type SerializeStruct = S::SerializeStruct;
     type SerializeStructVariant = Impossible<S::Ok, S::Error>;
 
-    fn serialize_map(self, len: Option<usize>) -> Result<S::SerializeMap, S::Error> {
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
         let mut map = self.inner.serialize_map(len.map(|len| len + 1))?;
         map.serialize_entry(self.tag_key, self.tag)?;
-        Ok(map)
+        Ok(WithoutTag { map, tag_key: self.tag_key, skipping: false })
     }
 
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<S::SerializeStruct, S::Error> {
@@ -256,6 +322,7 @@ impl<S: Serializer> Serializer for TagFirst<S> {
 ///
 /// let bank: Destination = rt::serde_json::from_str(r#"{"object": "bank_account", "id": "ba_1"}"#).unwrap();
 /// assert_eq!(bank.tag(), "bank_account");
+/// // A tag the spec does not list: the object is kept, each value as its exact text, and written back.
 /// assert_eq!(rt::serde_json::to_string(&bank).unwrap(), r#"{"object":"bank_account","id":"ba_1"}"#);
 /// ```
 #[macro_export]
@@ -376,6 +443,26 @@ mod tests {
         assert!(closed.contains("unknown field `x`"), "{closed}");
         assert!(decode(r#"["card"]"#).expect_err("not an object").contains("expected a JSON object"));
         assert!(decode(r#"{"object":"card","last4":5}"#).expect_err("wrong type").contains("invalid type"));
+    }
+
+    #[test]
+    fn an_unlisted_tag_keeps_its_values_exactly_and_deep_nesting_is_refused() {
+        let text = r#"{ "object" : "w\u0061llet", "h\u00e9" : [1, 2.50, 1e400] }"#;
+        let Destination::Unknown(other) = decode(text).expect("kept") else { panic!("an unknown tag") };
+        let kept = r#"{"object":"w\u0061llet","hé":[1, 2.50, 1e400]}"#;
+        assert_eq!((other.tag(), other.object().get()), ("wallet", kept));
+        let deep = format!(r#"{{"object":"bank_account","id":"b","x":{}1{}}}"#, "[".repeat(70), "]".repeat(70));
+        assert!(decode(&deep).expect_err("too deep").contains("nested more than 64"), "{deep}");
+        let fits = format!(r#"{{"object":"bank_account","id":"b","x":{}1{}}}"#, "[".repeat(60), "]".repeat(60));
+        assert!(decode(&fits).is_ok());
+    }
+
+    #[test]
+    fn a_tag_kept_among_a_variants_unlisted_fields_is_sent_once() {
+        // A bank account read on its own keeps `object` as an unlisted field; the union writes its own tag only.
+        let bank: Bank = serde_json::from_str(r#"{"id":"ba_1","object":"card"}"#).expect("a bank account");
+        let union = Destination::from(bank);
+        assert_eq!(serde_json::to_string(&union).expect("encodes"), r#"{"object":"bank_account","id":"ba_1"}"#);
     }
 
     #[test]

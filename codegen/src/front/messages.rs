@@ -433,6 +433,12 @@ pub fn currency_decimals_field(span: Span, path: &str, name: &str, why: &str) ->
         .help("name the object's amount field (a `decimal` or a string of format `decimal`) as `amount` and its currency code field as `currency`")
 }
 
+pub fn currency_decimals_code(span: Span, path: &str, code: &str, currency: &str) -> Diagnostic {
+    Diagnostic::new("currency-decimals", span, path, format!("`{code}` is not one of the values of `{currency}`"))
+        .label("a code the currency field never holds")
+        .help(format!("list only codes of `{currency}`, or add `{code}` to its values"))
+}
+
 pub fn union_without_variants(span: Span, path: &str) -> Diagnostic {
     Diagnostic::new("bad-union", span, path, "a union needs at least one variant")
         .label("no variants")
@@ -907,6 +913,17 @@ pub fn pagination_unknown_header(span: Span, path: &str, key: &str, target: &str
 }
 
 /// `kind: next_link` without `link` or `link_header`.
+pub fn next_link_not_get(span: Span, path: &str, method: &str) -> Diagnostic {
+    pagination(
+        span,
+        path,
+        format!("pagination `kind: next_link` on a `{method}` endpoint"),
+        "a link is followed by sending the request again, body and credentials included, to wherever the page points; \
+         only a `GET` can be sent that way without acting twice: use another kind for this endpoint"
+            .to_owned(),
+    )
+}
+
 pub fn next_link_source_missing(span: Span, path: &str) -> Diagnostic {
     pagination(
         span,

@@ -302,12 +302,25 @@ pub(super) fn definition(api: &Api, ty: &TypeDef) -> Value {
             }
         }
         TypeDefKind::Union { tag, variants } => {
-            // The variant types do not list the tag (the union writes it), so this is said in words as well.
             notes.push(format!(
-                "One object whose `{tag}` field says which of the types below the rest of its fields belong to; a                  `{tag}` not listed here may still arrive, and the generated Rust client keeps that object whole."
+                "One object whose `{tag}` field says which of the types below the rest of its fields belong to; a \
+                 `{tag}` not listed here may still arrive, and the generated Rust client keeps that object whole. The \
+                 variant types do not list `{tag}` themselves: each variant below adds it."
             ));
             out.insert("description".into(), description(&notes));
-            out.insert("oneOf".into(), json!(variants.iter().map(|v| reference(&v.object)).collect::<Vec<_>>()));
+            // Each variant is its object type plus the tag with its one value, as a discriminator needs.
+            let one_of: Vec<Value> = variants
+                .iter()
+                .map(|v| {
+                    let tag_schema = json!({
+                        "type": "object",
+                        "required": [tag],
+                        "properties": { tag.as_str(): { "type": "string", "enum": [v.wire] } },
+                    });
+                    json!({ "allOf": [reference(&v.object), tag_schema] })
+                })
+                .collect();
+            out.insert("oneOf".into(), Value::Array(one_of));
             let mapping: Map<String, Value> = variants
                 .iter()
                 .map(|v| (v.wire.clone(), json!(format!("#/components/schemas/{}", v.object))))

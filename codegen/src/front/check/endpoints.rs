@@ -442,6 +442,11 @@ fn pagination_points_at_real_things(ctx: &mut Ctx<'_, '_>, endpoint: &Endpoint, 
     };
     if kind == PageKind::NextLink {
         next_link_has_one_source(ctx, &path, p);
+        // The link decides the path the request goes to: only a read can be sent anywhere on the API's origin.
+        if let Some(method) = endpoint.method.as_ref().filter(|m| m.value != Method::Get) {
+            let kind_span = p.kind.as_ref().map_or(p.span, |k| k.span);
+            ctx.diagnostics.push(msg::next_link_not_get(kind_span, &path, method.value.as_str()));
+        }
     }
     let used: Vec<&str> = needed.iter().map(|(key, _)| *key).chain(optional.iter().copied()).collect();
     let first_page = p.first_page.as_ref().map(|f| Text { value: f.value.to_string(), span: f.span });

@@ -98,6 +98,25 @@ fn currency_decimals_name_their_fields(ctx: &mut Ctx<'_, '_>, ty: &crate::front:
         };
         ctx.diagnostics.push(msg::currency_decimals_field(name.span, &format!("{path}.{key}"), &name.value, why));
     }
+    // A listed code the currency field can never hold would never apply.
+    let currency_enum = rule
+        .currency
+        .as_ref()
+        .and_then(|name| ty.fields.iter().find(|f| f.name.value == name.value))
+        .and_then(|f| f.ty.as_ref())
+        .and_then(|t| match &t.expr {
+            TypeExpr::Named(name) => ctx.types.get(name.as_str()).copied(),
+            _ => None,
+        })
+        .filter(|def| def.kind.as_ref().is_some_and(|k| k.value == TypeKind::Enum));
+    if let Some(def) = currency_enum {
+        for (code, _) in &rule.places {
+            if !def.values.iter().any(|v| v.value.value.eq_ignore_ascii_case(&code.value)) {
+                let at = format!("{path}.places.{}", code.value);
+                ctx.diagnostics.push(msg::currency_decimals_code(code.span, &at, &code.value, &def.name.value));
+            }
+        }
+    }
     let places = rule.places.iter().map(|(code, places)| (format!("{path}.places.{}", code.value), places));
     for (at, places) in places.chain(rule.default.iter().map(|d| (format!("{path}.default"), d))) {
         if places.value > 28 {

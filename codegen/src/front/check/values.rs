@@ -132,7 +132,7 @@ fn check_object(
         }
     }
     if let Some(rule) = &def.currency_decimals {
-        currency_decimals_hold(rule, entries, at)?;
+        currency_decimals_hold(rule, def, entries, at)?;
     }
     if def.closed {
         for key in entries.keys().filter(|key| Some(key.as_str()) != skip) {
@@ -148,20 +148,26 @@ fn check_object(
 /// An amount with more decimal places than its currency takes (what the generated object refuses to send).
 fn currency_decimals_hold(
     rule: &crate::front::ast::CurrencyDecimals,
+    def: &TypeDef,
     entries: &serde_json::Map<String, J>,
     at: &str,
 ) -> Result<(), String> {
     let (Some(amount), Some(currency)) = (&rule.amount, &rule.currency) else { return Ok(()) };
-    let amount_text = match entries.get(&amount.value) {
-        Some(J::Number(n)) => n.to_string(),
-        Some(J::String(s)) => s.clone(),
+    // A field's value may come under one of its aliases.
+    let value_of = |name: &str| {
+        let field = def.fields.iter().find(|f| f.name.value == name)?;
+        entries.get(name).or_else(|| field.aliases.iter().find_map(|a| entries.get(&a.value)))
+    };
+    let (amount_text, is_number) = match value_of(&amount.value) {
+        Some(J::Number(n)) => (n.to_string(), true),
+        Some(J::String(s)) => (s.clone(), false),
         _ => return Ok(()),
     };
-    let Some(code) = entries.get(&currency.value).and_then(J::as_str) else { return Ok(()) };
-    let listed = rule.places.iter().find(|(c, _)| c.value == code).map(|(_, p)| p.value);
+    let Some(code) = value_of(&currency.value).and_then(J::as_str) else { return Ok(()) };
+    let listed = rule.places.iter().find(|(c, _)| c.value.eq_ignore_ascii_case(code)).map(|(_, p)| p.value);
     let Some(allowed) = listed.or(rule.default.as_ref().map(|d| d.value)) else { return Ok(()) };
-    let written = codegen_rules::decimal::written_places(&amount_text);
-    if written as u64 > allowed {
+    let written = codegen_rules::decimal::amount_places(&amount_text, is_number);
+    if written > allowed {
         return fail(
             at,
             format!(
