@@ -265,6 +265,21 @@ async fn next_link_follows_the_link_header() {
     );
     assert_every_page_authenticated(&server);
 
+    // The next link on a second `Link` line is found: the lines of a list header are one list.
+    let server = TestServer::start(|request, _| match request.query.as_deref() {
+        None => events(&["ev_1"], Some(r#"</v1/events?page=0>; rel="prev""#))
+            .header("Link", r#"</v1/events?page=2>; rel="next""#),
+        Some("page=2") => events(&["ev_2"], None),
+        _ => Reply::json(400, &json!({"name": "INVALID_REQUEST", "message": "unexpected"})),
+    })
+    .await;
+    let items: Vec<_> =
+        client(&server).list_events_items(page_walks::ListEventsRequest::new()).try_collect().await.expect("pages");
+    assert_eq!(
+        (items.len(), targets(&server)),
+        (2, vec!["GET /v1/events".to_owned(), "GET /v1/events?page=2".to_owned()])
+    );
+
     // A page without the header is the last.
     let server = TestServer::scripted(vec![events(&["ev_1"], None)]).await;
     let items: Vec<_> =

@@ -108,6 +108,22 @@ pub fn header_value<T: std::str::FromStr>(response: &HttpResponse, name: &str) -
     }
 }
 
+/// Reads the header `name` that links to the next page as `T`, from every line the server sent it on, joined with
+/// `, ` as RFC 9110 (5.3) combines the lines of a list header: a `Link` whose `rel="next"` comes on a second line is
+/// still found. `None` when the server left it out.
+pub fn header_links<T: std::str::FromStr>(response: &HttpResponse, name: &str) -> Result<Option<T>, String> {
+    let lines: Vec<&str> = response
+        .headers
+        .iter()
+        .filter(|(header, _)| header.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.trim())
+        .collect();
+    if lines.is_empty() {
+        return Ok(None);
+    }
+    lines.join(", ").parse().map(Some).map_err(|_| format!("header `{name}` has an unreadable value"))
+}
+
 /// Reads the documented response header `name` as a list of `T` (its items separated by commas, see
 /// [`crate::header_lists::split`]): `None` when the server left it out, an error saying which header when an item
 /// cannot be read.

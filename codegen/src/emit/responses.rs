@@ -3,7 +3,8 @@
 
 use super::model::Model;
 use super::{docs, rust_type};
-use crate::ir::{Endpoint, Field, TypeExpr};
+use crate::ir::{Endpoint, Field, PageScheme, TypeExpr};
+use crate::kinds::paging::NextLink;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -29,6 +30,13 @@ fn read_header(model: &Model<'_>, endpoint: &Endpoint, header: &Field) -> TokenS
     let wire = &header.wire_name;
     let ty = header_type(model, endpoint, header);
     let TypeExpr::Array(item) = &header.ty else {
+        // The header a walk reads its next link from may come on several lines; the others are read from the first.
+        let links_here = endpoint.pagination.as_ref().is_some_and(|p| {
+            matches!(&p.scheme, PageScheme::NextLink { link: NextLink::Header(h) } if h.wire_name == header.wire_name)
+        });
+        if links_here {
+            return quote!(rt::call::header_links::<#ty>(&response, #wire));
+        }
         return quote!(rt::call::header_value::<#ty>(&response, #wire));
     };
     let item = rust_type::of(item);
