@@ -146,10 +146,7 @@ fn unknown_fields_and_enum_values_survive() {
                     let base = generator.type_named(&ty.name).expect("a spec type");
                     if *closed {
                         let strategy = base.clone().prop_map(|v| with_field(v, "x_unlisted", unlisted_value())).boxed();
-                        let refused = |v: &Value| match ctx.roundtrip(&ty.name, v.clone()) {
-                            Err(_) => Ok(()),
-                            Ok(out) => Err(format!("accepted by a closed object, encoded as {out}")),
-                        };
+                        let refused = |v: &Value| refused(&ctx, &ty.name, v);
                         let label = format!("{}/{}/closed", ctx.name(), ty.name);
                         if let Some((input, reason)) = find_failure(&strategy, cases, &label, refused) {
                             failures.push(format!(
@@ -488,6 +485,8 @@ fn unlisted_fields_round_trip_byte_for_byte() {
 /// Whether `value` is refused as `name`, for a test of rules.
 fn refused(ctx: &Ctx<'_>, name: &str, value: &Value) -> Result<(), String> {
     match ctx.roundtrip(name, value.clone()) {
+        // A type the registry does not hold refuses nothing: that is a gap in the harness, not a refusal.
+        Err(why) if why.contains("is not in the registry") => Err(why),
         Err(_) => Ok(()),
         Ok(out) => Err(format!("accepted, encoded as {out}")),
     }
