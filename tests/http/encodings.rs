@@ -259,7 +259,8 @@ async fn a_union_sends_its_tag_first_and_reads_the_variant_it_names() {
     let get = || client.create_payout(CreatePayoutRequest::new(1100, "usd".to_owned()));
     let bank = get().await.expect("a bank account").body.recipient.expect("a recipient");
     match &bank {
-        Recipient::BankAccount(account) => {
+        // The variant's Rust name is the spec's `rust_name`; the tag stays `bank_account` on the wire.
+        Recipient::Bank(account) => {
             assert_eq!((account.id.as_str(), account.last4.as_deref()), ("ba_1", Some("6789")));
             // The tag belongs to the union, not to the bank account's unlisted fields.
             assert!(account.additional_fields().is_empty(), "{account:?}");

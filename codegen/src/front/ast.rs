@@ -503,6 +503,8 @@ pub struct CurrencyDecimals {
 pub struct UnionVariant {
     pub tag: Text,
     pub ty: Text,
+    /// The Rust variant's name, for a tag value that makes none (`self`, `3ds`).
+    pub rust_name: Option<Text>,
 }
 
 #[derive(Clone, Debug)]

@@ -346,7 +346,7 @@ fn lower_type(t: &ast::TypeDef) -> TypeDef {
                 .iter()
                 .map(|v| UnionVariant {
                     wire: v.tag.value.clone(),
-                    variant: naming::camel(&v.tag.value),
+                    variant: v.rust_name.as_ref().map_or_else(|| naming::camel(&v.tag.value), |r| r.value.clone()),
                     object: v.ty.value.clone(),
                 })
                 .collect(),

@@ -284,6 +284,8 @@ pub enum NameOf {
     Field,
     /// An enum value: an `UpperCamelCase` variant, with `rust_name` available in the mapping form.
     EnumValue,
+    /// A union's tag value: an `UpperCamelCase` variant, with `rust_name` available in the mapping form.
+    UnionVariant,
     /// An endpoint: the client method, named as written.
     Endpoint,
     /// An error under `errors.codes`: a variant without `rust_name`. With `code_array` the name is the wire code.
@@ -299,6 +301,9 @@ fn rename_help(of: NameOf, name: &str, suggestion: &str) -> String {
         NameOf::Field => format!("add `rust_name: {suggestion}` (or another name that says what the value is)"),
         NameOf::EnumValue => format!(
             "write the value in mapping form with a `rust_name`: `{name}: {{ description: ..., rust_name: {suggestion} }}`"
+        ),
+        NameOf::UnionVariant => format!(
+            "write the variant in mapping form with a `rust_name` (the tag is sent as it is): `{name}: {{ type: ..., rust_name: {suggestion} }}`"
         ),
         NameOf::Endpoint => format!("rename the endpoint (it becomes the client method), for example to `{suggestion}`"),
         NameOf::Error { code_array: false } => {
@@ -321,6 +326,7 @@ pub fn name_collision(
     of: NameOf,
 ) -> Diagnostic {
     let help = match of {
+        NameOf::UnionVariant => "give one of them a `rust_name`".to_owned(),
         NameOf::Field | NameOf::EnumValue | NameOf::Endpoint => "rename one of them, or give one a `rust_name`".to_owned(),
         NameOf::Other { .. } => "rename one of them".to_owned(),
         NameOf::Error { code_array: false } => {
@@ -339,6 +345,7 @@ pub fn rust_keyword(span: Span, path: &str, name: &str, rust: &str, of: NameOf, 
     let what = match of {
         NameOf::Field => "field name",
         NameOf::EnumValue => "enum value",
+        NameOf::UnionVariant => "union tag",
         NameOf::Endpoint => "endpoint name",
         NameOf::Error { .. } => "error name",
         NameOf::Other { what } => what,
@@ -385,6 +392,7 @@ pub fn reserved_unknown(span: Span, path: &str, name: &str, of: NameOf) -> Diagn
 pub fn rust_name_case(span: Span, path: &str, given: &str, of: NameOf, case: &str, fixed: &str) -> Diagnostic {
     let whose = match of {
         NameOf::EnumValue => "an enum value's",
+        NameOf::UnionVariant => "a union variant's",
         _ => "a field's",
     };
     Diagnostic::new("bad-rust-name", span, path, format!("{whose} `rust_name` must be {case}, and `{given}` is not"))

@@ -59,6 +59,7 @@ const TYPE_KEYS: &[&str] = &[
 ];
 const CURRENCY_DECIMALS_KEYS: &[&str] = &["amount", "currency", "default", "places"];
 const ENUM_VALUE_KEYS: &[&str] = &["description", "rust_name", "source"];
+const UNION_VARIANT_KEYS: &[&str] = &["type", "rust_name"];
 const FIELD_KEYS: &[&str] = &[
     "type",
     "description",
@@ -524,14 +525,20 @@ fn read_currency_decimals(r: &mut Reader<'_>, map: &Map<'_>) -> Option<CurrencyD
     })
 }
 
-/// `variants: {tag value: ObjectType}`.
+/// `variants: {tag value: ObjectType}`, or `{tag value: {type: ObjectType, rust_name: Name}}`.
 fn read_union_variants(r: &mut Reader<'_>, map: &Map<'_>) -> Vec<UnionVariant> {
     r.named(map, "variants")
         .into_iter()
         .filter_map(|variant| {
             let path = join(&map.child_path("variants"), &variant.key);
-            let ty = r.scalar_text(&variant.value, &path)?;
-            Some(UnionVariant { tag: name_of(variant), ty })
+            if variant.value.as_scalar().is_some() {
+                let ty = r.scalar_text(&variant.value, &path)?;
+                return Some(UnionVariant { tag: name_of(variant), ty, rust_name: None });
+            }
+            let vmap = r.map(&variant.value, variant.key_span, &path, UNION_VARIANT_KEYS)?;
+            r.required(&vmap, "type");
+            let ty = r.text(&vmap, "type")?;
+            Some(UnionVariant { tag: name_of(variant), ty, rust_name: r.text(&vmap, "rust_name") })
         })
         .collect()
 }

@@ -16,9 +16,8 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
         fields_have_distinct_rust_names(ctx, &ty.fields, &naming::snake(&ty.name.value));
         let values: Vec<(&Text, Option<&Text>)> = ty.values.iter().map(|v| (&v.value, v.rust_name.as_ref())).collect();
         variants_have_distinct_rust_names(ctx, &values, &format!("{}.values", ty.path), NameOf::EnumValue);
-        let tags: Vec<(&Text, Option<&Text>)> = ty.variants.iter().map(|v| (&v.tag, None)).collect();
-        let of = NameOf::Other { what: "union variant" };
-        variants_have_distinct_rust_names(ctx, &tags, &format!("{}.variants", ty.path), of);
+        let tags: Vec<(&Text, Option<&Text>)> = ty.variants.iter().map(|v| (&v.tag, v.rust_name.as_ref())).collect();
+        variants_have_distinct_rust_names(ctx, &tags, &format!("{}.variants", ty.path), NameOf::UnionVariant);
     }
     for endpoint in &spec.endpoints {
         endpoint_name_is_snake_case(ctx, endpoint);
