@@ -234,7 +234,7 @@ fn lower_errors(spec: &ast::Spec) -> ErrorModel {
             .map(|c| {
                 // The checker requires a status of each error but those of `code_array`, which share `errors.status`.
                 let wire_status = status(&c.status).or(status(&e.status)).unwrap_or(400);
-                let variant = c.rust_name.as_ref().map_or_else(|| naming::camel(&c.name.value), |r| r.value.clone());
+                let variant = variant_name(&c.name, c.rust_name.as_ref());
                 ErrorDef {
                     name: c.name.value.clone(),
                     wire: if c.told_by_status(style) {
@@ -291,6 +291,11 @@ fn constraints(c: &ast::Constraints) -> Constraints {
     }
 }
 
+/// The Rust variant of a wire name (an enum value, an error, a union tag): its `rust_name`, or its `UpperCamelCase`.
+fn variant_name(wire: &ast::Text, rust_name: Option<&ast::Text>) -> String {
+    rust_name.map_or_else(|| naming::camel(&wire.value), |given| given.value.clone())
+}
+
 fn lower_type(t: &ast::TypeDef) -> TypeDef {
     let kind = match t.kind.as_ref().map_or(ast::TypeKind::Object, |k| k.value) {
         ast::TypeKind::Object => {
@@ -320,7 +325,7 @@ fn lower_type(t: &ast::TypeDef) -> TypeDef {
                 .iter()
                 .map(|v| EnumValue {
                     wire: v.value.value.clone(),
-                    variant: v.rust_name.as_ref().map_or_else(|| naming::camel(&v.value.value), |r| r.value.clone()),
+                    variant: variant_name(&v.value, v.rust_name.as_ref()),
                     doc: doc(&v.doc),
                 })
                 .collect(),
@@ -346,7 +351,7 @@ fn lower_type(t: &ast::TypeDef) -> TypeDef {
                 .iter()
                 .map(|v| UnionVariant {
                     wire: v.tag.value.clone(),
-                    variant: v.rust_name.as_ref().map_or_else(|| naming::camel(&v.tag.value), |r| r.value.clone()),
+                    variant: variant_name(&v.tag, v.rust_name.as_ref()),
                     object: v.ty.value.clone(),
                 })
                 .collect(),
