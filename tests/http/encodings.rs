@@ -275,7 +275,9 @@ async fn a_union_sends_its_tag_first_and_reads_the_variant_it_names() {
     // No tag: the answer does not match the spec, and a create that may have happened is an unknown outcome.
     match get().await {
         Err(Error::OutcomeUnknown(unconfirmed)) => {
-            assert!(format!("{unconfirmed:?}").contains("missing field `type`"), "{unconfirmed:?}")
+            // The reason names the field that did not fit, not only a line and column.
+            let reason = format!("{unconfirmed:?}");
+            assert!(reason.contains("at `recipient`: missing field `type`"), "{reason}")
         }
         other => panic!("expected an unknown outcome, got {other:?}"),
     }

@@ -181,7 +181,7 @@ impl fmt::Debug for ClientCore {
 }
 
 /// Decodes a JSON response body into `T`. The error says why it failed: an empty body, invalid JSON (with line and
-/// column), or JSON of the wrong shape.
+/// column), or JSON of the wrong shape, with the path of the field that did not fit (`payouts[3].creditor.sortCode`).
 pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Err("the response body is empty".to_owned());
@@ -190,12 +190,27 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, St
         use serde_json::error::Category;
         let error_category = error.classify();
         // serde's messages quote the offending value, which the server chose: bounded.
-        let error = crate::text::shown(&error.to_string()).into_owned();
+        let shown = crate::text::shown(&error.to_string()).into_owned();
         match error_category {
-            Category::Data => format!("the response body does not have the expected shape: {error}"),
-            Category::Syntax | Category::Eof | Category::Io => format!("the response body is not valid JSON: {error}"),
+            Category::Data => match field_path::<T>(&response.body) {
+                Some(path) => format!(
+                    "the response body does not have the expected shape at `{}`: {shown}",
+                    crate::text::shown(&path)
+                ),
+                None => format!("the response body does not have the expected shape: {shown}"),
+            },
+            Category::Syntax | Category::Eof | Category::Io => format!("the response body is not valid JSON: {shown}"),
         }
     })
+}
+
+/// The path of the field a body failed to decode at, read again with the path tracked: only after a failure, so that
+/// decoding a good body costs nothing more. `None` at the top level.
+fn field_path<T: DeserializeOwned>(body: &[u8]) -> Option<String> {
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    let error = serde_path_to_error::deserialize::<_, T>(&mut reader).err()?;
+    let path = error.path().to_string();
+    (path != ".").then_some(path)
 }
 
 /// Whether a response claims to be JSON: no `Content-Type` at all, `application/json`, `application/problem+json`,
@@ -220,6 +235,42 @@ mod tests {
             headers: content_type.map(|c| ("Content-Type".to_owned(), c.to_owned())).into_iter().collect(),
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    #[derive(Debug)]
+    #[allow(dead_code)] // Read by the decoder only: the test is about its error.
+    struct Line {
+        rate: crate::ExactDecimal,
+        extra: crate::Json,
+        amount: i64,
+    }
+    // The exact decimal and the JSON value go through raw text, which the path-tracking second read must also take.
+    crate::object_decoder!(Line closed {
+        0 rate ["rate"] required: crate::ExactDecimal;
+        1 extra ["extra"] required: crate::Json;
+        2 amount ["amount"] required: i64;
+    });
+
+    #[derive(Debug)]
+    struct Batch {
+        #[allow(dead_code)]
+        lines: Vec<Line>,
+    }
+    crate::object_decoder!(Batch closed { 0 lines ["lines"] required: Vec<Line>; });
+
+    #[test]
+    fn a_body_of_the_wrong_shape_names_the_field() {
+        let line = |amount: &str| format!(r#"{{"rate": 1.50, "extra": {{"a": [1e400]}}, "amount": {amount}}}"#);
+        let body = format!(r#"{{"lines": [{}, {}]}}"#, line("15"), line(r#""x""#));
+        let error = decode_json::<Batch>(&response(None, &body)).expect_err("a string amount");
+        assert!(
+            error.starts_with("the response body does not have the expected shape at `lines[1].amount`: "),
+            "{error}"
+        );
+        // At the top level there is no field to name.
+        let error = decode_json::<Batch>(&response(None, "[]")).expect_err("an array");
+        assert!(error.starts_with("the response body does not have the expected shape: "), "{error}");
+        assert!(decode_json::<Batch>(&response(None, &format!(r#"{{"lines": [{}]}}"#, line("15")))).is_ok());
     }
 
     #[test]
