@@ -1037,19 +1037,7 @@ fn paginate(
         types.push(TypeDef { name, kind: Kind::Object { fields, closed: false }, currency_decimals: None });
         Ty::Named(types.len() - 1)
     };
-    let list_field = |wire: &str, ty: Ty| Field {
-        wire: wire.to_owned(),
-        rust_name: None,
-        ty,
-        required: true,
-        nullable: false,
-        read_only: false,
-        constraints: Constraints::default(),
-        location: Loc::Body,
-        encoding: None,
-        extras: Extras::default(),
-        api_wide: false,
-    };
+    let list_field = body_field;
     let kind = if kind == 3 && !rpc { 0 } else { kind };
     if kind == 3 {
         // The page size stays an ordinary argument; the cursors are whole request bodies, opaque to the caller.
@@ -1330,6 +1318,23 @@ fn fit_currency_rules(types: &mut [TypeDef], genes: &[(&'static str, TypeGene)])
     }
 }
 
+/// A required, non-nullable body field of type `ty`, with nothing else set.
+fn body_field(wire: &str, ty: Ty) -> Field {
+    Field {
+        wire: wire.to_owned(),
+        rust_name: None,
+        ty,
+        required: true,
+        nullable: false,
+        read_only: false,
+        constraints: Constraints::default(),
+        location: Loc::Body,
+        encoding: None,
+        extras: Extras::default(),
+        api_wide: false,
+    }
+}
+
 /// Adds an optional decimal `amount` and a `currency` to the object at `index` when it has none of each kind.
 fn add_money_fields(types: &mut [TypeDef], index: usize, first_enum: Option<usize>) {
     let amount_ty = |ty: &Ty| match ty {
@@ -1348,19 +1353,7 @@ fn add_money_fields(types: &mut [TypeDef], index: usize, first_enum: Option<usiz
     });
     let mut taken: BTreeSet<String> = fields.iter().map(|f| f.wire.to_ascii_lowercase()).collect();
     let mut added = Vec::new();
-    let field = |wire: String, ty: Ty| Field {
-        wire,
-        rust_name: None,
-        ty,
-        required: false,
-        nullable: false,
-        read_only: false,
-        constraints: Constraints::default(),
-        location: Loc::Body,
-        encoding: None,
-        extras: Extras::default(),
-        api_wide: false,
-    };
+    let field = |wire: String, ty: Ty| Field { required: false, ..body_field(&wire, ty) };
     if !has_amount {
         added.push(field(unique(&mut taken, "amount", "_"), Ty::Prim(Prim::Decimal)));
     }

@@ -80,10 +80,10 @@ pub fn follow_cursor<R>(cursor: Option<&Json>, visited: &mut Visited) -> Next<R>
 /// What follows a page that links to the next one with `link` (see [`crate::links`] for where a page gives it):
 /// `request` sent again to that link, unless there is none (absent or empty: the last page) or it was already
 /// followed.
-pub fn follow_link<R>(request: R, link: Option<&str>, visited: &mut Visited) -> Next<R> {
-    // The walk records the URL the link resolves to (see `ClientCore::pages`), so that one page written two ways
-    // (a path, then the absolute URL) is still a repeat.
-    let _ = visited;
+///
+/// The walk, not this function, records the URL the link resolves to (see [`ClientCore::pages`]), so that one page
+/// written two ways (a path, then the absolute URL) is still a repeat.
+pub fn follow_link<R>(request: R, link: Option<&str>) -> Next<R> {
     match link {
         Some(link) if !link.is_empty() => Next::Link { request, link: link.to_owned() },
         _ => Next::Done,
@@ -218,7 +218,8 @@ mod tests {
 
         fn next(request: Option<Self>, page: &LinkedPage, visited: &mut Visited) -> Next<Self> {
             let Some(request) = request else { return Next::Done };
-            follow_link(request, page.next.as_deref(), visited)
+            let _ = visited;
+            follow_link(request, page.next.as_deref())
         }
     }
 

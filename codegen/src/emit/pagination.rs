@@ -402,10 +402,10 @@ fn next_link(endpoint: &Endpoint, link: &NextLink, last: TokenStream) -> Walk {
     };
     let items = quote! {
         #[inline]
-        fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             #last
-            rt::pages::follow_link(request, #found, visited)
+            rt::pages::follow_link(request, #found)
         }
     };
     let resume_doc = "Each page after the first is asked for at the link the page before gave, with this request's \
