@@ -133,7 +133,7 @@ fn write_workspace() -> Vec<Api> {
         r#"# Written by `payout-benches compile`: generated client crates whose build time is measured.
 [workspace]
 resolver = "2"
-members = ["ours", "progenitor", "door-build", "door-macro", "timed-macro"]
+members = ["ours", "progenitor", "floor-ours", "floor-progenitor", "door-build", "door-macro", "timed-macro"]
 
 # As in the main workspace: dependencies optimised, workspace crates at the dev default.
 [profile.dev.package."*"]
@@ -192,6 +192,7 @@ serde_urlencoded = "0.7"
         }
     }
     write(&dir.join("progenitor/src/lib.rs"), &lib);
+    write_floors(&dir, &runtime);
 
     // The build.rs door: Config::generate in a build script, then include!.
     write(
@@ -262,6 +263,46 @@ serde_urlencoded = "0.7"
     );
     write(&dir.join("timed-macro/src/lib.rs"), TIMED_MACRO);
     apis
+}
+
+/// The floor crates: no generated code, the same dependencies as `gen-ours` and `gen-progenitor`, and one derived
+/// struct each (so that the derive macros are loaded, as every generated crate loads them). A build of either costs
+/// what any crate with those dependencies costs: Cargo's start-up and fingerprint checks, rustc's start-up, loading
+/// the dependencies' metadata and the proc-macros, writing the rlib. What a generated crate adds is its time above
+/// this floor.
+fn write_floors(dir: &Path, runtime: &Path) {
+    write(
+        &dir.join("floor-ours/Cargo.toml"),
+        &format!(
+            "[package]\nname = \"floor-ours\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\ncodegen-runtime = {{ path = {:?} }}\n",
+            runtime.display().to_string()
+        ),
+    );
+    write(
+        &dir.join("floor-ours/src/lib.rs"),
+        "//! No generated code: the fixed cost of a crate that depends on the runtime.\n#![allow(warnings)]\n\n\
+         use codegen_runtime as rt;\n\n\
+         #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]\n#[serde(crate = \"rt::serde\")]\n\
+         pub struct Empty {\n    pub id: String,\n}\n\n\
+         pub fn client(_: &rt::ClientCore) {}\n",
+    );
+    let manifest = std::fs::read_to_string(dir.join("progenitor/Cargo.toml")).expect("progenitor manifest");
+    let dependencies = manifest.split_once("[dependencies]").map_or("", |(_, deps)| deps);
+    write(
+        &dir.join("floor-progenitor/Cargo.toml"),
+        &format!(
+            "[package]\nname = \"floor-progenitor\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]{dependencies}"
+        ),
+    );
+    write(
+        &dir.join("floor-progenitor/src/lib.rs"),
+        "//! No generated code: the fixed cost of a crate with progenitor's client dependencies.\n#![allow(warnings)]\n\n\
+         #[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]\n\
+         pub struct Empty {\n    pub id: String,\n}\n\n\
+         pub fn client(_: &reqwest::Client, _: Option<progenitor_client::Error<()>>) {}\n",
+    );
 }
 
 /// `codegen-macro`'s `api!`, timing `expand_spec` and the conversion of its tokens into the compiler's, and writing
@@ -368,11 +409,16 @@ pub fn run_compile(report: &mut Report, quick: bool) {
             jobs.push(("gen-progenitor", theirs, theirs_lib.clone()));
         }
     }
+    // The floors: the same dependencies, no generated code.
+    jobs.push(("floor-ours", Vec::new(), dir.join("floor-ours/src/lib.rs")));
+    jobs.push(("floor-progenitor", Vec::new(), dir.join("floor-progenitor/src/lib.rs")));
     let times = measure(&jobs, runs);
     let time_of = |package: &str, features: &[String]| -> Option<f64> {
         jobs.iter().position(|(p, f, _)| *p == package && f.as_slice() == features).map(|i| times[i])
     };
 
+    let floor_ours = time_of("floor-ours", &[]).expect("floor built");
+    let floor_theirs = time_of("floor-progenitor", &[]).expect("floor built");
     let mut rows = Vec::new();
     let mut worst: Option<(String, f64)> = None;
     for (label, features) in &sets {
@@ -412,6 +458,10 @@ pub fn run_compile(report: &mut Report, quick: bool) {
                 "n/a".to_owned()
             },
             ratio.map_or("n/a".to_owned(), f3),
+            theirs.filter(|_| complete).map_or("n/a".to_owned(), |t| f3(floor_ours / t)),
+            theirs
+                .filter(|_| complete)
+                .map_or("n/a".to_owned(), |t| f3((ours - floor_ours).max(0.0) / (t - floor_theirs).max(1e-3))),
         ]);
     }
     report.table(
@@ -423,9 +473,19 @@ pub fn run_compile(report: &mut Report, quick: bool) {
             "progenitor s",
             "progenitor lines (per endpoint)",
             "ours / progenitor",
+            "our floor / progenitor",
+            "above the floors, ours / progenitor's",
         ],
         &rows,
     );
+    report.line(format!(
+        "Floors (a crate with the same dependencies and one derived struct, no generated code): ours {} s, \
+         progenitor's {} s. \"Our floor / progenitor\" is the lowest ratio any generated code could reach on that set; \
+         \"above the floors\" compares what the generated code itself costs.",
+        f2(floor_ours),
+        f2(floor_theirs)
+    ));
+    report.blank();
     match worst {
         Some((label, r)) => report.line(format!(
             "Goal: at most 0.6 of progenitor's build time (worst set: {label}): {}",

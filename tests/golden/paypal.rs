@@ -144,10 +144,12 @@ pub mod paypal {
     );
     impl AmountValue {
         /// Builds the value from an exact decimal, written with the decimal's own scale.
+        #[inline]
         pub fn from_decimal(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
         }
         /// The value as an exact decimal.
+        #[inline]
         pub fn to_decimal(&self) -> rt::Decimal {
             rt::exact::decimal_of_checked_text(&self.0)
         }
@@ -173,6 +175,7 @@ pub mod paypal {
     }
     impl Money {
         /// Builds a value from its required fields (`currency`, `value`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(currency: CurrencyCode, value: AmountValue) -> Self {
             Self {
@@ -183,6 +186,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -268,6 +272,7 @@ pub mod paypal {
     }
     impl Link {
         /// Builds a value from its required fields (`href`, `rel`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(href: String, rel: String) -> Self {
             Self {
@@ -280,6 +285,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -352,6 +358,7 @@ pub mod paypal {
     }
     impl ErrorDetail {
         /// Builds a value from its required fields (`issue`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(issue: String) -> Self {
             Self {
@@ -365,6 +372,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -417,6 +425,7 @@ pub mod paypal {
     }
     impl ErrorResponse {
         /// Builds a value from its required fields (`name`, `message`, `debug_id`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(name: String, message: String, debug_id: String) -> Self {
             Self {
@@ -431,6 +440,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -543,6 +553,7 @@ pub mod paypal {
     }
     impl ItemError {
         /// Builds a value from its required fields (`name`, `message`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(name: ItemErrorName, message: String) -> Self {
             Self {
@@ -557,6 +568,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -613,6 +625,7 @@ pub mod paypal {
     }
     impl OAuthError {
         /// Builds a value from its required fields (`error`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error: OAuthErrorCode) -> Self {
             Self {
@@ -623,6 +636,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -684,6 +698,7 @@ pub mod paypal {
     }
     impl AccessToken {
         /// Builds a value from its required fields (`access_token`, `token_type`, `expires_in`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             access_token: String,
@@ -702,6 +717,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -884,6 +900,7 @@ pub mod paypal {
     }
     impl SenderBatchHeader {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -897,6 +914,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -940,6 +958,7 @@ pub mod paypal {
     }
     impl Phone {
         /// Builds a value from its required fields (`country_code`, `national_number`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             country_code: PhoneCountryCode,
@@ -954,6 +973,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -983,6 +1003,7 @@ pub mod paypal {
     }
     impl AlternateNotificationMethod {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -992,6 +1013,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1026,6 +1048,7 @@ pub mod paypal {
     }
     impl ApplicationContext {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1037,6 +1060,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1112,6 +1136,7 @@ pub mod paypal {
     }
     impl PayoutItem {
         /// Builds a value from its required fields (`amount`, `receiver`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(amount: Money, receiver: PayoutItemReceiver) -> Self {
             Self {
@@ -1130,6 +1155,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1283,6 +1309,7 @@ pub mod paypal {
     }
     impl PayoutSenderBatchHeader {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1295,6 +1322,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1342,6 +1370,7 @@ pub mod paypal {
     }
     impl PayoutHeader {
         /// Builds a value from its required fields (`payout_batch_id`, `batch_status`, `sender_batch_header`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             payout_batch_id: PayoutHeaderPayoutBatchId,
@@ -1358,6 +1387,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1392,6 +1422,7 @@ pub mod paypal {
     }
     impl Payout {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1402,6 +1433,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1460,6 +1492,7 @@ pub mod paypal {
     }
     impl RecipientName {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1475,6 +1508,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1547,6 +1581,7 @@ pub mod paypal {
     }
     impl PayoutItemDetail {
         /// Builds a value from its required fields (`amount`, `receiver`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(amount: Money, receiver: PayoutItemDetailReceiver) -> Self {
             Self {
@@ -1563,6 +1598,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1611,6 +1647,7 @@ pub mod paypal {
     }
     impl CurrencyConversion {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1622,6 +1659,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1689,6 +1727,7 @@ pub mod paypal {
     }
     impl PayoutBatchHeader {
         /// Builds a value from its required fields (`payout_batch_id`, `batch_status`, `sender_batch_header`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             payout_batch_id: PayoutBatchHeaderPayoutBatchId,
@@ -1710,6 +1749,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1794,6 +1834,7 @@ pub mod paypal {
     }
     impl PayoutBatchItem {
         /// Builds a value from its required fields (`payout_item_id`, `payout_batch_id`, `payout_item`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             payout_item_id: PayoutBatchItemPayoutItemId,
@@ -1817,6 +1858,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1879,6 +1921,7 @@ pub mod paypal {
     }
     impl PayoutBatch {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1892,6 +1935,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1977,6 +2021,7 @@ pub mod paypal {
     }
     impl PayoutItemResult {
         /// Builds a value from its required fields (`payout_item_id`, `payout_batch_id`, `payout_item`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             payout_item_id: PayoutItemResultPayoutItemId,
@@ -2001,6 +2046,7 @@ pub mod paypal {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2499,6 +2545,7 @@ pub mod paypal {
         /// Builds the request from its required arguments:
         ///
         /// - `grant_type`: The grant, always `client_credentials`.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(grant_type: GrantType) -> Self {
             Self {
@@ -2536,6 +2583,7 @@ pub mod paypal {
         ///
         /// - `sender_batch_header`: Batch-wide settings, among them your own batch ID `sender_batch_id`.
         /// - `items`: The payouts, one to 15,000.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             sender_batch_header: SenderBatchHeader,
@@ -2604,6 +2652,7 @@ pub mod paypal {
         /// Builds the request from its required arguments:
         ///
         /// - `payout_batch_id`: PayPal's ID of the batch, as returned when it was created (real IDs have at most 30 characters).
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout_batch_id: ShowBatchPayoutPayoutBatchId) -> Self {
             Self {
@@ -2672,6 +2721,7 @@ pub mod paypal {
         /// Builds the request from its required arguments:
         ///
         /// - `payout_item_id`: PayPal's ID of the item, from the batch's `items`.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout_item_id: ShowPayoutItemPayoutItemId) -> Self {
             Self {
@@ -2704,6 +2754,7 @@ pub mod paypal {
         /// Builds the request from its required arguments:
         ///
         /// - `payout_item_id`: PayPal's ID of the unclaimed item.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout_item_id: CancelUnclaimedPayoutItemPayoutItemId) -> Self {
             Self {
@@ -3513,6 +3564,7 @@ pub mod paypal {
         pub pay_pal_debug_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for OauthBadRequestHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 pay_pal_debug_id: rt::call::header_value::<
@@ -3532,6 +3584,7 @@ pub mod paypal {
         pub pay_pal_debug_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for OauthUnauthorizedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 pay_pal_debug_id: rt::call::header_value::<
@@ -3551,6 +3604,7 @@ pub mod paypal {
         pub pay_pal_debug_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for ServerErrorHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 pay_pal_debug_id: rt::call::header_value::<
@@ -3570,6 +3624,7 @@ pub mod paypal {
         pub pay_pal_debug_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for BadGatewayHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 pay_pal_debug_id: rt::call::header_value::<
@@ -3589,6 +3644,7 @@ pub mod paypal {
         pub pay_pal_debug_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for UnavailableHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 pay_pal_debug_id: rt::call::header_value::<
@@ -3608,6 +3664,7 @@ pub mod paypal {
         pub pay_pal_debug_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for GatewayTimeoutHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 pay_pal_debug_id: rt::call::header_value::<
@@ -3636,6 +3693,7 @@ pub mod paypal {
     }
     impl Environment {
         /// The base URL requests go to.
+        #[inline]
         pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Sandbox => Ok("https://api-m.sandbox.paypal.com".to_owned()),
@@ -3644,6 +3702,7 @@ pub mod paypal {
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
+        #[inline]
         pub fn name(&self) -> Option<&'static str> {
             match self {
                 Self::Sandbox => Some("sandbox"),
@@ -3679,6 +3738,7 @@ pub mod paypal {
         },
     }
     impl Auth {
+        #[inline]
         fn credentials(self) -> rt::Credentials {
             match self {
                 Self::ClientCredentials { client_id, client_secret } => {
@@ -3710,6 +3770,7 @@ pub mod paypal {
         auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.core.base_url())
@@ -3723,6 +3784,7 @@ pub mod paypal {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn new(
             environment: Environment,
             auth: Auth,
@@ -3735,6 +3797,7 @@ pub mod paypal {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn with_config(
             environment: Environment,
             auth: Auth,

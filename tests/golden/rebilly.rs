@@ -52,6 +52,7 @@ pub mod rebilly {
     }
     impl Problem {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -65,6 +66,7 @@ pub mod rebilly {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -287,6 +289,7 @@ pub mod rebilly {
     }
     impl PayoutRequestAllocation {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -304,6 +307,7 @@ pub mod rebilly {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -372,6 +376,7 @@ pub mod rebilly {
     }
     impl PayoutRequestCancellation {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -382,6 +387,7 @@ pub mod rebilly {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -437,6 +443,7 @@ pub mod rebilly {
     }
     impl PayoutRequestLink {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -447,6 +454,7 @@ pub mod rebilly {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -586,6 +594,7 @@ pub mod rebilly {
     }
     impl PayoutRequest {
         /// Builds a value from its required fields (`websiteId`, `customerId`, `currency`, `amount`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             website_id: WebsiteId,
@@ -615,6 +624,7 @@ pub mod rebilly {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -698,6 +708,7 @@ pub mod rebilly {
     }
     impl GetPayoutRequestCollectionRequest {
         /// Builds the request; every argument is optional and starts empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -805,6 +816,7 @@ pub mod rebilly {
     }
     impl Environment {
         /// The base URL requests go to.
+        #[inline]
         pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Sandbox { organization_id } => {
@@ -823,6 +835,7 @@ pub mod rebilly {
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
+        #[inline]
         pub fn name(&self) -> Option<&'static str> {
             match self {
                 Self::Sandbox { .. } => Some("sandbox"),
@@ -848,6 +861,7 @@ pub mod rebilly {
         Jwt(rt::Secret),
     }
     impl Auth {
+        #[inline]
         fn credentials(self) -> rt::Credentials {
             match self {
                 Self::SecretApiKey(key) => {
@@ -871,6 +885,7 @@ pub mod rebilly {
         auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.core.base_url())
@@ -884,6 +899,7 @@ pub mod rebilly {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn new(
             environment: Environment,
             auth: Auth,
@@ -896,6 +912,7 @@ pub mod rebilly {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn with_config(
             environment: Environment,
             auth: Auth,

@@ -36,6 +36,7 @@ pub mod reservepay {
     }
     impl InvalidArgument {
         /// Builds a value from its required fields (`type`, `argument`, `message`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error_type: String, argument: String, message: String) -> Self {
             Self {
@@ -47,6 +48,7 @@ pub mod reservepay {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -121,6 +123,7 @@ pub mod reservepay {
     rt::text_newtype!(MinorUnits { format = rt::validate::Format::PositiveInteger });
     impl MinorUnits {
         /// Builds the value from a whole number (it must be greater than zero).
+        #[inline]
         pub fn from_u64(value: u64) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
         }
@@ -337,6 +340,7 @@ pub mod reservepay {
     }
     impl Payment {
         /// Builds a value from its required fields (`payment_id`, `status`, `amount`, `currency`, `created_at`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             payment_id: String,
@@ -374,6 +378,7 @@ pub mod reservepay {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -448,6 +453,7 @@ pub mod reservepay {
     }
     impl PaymentPage {
         /// Builds a value from its required fields (`page`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(page: Vec<Payment>) -> Self {
             Self {
@@ -459,6 +465,7 @@ pub mod reservepay {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -546,6 +553,7 @@ pub mod reservepay {
     }
     impl PayoutExport {
         /// Builds a value from its required fields (`export_id`, `status`, `created_at`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(export_id: String, status: String, created_at: rt::UnixTime) -> Self {
             Self {
@@ -564,6 +572,7 @@ pub mod reservepay {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -609,6 +618,7 @@ pub mod reservepay {
         /// Builds the request from its required arguments:
         ///
         /// - `contact_id`: The contact ID (either internal UID or external ID) to export payouts for.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(contact_id: ContactRef) -> Self {
             Self { contact_id, format: None }
@@ -639,6 +649,7 @@ pub mod reservepay {
         /// Builds the request from its required arguments:
         ///
         /// - `contact_id`: The contact ID (either internal UID or external ID) to list payments for.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(contact_id: ContactRef) -> Self {
             Self {
@@ -699,6 +710,7 @@ pub mod reservepay {
         ///
         /// - `recipient_id`: The contact ID (either internal UID or external ID) to send the payout to.
         /// - `amount`: The payout amount in the smallest currency unit (e.g.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(recipient_id: ContactRef, amount: MinorUnits) -> Self {
             Self {
@@ -1010,6 +1022,7 @@ pub mod reservepay {
     }
     impl Environment {
         /// The base URL requests go to.
+        #[inline]
         pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Production => Ok("https://api.reservepay.com".to_owned()),
@@ -1017,6 +1030,7 @@ pub mod reservepay {
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
+        #[inline]
         pub fn name(&self) -> Option<&'static str> {
             match self {
                 Self::Production => Some("production"),
@@ -1035,6 +1049,7 @@ pub mod reservepay {
         ApiKey(rt::Secret),
     }
     impl Auth {
+        #[inline]
         fn credentials(self) -> rt::Credentials {
             match self {
                 Self::ApiKey(token) => {
@@ -1060,6 +1075,7 @@ pub mod reservepay {
         auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.core.base_url())
@@ -1073,6 +1089,7 @@ pub mod reservepay {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn new(
             environment: Environment,
             auth: Auth,
@@ -1085,6 +1102,7 @@ pub mod reservepay {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn with_config(
             environment: Environment,
             auth: Auth,
@@ -1102,6 +1120,7 @@ pub mod reservepay {
             })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
+        #[inline]
         pub fn with_api_version(
             self,
             version: &str,

@@ -93,6 +93,7 @@ pub mod stripe {
     }
     impl TimestampRange {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -404,6 +405,7 @@ pub mod stripe {
     }
     impl TraceId {
         /// Builds a value from its required fields (`status`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(status: TraceIdStatus) -> Self {
             Self {
@@ -414,6 +416,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -453,6 +456,7 @@ pub mod stripe {
     }
     impl ApplicationFee {
         /// Builds a value from its required fields (`id`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: String) -> Self {
             Self {
@@ -465,6 +469,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -548,6 +553,7 @@ pub mod stripe {
     }
     impl BalanceTransaction {
         /// Builds a value from its required fields (`id`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: String) -> Self {
             Self {
@@ -568,6 +574,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -658,6 +665,7 @@ pub mod stripe {
     }
     impl BankAccount {
         /// Builds a value from its required fields (`id`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: String) -> Self {
             Self {
@@ -674,6 +682,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -727,6 +736,7 @@ pub mod stripe {
     }
     impl Card {
         /// Builds a value from its required fields (`id`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: String) -> Self {
             Self {
@@ -740,6 +750,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -900,6 +911,7 @@ pub mod stripe {
     }
     impl Payout {
         /// Builds a value from its required fields (`id`, `object`, `amount`, `arrival_date`, `automatic`, `created`, `currency`, `livemode`, `method`, `reconciliation_status`, `source_type`, `status`, `type`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             id: PayoutId,
@@ -949,6 +961,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1028,6 +1041,7 @@ pub mod stripe {
     }
     impl PayoutList {
         /// Builds a value from its required fields (`object`, `data`, `has_more`, `url`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             object: ListObject,
@@ -1045,6 +1059,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1178,6 +1193,7 @@ pub mod stripe {
     }
     impl ErrorObject {
         /// Builds a value from its required fields (`type`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(kind: ErrorType) -> Self {
             Self {
@@ -1203,6 +1219,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1251,6 +1268,7 @@ pub mod stripe {
     }
     impl ErrorResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error: ErrorObject) -> Self {
             Self {
@@ -1260,6 +1278,7 @@ pub mod stripe {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1456,6 +1475,7 @@ pub mod stripe {
         ///
         /// - `amount`: How much to send, a positive integer in the currency's smallest unit (`1000` is 10.00 USD).
         /// - `currency`: The payout's currency, in lower case; Stripe must support it.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(amount: CreatePayoutAmount, currency: Currency) -> Self {
             Self {
@@ -1585,6 +1605,7 @@ pub mod stripe {
     }
     impl ListPayoutsRequest {
         /// Builds the request; every argument is optional and starts empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1685,6 +1706,7 @@ pub mod stripe {
         /// Builds the request from its required arguments:
         ///
         /// - `payout`: The payout's ID.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout: PayoutId) -> Self {
             Self {
@@ -1731,6 +1753,7 @@ pub mod stripe {
         /// Builds the request from its required arguments:
         ///
         /// - `payout`: The payout's ID.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout: PayoutId) -> Self {
             Self {
@@ -1797,6 +1820,7 @@ pub mod stripe {
         /// Builds the request from its required arguments:
         ///
         /// - `payout`: The payout's ID.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout: PayoutId) -> Self {
             Self {
@@ -1854,6 +1878,7 @@ pub mod stripe {
         /// Builds the request from its required arguments:
         ///
         /// - `payout`: The ID of the payout to reverse.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout: PayoutId) -> Self {
             Self {
@@ -3343,6 +3368,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for InvalidRequestHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3387,6 +3413,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for AuthenticationFailedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3431,6 +3458,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for RequestFailedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3475,6 +3503,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for PermissionDeniedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3519,6 +3548,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for NotFoundHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3563,6 +3593,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for ConflictHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3607,6 +3638,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for ExternalDependencyFailedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3657,6 +3689,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for TooManyRequestsHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 retry_after: rt::call::header_value::<i64>(response, "Retry-After")?,
@@ -3702,6 +3735,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for InternalServerErrorHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3746,6 +3780,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for BadGatewayHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3790,6 +3825,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for ServiceUnavailableHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3834,6 +3870,7 @@ pub mod stripe {
         pub stripe_should_retry: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for GatewayTimeoutHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 request_id: rt::call::header_value::<String>(response, "Request-Id")?,
@@ -3863,6 +3900,7 @@ pub mod stripe {
     }
     impl Environment {
         /// The base URL requests go to.
+        #[inline]
         pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Production => Ok("https://api.stripe.com".to_owned()),
@@ -3870,6 +3908,7 @@ pub mod stripe {
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
+        #[inline]
         pub fn name(&self) -> Option<&'static str> {
             match self {
                 Self::Production => Some("production"),
@@ -3899,6 +3938,7 @@ pub mod stripe {
         },
     }
     impl Auth {
+        #[inline]
         fn credentials(self) -> rt::Credentials {
             match self {
                 Self::SecretKey(token) => {
@@ -3934,6 +3974,7 @@ pub mod stripe {
         auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.core.base_url())
@@ -3947,6 +3988,7 @@ pub mod stripe {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn new(
             environment: Environment,
             auth: Auth,
@@ -3959,6 +4001,7 @@ pub mod stripe {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn with_config(
             environment: Environment,
             auth: Auth,
@@ -3976,6 +4019,7 @@ pub mod stripe {
             })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
+        #[inline]
         pub fn with_api_version(
             self,
             version: &str,

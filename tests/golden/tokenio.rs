@@ -69,10 +69,12 @@ pub mod tokenio {
     );
     impl DecimalAmount {
         /// Builds the value from an exact decimal, written with the decimal's own scale.
+        #[inline]
         pub fn from_decimal(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
             Self::new(value.to_string())
         }
         /// The value as an exact decimal.
+        #[inline]
         pub fn to_decimal(&self) -> rt::Decimal {
             rt::exact::decimal_of_checked_text(&self.0)
         }
@@ -136,6 +138,7 @@ pub mod tokenio {
     }
     impl Amount {
         /// Builds a value from its required fields (`value`, `currency`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(value: DecimalAmount, currency: CurrencyCode) -> Self {
             Self {
@@ -146,6 +149,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -170,6 +174,7 @@ pub mod tokenio {
     }
     impl DebtorInformation {
         /// Builds a value from its required fields (`accountId`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(account_id: String) -> Self {
             Self {
@@ -179,6 +184,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -245,6 +251,7 @@ pub mod tokenio {
     }
     impl CreditorInformation {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -261,6 +268,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -319,6 +327,7 @@ pub mod tokenio {
     }
     impl PayoutInitiation {
         /// Builds a value from its required fields (`description`, `refId`, `amount`, `debtor`, `creditor`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             description: PaymentReference,
@@ -339,6 +348,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -388,6 +398,7 @@ pub mod tokenio {
     }
     impl ResolvedPayoutInitiation {
         /// Builds a value from its required fields (`refId`, `amount`, `debtor`, `creditor`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             ref_id: RefId,
@@ -406,6 +417,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -518,6 +530,7 @@ pub mod tokenio {
     }
     impl Payout {
         /// Builds a value from its required fields (`id`, `memberId`, `status`, `createdDateTime`, `updatedDateTime`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             id: PayoutId,
@@ -541,6 +554,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -584,6 +598,7 @@ pub mod tokenio {
     }
     impl PagingInfo {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -594,6 +609,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -621,6 +637,7 @@ pub mod tokenio {
     }
     impl PayoutResponse {
         /// Builds a value from its required fields (`payout`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(payout: Payout) -> Self {
             Self {
@@ -630,6 +647,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -656,6 +674,7 @@ pub mod tokenio {
     }
     impl PayoutsResponse {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -666,6 +685,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -699,6 +719,7 @@ pub mod tokenio {
     }
     impl ErrorInfo {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -709,6 +730,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -746,6 +768,7 @@ pub mod tokenio {
     }
     impl ErrorWithCode {
         /// Builds a value from its required fields (`errorCode`, `message`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error_code: String, message: String) -> Self {
             Self {
@@ -757,6 +780,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -799,6 +823,7 @@ pub mod tokenio {
     }
     impl PaymentNotFoundError {
         /// Builds a value from its required fields (`errorCode`, `message`, `paymentId`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error_code: String, message: String, payment_id: String) -> Self {
             Self {
@@ -811,6 +836,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -840,6 +866,7 @@ pub mod tokenio {
     }
     impl ErrorResponse {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -849,6 +876,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -870,6 +898,7 @@ pub mod tokenio {
     }
     impl ErrorWithCodeResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error: ErrorWithCode) -> Self {
             Self {
@@ -879,6 +908,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -902,6 +932,7 @@ pub mod tokenio {
     }
     impl ServerErrorResponse {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -911,6 +942,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -934,6 +966,7 @@ pub mod tokenio {
     }
     impl NotFoundErrorResponse {
         /// Builds a value from its required fields (`error`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error: PaymentNotFoundError) -> Self {
             Self {
@@ -943,6 +976,7 @@ pub mod tokenio {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -970,6 +1004,7 @@ pub mod tokenio {
         /// Builds the request from its required arguments:
         ///
         /// - `initiation`: The initiation payload for the payout.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(initiation: PayoutInitiation) -> Self {
             Self { initiation }
@@ -1006,6 +1041,7 @@ pub mod tokenio {
         /// Builds the request from its required arguments:
         ///
         /// - `limit`: The maximum number of records to return.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(limit: PageLimit) -> Self {
             Self {
@@ -1100,6 +1136,7 @@ pub mod tokenio {
         /// Builds the request from its required arguments:
         ///
         /// - `id`: The payout id.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: PayoutId) -> Self {
             Self { id }
@@ -1364,6 +1401,7 @@ pub mod tokenio {
         pub token_external_error: Option<bool>,
     }
     impl rt::api_errors::ErrorHeaders for InternalServerErrorHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 token_external_error: rt::call::header_value::<
@@ -1392,6 +1430,7 @@ pub mod tokenio {
     }
     impl Environment {
         /// The base URL requests go to.
+        #[inline]
         pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Production => Ok("https://api.token.io".to_owned()),
@@ -1400,6 +1439,7 @@ pub mod tokenio {
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
+        #[inline]
         pub fn name(&self) -> Option<&'static str> {
             match self {
                 Self::Production => Some("production"),
@@ -1430,6 +1470,7 @@ pub mod tokenio {
         },
     }
     impl Auth {
+        #[inline]
         fn credentials(self) -> rt::Credentials {
             match self {
                 Self::Bearer(token) => {
@@ -1466,6 +1507,7 @@ pub mod tokenio {
         auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.core.base_url())
@@ -1479,6 +1521,7 @@ pub mod tokenio {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn new(
             environment: Environment,
             auth: Auth,
@@ -1491,6 +1534,7 @@ pub mod tokenio {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn with_config(
             environment: Environment,
             auth: Auth,

@@ -112,6 +112,7 @@ pub mod wise {
     }
     impl ErrorEntry {
         /// Builds a value from its required fields (`code`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(code: String) -> Self {
             Self {
@@ -124,6 +125,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -155,6 +157,7 @@ pub mod wise {
     }
     impl OAuthError {
         /// Builds a value from its required fields (`error`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(error: String) -> Self {
             Self {
@@ -165,6 +168,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -216,6 +220,7 @@ pub mod wise {
     }
     impl SpringError {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -230,6 +235,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -431,6 +437,7 @@ pub mod wise {
     }
     impl PricingFee {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -442,6 +449,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -468,6 +476,7 @@ pub mod wise {
     }
     impl PricingConfiguration {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -477,6 +486,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -499,6 +509,7 @@ pub mod wise {
     }
     impl PaymentMetadata {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -508,6 +519,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -538,6 +550,7 @@ pub mod wise {
     }
     impl MoneyValue {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -548,6 +561,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -584,6 +598,7 @@ pub mod wise {
     }
     impl PriceValue {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -595,6 +610,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -626,6 +642,7 @@ pub mod wise {
     }
     impl PriceExplanation {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -636,6 +653,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -677,6 +695,7 @@ pub mod wise {
     }
     impl PriceTotal {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -689,6 +708,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -737,6 +757,7 @@ pub mod wise {
     }
     impl PriceItem {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -750,6 +771,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -781,6 +803,7 @@ pub mod wise {
     }
     impl CalculatedOn {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -790,6 +813,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -836,6 +860,7 @@ pub mod wise {
     }
     impl Price {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -849,6 +874,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -899,6 +925,7 @@ pub mod wise {
     }
     impl Fee {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -912,6 +939,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -941,6 +969,7 @@ pub mod wise {
     }
     impl DeliveryDelay {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -950,6 +979,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -975,6 +1005,7 @@ pub mod wise {
     }
     impl DisabledReason {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -985,6 +1016,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1092,6 +1124,7 @@ pub mod wise {
     }
     impl PaymentOption {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1116,6 +1149,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1177,6 +1211,7 @@ pub mod wise {
     }
     impl Notice {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1188,6 +1223,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1330,6 +1366,7 @@ pub mod wise {
     }
     impl Quote {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1360,6 +1397,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -1674,6 +1712,7 @@ pub mod wise {
     }
     impl RecipientAddress {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -1688,6 +1727,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2124,6 +2164,7 @@ pub mod wise {
     }
     impl RecipientDetails {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -2183,6 +2224,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2341,6 +2383,7 @@ pub mod wise {
     }
     impl RecommendedUpdate {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -2351,6 +2394,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2420,6 +2464,7 @@ pub mod wise {
     }
     impl ConfirmationOutcome {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -2437,6 +2482,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2499,6 +2545,7 @@ pub mod wise {
     }
     impl RecipientConfirmations {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -2511,6 +2558,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2597,6 +2645,7 @@ pub mod wise {
     }
     impl RecipientAccount {
         /// Builds a value from its required fields (`id`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64) -> Self {
             Self {
@@ -2617,6 +2666,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2752,6 +2802,7 @@ pub mod wise {
     }
     impl TransferDetails {
         /// Builds a value with every field empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -2766,6 +2817,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -2911,6 +2963,7 @@ pub mod wise {
     }
     impl Transfer {
         /// Builds a value from its required fields (`id`, `status`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: i64, status: TransferStatus) -> Self {
             Self {
@@ -2939,6 +2992,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -3053,6 +3107,7 @@ pub mod wise {
     }
     impl FundingResult {
         /// Builds a value from its required fields (`status`); optional fields start empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(status: FundingStatus) -> Self {
             Self {
@@ -3065,6 +3120,7 @@ pub mod wise {
         }
         /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
         /// when the value is sent back or stored.
+        #[inline]
         pub fn additional_fields(&self) -> &rt::UnknownFields {
             &self.additional_fields
         }
@@ -3178,6 +3234,7 @@ pub mod wise {
         /// - `source_currency`: The currency the sender pays in.
         /// - `target_currency`: The currency the recipient gets.
         /// - `amount`: Which side of the conversion the amount is given for; exactly one.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             profile_id: i64,
@@ -3317,6 +3374,7 @@ pub mod wise {
         /// - `profile`: The sender's personal or business profile.
         /// - `account_holder_name`: The account holder's name.
         /// - `details`: The bank details, whose fields depend on `type`.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             currency: CurrencyCode,
@@ -3392,6 +3450,7 @@ pub mod wise {
         ///
         /// - `target_account`: The recipient account.
         /// - `quote_uuid`: The v2 or v3 quote to use.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(target_account: i64, quote_uuid: Uuid) -> Self {
             Self {
@@ -3470,6 +3529,7 @@ pub mod wise {
         /// - `profile_id`: The profile that created the transfer.
         /// - `transfer_id`: The transfer to fund.
         /// - `funding_type`: How to pay; `BALANCE` to pay from the Wise balance.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
             profile_id: i64,
@@ -3532,6 +3592,7 @@ pub mod wise {
         /// Builds the request from its required arguments:
         ///
         /// - `transfer_id`: The transfer's ID.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(transfer_id: i64) -> Self {
             Self {
@@ -3576,6 +3637,7 @@ pub mod wise {
     }
     impl ListTransfersRequest {
         /// Builds the request; every argument is optional and starts empty.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new() -> Self {
             Self {
@@ -3671,6 +3733,7 @@ pub mod wise {
         /// Builds the request from its required arguments:
         ///
         /// - `transfer_id`: The transfer to cancel.
+        #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(transfer_id: i64) -> Self {
             Self {
@@ -4259,6 +4322,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for UnauthorizedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 x_external_correlation_id: rt::call::header_value::<
@@ -4293,6 +4357,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for ScaRequiredHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 x_2fa_approval_result: rt::call::header_value::<
@@ -4325,6 +4390,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for NotFoundHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 x_external_correlation_id: rt::call::header_value::<
@@ -4351,6 +4417,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for RequestTimeoutHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 x_external_correlation_id: rt::call::header_value::<
@@ -4377,6 +4444,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for FundingRejectedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 x_external_correlation_id: rt::call::header_value::<
@@ -4411,6 +4479,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for RateLimitedHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 retry_after: rt::call::header_value::<i64>(response, "Retry-After")?,
@@ -4441,6 +4510,7 @@ pub mod wise {
         pub x_trace_id: Option<String>,
     }
     impl rt::api_errors::ErrorHeaders for InternalErrorHeaders {
+        #[inline]
         fn read(response: &rt::HttpResponse) -> Result<Self, String> {
             Ok(Self {
                 x_external_correlation_id: rt::call::header_value::<
@@ -4482,6 +4552,7 @@ pub mod wise {
     }
     impl Environment {
         /// The base URL requests go to.
+        #[inline]
         pub fn base_url(&self) -> Result<String, rt::ValidationError> {
             match self {
                 Self::Sandbox => Ok("https://api.wise-sandbox.com".to_owned()),
@@ -4494,6 +4565,7 @@ pub mod wise {
             }
         }
         /// The spec's name for the environment; `None` for a custom URL.
+        #[inline]
         pub fn name(&self) -> Option<&'static str> {
             match self {
                 Self::Sandbox => Some("sandbox"),
@@ -4521,6 +4593,7 @@ pub mod wise {
         PersonalToken(rt::Secret),
     }
     impl Auth {
+        #[inline]
         fn credentials(self) -> rt::Credentials {
             match self {
                 Self::UserToken(token) => {
@@ -4541,6 +4614,7 @@ pub mod wise {
         auth: rt::Credentials,
     }
     impl ::std::fmt::Debug for Client {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Client")
                 .field("base_url", &self.core.base_url())
@@ -4554,6 +4628,7 @@ pub mod wise {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn new(
             environment: Environment,
             auth: Auth,
@@ -4566,6 +4641,7 @@ pub mod wise {
         ///
         /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
         /// client cannot be set up.
+        #[inline]
         pub fn with_config(
             environment: Environment,
             auth: Auth,

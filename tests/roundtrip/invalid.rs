@@ -1,7 +1,6 @@
 //! Values that break a rule of their spec type, derived from the IR, which decoding must refuse.
 
 use codegen::ir::{Constraints, CurrencyDecimals, Field, Primitive, StringFormat, TypeDefKind, TypeExpr};
-use payout_clients::runtime::validate::Pattern;
 use payout_clients::runtime::Decimal;
 use serde_json::{json, Value};
 
@@ -197,7 +196,8 @@ fn string(format: Option<StringFormat>, constraints: &Constraints, valid: Option
         out.push(invalid(Rule::Constraint, format!("{} characters, above {max}", max + 1), sevens(max + 1)));
     }
     if let Some(pattern) = &constraints.pattern {
-        let compiled = Pattern::new(Box::leak(pattern.clone().into_boxed_str()));
+        let compiled = codegen_rules::pattern::anchored(pattern);
+        let pattern_matches = |text: &str| compiled.as_ref().is_some_and(|regex| regex.is_match(text));
         let base = valid.and_then(Value::as_str).unwrap_or("A");
         let candidates = [
             format!(" {base}"),
@@ -217,9 +217,9 @@ fn string(format: Option<StringFormat>, constraints: &Constraints, valid: Option
             n >= min && max.is_none_or(|max| n <= max)
         };
         // Prefer text that breaks the pattern only, with a length the type accepts.
-        let mut breaking: Vec<&String> = candidates.iter().filter(|c| !compiled.is_match(c) && fits(c)).collect();
+        let mut breaking: Vec<&String> = candidates.iter().filter(|c| !pattern_matches(c) && fits(c)).collect();
         if breaking.is_empty() {
-            breaking = candidates.iter().filter(|c| !compiled.is_match(c)).collect();
+            breaking = candidates.iter().filter(|c| !pattern_matches(c)).collect();
         }
         for text in breaking.into_iter().take(3) {
             out.push(invalid(Rule::Constraint, format!("does not match `{pattern}`"), json!(text)));

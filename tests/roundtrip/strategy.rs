@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use codegen::ir::{Constraints, CurrencyDecimals, Field, Primitive, StringFormat, TypeDef, TypeDefKind, TypeExpr};
-use payout_clients::runtime::validate::Pattern;
 use payout_clients::runtime::Decimal;
 use proptest::collection::{btree_map, vec as vec_of, SizeRange};
 use proptest::prelude::*;
@@ -581,10 +580,10 @@ fn satisfies(value: &Value, constraints: &Constraints) -> bool {
     let length_ok = |length: u64| length >= min && max.is_none_or(|max| length <= max);
     match value {
         Value::String(text) => {
-            let pattern_ok = constraints.pattern.as_ref().is_none_or(|p| {
-                let pattern: &'static str = Box::leak(p.clone().into_boxed_str());
-                Pattern::new(pattern).is_match(text)
-            });
+            let pattern_ok = constraints
+                .pattern
+                .as_ref()
+                .is_none_or(|p| codegen_rules::pattern::anchored(p).is_some_and(|regex| regex.is_match(text)));
             length_ok(text.chars().count() as u64) && pattern_ok
         }
         Value::Array(items) => length_ok(items.len() as u64),

@@ -53,7 +53,8 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// A regular expression that must match a whole value, compiled on first use so it can live in a `static`:
+/// A regular expression that must match a whole value, compiled on first use so it can live in a `static` (what it is
+/// for: the compiled regex is kept for the rest of the program, as a `static` keeps it):
 ///
 /// ```
 /// use codegen_runtime::validate::Pattern;
@@ -64,7 +65,10 @@ impl std::error::Error for ValidationError {}
 /// ```
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<Regex>>,
+    // Borrowed for ever rather than owned: rustc compiles the drop glue of a `static`'s type in the crate that declares
+    // it, and every generated newtype with rules declares one, so an owned regex made each generated crate compile
+    // the regex engine's cache machinery. A static is never dropped, so leaking its one compiled regex loses nothing.
+    compiled: OnceLock<Option<&'static Regex>>,
 }
 
 impl Pattern {
@@ -79,8 +83,7 @@ impl Pattern {
     /// would close the anchoring group itself and turn the whole-value check into a prefix check.
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled
-            .get_or_init(|| codegen_rules::pattern::anchored(self.source))
-            .as_ref()
+            .get_or_init(|| codegen_rules::pattern::anchored(self.source).map(|regex| &*Box::leak(Box::new(regex))))
             .is_some_and(|regex| regex.is_match(text))
     }
 

@@ -59,6 +59,7 @@ pub fn environment(api: &Api) -> TokenStream {
 
         impl Environment {
             /// The base URL requests go to.
+            #[inline]
             pub fn base_url(&self) -> Result<String, rt::ValidationError> {
                 match self {
                     #(#arms)*
@@ -67,6 +68,7 @@ pub fn environment(api: &Api) -> TokenStream {
             }
 
             /// The spec's name for the environment; `None` for a custom URL.
+            #[inline]
             pub fn name(&self) -> Option<&'static str> {
                 match self {
                     #(#name_arms)*
@@ -85,6 +87,7 @@ pub fn auth(api: &Api) -> TokenStream {
             pub struct Auth;
 
             impl Auth {
+                #[inline]
                 fn credentials(self) -> rt::Credentials {
                     rt::Credentials::None
                 }
@@ -187,6 +190,7 @@ pub fn auth(api: &Api) -> TokenStream {
         }
 
         impl Auth {
+            #[inline]
             fn credentials(self) -> rt::Credentials {
                 match self {
                     #(#credential_arms)*
@@ -221,6 +225,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                 quote!(.with_header(#header, rt::HeaderValue::plain(API_VERSION))),
                 quote! {
                     /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].
+                    #[inline]
                     pub fn with_api_version(self, version: &str) -> Result<Self, rt::ValidationError> {
                         Ok(Self { core: self.core.with_version(#header, version, API_VERSIONS)?, auth: self.auth })
                     }
@@ -252,6 +257,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         }
 
         impl ::std::fmt::Debug for Client {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Client").field("base_url", &self.core.base_url()).finish_non_exhaustive()
             }
@@ -264,6 +270,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             ///
             /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
             /// client cannot be set up.
+            #[inline]
             pub fn new(environment: Environment, auth: Auth) -> Result<Self, rt::ValidationError> {
                 Self::with_config(environment, auth, rt::ClientConfig::default())
             }
@@ -274,6 +281,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             ///
             /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
             /// client cannot be set up.
+            #[inline]
             pub fn with_config(
                 environment: Environment,
                 auth: Auth,

@@ -53,6 +53,7 @@ pub fn header_structs(api: &Api) -> TokenStream {
             }
 
             impl rt::api_errors::ErrorHeaders for #ident {
+                #[inline]
                 fn read(response: &rt::HttpResponse) -> Result<Self, String> {
                     Ok(Self { #(#reads)* })
                 }

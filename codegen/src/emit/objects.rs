@@ -52,6 +52,7 @@ pub fn object(
         quote! {
             /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
             /// when the value is sent back or stored.
+            #[inline]
             pub fn additional_fields(&self) -> &rt::UnknownFields {
                 &self.additional_fields
             }
@@ -112,6 +113,7 @@ pub fn object(
 
         impl #ident {
             #new_doc
+            #[inline]
             #[allow(clippy::too_many_arguments, clippy::new_without_default)]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits)* #additional_init }

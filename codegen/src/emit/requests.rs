@@ -141,6 +141,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
 
         impl #ident {
             #new_doc
+            #[inline]
             #[allow(clippy::too_many_arguments, clippy::new_without_default)]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits)* }

@@ -128,17 +128,20 @@ fn text_extras(format: Option<StringFormat>) -> Option<TokenStream> {
     let extra = match format {
         Some(StringFormat::PositiveInteger) => quote! {
             /// Builds the value from a whole number (it must be greater than zero).
+            #[inline]
             pub fn from_u64(value: u64) -> Result<Self, rt::ValidationError> {
                 Self::new(value.to_string())
             }
         },
         Some(StringFormat::Decimal) => quote! {
             /// Builds the value from an exact decimal, written with the decimal's own scale.
+            #[inline]
             pub fn from_decimal(value: rt::Decimal) -> Result<Self, rt::ValidationError> {
                 Self::new(value.to_string())
             }
 
             /// The value as an exact decimal.
+            #[inline]
             pub fn to_decimal(&self) -> rt::Decimal {
                 // `new` only accepts text an exact decimal holds.
                 rt::exact::decimal_of_checked_text(&self.0)
