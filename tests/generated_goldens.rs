@@ -1,8 +1,9 @@
 //! Goldens of the generated code, and proof that every door emits the same items for the same spec.
 //!
 //! `tests/golden/<api>.rs` is what the generator writes for `spec/<api>.yaml`. A change fails the test; it is accepted
-//! only with `UPDATE_GOLDENS=1`. The `generated/` crate compiles exactly this output under `#![deny(warnings)]`
-//! (its build.rs goes through the same `Config`), which is what proves the goldens compile warning-free.
+//! only with `UPDATE_GOLDENS=1`. The `generated/` crate compiles this output under `#![deny(warnings)]`: its build.rs
+//! goes through the same `Config`, which writes it unformatted, and formatting that file gives the golden byte for
+//! byte (checked below), which is what proves the goldens compile warning-free.
 
 use codegen::{Config, Workspace};
 use std::path::{Path, PathBuf};
@@ -49,12 +50,41 @@ fn generated_code_matches_the_goldens() {
     assert!(failures.is_empty(), "{}\nreview the change, then accept it with UPDATE_GOLDENS=1", failures.join("\n"));
 }
 
+/// What a build script writes (unformatted, read by rustc only) is the code of the formatted file: formatting it gives
+/// the formatted file byte for byte, for every spec.
+#[test]
+fn the_unformatted_file_is_the_formatted_code() {
+    let workspace = Workspace::load(&[spec_dir()]).expect("specs are readable");
+    assert!(workspace.is_ok(), "{}", workspace.render());
+    let options = codegen::emit::Options { doc_example_crate: Some("payout_clients".to_owned()), ..Default::default() };
+    for api in &workspace.apis {
+        let compact = codegen::emit::render_compact_with(api, &options);
+        let formatted = codegen::emit::render_with(api, &options);
+        assert!(compact.len() < formatted.len(), "{}: the unformatted file is not the shorter one", api.name);
+        let (header, body) = compact.split_once("\n\n").expect("a header, then the code");
+        assert!(formatted.starts_with(&format!("{header}\n\n")), "{}: the headers differ", api.name);
+        let tree = syn::parse_file(body).unwrap_or_else(|e| panic!("{}: the unformatted file does not parse: {e}", api.name));
+        let reformatted = format!("{header}\n\n{}", prettyplease::unparse(&tree));
+        if reformatted != formatted {
+            let line = formatted.lines().zip(reformatted.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+            panic!("{}: the unformatted file, formatted, differs from the formatted one from line {line}", api.name);
+        }
+    }
+}
+
 #[test]
 fn same_spec_same_bytes() {
     let first = Workspace::load(&[spec_dir()]).expect("specs are readable");
     let second = Workspace::load(&[spec_dir()]).expect("specs are readable");
     for (a, b) in first.apis.iter().zip(&second.apis) {
         assert_eq!(codegen::emit::render(a), codegen::emit::render(b), "{} is not deterministic", a.name);
+        let options = codegen::emit::Options::default();
+        assert_eq!(
+            codegen::emit::render_compact_with(a, &options),
+            codegen::emit::render_compact_with(b, &options),
+            "{}'s unformatted file is not deterministic",
+            a.name
+        );
     }
 }
 
@@ -69,8 +99,10 @@ fn every_door_emits_the_same_items() {
         let from_config = std::fs::read_to_string(&file.path).expect("written");
         let tokens = codegen::expand_spec(&spec_dir().join(format!("{}.yaml", file.api))).expect("expands");
         let from_macro = prettyplease::unparse(&syn::parse2(tokens).expect("macro output parses"));
+        // `Config` writes the unformatted file by default, as build scripts use it.
         let body = from_config.split_once("\n\n").map_or("", |(_, body)| body);
-        assert_eq!(body, from_macro, "{}: proc-macro and build.rs outputs differ", file.api);
+        let from_config = prettyplease::unparse(&syn::parse_file(body).expect("build.rs output parses"));
+        assert_eq!(from_config, from_macro, "{}: proc-macro and build.rs outputs differ", file.api);
     }
     // A second run changes nothing on disk.
     let again = Config::new().spec(spec_dir()).out_dir(&out).cargo_directives(false).generate().expect("generates");

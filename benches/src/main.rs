@@ -41,6 +41,12 @@ fn main() {
             }
             return;
         }
+        // Internal: one generation of the spec at args[2] in this process, then its peak memory on stdout (see
+        // `throughput::peak_memory`).
+        "memory-child" => {
+            throughput::memory_child(args.get(1).map_or("", String::as_str), args.get(2).map_or("", String::as_str));
+            return;
+        }
         "profile" => {
             runtime::profile(args.get(1).map_or("", String::as_str));
             return;

@@ -21,6 +21,7 @@ pub struct Config {
     specs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     cargo_directives: Option<bool>,
+    formatted: bool,
     emit: crate::emit::Options,
 }
 
@@ -111,7 +112,15 @@ impl Config {
         self
     }
 
-    /// Reads and checks every spec, then writes one formatted file per API. Nothing is written when any spec has a
+    /// Whether to format the files (syn and prettyplease), as the CLI does for files people read. Off unless set: a
+    /// build script's files are read by rustc only, and formatting is about four fifths of generation time. Either
+    /// way the file holds the same syntax tree.
+    pub fn formatted(&mut self, on: bool) -> &mut Self {
+        self.formatted = on;
+        self
+    }
+
+    /// Reads and checks every spec, then writes one file per API (formatted when [`Config::formatted`] says so). Nothing is written when any spec has a
     /// problem, and a file whose content would not change is not touched (so Cargo does not rebuild for nothing).
     pub fn generate(&self) -> Result<Vec<Generated>, GenerateError> {
         if let Some(path) = &self.emit.runtime_path {
@@ -143,7 +152,12 @@ impl Config {
         let mut generated = Vec::new();
         for api in &workspace.apis {
             let path = out_dir.join(format!("{}.rs", api.name));
-            let written = write_if_changed(&path, &crate::emit::render_with(api, &self.emit))?;
+            let code = if self.formatted {
+                crate::emit::render_with(api, &self.emit)
+            } else {
+                crate::emit::render_compact_with(api, &self.emit)
+            };
+            let written = write_if_changed(&path, &code)?;
             generated.push(Generated { api: api.name.clone(), path, written });
         }
         Ok(generated)

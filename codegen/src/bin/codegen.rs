@@ -108,7 +108,7 @@ fn generate(paths: &[PathBuf], out: &std::path::Path) -> Result<Vec<codegen::Gen
     for path in paths {
         config.spec(path);
     }
-    config.out_dir(out).cargo_directives(false).generate()
+    config.out_dir(out).cargo_directives(false).formatted(true).generate()
 }
 
 /// Prints what a writing command did and turns its outcome into the exit code: 0 written, 1 spec problems, 2 I/O.
