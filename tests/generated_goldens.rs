@@ -63,7 +63,8 @@ fn the_unformatted_file_is_the_formatted_code() {
         assert!(compact.len() < formatted.len(), "{}: the unformatted file is not the shorter one", api.name);
         let (header, body) = compact.split_once("\n\n").expect("a header, then the code");
         assert!(formatted.starts_with(&format!("{header}\n\n")), "{}: the headers differ", api.name);
-        let tree = syn::parse_file(body).unwrap_or_else(|e| panic!("{}: the unformatted file does not parse: {e}", api.name));
+        let tree =
+            syn::parse_file(body).unwrap_or_else(|e| panic!("{}: the unformatted file does not parse: {e}", api.name));
         let reformatted = format!("{header}\n\n{}", prettyplease::unparse(&tree));
         if reformatted != formatted {
             let line = formatted.lines().zip(reformatted.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
