@@ -197,9 +197,12 @@ impl ClientConfig {
             .with_deadline(self.deadline))
     }
 
-    /// [`ClientConfig::build_core`] as a generated client's constructor reports it: a transport that cannot be built
-    /// is a [`ValidationError`] of the "HTTP client" setting.
+    /// [`ClientConfig::build_core`] as a generated client's constructor reports it: a base URL that is not an `http`
+    /// or `https` URL with a host is a [`ValidationError`] of the "base URL" (see [`crate::origin::check_base_url`]),
+    /// and a transport that cannot be built one of the "HTTP client" setting.
     pub fn connect(self, base_url: impl Into<String>, default_user_agent: &str) -> Result<ClientCore, ValidationError> {
+        let base_url = base_url.into();
+        crate::origin::check_base_url(&base_url).map_err(|why| ValidationError::new("base URL", why))?;
         self.build_core(base_url, default_user_agent)
             .map_err(|why| ValidationError::new("HTTP client", why.to_string()))
     }

@@ -71,6 +71,21 @@ pub fn link_target(base_url: &str, link: &str) -> Result<SameOriginUrl, String> 
     Ok(SameOriginUrl(format!("{}{slash}{without_fragment}", base.text)))
 }
 
+/// Why `base_url` cannot be a client's base URL, if it cannot: it must be an `http` or `https` URL with a host (and
+/// no user name, password, query or fragment). Checked when a client is built, so that a URL without a scheme fails
+/// there rather than at the first call.
+pub fn check_base_url(base_url: &str) -> Result<(), String> {
+    let refused = |why: &str| Err(format!("`{}` cannot be a base URL: {why}", quoted(base_url)));
+    if !base_url.bytes().all(|byte| byte.is_ascii_graphic()) {
+        return refused("it holds a space, a control character or a character outside ASCII");
+    }
+    match Origin::split(base_url) {
+        Err(why) => refused(why),
+        Ok((_, rest)) if rest.contains(['?', '#']) => refused("it has a query or a fragment"),
+        Ok(_) => Ok(()),
+    }
+}
+
 /// Whether a URL starts with `http://` or `https://` (schemes compare without regard to case).
 fn has_http_scheme(url: &str) -> bool {
     let starts = |prefix: &str| url.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
@@ -161,6 +176,27 @@ pub(crate) mod tests {
 
     fn target(base: &str, link: &str) -> Result<String, String> {
         link_target(base, link).map(SameOriginUrl::into_string)
+    }
+
+    #[test]
+    fn a_base_url_needs_an_http_scheme_and_a_host() {
+        for good in
+            ["https://api.example.com", "http://127.0.0.1:8080", "https://api.example.com/v1", "http://[::1]:3000"]
+        {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, why) in [
+            ("api.example.com", "it has no `scheme://`"),
+            ("ftp://api.example.com", "its scheme is neither `http` nor `https`"),
+            ("https://", "its host is not a host name or an IP address"),
+            ("https://user:pw@api.example.com", "it carries a user name or password (`user@host`)"),
+            ("https://api.example.com/v1?key=1", "it has a query or a fragment"),
+            ("https://api.example.com /v1", "it holds a space, a control character or a character outside ASCII"),
+            ("", "it has no `scheme://`"),
+        ] {
+            let error = check_base_url(bad).expect_err(bad);
+            assert!(error.ends_with(why), "{bad}: {error}");
+        }
     }
 
     #[test]

@@ -123,8 +123,8 @@ pub fn join_url(base: &str, path: &str, query: &Query) -> String {
 /// Fills the `{name}` placeholders of a server URL template with percent-encoded values:
 /// `https://{region}.api.example.com` with `region = "eu"` gives `https://eu.api.example.com`.
 ///
-/// A placeholder without a value, or a `{` without its `}`, is an error (type name `server URL`). Unused variables
-/// are ignored.
+/// A placeholder without a value or with an empty one (which would leave `/organizations/` with no ID in every URL),
+/// or a `{` without its `}`, is an error (type name `server URL`). Unused variables are ignored.
 pub fn fill_server_url(template: &str, variables: &[(&str, &str)]) -> Result<String, ValidationError> {
     let mut url = String::with_capacity(template.len());
     let mut rest = template;
@@ -137,6 +137,9 @@ pub fn fill_server_url(template: &str, variables: &[(&str, &str)]) -> Result<Str
             variables.iter().find(|(n, _)| *n == name).map(|(_, value)| *value).ok_or_else(|| {
                 ValidationError::new("server URL", format!("needs a value for the variable `{name}`"))
             })?;
+        if value.is_empty() {
+            return Err(ValidationError::new("server URL", format!("the variable `{name}` must not be empty")));
+        }
         url.push_str(&encode_path_segment(value));
         rest = &after[close + 1..];
     }
@@ -416,6 +419,12 @@ mod tests {
         let error = fill_server_url("https://{region}.example.com", &[]).expect_err("missing");
         assert_eq!(error.to_string(), "invalid server URL: needs a value for the variable `region`");
         assert!(fill_server_url("https://{region.example.com", &[("region", "eu")]).is_err());
+        let empty =
+            fill_server_url("https://api.example.com/organizations/{organizationId}", &[("organizationId", "")]);
+        assert_eq!(
+            empty.expect_err("empty").to_string(),
+            "invalid server URL: the variable `organizationId` must not be empty"
+        );
         assert_eq!(fill_server_url("{a}{b}", &[("a", "é"), ("b", "/")]).expect("adjacent"), "%C3%A9%2F");
     }
 
