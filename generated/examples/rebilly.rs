@@ -19,8 +19,8 @@ use std::time::Duration;
 use payout_clients::rebilly::{
     Auth, Client, CollectionLimit, Environment, GetPayoutRequestCollectionError, GetPayoutRequestCollectionRequest,
 };
-use payout_clients::runtime::futures::TryStreamExt as _;
 use payout_clients::runtime::{ClientConfig, Error, Filter, RetryPolicy, Secret, SortField};
+use payout_clients::TryStreamExt as _;
 
 use local_server::{Request, Response};
 
@@ -65,7 +65,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     //    up, and stops at `Pagination-Total`.
     println!("\nall payout requests:");
     let every_page = GetPayoutRequestCollectionRequest::new().limit(CollectionLimit::new(2)?);
-    let mut pages = std::pin::pin!(client.get_payout_request_collection_pages(every_page));
+    let mut pages = client.get_payout_request_collection_pages(every_page);
     while let Some(page) = pages.try_next().await? {
         let ids: Vec<&str> = page.body.iter().filter_map(|p| p.id.as_ref().map(|i| i.as_str())).collect();
         println!("  offset {}: {ids:?}", page.pagination_offset.unwrap_or_default());

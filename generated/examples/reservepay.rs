@@ -20,8 +20,8 @@ use payout_clients::reservepay::{
     MinorUnits, MobileNumber, RequestPayoutByContactExportRequest, SendPayoutToContactDestination,
     SendPayoutToContactError, SendPayoutToContactRequest,
 };
-use payout_clients::runtime::futures::TryStreamExt as _;
 use payout_clients::runtime::{ClientConfig, Error, RetryPolicy, Secret};
+use payout_clients::TryStreamExt as _;
 
 use local_server::{Request, Response};
 

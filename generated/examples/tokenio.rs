@@ -15,13 +15,13 @@ mod local_server;
 
 use std::time::Duration;
 
-use payout_clients::runtime::futures::TryStreamExt as _;
 use payout_clients::runtime::{ClientConfig, Date, Error, RetryPolicy, Secret};
 use payout_clients::tokenio::{
     Amount, Auth, Client, CreditorInformation, CurrencyCode, DebtorInformation, DecimalAmount, Environment,
     GetPayoutError, GetPayoutRequest, GetPayoutsRequest, InitiatePayoutRequest, PageLimit, PaymentReference, PayoutId,
     PayoutInitiation, PayoutStatus, RefId,
 };
+use payout_clients::TryStreamExt as _;
 
 use local_server::{Request, Response};
 

@@ -18,6 +18,9 @@
 #![deny(warnings, missing_docs, rustdoc::broken_intra_doc_links)]
 
 pub use codegen_runtime as runtime;
+/// The methods that read a page walk (`try_next`, `try_collect`, `next`...): `use payout_clients::TryStreamExt;`
+/// is all a walk needs, with no `futures` dependency of the application's own.
+pub use codegen_runtime::{StreamExt, TryStreamExt};
 
 #[cfg(feature = "paypal")]
 include!(concat!(env!("OUT_DIR"), "/paypal.rs"));

@@ -4075,14 +4075,16 @@ pub mod paypal {
         }
         /**Every page of `show_batch_payout`, fetched one at a time as the stream is polled, starting with `request`.
 
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `page` on the request to the number of the next page to read (the first is 1). A page number beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `page` on the request to the number of the next page to read (the first is 1). A page number beyond what the argument allows ends the stream with `Error::InvalidRequest`.
+
+The stream owns a clone of the client (which shares its connections), so it can be returned from a function or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime re-exports.*/
         #[inline]
         pub fn show_batch_payout_pages(
             &self,
             request: ShowBatchPayoutRequest,
         ) -> impl rt::Stream<
             Item = Result<ShowBatchPayoutResponse, rt::Error<ShowBatchPayoutError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `show_batch_payout`, in order; see [`Client::show_batch_payout_pages`].
@@ -4092,7 +4094,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             request: ShowBatchPayoutRequest,
         ) -> impl rt::Stream<
             Item = Result<PayoutBatchItem, rt::Error<ShowBatchPayoutError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
     }
@@ -4120,6 +4122,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 body,
                 pay_pal_debug_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "paypal",
+            name: "get_access_token",
+            path: "/v1/oauth2/token",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -4165,6 +4172,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 body,
                 pay_pal_debug_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "paypal",
+            name: "create_batch_payout",
+            path: "/v1/payments/payouts",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -4240,6 +4252,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 pay_pal_debug_id,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "paypal",
+            name: "show_batch_payout",
+            path: "/v1/payments/payouts/{payout_batch_id}",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -4296,6 +4313,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 pay_pal_debug_id,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "paypal",
+            name: "show_payout_item",
+            path: "/v1/payments/payouts-item/{payout_item_id}",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -4338,6 +4360,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 body,
                 pay_pal_debug_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "paypal",
+            name: "cancel_unclaimed_payout_item",
+            path: "/v1/payments/payouts-item/{payout_item_id}/cancel",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {

@@ -976,7 +976,9 @@ pub mod rebilly {
         }
         /**Every page of `get_payout_request_collection`, fetched one at a time as the stream is polled, starting with `request`.
 
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.
+
+The stream owns a clone of the client (which shares its connections), so it can be returned from a function or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime re-exports.*/
         #[inline]
         pub fn get_payout_request_collection_pages(
             &self,
@@ -986,7 +988,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 GetPayoutRequestCollectionResponse,
                 rt::Error<GetPayoutRequestCollectionError>,
             >,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `get_payout_request_collection`, in order; see [`Client::get_payout_request_collection_pages`].
@@ -996,7 +998,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             request: GetPayoutRequestCollectionRequest,
         ) -> impl rt::Stream<
             Item = Result<PayoutRequest, rt::Error<GetPayoutRequestCollectionError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
     }
@@ -1038,6 +1040,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 pagination_limit,
                 pagination_offset,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "rebilly",
+            name: "get_payout_request_collection",
+            path: "/payout-requests",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {

@@ -1266,14 +1266,16 @@ pub mod reservepay {
         }
         /**Every page of `list_payments_by_contact`, fetched one at a time as the stream is polled, starting with `request`.
 
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.*/
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep a page's cursor and pass it to the `_pages_from_cursor` method.
+
+The stream owns a clone of the client (which shares its connections), so it can be returned from a function or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime re-exports.*/
         #[inline]
         pub fn list_payments_by_contact_pages(
             &self,
             request: ListPaymentsByContactRequest,
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `list_payments_by_contact`, in order; see [`Client::list_payments_by_contact_pages`].
@@ -1283,7 +1285,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             request: ListPaymentsByContactRequest,
         ) -> impl rt::Stream<
             Item = Result<Payment, rt::Error<ListPaymentsByContactError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
         /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
@@ -1293,7 +1295,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             cursor: rt::Json,
         ) -> impl rt::Stream<
             Item = Result<PaymentPage, rt::Error<ListPaymentsByContactError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core
                 .pages(
                     rt::pages::Next::<ListPaymentsByContactRequest>::Cursor(cursor),
@@ -1308,6 +1310,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         const DECODE: rt::call::Decoder<PayoutExport> = rt::call::json_body::<
             PayoutExport,
         >;
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "reservepay",
+            name: "request_payout_by_contact_export",
+            path: "/merchants/request-payout-by-contact-export",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -1326,6 +1333,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         const DECODE: rt::call::Decoder<PaymentPage> = rt::call::json_body::<
             PaymentPage,
         >;
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "reservepay",
+            name: "list_payments_by_contact",
+            path: "/merchants/list-payments-by-contact",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -1341,6 +1353,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         type Error = SendPayoutToContactError;
         const AUTHENTICATED: bool = true;
         const DECODE: rt::call::Decoder<String> = rt::call::json_body::<String>;
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "reservepay",
+            name: "send_payout_to_contact",
+            path: "/merchants/send-payout-to-contact",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;

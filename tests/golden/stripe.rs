@@ -4337,14 +4337,16 @@ pub mod stripe {
         }
         /**Every page of `list_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `starting_after` on the request to the `id` of the last item read.*/
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `starting_after` on the request to the `id` of the last item read.
+
+The stream owns a clone of the client (which shares its connections), so it can be returned from a function or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime re-exports.*/
         #[inline]
         pub fn list_payouts_pages(
             &self,
             request: ListPayoutsRequest,
         ) -> impl rt::Stream<
             Item = Result<ListPayoutsResponse, rt::Error<ListPayoutsError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `list_payouts`, in order; see [`Client::list_payouts_pages`].
@@ -4352,7 +4354,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn list_payouts_items(
             &self,
             request: ListPayoutsRequest,
-        ) -> impl rt::Stream<Item = Result<Payout, rt::Error<ListPayoutsError>>> + '_ {
+        ) -> impl rt::Stream<
+            Item = Result<Payout, rt::Error<ListPayoutsError>>,
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
     }
@@ -4403,6 +4407,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 idempotent_replayed,
                 stripe_should_retry,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "stripe",
+            name: "create_payout",
+            path: "/v1/payouts",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -4494,6 +4503,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 stripe_should_retry,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "stripe",
+            name: "list_payouts",
+            path: "/v1/payouts",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -4582,6 +4596,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 stripe_should_retry,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "stripe",
+            name: "retrieve_payout",
+            path: "/v1/payouts/{payout}",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -4650,6 +4669,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 idempotent_replayed,
                 stripe_should_retry,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "stripe",
+            name: "update_payout",
+            path: "/v1/payouts/{payout}",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -4743,6 +4767,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 stripe_should_retry,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "stripe",
+            name: "cancel_payout",
+            path: "/v1/payouts/{payout}/cancel",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let filled;
@@ -4834,6 +4863,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 idempotent_replayed,
                 stripe_should_retry,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "stripe",
+            name: "reverse_payout",
+            path: "/v1/payouts/{payout}/reverse",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {

@@ -1679,14 +1679,16 @@ pub mod tokenio {
         }
         /**Every page of `get_payouts`, fetched one at a time as the stream is polled, starting with `request`.
 
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep the last page's next offset and set it with `offset` on the request.*/
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, keep the last page's next offset and set it with `offset` on the request.
+
+The stream owns a clone of the client (which shares its connections), so it can be returned from a function or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime re-exports.*/
         #[inline]
         pub fn get_payouts_pages(
             &self,
             request: GetPayoutsRequest,
         ) -> impl rt::Stream<
             Item = Result<PayoutsResponse, rt::Error<GetPayoutsError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `get_payouts`, in order; see [`Client::get_payouts_pages`].
@@ -1694,7 +1696,9 @@ The stream ends after the last page; an error ends it too, after being yielded. 
         pub fn get_payouts_items(
             &self,
             request: GetPayoutsRequest,
-        ) -> impl rt::Stream<Item = Result<Payout, rt::Error<GetPayoutsError>>> + '_ {
+        ) -> impl rt::Stream<
+            Item = Result<Payout, rt::Error<GetPayoutsError>>,
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
         /**Finds what `initiate_payout` made, by its reference `initiation.refId`, through `get_payouts`: the first item found, or `None` when the server knows no such reference.
@@ -1741,6 +1745,11 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
             PayoutResponse,
         >;
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "tokenio",
+            name: "initiate_payout",
+            path: "/payouts",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -1765,6 +1774,11 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         const DECODE: rt::call::Decoder<PayoutsResponse> = rt::call::json_body::<
             PayoutsResponse,
         >;
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "tokenio",
+            name: "get_payouts",
+            path: "/payouts",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -1820,6 +1834,11 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         const DECODE: rt::call::Decoder<PayoutResponse> = rt::call::json_body::<
             PayoutResponse,
         >;
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "tokenio",
+            name: "get_payout",
+            path: "/payouts/{id}",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;

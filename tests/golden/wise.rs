@@ -4973,14 +4973,16 @@ pub mod wise {
         }
         /**Every page of `list_transfers`, fetched one at a time as the stream is polled, starting with `request`.
 
-The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.*/
+The stream ends after the last page; an error ends it too, after being yielded. To resume later, set `offset` on the request to the number of items already read. An offset beyond what the argument allows ends the stream with `Error::InvalidRequest`.
+
+The stream owns a clone of the client (which shares its connections), so it can be returned from a function or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime re-exports.*/
         #[inline]
         pub fn list_transfers_pages(
             &self,
             request: ListTransfersRequest,
         ) -> impl rt::Stream<
             Item = Result<ListTransfersResponse, rt::Error<ListTransfersError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.pages(rt::pages::Next::Request(request), &self.auth)
         }
         ///Every item of every page of `list_transfers`, in order; see [`Client::list_transfers_pages`].
@@ -4990,7 +4992,7 @@ The stream ends after the last page; an error ends it too, after being yielded. 
             request: ListTransfersRequest,
         ) -> impl rt::Stream<
             Item = Result<Transfer, rt::Error<ListTransfersError>>,
-        > + '_ {
+        > + ::std::marker::Unpin + ::std::marker::Send + use<> {
             self.core.items(rt::pages::Next::Request(request), &self.auth)
         }
     }
@@ -5023,6 +5025,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_external_correlation_id,
                 x_trace_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "create_quote",
+            path: "/v3/profiles/{profileId}/quotes",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -5076,6 +5083,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_external_correlation_id,
                 x_trace_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "create_recipient_account",
+            path: "/v1/accounts",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -5131,6 +5143,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_external_correlation_id,
                 x_trace_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "create_transfer",
+            path: "/v1/transfers",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -5206,6 +5223,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_trace_id,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "fund_transfer",
+            path: "/v3/profiles/{profileId}/transfers/{transferId}/payments",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -5274,6 +5296,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_trace_id,
             })
         };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "get_transfer",
+            path: "/v1/transfers/{transferId}",
+        };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
             let request = self;
@@ -5321,6 +5348,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_external_correlation_id,
                 x_trace_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "list_transfers",
+            path: "/v1/transfers",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {
@@ -5395,6 +5427,11 @@ The stream ends after the last page; an error ends it too, after being yielded. 
                 x_external_correlation_id,
                 x_trace_id,
             })
+        };
+        const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint {
+            api: "wise",
+            name: "cancel_transfer",
+            path: "/v1/transfers/{transferId}/cancel",
         };
         #[inline]
         fn call(&self) -> Result<rt::Call, rt::ValidationError> {

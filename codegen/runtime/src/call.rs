@@ -3,6 +3,8 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use tracing::Instrument as _;
+
 use crate::auth::{Credentials, HeaderValue};
 use crate::body::Body;
 use crate::client::ClientCore;
@@ -66,10 +68,24 @@ pub trait Operation {
     const SCHEME: Option<crate::auth::SchemeUse> = None;
     /// How the success response is read.
     const DECODE: Decoder<Self::Success>;
+    /// Which endpoint this is, for the call's tracing span. Generated operations always name it.
+    const ENDPOINT: Endpoint = Endpoint { api: "", name: "", path: "" };
 
     /// The call: method, path, query, headers, body, success status and what may be resent. Refused when an
     /// argument cannot be sent as given.
     fn call(&self) -> Result<Call, ValidationError>;
+}
+
+/// Names of an endpoint as the spec gives them, recorded on every call's tracing span: never the filled path, whose
+/// IDs could identify a customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The API's name (`api.name`).
+    pub api: &'static str,
+    /// The endpoint's name, as its client method is called.
+    pub name: &'static str,
+    /// The path template, with its `{placeholders}`.
+    pub path: &'static str,
 }
 
 /// A success response whose body (or a documented header) could not be read: why, and the response.
@@ -278,20 +294,30 @@ impl ClientCore {
 
     /// Sends `call`, a call of the endpoint of `O` built some other way (a page walk's cursor), as [`ClientCore::run`]
     /// sends the call of an `O`.
+    ///
+    /// The call runs inside a `tracing` span named `call` (see [`crate::observe`]).
     pub async fn run_call<O: Operation>(
         &self,
         call: Call,
         credentials: &Credentials,
     ) -> Result<O::Success, Error<O::Error>> {
-        if !O::AUTHENTICATED {
-            return self.execute(call, O::DECODE).await;
+        let span = crate::observe::call_span(&O::ENDPOINT, call.method);
+        let started = Instant::now();
+        let answer = async {
+            if !O::AUTHENTICATED {
+                return self.execute(call, O::DECODE).await;
+            }
+            let header = credentials.header_for(self, O::SCHEME).await?;
+            let answer = self.execute(call.credentials(header.as_ref()), O::DECODE).await;
+            // A token the API refuses is not used again: the next call fetches a new one.
+            if matches!(&answer, Err(error) if refused_credentials(error)) {
+                credentials.refused().await;
+            }
+            answer
         }
-        let header = credentials.header_for(self, O::SCHEME).await?;
-        let answer = self.execute(call.credentials(header.as_ref()), O::DECODE).await;
-        // A token the API refuses is not used again: the next call fetches a new one.
-        if matches!(&answer, Err(error) if refused_credentials(error)) {
-            credentials.refused().await;
-        }
+        .instrument(span.clone())
+        .await;
+        crate::observe::finished(&span, started, &answer);
         answer
     }
 
@@ -323,6 +349,7 @@ impl ClientCore {
             let outcome = self.transport().send(request.clone()).await;
             journal.attempts += 1;
             let attempt = journal.attempts;
+            crate::observe::attempted(attempt, &outcome, started);
             let attempts_left = attempt < policy.get_max_attempts();
             // Whether there is time for a wait of `delay` and another attempt.
             let time_for = |delay: Duration| deadline.is_none_or(|deadline| started.elapsed() + delay < deadline);
@@ -379,6 +406,7 @@ impl ClientCore {
                     }
                 }
             };
+            crate::observe::retrying(attempt, delay, &reason);
             if let Some(observer) = self.retry_observer() {
                 observer(RetryEvent { attempt, delay, reason });
             }

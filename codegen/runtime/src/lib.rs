@@ -21,6 +21,7 @@
 //! - [`api_errors`]: how generated error enums read error responses ([`status_errors!`]), and [`coded_errors`]
 //!   for errors told apart by a code in the body ([`code_errors!`]).
 //! - [`retry`]: [`RetryPolicy`], used by [`ClientCore::execute`].
+//! - [`observe`]: the `tracing` span of every call and the events of its attempts and retry waits.
 //! - [`pages`]: [`pages::Visited`], the guard every generated pagination stream keeps against a repeated position.
 //! - [`links`]: the link to the next page in a page's relations (`rel` and `href`) or its `Link` header, and
 //!   [`origin`]: whether a link may be followed (only to the base URL's origin, which keeps credentials there).
@@ -74,6 +75,7 @@ pub mod newtypes;
 pub mod oauth2;
 pub mod object;
 mod object_macros;
+pub mod observe;
 pub mod origin;
 pub mod outcome;
 pub mod pages;
@@ -91,6 +93,9 @@ pub mod values;
 pub use futures_core::Stream;
 /// Stream utilities for generated pagination (`futures::stream::try_unfold`, `futures::TryStreamExt`, ...).
 pub use futures_util as futures;
+/// The methods that read a page walk (`try_next`, `try_collect`, `next`...), at the root so that the import rustc
+/// suggests for them is short and resolves without a `futures` dependency of the application's own.
+pub use futures_util::{StreamExt, TryStreamExt};
 pub use rust_decimal::Decimal;
 pub use serde;
 pub use serde_json;

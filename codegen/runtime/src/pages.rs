@@ -93,56 +93,79 @@ pub fn follow_link<R>(request: R, link: Option<&str>) -> Next<R> {
 impl ClientCore {
     /// Every page from `first` on, fetched one at a time as the stream is polled, sent with `credentials` when the
     /// endpoint takes them. The stream ends after the last page; an error ends it too, after being yielded.
-    pub fn pages<'a, O: Paged + 'a>(
-        &'a self,
+    ///
+    /// The stream owns what it needs (a clone of the client and of the credentials, which share their connection
+    /// pool and token cache), so a function can return it, a task can own it, and it is `Unpin`: `try_next().await`
+    /// works on it without pinning.
+    pub fn pages<O>(
+        &self,
         first: Next<O>,
-        credentials: &'a Credentials,
-    ) -> impl Stream<Item = Result<O::Success, Error<O::Error>>> + 'a {
+        credentials: &Credentials,
+    ) -> impl Stream<Item = Result<O::Success, Error<O::Error>>> + Unpin + Send + 'static
+    where
+        O: Paged + Send + Sync + 'static,
+        O::Success: Send + 'static,
+        O::Error: Send + 'static,
+    {
         let mut visited = Visited::new();
         if let Next::Request(request) = &first {
             request.start(&mut visited);
         }
-        futures_util::stream::try_unfold((first, visited), move |(step, mut visited)| async move {
-            let (request, page) = match step {
+        let walk = Walk { step: first, visited, core: self.clone(), credentials: credentials.clone() };
+        futures_util::stream::try_unfold(walk, |mut walk| async move {
+            let (request, page) = match walk.step {
                 Next::Request(request) => {
-                    let page = self.run(request.clone(), credentials).await?;
+                    let page = walk.core.run(request.clone(), &walk.credentials).await?;
                     (Some(request), page)
                 }
-                Next::Cursor(cursor) => (None, self.run_call::<O>(O::cursor_call(&cursor)?, credentials).await?),
+                Next::Cursor(cursor) => {
+                    let call = O::cursor_call(&cursor)?;
+                    (None, walk.core.run_call::<O>(call, &walk.credentials).await?)
+                }
                 Next::Link { request, link } => {
                     // Checked before the call is built: a link elsewhere ends the walk with nothing sent.
-                    let url = link_target(self.base_url(), &link).map_err(Error::Pagination)?;
-                    visited.follow(url.as_str().to_owned()).map_err(Error::Pagination)?;
+                    let url = link_target(walk.core.base_url(), &link).map_err(Error::Pagination)?;
+                    walk.visited.follow(url.as_str().to_owned()).map_err(Error::Pagination)?;
                     let call = request.call()?.sent_to_link(url);
-                    (Some(request), self.run_call::<O>(call, credentials).await?)
+                    (Some(request), walk.core.run_call::<O>(call, &walk.credentials).await?)
                 }
                 // The page that carried the repeated position was yielded first; now the walk ends.
                 Next::Looped(reason) => return Err(Error::Pagination(reason)),
                 Next::Refused(error) => return Err(error.into()),
                 Next::Done => return Ok(None),
             };
-            let next = O::next(request, &page, &mut visited);
-            Ok(Some((page, (next, visited))))
+            walk.step = O::next(request, &page, &mut walk.visited);
+            Ok(Some((page, walk)))
         })
+        .boxed()
     }
 
     /// Every item of every page from `first` on, in order; see [`ClientCore::pages`].
-    pub fn items<'a, O>(
-        &'a self,
+    pub fn items<O>(
+        &self,
         first: Next<O>,
-        credentials: &'a Credentials,
-    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + Unpin + Send + 'a
+        credentials: &Credentials,
+    ) -> impl Stream<Item = Result<O::Item, Error<O::Error>>> + Unpin + Send + 'static
     where
-        O: Paged + Send + Sync + 'a,
-        O::Success: Send,
-        O::Item: Send,
-        O::Error: Send,
+        O: Paged + Send + Sync + 'static,
+        O::Success: Send + 'static,
+        O::Item: Send + 'static,
+        O::Error: Send + 'static,
     {
         self.pages(first, credentials)
             .map_ok(|page| futures_util::stream::iter(O::items(&page).to_vec().into_iter().map(Ok)))
             .try_flatten()
             .boxed()
     }
+}
+
+/// Where a walk is: the next step, the positions followed, and the client and credentials it sends with (owned, so
+/// that the stream borrows nothing).
+struct Walk<O> {
+    step: Next<O>,
+    visited: Visited,
+    core: ClientCore,
+    credentials: Credentials,
 }
 
 /// The positions (cursors, offsets) a paginated walk has followed. A server that answers with one of them again

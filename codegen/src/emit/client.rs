@@ -383,6 +383,7 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         None if uses_request => quote!(let request = self;),
         None => quote!(),
     };
+    let (api_name, endpoint_name, template) = (&api.name, &endpoint.name, &endpoint.path);
     quote! {
         impl rt::Operation for #request_ty {
             type Success = #success;
@@ -390,6 +391,7 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             const AUTHENTICATED: bool = #authenticated;
             #scheme
             const DECODE: rt::call::Decoder<#success> = #decode;
+            const ENDPOINT: rt::call::Endpoint = rt::call::Endpoint { api: #api_name, name: #endpoint_name, path: #template };
 
             #[inline]
             fn call(&self) -> Result<rt::Call, rt::ValidationError> {

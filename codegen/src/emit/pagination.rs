@@ -116,7 +116,10 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     };
     let pages_doc = format!(
         "Every page of `{name}`, fetched one at a time as the stream is polled, starting with `request`.\n\n\
-         The stream ends after the last page; an error ends it too, after being yielded. {resume_doc}"
+         The stream ends after the last page; an error ends it too, after being yielded. {resume_doc}\n\n\
+         The stream owns a clone of the client (which shares its connections), so it can be returned from a function \
+         or moved into a task. It is `Unpin`: read it with `try_next().await` from `TryStreamExt`, which the runtime \
+         re-exports."
     );
     let items_doc = format!("Every item of every page of `{name}`, in order; see [`Client::{name}_pages`].");
     let from_cursor = cursor.then(|| {
@@ -124,7 +127,7 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
         quote! {
             /// Pages from a saved cursor: the `next` (or `previous`) value of a page, sent back as it came.
             #[inline]
-            pub fn #from_cursor(&self, cursor: rt::Json) -> impl rt::Stream<Item = #result> + '_ {
+            pub fn #from_cursor(&self, cursor: rt::Json) -> impl rt::Stream<Item = #result> + ::std::marker::Unpin + ::std::marker::Send + use<> {
                 self.core.pages(rt::pages::Next::<#request_ty>::Cursor(cursor), &self.auth)
             }
         }
@@ -132,13 +135,13 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     let public = quote! {
         #[doc = #pages_doc]
         #[inline]
-        pub fn #pages(&self, request: #request_ty) -> impl rt::Stream<Item = #result> + '_ {
+        pub fn #pages(&self, request: #request_ty) -> impl rt::Stream<Item = #result> + ::std::marker::Unpin + ::std::marker::Send + use<> {
             #pages_body
         }
 
         #[doc = #items_doc]
         #[inline]
-        pub fn #items_method(&self, request: #request_ty) -> impl rt::Stream<Item = Result<#item_ty, rt::Error<#error_ty>>> + '_ {
+        pub fn #items_method(&self, request: #request_ty) -> impl rt::Stream<Item = Result<#item_ty, rt::Error<#error_ty>>> + ::std::marker::Unpin + ::std::marker::Send + use<> {
             #items_body
         }
 
