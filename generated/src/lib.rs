@@ -22,6 +22,12 @@ pub use codegen_runtime as runtime;
 /// is all a walk needs, with no `futures` dependency of the application's own.
 pub use codegen_runtime::{StreamExt, TryStreamExt};
 
+// The usage guide: environments, credentials, timeouts and retries, errors, pages, safe payouts, tests and tracing.
+// Its examples use the Token.io client and are compiled (and run where they need no server) by `cargo test --doc`.
+#[cfg(feature = "tokenio")]
+#[doc = include_str!("../GUIDE.md")]
+pub mod guide {}
+
 #[cfg(feature = "paypal")]
 include!(concat!(env!("OUT_DIR"), "/paypal.rs"));
 #[cfg(feature = "rebilly")]
