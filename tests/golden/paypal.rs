@@ -3738,27 +3738,43 @@ pub mod paypal {
         },
     }
     impl Auth {
+        /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+        /// cannot carry), refused when the client is built.
         #[inline]
-        fn credentials(self) -> rt::Credentials {
-            match self {
-                Self::ClientCredentials { client_id, client_secret } => {
-                    rt::Credentials::oauth2(
-                        "client_credentials",
-                        rt::oauth2::ClientCredentials::new(
-                            client_id,
-                            client_secret,
-                            "/v1/oauth2/token",
-                            Some("https://uri.paypal.com/payments/payouts"),
-                        ),
-                    )
-                }
-                Self::Client { username, password } => {
-                    rt::Credentials::header(
-                        "client",
-                        rt::auth::basic(&username, &password),
-                    )
-                }
-            }
+        fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+            Ok(
+                match self {
+                    Self::ClientCredentials { client_id, client_secret } => {
+                        rt::auth::require_credential("client ID", &client_id, false)?;
+                        rt::auth::require_credential(
+                            "client secret",
+                            client_secret.expose(),
+                            false,
+                        )?;
+                        rt::Credentials::oauth2(
+                            "client_credentials",
+                            rt::oauth2::ClientCredentials::new(
+                                client_id,
+                                client_secret,
+                                "/v1/oauth2/token",
+                                Some("https://uri.paypal.com/payments/payouts"),
+                            ),
+                        )
+                    }
+                    Self::Client { username, password } => {
+                        rt::auth::require_credential("user name", &username, false)?;
+                        rt::auth::require_credential(
+                            "password",
+                            password.expose(),
+                            false,
+                        )?;
+                        rt::Credentials::header(
+                            "client",
+                            rt::auth::basic(&username, &password),
+                        )
+                    }
+                },
+            )
         }
     }
     /// Client of the PayPal Payouts API (v1).
@@ -3782,8 +3798,9 @@ pub mod paypal {
         /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
         /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn new(
             environment: Environment,
@@ -3795,8 +3812,9 @@ pub mod paypal {
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
         /// may be repeated safely).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn with_config(
             environment: Environment,
@@ -3809,7 +3827,7 @@ pub mod paypal {
             let core = config.connect(environment.base_url()?, user_agent)?;
             Ok(Self {
                 core,
-                auth: auth.credentials(),
+                auth: auth.credentials()?,
             })
         }
         /// Get an access token

@@ -861,19 +861,29 @@ pub mod rebilly {
         Jwt(rt::Secret),
     }
     impl Auth {
+        /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+        /// cannot carry), refused when the client is built.
         #[inline]
-        fn credentials(self) -> rt::Credentials {
-            match self {
-                Self::SecretApiKey(key) => {
-                    rt::Credentials::header(
-                        "secret_api_key",
-                        rt::auth::api_key("REB-APIKEY", &key),
-                    )
-                }
-                Self::Jwt(token) => {
-                    rt::Credentials::header("jwt", rt::auth::bearer(&token))
-                }
-            }
+        fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+            Ok(
+                match self {
+                    Self::SecretApiKey(key) => {
+                        rt::auth::require_credential("API key", key.expose(), true)?;
+                        rt::Credentials::header(
+                            "secret_api_key",
+                            rt::auth::api_key("REB-APIKEY", &key),
+                        )
+                    }
+                    Self::Jwt(token) => {
+                        rt::auth::require_credential(
+                            "bearer token",
+                            token.expose(),
+                            true,
+                        )?;
+                        rt::Credentials::header("jwt", rt::auth::bearer(&token))
+                    }
+                },
+            )
         }
     }
     /// Client of the Rebilly API (payout requests).
@@ -897,8 +907,9 @@ pub mod rebilly {
         /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
         /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn new(
             environment: Environment,
@@ -910,8 +921,9 @@ pub mod rebilly {
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
         /// may be repeated safely).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn with_config(
             environment: Environment,
@@ -924,7 +936,7 @@ pub mod rebilly {
             let core = config.connect(environment.base_url()?, user_agent)?;
             Ok(Self {
                 core,
-                auth: auth.credentials(),
+                auth: auth.credentials()?,
             })
         }
         /// Retrieve a list of payout requests

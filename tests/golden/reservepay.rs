@@ -1049,13 +1049,22 @@ pub mod reservepay {
         ApiKey(rt::Secret),
     }
     impl Auth {
+        /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+        /// cannot carry), refused when the client is built.
         #[inline]
-        fn credentials(self) -> rt::Credentials {
-            match self {
-                Self::ApiKey(token) => {
-                    rt::Credentials::header("api_key", rt::auth::bearer(&token))
-                }
-            }
+        fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+            Ok(
+                match self {
+                    Self::ApiKey(token) => {
+                        rt::auth::require_credential(
+                            "bearer token",
+                            token.expose(),
+                            true,
+                        )?;
+                        rt::Credentials::header("api_key", rt::auth::bearer(&token))
+                    }
+                },
+            )
         }
     }
     /// The API version sent by default in `Api-Version`.
@@ -1087,8 +1096,9 @@ pub mod reservepay {
         /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
         /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn new(
             environment: Environment,
@@ -1100,8 +1110,9 @@ pub mod reservepay {
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
         /// may be repeated safely).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn with_config(
             environment: Environment,
@@ -1116,7 +1127,7 @@ pub mod reservepay {
                 .with_header("Api-Version", rt::HeaderValue::plain(API_VERSION));
             Ok(Self {
                 core,
-                auth: auth.credentials(),
+                auth: auth.credentials()?,
             })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].

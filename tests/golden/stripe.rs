@@ -3938,19 +3938,34 @@ pub mod stripe {
         },
     }
     impl Auth {
+        /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+        /// cannot carry), refused when the client is built.
         #[inline]
-        fn credentials(self) -> rt::Credentials {
-            match self {
-                Self::SecretKey(token) => {
-                    rt::Credentials::header("secret_key", rt::auth::bearer(&token))
-                }
-                Self::Basic { username, password } => {
-                    rt::Credentials::header(
-                        "basic",
-                        rt::auth::basic(&username, &password),
-                    )
-                }
-            }
+        fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+            Ok(
+                match self {
+                    Self::SecretKey(token) => {
+                        rt::auth::require_credential(
+                            "bearer token",
+                            token.expose(),
+                            true,
+                        )?;
+                        rt::Credentials::header("secret_key", rt::auth::bearer(&token))
+                    }
+                    Self::Basic { username, password } => {
+                        rt::auth::require_credential("user name", &username, false)?;
+                        rt::auth::require_credential(
+                            "password",
+                            password.expose(),
+                            false,
+                        )?;
+                        rt::Credentials::header(
+                            "basic",
+                            rt::auth::basic(&username, &password),
+                        )
+                    }
+                },
+            )
         }
     }
     /// The API version sent by default in `Stripe-Version`.
@@ -3986,8 +4001,9 @@ pub mod stripe {
         /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
         /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn new(
             environment: Environment,
@@ -3999,8 +4015,9 @@ pub mod stripe {
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
         /// may be repeated safely).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn with_config(
             environment: Environment,
@@ -4015,7 +4032,7 @@ pub mod stripe {
                 .with_header("Stripe-Version", rt::HeaderValue::plain(API_VERSION));
             Ok(Self {
                 core,
-                auth: auth.credentials(),
+                auth: auth.credentials()?,
             })
         }
         /// Sends another of [`API_VERSIONS`] instead of [`API_VERSION`].

@@ -1470,19 +1470,34 @@ pub mod tokenio {
         },
     }
     impl Auth {
+        /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+        /// cannot carry), refused when the client is built.
         #[inline]
-        fn credentials(self) -> rt::Credentials {
-            match self {
-                Self::Bearer(token) => {
-                    rt::Credentials::header("bearer", rt::auth::bearer(&token))
-                }
-                Self::Basic { username, password } => {
-                    rt::Credentials::header(
-                        "basic",
-                        rt::auth::basic(&username, &password),
-                    )
-                }
-            }
+        fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+            Ok(
+                match self {
+                    Self::Bearer(token) => {
+                        rt::auth::require_credential(
+                            "bearer token",
+                            token.expose(),
+                            true,
+                        )?;
+                        rt::Credentials::header("bearer", rt::auth::bearer(&token))
+                    }
+                    Self::Basic { username, password } => {
+                        rt::auth::require_credential("user name", &username, false)?;
+                        rt::auth::require_credential(
+                            "password",
+                            password.expose(),
+                            false,
+                        )?;
+                        rt::Credentials::header(
+                            "basic",
+                            rt::auth::basic(&username, &password),
+                        )
+                    }
+                },
+            )
         }
         /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
         fn allowed_in(&self, environment: &Environment) -> bool {
@@ -1519,8 +1534,9 @@ pub mod tokenio {
         /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
         /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn new(
             environment: Environment,
@@ -1532,8 +1548,9 @@ pub mod tokenio {
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
         /// may be repeated safely).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn with_config(
             environment: Environment,
@@ -1547,7 +1564,7 @@ pub mod tokenio {
             let core = config.connect(environment.base_url()?, user_agent)?;
             Ok(Self {
                 core,
-                auth: auth.credentials(),
+                auth: auth.credentials()?,
             })
         }
         /// Initiate a payout

@@ -4593,16 +4593,33 @@ pub mod wise {
         PersonalToken(rt::Secret),
     }
     impl Auth {
+        /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+        /// cannot carry), refused when the client is built.
         #[inline]
-        fn credentials(self) -> rt::Credentials {
-            match self {
-                Self::UserToken(token) => {
-                    rt::Credentials::header("user_token", rt::auth::bearer(&token))
-                }
-                Self::PersonalToken(token) => {
-                    rt::Credentials::header("personal_token", rt::auth::bearer(&token))
-                }
-            }
+        fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+            Ok(
+                match self {
+                    Self::UserToken(token) => {
+                        rt::auth::require_credential(
+                            "bearer token",
+                            token.expose(),
+                            true,
+                        )?;
+                        rt::Credentials::header("user_token", rt::auth::bearer(&token))
+                    }
+                    Self::PersonalToken(token) => {
+                        rt::auth::require_credential(
+                            "bearer token",
+                            token.expose(),
+                            true,
+                        )?;
+                        rt::Credentials::header(
+                            "personal_token",
+                            rt::auth::bearer(&token),
+                        )
+                    }
+                },
+            )
         }
     }
     /// Client of the Wise Platform API (payouts).
@@ -4626,8 +4643,9 @@ pub mod wise {
         /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
         /// 504 and connection failures).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn new(
             environment: Environment,
@@ -4639,8 +4657,9 @@ pub mod wise {
         /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
         /// may be repeated safely).
         ///
-        /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-        /// client cannot be set up.
+        /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+        /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+        /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
         #[inline]
         pub fn with_config(
             environment: Environment,
@@ -4653,7 +4672,7 @@ pub mod wise {
             let core = config.connect(environment.base_url()?, user_agent)?;
             Ok(Self {
                 core,
-                auth: auth.credentials(),
+                auth: auth.credentials()?,
             })
         }
         /// Create a quote

@@ -81,6 +81,24 @@ impl fmt::Debug for HeaderValue {
     }
 }
 
+/// Refuses a credential no server would accept, when the client is built rather than at its first call: an empty or
+/// blank value, or, for one sent as it is in a header (`sent_as_is`: a bearer token, an API key), a character a
+/// header cannot carry (outside printable ASCII), which the call would refuse anyway. `what` names the credential in
+/// the error (`bearer token`, `client ID`); the value is never shown.
+pub fn require_credential(
+    what: &'static str,
+    value: &str,
+    sent_as_is: bool,
+) -> Result<(), crate::validate::ValidationError> {
+    if value.trim().is_empty() {
+        return Err(crate::validate::ValidationError::new(what, "must not be empty"));
+    }
+    if sent_as_is && !value.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+        return Err(crate::validate::ValidationError::new(what, "has a character an HTTP header cannot carry"));
+    }
+    Ok(())
+}
+
 /// The `Authorization: Bearer <token>` header.
 pub fn bearer(token: &Secret) -> (String, HeaderValue) {
     ("Authorization".to_owned(), HeaderValue::sensitive(format!("Bearer {}", token.expose())))
@@ -205,6 +223,21 @@ pub fn require_allowed(allowed: bool) -> Result<(), crate::validate::ValidationE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unusable_credentials_are_refused_without_showing_them() {
+        assert_eq!(require_credential("bearer token", "eyJh.c2ln", true), Ok(()));
+        assert_eq!(require_credential("password", "pässword", false), Ok(()), "a Basic password is encoded");
+        for (value, sent_as_is, why) in [
+            ("", true, "must not be empty"),
+            ("  \t", false, "must not be empty"),
+            ("tok\r\nX-Injected: 1", true, "has a character an HTTP header cannot carry"),
+            ("clé", true, "has a character an HTTP header cannot carry"),
+        ] {
+            let error = require_credential("API key", value, sent_as_is).expect_err(value);
+            assert_eq!(error.to_string(), format!("invalid API key: {why}"));
+        }
+    }
 
     #[test]
     fn secrets_are_redacted() {

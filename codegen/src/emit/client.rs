@@ -88,8 +88,8 @@ pub fn auth(api: &Api) -> TokenStream {
 
             impl Auth {
                 #[inline]
-                fn credentials(self) -> rt::Credentials {
-                    rt::Credentials::None
+                fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+                    Ok(rt::Credentials::None)
                 }
             }
         };
@@ -129,17 +129,25 @@ pub fn auth(api: &Api) -> TokenStream {
         let variant = format_ident!("{}", scheme.variant);
         let name = &scheme.name;
         match &scheme.method {
-            AuthMethod::Bearer { .. } => {
-                quote!(Self::#variant(token) => rt::Credentials::header(#name, rt::auth::bearer(&token)),)
-            }
+            AuthMethod::Bearer { .. } => quote! {
+                Self::#variant(token) => {
+                    rt::auth::require_credential("bearer token", token.expose(), true)?;
+                    rt::Credentials::header(#name, rt::auth::bearer(&token))
+                }
+            },
             AuthMethod::Basic => quote! {
                 Self::#variant { username, password } => {
+                    rt::auth::require_credential("user name", &username, false)?;
+                    rt::auth::require_credential("password", password.expose(), false)?;
                     rt::Credentials::header(#name, rt::auth::basic(&username, &password))
                 }
             },
-            AuthMethod::ApiKey { header } => {
-                quote!(Self::#variant(key) => rt::Credentials::header(#name, rt::auth::api_key(#header, &key)),)
-            }
+            AuthMethod::ApiKey { header } => quote! {
+                Self::#variant(key) => {
+                    rt::auth::require_credential("API key", key.expose(), true)?;
+                    rt::Credentials::header(#name, rt::auth::api_key(#header, &key))
+                }
+            },
             AuthMethod::OAuth2ClientCredentials { token_url, scopes } => {
                 let scope = if scopes.is_empty() {
                     quote!(None)
@@ -148,10 +156,14 @@ pub fn auth(api: &Api) -> TokenStream {
                     quote!(Some(#joined))
                 };
                 quote! {
-                    Self::#variant { client_id, client_secret } => rt::Credentials::oauth2(
-                        #name,
-                        rt::oauth2::ClientCredentials::new(client_id, client_secret, #token_url, #scope),
-                    ),
+                    Self::#variant { client_id, client_secret } => {
+                        rt::auth::require_credential("client ID", &client_id, false)?;
+                        rt::auth::require_credential("client secret", client_secret.expose(), false)?;
+                        rt::Credentials::oauth2(
+                            #name,
+                            rt::oauth2::ClientCredentials::new(client_id, client_secret, #token_url, #scope),
+                        )
+                    }
                 }
             }
         }
@@ -190,11 +202,13 @@ pub fn auth(api: &Api) -> TokenStream {
         }
 
         impl Auth {
+            /// The credentials, or why a server could not accept them (an empty or blank value, a character a header
+            /// cannot carry), refused when the client is built.
             #[inline]
-            fn credentials(self) -> rt::Credentials {
-                match self {
+            fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
+                Ok(match self {
                     #(#credential_arms)*
-                }
+                })
             }
 
             #allowed_in
@@ -268,8 +282,9 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             /// `ClientConfig` (30 s timeout; reads, and creates that carry their unique reference, retried on 429, 503,
             /// 504 and connection failures).
             ///
-            /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-            /// client cannot be set up.
+            /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+            /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+            /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
             #[inline]
             pub fn new(environment: Environment, auth: Auth) -> Result<Self, rt::ValidationError> {
                 Self::with_config(environment, auth, rt::ClientConfig::default())
@@ -279,8 +294,9 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
             /// `config` (`ClientConfig::default()`: real HTTP over TLS, 30 s timeout, up to 4 attempts for calls that
             /// may be repeated safely).
             ///
-            /// Fails when the environment's URL cannot be built, the credentials are not accepted there, or the HTTP
-            /// client cannot be set up.
+            /// Fails, before anything is sent, when the environment's URL cannot be built (a server variable is empty,
+            /// a custom URL is not an `http` or `https` URL with a host), a credential is empty or cannot be sent in a
+            /// header, the credentials are not accepted there, or the HTTP client cannot be set up.
             #[inline]
             pub fn with_config(
                 environment: Environment,
@@ -290,7 +306,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
                 #check_allowed
                 let user_agent = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
                 let core = config.connect(environment.base_url()?, user_agent)? #version_header;
-                Ok(Self { core, auth: auth.credentials() })
+                Ok(Self { core, auth: auth.credentials()? })
             }
 
             #version_method
