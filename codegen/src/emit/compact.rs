@@ -3,6 +3,8 @@
 //! and when a compiler message quotes a line of it (`note: associated function defined here`), the line holds one
 //! declaration rather than a whole impl block.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Appends `tokens` to `out` in the compact layout.
@@ -37,15 +39,15 @@ pub(super) fn write(tokens: TokenStream, out: &mut String) {
                     out.push(' ');
                 }
             }
+            // Written straight into `out`: `to_string` would allocate a string per token, and a 10,000-endpoint
+            // API has millions of them.
             TokenTree::Ident(ident) => {
                 attribute = false;
-                out.push_str(&ident.to_string());
-                out.push(' ');
+                let _ = write!(out, "{ident} ");
             }
             TokenTree::Literal(literal) => {
                 attribute = false;
-                out.push_str(&literal.to_string());
-                out.push(' ');
+                let _ = write!(out, "{literal} ");
             }
         }
     }
