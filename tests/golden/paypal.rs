@@ -3742,39 +3742,20 @@ pub mod paypal {
         /// cannot carry), refused when the client is built.
         #[inline]
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-            Ok(
-                match self {
-                    Self::ClientCredentials { client_id, client_secret } => {
-                        rt::auth::require_credential("client ID", &client_id, false)?;
-                        rt::auth::require_credential(
-                            "client secret",
-                            client_secret.expose(),
-                            false,
-                        )?;
-                        rt::Credentials::oauth2(
-                            "client_credentials",
-                            rt::oauth2::ClientCredentials::new(
-                                client_id,
-                                client_secret,
-                                "/v1/oauth2/token",
-                                Some("https://uri.paypal.com/payments/payouts"),
-                            ),
-                        )
-                    }
-                    Self::Client { username, password } => {
-                        rt::auth::require_credential("user name", &username, false)?;
-                        rt::auth::require_credential(
-                            "password",
-                            password.expose(),
-                            false,
-                        )?;
-                        rt::Credentials::header(
-                            "client",
-                            rt::auth::basic(&username, &password),
-                        )
-                    }
-                },
-            )
+            match self {
+                Self::ClientCredentials { client_id, client_secret } => {
+                    rt::Credentials::client_credentials(
+                        "client_credentials",
+                        client_id,
+                        client_secret,
+                        "/v1/oauth2/token",
+                        Some("https://uri.paypal.com/payments/payouts"),
+                    )
+                }
+                Self::Client { username, password } => {
+                    rt::Credentials::basic("client", &username, &password)
+                }
+            }
         }
     }
     /// Client of the PayPal Payouts API (v1).

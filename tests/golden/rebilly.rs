@@ -865,25 +865,12 @@ pub mod rebilly {
         /// cannot carry), refused when the client is built.
         #[inline]
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-            Ok(
-                match self {
-                    Self::SecretApiKey(key) => {
-                        rt::auth::require_credential("API key", key.expose(), true)?;
-                        rt::Credentials::header(
-                            "secret_api_key",
-                            rt::auth::api_key("REB-APIKEY", &key),
-                        )
-                    }
-                    Self::Jwt(token) => {
-                        rt::auth::require_credential(
-                            "bearer token",
-                            token.expose(),
-                            true,
-                        )?;
-                        rt::Credentials::header("jwt", rt::auth::bearer(&token))
-                    }
-                },
-            )
+            match self {
+                Self::SecretApiKey(key) => {
+                    rt::Credentials::api_key("secret_api_key", "REB-APIKEY", &key)
+                }
+                Self::Jwt(token) => rt::Credentials::bearer("jwt", &token),
+            }
         }
     }
     /// Client of the Rebilly API (payout requests).

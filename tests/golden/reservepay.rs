@@ -1053,18 +1053,9 @@ pub mod reservepay {
         /// cannot carry), refused when the client is built.
         #[inline]
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-            Ok(
-                match self {
-                    Self::ApiKey(token) => {
-                        rt::auth::require_credential(
-                            "bearer token",
-                            token.expose(),
-                            true,
-                        )?;
-                        rt::Credentials::header("api_key", rt::auth::bearer(&token))
-                    }
-                },
-            )
+            match self {
+                Self::ApiKey(token) => rt::Credentials::bearer("api_key", &token),
+            }
         }
     }
     /// The API version sent by default in `Api-Version`.

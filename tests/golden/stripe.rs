@@ -3942,30 +3942,12 @@ pub mod stripe {
         /// cannot carry), refused when the client is built.
         #[inline]
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-            Ok(
-                match self {
-                    Self::SecretKey(token) => {
-                        rt::auth::require_credential(
-                            "bearer token",
-                            token.expose(),
-                            true,
-                        )?;
-                        rt::Credentials::header("secret_key", rt::auth::bearer(&token))
-                    }
-                    Self::Basic { username, password } => {
-                        rt::auth::require_credential("user name", &username, false)?;
-                        rt::auth::require_credential(
-                            "password",
-                            password.expose(),
-                            false,
-                        )?;
-                        rt::Credentials::header(
-                            "basic",
-                            rt::auth::basic(&username, &password),
-                        )
-                    }
-                },
-            )
+            match self {
+                Self::SecretKey(token) => rt::Credentials::bearer("secret_key", &token),
+                Self::Basic { username, password } => {
+                    rt::Credentials::basic("basic", &username, &password)
+                }
+            }
         }
     }
     /// The API version sent by default in `Stripe-Version`.

@@ -1474,30 +1474,12 @@ pub mod tokenio {
         /// cannot carry), refused when the client is built.
         #[inline]
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-            Ok(
-                match self {
-                    Self::Bearer(token) => {
-                        rt::auth::require_credential(
-                            "bearer token",
-                            token.expose(),
-                            true,
-                        )?;
-                        rt::Credentials::header("bearer", rt::auth::bearer(&token))
-                    }
-                    Self::Basic { username, password } => {
-                        rt::auth::require_credential("user name", &username, false)?;
-                        rt::auth::require_credential(
-                            "password",
-                            password.expose(),
-                            false,
-                        )?;
-                        rt::Credentials::header(
-                            "basic",
-                            rt::auth::basic(&username, &password),
-                        )
-                    }
-                },
-            )
+            match self {
+                Self::Bearer(token) => rt::Credentials::bearer("bearer", &token),
+                Self::Basic { username, password } => {
+                    rt::Credentials::basic("basic", &username, &password)
+                }
+            }
         }
         /// Whether the scheme is accepted in the environment (a custom URL accepts every scheme).
         fn allowed_in(&self, environment: &Environment) -> bool {

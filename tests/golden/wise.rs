@@ -4597,29 +4597,12 @@ pub mod wise {
         /// cannot carry), refused when the client is built.
         #[inline]
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-            Ok(
-                match self {
-                    Self::UserToken(token) => {
-                        rt::auth::require_credential(
-                            "bearer token",
-                            token.expose(),
-                            true,
-                        )?;
-                        rt::Credentials::header("user_token", rt::auth::bearer(&token))
-                    }
-                    Self::PersonalToken(token) => {
-                        rt::auth::require_credential(
-                            "bearer token",
-                            token.expose(),
-                            true,
-                        )?;
-                        rt::Credentials::header(
-                            "personal_token",
-                            rt::auth::bearer(&token),
-                        )
-                    }
-                },
-            )
+            match self {
+                Self::UserToken(token) => rt::Credentials::bearer("user_token", &token),
+                Self::PersonalToken(token) => {
+                    rt::Credentials::bearer("personal_token", &token)
+                }
+            }
         }
     }
     /// Client of the Wise Platform API (payouts).

@@ -85,7 +85,7 @@ impl fmt::Debug for HeaderValue {
 /// blank value, or, for one sent as it is in a header (`sent_as_is`: a bearer token, an API key), a character a
 /// header cannot carry (outside printable ASCII), which the call would refuse anyway. `what` names the credential in
 /// the error (`bearer token`, `client ID`); the value is never shown.
-pub fn require_credential(
+fn require_credential(
     what: &'static str,
     value: &str,
     sent_as_is: bool,
@@ -167,6 +167,47 @@ impl Credentials {
     /// OAuth2 client credentials of the scheme `scheme`.
     pub fn oauth2(scheme: &'static str, credentials: crate::oauth2::ClientCredentials) -> Self {
         Credentials::OAuth2(scheme, Arc::new(credentials))
+    }
+
+    // What a generated client's `Auth` becomes, one constructor per kind of scheme. Each refuses, when the client is
+    // built, a credential no server would accept (see `require_credential`), so no generated code repeats the checks.
+
+    /// `Authorization: Bearer <token>` for the scheme `scheme`; refused when the token is blank or cannot be sent.
+    pub fn bearer(scheme: &'static str, token: &Secret) -> Result<Self, crate::validate::ValidationError> {
+        require_credential("bearer token", token.expose(), true)?;
+        Ok(Credentials::header(scheme, bearer(token)))
+    }
+
+    /// HTTP Basic for the scheme `scheme`; refused when the user name or the password is blank.
+    pub fn basic(
+        scheme: &'static str,
+        username: &str,
+        password: &Secret,
+    ) -> Result<Self, crate::validate::ValidationError> {
+        require_credential("user name", username, false)?;
+        require_credential("password", password.expose(), false)?;
+        Ok(Credentials::header(scheme, basic(username, password)))
+    }
+
+    /// An API key in the header `header` for the scheme `scheme`; refused when the key is blank or cannot be sent.
+    pub fn api_key(scheme: &'static str, header: &str, key: &Secret) -> Result<Self, crate::validate::ValidationError> {
+        require_credential("API key", key.expose(), true)?;
+        Ok(Credentials::header(scheme, api_key(header, key)))
+    }
+
+    /// OAuth2 client credentials for the scheme `scheme`, traded at `token_path` for `scope`; refused when the client
+    /// ID or secret is blank.
+    pub fn client_credentials(
+        scheme: &'static str,
+        client_id: String,
+        client_secret: Secret,
+        token_path: &str,
+        scope: Option<&str>,
+    ) -> Result<Self, crate::validate::ValidationError> {
+        require_credential("client ID", &client_id, false)?;
+        require_credential("client secret", client_secret.expose(), false)?;
+        let credentials = crate::oauth2::ClientCredentials::new(client_id, client_secret, token_path, scope);
+        Ok(Credentials::oauth2(scheme, credentials))
     }
 
     /// The header a call sends, through `core` for a token that must be fetched: the credentials' own header, or,

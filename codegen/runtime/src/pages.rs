@@ -239,9 +239,8 @@ mod tests {
             &page.items
         }
 
-        fn next(request: Option<Self>, page: &LinkedPage, visited: &mut Visited) -> Next<Self> {
+        fn next(request: Option<Self>, page: &LinkedPage, _: &mut Visited) -> Next<Self> {
             let Some(request) = request else { return Next::Done };
-            let _ = visited;
             follow_link(request, page.next.as_deref())
         }
     }

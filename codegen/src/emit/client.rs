@@ -129,25 +129,13 @@ pub fn auth(api: &Api) -> TokenStream {
         let variant = format_ident!("{}", scheme.variant);
         let name = &scheme.name;
         match &scheme.method {
-            AuthMethod::Bearer { .. } => quote! {
-                Self::#variant(token) => {
-                    rt::auth::require_credential("bearer token", token.expose(), true)?;
-                    rt::Credentials::header(#name, rt::auth::bearer(&token))
-                }
-            },
+            AuthMethod::Bearer { .. } => quote!(Self::#variant(token) => rt::Credentials::bearer(#name, &token),),
             AuthMethod::Basic => quote! {
-                Self::#variant { username, password } => {
-                    rt::auth::require_credential("user name", &username, false)?;
-                    rt::auth::require_credential("password", password.expose(), false)?;
-                    rt::Credentials::header(#name, rt::auth::basic(&username, &password))
-                }
+                Self::#variant { username, password } => rt::Credentials::basic(#name, &username, &password),
             },
-            AuthMethod::ApiKey { header } => quote! {
-                Self::#variant(key) => {
-                    rt::auth::require_credential("API key", key.expose(), true)?;
-                    rt::Credentials::header(#name, rt::auth::api_key(#header, &key))
-                }
-            },
+            AuthMethod::ApiKey { header } => {
+                quote!(Self::#variant(key) => rt::Credentials::api_key(#name, #header, &key),)
+            }
             AuthMethod::OAuth2ClientCredentials { token_url, scopes } => {
                 let scope = if scopes.is_empty() {
                     quote!(None)
@@ -157,12 +145,7 @@ pub fn auth(api: &Api) -> TokenStream {
                 };
                 quote! {
                     Self::#variant { client_id, client_secret } => {
-                        rt::auth::require_credential("client ID", &client_id, false)?;
-                        rt::auth::require_credential("client secret", client_secret.expose(), false)?;
-                        rt::Credentials::oauth2(
-                            #name,
-                            rt::oauth2::ClientCredentials::new(client_id, client_secret, #token_url, #scope),
-                        )
+                        rt::Credentials::client_credentials(#name, client_id, client_secret, #token_url, #scope)
                     }
                 }
             }
@@ -206,9 +189,9 @@ pub fn auth(api: &Api) -> TokenStream {
             /// cannot carry), refused when the client is built.
             #[inline]
             fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
-                Ok(match self {
+                match self {
                     #(#credential_arms)*
-                })
+                }
             }
 
             #allowed_in
