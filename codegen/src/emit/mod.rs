@@ -156,8 +156,9 @@ fn header(api: &Api) -> String {
 
 /// The generated file for one API without formatting, for files rustc reads (a build script's `OUT_DIR`): the header,
 /// then the module's tokens in a compact layout (a line break after each `;`, attribute and brace, no other layout).
-/// It skips the syn parse and prettyplease, about four fifths of the time [`render_with`] takes, and is the same code:
-/// formatting it gives [`render_with`]'s file (the goldens test checks this for every spec).
+/// It skips the syn parse and prettyplease, about two thirds of the time [`render_with`] takes (`throughput`
+/// benchmark), and is the same code: formatting it gives [`render_with`]'s file (the goldens test checks this for
+/// every spec).
 pub fn render_compact_with(api: &Api, options: &Options) -> String {
     let mut out = header(api);
     compact::write(api_module_with(api, options), &mut out);
