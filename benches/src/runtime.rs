@@ -299,7 +299,7 @@ fn encoding(report: &mut Report, rounds: usize) {
         "debtor": {"accountId": "a12345"},
         "creditor": {"name": "Customer Inc.", "ultimateCreditorName": "Customer Inc.", "accountNumber": "12345678", "sortCode": "123456"}
     });
-    let ours = tokenio::InitiatePayoutRequest::new(serde_json::from_value(initiation.clone()).expect("initiation"));
+    let ours = tokenio::InitiatePayoutRequest::new(serde_json::from_value::<tokenio::PayoutInitiation>(initiation.clone()).expect("initiation"));
     let base =
         baseline::tokenio::InitiatePayoutBody { initiation: serde_json::from_value(initiation).expect("initiation") };
     rows.push(encode_row("tokenio `initiate_payout`", rounds, &ours, &base));
@@ -309,9 +309,9 @@ fn encoding(report: &mut Report, rounds: usize) {
         reservepay::ContactRef::uid("ctc_9Xq2LmT7vB").expect("contact"),
         reservepay::MinorUnits::new("150000").expect("amount"),
     )
-    .external_id("order_000000035")
-    .recipient_name("Somchai Jaidee")
-    .destination(reservepay::SendPayoutToContactDestination::MobileNumber {
+    .with_external_id("order_000000035")
+    .with_recipient_name("Somchai Jaidee")
+    .with_destination(reservepay::SendPayoutToContactDestination::MobileNumber {
         mobile_number: reservepay::MobileNumber::new("+66812223333").expect("mobile"),
     });
     let base = baseline::reservepay::SendPayoutBody {

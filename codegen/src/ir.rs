@@ -410,6 +410,21 @@ pub struct FieldPath {
     pub leaf: Field,
 }
 
+impl Field {
+    /// The name of the method that sets the field when it is optional, on objects and requests alike: `with_` and
+    /// its Rust name. Decided here alone, for the generated code and the docs' samples.
+    pub fn setter(&self) -> String {
+        format!("with_{}", self.rust_name)
+    }
+}
+
+impl Group {
+    /// The name of the request's method that chooses an alternative of the group, named like a field's setter.
+    pub fn setter(&self) -> String {
+        format!("with_{}", self.rust_name)
+    }
+}
+
 impl FieldPath {
     /// Every field of the path, outermost first.
     pub fn fields(&self) -> Vec<&Field> {

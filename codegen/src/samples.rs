@@ -600,8 +600,11 @@ fn path(text: &str) -> TokenStream {
 /// Where a value goes, which decides how absence and `null` are written.
 #[derive(Clone, Copy)]
 enum Slot {
-    /// A constructor parameter or a variant field of a required value: `T`, or `Option<T>` when nullable.
+    /// A constructor parameter: `impl Into<T>`, or `Option<T>` when nullable.
     Required { nullable: bool },
+    /// A field of an enum variant (an alternative of a group), written as a struct literal: `T` itself, or
+    /// `Option<T>` when nullable.
+    Variant { nullable: bool },
     /// A setter: `T`, or `Option<T>` when nullable (`None` sends `null`).
     Setter { nullable: bool },
 }
@@ -705,7 +708,7 @@ impl<'a> RustSample<'a> {
         let mut setters = Vec::new();
         for field in direct.iter().filter(|f| !f.required) {
             if let Some(value) = args.get(&field.wire_name) {
-                let setter = format_ident!("{}", field.rust_name);
+                let setter = format_ident!("{}", field.setter());
                 let value = self.slot(field, value, Slot::Setter { nullable: field.nullable });
                 setters.push(quote!(.#setter(#value)));
             }
@@ -714,7 +717,7 @@ impl<'a> RustSample<'a> {
             let Some(default) = empty_alternative(group) else { continue };
             let chosen = choose_alternative(group, &args);
             if chosen.name != default.name {
-                let setter = format_ident!("{}", group.rust_name);
+                let setter = format_ident!("{}", group.setter());
                 let value = self.group_value(endpoint, group, chosen, &args);
                 setters.push(quote!(.#setter(#value)));
             }
@@ -818,7 +821,7 @@ impl<'a> RustSample<'a> {
             let ident = format_ident!("{}", field.rust_name);
             // A nullable argument holds `Option<T>` where the alternative requires it and `Option<Option<T>>` where it
             // is optional, as a request field would.
-            let slot = Slot::Required { nullable: field.nullable };
+            let slot = Slot::Variant { nullable: field.nullable };
             let value = match args.get(name) {
                 Some(value) if required => self.slot(field, value, slot),
                 Some(value) => {
@@ -843,9 +846,16 @@ impl<'a> RustSample<'a> {
     /// A field's value in its slot: `null` is `None` where the slot takes an `Option`.
     fn slot(&mut self, field: &Field, value: &Value, slot: Slot) -> TokenStream {
         let optional = match slot {
-            Slot::Required { nullable } | Slot::Setter { nullable } => nullable,
+            Slot::Required { nullable } | Slot::Setter { nullable } | Slot::Variant { nullable } => nullable,
         };
+        let takes_into = !matches!(slot, Slot::Variant { .. });
         if !optional {
+            // A plain string goes in as a literal: every constructor and setter takes `impl Into<String>`.
+            if let (true, None, None, TypeExpr::Primitive(Primitive::String), Some(text)) =
+                (takes_into, &field.inline_type, field.encoding, &field.ty, value.as_str())
+            {
+                return quote!(#text);
+            }
             return self.base_value(field, value);
         }
         if value.is_null() {
@@ -940,7 +950,7 @@ impl<'a> RustSample<'a> {
                 let mut setters = Vec::new();
                 for field in fields.iter().filter(|f| !f.required) {
                     if let Some(value) = map.get(&field.wire_name) {
-                        let setter = format_ident!("with_{}", field.rust_name);
+                        let setter = format_ident!("{}", field.setter());
                         let value = self.slot(field, value, Slot::Setter { nullable: field.nullable });
                         setters.push(quote!(.#setter(#value)));
                     }

@@ -45,9 +45,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     //    parts, so a value that would change their meaning (one containing `,` or `;`) is refused, never sent.
     let filter = Filter::new().field("status", ["partially-fulfilled", "canceled"])?;
     let request = GetPayoutRequestCollectionRequest::new()
-        .limit(CollectionLimit::new(10)?)
-        .filter(filter)
-        .sort(vec![SortField::desc("createdTime")?]);
+        .with_limit(CollectionLimit::new(10)?)
+        .with_filter(filter)
+        .with_sort(vec![SortField::desc("createdTime")?]);
     let page = client.get_payout_request_collection(request).await?;
     println!("{} of {} matching payout requests:", page.body.len(), page.pagination_total.unwrap_or_default());
     for payout in &page.body {
@@ -64,7 +64,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. Every payout request, two per page: the stream asks for the next page only when the previous one is used
     //    up, and stops at `Pagination-Total`.
     println!("\nall payout requests:");
-    let every_page = GetPayoutRequestCollectionRequest::new().limit(CollectionLimit::new(2)?);
+    let every_page = GetPayoutRequestCollectionRequest::new().with_limit(CollectionLimit::new(2)?);
     let mut pages = client.get_payout_request_collection_pages(every_page);
     while let Some(page) = pages.try_next().await? {
         let ids: Vec<&str> = page.body.iter().filter_map(|p| p.id.as_ref().map(|i| i.as_str())).collect();

@@ -46,7 +46,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 1. Request a CSV export of the contact's payouts.
     let export = client
         .request_payout_by_contact_export(
-            RequestPayoutByContactExportRequest::new(contact.clone()).format(ExportFormat::Csv),
+            RequestPayoutByContactExportRequest::new(contact.clone()).with_format(ExportFormat::Csv),
         )
         .await?;
     println!(
@@ -59,7 +59,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 2. Every payment of the contact: the stream fetches the next page only when the previous one is used up.
     println!("\npayments of {contact}:");
-    let request = ListPaymentsByContactRequest::new(contact.clone()).per_page(ListPaymentsByContactPerPage::new(1)?);
+    let request =
+        ListPaymentsByContactRequest::new(contact.clone()).with_per_page(ListPaymentsByContactPerPage::new(1)?);
     let mut payments = client.list_payments_by_contact_items(request);
     while let Some(payment) = payments.try_next().await? {
         println!("  {} {:>9} {} {}", payment.payment_id, payment.amount, payment.currency, payment.status);
@@ -68,15 +69,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 3. A payout by PromptPay. `external_id` is your reference: with it, a retry after a lost response cannot pay
     //    twice, because the server recognises the repeated reference.
     let payout = SendPayoutToContactRequest::new(ContactRef::external("customer-8841")?, MinorUnits::new("25000")?)
-        .destination(SendPayoutToContactDestination::MobileNumber { mobile_number: MobileNumber::new("0812223333")? })
-        .external_id("payout_002".to_owned())
-        .recipient_name("Somchai Jaidee".to_owned());
+        .with_destination(SendPayoutToContactDestination::MobileNumber {
+            mobile_number: MobileNumber::new("0812223333")?,
+        })
+        .with_external_id("payout_002".to_owned())
+        .with_recipient_name("Somchai Jaidee".to_owned());
     let payout_id = client.send_payout_to_contact(payout).await?;
     println!("\npayout sent: {payout_id}");
 
     // 4. An API error is a typed variant of the endpoint's error enum, with the code, message and details.
-    let too_big =
-        SendPayoutToContactRequest::new(contact, MinorUnits::new("50000000")?).external_id("payout_004".to_owned());
+    let too_big = SendPayoutToContactRequest::new(contact, MinorUnits::new("50000000")?)
+        .with_external_id("payout_004".to_owned());
     match client.send_payout_to_contact(too_big).await {
         Ok(payout_id) => println!("payout sent: {payout_id}"),
         Err(Error::Api(SendPayoutToContactError::InsufficientBalance(error))) => {

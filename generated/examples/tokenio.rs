@@ -68,8 +68,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     //    previous page's offset) only when the previous one is used up.
     println!("\ncompleted or rejected payouts:");
     let request = GetPayoutsRequest::new(PageLimit::new(2)?)
-        .start_date(Date::parse("2010-01-01")?)
-        .statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]);
+        .with_start_date(Date::parse("2010-01-01")?)
+        .with_statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]);
     let mut payouts = client.get_payouts_items(request);
     while let Some(payout) = payouts.try_next().await? {
         let reason = payout.status_reason_information.as_ref().map_or("", |r| r.as_str());

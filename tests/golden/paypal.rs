@@ -177,10 +177,13 @@ pub mod paypal {
         /// Builds a value from its required fields (`currency`, `value`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(currency: CurrencyCode, value: AmountValue) -> Self {
+        pub fn new(
+            currency: impl Into<CurrencyCode>,
+            value: impl Into<AmountValue>,
+        ) -> Self {
             Self {
-                currency,
-                value,
+                currency: currency.into(),
+                value: value.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -274,10 +277,10 @@ pub mod paypal {
         /// Builds a value from its required fields (`href`, `rel`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(href: String, rel: String) -> Self {
+        pub fn new(href: impl Into<String>, rel: impl Into<String>) -> Self {
             Self {
-                href,
-                rel,
+                href: href.into(),
+                rel: rel.into(),
                 method: None,
                 enctype: None,
                 additional_fields: rt::UnknownFields::new(),
@@ -360,12 +363,12 @@ pub mod paypal {
         /// Builds a value from its required fields (`issue`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(issue: String) -> Self {
+        pub fn new(issue: impl Into<String>) -> Self {
             Self {
                 field: None,
                 value: None,
                 location: None,
-                issue,
+                issue: issue.into(),
                 description: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -427,11 +430,15 @@ pub mod paypal {
         /// Builds a value from its required fields (`name`, `message`, `debug_id`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(name: String, message: String, debug_id: String) -> Self {
+        pub fn new(
+            name: impl Into<String>,
+            message: impl Into<String>,
+            debug_id: impl Into<String>,
+        ) -> Self {
             Self {
-                name,
-                message,
-                debug_id,
+                name: name.into(),
+                message: message.into(),
+                debug_id: debug_id.into(),
                 information_link: None,
                 details: None,
                 links: None,
@@ -555,10 +562,10 @@ pub mod paypal {
         /// Builds a value from its required fields (`name`, `message`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(name: ItemErrorName, message: String) -> Self {
+        pub fn new(name: impl Into<ItemErrorName>, message: impl Into<String>) -> Self {
             Self {
-                name,
-                message,
+                name: name.into(),
+                message: message.into(),
                 debug_id: None,
                 information_link: None,
                 details: None,
@@ -627,9 +634,9 @@ pub mod paypal {
         /// Builds a value from its required fields (`error`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error: OAuthErrorCode) -> Self {
+        pub fn new(error: impl Into<OAuthErrorCode>) -> Self {
             Self {
-                error,
+                error: error.into(),
                 error_description: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -701,16 +708,16 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            access_token: String,
-            token_type: String,
-            expires_in: AccessTokenExpiresIn,
+            access_token: impl Into<String>,
+            token_type: impl Into<String>,
+            expires_in: impl Into<AccessTokenExpiresIn>,
         ) -> Self {
             Self {
                 scope: None,
-                access_token,
-                token_type,
+                access_token: access_token.into(),
+                token_type: token_type.into(),
                 app_id: None,
-                expires_in,
+                expires_in: expires_in.into(),
                 nonce: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -961,12 +968,12 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            country_code: PhoneCountryCode,
-            national_number: PhoneNationalNumber,
+            country_code: impl Into<PhoneCountryCode>,
+            national_number: impl Into<PhoneNationalNumber>,
         ) -> Self {
             Self {
-                country_code,
-                national_number,
+                country_code: country_code.into(),
+                national_number: national_number.into(),
                 extension_number: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -1138,12 +1145,15 @@ pub mod paypal {
         /// Builds a value from its required fields (`amount`, `receiver`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(amount: Money, receiver: PayoutItemReceiver) -> Self {
+        pub fn new(
+            amount: impl Into<Money>,
+            receiver: impl Into<PayoutItemReceiver>,
+        ) -> Self {
             Self {
                 recipient_type: None,
-                amount,
+                amount: amount.into(),
                 note: None,
-                receiver,
+                receiver: receiver.into(),
                 sender_item_id: None,
                 recipient_wallet: None,
                 alternate_notification_method: None,
@@ -1373,15 +1383,15 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            payout_batch_id: PayoutHeaderPayoutBatchId,
-            batch_status: BatchStatus,
-            sender_batch_header: PayoutSenderBatchHeader,
+            payout_batch_id: impl Into<PayoutHeaderPayoutBatchId>,
+            batch_status: impl Into<BatchStatus>,
+            sender_batch_header: impl Into<PayoutSenderBatchHeader>,
         ) -> Self {
             Self {
-                payout_batch_id,
-                batch_status,
+                payout_batch_id: payout_batch_id.into(),
+                batch_status: batch_status.into(),
                 time_created: None,
-                sender_batch_header,
+                sender_batch_header: sender_batch_header.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -1583,12 +1593,15 @@ pub mod paypal {
         /// Builds a value from its required fields (`amount`, `receiver`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(amount: Money, receiver: PayoutItemDetailReceiver) -> Self {
+        pub fn new(
+            amount: impl Into<Money>,
+            receiver: impl Into<PayoutItemDetailReceiver>,
+        ) -> Self {
             Self {
                 recipient_type: None,
-                amount,
+                amount: amount.into(),
                 note: None,
-                receiver,
+                receiver: receiver.into(),
                 sender_item_id: None,
                 recipient_name: None,
                 recipient_wallet: None,
@@ -1730,17 +1743,17 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            payout_batch_id: PayoutBatchHeaderPayoutBatchId,
-            batch_status: BatchStatus,
-            sender_batch_header: PayoutSenderBatchHeader,
+            payout_batch_id: impl Into<PayoutBatchHeaderPayoutBatchId>,
+            batch_status: impl Into<BatchStatus>,
+            sender_batch_header: impl Into<PayoutSenderBatchHeader>,
         ) -> Self {
             Self {
-                payout_batch_id,
-                batch_status,
+                payout_batch_id: payout_batch_id.into(),
+                batch_status: batch_status.into(),
                 time_created: None,
                 time_completed: None,
                 time_closed: None,
-                sender_batch_header,
+                sender_batch_header: sender_batch_header.into(),
                 funding_source: None,
                 amount: None,
                 fees: None,
@@ -1837,18 +1850,18 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            payout_item_id: PayoutBatchItemPayoutItemId,
-            payout_batch_id: PayoutBatchItemPayoutBatchId,
-            payout_item: PayoutItemDetail,
+            payout_item_id: impl Into<PayoutBatchItemPayoutItemId>,
+            payout_batch_id: impl Into<PayoutBatchItemPayoutBatchId>,
+            payout_item: impl Into<PayoutItemDetail>,
         ) -> Self {
             Self {
-                payout_item_id,
+                payout_item_id: payout_item_id.into(),
                 transaction_id: None,
                 activity_id: None,
                 transaction_status: None,
                 payout_item_fee: None,
-                payout_batch_id,
-                payout_item,
+                payout_batch_id: payout_batch_id.into(),
+                payout_item: payout_item.into(),
                 currency_conversion: None,
                 time_processed: None,
                 errors: None,
@@ -2024,19 +2037,19 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            payout_item_id: PayoutItemResultPayoutItemId,
-            payout_batch_id: PayoutItemResultPayoutBatchId,
-            payout_item: PayoutItemDetail,
+            payout_item_id: impl Into<PayoutItemResultPayoutItemId>,
+            payout_batch_id: impl Into<PayoutItemResultPayoutBatchId>,
+            payout_item: impl Into<PayoutItemDetail>,
         ) -> Self {
             Self {
-                payout_item_id,
+                payout_item_id: payout_item_id.into(),
                 transaction_id: None,
                 activity_id: None,
                 transaction_status: None,
                 payout_item_fee: None,
-                payout_batch_id,
+                payout_batch_id: payout_batch_id.into(),
                 sender_batch_id: None,
-                payout_item,
+                payout_item: payout_item.into(),
                 currency_conversion: None,
                 time_processed: None,
                 errors: None,
@@ -2533,7 +2546,7 @@ pub mod paypal {
     );
     /// Arguments of `get_access_token` (Get an access token).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct GetAccessTokenRequest {
@@ -2547,9 +2560,9 @@ pub mod paypal {
         /// - `grant_type`: The grant, always `client_credentials`.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(grant_type: GrantType) -> Self {
+        pub fn new(grant_type: impl Into<GrantType>) -> Self {
             Self {
-                grant_type,
+                grant_type: grant_type.into(),
                 pay_pal_auth_assertion: None,
             }
         }
@@ -2558,14 +2571,14 @@ pub mod paypal {
         /// *Source:* PayPal REST requests guide (HTTP request headers); not in the Payouts OpenAPI definition.
         ///
         /// Wire name: `PayPal-Auth-Assertion`. Optional.
-        pub fn pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
+        pub fn with_pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
             self.pay_pal_auth_assertion = Some(value.into());
             self
         }
     }
     /// Arguments of `create_batch_payout` (Create a batch payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CreateBatchPayoutRequest {
@@ -2586,21 +2599,21 @@ pub mod paypal {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            sender_batch_header: SenderBatchHeader,
-            items: CreateBatchPayoutItems,
+            sender_batch_header: impl Into<SenderBatchHeader>,
+            items: impl Into<CreateBatchPayoutItems>,
         ) -> Self {
             Self {
                 pay_pal_request_id: None,
                 pay_pal_partner_attribution_id: None,
-                sender_batch_header,
-                items,
+                sender_batch_header: sender_batch_header.into(),
+                items: items.into(),
                 pay_pal_auth_assertion: None,
             }
         }
         /// The idempotency key of this call, unique per batch you mean to send. PayPal stores it for 30 days and answers a repeat with the first request's result. The client sets a new UUID when none is given.
         ///
         /// Wire name: `PayPal-Request-Id`. Optional. Between 1 and 1000 characters. Example: `"3f1c2e5a-6c1b-4a53-9e0b-1b2f0d7c9a11"`.
-        pub fn pay_pal_request_id(
+        pub fn with_pay_pal_request_id(
             mut self,
             value: impl Into<CreateBatchPayoutPayPalRequestId>,
         ) -> Self {
@@ -2612,7 +2625,7 @@ pub mod paypal {
         /// *Source:* OAS `payouts.post` parameters; Payouts Java SDK `PayoutsPostRequest`.
         ///
         /// Wire name: `PayPal-Partner-Attribution-Id`. Optional.
-        pub fn pay_pal_partner_attribution_id(
+        pub fn with_pay_pal_partner_attribution_id(
             mut self,
             value: impl Into<String>,
         ) -> Self {
@@ -2624,14 +2637,14 @@ pub mod paypal {
         /// *Source:* PayPal REST requests guide (HTTP request headers); not in the Payouts OpenAPI definition.
         ///
         /// Wire name: `PayPal-Auth-Assertion`. Optional.
-        pub fn pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
+        pub fn with_pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
             self.pay_pal_auth_assertion = Some(value.into());
             self
         }
     }
     /// Arguments of `show_batch_payout` (Show payout batch details).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct ShowBatchPayoutRequest {
@@ -2654,9 +2667,9 @@ pub mod paypal {
         /// - `payout_batch_id`: PayPal's ID of the batch, as returned when it was created (real IDs have at most 30 characters).
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout_batch_id: ShowBatchPayoutPayoutBatchId) -> Self {
+        pub fn new(payout_batch_id: impl Into<ShowBatchPayoutPayoutBatchId>) -> Self {
             Self {
-                payout_batch_id,
+                payout_batch_id: payout_batch_id.into(),
                 fields: None,
                 page: None,
                 page_size: None,
@@ -2667,7 +2680,7 @@ pub mod paypal {
         /// Which parts of the batch to return; `batch_header` returns only the header.
         ///
         /// Wire name: `fields`. Optional. Between 1 and 1000 characters. Example: `"batch_header"`.
-        pub fn fields(mut self, value: impl Into<ShowBatchPayoutFields>) -> Self {
+        pub fn with_fields(mut self, value: impl Into<ShowBatchPayoutFields>) -> Self {
             self.fields = Some(value.into());
             self
         }
@@ -2676,7 +2689,7 @@ pub mod paypal {
         /// *Source:* OAS declares a minimum of 0 but describes the page as non-zero and 1-based; the description is followed.
         ///
         /// Wire name: `page`. Optional. From 1 to 1000. Default: `1`.
-        pub fn page(mut self, value: impl Into<ShowBatchPayoutPage>) -> Self {
+        pub fn with_page(mut self, value: impl Into<ShowBatchPayoutPage>) -> Self {
             self.page = Some(value.into());
             self
         }
@@ -2685,14 +2698,17 @@ pub mod paypal {
         /// *Source:* OAS declares a minimum of 0 but describes the size as non-zero; the description is followed. The default is inferred from legacy PHP SDK sample outputs.
         ///
         /// Wire name: `page_size`. Optional. From 1 to 1000.
-        pub fn page_size(mut self, value: impl Into<ShowBatchPayoutPageSize>) -> Self {
+        pub fn with_page_size(
+            mut self,
+            value: impl Into<ShowBatchPayoutPageSize>,
+        ) -> Self {
             self.page_size = Some(value.into());
             self
         }
         /// `true`: the response includes `total_items` and `total_pages`.
         ///
         /// Wire name: `total_required`. Optional. Default: `false`.
-        pub fn total_required(mut self, value: impl Into<bool>) -> Self {
+        pub fn with_total_required(mut self, value: impl Into<bool>) -> Self {
             self.total_required = Some(value.into());
             self
         }
@@ -2701,14 +2717,14 @@ pub mod paypal {
         /// *Source:* PayPal REST requests guide (HTTP request headers); not in the Payouts OpenAPI definition.
         ///
         /// Wire name: `PayPal-Auth-Assertion`. Optional.
-        pub fn pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
+        pub fn with_pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
             self.pay_pal_auth_assertion = Some(value.into());
             self
         }
     }
     /// Arguments of `show_payout_item` (Show payout item details).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct ShowPayoutItemRequest {
@@ -2723,9 +2739,9 @@ pub mod paypal {
         /// - `payout_item_id`: PayPal's ID of the item, from the batch's `items`.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout_item_id: ShowPayoutItemPayoutItemId) -> Self {
+        pub fn new(payout_item_id: impl Into<ShowPayoutItemPayoutItemId>) -> Self {
             Self {
-                payout_item_id,
+                payout_item_id: payout_item_id.into(),
                 pay_pal_auth_assertion: None,
             }
         }
@@ -2734,14 +2750,14 @@ pub mod paypal {
         /// *Source:* PayPal REST requests guide (HTTP request headers); not in the Payouts OpenAPI definition.
         ///
         /// Wire name: `PayPal-Auth-Assertion`. Optional.
-        pub fn pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
+        pub fn with_pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
             self.pay_pal_auth_assertion = Some(value.into());
             self
         }
     }
     /// Arguments of `cancel_unclaimed_payout_item` (Cancel an unclaimed payout item).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CancelUnclaimedPayoutItemRequest {
@@ -2756,9 +2772,11 @@ pub mod paypal {
         /// - `payout_item_id`: PayPal's ID of the unclaimed item.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout_item_id: CancelUnclaimedPayoutItemPayoutItemId) -> Self {
+        pub fn new(
+            payout_item_id: impl Into<CancelUnclaimedPayoutItemPayoutItemId>,
+        ) -> Self {
             Self {
-                payout_item_id,
+                payout_item_id: payout_item_id.into(),
                 pay_pal_auth_assertion: None,
             }
         }
@@ -2767,7 +2785,7 @@ pub mod paypal {
         /// *Source:* PayPal REST requests guide (HTTP request headers); not in the Payouts OpenAPI definition.
         ///
         /// Wire name: `PayPal-Auth-Assertion`. Optional.
-        pub fn pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
+        pub fn with_pay_pal_auth_assertion(mut self, value: impl Into<String>) -> Self {
             self.pay_pal_auth_assertion = Some(value.into());
             self
         }
@@ -3934,7 +3952,7 @@ pub mod paypal {
         ///                 ]),
         ///             )?,
         ///         )
-        ///         .pay_pal_request_id(
+        ///         .with_pay_pal_request_id(
         ///             CreateBatchPayoutPayPalRequestId::new(
         ///                 "3f1c2e5a-6c1b-4a53-9e0b-1b2f0d7c9a11",
         ///             )?,
@@ -3978,9 +3996,9 @@ pub mod paypal {
         ///     let request = ShowBatchPayoutRequest::new(
         ///             ShowBatchPayoutPayoutBatchId::new("5UXD2E8A7EBQJ")?,
         ///         )
-        ///         .page(ShowBatchPayoutPage::new(1)?)
-        ///         .page_size(ShowBatchPayoutPageSize::new(1000)?)
-        ///         .total_required(true);
+        ///         .with_page(ShowBatchPayoutPage::new(1)?)
+        ///         .with_page_size(ShowBatchPayoutPageSize::new(1000)?)
+        ///         .with_total_required(true);
         ///     let response = client.show_batch_payout(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("PayPal-Debug-Id: {:?}", response.pay_pal_debug_id);
@@ -4389,6 +4407,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
     }
     impl rt::pages::Paged for ShowBatchPayoutRequest {
         type Item = PayoutBatchItem;
+        const ITEMS_AT: Option<&'static [&'static str]> = Some(&["items"]);
         #[inline]
         fn items(page: &ShowBatchPayoutResponse) -> &[PayoutBatchItem] {
             Some(&page.body)
@@ -4400,16 +4419,14 @@ The stream owns a clone of the client (which shares its connections), so it can 
         fn next(
             request: Option<Self>,
             page: &ShowBatchPayoutResponse,
+            listed: usize,
             _: &mut rt::pages::Visited,
         ) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
-            let items = <Self as rt::pages::Paged>::items(page);
             if Some(&request)
                 .and_then(|value| value.page_size.as_ref())
                 .map(|value| value.get())
-                .is_some_and(|limit| {
-                    i64::try_from(items.len()).unwrap_or(i64::MAX) < limit
-                })
+                .is_some_and(|limit| i64::try_from(listed).unwrap_or(i64::MAX) < limit)
             {
                 return rt::pages::Next::Done;
             }
@@ -4420,7 +4437,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
             let total: Option<i64> = Some(&page.body)
                 .and_then(|value| value.total_pages.as_ref())
                 .map(|total| i64::from(*total));
-            if items.is_empty()
+            if listed == 0
                 || total
                     .is_some_and(|total| {
                         current.saturating_sub(1i64).saturating_add(1) >= total

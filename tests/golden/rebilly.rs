@@ -597,18 +597,18 @@ pub mod rebilly {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            website_id: WebsiteId,
-            customer_id: CustomerId,
-            currency: CurrencyCode,
-            amount: Money,
+            website_id: impl Into<WebsiteId>,
+            customer_id: impl Into<CustomerId>,
+            currency: impl Into<CurrencyCode>,
+            amount: impl Into<Money>,
         ) -> Self {
             Self {
                 id: None,
-                website_id,
-                customer_id,
+                website_id: website_id.into(),
+                customer_id: customer_id.into(),
                 payment_instrument_id: None,
-                currency,
-                amount,
+                currency: currency.into(),
+                amount: amount.into(),
                 available_amount: None,
                 description: None,
                 status: None,
@@ -693,7 +693,7 @@ pub mod rebilly {
     );
     /// Arguments of `get_payout_request_collection` (Retrieve a list of payout requests).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct GetPayoutRequestCollectionRequest {
@@ -721,14 +721,14 @@ pub mod rebilly {
         /// Limits the number of collection items to be returned.
         ///
         /// Wire name: `limit`. Optional. Example: `100`.
-        pub fn limit(mut self, value: impl Into<CollectionLimit>) -> Self {
+        pub fn with_limit(mut self, value: impl Into<CollectionLimit>) -> Self {
             self.limit = Some(value.into());
             self
         }
         /// Specifies the starting point within the collection of items to be returned.
         ///
         /// Wire name: `offset`. Optional. Example: `0`.
-        pub fn offset(mut self, value: impl Into<CollectionOffset>) -> Self {
+        pub fn with_offset(mut self, value: impl Into<CollectionOffset>) -> Self {
             self.offset = Some(value.into());
             self
         }
@@ -737,7 +737,7 @@ pub mod rebilly {
         /// For more information, see Using filter with collections in the Rebilly documentation.
         ///
         /// Wire name: `filter`. Optional. Example: `"status:pending,instrument-selected;currency:USD"`.
-        pub fn filter(mut self, value: impl Into<rt::Filter>) -> Self {
+        pub fn with_filter(mut self, value: impl Into<rt::Filter>) -> Self {
             self.filter = Some(value.into());
             self
         }
@@ -746,7 +746,7 @@ pub mod rebilly {
         /// *Source:* The vendor definition sends this array comma-joined in one query parameter (form style, not exploded).
         ///
         /// Wire name: `sort`. Optional. Example: `["-createdTime"]`.
-        pub fn sort(mut self, value: impl Into<Vec<rt::SortField>>) -> Self {
+        pub fn with_sort(mut self, value: impl Into<Vec<rt::SortField>>) -> Self {
             self.sort = Some(value.into());
             self
         }
@@ -954,8 +954,8 @@ pub mod rebilly {
         ///         CollectionLimit, CollectionOffset, GetPayoutRequestCollectionRequest,
         ///     };
         ///     let request = GetPayoutRequestCollectionRequest::new()
-        ///         .limit(CollectionLimit::new(100)?)
-        ///         .offset(CollectionOffset::new(2)?);
+        ///         .with_limit(CollectionLimit::new(100)?)
+        ///         .with_offset(CollectionOffset::new(2)?);
         ///     let response = client.get_payout_request_collection(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("Pagination-Total: {:?}", response.pagination_total);
@@ -1073,6 +1073,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
     }
     impl rt::pages::Paged for GetPayoutRequestCollectionRequest {
         type Item = PayoutRequest;
+        const ITEMS_AT: Option<&'static [&'static str]> = Some(&[]);
         #[inline]
         fn items(page: &GetPayoutRequestCollectionResponse) -> &[PayoutRequest] {
             Some(&page.body).map(|items| &items[..]).unwrap_or_default()
@@ -1081,11 +1082,11 @@ The stream owns a clone of the client (which shares its connections), so it can 
         fn next(
             request: Option<Self>,
             page: &GetPayoutRequestCollectionResponse,
+            listed: usize,
             _: &mut rt::pages::Visited,
         ) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
-            let count = i64::try_from(<Self as rt::pages::Paged>::items(page).len())
-                .unwrap_or(i64::MAX);
+            let count = i64::try_from(listed).unwrap_or(i64::MAX);
             let total: Option<i64> = page.pagination_total.as_ref().copied();
             let next_offset = Some(&request)
                 .and_then(|value| value.offset.as_ref())

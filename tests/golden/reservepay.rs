@@ -38,11 +38,15 @@ pub mod reservepay {
         /// Builds a value from its required fields (`type`, `argument`, `message`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error_type: String, argument: String, message: String) -> Self {
+        pub fn new(
+            error_type: impl Into<String>,
+            argument: impl Into<String>,
+            message: impl Into<String>,
+        ) -> Self {
             Self {
-                error_type,
-                argument,
-                message,
+                error_type: error_type.into(),
+                argument: argument.into(),
+                message: message.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -343,22 +347,22 @@ pub mod reservepay {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            payment_id: String,
-            status: PaymentStatus,
-            amount: i64,
-            currency: CurrencyCode,
-            created_at: rt::UnixTime,
+            payment_id: impl Into<String>,
+            status: impl Into<PaymentStatus>,
+            amount: impl Into<i64>,
+            currency: impl Into<CurrencyCode>,
+            created_at: impl Into<rt::UnixTime>,
         ) -> Self {
             Self {
-                payment_id,
+                payment_id: payment_id.into(),
                 external_id: None,
                 payment_session_id: None,
-                status,
-                amount,
-                currency,
+                status: status.into(),
+                amount: amount.into(),
+                currency: currency.into(),
                 payment_method: None,
                 payment_method_display_name: None,
-                created_at,
+                created_at: created_at.into(),
                 captured_at: None,
                 expires_at: None,
                 capture: None,
@@ -455,10 +459,10 @@ pub mod reservepay {
         /// Builds a value from its required fields (`page`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(page: Vec<Payment>) -> Self {
+        pub fn new(page: impl Into<Vec<Payment>>) -> Self {
             Self {
                 previous: None,
-                page,
+                page: page.into(),
                 next: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -555,16 +559,20 @@ pub mod reservepay {
         /// Builds a value from its required fields (`export_id`, `status`, `created_at`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(export_id: String, status: String, created_at: rt::UnixTime) -> Self {
+        pub fn new(
+            export_id: impl Into<String>,
+            status: impl Into<String>,
+            created_at: impl Into<rt::UnixTime>,
+        ) -> Self {
             Self {
-                export_id,
+                export_id: export_id.into(),
                 export_type: None,
                 format: None,
-                status,
+                status: status.into(),
                 filters: None,
                 download_url: None,
                 failure_message: None,
-                created_at,
+                created_at: created_at.into(),
                 requester_id: None,
                 requester_email: None,
                 additional_fields: rt::UnknownFields::new(),
@@ -606,7 +614,7 @@ pub mod reservepay {
     rt::integer_newtype!(ListPaymentsByContactPerPage(i64) { min = 1 });
     /// Arguments of `request_payout_by_contact_export` (Request Payout-by-Contact Export).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct RequestPayoutByContactExportRequest {
@@ -620,20 +628,23 @@ pub mod reservepay {
         /// - `contact_id`: The contact ID (either internal UID or external ID) to export payouts for.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(contact_id: ContactRef) -> Self {
-            Self { contact_id, format: None }
+        pub fn new(contact_id: impl Into<ContactRef>) -> Self {
+            Self {
+                contact_id: contact_id.into(),
+                format: None,
+            }
         }
         /// Currently supported: 'csv' (default: 'csv').
         ///
         /// Wire name: `format`. Optional. Default: `"csv"`. Example: `"csv"`.
-        pub fn format(mut self, value: impl Into<ExportFormat>) -> Self {
+        pub fn with_format(mut self, value: impl Into<ExportFormat>) -> Self {
             self.format = Some(value.into());
             self
         }
     }
     /// Arguments of `list_payments_by_contact` (List payments by contact).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct ListPaymentsByContactRequest {
@@ -651,9 +662,9 @@ pub mod reservepay {
         /// - `contact_id`: The contact ID (either internal UID or external ID) to list payments for.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(contact_id: ContactRef) -> Self {
+        pub fn new(contact_id: impl Into<ContactRef>) -> Self {
             Self {
-                contact_id,
+                contact_id: contact_id.into(),
                 per_page: None,
                 after: None,
                 before: None,
@@ -664,7 +675,7 @@ pub mod reservepay {
         /// *Source:* The reference types it as a number; it is a count, so an integer of at least 1. The reference's cursor descriptions call it `perpage`; the argument on the wire is `per_page`.
         ///
         /// Wire name: `per_page`. Optional. At least 1. Default: `25`. Example: `25`.
-        pub fn per_page(
+        pub fn with_per_page(
             mut self,
             value: impl Into<ListPaymentsByContactPerPage>,
         ) -> Self {
@@ -674,21 +685,21 @@ pub mod reservepay {
         /// Cursor for pagination - return payments created before this payment ID
         ///
         /// Wire name: `after`. Optional. Example: `"pay_7Rk2XwQ9mN"`.
-        pub fn after(mut self, value: impl Into<String>) -> Self {
+        pub fn with_after(mut self, value: impl Into<String>) -> Self {
             self.after = Some(value.into());
             self
         }
         /// Cursor for pagination - return payments created after this payment ID
         ///
         /// Wire name: `before`. Optional. Example: `"pay_1Fd5CuH3eS"`.
-        pub fn before(mut self, value: impl Into<String>) -> Self {
+        pub fn with_before(mut self, value: impl Into<String>) -> Self {
             self.before = Some(value.into());
             self
         }
     }
     /// Arguments of `send_payout_to_contact` (Send a payout to a contact).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct SendPayoutToContactRequest {
@@ -712,11 +723,14 @@ pub mod reservepay {
         /// - `amount`: The payout amount in the smallest currency unit (e.g.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(recipient_id: ContactRef, amount: MinorUnits) -> Self {
+        pub fn new(
+            recipient_id: impl Into<ContactRef>,
+            amount: impl Into<MinorUnits>,
+        ) -> Self {
             Self {
-                recipient_id,
+                recipient_id: recipient_id.into(),
                 external_id: None,
-                amount,
+                amount: amount.into(),
                 recipient_mobile: None,
                 recipient_name: None,
                 recipient_email: None,
@@ -726,34 +740,37 @@ pub mod reservepay {
         /// Your unique reference for this payout. You can use this ID later to look up the payout instead of our payout ID. Must be unique across all your payouts.
         ///
         /// Wire name: `external_id`. Optional. Example: `"payout_001"`.
-        pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
             self.external_id = Some(value.into());
             self
         }
         /// The recipient's mobile number. If provided, the contact's mobile number will be updated to this value.
         ///
         /// Wire name: `recipient_mobile`. Optional. Example: `"+66812223333"`.
-        pub fn recipient_mobile(mut self, value: impl Into<String>) -> Self {
+        pub fn with_recipient_mobile(mut self, value: impl Into<String>) -> Self {
             self.recipient_mobile = Some(value.into());
             self
         }
         /// The recipient's name. If provided, the contact's name will be updated to this value.
         ///
         /// Wire name: `recipient_name`. Optional. Example: `"Somchai Jaidee"`.
-        pub fn recipient_name(mut self, value: impl Into<String>) -> Self {
+        pub fn with_recipient_name(mut self, value: impl Into<String>) -> Self {
             self.recipient_name = Some(value.into());
             self
         }
         /// The recipient's email address. If provided, the contact's email will be updated to this value.
         ///
         /// Wire name: `recipient_email`. Optional. Example: `"somchai@example.co.th"`.
-        pub fn recipient_email(mut self, value: impl Into<rt::Email>) -> Self {
+        pub fn with_recipient_email(mut self, value: impl Into<rt::Email>) -> Self {
             self.recipient_email = Some(value.into());
             self
         }
         /// Chooses `destination` (default: [`SendPayoutToContactDestination::PrimaryBankAccount`]).
-        pub fn destination(mut self, value: SendPayoutToContactDestination) -> Self {
-            self.destination = value;
+        pub fn with_destination(
+            mut self,
+            value: impl Into<SendPayoutToContactDestination>,
+        ) -> Self {
+            self.destination = value.into();
             self
         }
     }
@@ -1163,7 +1180,7 @@ pub mod reservepay {
         ///     let request = RequestPayoutByContactExportRequest::new(
         ///             ContactRef::uid("ctc_9Xq2LmT7vB")?,
         ///         )
-        ///         .format(ExportFormat::Csv);
+        ///         .with_format(ExportFormat::Csv);
         ///     let response = client.request_payout_by_contact_export(request).await?;
         ///     println!("export_id: {:?}", response.export_id);
         ///     println!("status: {:?}", response.status);
@@ -1207,7 +1224,7 @@ pub mod reservepay {
         ///         ContactRef, ListPaymentsByContactPerPage, ListPaymentsByContactRequest,
         ///     };
         ///     let request = ListPaymentsByContactRequest::new(ContactRef::uid("ctc_9Xq2LmT7vB")?)
-        ///         .per_page(ListPaymentsByContactPerPage::new(1)?);
+        ///         .with_per_page(ListPaymentsByContactPerPage::new(1)?);
         ///     let response = client.list_payments_by_contact(request).await?;
         ///     println!("page: {:?}", response.page);
         ///     Ok(())
@@ -1254,7 +1271,7 @@ pub mod reservepay {
         ///             ContactRef::uid("ctc_9Xq2LmT7vB")?,
         ///             MinorUnits::new("10000")?,
         ///         )
-        ///         .external_id("payout_001".to_owned());
+        ///         .with_external_id("payout_001");
         ///     let response = client.send_payout_to_contact(request).await?;
         ///     println!("{response:?}");
         ///     Ok(())
@@ -1378,6 +1395,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
     }
     impl rt::pages::Paged for ListPaymentsByContactRequest {
         type Item = Payment;
+        const ITEMS_AT: Option<&'static [&'static str]> = Some(&["page"]);
         #[inline]
         fn items(page: &PaymentPage) -> &[Payment] {
             Some(page)
@@ -1389,6 +1407,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
         fn next(
             _: Option<Self>,
             page: &PaymentPage,
+            _: usize,
             visited: &mut rt::pages::Visited,
         ) -> rt::pages::Next<Self> {
             rt::pages::follow_cursor(

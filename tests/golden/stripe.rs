@@ -407,9 +407,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`status`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(status: TraceIdStatus) -> Self {
+        pub fn new(status: impl Into<TraceIdStatus>) -> Self {
             Self {
-                status,
+                status: status.into(),
                 value: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -458,9 +458,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`id`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 object: None,
                 amount: None,
                 currency: None,
@@ -555,9 +555,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`id`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 object: None,
                 amount: None,
                 currency: None,
@@ -667,9 +667,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`id`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 deleted: None,
                 bank_name: None,
                 country: None,
@@ -738,9 +738,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`id`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: String) -> Self {
+        pub fn new(id: impl Into<String>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 deleted: None,
                 country: None,
                 currency: None,
@@ -914,48 +914,48 @@ pub mod stripe {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            id: PayoutId,
-            object: PayoutObject,
-            amount: i64,
-            arrival_date: rt::UnixTime,
-            automatic: bool,
-            created: rt::UnixTime,
-            currency: Currency,
-            livemode: bool,
-            method: PayoutMethod,
-            reconciliation_status: ReconciliationStatus,
-            source_type: SourceType,
-            status: PayoutStatus,
-            kind: PayoutType,
+            id: impl Into<PayoutId>,
+            object: impl Into<PayoutObject>,
+            amount: impl Into<i64>,
+            arrival_date: impl Into<rt::UnixTime>,
+            automatic: impl Into<bool>,
+            created: impl Into<rt::UnixTime>,
+            currency: impl Into<Currency>,
+            livemode: impl Into<bool>,
+            method: impl Into<PayoutMethod>,
+            reconciliation_status: impl Into<ReconciliationStatus>,
+            source_type: impl Into<SourceType>,
+            status: impl Into<PayoutStatus>,
+            kind: impl Into<PayoutType>,
         ) -> Self {
             Self {
-                id,
-                object,
-                amount,
+                id: id.into(),
+                object: object.into(),
+                amount: amount.into(),
                 application_fee: None,
                 application_fee_amount: None,
-                arrival_date,
-                automatic,
+                arrival_date: arrival_date.into(),
+                automatic: automatic.into(),
                 balance_transaction: None,
-                created,
-                currency,
+                created: created.into(),
+                currency: currency.into(),
                 description: None,
                 destination: None,
                 failure_balance_transaction: None,
                 failure_code: None,
                 failure_message: None,
-                livemode,
+                livemode: livemode.into(),
                 metadata: None,
-                method,
+                method: method.into(),
                 original_payout: None,
                 payout_method: None,
-                reconciliation_status,
+                reconciliation_status: reconciliation_status.into(),
                 reversed_by: None,
-                source_type,
+                source_type: source_type.into(),
                 statement_descriptor: None,
-                status,
+                status: status.into(),
                 trace_id: None,
-                kind,
+                kind: kind.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -1044,16 +1044,16 @@ pub mod stripe {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            object: ListObject,
-            data: Vec<Payout>,
-            has_more: bool,
-            url: PayoutListUrl,
+            object: impl Into<ListObject>,
+            data: impl Into<Vec<Payout>>,
+            has_more: impl Into<bool>,
+            url: impl Into<PayoutListUrl>,
         ) -> Self {
             Self {
-                object,
-                data,
-                has_more,
-                url,
+                object: object.into(),
+                data: data.into(),
+                has_more: has_more.into(),
+                url: url.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -1195,9 +1195,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`type`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(kind: ErrorType) -> Self {
+        pub fn new(kind: impl Into<ErrorType>) -> Self {
             Self {
-                kind,
+                kind: kind.into(),
                 code: None,
                 message: None,
                 param: None,
@@ -1270,9 +1270,9 @@ pub mod stripe {
         /// Builds a value from its required fields (`error`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error: ErrorObject) -> Self {
+        pub fn new(error: impl Into<ErrorObject>) -> Self {
             Self {
-                error,
+                error: error.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -1443,7 +1443,7 @@ pub mod stripe {
     rt::text_newtype!(ReversePayoutIdempotencyKey { max_length = 255 });
     /// Arguments of `create_payout` (Create a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CreatePayoutRequest {
@@ -1477,10 +1477,13 @@ pub mod stripe {
         /// - `currency`: The payout's currency, in lower case; Stripe must support it.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(amount: CreatePayoutAmount, currency: Currency) -> Self {
+        pub fn new(
+            amount: impl Into<CreatePayoutAmount>,
+            currency: impl Into<Currency>,
+        ) -> Self {
             Self {
-                amount,
-                currency,
+                amount: amount.into(),
+                currency: currency.into(),
                 description: None,
                 destination: None,
                 expand: None,
@@ -1496,35 +1499,38 @@ pub mod stripe {
         /// Free text kept with the payout, for display to users.
         ///
         /// Wire name: `description`. Optional. At most 5000 characters. Example: `"Weekly settlement"`.
-        pub fn description(mut self, value: impl Into<CreatePayoutDescription>) -> Self {
+        pub fn with_description(
+            mut self,
+            value: impl Into<CreatePayoutDescription>,
+        ) -> Self {
             self.description = Some(value.into());
             self
         }
         /// The ID of the bank account or card to send to (`ba_...` or `card_...`). Defaults to the account's default external account for `currency`.
         ///
         /// Wire name: `destination`. Optional. Example: `"ba_1Pq9Zc2eLkd9Wm2PxT7nR4sY"`.
-        pub fn destination(mut self, value: impl Into<String>) -> Self {
+        pub fn with_destination(mut self, value: impl Into<String>) -> Self {
             self.destination = Some(value.into());
             self
         }
         /// Fields of the response to expand into full objects, such as `balance_transaction`.
         ///
         /// Wire name: `expand`. Optional.
-        pub fn expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
+        pub fn with_expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
             self.expand = Some(value.into());
             self
         }
         /// Your own key-value pairs to keep with the payout: at most 50 keys of up to 40 characters (no `[` or `]`), values of up to 500 characters. An empty value leaves the key out.
         ///
         /// Wire name: `metadata`. Optional. At most 50 entries. Each key has at most 40 characters. Each key matches the pattern `[^\[\]]+` (whole key).
-        pub fn metadata(mut self, value: impl Into<CreatePayoutMetadata>) -> Self {
+        pub fn with_metadata(mut self, value: impl Into<CreatePayoutMetadata>) -> Self {
             self.metadata = Some(value.into());
             self
         }
         /// `standard` (the default) or `instant`. Instant payouts work only with supported debit cards and with bank accounts in some countries.
         ///
         /// Wire name: `method`. Optional.
-        pub fn method(mut self, value: impl Into<PayoutMethod>) -> Self {
+        pub fn with_method(mut self, value: impl Into<PayoutMethod>) -> Self {
             self.method = Some(value.into());
             self
         }
@@ -1533,14 +1539,14 @@ pub mod stripe {
         /// *Source:* stripe-go `PayoutCreateParams.PayoutMethod`. Added after API version 2023-08-16.
         ///
         /// Wire name: `payout_method`. Optional.
-        pub fn payout_method(mut self, value: impl Into<String>) -> Self {
+        pub fn with_payout_method(mut self, value: impl Into<String>) -> Self {
             self.payout_method = Some(value.into());
             self
         }
         /// Which part of the balance pays for the payout. Needed for manual payouts on accounts with more than one balance type.
         ///
         /// Wire name: `source_type`. Optional.
-        pub fn source_type(mut self, value: impl Into<SourceType>) -> Self {
+        pub fn with_source_type(mut self, value: impl Into<SourceType>) -> Self {
             self.source_type = Some(value.into());
             self
         }
@@ -1549,7 +1555,7 @@ pub mod stripe {
         /// *Source:* Stripe OpenAPI (at most 22 characters); stripe-go (ACH note).
         ///
         /// Wire name: `statement_descriptor`. Optional. At most 22 characters. Example: `"ACME WEEKLY"`.
-        pub fn statement_descriptor(
+        pub fn with_statement_descriptor(
             mut self,
             value: impl Into<CreatePayoutStatementDescriptor>,
         ) -> Self {
@@ -1561,7 +1567,7 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Idempotent requests; stripe-go `stripe.go` (refuses keys over 255 characters).
         ///
         /// Wire name: `Idempotency-Key`. Optional. At most 255 characters. Example: `"6f1c3a52-6c0e-4a5b-9a3e-1f1b2c3d4e5f"`.
-        pub fn idempotency_key(
+        pub fn with_idempotency_key(
             mut self,
             value: impl Into<CreatePayoutIdempotencyKey>,
         ) -> Self {
@@ -1573,14 +1579,14 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Connected accounts; stripe-go `stripe.go` (sets `Stripe-Account`).
         ///
         /// Wire name: `Stripe-Account`. Optional. Example: `"acct_1Ok3Rx2eLkd9Wm2P"`.
-        pub fn stripe_account(mut self, value: impl Into<AccountId>) -> Self {
+        pub fn with_stripe_account(mut self, value: impl Into<AccountId>) -> Self {
             self.stripe_account = Some(value.into());
             self
         }
     }
     /// Arguments of `list_payouts` (List payouts).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct ListPayoutsRequest {
@@ -1623,28 +1629,28 @@ pub mod stripe {
         /// Only payouts expected to arrive in this range, sent as `arrival_date[gte]=...&arrival_date[lt]=...`.
         ///
         /// Wire name: `arrival_date`. Optional.
-        pub fn arrival_date(mut self, value: impl Into<TimestampRange>) -> Self {
+        pub fn with_arrival_date(mut self, value: impl Into<TimestampRange>) -> Self {
             self.arrival_date = Some(value.into());
             self
         }
         /// Only payouts created in this range, sent as `created[gte]=...&created[lt]=...`.
         ///
         /// Wire name: `created`. Optional.
-        pub fn created(mut self, value: impl Into<TimestampRange>) -> Self {
+        pub fn with_created(mut self, value: impl Into<TimestampRange>) -> Self {
             self.created = Some(value.into());
             self
         }
         /// Only payouts sent to this external account (its ID).
         ///
         /// Wire name: `destination`. Optional.
-        pub fn destination(mut self, value: impl Into<String>) -> Self {
+        pub fn with_destination(mut self, value: impl Into<String>) -> Self {
             self.destination = Some(value.into());
             self
         }
         /// A payout ID: return the page that ends just before it (pass the first ID of the current page to go back). Not with `starting_after`.
         ///
         /// Wire name: `ending_before`. Optional. At most 5000 characters.
-        pub fn ending_before(
+        pub fn with_ending_before(
             mut self,
             value: impl Into<ListPayoutsEndingBefore>,
         ) -> Self {
@@ -1654,28 +1660,28 @@ pub mod stripe {
         /// Fields to expand in every payout of the page; paths start at `data` (`data.destination`).
         ///
         /// Wire name: `expand`. Optional.
-        pub fn expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
+        pub fn with_expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
             self.expand = Some(value.into());
             self
         }
         /// How many payouts a page holds, from 1 to 100; 10 when left out.
         ///
         /// Wire name: `limit`. Optional. From 1 to 100. Default: `10`.
-        pub fn limit(mut self, value: impl Into<ListPayoutsLimit>) -> Self {
+        pub fn with_limit(mut self, value: impl Into<ListPayoutsLimit>) -> Self {
             self.limit = Some(value.into());
             self
         }
         /// A payout ID: return the page that starts just after it (pass the last ID of the current page to go on). At most 5000 characters. Not with `ending_before`.
         ///
         /// Wire name: `starting_after`. Optional.
-        pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        pub fn with_starting_after(mut self, value: impl Into<String>) -> Self {
             self.starting_after = Some(value.into());
             self
         }
         /// Only payouts with this status.
         ///
         /// Wire name: `status`. Optional.
-        pub fn status(mut self, value: impl Into<PayoutListStatus>) -> Self {
+        pub fn with_status(mut self, value: impl Into<PayoutListStatus>) -> Self {
             self.status = Some(value.into());
             self
         }
@@ -1684,14 +1690,14 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Connected accounts; stripe-go `stripe.go` (sets `Stripe-Account`).
         ///
         /// Wire name: `Stripe-Account`. Optional. Example: `"acct_1Ok3Rx2eLkd9Wm2P"`.
-        pub fn stripe_account(mut self, value: impl Into<AccountId>) -> Self {
+        pub fn with_stripe_account(mut self, value: impl Into<AccountId>) -> Self {
             self.stripe_account = Some(value.into());
             self
         }
     }
     /// Arguments of `retrieve_payout` (Retrieve a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct RetrievePayoutRequest {
@@ -1708,9 +1714,9 @@ pub mod stripe {
         /// - `payout`: The payout's ID.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout: PayoutId) -> Self {
+        pub fn new(payout: impl Into<PayoutId>) -> Self {
             Self {
-                payout,
+                payout: payout.into(),
                 expand: None,
                 stripe_account: None,
             }
@@ -1718,7 +1724,7 @@ pub mod stripe {
         /// Fields of the payout to expand into full objects.
         ///
         /// Wire name: `expand`. Optional.
-        pub fn expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
+        pub fn with_expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
             self.expand = Some(value.into());
             self
         }
@@ -1727,14 +1733,14 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Connected accounts; stripe-go `stripe.go` (sets `Stripe-Account`).
         ///
         /// Wire name: `Stripe-Account`. Optional. Example: `"acct_1Ok3Rx2eLkd9Wm2P"`.
-        pub fn stripe_account(mut self, value: impl Into<AccountId>) -> Self {
+        pub fn with_stripe_account(mut self, value: impl Into<AccountId>) -> Self {
             self.stripe_account = Some(value.into());
             self
         }
     }
     /// Arguments of `update_payout` (Update a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct UpdatePayoutRequest {
@@ -1755,9 +1761,9 @@ pub mod stripe {
         /// - `payout`: The payout's ID.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout: PayoutId) -> Self {
+        pub fn new(payout: impl Into<PayoutId>) -> Self {
             Self {
-                payout,
+                payout: payout.into(),
                 expand: None,
                 metadata: None,
                 idempotency_key: None,
@@ -1767,14 +1773,14 @@ pub mod stripe {
         /// Fields of the response to expand into full objects.
         ///
         /// Wire name: `expand`. Optional.
-        pub fn expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
+        pub fn with_expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
             self.expand = Some(value.into());
             self
         }
         /// Key-value pairs to set (at most 50 keys of up to 40 characters without `[` or `]`, values up to 500 characters). Keys not named stay as they are; a key with an empty value is deleted; `null` (sent as `metadata=`) deletes them all.
         ///
         /// Wire name: `metadata`. Optional; may be `null` (absent and `null` are kept apart). At most 50 entries. Each key has at most 40 characters. Each key matches the pattern `[^\[\]]+` (whole key).
-        pub fn metadata(
+        pub fn with_metadata(
             mut self,
             value: impl Into<Option<UpdatePayoutMetadata>>,
         ) -> Self {
@@ -1784,7 +1790,7 @@ pub mod stripe {
         /// Your key for this change, up to 255 characters; a repeat with the same key gets the first answer.
         ///
         /// Wire name: `Idempotency-Key`. Optional. At most 255 characters.
-        pub fn idempotency_key(
+        pub fn with_idempotency_key(
             mut self,
             value: impl Into<UpdatePayoutIdempotencyKey>,
         ) -> Self {
@@ -1796,14 +1802,14 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Connected accounts; stripe-go `stripe.go` (sets `Stripe-Account`).
         ///
         /// Wire name: `Stripe-Account`. Optional. Example: `"acct_1Ok3Rx2eLkd9Wm2P"`.
-        pub fn stripe_account(mut self, value: impl Into<AccountId>) -> Self {
+        pub fn with_stripe_account(mut self, value: impl Into<AccountId>) -> Self {
             self.stripe_account = Some(value.into());
             self
         }
     }
     /// Arguments of `cancel_payout` (Cancel a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CancelPayoutRequest {
@@ -1822,9 +1828,9 @@ pub mod stripe {
         /// - `payout`: The payout's ID.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout: PayoutId) -> Self {
+        pub fn new(payout: impl Into<PayoutId>) -> Self {
             Self {
-                payout,
+                payout: payout.into(),
                 expand: None,
                 idempotency_key: None,
                 stripe_account: None,
@@ -1833,14 +1839,14 @@ pub mod stripe {
         /// Fields of the response to expand into full objects.
         ///
         /// Wire name: `expand`. Optional.
-        pub fn expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
+        pub fn with_expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
             self.expand = Some(value.into());
             self
         }
         /// Your key for this cancellation, up to 255 characters; a repeat with the same key gets the first answer.
         ///
         /// Wire name: `Idempotency-Key`. Optional. At most 255 characters. Example: `"0b7e2d4c-1a9f-4c35-8e2b-5d6f7a8b9c0d"`.
-        pub fn idempotency_key(
+        pub fn with_idempotency_key(
             mut self,
             value: impl Into<CancelPayoutIdempotencyKey>,
         ) -> Self {
@@ -1852,14 +1858,14 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Connected accounts; stripe-go `stripe.go` (sets `Stripe-Account`).
         ///
         /// Wire name: `Stripe-Account`. Optional. Example: `"acct_1Ok3Rx2eLkd9Wm2P"`.
-        pub fn stripe_account(mut self, value: impl Into<AccountId>) -> Self {
+        pub fn with_stripe_account(mut self, value: impl Into<AccountId>) -> Self {
             self.stripe_account = Some(value.into());
             self
         }
     }
     /// Arguments of `reverse_payout` (Reverse a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct ReversePayoutRequest {
@@ -1880,9 +1886,9 @@ pub mod stripe {
         /// - `payout`: The ID of the payout to reverse.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout: PayoutId) -> Self {
+        pub fn new(payout: impl Into<PayoutId>) -> Self {
             Self {
-                payout,
+                payout: payout.into(),
                 expand: None,
                 metadata: None,
                 idempotency_key: None,
@@ -1892,21 +1898,21 @@ pub mod stripe {
         /// Fields of the response to expand into full objects.
         ///
         /// Wire name: `expand`. Optional.
-        pub fn expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
+        pub fn with_expand(mut self, value: impl Into<Vec<ExpandPath>>) -> Self {
             self.expand = Some(value.into());
             self
         }
         /// Key-value pairs to keep with the reversal payout (at most 50 keys of up to 40 characters without `[` or `]`, values up to 500 characters). An empty value leaves the key out.
         ///
         /// Wire name: `metadata`. Optional. At most 50 entries. Each key has at most 40 characters. Each key matches the pattern `[^\[\]]+` (whole key).
-        pub fn metadata(mut self, value: impl Into<ReversePayoutMetadata>) -> Self {
+        pub fn with_metadata(mut self, value: impl Into<ReversePayoutMetadata>) -> Self {
             self.metadata = Some(value.into());
             self
         }
         /// Your key for this reversal, up to 255 characters; a repeat with the same key gets the first answer instead of debiting twice.
         ///
         /// Wire name: `Idempotency-Key`. Optional. At most 255 characters. Example: `"3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"`.
-        pub fn idempotency_key(
+        pub fn with_idempotency_key(
             mut self,
             value: impl Into<ReversePayoutIdempotencyKey>,
         ) -> Self {
@@ -1918,7 +1924,7 @@ pub mod stripe {
         /// *Source:* Stripe API reference, Connected accounts; stripe-go `stripe.go` (sets `Stripe-Account`).
         ///
         /// Wire name: `Stripe-Account`. Optional. Example: `"acct_1Ok3Rx2eLkd9Wm2P"`.
-        pub fn stripe_account(mut self, value: impl Into<AccountId>) -> Self {
+        pub fn with_stripe_account(mut self, value: impl Into<AccountId>) -> Self {
             self.stripe_account = Some(value.into());
             self
         }
@@ -4063,9 +4069,9 @@ pub mod stripe {
         ///             CreatePayoutAmount::new(125000)?,
         ///             Currency::new("usd")?,
         ///         )
-        ///         .description(CreatePayoutDescription::new("Weekly settlement")?)
-        ///         .expand(Vec::from([ExpandPath::new("balance_transaction")?]))
-        ///         .metadata(
+        ///         .with_description(CreatePayoutDescription::new("Weekly settlement")?)
+        ///         .with_expand(Vec::from([ExpandPath::new("balance_transaction")?]))
+        ///         .with_metadata(
         ///             CreatePayoutMetadata::new(
         ///                 std::collections::BTreeMap::from([
         ///                     ("batch".to_owned(), MetadataValue::new("2026-w48")?),
@@ -4073,8 +4079,8 @@ pub mod stripe {
         ///                 ]),
         ///             )?,
         ///         )
-        ///         .statement_descriptor(CreatePayoutStatementDescriptor::new("ACME WEEKLY")?)
-        ///         .idempotency_key(
+        ///         .with_statement_descriptor(CreatePayoutStatementDescriptor::new("ACME WEEKLY")?)
+        ///         .with_idempotency_key(
         ///             CreatePayoutIdempotencyKey::new("6f1c3a52-6c0e-4a5b-9a3e-1f1b2c3d4e5f")?,
         ///         );
         ///     let response = client.create_payout(request).await?;
@@ -4120,14 +4126,14 @@ pub mod stripe {
         ///     };
         ///     use payout_clients::runtime::UnixTime;
         ///     let request = ListPayoutsRequest::new()
-        ///         .created(
+        ///         .with_created(
         ///             TimestampRange::new()
         ///                 .with_gte(UnixTime::from_seconds(1763510400))
         ///                 .with_lt(UnixTime::from_seconds(1764720000)),
         ///         )
-        ///         .expand(Vec::from([ExpandPath::new("data.destination")?]))
-        ///         .limit(ListPayoutsLimit::new(2)?)
-        ///         .status(PayoutListStatus::Paid);
+        ///         .with_expand(Vec::from([ExpandPath::new("data.destination")?]))
+        ///         .with_limit(ListPayoutsLimit::new(2)?)
+        ///         .with_status(PayoutListStatus::Paid);
         ///     let response = client.list_payouts(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("Request-Id: {:?}", response.request_id);
@@ -4208,7 +4214,7 @@ pub mod stripe {
         ///         MetadataValue, PayoutId, UpdatePayoutMetadata, UpdatePayoutRequest,
         ///     };
         ///     let request = UpdatePayoutRequest::new(PayoutId::new("po_1QxT4nLkd9Wm2Pq7ZrA3vB8c")?)
-        ///         .metadata(
+        ///         .with_metadata(
         ///             Some(
         ///                 UpdatePayoutMetadata::new(
         ///                     std::collections::BTreeMap::from([
@@ -4259,7 +4265,7 @@ pub mod stripe {
         ///         CancelPayoutIdempotencyKey, CancelPayoutRequest, PayoutId,
         ///     };
         ///     let request = CancelPayoutRequest::new(PayoutId::new("po_1QxT4nLkd9Wm2Pq7ZrA3vB8c")?)
-        ///         .idempotency_key(
+        ///         .with_idempotency_key(
         ///             CancelPayoutIdempotencyKey::new("0b7e2d4c-1a9f-4c35-8e2b-5d6f7a8b9c0d")?,
         ///         );
         ///     let response = client.cancel_payout(request).await?;
@@ -4308,17 +4314,17 @@ pub mod stripe {
         ///     let request = ReversePayoutRequest::new(
         ///             PayoutId::new("po_1QvA1bLkd9Wm2Pq7Nn4dE6fG")?,
         ///         )
-        ///         .metadata(
+        ///         .with_metadata(
         ///             ReversePayoutMetadata::new(
         ///                 std::collections::BTreeMap::from([
         ///                     ("reason".to_owned(), MetadataValue::new("duplicate_payout")?),
         ///                 ]),
         ///             )?,
         ///         )
-        ///         .idempotency_key(
+        ///         .with_idempotency_key(
         ///             ReversePayoutIdempotencyKey::new("3c2b1a09-8f7e-4d6c-b5a4-938271605f4e")?,
         ///         )
-        ///         .stripe_account(AccountId::new("acct_1Ok3Rx2eLkd9Wm2P")?);
+        ///         .with_stripe_account(AccountId::new("acct_1Ok3Rx2eLkd9Wm2P")?);
         ///     let response = client.reverse_payout(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("Request-Id: {:?}", response.request_id);
@@ -4914,6 +4920,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
     }
     impl rt::pages::Paged for ListPayoutsRequest {
         type Item = Payout;
+        const ITEMS_AT: Option<&'static [&'static str]> = Some(&["data"]);
         #[inline]
         fn items(page: &ListPayoutsResponse) -> &[Payout] {
             Some(&page.body)
@@ -4933,6 +4940,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
         fn next(
             request: Option<Self>,
             page: &ListPayoutsResponse,
+            listed: usize,
             visited: &mut rt::pages::Visited,
         ) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
@@ -4943,13 +4951,19 @@ The stream owns a clone of the client (which shares its connections), so it can 
             if Some(&request)
                 .and_then(|value| value.limit.as_ref())
                 .map(|value| value.get())
-                .is_some_and(|limit| {
-                    i64::try_from(items.len()).unwrap_or(i64::MAX) < limit
-                })
+                .is_some_and(|limit| i64::try_from(listed).unwrap_or(i64::MAX) < limit)
             {
                 return rt::pages::Next::Done;
             }
-            let Some(last_item) = items.last() else { return rt::pages::Next::Done };
+            let Some(last_item) = items.last() else {
+                if listed == 0 {
+                    return rt::pages::Next::Done;
+                }
+                return rt::pages::Next::Looped(
+                    "no item of the page could be read, so the walk cannot tell where the next page starts"
+                        .to_owned(),
+                );
+            };
             match Some(last_item).map(|value| &value.id) {
                 Some(offset) => {
                     match visited.follow(offset.to_string()) {

@@ -140,10 +140,13 @@ pub mod tokenio {
         /// Builds a value from its required fields (`value`, `currency`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(value: DecimalAmount, currency: CurrencyCode) -> Self {
+        pub fn new(
+            value: impl Into<DecimalAmount>,
+            currency: impl Into<CurrencyCode>,
+        ) -> Self {
             Self {
-                value,
-                currency,
+                value: value.into(),
+                currency: currency.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -176,9 +179,9 @@ pub mod tokenio {
         /// Builds a value from its required fields (`accountId`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(account_id: String) -> Self {
+        pub fn new(account_id: impl Into<String>) -> Self {
             Self {
-                account_id,
+                account_id: account_id.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -330,19 +333,19 @@ pub mod tokenio {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            description: PaymentReference,
-            ref_id: RefId,
-            amount: Amount,
-            debtor: DebtorInformation,
-            creditor: CreditorInformation,
+            description: impl Into<PaymentReference>,
+            ref_id: impl Into<RefId>,
+            amount: impl Into<Amount>,
+            debtor: impl Into<DebtorInformation>,
+            creditor: impl Into<CreditorInformation>,
         ) -> Self {
             Self {
-                description,
-                ref_id,
+                description: description.into(),
+                ref_id: ref_id.into(),
                 on_behalf_of_id: None,
-                amount,
-                debtor,
-                creditor,
+                amount: amount.into(),
+                debtor: debtor.into(),
+                creditor: creditor.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -401,17 +404,17 @@ pub mod tokenio {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            ref_id: RefId,
-            amount: Amount,
-            debtor: DebtorInformation,
-            creditor: CreditorInformation,
+            ref_id: impl Into<RefId>,
+            amount: impl Into<Amount>,
+            debtor: impl Into<DebtorInformation>,
+            creditor: impl Into<CreditorInformation>,
         ) -> Self {
             Self {
                 description: None,
-                ref_id,
-                amount,
-                debtor,
-                creditor,
+                ref_id: ref_id.into(),
+                amount: amount.into(),
+                debtor: debtor.into(),
+                creditor: creditor.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -533,18 +536,18 @@ pub mod tokenio {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            id: PayoutId,
-            member_id: MemberId,
-            status: PayoutStatus,
-            created_date_time: rt::DateTime,
-            updated_date_time: rt::DateTime,
+            id: impl Into<PayoutId>,
+            member_id: impl Into<MemberId>,
+            status: impl Into<PayoutStatus>,
+            created_date_time: impl Into<rt::DateTime>,
+            updated_date_time: impl Into<rt::DateTime>,
         ) -> Self {
             Self {
-                id,
-                member_id,
-                status,
-                created_date_time,
-                updated_date_time,
+                id: id.into(),
+                member_id: member_id.into(),
+                status: status.into(),
+                created_date_time: created_date_time.into(),
+                updated_date_time: updated_date_time.into(),
                 bank_transaction_id: None,
                 bank_payment_status: None,
                 status_reason_information: None,
@@ -639,9 +642,9 @@ pub mod tokenio {
         /// Builds a value from its required fields (`payout`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(payout: Payout) -> Self {
+        pub fn new(payout: impl Into<Payout>) -> Self {
             Self {
-                payout,
+                payout: payout.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -770,10 +773,10 @@ pub mod tokenio {
         /// Builds a value from its required fields (`errorCode`, `message`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error_code: String, message: String) -> Self {
+        pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
             Self {
-                error_code,
-                message,
+                error_code: error_code.into(),
+                message: message.into(),
                 token_trace_id: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -825,12 +828,16 @@ pub mod tokenio {
         /// Builds a value from its required fields (`errorCode`, `message`, `paymentId`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error_code: String, message: String, payment_id: String) -> Self {
+        pub fn new(
+            error_code: impl Into<String>,
+            message: impl Into<String>,
+            payment_id: impl Into<String>,
+        ) -> Self {
             Self {
-                error_code,
-                message,
+                error_code: error_code.into(),
+                message: message.into(),
                 token_trace_id: None,
-                payment_id,
+                payment_id: payment_id.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -900,9 +907,9 @@ pub mod tokenio {
         /// Builds a value from its required fields (`error`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error: ErrorWithCode) -> Self {
+        pub fn new(error: impl Into<ErrorWithCode>) -> Self {
             Self {
-                error,
+                error: error.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -968,9 +975,9 @@ pub mod tokenio {
         /// Builds a value from its required fields (`error`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error: PaymentNotFoundError) -> Self {
+        pub fn new(error: impl Into<PaymentNotFoundError>) -> Self {
             Self {
-                error,
+                error: error.into(),
                 additional_fields: rt::UnknownFields::new(),
             }
         }
@@ -994,7 +1001,7 @@ pub mod tokenio {
     rt::text_newtype!(PayoutStatusReasonInformation { max_length = 256 });
     /// Arguments of `initiate_payout` (Initiate a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct InitiatePayoutRequest {
@@ -1006,13 +1013,15 @@ pub mod tokenio {
         /// - `initiation`: The initiation payload for the payout.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(initiation: PayoutInitiation) -> Self {
-            Self { initiation }
+        pub fn new(initiation: impl Into<PayoutInitiation>) -> Self {
+            Self {
+                initiation: initiation.into(),
+            }
         }
     }
     /// Arguments of `get_payouts` (Get payouts).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct GetPayoutsRequest {
@@ -1043,9 +1052,9 @@ pub mod tokenio {
         /// - `limit`: The maximum number of records to return.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(limit: PageLimit) -> Self {
+        pub fn new(limit: impl Into<PageLimit>) -> Self {
             Self {
-                limit,
+                limit: limit.into(),
                 offset: None,
                 start_date: None,
                 end_date: None,
@@ -1060,56 +1069,56 @@ pub mod tokenio {
         /// The offset from the previous page.
         ///
         /// Wire name: `offset`. Optional. Example: `"LerV6Jmex"`.
-        pub fn offset(mut self, value: impl Into<String>) -> Self {
+        pub fn with_offset(mut self, value: impl Into<String>) -> Self {
             self.offset = Some(value.into());
             self
         }
         /// Lower bound for a payout creation date in the format 'YYYY-MM-DD' (UTC time zone). If specified, only payouts created at or after the given date will be returned.
         ///
         /// Wire name: `startDate`. Optional. Example: `"2010-01-01"`.
-        pub fn start_date(mut self, value: impl Into<rt::Date>) -> Self {
+        pub fn with_start_date(mut self, value: impl Into<rt::Date>) -> Self {
             self.start_date = Some(value.into());
             self
         }
         /// Upper bound for a payout creation date in the format 'YYYY-MM-DD' (UTC time zone). If specified, only payouts created at or before the given date will be returned.
         ///
         /// Wire name: `endDate`. Optional. Example: `"2010-01-01"`.
-        pub fn end_date(mut self, value: impl Into<rt::Date>) -> Self {
+        pub fn with_end_date(mut self, value: impl Into<rt::Date>) -> Self {
             self.end_date = Some(value.into());
             self
         }
         /// Filters payouts by their ids - returns only payouts with ids listed in this parameter.
         ///
         /// Wire name: `ids`. Optional. Example: `["po:28oivvd3iFhBrcbNj4tmtLEhxRTk:2gFUX1NE1T6","po:3ZfdHxbpXmRZ1TVmiYNPgcwEocBy:2gFUX1NDdqr"]`.
-        pub fn ids(mut self, value: impl Into<Vec<PayoutId>>) -> Self {
+        pub fn with_ids(mut self, value: impl Into<Vec<PayoutId>>) -> Self {
             self.ids = Some(value.into());
             self
         }
         /// Invert ids query - returns only payouts with ids not listed in the ids parameter.
         ///
         /// Wire name: `invertIds`. Optional. Example: `false`.
-        pub fn invert_ids(mut self, value: impl Into<bool>) -> Self {
+        pub fn with_invert_ids(mut self, value: impl Into<bool>) -> Self {
             self.invert_ids = Some(value.into());
             self
         }
         /// Filters payouts by their statuses - returns only payouts with statuses listed in this parameter.
         ///
         /// Wire name: `statuses`. Optional. Example: `["INITIATION_COMPLETED","INITIATION_REJECTED"]`.
-        pub fn statuses(mut self, value: impl Into<Vec<PayoutStatus>>) -> Self {
+        pub fn with_statuses(mut self, value: impl Into<Vec<PayoutStatus>>) -> Self {
             self.statuses = Some(value.into());
             self
         }
         /// Invert statuses query - returns only payouts with statuses not listed in the statuses parameter.
         ///
         /// Wire name: `invertStatuses`. Optional. Example: `true`.
-        pub fn invert_statuses(mut self, value: impl Into<bool>) -> Self {
+        pub fn with_invert_statuses(mut self, value: impl Into<bool>) -> Self {
             self.invert_statuses = Some(value.into());
             self
         }
         /// Filters payouts by their `refId` values - returns only payouts with `refIds` listed in this parameter.
         ///
         /// Wire name: `refIds`. Optional. Example: `["ShBdcTeqFabqJJhUF","N5cJDFsQzVca3Q"]`.
-        pub fn ref_ids(mut self, value: impl Into<Vec<RefId>>) -> Self {
+        pub fn with_ref_ids(mut self, value: impl Into<Vec<RefId>>) -> Self {
             self.ref_ids = Some(value.into());
             self
         }
@@ -1118,14 +1127,14 @@ pub mod tokenio {
         /// *Source:* The sentence on unregulated TPPs comes from the vendor OpenAPI definition of this parameter.
         ///
         /// Wire name: `onBehalfOfId`. Optional. Example: `"c5a863bc-86f2-4418-a26f-25b24c7983c7"`.
-        pub fn on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
+        pub fn with_on_behalf_of_id(mut self, value: impl Into<String>) -> Self {
             self.on_behalf_of_id = Some(value.into());
             self
         }
     }
     /// Arguments of `get_payout` (Get a payout).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct GetPayoutRequest {
@@ -1138,8 +1147,8 @@ pub mod tokenio {
         /// - `id`: The payout id.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: PayoutId) -> Self {
-            Self { id }
+        pub fn new(id: impl Into<PayoutId>) -> Self {
+            Self { id: id.into() }
         }
     }
     /// Errors of `initiate_payout` (Initiate a payout).
@@ -1580,14 +1589,14 @@ pub mod tokenio {
         ///                 PaymentReference::new("INV 2024-0417")?,
         ///                 RefId::new("9htio4a1sp2akdr1aa")?,
         ///                 Amount::new(DecimalAmount::new("10.23")?, CurrencyCode::new("GBP")?),
-        ///                 DebtorInformation::new("a12345".to_owned()),
+        ///                 DebtorInformation::new("a12345"),
         ///                 CreditorInformation::new()
-        ///                     .with_name("Customer Inc.".to_owned())
-        ///                     .with_ultimate_creditor_name("Customer Inc.".to_owned())
-        ///                     .with_account_number("12345678".to_owned())
-        ///                     .with_sort_code("123456".to_owned()),
+        ///                     .with_name("Customer Inc.")
+        ///                     .with_ultimate_creditor_name("Customer Inc.")
+        ///                     .with_account_number("12345678")
+        ///                     .with_sort_code("123456"),
         ///             )
-        ///             .with_on_behalf_of_id("c5a863bc-86f2-4418-a26f-25b24c7983c7".to_owned()),
+        ///             .with_on_behalf_of_id("c5a863bc-86f2-4418-a26f-25b24c7983c7"),
         ///     );
         ///     let response = client.initiate_payout(request).await?;
         ///     println!("payout: {:?}", response.payout);
@@ -1623,8 +1632,8 @@ pub mod tokenio {
         ///     use payout_clients::tokenio::{GetPayoutsRequest, PageLimit, PayoutStatus};
         ///     use payout_clients::runtime::Date;
         ///     let request = GetPayoutsRequest::new(PageLimit::new(10)?)
-        ///         .start_date(Date::parse("2010-01-01")?)
-        ///         .statuses(
+        ///         .with_start_date(Date::parse("2010-01-01")?)
+        ///         .with_statuses(
         ///             Vec::from([
         ///                 PayoutStatus::InitiationCompleted,
         ///                 PayoutStatus::InitiationRejected,
@@ -1709,13 +1718,15 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         ) -> Result<Option<Payout>, rt::Error<GetPayoutsError>> {
             #[allow(unused_mut)]
             let mut request = GetPayoutsRequest::new(
-                rt::serde_json::from_str("10")
+                rt::serde_json::from_str::<PageLimit>("10")
                     .map_err(|why| {
                         rt::ValidationError::new("limit", why.to_string())
                     })?,
             );
             request.ref_ids = Some(
-                rt::from_json_value(
+                rt::from_json_value::<
+                    Vec<RefId>,
+                >(
                         &rt::serde_json::Value::Array(
                             ::std::vec![
                                 rt::serde_json::Value::String(reference.to_owned())
@@ -1849,6 +1860,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
     }
     impl rt::pages::Paged for GetPayoutsRequest {
         type Item = Payout;
+        const ITEMS_AT: Option<&'static [&'static str]> = Some(&["payouts"]);
         #[inline]
         fn items(page: &PayoutsResponse) -> &[Payout] {
             Some(page)
@@ -1866,10 +1878,11 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
         fn next(
             request: Option<Self>,
             page: &PayoutsResponse,
+            listed: usize,
             visited: &mut rt::pages::Visited,
         ) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
-            let count = <Self as rt::pages::Paged>::items(page).len();
+            let count = listed;
             let short = Some(&request)
                 .map(|value| &value.limit)
                 .map(|value| i64::from(value.get()))

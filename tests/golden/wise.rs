@@ -114,9 +114,9 @@ pub mod wise {
         /// Builds a value from its required fields (`code`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(code: String) -> Self {
+        pub fn new(code: impl Into<String>) -> Self {
             Self {
-                code,
+                code: code.into(),
                 message: None,
                 path: None,
                 arguments: None,
@@ -159,9 +159,9 @@ pub mod wise {
         /// Builds a value from its required fields (`error`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(error: String) -> Self {
+        pub fn new(error: impl Into<String>) -> Self {
             Self {
-                error,
+                error: error.into(),
                 error_description: None,
                 additional_fields: rt::UnknownFields::new(),
             }
@@ -2647,9 +2647,9 @@ pub mod wise {
         /// Builds a value from its required fields (`id`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: i64) -> Self {
+        pub fn new(id: impl Into<i64>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 business: None,
                 profile: None,
                 account_holder_name: None,
@@ -2965,15 +2965,15 @@ pub mod wise {
         /// Builds a value from its required fields (`id`, `status`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(id: i64, status: TransferStatus) -> Self {
+        pub fn new(id: impl Into<i64>, status: impl Into<TransferStatus>) -> Self {
             Self {
-                id,
+                id: id.into(),
                 user: None,
                 target_account: None,
                 source_account: None,
                 quote: None,
                 quote_uuid: None,
-                status,
+                status: status.into(),
                 reference: None,
                 rate: None,
                 created: None,
@@ -3109,10 +3109,10 @@ pub mod wise {
         /// Builds a value from its required fields (`status`); optional fields start empty.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(status: FundingStatus) -> Self {
+        pub fn new(status: impl Into<FundingStatus>) -> Self {
             Self {
                 kind: None,
-                status,
+                status: status.into(),
                 error_code: None,
                 error_message: None,
                 additional_fields: rt::UnknownFields::new(),
@@ -3180,7 +3180,7 @@ pub mod wise {
     rt::integer_newtype!(ListTransfersOffset(i32) { min = 0 });
     /// Arguments of `create_quote` (Create a quote).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CreateQuoteRequest {
@@ -3237,35 +3237,35 @@ pub mod wise {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            profile_id: i64,
-            source_currency: CurrencyCode,
-            target_currency: CurrencyCode,
-            amount: CreateQuoteAmount,
+            profile_id: impl Into<i64>,
+            source_currency: impl Into<CurrencyCode>,
+            target_currency: impl Into<CurrencyCode>,
+            amount: impl Into<CreateQuoteAmount>,
         ) -> Self {
             Self {
-                profile_id,
-                source_currency,
-                target_currency,
+                profile_id: profile_id.into(),
+                source_currency: source_currency.into(),
+                target_currency: target_currency.into(),
                 target_account: None,
                 pay_out: None,
                 preferred_pay_in: None,
                 payment_metadata: None,
                 pricing_configuration: None,
                 x_external_correlation_id: None,
-                amount,
+                amount: amount.into(),
             }
         }
         /// The recipient account (from `create_recipient_account`), instead of attaching it to the quote later.
         ///
         /// Wire name: `targetAccount`. Optional.
-        pub fn target_account(mut self, value: impl Into<i64>) -> Self {
+        pub fn with_target_account(mut self, value: impl Into<i64>) -> Self {
             self.target_account = Some(value.into());
             self
         }
         /// How the money should be delivered.
         ///
         /// Wire name: `payOut`. Optional; may be `null` (absent and `null` are kept apart). Default: `"BANK_TRANSFER"`.
-        pub fn pay_out(mut self, value: impl Into<Option<PayOutMethod>>) -> Self {
+        pub fn with_pay_out(mut self, value: impl Into<Option<PayOutMethod>>) -> Self {
             self.pay_out = Some(value.into());
             self
         }
@@ -3274,7 +3274,7 @@ pub mod wise {
         /// *Source:* The guide says to set `payIn` to `BALANCE`; the schema's field, used here, is `preferredPayIn`.
         ///
         /// Wire name: `preferredPayIn`. Optional; may be `null` (absent and `null` are kept apart).
-        pub fn preferred_pay_in(
+        pub fn with_preferred_pay_in(
             mut self,
             value: impl Into<Option<PayInMethod>>,
         ) -> Self {
@@ -3284,14 +3284,17 @@ pub mod wise {
         /// Extra facts about the payment (the nature of the transfer for BRL).
         ///
         /// Wire name: `paymentMetadata`. Optional.
-        pub fn payment_metadata(mut self, value: impl Into<PaymentMetadata>) -> Self {
+        pub fn with_payment_metadata(
+            mut self,
+            value: impl Into<PaymentMetadata>,
+        ) -> Self {
             self.payment_metadata = Some(value.into());
             self
         }
         /// Partner pricing. Only for clients Wise has enabled it for, and then required.
         ///
         /// Wire name: `pricingConfiguration`. Optional.
-        pub fn pricing_configuration(
+        pub fn with_pricing_configuration(
             mut self,
             value: impl Into<PricingConfiguration>,
         ) -> Self {
@@ -3303,7 +3306,7 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
@@ -3344,7 +3347,7 @@ pub mod wise {
     }
     /// Arguments of `create_recipient_account` (Create a recipient account).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CreateRecipientAccountRequest {
@@ -3377,34 +3380,34 @@ pub mod wise {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            currency: CurrencyCode,
-            kind: RecipientType,
-            profile: i64,
-            account_holder_name: CreateRecipientAccountAccountHolderName,
-            details: RecipientDetails,
+            currency: impl Into<CurrencyCode>,
+            kind: impl Into<RecipientType>,
+            profile: impl Into<i64>,
+            account_holder_name: impl Into<CreateRecipientAccountAccountHolderName>,
+            details: impl Into<RecipientDetails>,
         ) -> Self {
             Self {
                 refund: None,
-                currency,
-                kind,
-                profile,
-                account_holder_name,
+                currency: currency.into(),
+                kind: kind.into(),
+                profile: profile.into(),
+                account_holder_name: account_holder_name.into(),
                 owned_by_customer: None,
-                details,
+                details: details.into(),
                 x_external_correlation_id: None,
             }
         }
         /// `true` to create a refund recipient (the sender's source account) instead.
         ///
         /// Wire name: `refund`. Optional. Default: `false`.
-        pub fn refund(mut self, value: impl Into<bool>) -> Self {
+        pub fn with_refund(mut self, value: impl Into<bool>) -> Self {
             self.refund = Some(value.into());
             self
         }
         /// `true` when the account belongs to the sender (a transfer to themselves). Wise strongly recommends setting it.
         ///
         /// Wire name: `ownedByCustomer`. Optional.
-        pub fn owned_by_customer(mut self, value: impl Into<bool>) -> Self {
+        pub fn with_owned_by_customer(mut self, value: impl Into<bool>) -> Self {
             self.owned_by_customer = Some(value.into());
             self
         }
@@ -3413,14 +3416,14 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
     }
     /// Arguments of `create_transfer` (Create a transfer).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CreateTransferRequest {
@@ -3452,10 +3455,10 @@ pub mod wise {
         /// - `quote_uuid`: The v2 or v3 quote to use.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(target_account: i64, quote_uuid: Uuid) -> Self {
+        pub fn new(target_account: impl Into<i64>, quote_uuid: impl Into<Uuid>) -> Self {
             Self {
-                target_account,
-                quote_uuid,
+                target_account: target_account.into(),
+                quote_uuid: quote_uuid.into(),
                 customer_transaction_id: None,
                 source_account: None,
                 details: None,
@@ -3467,7 +3470,7 @@ pub mod wise {
         /// *Source:* OAS marks it required. It is optional here only because the client fills it in; the UUID pattern is left off since a generated key must not carry a pattern. Reviewer comment on transferwise/api-docs pull request 130 (UUIDs only).
         ///
         /// Wire name: `customerTransactionId`. Optional. Exactly 36 characters. Example: `"54a6bc09-cef9-49a8-9041-f1f0c654cd88"`.
-        pub fn customer_transaction_id(
+        pub fn with_customer_transaction_id(
             mut self,
             value: impl Into<CreateTransferCustomerTransactionId>,
         ) -> Self {
@@ -3477,14 +3480,14 @@ pub mod wise {
         /// The refund recipient account (from `create_recipient_account` with `refund=true`).
         ///
         /// Wire name: `sourceAccount`. Optional.
-        pub fn source_account(mut self, value: impl Into<i64>) -> Self {
+        pub fn with_source_account(mut self, value: impl Into<i64>) -> Self {
             self.source_account = Some(value.into());
             self
         }
         /// The reference and any details the route requires.
         ///
         /// Wire name: `details`. Optional.
-        pub fn details(mut self, value: impl Into<TransferDetails>) -> Self {
+        pub fn with_details(mut self, value: impl Into<TransferDetails>) -> Self {
             self.details = Some(value.into());
             self
         }
@@ -3493,14 +3496,14 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
     }
     /// Arguments of `fund_transfer` (Fund a transfer).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct FundTransferRequest {
@@ -3532,16 +3535,16 @@ pub mod wise {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(
-            profile_id: i64,
-            transfer_id: i64,
-            funding_type: FundingType,
+            profile_id: impl Into<i64>,
+            transfer_id: impl Into<i64>,
+            funding_type: impl Into<FundingType>,
         ) -> Self {
             Self {
-                profile_id,
-                transfer_id,
+                profile_id: profile_id.into(),
+                transfer_id: transfer_id.into(),
                 x_2fa_approval: None,
                 x_signature: None,
-                funding_type,
+                funding_type: funding_type.into(),
                 partner_reference: None,
                 x_external_correlation_id: None,
             }
@@ -3549,21 +3552,21 @@ pub mod wise {
         /// On the retry after a strong customer authentication challenge: the one-time token from the 403's `x-2fa-approval` header, once approved.
         ///
         /// Wire name: `x-2fa-approval`. Optional.
-        pub fn x_2fa_approval(mut self, value: impl Into<String>) -> Self {
+        pub fn with_x_2fa_approval(mut self, value: impl Into<String>) -> Self {
             self.x_2fa_approval = Some(value.into());
             self
         }
         /// On the retry with a personal token only: the one-time token signed with your RSA private key (SHA256withRSA), Base64 without line breaks. The matching public key must be uploaded to Wise first.
         ///
         /// Wire name: `X-Signature`. Optional.
-        pub fn x_signature(mut self, value: impl Into<String>) -> Self {
+        pub fn with_x_signature(mut self, value: impl Into<String>) -> Self {
             self.x_signature = Some(value.into());
             self
         }
         /// Your ID of the payment; required for cross-currency bulk settlement.
         ///
         /// Wire name: `partnerReference`. Optional.
-        pub fn partner_reference(mut self, value: impl Into<String>) -> Self {
+        pub fn with_partner_reference(mut self, value: impl Into<String>) -> Self {
             self.partner_reference = Some(value.into());
             self
         }
@@ -3572,14 +3575,14 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
     }
     /// Arguments of `get_transfer` (Get a transfer).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct GetTransferRequest {
@@ -3594,9 +3597,9 @@ pub mod wise {
         /// - `transfer_id`: The transfer's ID.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(transfer_id: i64) -> Self {
+        pub fn new(transfer_id: impl Into<i64>) -> Self {
             Self {
-                transfer_id,
+                transfer_id: transfer_id.into(),
                 x_external_correlation_id: None,
             }
         }
@@ -3605,14 +3608,14 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
     }
     /// Arguments of `list_transfers` (List transfers).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct ListTransfersRequest {
@@ -3655,56 +3658,59 @@ pub mod wise {
         /// The profile whose transfers to list; the user's personal profile when left out.
         ///
         /// Wire name: `profile`. Optional.
-        pub fn profile(mut self, value: impl Into<i64>) -> Self {
+        pub fn with_profile(mut self, value: impl Into<i64>) -> Self {
             self.profile = Some(value.into());
             self
         }
         /// Only transfers in one of these statuses (`status=funds_refunded,cancelled`).
         ///
         /// Wire name: `status`. Optional.
-        pub fn status(mut self, value: impl Into<Vec<TransferStatus>>) -> Self {
+        pub fn with_status(mut self, value: impl Into<Vec<TransferStatus>>) -> Self {
             self.status = Some(value.into());
             self
         }
         /// Only transfers paid in this currency.
         ///
         /// Wire name: `sourceCurrency`. Optional.
-        pub fn source_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
+        pub fn with_source_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
             self.source_currency = Some(value.into());
             self
         }
         /// Only transfers paid out in this currency.
         ///
         /// Wire name: `targetCurrency`. Optional.
-        pub fn target_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
+        pub fn with_target_currency(mut self, value: impl Into<CurrencyCode>) -> Self {
             self.target_currency = Some(value.into());
             self
         }
         /// Only transfers created at or after this time (`2018-12-15T01:30:00.000Z`).
         ///
         /// Wire name: `createdDateStart`. Optional.
-        pub fn created_date_start(mut self, value: impl Into<rt::DateTime>) -> Self {
+        pub fn with_created_date_start(
+            mut self,
+            value: impl Into<rt::DateTime>,
+        ) -> Self {
             self.created_date_start = Some(value.into());
             self
         }
         /// Only transfers created at or before this time.
         ///
         /// Wire name: `createdDateEnd`. Optional.
-        pub fn created_date_end(mut self, value: impl Into<rt::DateTime>) -> Self {
+        pub fn with_created_date_end(mut self, value: impl Into<rt::DateTime>) -> Self {
             self.created_date_end = Some(value.into());
             self
         }
         /// The most transfers to return in one page.
         ///
         /// Wire name: `limit`. Optional. At least 1. Example: `100`.
-        pub fn limit(mut self, value: impl Into<ListTransfersLimit>) -> Self {
+        pub fn with_limit(mut self, value: impl Into<ListTransfersLimit>) -> Self {
             self.limit = Some(value.into());
             self
         }
         /// How many matching transfers to skip; `0` for the first page.
         ///
         /// Wire name: `offset`. Optional. At least 0. Example: `0`.
-        pub fn offset(mut self, value: impl Into<ListTransfersOffset>) -> Self {
+        pub fn with_offset(mut self, value: impl Into<ListTransfersOffset>) -> Self {
             self.offset = Some(value.into());
             self
         }
@@ -3713,14 +3719,14 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
     }
     /// Arguments of `cancel_transfer` (Cancel a transfer).
     ///
-    /// Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name.
+    /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
     pub struct CancelTransferRequest {
@@ -3735,9 +3741,9 @@ pub mod wise {
         /// - `transfer_id`: The transfer to cancel.
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
-        pub fn new(transfer_id: i64) -> Self {
+        pub fn new(transfer_id: impl Into<i64>) -> Self {
             Self {
-                transfer_id,
+                transfer_id: transfer_id.into(),
                 x_external_correlation_id: None,
             }
         }
@@ -3746,7 +3752,7 @@ pub mod wise {
         /// *Source:* OAS `components.parameters`, marked `x-global`.
         ///
         /// Wire name: `X-External-Correlation-Id`. Optional.
-        pub fn x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
+        pub fn with_x_external_correlation_id(mut self, value: impl Into<Uuid>) -> Self {
             self.x_external_correlation_id = Some(value.into());
             self
         }
@@ -4694,7 +4700,7 @@ pub mod wise {
         ///                 source_amount: Amount::new("100".parse::<Decimal>()?)?,
         ///             },
         ///         )
-        ///         .preferred_pay_in(Some(PayInMethod::Balance));
+        ///         .with_preferred_pay_in(Some(PayInMethod::Balance));
         ///     let response = client.create_quote(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("X-External-Correlation-Id: {:?}", response.x_external_correlation_id);
@@ -4748,7 +4754,7 @@ pub mod wise {
         ///                 .with_account_number(Some("37778842".to_owned()))
         ///                 .with_date_of_birth(Some(Date::parse("1961-01-01")?)),
         ///         )
-        ///         .owned_by_customer(true);
+        ///         .with_owned_by_customer(true);
         ///     let response = client.create_recipient_account(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("X-External-Correlation-Id: {:?}", response.x_external_correlation_id);
@@ -4798,12 +4804,12 @@ pub mod wise {
         ///             8692237,
         ///             Uuid::new("8fa9be20-ba43-4b15-abbb-9424e1481050")?,
         ///         )
-        ///         .customer_transaction_id(
+        ///         .with_customer_transaction_id(
         ///             CreateTransferCustomerTransactionId::new(
         ///                 "54a6bc09-cef9-49a8-9041-f1f0c654cd88",
         ///             )?,
         ///         )
-        ///         .details(TransferDetails::new().with_reference("Invoice 2026-001".to_owned()));
+        ///         .with_details(TransferDetails::new().with_reference("Invoice 2026-001"));
         ///     let response = client.create_transfer(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("X-External-Correlation-Id: {:?}", response.x_external_correlation_id);
@@ -4917,12 +4923,12 @@ pub mod wise {
         ///     };
         ///     use payout_clients::runtime::DateTime;
         ///     let request = ListTransfersRequest::new()
-        ///         .profile(30000000)
-        ///         .status(Vec::from([TransferStatus::FundsRefunded]))
-        ///         .created_date_start(DateTime::parse("2018-12-15T01:30:00.000Z")?)
-        ///         .created_date_end(DateTime::parse("2018-12-30T01:30:00.000Z")?)
-        ///         .limit(ListTransfersLimit::new(100)?)
-        ///         .offset(ListTransfersOffset::new(0)?);
+        ///         .with_profile(30000000)
+        ///         .with_status(Vec::from([TransferStatus::FundsRefunded]))
+        ///         .with_created_date_start(DateTime::parse("2018-12-15T01:30:00.000Z")?)
+        ///         .with_created_date_end(DateTime::parse("2018-12-30T01:30:00.000Z")?)
+        ///         .with_limit(ListTransfersLimit::new(100)?)
+        ///         .with_offset(ListTransfersOffset::new(0)?);
         ///     let response = client.list_transfers(request).await?;
         ///     println!("{:?}", response.body);
         ///     println!("X-External-Correlation-Id: {:?}", response.x_external_correlation_id);
@@ -5459,6 +5465,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
     }
     impl rt::pages::Paged for ListTransfersRequest {
         type Item = Transfer;
+        const ITEMS_AT: Option<&'static [&'static str]> = Some(&[]);
         #[inline]
         fn items(page: &ListTransfersResponse) -> &[Transfer] {
             Some(&page.body).map(|items| &items[..]).unwrap_or_default()
@@ -5466,12 +5473,12 @@ The stream owns a clone of the client (which shares its connections), so it can 
         #[inline]
         fn next(
             request: Option<Self>,
-            page: &ListTransfersResponse,
+            _: &ListTransfersResponse,
+            listed: usize,
             _: &mut rt::pages::Visited,
         ) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
-            let count = i64::try_from(<Self as rt::pages::Paged>::items(page).len())
-                .unwrap_or(i64::MAX);
+            let count = i64::try_from(listed).unwrap_or(i64::MAX);
             let total: Option<i64> = Option::<i64>::None;
             let next_offset = Some(&request)
                 .and_then(|value| value.offset.as_ref())

@@ -40,12 +40,12 @@ async fn a_form_body_nests_with_bracketed_keys() {
     let server = TestServer::always(payout()).await;
     let tags: BTreeMap<String, String> = [("b", "2"), ("a", "1")].map(|(k, v)| (k.to_owned(), v.to_owned())).into();
     let request = CreatePayoutRequest::new(1100, "usd".to_owned())
-        .description(None)
-        .rate(Decimal::new(1050, 2))
-        .metadata(Metadata::new().with_order_id("6735".to_owned()).with_note("a b&c".to_owned()))
-        .tags(tags)
-        .expand(vec!["destination".to_owned()])
-        .splits(vec![Split::new("acct_1".to_owned(), 500)]);
+        .with_description(None)
+        .with_rate(Decimal::new(1050, 2))
+        .with_metadata(Metadata::new().with_order_id("6735".to_owned()).with_note("a b&c".to_owned()))
+        .with_tags(tags)
+        .with_expand(vec!["destination".to_owned()])
+        .with_splits(vec![Split::new("acct_1".to_owned(), 500)]);
     let payout = client(&server).create_payout(request).await.expect("created");
     assert_eq!(payout.body.id, "po_1");
     let seen = only_request(&server);
@@ -66,7 +66,7 @@ async fn a_form_body_nests_with_bracketed_keys() {
 async fn a_key_a_form_would_read_as_nesting_is_refused_before_sending() {
     let server = TestServer::always(payout()).await;
     let tags: BTreeMap<String, String> = [("order[id]".to_owned(), "1".to_owned())].into();
-    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).tags(tags);
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).with_tags(tags);
     match client(&server).create_payout(request).await {
         Err(Error::InvalidRequest(error)) => assert!(error.reason().contains("`[` or `]`"), "{error}"),
         other => panic!("expected InvalidRequest, got {other:?}"),
@@ -79,7 +79,8 @@ async fn query_objects_and_lists_take_bracketed_keys() {
     let server = TestServer::always(Reply::json(200, &json!([]))).await;
     let range =
         Range::new().with_gte(UnixTime::from_seconds(1_700_000_000)).with_lt(UnixTime::from_seconds(1_800_000_000));
-    let request = ListPayoutsRequest::new().created(range).expand(vec!["destination".to_owned()]).limit(3);
+    let request =
+        ListPayoutsRequest::new().with_created(range).with_expand(vec!["destination".to_owned()]).with_limit(3);
     let payouts = client(&server).list_payouts(request).await.expect("listed");
     assert!(payouts.body.is_empty());
     let seen = only_request(&server);
@@ -94,7 +95,7 @@ async fn query_objects_and_lists_take_bracketed_keys() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_endpoint_may_keep_a_json_body() {
     let server = TestServer::always(payout()).await;
-    let request = CancelPayoutRequest::new("po_1".to_owned()).reason("duplicate".to_owned());
+    let request = CancelPayoutRequest::new("po_1".to_owned()).with_reason("duplicate".to_owned());
     client(&server).cancel_payout(request).await.expect("cancelled");
     let seen = only_request(&server);
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", "/v1/payouts/po_1/cancel"));
@@ -130,8 +131,9 @@ async fn each_call_gets_its_own_key_and_a_given_key_is_sent_as_it_is() {
     for _ in 0..2 {
         client.create_payout(CreatePayoutRequest::new(1100, "usd".to_owned())).await.expect("created");
     }
-    let request = CreatePayoutRequest::new(1100, "usd".to_owned())
-        .idempotency_key(form_bodies::CreatePayoutIdempotencyKey::new("order-6735".to_owned()).expect("a valid key"));
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).with_idempotency_key(
+        form_bodies::CreatePayoutIdempotencyKey::new("order-6735".to_owned()).expect("a valid key"),
+    );
     client.create_payout(request).await.expect("created");
     let keys: Vec<String> =
         server.requests().iter().map(|r| r.header("idempotency-key").expect("a key").to_owned()).collect();
@@ -146,9 +148,9 @@ async fn each_call_gets_its_own_key_and_a_given_key_is_sent_as_it_is() {
 async fn api_wide_headers_go_out_with_every_endpoint_and_come_back_from_every_response() {
     let server = TestServer::always(payout().header("Request-Id", "req_123")).await;
     let client = client(&server);
-    let created = CreatePayoutRequest::new(1100, "usd".to_owned()).stripe_account("acct_9".to_owned());
+    let created = CreatePayoutRequest::new(1100, "usd".to_owned()).with_stripe_account("acct_9".to_owned());
     let created = client.create_payout(created).await.expect("created");
-    let cancelled = CancelPayoutRequest::new("po_1".to_owned()).stripe_account("acct_9".to_owned());
+    let cancelled = CancelPayoutRequest::new("po_1".to_owned()).with_stripe_account("acct_9".to_owned());
     let cancelled = client.cancel_payout(cancelled).await.expect("cancelled");
     assert_eq!(created.request_id.as_deref(), Some("req_123"));
     assert_eq!(cancelled.request_id.as_deref(), Some("req_123"));
@@ -213,7 +215,7 @@ async fn a_constrained_map_checks_its_entries_and_keys_before_sending() {
 
     let server = TestServer::always(payout()).await;
     let ok = CreatePayoutLabels::new(labels(&[("env", "prod")])).expect("valid labels");
-    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).labels(ok);
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).with_labels(ok);
     client(&server).create_payout(request).await.expect("created");
     assert_eq!(only_request(&server).body_text(), "amount=1100&currency=usd&labels%5Benv%5D=prod");
 }
@@ -247,7 +249,7 @@ async fn a_union_sends_its_tag_first_and_reads_the_variant_it_names() {
     let server = TestServer::scripted(replies).await;
     let client = client(&server);
     let card = Card::new("4242".to_owned()).with_exp_year(2030);
-    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).recipient(Recipient::from(card));
+    let request = CreatePayoutRequest::new(1100, "usd".to_owned()).with_recipient(Recipient::from(card));
     client.create_payout(request).await.expect("created");
     // The tag first, then the card's own fields, nested under the argument's name.
     let sent = server.requests().into_iter().next().expect("a request");
@@ -288,8 +290,8 @@ async fn an_amount_with_more_places_than_its_currency_takes_is_not_sent() {
     let server = TestServer::always(payout()).await;
     let client = client(&server);
     let create = |amount: i64, scale: u32, currency: &str| {
-        let fee = Fee::new(Decimal::new(amount, scale).into(), currency.to_owned());
-        client.create_payout(CreatePayoutRequest::new(1100, "jpy".to_owned()).fee(fee))
+        let fee = Fee::new(codegen_runtime::ExactDecimal::from(Decimal::new(amount, scale)), currency);
+        client.create_payout(CreatePayoutRequest::new(1100, "jpy".to_owned()).with_fee(fee))
     };
     for (amount, scale, currency) in [(105, 1, "JPY"), (1005, 3, "USD"), (10005, 4, "TND"), (100, 2, "JPY")] {
         match create(amount, scale, currency).await {

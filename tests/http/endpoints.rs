@@ -296,7 +296,7 @@ fn contact(id: &str) -> reservepay::ContactRef {
 fn export_request(example: &str) -> reservepay::RequestPayoutByContactExportRequest {
     use reservepay::{ExportFormat, RequestPayoutByContactExportRequest as R};
     match example {
-        "request_csv_export" => R::new(contact("ctc_9Xq2LmT7vB")).format(ExportFormat::Csv),
+        "request_csv_export" => R::new(contact("ctc_9Xq2LmT7vB")).with_format(ExportFormat::Csv),
         "unknown_contact" => R::new(contact("customer-8841")),
         "export_already_running" => R::new(contact("ctc_9Xq2LmT7vB")),
         other => panic!("reservepay.request_payout_by_contact_export example `{other}` has no request builder here"),
@@ -306,9 +306,11 @@ fn export_request(example: &str) -> reservepay::RequestPayoutByContactExportRequ
 fn list_request(example: &str) -> reservepay::ListPaymentsByContactRequest {
     use reservepay::{ListPaymentsByContactPerPage, ListPaymentsByContactRequest as R};
     match example {
-        "first_page" => R::new(contact("ctc_9Xq2LmT7vB")).per_page(ListPaymentsByContactPerPage::new(1).expect("1")),
+        "first_page" => {
+            R::new(contact("ctc_9Xq2LmT7vB")).with_per_page(ListPaymentsByContactPerPage::new(1).expect("1"))
+        }
         "unknown_contact" => R::new(contact("ctc_0000000000")),
-        "bad_cursor" => R::new(contact("ctc_9Xq2LmT7vB")).after("yesterday".to_owned()),
+        "bad_cursor" => R::new(contact("ctc_9Xq2LmT7vB")).with_after("yesterday".to_owned()),
         other => panic!("reservepay.list_payments_by_contact example `{other}` has no request builder here"),
     }
 }
@@ -327,20 +329,20 @@ fn send_request(example: &str) -> reservepay::SendPayoutToContactRequest {
     };
     match example {
         "to_primary_bank_account" => {
-            R::new(contact("ctc_9Xq2LmT7vB"), amount("10000")).external_id("payout_001".to_owned())
+            R::new(contact("ctc_9Xq2LmT7vB"), amount("10000")).with_external_id("payout_001".to_owned())
         }
         "to_mobile_number" => R::new(contact("customer-8841"), amount("25000"))
-            .destination(D::MobileNumber { mobile_number: MobileNumber::new("0812223333").expect("mobile") })
-            .external_id("payout_002".to_owned())
-            .recipient_name("Somchai Jaidee".to_owned()),
+            .with_destination(D::MobileNumber { mobile_number: MobileNumber::new("0812223333").expect("mobile") })
+            .with_external_id("payout_002".to_owned())
+            .with_recipient_name("Somchai Jaidee".to_owned()),
         "to_new_bank_account" => R::new(contact("ctc_9Xq2LmT7vB"), amount("150000"))
-            .destination(new_account("1234567890"))
-            .external_id("payout_003".to_owned()),
+            .with_destination(new_account("1234567890"))
+            .with_external_id("payout_003".to_owned()),
         "no_primary_bank_account" | "invalid_api_key" => R::new(contact("ctc_9Xq2LmT7vB"), amount("10000")),
         "insufficient_balance" => R::new(contact("ctc_9Xq2LmT7vB"), amount("50000000"))
-            .destination(D::BankAccount { bank_account_id: BankAccountRef::uid("bka_4Hn8ZrW2pK").expect("bka") }),
+            .with_destination(D::BankAccount { bank_account_id: BankAccountRef::uid("bka_4Hn8ZrW2pK").expect("bka") }),
         "invalid_bank_account_number" => {
-            R::new(contact("ctc_9Xq2LmT7vB"), amount("10000")).destination(new_account("123-4-56789-0"))
+            R::new(contact("ctc_9Xq2LmT7vB"), amount("10000")).with_destination(new_account("123-4-56789-0"))
         }
         other => panic!("reservepay.send_payout_to_contact example `{other}` has no request builder here"),
     }
@@ -402,7 +404,7 @@ async fn reservepay_error_codes_ignore_case() {
             contact("ctc_9Xq2LmT7vB"),
             reservepay::MinorUnits::new("10000").expect("amount"),
         )
-        .external_id("payout_case".to_owned())
+        .with_external_id("payout_case".to_owned())
     };
     let mut seen = Vec::new();
     for _ in 0..3 {
@@ -492,9 +494,9 @@ fn get_payouts_request(example: &str) -> tokenio::GetPayoutsRequest {
     use tokenio::{GetPayoutsRequest as R, PayoutStatus, RefId};
     match example {
         "completed_and_rejected" => R::new(page_limit(10))
-            .start_date(codegen_runtime::Date::parse("2010-01-01").expect("date"))
-            .statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]),
-        "next_page_by_ref_ids" => R::new(page_limit(10)).offset("LerV6Jmex".to_owned()).ref_ids(vec![
+            .with_start_date(codegen_runtime::Date::parse("2010-01-01").expect("date"))
+            .with_statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]),
+        "next_page_by_ref_ids" => R::new(page_limit(10)).with_offset("LerV6Jmex".to_owned()).with_ref_ids(vec![
             RefId::new("ShBdcTeqFabqJJhUF").expect("refId"),
             RefId::new("N5cJDFsQzVca3Q").expect("refId"),
         ]),
@@ -580,15 +582,15 @@ async fn tokenio_path_and_query_encoding() {
     client.get_payout(tokenio::GetPayoutRequest::new(payout_id(id))).await.expect("payout");
 
     let request = tokenio::GetPayoutsRequest::new(page_limit(50))
-        .offset("LerV6Jmex".to_owned())
-        .start_date(codegen_runtime::Date::parse("2024-01-01").expect("date"))
-        .end_date(codegen_runtime::Date::parse("2024-12-31").expect("date"))
-        .ids(vec![payout_id("po:28oivvd3iFhBrcbNj4tmtLEhxRTk:2gFUX1NE1T6"), payout_id("po:b c/d")])
-        .invert_ids(false)
-        .statuses(vec![tokenio::PayoutStatus::InitiationCompleted, tokenio::PayoutStatus::InitiationFailed])
-        .invert_statuses(true)
-        .ref_ids(vec![tokenio::RefId::new("ShBdcTeqFabqJJhUF").expect("refId")])
-        .on_behalf_of_id("c5a863bc-86f2-4418-a26f-25b24c7983c7".to_owned());
+        .with_offset("LerV6Jmex".to_owned())
+        .with_start_date(codegen_runtime::Date::parse("2024-01-01").expect("date"))
+        .with_end_date(codegen_runtime::Date::parse("2024-12-31").expect("date"))
+        .with_ids(vec![payout_id("po:28oivvd3iFhBrcbNj4tmtLEhxRTk:2gFUX1NE1T6"), payout_id("po:b c/d")])
+        .with_invert_ids(false)
+        .with_statuses(vec![tokenio::PayoutStatus::InitiationCompleted, tokenio::PayoutStatus::InitiationFailed])
+        .with_invert_statuses(true)
+        .with_ref_ids(vec![tokenio::RefId::new("ShBdcTeqFabqJJhUF").expect("refId")])
+        .with_on_behalf_of_id("c5a863bc-86f2-4418-a26f-25b24c7983c7".to_owned());
     client.get_payouts(request).await.expect("page");
 
     let requests = server.requests();
@@ -642,13 +644,13 @@ fn collection_request(example: &str) -> rebilly::GetPayoutRequestCollectionReque
     let limit = |n| CollectionLimit::new(n).expect("limit");
     let offset = |n| CollectionOffset::new(n).expect("offset");
     match example {
-        "list_payout_requests" => R::new().limit(limit(100)).offset(offset(2)),
+        "list_payout_requests" => R::new().with_limit(limit(100)).with_offset(offset(2)),
         "filtered_partially_fulfilled" => R::new()
-            .limit(limit(10))
-            .offset(offset(0))
-            .filter(Filter::new().field("status", ["partially-fulfilled", "canceled"]).expect("filter"))
-            .sort(vec![SortField::desc("createdTime").expect("sort")]),
-        "invalid_api_key" => R::new().limit(limit(100)),
+            .with_limit(limit(10))
+            .with_offset(offset(0))
+            .with_filter(Filter::new().field("status", ["partially-fulfilled", "canceled"]).expect("filter"))
+            .with_sort(vec![SortField::desc("createdTime").expect("sort")]),
+        "invalid_api_key" => R::new().with_limit(limit(100)),
         "key_without_permission" => R::new(),
         other => panic!("rebilly.get_payout_request_collection example `{other}` has no request builder here"),
     }
@@ -693,9 +695,9 @@ async fn rebilly_filter_and_sort_on_the_wire() {
         .expect("filter");
     let sort = vec![SortField::desc("createdTime").expect("sort"), SortField::asc("amount").expect("sort")];
     let request = rebilly::GetPayoutRequestCollectionRequest::new()
-        .limit(rebilly::CollectionLimit::new(20).expect("limit"))
-        .filter(filter)
-        .sort(sort);
+        .with_limit(rebilly::CollectionLimit::new(20).expect("limit"))
+        .with_filter(filter)
+        .with_sort(sort);
     let page = client.get_payout_request_collection(request).await.expect("empty page");
     assert!(page.body.is_empty() && page.pagination_total.is_none());
     let recorded = &server.requests()[0];
@@ -745,7 +747,7 @@ async fn rebilly_hostile_filter_values_never_reach_the_server() {
     assert_eq!(server.request_count(), 0, "nothing reached the server");
 
     // An empty filter sends no `filter` parameter at all.
-    let request = rebilly::GetPayoutRequestCollectionRequest::new().filter(Filter::new());
+    let request = rebilly::GetPayoutRequestCollectionRequest::new().with_filter(Filter::new());
     drop(client.get_payout_request_collection(request).await.expect("page"));
     assert_eq!(server.requests()[0].query, None);
 }
@@ -762,7 +764,7 @@ async fn rebilly_filter_operators_on_the_wire() {
         .and_then(|f| f.range("amount", Some("1"), Some("9999")))
         .and_then(|f| f.range("createdTime", Some("2021-02-14T13:30:00Z"), None))
         .expect("filter");
-    let request = rebilly::GetPayoutRequestCollectionRequest::new().filter(filter);
+    let request = rebilly::GetPayoutRequestCollectionRequest::new().with_filter(filter);
     drop(client.get_payout_request_collection(request).await.expect("page"));
     let recorded = &server.requests()[0];
     assert_eq!(

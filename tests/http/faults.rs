@@ -108,7 +108,7 @@ fn send(reference: Option<&str>) -> reservepay::SendPayoutToContactRequest {
         reservepay::MinorUnits::new("10000").expect("amount"),
     );
     match reference {
-        Some(reference) => request.external_id(reference.to_owned()),
+        Some(reference) => request.with_external_id(reference.to_owned()),
         None => request,
     }
 }

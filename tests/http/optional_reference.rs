@@ -39,15 +39,16 @@ async fn a_reference_behind_optional_fields_decides_each_call() {
     };
     // With the reference: the server replays repeats, so the lost response is retried.
     let (result, requests) =
-        after_a_reset(CreateBatchRequest::new("10.00".to_owned()).sender_batch_header(header(Some("batch-7")))).await;
+        after_a_reset(CreateBatchRequest::new("10.00".to_owned()).with_sender_batch_header(header(Some("batch-7"))))
+            .await;
     assert_eq!(result.expect("created").batch_id, "B-1");
     assert_eq!(requests, 2);
     // Without the header, with the header but no reference, or with a blank one: sent once, outcome unknown.
     for request in [
         CreateBatchRequest::new("10.00".to_owned()),
-        CreateBatchRequest::new("10.00".to_owned()).sender_batch_header(header(None)),
-        CreateBatchRequest::new("10.00".to_owned()).sender_batch_header(header(Some(""))),
-        CreateBatchRequest::new("10.00".to_owned()).sender_batch_header(header(Some("  "))),
+        CreateBatchRequest::new("10.00".to_owned()).with_sender_batch_header(header(None)),
+        CreateBatchRequest::new("10.00".to_owned()).with_sender_batch_header(header(Some(""))),
+        CreateBatchRequest::new("10.00".to_owned()).with_sender_batch_header(header(Some("  "))),
     ] {
         let shown = format!("{request:?}");
         let (result, requests) = after_a_reset(request).await;

@@ -54,7 +54,7 @@ async fn last_item_walks_after_each_page_until_has_more_is_false() {
     })
     .await;
     let client = client(&server);
-    let request = ListPayoutsRequest::new().limit(ListPayoutsLimit::new(2).expect("limit"));
+    let request = ListPayoutsRequest::new().with_limit(ListPayoutsLimit::new(2).expect("limit"));
     let items: Vec<_> = client.list_payouts_items(request).try_collect().await.expect("every page");
     let ids: Vec<&str> = items.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["po_5", "po_4", "po_3", "po_2", "po_1", "po_0"]);
@@ -66,7 +66,7 @@ async fn last_item_walks_after_each_page_until_has_more_is_false() {
 async fn last_item_ends_at_a_short_page_and_refuses_to_repeat_a_position() {
     // A page shorter than the limit is the last, even if the server says more follow.
     let server = TestServer::scripted(vec![payouts(&["po_2", "po_1"], true), payouts(&["po_0"], true)]).await;
-    let request = ListPayoutsRequest::new().limit(ListPayoutsLimit::new(2).expect("limit"));
+    let request = ListPayoutsRequest::new().with_limit(ListPayoutsLimit::new(2).expect("limit"));
     let client_one = client(&server);
     let pages: Vec<_> = pin!(client_one.list_payouts_pages(request)).try_collect().await.expect("two pages");
     assert_eq!((pages.len(), server.request_count()), (2, 2));
@@ -104,8 +104,8 @@ async fn page_numbers_count_up_to_total_pages() {
     .await;
     let client = client(&server);
     let request = ShowBatchRequest::new("B1".to_owned())
-        .page_size(ShowBatchPageSize::new(2).expect("page size"))
-        .total_required(true);
+        .with_page_size(ShowBatchPageSize::new(2).expect("page size"))
+        .with_total_required(true);
     let items: Vec<_> = client.show_batch_items(request).try_collect().await.expect("every page");
     let ids: Vec<&str> = items.iter().map(|i| i.payout_item_id.as_str()).collect();
     assert_eq!(ids, ["item_1", "item_2", "item_3", "item_4", "item_5", "item_6"]);
@@ -125,7 +125,7 @@ async fn page_numbers_count_up_to_total_pages() {
 async fn page_numbers_without_a_total_stop_at_a_short_or_empty_page() {
     let server =
         TestServer::scripted(vec![batch_page(1, 2, None), batch_page(3, 2, None), batch_page(5, 1, None)]).await;
-    let request = ShowBatchRequest::new("B1".to_owned()).page_size(ShowBatchPageSize::new(2).expect("page size"));
+    let request = ShowBatchRequest::new("B1".to_owned()).with_page_size(ShowBatchPageSize::new(2).expect("page size"));
     let items: Vec<_> = client(&server).show_batch_items(request).try_collect().await.expect("every page");
     assert_eq!((items.len(), server.request_count()), (5, 3));
 
@@ -176,7 +176,8 @@ async fn next_link_follows_the_url_a_page_gives_until_there_is_none() {
     })
     .await;
     let client = client(&server);
-    let request = page_walks::ListTransfersRequest::new().limit(page_walks::ListTransfersLimit::new(2).expect("limit"));
+    let request =
+        page_walks::ListTransfersRequest::new().with_limit(page_walks::ListTransfersLimit::new(2).expect("limit"));
     let items: Vec<_> = client.list_transfers_items(request).try_collect().await.expect("every page");
     let ids: Vec<&str> = items.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["tr_1", "tr_2", "tr_3", "tr_4", "tr_5"]);
@@ -214,7 +215,7 @@ async fn next_link_follows_the_hateoas_link_whose_rel_is_next() {
     .await;
     let client = client(&server);
     let request = page_walks::ListBatchItemsRequest::new("B1".to_owned())
-        .page_size(page_walks::ListBatchItemsPageSize::new(2).expect("page size"));
+        .with_page_size(page_walks::ListBatchItemsPageSize::new(2).expect("page size"));
     let items: Vec<_> = client.list_batch_items_items(request).try_collect().await.expect("every page");
     let ids: Vec<&str> = items.iter().map(|i| i.payout_item_id.as_str()).collect();
     assert_eq!(ids, ["item_1", "item_2", "item_3", "item_4", "item_5"]);
@@ -255,7 +256,7 @@ async fn next_link_follows_the_link_header() {
     })
     .await;
     let request =
-        page_walks::ListEventsRequest::new().per_page(page_walks::ListEventsPerPage::new(2).expect("per page"));
+        page_walks::ListEventsRequest::new().with_per_page(page_walks::ListEventsPerPage::new(2).expect("per page"));
     let items: Vec<_> = client(&server).list_events_items(request).try_collect().await.expect("every page");
     let ids: Vec<&str> = items.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["ev_1", "ev_2", "ev_3", "ev_4", "ev_5"]);

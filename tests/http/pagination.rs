@@ -51,7 +51,7 @@ fn cursor(after: &str) -> Value {
 
 fn first_list_request() -> reservepay::ListPaymentsByContactRequest {
     reservepay::ListPaymentsByContactRequest::new(reservepay::ContactRef::uid("ctc_9Xq2LmT7vB").expect("contact"))
-        .per_page(reservepay::ListPaymentsByContactPerPage::new(2).expect("per page"))
+        .with_per_page(reservepay::ListPaymentsByContactPerPage::new(2).expect("per page"))
 }
 
 /// Three pages (2, 2 and 0 payments); the server answers by the request body it receives.
@@ -194,7 +194,7 @@ async fn tokenio_server() -> TestServer {
 
 fn payouts_request() -> tokenio::GetPayoutsRequest {
     tokenio::GetPayoutsRequest::new(tokenio::PageLimit::new(2).expect("limit"))
-        .statuses(vec![tokenio::PayoutStatus::InitiationCompleted])
+        .with_statuses(vec![tokenio::PayoutStatus::InitiationCompleted])
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -247,8 +247,11 @@ async fn tokenio_offset_items_and_resume() {
 
     // Resume: a saved offset set on the request starts the walk there.
     let before = server.request_count();
-    let pages: Vec<_> =
-        client.get_payouts_pages(payouts_request().offset("tok-1".to_owned())).try_collect().await.expect("no error");
+    let pages: Vec<_> = client
+        .get_payouts_pages(payouts_request().with_offset("tok-1".to_owned()))
+        .try_collect()
+        .await
+        .expect("no error");
     assert_eq!(pages.len(), 2);
     let requests = server.requests();
     assert_eq!(requests.len() - before, 2);
@@ -311,8 +314,8 @@ async fn rebilly_server(size: usize, total: bool) -> TestServer {
 
 fn collection(limit: i64) -> rebilly::GetPayoutRequestCollectionRequest {
     rebilly::GetPayoutRequestCollectionRequest::new()
-        .limit(rebilly::CollectionLimit::new(limit).expect("limit"))
-        .sort(vec![codegen_runtime::SortField::desc("createdTime").expect("sort")])
+        .with_limit(rebilly::CollectionLimit::new(limit).expect("limit"))
+        .with_sort(vec![codegen_runtime::SortField::desc("createdTime").expect("sort")])
 }
 
 fn ids(page: &rebilly::GetPayoutRequestCollectionResponse) -> Vec<String> {
@@ -377,7 +380,9 @@ async fn rebilly_limit_offset_stops_at_pagination_total() {
     // Resume from a saved offset.
     let before = server.request_count();
     let resumed: Vec<_> = client
-        .get_payout_request_collection_pages(collection(2).offset(rebilly::CollectionOffset::new(2).expect("offset")))
+        .get_payout_request_collection_pages(
+            collection(2).with_offset(rebilly::CollectionOffset::new(2).expect("offset")),
+        )
         .try_collect()
         .await
         .expect("pages");

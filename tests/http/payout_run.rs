@@ -53,12 +53,12 @@ fn payout(reference: Option<&str>, i: usize) -> reservepay::SendPayoutToContactR
         reservepay::ContactRef::external(format!("customer-{i}")).expect("contact"),
         reservepay::MinorUnits::from_u64(10_000 + i as u64).expect("amount"),
     )
-    .destination(reservepay::SendPayoutToContactDestination::MobileNumber {
+    .with_destination(reservepay::SendPayoutToContactDestination::MobileNumber {
         mobile_number: reservepay::MobileNumber::new(format!("08{:08}", i)).expect("mobile number"),
     })
-    .recipient_name(format!("Recipient {i}"));
+    .with_recipient_name(format!("Recipient {i}"));
     match reference {
-        Some(reference) => request.external_id(reference.to_owned()),
+        Some(reference) => request.with_external_id(reference.to_owned()),
         None => request,
     }
 }

@@ -89,7 +89,7 @@ fn send(external_id: Option<&str>) -> reservepay::SendPayoutToContactRequest {
         reservepay::MinorUnits::new("10000").expect("amount"),
     );
     match external_id {
-        Some(reference) => request.external_id(reference.to_owned()),
+        Some(reference) => request.with_external_id(reference.to_owned()),
         None => request,
     }
 }

@@ -41,8 +41,8 @@ fn lists_within_bounds_are_sent_as_plain_arrays() {
     let nested = Batch::new(BatchItems::new(vec!["po_1".into()]).expect("one item"))
         .with_tags(BatchTags::new(vec!["a".into(), "b".into()]).expect("two tags"));
     let request = CreateBatchRequest::new(CreateBatchItems::new(vec![100, 200]).expect("two amounts"))
-        .ids(CreateBatchIds::new(vec!["x".into(), "y".into()]).expect("two IDs"))
-        .nested(nested);
+        .with_ids(CreateBatchIds::new(vec!["x".into(), "y".into()]).expect("two IDs"))
+        .with_nested(nested);
     let created = block_on(client.create_batch(request)).expect("created");
     assert_eq!(created.items.len(), 1);
     let sent = &transport.requests()[0];

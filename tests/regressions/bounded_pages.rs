@@ -24,7 +24,7 @@ fn bounded_limit_and_offset_walk_until_a_short_page() {
     transport.push_json(200, &["a", "b"]);
     transport.push_json(200, &["c"]);
     let client = client(&transport);
-    let request = ListPayoutsRequest::new().limit(ListPayoutsLimit::new(2).expect("within bounds"));
+    let request = ListPayoutsRequest::new().with_limit(ListPayoutsLimit::new(2).expect("within bounds"));
     let items: Vec<_> = block_on(client.list_payouts_items(request).collect());
     let items: Vec<String> = items.into_iter().map(|item| item.expect("an item")).collect();
     assert_eq!(items, ["a", "b", "c"]);
@@ -47,7 +47,7 @@ fn a_bounded_total_header_ends_the_walk() {
     transport.push_response(page(&["a", "b"]));
     transport.push_response(page(&["c", "d"]));
     let client = client(&transport);
-    let request = ListPayoutsRequest::new().limit(ListPayoutsLimit::new(2).expect("within bounds"));
+    let request = ListPayoutsRequest::new().with_limit(ListPayoutsLimit::new(2).expect("within bounds"));
     let pages: Vec<_> = block_on(client.list_payouts_pages(request).collect());
     let totals: Vec<Option<i64>> =
         pages.into_iter().map(|page| page.expect("a page").total_count.map(|total| total.get())).collect();
@@ -63,8 +63,8 @@ fn an_offset_beyond_its_bounds_ends_the_walk_with_an_error() {
     }
     let client = client(&transport);
     let request = ListPayoutsRequest::new()
-        .limit(ListPayoutsLimit::new(2).expect("within bounds"))
-        .offset(ListPayoutsOffset::new(0).expect("within bounds"));
+        .with_limit(ListPayoutsLimit::new(2).expect("within bounds"))
+        .with_offset(ListPayoutsOffset::new(0).expect("within bounds"));
     let pages: Vec<_> = block_on(client.list_payouts_pages(request).collect());
     assert_eq!(pages.len(), 4, "three pages, then the refused offset 6: {pages:?}");
     assert!(pages[..3].iter().all(Result::is_ok));
@@ -84,7 +84,7 @@ fn an_offset_token_walk_reads_a_bounded_limit() {
     transport.push_json(200, &serde_json::json!({"items": ["t3", "t4"], "page": {"next": ""}}));
     let client = client(&transport);
     let limit = ListTokensLimit::new(2).expect("within bounds");
-    let request = ListTokensRequest::new(limit).offset("n1".to_owned());
+    let request = ListTokensRequest::new(limit).with_offset("n1".to_owned());
     let items: Vec<_> = block_on(client.list_tokens_items(request).collect());
     let items: Vec<String> = items.into_iter().map(|item| item.expect("an item")).collect();
     assert_eq!(items, ["t1", "t2", "t3", "t4"]);

@@ -23,8 +23,7 @@ fn thirty_two_levels_of_arrays_are_sent_and_read_unchanged() {
     });
     let client =
         Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(&transport)).expect("client");
-    let cells = serde_json::from_str(CELLS).expect("cells");
-    let answer = block_on(client.send(SendRequest::new(cells))).expect("sent");
+    let answer = block_on(client.send(SendRequest::new(deep.cells.clone()))).expect("sent");
     assert_eq!(serde_json::to_string(&answer).expect("JSON"), CELLS);
     assert_eq!(body_text(&transport.requests()[0]), format!(r#"{{"cells":{CELLS}}}"#));
 }

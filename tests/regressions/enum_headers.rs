@@ -29,7 +29,7 @@ fn response(status: u16, header: (&str, &str), body: &str) -> HttpResponse {
 fn enum_header_arguments_send_their_wire_values() {
     let transport = recording::transport();
     transport.push_response(response(200, ("X-Served-Mode", "test"), r#""po_1""#));
-    let request = SendRequest::new(Mode::Live, 100).x_fallback_mode(Mode::Test);
+    let request = SendRequest::new(Mode::Live, 100).with_x_fallback_mode(Mode::Test);
     let sent = block_on(client(&transport).send(request)).expect("sent");
     assert_eq!(sent.x_served_mode, Some(Mode::Test));
     let request = &transport.requests()[0];

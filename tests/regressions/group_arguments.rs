@@ -22,7 +22,7 @@ fn client(transport: &std::sync::Arc<codegen_runtime::testing::RecordingTranspor
 fn a_cursor_in_a_group_goes_on_the_url_with_what_its_alternative_sets() {
     let transport = recording::transport();
     transport.push_json(200, &["po_10"]);
-    let request = ListPayoutsRequest::new().window(ListPayoutsWindow::After { starting_after: "po_9".to_owned() });
+    let request = ListPayoutsRequest::new().with_window(ListPayoutsWindow::After { starting_after: "po_9".to_owned() });
     block_on(client(&transport).list_payouts(request)).expect("a page");
     let sent = &transport.requests()[0];
     assert_eq!((sent.method.as_str(), path(sent)), ("GET", "/payouts"));
@@ -34,7 +34,7 @@ fn a_cursor_in_a_group_goes_on_the_url_with_what_its_alternative_sets() {
 fn optional_group_arguments_keep_their_encoding_and_headers_stay_headers() {
     let transport = recording::transport();
     transport.push_json(200, &["po_1"]);
-    let request = ListPayoutsRequest::new().window(ListPayoutsWindow::Before {
+    let request = ListPayoutsRequest::new().with_window(ListPayoutsWindow::Before {
         ending_before: "po_5".to_owned(),
         created_gte: Some(Date::parse("2024-01-31").expect("a date")),
         statuses: Some(vec!["paid".to_owned(), "failed".to_owned()]),
@@ -63,7 +63,7 @@ fn optional_group_arguments_left_out_send_nothing() {
         ids: None,
         request_tag: None,
     };
-    block_on(client(&transport).list_payouts(ListPayoutsRequest::new().window(before))).expect("a page");
+    block_on(client(&transport).list_payouts(ListPayoutsRequest::new().with_window(before))).expect("a page");
     block_on(client(&transport).list_payouts(ListPayoutsRequest::new())).expect("a page");
     let sent = transport.requests();
     assert_eq!(query(&sent[0]), pairs(&[("ending_before", "po_5")]));
@@ -74,7 +74,7 @@ fn optional_group_arguments_left_out_send_nothing() {
 #[test]
 fn a_comma_list_in_a_group_refuses_an_item_with_a_comma_before_sending() {
     let transport = recording::transport();
-    let request = ListPayoutsRequest::new().window(ListPayoutsWindow::Before {
+    let request = ListPayoutsRequest::new().with_window(ListPayoutsWindow::Before {
         ending_before: "po_5".to_owned(),
         created_gte: None,
         statuses: Some(vec!["paid,failed".to_owned()]),
@@ -95,7 +95,7 @@ fn a_header_argument_in_a_group_is_a_header_not_a_body_field() {
         x_trace: Some("trace-1".to_owned()),
         note: Some("thanks".to_owned()),
     };
-    block_on(client(&transport).create_payout(CreatePayoutRequest::new(100).safety(keyed))).expect("created");
+    block_on(client(&transport).create_payout(CreatePayoutRequest::new(100).with_safety(keyed))).expect("created");
     let sent = &transport.requests()[0];
     assert_eq!(body_text(sent), r#"{"amount":100,"note":"thanks"}"#);
     assert_eq!(header(sent, "Idempotency-Key"), Some("abc-123"));

@@ -25,11 +25,11 @@ fn typed_header_arguments_send_their_wire_text() {
     let transport = recording::transport();
     transport.push_response(response(200, &[], r#""po_1""#));
     let request = SendRequest::new(Mode::Test, 100)
-        .x_not_before(UnixTime::from_seconds(1_700_000_000))
-        .x_payout(PayoutRef::external("ref-9").expect("an external reference"))
-        .x_priority(SendXPriority::new(3).expect("within bounds"))
+        .with_x_not_before(UnixTime::from_seconds(1_700_000_000))
+        .with_x_payout(PayoutRef::external("ref-9").expect("an external reference"))
+        .with_x_priority(SendXPriority::new(3).expect("within bounds"))
         // A plain string: the rules of the response header called `X-Code` are that header's own.
-        .x_code("r".to_owned());
+        .with_x_code("r".to_owned());
     block_on(client(&transport).send(request)).expect("sent");
     let sent = &transport.requests()[0];
     assert_eq!(header(sent, "X-Mode"), Some("test"));

@@ -35,7 +35,7 @@ fn mutually_recursive_types_are_sent_and_read() {
     let client =
         Client::with_config(Environment::Custom(BASE.to_owned()), Auth, recording::config(&transport)).expect("client");
     let owner = Owner::new(Account::new("a1".to_owned()).with_owner(Owner::new(Account::new("a0".to_owned()))));
-    let request = GetTreeRequest::new(Node::new("root".to_owned())).owner(owner);
+    let request = GetTreeRequest::new(Node::new("root".to_owned())).with_owner(owner);
     let account = block_on(client.get_tree(request)).expect("an account");
     assert_eq!(account.owner.as_ref().map(|owner| owner.main.id.as_str()), Some("a2"));
     assert_eq!(

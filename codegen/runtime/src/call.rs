@@ -301,14 +301,25 @@ impl ClientCore {
         call: Call,
         credentials: &Credentials,
     ) -> Result<O::Success, Error<O::Error>> {
+        self.run_call_reading::<O, O::Success>(call, credentials, O::DECODE).await
+    }
+
+    /// [`ClientCore::run_call`] with the success read by `read` instead of the endpoint's own decoder (the items
+    /// stream reads a page's items one by one when the page cannot be read whole).
+    pub(crate) async fn run_call_reading<O: Operation, T>(
+        &self,
+        call: Call,
+        credentials: &Credentials,
+        read: Decoder<T>,
+    ) -> Result<T, Error<O::Error>> {
         let span = crate::observe::call_span(&O::ENDPOINT, call.method);
         let started = Instant::now();
         let answer = async {
             if !O::AUTHENTICATED {
-                return self.execute(call, O::DECODE).await;
+                return self.execute(call, read).await;
             }
             let header = credentials.header_for(self, O::SCHEME).await?;
-            let answer = self.execute(call.credentials(header.as_ref()), O::DECODE).await;
+            let answer = self.execute(call.credentials(header.as_ref()), read).await;
             // A token the API refuses is not used again: the next call fetches a new one.
             if matches!(&answer, Err(error) if refused_credentials(error)) {
                 credentials.refused().await;

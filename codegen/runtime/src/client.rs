@@ -180,19 +180,31 @@ impl fmt::Debug for ClientCore {
     }
 }
 
-/// Decodes a JSON response body into `T`. The error says why it failed: an empty body, invalid JSON (with line and
-/// column), or JSON of the wrong shape, with the path of the field that did not fit (`payouts[3].creditor.sortCode`).
+/// Decodes a JSON response body into `T`, as the server sent it: the spec's rules on values are not applied (see
+/// [`crate::as_received()`]). The error says why it failed: an empty body, invalid JSON (with line and column), or
+/// JSON of the wrong shape, with the path of the field that did not fit (`payouts[3].creditor.sortCode`).
 pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    if response.body.iter().all(u8::is_ascii_whitespace) {
+    decode_json_body(&response.body)
+}
+
+/// [`decode_json`] of a body alone.
+pub fn decode_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    decode_json_at(body, "")
+}
+
+/// [`decode_json_body`] of a value found at `at` in a response body (`payouts[3]`; empty for the whole body): the
+/// path an error names starts there.
+pub(crate) fn decode_json_at<T: DeserializeOwned>(body: &[u8], at: &str) -> Result<T, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
         return Err("the response body is empty".to_owned());
     }
-    serde_json::from_slice(&response.body).map_err(|error| {
+    crate::as_received(|| serde_json::from_slice(body)).map_err(|error| {
         use serde_json::error::Category;
         let error_category = error.classify();
         // serde's messages quote the offending value, which the server chose: bounded.
         let shown = crate::text::shown(&error.to_string()).into_owned();
         match error_category {
-            Category::Data => match field_path::<T>(&response.body) {
+            Category::Data => match joined_path(at, field_path::<T>(body)) {
                 Some(path) => format!(
                     "the response body does not have the expected shape at `{}`: {shown}",
                     crate::text::shown(&path)
@@ -204,11 +216,22 @@ pub fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, St
     })
 }
 
+/// `inner` (a path inside the value at `at`) written from the top of the body: `payouts[3]` and `creditor.sortCode`
+/// make `payouts[3].creditor.sortCode`.
+fn joined_path(at: &str, inner: Option<String>) -> Option<String> {
+    match (at, inner) {
+        ("", inner) => inner,
+        (at, None) => Some(at.to_owned()),
+        (at, Some(inner)) if inner.starts_with('[') => Some(format!("{at}{inner}")),
+        (at, Some(inner)) => Some(format!("{at}.{inner}")),
+    }
+}
+
 /// The path of the field a body failed to decode at, read again with the path tracked: only after a failure, so that
 /// decoding a good body costs nothing more. `None` at the top level.
 fn field_path<T: DeserializeOwned>(body: &[u8]) -> Option<String> {
     let mut reader = serde_json::Deserializer::from_slice(body);
-    let error = serde_path_to_error::deserialize::<_, T>(&mut reader).err()?;
+    let error = crate::as_received(|| serde_path_to_error::deserialize::<_, T>(&mut reader)).err()?;
     let path = error.path().to_string();
     (path != ".").then_some(path)
 }

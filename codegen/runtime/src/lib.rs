@@ -3,6 +3,7 @@
 //! Generated code refers to everything here by its full path (`::codegen_runtime::...`), so a generated client needs
 //! no other dependency: serde, serde_json and exact decimals are re-exported from this crate.
 //!
+//! - [`as_received`](mod@as_received): responses read as the server sent them, requests checked (see the module).
 //! - [`values`]: wire value types ([`Date`], [`DateTime`], [`UnixTime`]).
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
 //! - [`lists`]: the check of how many items a generated list newtype holds.
@@ -53,6 +54,7 @@
 #![deny(missing_docs)]
 
 pub mod api_errors;
+pub mod as_received;
 pub mod auth;
 pub mod body;
 pub mod call;
@@ -78,6 +80,7 @@ mod object_macros;
 pub mod observe;
 pub mod origin;
 pub mod outcome;
+pub mod page_items;
 pub mod pages;
 pub mod retry;
 pub mod roundtrip;
@@ -106,6 +109,7 @@ pub use values::{Date, DateTime, UnixTime};
 
 // The items generated code uses most, also at the root (`::codegen_runtime::ClientCore`, `::codegen_runtime::Error`).
 pub use api_errors::NoBody;
+pub use as_received::as_received;
 pub use auth::{Credentials, HeaderValue, SchemeUse, Secret};
 pub use body::{Body, BodyEncoding};
 pub use call::{ApiError, Call, Operation};

@@ -59,11 +59,12 @@ macro_rules! __number_impls {
     };
 }
 
-/// Display and serde for a newtype over `String` whose checked constructor is `$new`.
+/// Display and serde for a newtype over `String` whose checked constructor is `$check`; `$keep` reads a value of a
+/// server's response (see [`crate::as_received()`]).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __text_impls {
-    ($name:ident, $new:ident) => {
+    ($name:ident, $check:ident, $keep:ident) => {
         impl ::std::fmt::Display for $name {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -81,7 +82,11 @@ macro_rules! __text_impls {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::newtypes::deserialize_checked::<D, ::std::string::String, Self>(deserializer, Self::$new)
+                $crate::newtypes::deserialize_checked::<D, ::std::string::String, Self>(
+                    deserializer,
+                    Self::$check,
+                    Self::$keep,
+                )
             }
         }
     };
@@ -99,9 +104,29 @@ macro_rules! text_newtype {
             /// Checks `value` against the rules above.
             #[inline]
             pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, $crate::ValidationError> {
-                static PATTERN: $crate::validate::Pattern = $crate::validate::Pattern::new($name::RULES.pattern_source());
                 let value = value.into();
-                Self::RULES.check(&value, &PATTERN)?;
+                Self::RULES.check(&value, Self::pattern())?;
+                ::std::result::Result::Ok(Self(value))
+            }
+
+            /// Checks the value against the rules above. A value built with `new` always keeps them; one read from a
+            /// server's response is kept as the server sent it, and may not.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                Self::RULES.check(&self.0, Self::pattern())
+            }
+
+            /// The compiled pattern, built on first use.
+            #[inline]
+            fn pattern() -> &'static $crate::validate::Pattern {
+                static PATTERN: $crate::validate::Pattern = $crate::validate::Pattern::new($name::RULES.pattern_source());
+                &PATTERN
+            }
+
+            /// A value of a server's response, kept as sent.
+            #[inline]
+            fn as_received(value: ::std::string::String) -> ::std::result::Result<Self, $crate::ValidationError> {
+                Self::RULES.check_as_received(&value)?;
                 ::std::result::Result::Ok(Self(value))
             }
 
@@ -133,7 +158,7 @@ macro_rules! text_newtype {
             }
         }
 
-        $crate::__text_impls!($name, new);
+        $crate::__text_impls!($name, new, as_received);
     };
 }
 
@@ -158,10 +183,23 @@ macro_rules! id_newtype {
                 ::std::result::Result::Ok(Self(value))
             }
 
+            /// Checks that the value is an ID of this kind. One built with `new` always is; one read from a server's
+            /// response is kept as the server sent it, and may not be.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                Self::RULES.check_uid(&self.0)
+            }
+
             /// The ID as sent on the wire.
             #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// A value of a server's response, kept as sent.
+            #[inline]
+            fn as_received(value: ::std::string::String) -> ::std::result::Result<Self, $crate::ValidationError> {
+                ::std::result::Result::Ok(Self(value))
             }
         }
 
@@ -173,7 +211,7 @@ macro_rules! id_newtype {
             }
         }
 
-        $crate::__text_impls!($name, new);
+        $crate::__text_impls!($name, new, as_received);
     };
 }
 
@@ -215,6 +253,24 @@ macro_rules! external_id {
                 self.external
             }
 
+            /// Checks the value against the rules of its kind. One built with `uid` or `external` always keeps them;
+            /// one read from a server's response is kept as the server sent it, and may not.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                if self.external {
+                    Self::RULES.check_external(&self.value)
+                } else {
+                    Self::RULES.check_uid(&self.value)
+                }
+            }
+
+            /// A value of a server's response, kept as sent: the API's own ID when it starts with the prefix.
+            #[inline]
+            fn as_received(value: ::std::string::String) -> ::std::result::Result<Self, $crate::ValidationError> {
+                let external = !value.starts_with(Self::UID_PREFIX);
+                ::std::result::Result::Ok(Self { value, external })
+            }
+
             /// The ID as sent on the wire.
             #[inline]
             pub fn as_str(&self) -> &str {
@@ -241,7 +297,7 @@ macro_rules! external_id {
             }
         }
 
-        $crate::__text_impls!($name, from_wire);
+        $crate::__text_impls!($name, from_wire, as_received);
     };
 }
 
@@ -258,6 +314,13 @@ macro_rules! integer_newtype {
             pub fn new(value: $inner) -> ::std::result::Result<Self, $crate::ValidationError> {
                 Self::RULES.check(::std::primitive::i64::from(value))?;
                 ::std::result::Result::Ok(Self(value))
+            }
+
+            /// Checks the value against the rules above. A value built with `new` always keeps them; one read from a
+            /// server's response is kept as the server sent it, and may not.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                Self::RULES.check(::std::primitive::i64::from(self.0))
             }
 
             /// The number.
@@ -285,7 +348,7 @@ macro_rules! integer_newtype {
 
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::newtypes::deserialize_checked::<D, $inner, Self>(deserializer, Self::new)
+                $crate::newtypes::deserialize_checked::<D, $inner, Self>(deserializer, Self::new, |value| ::std::result::Result::Ok(Self(value)))
             }
         }
     };
@@ -306,6 +369,13 @@ macro_rules! decimal_newtype {
                 ::std::result::Result::Ok(Self(value))
             }
 
+            /// Checks the value against the rules above. A value built with `new` always keeps them; one read from a
+            /// server's response is kept as the server sent it, and may not.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                Self::RULES.check(&self.0)
+            }
+
             /// The exact decimal value.
             #[inline]
             pub fn get(self) -> $crate::Decimal {
@@ -323,7 +393,11 @@ macro_rules! decimal_newtype {
 
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                // The number must be an exact decimal either way; only the rules are left to `check`.
                 let value = $crate::deserialize_exact_decimal(deserializer)?;
+                if $crate::as_received::reading_as_received() {
+                    return ::std::result::Result::Ok(Self(value));
+                }
                 Self::new(value).map_err(<D::Error as $crate::serde::de::Error>::custom)
             }
         }
@@ -343,6 +417,13 @@ macro_rules! list_newtype {
             pub fn new(items: ::std::vec::Vec<$item>) -> ::std::result::Result<Self, $crate::ValidationError> {
                 Self::RULES.check(items.len())?;
                 ::std::result::Result::Ok(Self(items))
+            }
+
+            /// Checks the number of items against the rules above. A value built with `new` always keeps them; one
+            /// read from a server's response is kept as the server sent it, and may not.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                Self::RULES.check(self.0.len())
             }
 
             /// The items.
@@ -382,7 +463,11 @@ macro_rules! list_newtype {
 
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<__D: $crate::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                $crate::newtypes::deserialize_checked::<__D, ::std::vec::Vec<$item>, Self>(deserializer, Self::new)
+                $crate::newtypes::deserialize_checked::<__D, ::std::vec::Vec<$item>, Self>(
+                    deserializer,
+                    Self::new,
+                    |items| ::std::result::Result::Ok(Self(items)),
+                )
             }
         }
     };
@@ -401,10 +486,23 @@ macro_rules! map_newtype {
             pub fn new(
                 entries: ::std::collections::BTreeMap<::std::string::String, $item>,
             ) -> ::std::result::Result<Self, $crate::ValidationError> {
+                Self::RULES.check(entries.len(), entries.keys(), Self::key_pattern())?;
+                ::std::result::Result::Ok(Self(entries))
+            }
+
+            /// Checks the entries and keys against the rules above. A value built with `new` always keeps them; one
+            /// read from a server's response is kept as the server sent it, and may not.
+            #[inline]
+            pub fn check(&self) -> ::std::result::Result<(), $crate::ValidationError> {
+                Self::RULES.check(self.0.len(), self.0.keys(), Self::key_pattern())
+            }
+
+            /// The compiled key pattern, built on first use.
+            #[inline]
+            fn key_pattern() -> &'static $crate::validate::Pattern {
                 static KEY_PATTERN: $crate::validate::Pattern =
                     $crate::validate::Pattern::new($name::RULES.key_pattern_source());
-                Self::RULES.check(entries.len(), entries.keys(), &KEY_PATTERN)?;
-                ::std::result::Result::Ok(Self(entries))
+                &KEY_PATTERN
             }
 
             /// The entries, as an owned map.
@@ -443,6 +541,7 @@ macro_rules! map_newtype {
                 $crate::newtypes::deserialize_checked::<__D, ::std::collections::BTreeMap<::std::string::String, $item>, Self>(
                     deserializer,
                     Self::new,
+                    |entries| ::std::result::Result::Ok(Self(entries)),
                 )
             }
         }

@@ -62,6 +62,16 @@ impl TextRules {
         }
         Ok(())
     }
+
+    /// What a value read from a server's response must still be: a decimal text must be a decimal, since the type
+    /// reads it as one (`to_decimal`). Every other rule is the spec's word on what to send, and is not applied.
+    #[inline]
+    pub fn check_as_received(&self, value: &str) -> Result<(), ValidationError> {
+        match self.format {
+            Some(Format::Decimal) => validate::check_format(self.name, value, Format::Decimal),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The rules of an API's own ID: not empty, at most `max_length` characters, starting with `prefix`.
@@ -255,18 +265,22 @@ impl MapRules {
     }
 }
 
-/// Decodes a value through its plain form `T` and the newtype's checked constructor, turning a refusal into a
-/// decoding error.
+/// Decodes a value through its plain form `T`: with the newtype's checked constructor `check`, turning a refusal
+/// into a decoding error, or, while a server's response is read ([`crate::as_received()`]), with `keep`, which wraps the
+/// value as sent and refuses only what the type cannot hold.
+#[inline]
 pub fn deserialize_checked<'de, D, T, N>(
     deserializer: D,
-    make: impl FnOnce(T) -> Result<N, ValidationError>,
+    check: impl FnOnce(T) -> Result<N, ValidationError>,
+    keep: impl FnOnce(T) -> Result<N, ValidationError>,
 ) -> Result<N, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: serde::Deserialize<'de>,
 {
     let plain = T::deserialize(deserializer)?;
-    make(plain).map_err(<D::Error as serde::de::Error>::custom)
+    let read = if crate::as_received::reading_as_received() { keep(plain) } else { check(plain) };
+    read.map_err(<D::Error as serde::de::Error>::custom)
 }
 
 /// Decodes a string enum from its wire text through `from_wire`, which never fails; a borrowed text is read without

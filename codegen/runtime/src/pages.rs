@@ -33,8 +33,8 @@ pub enum Next<R> {
         /// The link, as the page gave it.
         link: String,
     },
-    /// The server sent back a position already followed: the walk ends with [`Error::Pagination`], after the page
-    /// that carried it.
+    /// The server sent back a position already followed, or a page gave no position the walk could read: the walk
+    /// ends with [`Error::Pagination`] (this reason), after the page that carried it.
     Looped(String),
     /// The next position cannot be set on the request: the walk ends with [`Error::InvalidRequest`], after the page.
     Refused(ValidationError),
@@ -45,13 +45,20 @@ pub enum Next<R> {
 /// A request whose answers are pages: what a page holds, and what follows it.
 pub trait Paged: Operation + Clone + Sized {
     /// What the pages list.
-    type Item: Clone;
+    type Item: Clone + serde::de::DeserializeOwned;
+
+    /// Where a page's JSON body lists the items: the wire names of the fields leading to the list (none when the
+    /// body is the list). With it, the items stream reads a page that cannot be read whole item by item, and reports
+    /// each unreadable item as that item's error (see [`crate::page_items`]); without it, such a page ends the walk.
+    const ITEMS_AT: Option<&'static [&'static str]> = None;
 
     /// The items of `page`.
     fn items(page: &Self::Success) -> &[Self::Item];
 
-    /// What follows `page`, the answer to `request` (`None` when a cursor was sent instead of a request).
-    fn next(request: Option<Self>, page: &Self::Success, visited: &mut Visited) -> Next<Self>;
+    /// What follows `page`, the answer to `request` (`None` when a cursor was sent instead of a request). `listed`
+    /// is how many items the page listed, counting any the items stream could not read (which `page` then leaves
+    /// out): the walk's offsets and short-page test count what the server sent.
+    fn next(request: Option<Self>, page: &Self::Success, listed: usize, visited: &mut Visited) -> Next<Self>;
 
     /// Records the position the request starts at, when it resumes a walk (an offset it was given).
     fn start(&self, visited: &mut Visited) {
@@ -107,40 +114,15 @@ impl ClientCore {
         O::Success: Send + 'static,
         O::Error: Send + 'static,
     {
-        let mut visited = Visited::new();
-        if let Next::Request(request) = &first {
-            request.start(&mut visited);
-        }
-        let walk = Walk { step: first, visited, core: self.clone(), credentials: credentials.clone() };
-        futures_util::stream::try_unfold(walk, |mut walk| async move {
-            let (request, page) = match walk.step {
-                Next::Request(request) => {
-                    let page = walk.core.run(request.clone(), &walk.credentials).await?;
-                    (Some(request), page)
-                }
-                Next::Cursor(cursor) => {
-                    let call = O::cursor_call(&cursor)?;
-                    (None, walk.core.run_call::<O>(call, &walk.credentials).await?)
-                }
-                Next::Link { request, link } => {
-                    // Checked before the call is built: a link elsewhere ends the walk with nothing sent.
-                    let url = link_target(walk.core.base_url(), &link).map_err(Error::Pagination)?;
-                    walk.visited.follow(url.as_str().to_owned()).map_err(Error::Pagination)?;
-                    let call = request.call()?.sent_to_link(url);
-                    (Some(request), walk.core.run_call::<O>(call, &walk.credentials).await?)
-                }
-                // The page that carried the repeated position was yielded first; now the walk ends.
-                Next::Looped(reason) => return Err(Error::Pagination(reason)),
-                Next::Refused(error) => return Err(error.into()),
-                Next::Done => return Ok(None),
-            };
-            walk.step = O::next(request, &page, &mut walk.visited);
-            Ok(Some((page, walk)))
-        })
-        .boxed()
+        self.walk::<O, O::Success>(first, credentials, O::DECODE, |page| (page, O::items(page).len()))
     }
 
     /// Every item of every page from `first` on, in order; see [`ClientCore::pages`].
+    ///
+    /// A page that cannot be read whole because of some of its items is read item by item (when the request type
+    /// says where the items are, [`Paged::ITEMS_AT`]): each unreadable item is yielded in its place as
+    /// [`Error::UnexpectedResponse`] (why, with the field's path, and the page's response), the others as usual,
+    /// and the walk goes on. An item error does not end the stream; any other error does.
     pub fn items<O>(
         &self,
         first: Next<O>,
@@ -152,11 +134,92 @@ impl ClientCore {
         O::Item: Send + 'static,
         O::Error: Send + 'static,
     {
-        self.pages(first, credentials)
-            .map_ok(|page| futures_util::stream::iter(O::items(&page).to_vec().into_iter().map(Ok)))
+        self.walk::<O, ItemsPage<O>>(first, credentials, read_items_page::<O>, |read| (&read.page, read.items.len()))
+            .map_ok(|read| futures_util::stream::iter(read.items))
             .try_flatten()
             .boxed()
     }
+
+    /// The walk behind [`ClientCore::pages`] and [`ClientCore::items`]: each answer read by `read` into a `P`, of
+    /// which `page_of` gives the page and how many items it listed.
+    fn walk<O, P>(
+        &self,
+        first: Next<O>,
+        credentials: &Credentials,
+        read: crate::call::Decoder<P>,
+        page_of: fn(&P) -> (&O::Success, usize),
+    ) -> impl Stream<Item = Result<P, Error<O::Error>>> + Unpin + Send + 'static
+    where
+        O: Paged + Send + Sync + 'static,
+        P: Send + 'static,
+        O::Error: Send + 'static,
+    {
+        let mut visited = Visited::new();
+        if let Next::Request(request) = &first {
+            request.start(&mut visited);
+        }
+        let walk = Walk { step: first, visited, core: self.clone(), credentials: credentials.clone() };
+        futures_util::stream::try_unfold(walk, move |mut walk| async move {
+            let (request, answer) = match walk.step {
+                Next::Request(request) => {
+                    let call = request.call()?;
+                    (Some(request), walk.core.run_call_reading::<O, P>(call, &walk.credentials, read).await?)
+                }
+                Next::Cursor(cursor) => {
+                    let call = O::cursor_call(&cursor)?;
+                    (None, walk.core.run_call_reading::<O, P>(call, &walk.credentials, read).await?)
+                }
+                Next::Link { request, link } => {
+                    // Checked before the call is built: a link elsewhere ends the walk with nothing sent.
+                    let url = link_target(walk.core.base_url(), &link).map_err(Error::Pagination)?;
+                    walk.visited.follow(url.as_str().to_owned()).map_err(Error::Pagination)?;
+                    let call = request.call()?.sent_to_link(url);
+                    (Some(request), walk.core.run_call_reading::<O, P>(call, &walk.credentials, read).await?)
+                }
+                // The page that carried the repeated position was yielded first; now the walk ends.
+                Next::Looped(reason) => return Err(Error::Pagination(reason)),
+                Next::Refused(error) => return Err(error.into()),
+                Next::Done => return Ok(None),
+            };
+            let (page, listed) = page_of(&answer);
+            walk.step = O::next(request, page, listed, &mut walk.visited);
+            Ok(Some((answer, walk)))
+        })
+        .boxed()
+    }
+}
+
+/// A page as the items stream reads it: the page (holding the items that could be read) and every item it listed,
+/// in order, each read or the error that says why not.
+struct ItemsPage<O: Paged> {
+    page: O::Success,
+    items: Vec<Result<O::Item, Error<O::Error>>>,
+}
+
+/// Reads an answer of `O` for the items stream: whole when it can be, else item by item (see [`crate::page_items`]).
+fn read_items_page<O: Paged>(response: crate::http::HttpResponse) -> Result<ItemsPage<O>, crate::call::Undecodable> {
+    let failed = match (O::DECODE)(response) {
+        Ok(page) => {
+            let items = O::items(&page).iter().cloned().map(Ok).collect();
+            return Ok(ItemsPage { page, items });
+        }
+        Err(failed) => failed,
+    };
+    let Some(at) = O::ITEMS_AT else { return Err(failed) };
+    let Some(split) = crate::page_items::read_item_by_item::<O::Item>(&failed.response.body, at) else {
+        return Err(failed);
+    };
+    let raw = &failed.response;
+    let readable =
+        crate::http::HttpResponse { status: raw.status, headers: raw.headers.clone(), body: split.readable_body };
+    // Still unreadable without the failing items: the page itself is at fault, and its own error stands.
+    let Ok(page) = (O::DECODE)(readable) else { return Err(failed) };
+    let items = split
+        .items
+        .into_iter()
+        .map(|item| item.map_err(|reason| Error::UnexpectedResponse { reason, response: failed.response.clone() }))
+        .collect();
+    Ok(ItemsPage { page, items })
 }
 
 /// Where a walk is: the next step, the positions followed, and the client and credentials it sends with (owned, so
@@ -239,7 +302,7 @@ mod tests {
             &page.items
         }
 
-        fn next(request: Option<Self>, page: &LinkedPage, _: &mut Visited) -> Next<Self> {
+        fn next(request: Option<Self>, page: &LinkedPage, _: usize, _: &mut Visited) -> Next<Self> {
             let Some(request) = request else { return Next::Done };
             follow_link(request, page.next.as_deref())
         }

@@ -1,4 +1,5 @@
-//! `Uri` and `Email`: strings the spec gives a format, checked when built and when decoded.
+//! `Uri` and `Email`: strings the spec gives a format, checked when built and when decoded, except in a server's
+//! response, which is read as sent (see [`crate::as_received()`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -21,6 +22,12 @@ macro_rules! formatted_text {
                 let value = value.into();
                 check_format($type_name, &value, $format)?;
                 Ok(Self(value))
+            }
+
+            /// Checks the format. A value built with `new` always has it; one read from a server's response is kept
+            /// as the server sent it, and may not.
+            pub fn check(&self) -> Result<(), ValidationError> {
+                check_format($type_name, &self.0, $format)
             }
 
             /// The text as it travels on the wire.
@@ -58,6 +65,10 @@ macro_rules! formatted_text {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = String::deserialize(deserializer)?;
+                // A server's response is read as sent (see `crate::as_received`); `check` tells.
+                if crate::as_received::reading_as_received() {
+                    return Ok(Self(text));
+                }
                 Self::new(text).map_err(serde::de::Error::custom)
             }
         }
@@ -90,6 +101,9 @@ mod tests {
         assert!(Email::new("a@b").is_err());
         assert!(serde_json::from_str::<Uri>("\"not a uri\"").is_err());
         let email: Email = serde_json::from_str("\"payouts@example.com\"").expect("valid");
+        let kept: Email = crate::as_received(|| serde_json::from_str("\"payouts at example\"")).expect("kept");
+        assert!(kept.check().is_err());
+        assert!(email.check().is_ok());
         assert_eq!(serde_json::to_string(&email).expect("encodes"), "\"payouts@example.com\"");
     }
 }

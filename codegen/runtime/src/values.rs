@@ -84,9 +84,14 @@ impl<'de> Deserialize<'de> for Date {
 /// server and sent back, or stored and compared with the original JSON, is unchanged. Values built from a
 /// [`time::OffsetDateTime`] are written in canonical form. Equality, ordering and hashing compare instants, so
 /// `10:00:00+07:00` equals `03:00:00Z`.
+///
+/// A server's response is read as sent (see [`crate::as_received()`]): a date-time that is not RFC 3339 there, such
+/// as one without an offset (`2024-01-05T10:00:00.000`), is kept as its text, with no instant
+/// ([`DateTime::as_offset_date_time`] is `None`); such values compare by their text, after every value with an
+/// instant.
 #[derive(Clone, Debug)]
 pub struct DateTime {
-    instant: OffsetDateTime,
+    instant: Option<OffsetDateTime>,
     text: String,
 }
 
@@ -96,13 +101,13 @@ impl DateTime {
         let refused =
             || ValidationError::new("date-time", "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z");
         let instant = codegen_rules::calendar::parse_date_time(text).ok_or_else(refused)?;
-        Ok(DateTime { instant, text: text.to_owned() })
+        Ok(DateTime { instant: Some(instant), text: text.to_owned() })
     }
 
     /// Wraps a [`time::OffsetDateTime`] that RFC 3339 can write: year 0000 to 9999, offset in whole minutes.
     pub fn from_offset_date_time(value: OffsetDateTime) -> Result<DateTime, ValidationError> {
         match value.format(&Rfc3339) {
-            Ok(text) => Ok(DateTime { instant: value, text }),
+            Ok(text) => Ok(DateTime { instant: Some(value), text }),
             Err(_) => Err(ValidationError::new(
                 "date-time",
                 "must have a year from 0000 to 9999 and an offset in whole minutes",
@@ -110,9 +115,19 @@ impl DateTime {
         }
     }
 
-    /// The date-time as a [`time::OffsetDateTime`].
-    pub fn as_offset_date_time(&self) -> OffsetDateTime {
+    /// The date-time as a [`time::OffsetDateTime`]; `None` for a value a server sent that is not RFC 3339 (kept as
+    /// its text).
+    pub fn as_offset_date_time(&self) -> Option<OffsetDateTime> {
         self.instant
+    }
+
+    /// Checks that the value is an RFC 3339 date-time. One built with [`DateTime::parse`] always is; one read from a
+    /// server's response is kept as the server sent it, and may not be.
+    pub fn check(&self) -> Result<(), ValidationError> {
+        match self.instant {
+            Some(_) => Ok(()),
+            None => DateTime::parse(&self.text).map(drop),
+        }
     }
 
     /// The text as it travels on the wire.
@@ -123,7 +138,7 @@ impl DateTime {
 
 impl PartialEq for DateTime {
     fn eq(&self, other: &Self) -> bool {
-        self.instant == other.instant
+        self.cmp(other).is_eq()
     }
 }
 
@@ -137,13 +152,22 @@ impl PartialOrd for DateTime {
 
 impl Ord for DateTime {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.instant.cmp(&other.instant)
+        // Instants first; a kept text without one compares by its text, after every instant.
+        match (self.instant, other.instant) {
+            (Some(mine), Some(theirs)) => mine.cmp(&theirs),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => self.text.cmp(&other.text),
+        }
     }
 }
 
 impl std::hash::Hash for DateTime {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.instant.hash(state);
+        match self.instant {
+            Some(instant) => instant.hash(state),
+            None => self.text.hash(state),
+        }
     }
 }
 
@@ -170,7 +194,11 @@ impl Serialize for DateTime {
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
         let text = String::deserialize(deserializer)?;
-        DateTime::parse(&text).map_err(serde::de::Error::custom)
+        match codegen_rules::calendar::parse_date_time(&text) {
+            Some(instant) => Ok(DateTime { instant: Some(instant), text }),
+            None if crate::as_received::reading_as_received() => Ok(DateTime { instant: None, text }),
+            None => DateTime::parse(&text).map_err(serde::de::Error::custom),
+        }
     }
 }
 
@@ -294,11 +322,11 @@ mod tests {
         let utc = DateTime::parse("2024-01-05t10:00:00.500+00:00").expect("lower-case t, +00:00");
         assert_eq!(utc.to_string(), "2024-01-05t10:00:00.500+00:00", "written back exactly as read");
         assert_eq!(utc, DateTime::parse("2024-01-05T10:00:00.5Z").expect("same instant"));
-        let built = DateTime::from_offset_date_time(utc.as_offset_date_time()).expect("formats");
+        let built = DateTime::from_offset_date_time(utc.as_offset_date_time().expect("an instant")).expect("formats");
         assert_eq!(built.to_string(), "2024-01-05T10:00:00.5Z", "built values are canonical");
         let plus7 = DateTime::parse("2024-01-05T10:00:00+07:00").expect("offset");
         assert_eq!(plus7, DateTime::parse("2024-01-05T03:00:00Z").expect("utc"));
-        assert_eq!(plus7.as_offset_date_time().offset().whole_hours(), 7);
+        assert_eq!(plus7.as_offset_date_time().map(|instant| instant.offset().whole_hours()), Some(7));
     }
 
     #[test]
@@ -321,6 +349,20 @@ mod tests {
         }
         assert!(serde_json::from_str::<DateTime>(r#""2024-01-05T10:00:00""#).is_err());
         assert!(serde_json::from_str::<DateTime>("1704448800").is_err());
+    }
+
+    #[test]
+    fn a_response_keeps_a_date_time_without_an_offset_as_its_text() {
+        let local = r#""2017-04-05T10:43:07.000""#;
+        let kept: DateTime = crate::as_received(|| serde_json::from_str(local)).expect("kept as sent");
+        assert_eq!(kept.as_str(), "2017-04-05T10:43:07.000");
+        assert_eq!(kept.as_offset_date_time(), None);
+        assert_eq!(kept.check().map_err(|error| error.type_name().to_owned()), Err("date-time".to_owned()));
+        assert_eq!(json(&kept), local, "sent back as received");
+        let instant = DateTime::parse("2017-04-05T10:43:07Z").expect("an instant");
+        assert!(instant < kept, "values without an instant sort after those with one");
+        assert!(instant.check().is_ok());
+        assert!(crate::as_received(|| serde_json::from_str::<DateTime>("1704448800")).is_err(), "not text at all");
     }
 
     #[test]

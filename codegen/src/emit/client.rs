@@ -242,7 +242,7 @@ pub fn client(api: &Api, model: &Model<'_>, options: &super::Options) -> TokenSt
         api.endpoints.iter().map(|e| super::pagination::methods(api, model, e)).collect();
     let page_methods = pages.iter().map(|p| &p.public);
     let paged = pages.iter().map(|p| &p.paged);
-    let reconcile_methods = api.endpoints.iter().map(|e| super::reconcile::method(api, e));
+    let reconcile_methods = api.endpoints.iter().map(|e| super::reconcile::method(api, model, e));
     quote! {
         #version_consts
 

@@ -60,18 +60,20 @@ pub fn object(
     };
     let deserialize = decoder(model, name, fields, closed);
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    // Every parameter, like every setter, takes `impl Into` of its type (see spec/README.md, "The generated code").
     let params = required.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let ty = rust_type::field_type(f, &model.value_type(name, f));
-        quote!(#field_ident: #ty)
+        quote!(#field_ident: impl Into<#ty>)
     });
     // Parameters and setters take a boxed field's value as it is; the box is made here.
     let inits = fields.iter().map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
+        let ty = rust_type::field_type(f, &model.value_type(name, f));
         match (f.required, f.nullable, model.is_boxed(name, f)) {
-            (true, false, true) => quote!(#field_ident: Box::new(#field_ident),),
-            (true, true, true) => quote!(#field_ident: #field_ident.map(Box::new),),
-            (true, _, false) => quote!(#field_ident,),
+            (true, false, true) => quote!(#field_ident: Box::new(#field_ident.into()),),
+            (true, true, true) => quote!(#field_ident: Into::<#ty>::into(#field_ident).map(Box::new),),
+            (true, _, false) => quote!(#field_ident: #field_ident.into(),),
             (false, _, _) => quote!(#field_ident: None,),
         }
     });
@@ -81,7 +83,7 @@ pub fn object(
         .filter(|f| !f.required)
         .map(|f| {
             let field_ident = format_ident!("{}", f.rust_name);
-            let setter = format_ident!("with_{}", f.rust_name);
+            let setter = format_ident!("{}", f.setter());
             let wire = &f.wire_name;
             let mut how = Vec::new();
             if f.nullable {

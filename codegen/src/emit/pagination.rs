@@ -45,6 +45,21 @@ pub(super) fn items(endpoint: &Endpoint) -> Option<(TokenStream, TokenStream)> {
     Some((item, quote!(#list.map(|items| &items[..]))))
 }
 
+/// The name of `next`'s page parameter: `_` when the walk reads nothing from the page but how many items it listed
+/// (no total, no `has_more`), so that the generated code has no unused variable.
+fn page_param(reads_a_total: bool, last: &TokenStream) -> TokenStream {
+    if reads_a_total || !last.is_empty() {
+        quote!(page)
+    } else {
+        quote!(_)
+    }
+}
+
+/// The wire names leading from the top of a page's body to its list of items (none when the body is the list).
+fn items_at(items: Option<&FieldPath>) -> Vec<&str> {
+    items.map(|path| path.fields().into_iter().map(|field| field.wire_name.as_str()).collect()).unwrap_or_default()
+}
+
 /// What pagination adds: public methods of `Client`, and the request's `impl rt::pages::Paged` that the runtime's
 /// walk follows.
 #[derive(Default)]
@@ -102,9 +117,11 @@ pub fn methods(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> PageMethods
     };
     let pages_body = quote!(self.core.pages(rt::pages::Next::Request(request), &self.auth));
     let items_body = quote!(self.core.items(rt::pages::Next::Request(request), &self.auth));
+    let items_at = items_at(pagination.items.as_ref());
     let paged = quote! {
         impl rt::pages::Paged for #request_ty {
             type Item = #item_ty;
+            const ITEMS_AT: Option<&'static [&'static str]> = Some(&[#(#items_at),*]);
 
             #[inline]
             fn items(page: &#page_ty) -> &[#item_ty] {
@@ -171,7 +188,7 @@ fn cursor_body(endpoint: &Endpoint, next: &FieldPath, last: TokenStream) -> Walk
     let encoding = endpoint.body.unwrap_or(crate::ir::BodyEncoding::Json).runtime();
     let items = quote! {
         #[inline]
-        fn next(_: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(_: Option<Self>, page: &#page_ty, _: usize, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             #last
             rt::pages::follow_cursor(#next, visited)
         }
@@ -213,10 +230,10 @@ fn offset_token(api: &Api, model: &Model<'_>, endpoint: &Endpoint, page: OffsetP
         #start
 
         #[inline]
-        fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(request: Option<Self>, page: &#page_ty, listed: usize, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             #last
-            let count = <Self as rt::pages::Paged>::items(page).len();
+            let count = listed;
             let short = #limit.is_some_and(|limit| i64::try_from(count).unwrap_or(i64::MAX) < limit);
             match #next {
                 Some(offset) if count > 0 && !short && !offset.to_string().is_empty() => {
@@ -259,12 +276,13 @@ fn limit_offset(
         }
         None => quote!(Option::<i64>::None),
     };
+    let page_param = page_param(total_header.is_some(), &last);
     let items = quote! {
         #[inline]
-        fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(request: Option<Self>, #page_param: &#page_ty, listed: usize, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             #last
-            let count = i64::try_from(<Self as rt::pages::Paged>::items(page).len()).unwrap_or(i64::MAX);
+            let count = i64::try_from(listed).unwrap_or(i64::MAX);
             let total: Option<i64> = #total;
             let next_offset = #offset_now.unwrap_or(0).saturating_add(count);
             if count == 0 || total.is_some_and(|total| next_offset >= total) || #limit_now.is_some_and(|limit| count < limit) {
@@ -303,12 +321,20 @@ fn last_item_walk(
         #start
 
         #[inline]
-        fn next(request: Option<Self>, page: &#page_ty, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(request: Option<Self>, page: &#page_ty, listed: usize, visited: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             #last
             let items = <Self as rt::pages::Paged>::items(page);
             #short
-            let Some(last_item) = items.last() else { return rt::pages::Next::Done };
+            // An unreadable last item (reported by the items stream) leaves the last readable one as the position.
+            let Some(last_item) = items.last() else {
+                if listed == 0 {
+                    return rt::pages::Next::Done;
+                }
+                return rt::pages::Next::Looped(
+                    "no item of the page could be read, so the walk cannot tell where the next page starts".to_owned(),
+                );
+            };
             match #position {
                 Some(offset) => match visited.follow(offset.to_string()) {
                     Ok(()) => #follow,
@@ -352,16 +378,16 @@ fn page_number(api: &Api, model: &Model<'_>, endpoint: &Endpoint, count: PageCou
         None => quote!(Option::<i64>::None),
     };
     let short = short_page(api, model, endpoint, limit);
+    let page_param = page_param(total_pages.is_some(), &last);
     let items = quote! {
         #[inline]
-        fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(request: Option<Self>, #page_param: &#page_ty, listed: usize, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             #last
-            let items = <Self as rt::pages::Paged>::items(page);
             #short
             let current = #page_now.unwrap_or(#first_page);
             let total: Option<i64> = #total;
-            if items.is_empty() || total.is_some_and(|total| current.saturating_sub(#first_page).saturating_add(1) >= total) {
+            if listed == 0 || total.is_some_and(|total| current.saturating_sub(#first_page).saturating_add(1) >= total) {
                 return rt::pages::Next::Done;
             }
             let next_page = current.saturating_add(1);
@@ -405,7 +431,7 @@ fn next_link(endpoint: &Endpoint, link: &NextLink, last: TokenStream) -> Walk {
     };
     let items = quote! {
         #[inline]
-        fn next(request: Option<Self>, page: &#page_ty, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
+        fn next(request: Option<Self>, page: &#page_ty, _: usize, _: &mut rt::pages::Visited) -> rt::pages::Next<Self> {
             let Some(request) = request else { return rt::pages::Next::Done };
             #last
             rt::pages::follow_link(request, #found)
@@ -424,7 +450,7 @@ fn short_page(api: &Api, model: &Model<'_>, endpoint: &Endpoint, limit: Option<&
     let Some(limit) = limit else { return quote!() };
     let limit = integer_of_request(api, model, endpoint, limit);
     quote! {
-        if #limit.is_some_and(|limit| i64::try_from(items.len()).unwrap_or(i64::MAX) < limit) {
+        if #limit.is_some_and(|limit| i64::try_from(listed).unwrap_or(i64::MAX) < limit) {
             return rt::pages::Next::Done;
         }
     }

@@ -2,13 +2,15 @@
 //! its reference, through the lookup endpoint the spec names (`idempotency.lookup`).
 
 use super::errors::error_name;
+use super::model::Model;
 use super::pagination::items;
 use super::requests::{direct_arguments, request_name};
+use super::rust_type;
 use crate::ir::{Api, Endpoint, Field, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+pub fn method(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     let Some(idempotency) = &endpoint.idempotency else { return quote!() };
     let Some(lookup) = &idempotency.lookup else { return quote!() };
     let Some(target) = api.endpoints.iter().find(|e| e.name == lookup.endpoint) else { return quote!() };
@@ -18,22 +20,26 @@ pub fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let request_ty = format_ident!("{}", request_name(target));
     let error_ty = format_ident!("{}", error_name(target));
     let direct = direct_arguments(target);
-    // Each argument the lookup request is built with: the reference, or a fixed value from the spec.
+    let owner = Model::arguments_of(&target.name);
+    // Each argument the lookup request is built with: the reference, or a fixed value from the spec, read as the
+    // argument's own type (named: `new` takes `impl Into` of it).
     let value_of = |argument: &Field| -> Option<TokenStream> {
+        let value_type = model.value_type(&owner, argument);
+        let ty = if argument.required { rust_type::field_type(argument, &value_type) } else { value_type };
         if argument.wire_name == lookup.argument {
             let one = quote!(rt::serde_json::Value::String(reference.to_owned()));
             let json = match argument.ty {
                 TypeExpr::Array(_) => quote!(rt::serde_json::Value::Array(::std::vec![#one])),
                 _ => one,
             };
-            return Some(quote!(rt::from_json_value(&#json).map_err(|why| {
+            return Some(quote!(rt::from_json_value::<#ty>(&#json).map_err(|why| {
                 rt::ValidationError::new("reference", why.to_string())
             })?));
         }
         let (_, value) = lookup.with.iter().find(|(key, _)| *key == argument.wire_name)?;
         let text = value.to_string();
         let wire = &argument.wire_name;
-        Some(quote!(rt::serde_json::from_str(#text).map_err(|why| {
+        Some(quote!(rt::serde_json::from_str::<#ty>(#text).map_err(|why| {
             rt::ValidationError::new(#wire, why.to_string())
         })?))
     };

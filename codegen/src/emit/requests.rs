@@ -57,19 +57,19 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         .map(|f| {
             let field_ident = format_ident!("{}", f.rust_name);
             let ty = rust_type::field_type(f, &model.value_type(&owner, f));
-            quote!(#field_ident: #ty)
+            quote!(#field_ident: impl Into<#ty>)
         })
         .chain(required_groups.iter().map(|g| {
             let field_ident = format_ident!("{}", g.rust_name);
             let ty = format_ident!("{}", g.rust_type.clone());
-            quote!(#field_ident: #ty)
+            quote!(#field_ident: impl Into<#ty>)
         }));
     let inits = direct
         .iter()
         .map(|f| {
             let field_ident = format_ident!("{}", f.rust_name);
             if f.required {
-                quote!(#field_ident,)
+                quote!(#field_ident: #field_ident.into(),)
             } else {
                 quote!(#field_ident: None,)
             }
@@ -79,17 +79,18 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             if empty_alternative(g).is_some() {
                 quote!(#field_ident: ::std::default::Default::default(),)
             } else {
-                quote!(#field_ident,)
+                quote!(#field_ident: #field_ident.into(),)
             }
         }));
     let setters = direct.iter().filter(|f| !f.required).map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
+        let setter = format_ident!("{}", f.setter());
         let base = model.value_type(&owner, f);
         let param = if f.nullable { quote!(Option<#base>) } else { base };
         let doc = docs::attrs(&docs::field(f));
         quote! {
             #doc
-            pub fn #field_ident(mut self, value: impl Into<#param>) -> Self {
+            pub fn #setter(mut self, value: impl Into<#param>) -> Self {
                 self.#field_ident = Some(value.into());
                 self
             }
@@ -97,6 +98,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     });
     let group_setters = endpoint.groups.iter().filter(|g| empty_alternative(g).is_some()).map(|g| {
         let field_ident = format_ident!("{}", g.rust_name);
+        let setter = format_ident!("{}", g.setter());
         let ty = format_ident!("{}", g.rust_type.clone());
         let doc = docs::attrs(&format!(
             "Chooses `{}` (default: [`{}::{}`]).",
@@ -106,8 +108,8 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         ));
         quote! {
             #doc
-            pub fn #field_ident(mut self, value: #ty) -> Self {
-                self.#field_ident = value;
+            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                self.#field_ident = value.into();
                 self
             }
         }
@@ -127,7 +129,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         "Arguments of `{}` ({}).\n\n{}",
         endpoint.name,
         endpoint.summary,
-        "Build it with `new`, which takes every required argument, then set optional ones with the methods of the same name."
+        "Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods."
     ));
     let groups = endpoint.groups.iter().map(|g| super::groups::group_enum(model, endpoint, g));
     quote! {

@@ -2,5 +2,5 @@
 use payout_clients::reservepay::{ExportFormat, RequestPayoutByContactExportRequest};
 
 fn main() {
-    let _request = RequestPayoutByContactExportRequest::new().format(ExportFormat::Csv);
+    let _request = RequestPayoutByContactExportRequest::new().with_format(ExportFormat::Csv);
 }

@@ -3,5 +3,5 @@ use payout_clients::reservepay::{ListPaymentsByContactPerPage, ListPaymentsByCon
 
 fn main() {
     let per_page = ListPaymentsByContactPerPage::new(25).unwrap();
-    let _request = ListPaymentsByContactRequest::new().per_page(per_page);
+    let _request = ListPaymentsByContactRequest::new().with_per_page(per_page);
 }

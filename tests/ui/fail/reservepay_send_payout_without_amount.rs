@@ -3,5 +3,5 @@ use payout_clients::reservepay::{ContactRef, SendPayoutToContactRequest};
 
 fn main() {
     let recipient = ContactRef::uid("ctc_9Xq2LmT7vB").unwrap();
-    let _request = SendPayoutToContactRequest::new(recipient).external_id("payout_001".to_owned());
+    let _request = SendPayoutToContactRequest::new(recipient).with_external_id("payout_001".to_owned());
 }

@@ -4,5 +4,5 @@ use payout_clients::tokenio::GetPayoutsRequest;
 
 fn main() {
     let start = Date::from_ymd(2010, 1, 1).unwrap();
-    let _request = GetPayoutsRequest::new().start_date(start);
+    let _request = GetPayoutsRequest::new().with_start_date(start);
 }

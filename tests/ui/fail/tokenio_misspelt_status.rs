@@ -3,5 +3,5 @@ use payout_clients::tokenio::{GetPayoutsRequest, PageLimit, PayoutStatus};
 
 fn main() {
     let limit = PageLimit::new(10).unwrap();
-    let _request = GetPayoutsRequest::new(limit).statuses(vec![PayoutStatus::InitiationComplet]);
+    let _request = GetPayoutsRequest::new(limit).with_statuses(vec![PayoutStatus::InitiationComplet]);
 }

@@ -47,8 +47,8 @@ fn main() {
         Client::with_config(environment, auth, ClientConfig::default().transport(transport.clone())).expect("client");
 
     let request = GetPayoutRequestCollectionRequest::new()
-        .limit(CollectionLimit::new(100).expect("from 0 to 1000"))
-        .offset(CollectionOffset::new(2).expect("from 0 to 1000"));
+        .with_limit(CollectionLimit::new(100).expect("from 0 to 1000"))
+        .with_offset(CollectionOffset::new(2).expect("from 0 to 1000"));
     let listed = block_on(client.get_payout_request_collection(request)).expect("a page");
 
     assert_eq!(

@@ -22,7 +22,7 @@ fn every_payout_request(
     let environment = Environment::Sandbox { organization_id: "org_1".to_owned() };
     let auth = Auth::SecretApiKey(Secret::new("sk_sandbox_key"));
     let client = Client::with_config(environment, auth, ClientConfig::default().transport(transport)).expect("client");
-    let request = GetPayoutRequestCollectionRequest::new().limit(CollectionLimit::new(1).expect("from 0 to 1000"));
+    let request = GetPayoutRequestCollectionRequest::new().with_limit(CollectionLimit::new(1).expect("from 0 to 1000"));
     client.get_payout_request_collection_items(request)
 }
 

@@ -54,7 +54,7 @@ fn main() {
 
     let contact = ContactRef::uid("ctc_9Xq2LmT7vB").expect("a contact UID");
     let per_page = ListPaymentsByContactPerPage::new(1).expect("at least 1");
-    let request = ListPaymentsByContactRequest::new(contact).per_page(per_page);
+    let request = ListPaymentsByContactRequest::new(contact).with_per_page(per_page);
     let page = block_on(client.list_payments_by_contact(request)).expect("a page");
 
     assert_eq!(page.page.len(), 1);

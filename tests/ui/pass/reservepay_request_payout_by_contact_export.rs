@@ -34,7 +34,7 @@ fn main() {
             .expect("client");
 
     let contact = ContactRef::uid("ctc_9Xq2LmT7vB").expect("a contact UID");
-    let request = RequestPayoutByContactExportRequest::new(contact).format(ExportFormat::Csv);
+    let request = RequestPayoutByContactExportRequest::new(contact).with_format(ExportFormat::Csv);
     let export = block_on(client.request_payout_by_contact_export(request)).expect("the export");
 
     assert_eq!(export.export_id, "exp_5Gm1NcY8dR");

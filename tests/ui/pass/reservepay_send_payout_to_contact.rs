@@ -28,9 +28,9 @@ fn main() {
         ContactRef::external("customer-8841").expect("an external contact ID"),
         MinorUnits::from_u64(25000).expect("a positive amount"),
     )
-    .external_id("payout_002".to_owned())
-    .recipient_name("Somchai Jaidee".to_owned())
-    .destination(SendPayoutToContactDestination::MobileNumber {
+    .with_external_id("payout_002".to_owned())
+    .with_recipient_name("Somchai Jaidee".to_owned())
+    .with_destination(SendPayoutToContactDestination::MobileNumber {
         mobile_number: MobileNumber::new("0812223333").expect("a local mobile number"),
     });
     let payout_id = block_on(client.send_payout_to_contact(to_mobile)).expect("a payout ID");
@@ -41,8 +41,8 @@ fn main() {
         ContactRef::uid("ctc_9Xq2LmT7vB").expect("a contact UID"),
         MinorUnits::from_u64(150000).expect("a positive amount"),
     )
-    .external_id("payout_003".to_owned())
-    .destination(SendPayoutToContactDestination::NewBankAccount {
+    .with_external_id("payout_003".to_owned())
+    .with_destination(SendPayoutToContactDestination::NewBankAccount {
         bank_account_number: "1234567890".to_owned(),
         bank_account_name: "Somchai Jaidee".to_owned(),
         bank_code: "004".to_owned(),

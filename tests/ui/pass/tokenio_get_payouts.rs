@@ -62,8 +62,8 @@ fn main() {
     .expect("client");
 
     let request = GetPayoutsRequest::new(PageLimit::new(10).expect("from 1 to 200"))
-        .start_date(Date::from_ymd(2010, 1, 1).expect("a date"))
-        .statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]);
+        .with_start_date(Date::from_ymd(2010, 1, 1).expect("a date"))
+        .with_statuses(vec![PayoutStatus::InitiationCompleted, PayoutStatus::InitiationRejected]);
     let page = block_on(client.get_payouts(request)).expect("a page");
 
     let payouts = page.payouts.expect("payouts");
