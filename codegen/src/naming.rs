@@ -148,6 +148,9 @@ pub const CUSTOM_ENVIRONMENT: &str = "Custom";
 /// The member every object struct has for fields the spec does not list (`emit::objects::object`).
 pub const ADDITIONAL_FIELDS: &str = "additional_fields";
 
+/// The member every request struct has for what it sends beyond its arguments (`emit::requests::request`).
+pub const REQUEST_EXTRAS: &str = "extras";
+
 /// Methods of `Client` that are not endpoints (`emit::client::client`). They are all public: the client's own helpers
 /// live in the runtime and in trait implementations of the request types, so no endpoint can collide with them.
 pub const CLIENT_METHODS: &[&str] = &["new", "with_config", "with_api_version"];

@@ -2553,6 +2553,8 @@ pub mod paypal {
         grant_type: GrantType,
         #[serde(skip)]
         pay_pal_auth_assertion: Option<String>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl GetAccessTokenRequest {
         /// Builds the request from its required arguments:
@@ -2564,6 +2566,7 @@ pub mod paypal {
             Self {
                 grant_type: grant_type.into(),
                 pay_pal_auth_assertion: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// For a platform or partner calling on behalf of another merchant: a JSON Web Token that names the merchant the call acts for. Leave it out when calling for your own account; the token endpoint does not use it.
@@ -2576,6 +2579,10 @@ pub mod paypal {
             self
         }
     }
+    rt::request_extras!(
+        GetAccessTokenRequest { body : ["grant_type"], query : [], headers :
+        ["PayPal-Auth-Assertion"] }
+    );
     /// Arguments of `create_batch_payout` (Create a batch payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -2590,6 +2597,8 @@ pub mod paypal {
         items: CreateBatchPayoutItems,
         #[serde(skip)]
         pay_pal_auth_assertion: Option<String>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl CreateBatchPayoutRequest {
         /// Builds the request from its required arguments:
@@ -2608,6 +2617,7 @@ pub mod paypal {
                 sender_batch_header: sender_batch_header.into(),
                 items: items.into(),
                 pay_pal_auth_assertion: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// The idempotency key of this call, unique per batch you mean to send. PayPal stores it for 30 days and answers a repeat with the first request's result. The client sets a new UUID when none is given.
@@ -2642,6 +2652,11 @@ pub mod paypal {
             self
         }
     }
+    rt::request_extras!(
+        CreateBatchPayoutRequest { body : ["sender_batch_header", "items"], query : [],
+        headers : ["PayPal-Request-Id", "PayPal-Partner-Attribution-Id",
+        "PayPal-Auth-Assertion"] }
+    );
     /// Arguments of `show_batch_payout` (Show payout batch details).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -2660,6 +2675,8 @@ pub mod paypal {
         total_required: Option<bool>,
         #[serde(skip)]
         pay_pal_auth_assertion: Option<String>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl ShowBatchPayoutRequest {
         /// Builds the request from its required arguments:
@@ -2675,6 +2692,7 @@ pub mod paypal {
                 page_size: None,
                 total_required: None,
                 pay_pal_auth_assertion: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Which parts of the batch to return; `batch_header` returns only the header.
@@ -2722,6 +2740,10 @@ pub mod paypal {
             self
         }
     }
+    rt::request_extras!(
+        ShowBatchPayoutRequest { query : ["fields", "page", "page_size",
+        "total_required"], headers : ["PayPal-Auth-Assertion"] }
+    );
     /// Arguments of `show_payout_item` (Show payout item details).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -2732,6 +2754,8 @@ pub mod paypal {
         payout_item_id: ShowPayoutItemPayoutItemId,
         #[serde(skip)]
         pay_pal_auth_assertion: Option<String>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl ShowPayoutItemRequest {
         /// Builds the request from its required arguments:
@@ -2743,6 +2767,7 @@ pub mod paypal {
             Self {
                 payout_item_id: payout_item_id.into(),
                 pay_pal_auth_assertion: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// For a platform or partner calling on behalf of another merchant: a JSON Web Token that names the merchant the call acts for. Leave it out when calling for your own account; the token endpoint does not use it.
@@ -2755,6 +2780,9 @@ pub mod paypal {
             self
         }
     }
+    rt::request_extras!(
+        ShowPayoutItemRequest { query : [], headers : ["PayPal-Auth-Assertion"] }
+    );
     /// Arguments of `cancel_unclaimed_payout_item` (Cancel an unclaimed payout item).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -2765,6 +2793,8 @@ pub mod paypal {
         payout_item_id: CancelUnclaimedPayoutItemPayoutItemId,
         #[serde(skip)]
         pay_pal_auth_assertion: Option<String>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl CancelUnclaimedPayoutItemRequest {
         /// Builds the request from its required arguments:
@@ -2778,6 +2808,7 @@ pub mod paypal {
             Self {
                 payout_item_id: payout_item_id.into(),
                 pay_pal_auth_assertion: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// For a platform or partner calling on behalf of another merchant: a JSON Web Token that names the merchant the call acts for. Leave it out when calling for your own account; the token endpoint does not use it.
@@ -2790,6 +2821,10 @@ pub mod paypal {
             self
         }
     }
+    rt::request_extras!(
+        CancelUnclaimedPayoutItemRequest { query : [], headers :
+        ["PayPal-Auth-Assertion"] }
+    );
     /// What `get_access_token` returns: the body and the response headers the spec describes.
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetAccessTokenResponse {
@@ -4161,6 +4196,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Form, request)?))
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }
@@ -4235,6 +4271,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, path, 201)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Replayed,
                         Some(request)
@@ -4302,7 +4339,12 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         rt::HeaderValue::plain(value.to_string()),
                     ));
             }
-            Ok(rt::Call::new(rt::Method::Get, &path, 200).query(query).headers(headers))
+            Ok(
+                rt::Call::new(rt::Method::Get, &path, 200)
+                    .query(query)
+                    .headers(headers)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for ShowPayoutItemRequest {
@@ -4350,7 +4392,11 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         rt::HeaderValue::plain(value.to_string()),
                     ));
             }
-            Ok(rt::Call::new(rt::Method::Get, &path, 200).headers(headers))
+            Ok(
+                rt::Call::new(rt::Method::Get, &path, 200)
+                    .headers(headers)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for CancelUnclaimedPayoutItemRequest {
@@ -4401,6 +4447,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
             Ok(
                 rt::Call::new(rt::Method::Post, &path, 200)
                     .headers(headers)
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }

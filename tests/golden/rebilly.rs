@@ -705,6 +705,8 @@ pub mod rebilly {
         filter: Option<rt::Filter>,
         #[serde(skip)]
         sort: Option<Vec<rt::SortField>>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl GetPayoutRequestCollectionRequest {
         /// Builds the request; every argument is optional and starts empty.
@@ -716,6 +718,7 @@ pub mod rebilly {
                 offset: None,
                 filter: None,
                 sort: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Limits the number of collection items to be returned.
@@ -751,6 +754,10 @@ pub mod rebilly {
             self
         }
     }
+    rt::request_extras!(
+        GetPayoutRequestCollectionRequest { query : ["limit", "offset", "filter",
+        "sort"], headers : [] }
+    );
     /// What `get_payout_request_collection` returns: the body and the response headers the spec describes.
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetPayoutRequestCollectionResponse {
@@ -1068,7 +1075,11 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         value.iter().map(::std::string::ToString::to_string),
                     )?;
             }
-            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query))
+            Ok(
+                rt::Call::new(rt::Method::Get, path, 200)
+                    .query(query)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::pages::Paged for GetPayoutRequestCollectionRequest {

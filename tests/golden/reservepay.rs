@@ -621,6 +621,8 @@ pub mod reservepay {
         contact_id: ContactRef,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         format: Option<ExportFormat>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl RequestPayoutByContactExportRequest {
         /// Builds the request from its required arguments:
@@ -632,6 +634,7 @@ pub mod reservepay {
             Self {
                 contact_id: contact_id.into(),
                 format: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Currently supported: 'csv' (default: 'csv').
@@ -642,6 +645,10 @@ pub mod reservepay {
             self
         }
     }
+    rt::request_extras!(
+        RequestPayoutByContactExportRequest { body : ["contact_id", "format"], query :
+        [], headers : [] }
+    );
     /// Arguments of `list_payments_by_contact` (List payments by contact).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -655,6 +662,8 @@ pub mod reservepay {
         after: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         before: Option<String>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl ListPaymentsByContactRequest {
         /// Builds the request from its required arguments:
@@ -668,6 +677,7 @@ pub mod reservepay {
                 per_page: None,
                 after: None,
                 before: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Number of payments to return per page (default: 25)
@@ -697,6 +707,10 @@ pub mod reservepay {
             self
         }
     }
+    rt::request_extras!(
+        ListPaymentsByContactRequest { body : ["contact_id", "per_page", "after",
+        "before"], query : [], headers : [] }
+    );
     /// Arguments of `send_payout_to_contact` (Send a payout to a contact).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -715,6 +729,8 @@ pub mod reservepay {
         recipient_email: Option<rt::Email>,
         #[serde(flatten)]
         destination: SendPayoutToContactDestination,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl SendPayoutToContactRequest {
         /// Builds the request from its required arguments:
@@ -735,6 +751,7 @@ pub mod reservepay {
                 recipient_name: None,
                 recipient_email: None,
                 destination: ::std::default::Default::default(),
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Your unique reference for this payout. You can use this ID later to look up the payout instead of our payout ID. Must be unique across all your payouts.
@@ -774,6 +791,13 @@ pub mod reservepay {
             self
         }
     }
+    rt::request_extras!(
+        SendPayoutToContactRequest { body : ["recipient_id", "payout_method",
+        "bank_account_id", "bank_account_number", "bank_account_name", "bank_code",
+        "country_code", "mobile_number", "national_id", "external_id", "amount",
+        "recipient_mobile", "recipient_name", "recipient_email"], query : [], headers :
+        [] }
+    );
     /// Where the money goes. Exactly one destination applies: the contact's primary bank account (the default when no destination argument is given), one of the contact's bank accounts, a new bank account added to the contact, a PromptPay mobile number, or a PromptPay national ID. A given bank account and new bank details cannot be combined.
     ///
     /// Exactly one alternative applies to a call, so arguments of different alternatives cannot be combined.
@@ -1341,6 +1365,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }
@@ -1363,7 +1388,8 @@ The stream owns a clone of the client (which shares its connections), so it can 
             let path = "/merchants/list-payments-by-contact";
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
-                    .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?)),
+                    .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras),
             )
         }
     }
@@ -1384,6 +1410,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Refused,
                         Some(request)

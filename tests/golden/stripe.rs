@@ -1469,6 +1469,8 @@ pub mod stripe {
         idempotency_key: Option<CreatePayoutIdempotencyKey>,
         #[serde(skip)]
         stripe_account: Option<AccountId>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl CreatePayoutRequest {
         /// Builds the request from its required arguments:
@@ -1494,6 +1496,7 @@ pub mod stripe {
                 statement_descriptor: None,
                 idempotency_key: None,
                 stripe_account: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Free text kept with the payout, for display to users.
@@ -1584,6 +1587,12 @@ pub mod stripe {
             self
         }
     }
+    rt::request_extras!(
+        CreatePayoutRequest { body : ["amount", "currency", "description", "destination",
+        "expand", "metadata", "method", "payout_method", "source_type",
+        "statement_descriptor"], query : [], headers : ["Idempotency-Key",
+        "Stripe-Account"] }
+    );
     /// Arguments of `list_payouts` (List payouts).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1608,6 +1617,8 @@ pub mod stripe {
         status: Option<PayoutListStatus>,
         #[serde(skip)]
         stripe_account: Option<AccountId>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl ListPayoutsRequest {
         /// Builds the request; every argument is optional and starts empty.
@@ -1624,6 +1635,7 @@ pub mod stripe {
                 starting_after: None,
                 status: None,
                 stripe_account: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Only payouts expected to arrive in this range, sent as `arrival_date[gte]=...&arrival_date[lt]=...`.
@@ -1695,6 +1707,11 @@ pub mod stripe {
             self
         }
     }
+    rt::request_extras!(
+        ListPayoutsRequest { query : ["arrival_date", "created", "destination",
+        "ending_before", "expand", "limit", "starting_after", "status"], headers :
+        ["Stripe-Account"] }
+    );
     /// Arguments of `retrieve_payout` (Retrieve a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1707,6 +1724,8 @@ pub mod stripe {
         expand: Option<Vec<ExpandPath>>,
         #[serde(skip)]
         stripe_account: Option<AccountId>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl RetrievePayoutRequest {
         /// Builds the request from its required arguments:
@@ -1719,6 +1738,7 @@ pub mod stripe {
                 payout: payout.into(),
                 expand: None,
                 stripe_account: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Fields of the payout to expand into full objects.
@@ -1738,6 +1758,9 @@ pub mod stripe {
             self
         }
     }
+    rt::request_extras!(
+        RetrievePayoutRequest { query : ["expand"], headers : ["Stripe-Account"] }
+    );
     /// Arguments of `update_payout` (Update a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1754,6 +1777,8 @@ pub mod stripe {
         idempotency_key: Option<UpdatePayoutIdempotencyKey>,
         #[serde(skip)]
         stripe_account: Option<AccountId>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl UpdatePayoutRequest {
         /// Builds the request from its required arguments:
@@ -1768,6 +1793,7 @@ pub mod stripe {
                 metadata: None,
                 idempotency_key: None,
                 stripe_account: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Fields of the response to expand into full objects.
@@ -1807,6 +1833,10 @@ pub mod stripe {
             self
         }
     }
+    rt::request_extras!(
+        UpdatePayoutRequest { body : ["expand", "metadata"], query : [], headers :
+        ["Idempotency-Key", "Stripe-Account"] }
+    );
     /// Arguments of `cancel_payout` (Cancel a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1821,6 +1851,8 @@ pub mod stripe {
         idempotency_key: Option<CancelPayoutIdempotencyKey>,
         #[serde(skip)]
         stripe_account: Option<AccountId>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl CancelPayoutRequest {
         /// Builds the request from its required arguments:
@@ -1834,6 +1866,7 @@ pub mod stripe {
                 expand: None,
                 idempotency_key: None,
                 stripe_account: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Fields of the response to expand into full objects.
@@ -1863,6 +1896,10 @@ pub mod stripe {
             self
         }
     }
+    rt::request_extras!(
+        CancelPayoutRequest { body : ["expand"], query : [], headers :
+        ["Idempotency-Key", "Stripe-Account"] }
+    );
     /// Arguments of `reverse_payout` (Reverse a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1879,6 +1916,8 @@ pub mod stripe {
         idempotency_key: Option<ReversePayoutIdempotencyKey>,
         #[serde(skip)]
         stripe_account: Option<AccountId>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl ReversePayoutRequest {
         /// Builds the request from its required arguments:
@@ -1893,6 +1932,7 @@ pub mod stripe {
                 metadata: None,
                 idempotency_key: None,
                 stripe_account: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Fields of the response to expand into full objects.
@@ -1929,6 +1969,10 @@ pub mod stripe {
             self
         }
     }
+    rt::request_extras!(
+        ReversePayoutRequest { body : ["expand", "metadata"], query : [], headers :
+        ["Idempotency-Key", "Stripe-Account"] }
+    );
     /// What `create_payout` returns: the body and the response headers the spec describes.
     #[derive(Clone, Debug, PartialEq)]
     pub struct CreatePayoutResponse {
@@ -4451,6 +4495,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Form, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Replayed,
                         Some(request)
@@ -4550,7 +4595,12 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         rt::HeaderValue::plain(value.to_string()),
                     ));
             }
-            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query).headers(headers))
+            Ok(
+                rt::Call::new(rt::Method::Get, path, 200)
+                    .query(query)
+                    .headers(headers)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for RetrievePayoutRequest {
@@ -4624,7 +4674,12 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         rt::HeaderValue::plain(value.to_string()),
                     ));
             }
-            Ok(rt::Call::new(rt::Method::Get, &path, 200).query(query).headers(headers))
+            Ok(
+                rt::Call::new(rt::Method::Get, &path, 200)
+                    .query(query)
+                    .headers(headers)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for UpdatePayoutRequest {
@@ -4715,6 +4770,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, &path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Form, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Replayed,
                         Some(request)
@@ -4812,6 +4868,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, &path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Form, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Replayed,
                         Some(request)
@@ -4909,6 +4966,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, &path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Form, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Replayed,
                         Some(request)

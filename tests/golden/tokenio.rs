@@ -1006,6 +1006,8 @@ pub mod tokenio {
     #[serde(crate = "rt::serde")]
     pub struct InitiatePayoutRequest {
         initiation: PayoutInitiation,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl InitiatePayoutRequest {
         /// Builds the request from its required arguments:
@@ -1016,9 +1018,13 @@ pub mod tokenio {
         pub fn new(initiation: impl Into<PayoutInitiation>) -> Self {
             Self {
                 initiation: initiation.into(),
+                extras: rt::RequestExtras::new(),
             }
         }
     }
+    rt::request_extras!(
+        InitiatePayoutRequest { body : ["initiation"], query : [], headers : [] }
+    );
     /// Arguments of `get_payouts` (Get payouts).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1045,6 +1051,8 @@ pub mod tokenio {
         ref_ids: Option<Vec<RefId>>,
         #[serde(skip)]
         on_behalf_of_id: Option<String>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl GetPayoutsRequest {
         /// Builds the request from its required arguments:
@@ -1064,6 +1072,7 @@ pub mod tokenio {
                 invert_statuses: None,
                 ref_ids: None,
                 on_behalf_of_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// The offset from the previous page.
@@ -1132,6 +1141,11 @@ pub mod tokenio {
             self
         }
     }
+    rt::request_extras!(
+        GetPayoutsRequest { query : ["limit", "offset", "startDate", "endDate", "ids",
+        "invertIds", "statuses", "invertStatuses", "refIds", "onBehalfOfId"], headers :
+        [] }
+    );
     /// Arguments of `get_payout` (Get a payout).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -1140,6 +1154,8 @@ pub mod tokenio {
     pub struct GetPayoutRequest {
         #[serde(skip)]
         id: PayoutId,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl GetPayoutRequest {
         /// Builds the request from its required arguments:
@@ -1148,9 +1164,13 @@ pub mod tokenio {
         #[inline]
         #[allow(clippy::too_many_arguments, clippy::new_without_default)]
         pub fn new(id: impl Into<PayoutId>) -> Self {
-            Self { id: id.into() }
+            Self {
+                id: id.into(),
+                extras: rt::RequestExtras::new(),
+            }
         }
     }
+    rt::request_extras!(GetPayoutRequest { query : [], headers : [] });
     /// Errors of `initiate_payout` (Initiate a payout).
     ///
     /// Every error the documentation lists for this endpoint is a variant; `Unknown` keeps any other well-formed error with its raw code and body.
@@ -1767,6 +1787,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
             Ok(
                 rt::Call::new(rt::Method::Post, path, 200)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Never,
                         Some(request)
@@ -1834,7 +1855,11 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
             if let Some(value) = &request.on_behalf_of_id {
                 query.push("onBehalfOfId", value.to_string());
             }
-            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query))
+            Ok(
+                rt::Call::new(rt::Method::Get, path, 200)
+                    .query(query)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for GetPayoutRequest {
@@ -1855,7 +1880,7 @@ Call it after `Error::OutcomeUnknown` (with `Unconfirmed::reference`), before se
             let path = ::std::format!(
                 "/payouts/{}", rt::path_segment("id", & request.id) ?
             );
-            Ok(rt::Call::new(rt::Method::Get, &path, 200))
+            Ok(rt::Call::new(rt::Method::Get, &path, 200).extras(&request.extras))
         }
     }
     impl rt::pages::Paged for GetPayoutsRequest {

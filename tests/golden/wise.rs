@@ -3226,6 +3226,8 @@ pub mod wise {
         x_external_correlation_id: Option<Uuid>,
         #[serde(flatten)]
         amount: CreateQuoteAmount,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl CreateQuoteRequest {
         /// Builds the request from its required arguments:
@@ -3253,6 +3255,7 @@ pub mod wise {
                 pricing_configuration: None,
                 x_external_correlation_id: None,
                 amount: amount.into(),
+                extras: rt::RequestExtras::new(),
             }
         }
         /// The recipient account (from `create_recipient_account`), instead of attaching it to the quote later.
@@ -3311,6 +3314,11 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        CreateQuoteRequest { body : ["sourceCurrency", "targetCurrency", "sourceAmount",
+        "targetAmount", "targetAccount", "payOut", "preferredPayIn", "paymentMetadata",
+        "pricingConfiguration"], query : [], headers : ["X-External-Correlation-Id"] }
+    );
     /// Which side of the conversion the amount is given for; exactly one.
     ///
     /// Exactly one alternative applies to a call, so arguments of different alternatives cannot be combined.
@@ -3368,6 +3376,8 @@ pub mod wise {
         details: RecipientDetails,
         #[serde(skip)]
         x_external_correlation_id: Option<Uuid>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl CreateRecipientAccountRequest {
         /// Builds the request from its required arguments:
@@ -3395,6 +3405,7 @@ pub mod wise {
                 owned_by_customer: None,
                 details: details.into(),
                 x_external_correlation_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// `true` to create a refund recipient (the sender's source account) instead.
@@ -3421,6 +3432,11 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        CreateRecipientAccountRequest { body : ["currency", "type", "profile",
+        "accountHolderName", "ownedByCustomer", "details"], query : ["refund"], headers :
+        ["X-External-Correlation-Id"] }
+    );
     /// Arguments of `create_transfer` (Create a transfer).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -3447,6 +3463,8 @@ pub mod wise {
         details: Option<TransferDetails>,
         #[serde(skip)]
         x_external_correlation_id: Option<Uuid>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl CreateTransferRequest {
         /// Builds the request from its required arguments:
@@ -3463,6 +3481,7 @@ pub mod wise {
                 source_account: None,
                 details: None,
                 x_external_correlation_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// Your idempotency key for this transfer: a UUID, unique per transfer you mean to make, the same on every retry of it. Wise requires it and refuses values that are not UUIDs; the client generates a random one when it is left out.
@@ -3501,6 +3520,11 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        CreateTransferRequest { body : ["targetAccount", "quoteUuid",
+        "customerTransactionId", "sourceAccount", "details"], query : [], headers :
+        ["X-External-Correlation-Id"] }
+    );
     /// Arguments of `fund_transfer` (Fund a transfer).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -3525,6 +3549,8 @@ pub mod wise {
         partner_reference: Option<String>,
         #[serde(skip)]
         x_external_correlation_id: Option<Uuid>,
+        #[serde(flatten)]
+        extras: rt::RequestExtras,
     }
     impl FundTransferRequest {
         /// Builds the request from its required arguments:
@@ -3547,6 +3573,7 @@ pub mod wise {
                 funding_type: funding_type.into(),
                 partner_reference: None,
                 x_external_correlation_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// On the retry after a strong customer authentication challenge: the one-time token from the 403's `x-2fa-approval` header, once approved.
@@ -3580,6 +3607,10 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        FundTransferRequest { body : ["type", "partnerReference"], query : [], headers :
+        ["x-2fa-approval", "X-Signature", "X-External-Correlation-Id"] }
+    );
     /// Arguments of `get_transfer` (Get a transfer).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -3590,6 +3621,8 @@ pub mod wise {
         transfer_id: i64,
         #[serde(skip)]
         x_external_correlation_id: Option<Uuid>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl GetTransferRequest {
         /// Builds the request from its required arguments:
@@ -3601,6 +3634,7 @@ pub mod wise {
             Self {
                 transfer_id: transfer_id.into(),
                 x_external_correlation_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// An ID of your own (a UUID) for this request, to correlate it with your logs. When sent, Wise echoes it back in the response header of the same name.
@@ -3613,6 +3647,9 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        GetTransferRequest { query : [], headers : ["X-External-Correlation-Id"] }
+    );
     /// Arguments of `list_transfers` (List transfers).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -3637,6 +3674,8 @@ pub mod wise {
         offset: Option<ListTransfersOffset>,
         #[serde(skip)]
         x_external_correlation_id: Option<Uuid>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl ListTransfersRequest {
         /// Builds the request; every argument is optional and starts empty.
@@ -3653,6 +3692,7 @@ pub mod wise {
                 limit: None,
                 offset: None,
                 x_external_correlation_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// The profile whose transfers to list; the user's personal profile when left out.
@@ -3724,6 +3764,11 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        ListTransfersRequest { query : ["profile", "status", "sourceCurrency",
+        "targetCurrency", "createdDateStart", "createdDateEnd", "limit", "offset"],
+        headers : ["X-External-Correlation-Id"] }
+    );
     /// Arguments of `cancel_transfer` (Cancel a transfer).
     ///
     /// Build it with `new`, which takes every required argument, then set optional ones with their `with_` methods.
@@ -3734,6 +3779,8 @@ pub mod wise {
         transfer_id: i64,
         #[serde(skip)]
         x_external_correlation_id: Option<Uuid>,
+        #[serde(skip)]
+        extras: rt::RequestExtras,
     }
     impl CancelTransferRequest {
         /// Builds the request from its required arguments:
@@ -3745,6 +3792,7 @@ pub mod wise {
             Self {
                 transfer_id: transfer_id.into(),
                 x_external_correlation_id: None,
+                extras: rt::RequestExtras::new(),
             }
         }
         /// An ID of your own (a UUID) for this request, to correlate it with your logs. When sent, Wise echoes it back in the response header of the same name.
@@ -3757,6 +3805,9 @@ pub mod wise {
             self
         }
     }
+    rt::request_extras!(
+        CancelTransferRequest { query : [], headers : ["X-External-Correlation-Id"] }
+    );
     /// What `create_quote` returns: the body and the response headers the spec describes.
     #[derive(Clone, Debug, PartialEq)]
     pub struct CreateQuoteResponse {
@@ -5058,6 +5109,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, &path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }
@@ -5118,6 +5170,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                     .query(query)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }
@@ -5183,6 +5236,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(
                         rt::Resend::Replayed,
                         Some(request)
@@ -5270,6 +5324,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
                 rt::Call::new(rt::Method::Post, &path, 200)
                     .headers(headers)
                     .body(Some(rt::Body::encode(rt::BodyEncoding::Json, request)?))
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }
@@ -5324,7 +5379,11 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         rt::HeaderValue::plain(value.to_string()),
                     ));
             }
-            Ok(rt::Call::new(rt::Method::Get, &path, 200).headers(headers))
+            Ok(
+                rt::Call::new(rt::Method::Get, &path, 200)
+                    .headers(headers)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for ListTransfersRequest {
@@ -5403,7 +5462,12 @@ The stream owns a clone of the client (which shares its connections), so it can 
                         rt::HeaderValue::plain(value.to_string()),
                     ));
             }
-            Ok(rt::Call::new(rt::Method::Get, path, 200).query(query).headers(headers))
+            Ok(
+                rt::Call::new(rt::Method::Get, path, 200)
+                    .query(query)
+                    .headers(headers)
+                    .extras(&request.extras),
+            )
         }
     }
     impl rt::Operation for CancelTransferRequest {
@@ -5459,6 +5523,7 @@ The stream owns a clone of the client (which shares its connections), so it can 
             Ok(
                 rt::Call::new(rt::Method::Put, &path, 200)
                     .headers(headers)
+                    .extras(&request.extras)
                     .resend(rt::Resend::Never, None),
             )
         }

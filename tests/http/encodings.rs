@@ -36,6 +36,22 @@ fn only_request(server: &TestServer) -> Recorded {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_extra_field_goes_into_a_form_body_after_the_listed_ones() {
+    let server = TestServer::always(payout()).await;
+    let metadata = Metadata::new().with_order_id("6735").add_field("region", "eu").expect("unlisted");
+    let request = CreatePayoutRequest::new(1100, "usd")
+        .with_metadata(metadata)
+        .add_field("statement_descriptor", "PAYOUT 17")
+        .expect("unlisted");
+    assert!(CreatePayoutRequest::new(1100, "usd").add_field("currency", "eur").is_err(), "a listed argument");
+    client(&server).create_payout(request).await.expect("created");
+    assert_eq!(
+        only_request(&server).body_text(),
+        "amount=1100&currency=usd&metadata%5Border_id%5D=6735&metadata%5Bregion%5D=eu&statement_descriptor=PAYOUT+17"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_body_nests_with_bracketed_keys() {
     let server = TestServer::always(payout()).await;
     let tags: BTreeMap<String, String> = [("b", "2"), ("a", "1")].map(|(k, v)| (k.to_owned(), v.to_owned())).into();

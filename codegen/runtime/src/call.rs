@@ -211,6 +211,13 @@ impl Call {
         self
     }
 
+    /// Appends what the request adds beyond its spec (see [`crate::extras`]) after the call's own query and headers;
+    /// its extra body fields are already in the body, written with the request.
+    pub fn extras(mut self, extras: &crate::extras::RequestExtras) -> Self {
+        extras.append_to(&mut self.query, &mut self.headers);
+        self
+    }
+
     /// The body, sent with its content type unless a `Content-Type` header says otherwise.
     pub fn body(mut self, body: Option<Body>) -> Self {
         self.body = body;

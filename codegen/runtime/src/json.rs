@@ -33,6 +33,14 @@ impl UnknownFields {
         self.entries.push((name, value));
     }
 
+    /// Sets the field `name` to `value`: in its place when there is one, else after the others.
+    pub(crate) fn replace(&mut self, name: &str, value: Box<RawValue>) {
+        match self.entries.iter_mut().find(|(key, _)| key == name) {
+            Some((_, kept)) => *kept = value,
+            None => self.entries.push((name.to_owned(), value)),
+        }
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         self.entries.len()

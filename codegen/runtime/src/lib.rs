@@ -4,6 +4,7 @@
 //! no other dependency: serde, serde_json and exact decimals are re-exported from this crate.
 //!
 //! - [`as_received`](mod@as_received): responses read as the server sent them, requests checked (see the module).
+//! - [`extras`]: fields, query parameters and headers a request or object sends beyond its spec.
 //! - [`values`]: wire value types ([`Date`], [`DateTime`], [`UnixTime`]).
 //! - [`validate`]: the checks generated newtypes and request builders run, and [`validate::ValidationError`].
 //! - [`lists`]: the check of how many items a generated list newtype holds.
@@ -65,6 +66,7 @@ pub mod currency_decimals;
 pub mod error;
 pub mod exact;
 pub mod expandable;
+pub mod extras;
 pub mod header_lists;
 pub mod http;
 pub mod http_transport;
@@ -120,6 +122,7 @@ pub use error::{
 };
 pub use exact::{deserialize_exact_decimal, from_json_value, serialize_exact_decimal, to_json_value, ExactDecimal};
 pub use expandable::Expandable;
+pub use extras::RequestExtras;
 pub use http::{BoxFuture, HttpRequest, HttpResponse, Method, Transport, TransportError, TransportErrorKind};
 pub use http_transport::{HttpTransport, Proxy};
 pub use json::{Json, UnknownFields};

@@ -376,11 +376,12 @@ fn operation(api: &Api, model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
     }
     let path = path_expr(endpoint);
     let resend = resend(endpoint);
-    let uses_request = !(direct.is_empty() && endpoint.groups.is_empty()) || endpoint.body.is_some();
+    // Every request carries its extras, sent after its own query and headers.
+    let extras = format_ident!("{}", crate::naming::REQUEST_EXTRAS);
+    call = quote!(#call.extras(&request.#extras));
     let request = match generated_key(endpoint) {
         Some(fill) => fill,
-        None if uses_request => quote!(let request = self;),
-        None => quote!(),
+        None => quote!(let request = self;),
     };
     let (api_name, endpoint_name, template) = (&api.name, &endpoint.name, &endpoint.path);
     quote! {

@@ -4,6 +4,7 @@
 use super::model::Model;
 use super::{docs, rust_type};
 use crate::ir::{Endpoint, Field, Group, Location};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -50,6 +51,11 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         let ty = format_ident!("{}", g.rust_type.clone());
         quote!(#[serde(flatten)] #field_ident: #ty,)
     });
+    // What the request sends beyond its arguments: its extra body fields are written with the body.
+    let extras = format_ident!("{}", naming::REQUEST_EXTRAS);
+    let extras_serde = if endpoint.body.is_some() { quote!(#[serde(flatten)]) } else { quote!(#[serde(skip)]) };
+    let extras_member = quote!(#extras_serde #extras: rt::RequestExtras,);
+    let extras_methods = extras_methods(endpoint, &ident);
     let required: Vec<&&Field> = direct.iter().filter(|f| f.required).collect();
     let required_groups: Vec<&Group> = endpoint.groups.iter().filter(|g| empty_alternative(g).is_none()).collect();
     let params = required
@@ -81,7 +87,8 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             } else {
                 quote!(#field_ident: #field_ident.into(),)
             }
-        }));
+        }))
+        .chain(std::iter::once(quote!(#extras: rt::RequestExtras::new(),)));
     let setters = direct.iter().filter(|f| !f.required).map(|f| {
         let field_ident = format_ident!("{}", f.rust_name);
         let setter = format_ident!("{}", f.setter());
@@ -139,6 +146,7 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
         pub struct #ident {
             #(#members)*
             #(#group_members)*
+            #extras_member
         }
 
         impl #ident {
@@ -153,8 +161,24 @@ pub fn request(model: &Model<'_>, endpoint: &Endpoint) -> TokenStream {
             #(#group_setters)*
         }
 
+        #extras_methods
+
         #(#groups)*
     }
+}
+
+/// `add_field` (with a body), `add_query` and `add_header`, through the runtime's `request_extras!`, which refuses
+/// every wire name the spec gives an argument of that kind.
+fn extras_methods(endpoint: &Endpoint, ident: &proc_macro2::Ident) -> TokenStream {
+    let names_in = |location: Location| -> Vec<&str> {
+        endpoint.arguments.iter().filter(|a| a.location == location).map(|a| a.wire_name.as_str()).collect()
+    };
+    let (query, headers) = (names_in(Location::Query), names_in(Location::Header));
+    let body = endpoint.body.map(|_| {
+        let body = names_in(Location::Body);
+        quote!(body: [#(#body),*],)
+    });
+    quote!(rt::request_extras!(#ident { #body query: [#(#query),*], headers: [#(#headers),*] });)
 }
 
 fn first_sentence(text: &str) -> String {

@@ -180,17 +180,24 @@ fn endpoints_avoid_client_methods(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
-/// A request struct has `new` and one setter per optional argument and per group, all named after them.
+/// A request struct has a member per argument and per group, all named after them, and `extras` for what it sends
+/// beyond them.
 fn request_members_are_distinct(ctx: &mut Ctx<'_, '_>) {
     let spec = ctx.spec;
+    let extras = |endpoint: &str| {
+        format!(
+            "`{}::{}`, what the request sends beyond its arguments",
+            naming::request_type(endpoint),
+            naming::REQUEST_EXTRAS
+        )
+    };
     for endpoint in &spec.endpoints {
         for argument in &endpoint.arguments {
-            if rust_name(argument) == "new" {
+            if rust_name(argument) == naming::REQUEST_EXTRAS {
                 let at = argument.rust_name.as_ref().unwrap_or(&argument.name);
-                let what =
-                    format!("`{}::new`, the constructor of the request", naming::request_type(&endpoint.name.value));
+                let what = extras(&endpoint.name.value);
                 let help =
-                    "add a `rust_name` (for example `rust_name: new_value`) to give the argument another Rust name";
+                    "add a `rust_name` (for example `rust_name: extras_value`) to give the argument another Rust name";
                 ctx.diagnostics.push(msg::reserved_name(
                     at.span,
                     &argument.path,
@@ -205,9 +212,7 @@ fn request_members_are_distinct(ctx: &mut Ctx<'_, '_>) {
             let member = naming::snake(&group.name.value);
             let what = match endpoint.arguments.iter().find(|a| rust_name(a) == member) {
                 Some(argument) => format!("argument `{}`, whose Rust name is also `{member}`", argument.name.value),
-                None if member == "new" => {
-                    format!("`{}::new`, the constructor of the request", naming::request_type(&endpoint.name.value))
-                }
+                None if member == naming::REQUEST_EXTRAS => extras(&endpoint.name.value),
                 None => continue,
             };
             let help =
