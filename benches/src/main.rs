@@ -14,6 +14,7 @@
 //! `--sizes 10,100` limits the throughput sizes.
 
 mod baseline;
+mod baseline_vendors;
 mod compile;
 mod harness;
 mod loader;

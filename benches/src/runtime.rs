@@ -156,6 +156,284 @@ fn rebilly_page(items: usize) -> Vec<u8> {
     serde_json::to_vec(&page).expect("json")
 }
 
+const STRIPE_STATUSES: &[&str] = &["pending", "in_transit", "paid", "failed", "canceled"];
+
+const STRIPE_FAILURE_CODES: &[&str] = &[
+    "account_closed",
+    "account_frozen",
+    "bank_account_restricted",
+    "bank_ownership_changed",
+    "could_not_process",
+    "debit_not_authorized",
+    "declined",
+    "insufficient_funds",
+    "invalid_account_number",
+    "incorrect_account_holder_name",
+    "incorrect_account_holder_address",
+    "incorrect_account_holder_tax_id",
+    "invalid_currency",
+    "no_account",
+    "unsupported_card",
+];
+
+fn stripe_payout(i: usize) -> Value {
+    let status = STRIPE_STATUSES[i % STRIPE_STATUSES.len()];
+    // Every fourth payout is an instant payout to a debit card, asked for through the API; of the others, two in
+    // three come from the automatic schedule.
+    let card = i % 4 == 3;
+    let automatic = !card && !i.is_multiple_of(3);
+    let (currency, destination) = if card {
+        (
+            "usd",
+            json!({"id": "card_1Pt5Mf9hOpg2Zq5SaW0qU7vB", "object": "card", "country": "US", "currency": "usd", "last4": "4242"}),
+        )
+    } else {
+        match i / 2 % 3 {
+            0 => (
+                "usd",
+                json!({"id": "ba_1Pq9Zc2eLkd9Wm2PxT7nR4sY", "object": "bank_account", "bank_name": "STRIPE TEST BANK", "country": "US", "currency": "usd", "last4": "6789", "routing_number": "110000000", "status": "verified"}),
+            ),
+            1 => (
+                "eur",
+                json!({"id": "ba_1Pr3Kd7fMne0Xo3QyU8oS5tZ", "object": "bank_account", "bank_name": "STRIPE TEST BANK", "country": "DE", "currency": "eur", "last4": "3000", "routing_number": null, "status": "new"}),
+            ),
+            _ => (
+                "gbp",
+                json!({"id": "ba_1Ps4Le8gNof1Yp4RzV9pT6uA", "object": "bank_account", "bank_name": "STRIPE TEST BANK", "country": "GB", "currency": "gbp", "last4": "2345", "routing_number": "108800", "status": "verified"}),
+            ),
+        }
+    };
+    let created = 1_764_720_000 - 3_600 * i as i64;
+    let trace_id = match status {
+        "pending" | "in_transit" => json!({"status": "pending", "value": null}),
+        "paid" if !card => json!({"status": "supported", "value": format!("0210000{i:08}")}),
+        "canceled" => Value::Null,
+        _ => json!({"status": "unsupported", "value": null}),
+    };
+    let failed = status == "failed";
+    json!({
+        "id": format!("po_1QvA1bLkd9Wm2Pq7{i:08}"),
+        "object": "payout",
+        "amount": 10_000 + 137 * i,
+        "application_fee": if card && i % 8 == 3 { json!(format!("fee_1QwB2cMle0Xn3Qr8{i:08}")) } else { Value::Null },
+        "application_fee_amount": if card && i % 8 == 3 { json!(150) } else { Value::Null },
+        "arrival_date": if card { created + 1_800 } else { created + 2 * 86_400 },
+        "automatic": automatic,
+        "balance_transaction": format!("txn_1QvA1bLkd9Wm2Pq7{i:08}"),
+        "created": created,
+        "currency": currency,
+        "description": if automatic { json!("STRIPE PAYOUT") } else if i.is_multiple_of(6) { Value::Null } else { json!(format!("Weekly settlement {i}")) },
+        "destination": destination,
+        "failure_balance_transaction": if failed || status == "canceled" { json!(format!("txn_1QyD4eOng2Zp5St0{i:08}")) } else { Value::Null },
+        "failure_code": if failed { json!(STRIPE_FAILURE_CODES[i / 5 % STRIPE_FAILURE_CODES.len()]) } else { Value::Null },
+        "failure_message": if failed { json!("The bank could not complete the payout; see the failure code.") } else { Value::Null },
+        "livemode": false,
+        "metadata": if automatic { json!({}) } else { json!({"batch": format!("2026-w{:02}", 1 + i % 52), "ledger_ref": format!("LDG-{:05}", 80_000 + i)}) },
+        "method": if card { "instant" } else { "standard" },
+        "original_payout": null,
+        "payout_method": null,
+        "reconciliation_status": if !automatic { "not_applicable" } else if status == "paid" { "completed" } else { "in_progress" },
+        "reversed_by": if status == "paid" && i % 25 == 2 { json!(format!("po_1QzE5fPoh3Aq6Tu1{i:08}")) } else { Value::Null },
+        "source_type": if i % 10 == 7 { "bank_account" } else { "card" },
+        "statement_descriptor": if automatic { Value::Null } else { json!("ACME WEEKLY") },
+        "status": status,
+        "trace_id": trace_id,
+        "type": if card { "card" } else { "bank_account" },
+    })
+}
+
+/// A page as `GET /v1/payouts?expand[]=data.destination` returns it (the spec's list example expands destinations
+/// too). Stripe itself serves at most 100 payouts a page; this page holds `items`, as the other rows' pages do.
+fn stripe_page(items: usize) -> Vec<u8> {
+    let data: Vec<Value> = (0..items).map(stripe_payout).collect();
+    serde_json::to_vec(&json!({"object": "list", "url": "/v1/payouts", "has_more": true, "data": data})).expect("json")
+}
+
+const PAYPAL_STATUSES: &[&str] =
+    &["SUCCESS", "FAILED", "PENDING", "UNCLAIMED", "RETURNED", "ONHOLD", "BLOCKED", "REFUNDED", "REVERSED"];
+
+const PAYPAL_PURPOSES: &[&str] = &[
+    "GOODS",
+    "SERVICES",
+    "AWARDS",
+    "PRIZES",
+    "DONATIONS",
+    "REBATES",
+    "CASHBACK",
+    "DISCOUNTS",
+    "NON_GOODS_OR_SERVICES",
+];
+
+/// A PayPal amount in `currency`: whole units for JPY, two decimals otherwise (PayPal's currency table).
+fn paypal_money(currency: &str, cents: usize) -> Value {
+    let value =
+        if currency == "JPY" { format!("{}", cents / 100) } else { format!("{}.{:02}", cents / 100, cents % 100) };
+    json!({"currency": currency, "value": value})
+}
+
+fn paypal_item(i: usize) -> Value {
+    const BATCH: &str = "5UXD2E8A7EBQJ";
+    let status = PAYPAL_STATUSES[i % PAYPAL_STATUSES.len()];
+    let currency = ["USD", "USD", "EUR", "GBP", "JPY"][i / 2 % 5];
+    let cents = 500 + (i * 7_919) % 250_000;
+    let (recipient_type, receiver) = match i % 3 {
+        0 => ("EMAIL", format!("payee{i:04}@example.com")),
+        1 => ("PHONE", format!("408555{:04}", i % 10_000)),
+        _ => ("PAYPAL_ID", format!("G83JX{i:08}")),
+    };
+    // Venmo takes US dollars to US phone numbers only, and needs a note.
+    let venmo = recipient_type == "PHONE" && currency == "USD";
+    let mut payout_item = json!({
+        "recipient_type": recipient_type,
+        "amount": paypal_money(currency, cents),
+        "receiver": receiver,
+        "sender_item_id": format!("item_{i:05}"),
+        "recipient_wallet": if venmo { "VENMO" } else { "PAYPAL" },
+        "purpose": PAYPAL_PURPOSES[i / 2 % PAYPAL_PURPOSES.len()],
+    });
+    if venmo || i.is_multiple_of(2) {
+        payout_item["note"] = json!(format!("Thanks for your patronage! Order {i}"));
+    }
+    if status == "SUCCESS" {
+        let (given, surname) = [("Kim", "Lee"), ("Ana", "Souza"), ("Jonas", "Berg")][i / 9 % 3];
+        payout_item["recipient_name"] =
+            json!({"given_name": given, "surname": surname, "full_name": format!("{given} {surname}")});
+    }
+    let item_id = format!("8AELMXH{i:06}");
+    let mut item = json!({
+        "payout_item_id": item_id,
+        "activity_id": format!("8HX21{i:06}78544N"),
+        "transaction_status": status,
+        "payout_item_fee": if status == "FAILED" { paypal_money(currency, 0) } else { paypal_money(currency, 25 + 2 * (cents / 100)) },
+        "payout_batch_id": BATCH,
+        "payout_item": payout_item,
+        "links": [{"href": format!("https://api-m.sandbox.paypal.com/v1/payments/payouts-item/{item_id}"), "rel": "item", "method": "GET", "enctype": "application/json"}],
+    });
+    // A denied item has no transaction.
+    if !matches!(status, "FAILED" | "BLOCKED") {
+        item["transaction_id"] = json!(format!("4S1419{i:06}GH56H"));
+    }
+    if status != "PENDING" {
+        item["time_processed"] = json!(format!("2024-07-03T10:{:02}:{:02}Z", i / 60 % 60, i % 60));
+    }
+    if currency == "EUR" {
+        // Paid from a US dollar balance at 0.9214 euro to the dollar.
+        item["currency_conversion"] = json!({
+            "from_amount": paypal_money("USD", cents * 10_000 / 9_214),
+            "to_amount": paypal_money("EUR", cents),
+            "exchange_rate": "0.9214",
+        });
+    }
+    let error = match status {
+        "FAILED" => Some(("INSUFFICIENT_FUNDS", "Sender does not have sufficient funds.")),
+        "UNCLAIMED" | "RETURNED" => Some(("RECEIVER_UNREGISTERED", "Receiver is unregistered.")),
+        "BLOCKED" => Some(("RECEIVER_ACCOUNT_LOCKED", "Receiver's account is locked.")),
+        _ => None,
+    };
+    if let Some((name, message)) = error {
+        item["errors"] = json!({
+            "name": name,
+            "message": message,
+            "information_link": "https://developer.paypal.com/docs/api/payments.payouts-batch/#errors",
+            "details": [],
+            "links": [],
+        });
+    }
+    item
+}
+
+/// The first page of a 2,500-item batch read with `page_size=1000&total_required=true`.
+fn paypal_page(items: usize) -> Vec<u8> {
+    let base = "https://api-m.sandbox.paypal.com/v1/payments/payouts/5UXD2E8A7EBQJ";
+    let list: Vec<Value> = (0..items).map(paypal_item).collect();
+    serde_json::to_vec(&json!({
+        "total_items": 2_500,
+        "total_pages": 3,
+        "batch_header": {
+            "payout_batch_id": "5UXD2E8A7EBQJ",
+            "batch_status": "SUCCESS",
+            "time_created": "2024-07-03T10:30:00Z",
+            "time_completed": "2024-07-03T11:02:15Z",
+            "sender_batch_header": {"sender_batch_id": "Payouts_2024_100001", "email_subject": "You have a payout!", "email_message": "You have received a payout! Thanks for using our service!"},
+            "funding_source": "BALANCE",
+            "amount": {"currency": "USD", "value": "3151842.50"},
+            "fees": {"currency": "USD", "value": "31843.75"},
+        },
+        "items": list,
+        "links": [
+            {"href": format!("{base}?page_size={items}&page=1"), "rel": "self", "method": "GET", "enctype": "application/json"},
+            {"href": format!("{base}?page_size={items}&page=2"), "rel": "next", "method": "GET", "enctype": "application/json"},
+        ],
+    }))
+    .expect("json")
+}
+
+const WISE_STATUSES: &[&str] = &[
+    "incoming_payment_waiting",
+    "incoming_payment_initiated",
+    "waiting_recipient_input_to_proceed",
+    "processing",
+    "funds_converted",
+    "outgoing_payment_sent",
+    "cancelled",
+    "funds_refunded",
+    "bounced_back",
+    "charged_back",
+    "unknown",
+];
+
+/// A JSON number with exactly the digits of `text` (the benches' serde_json keeps them).
+fn number(text: &str) -> Value {
+    serde_json::from_str::<Value>(text).expect("number")
+}
+
+fn wise_transfer(i: usize) -> Value {
+    let status = WISE_STATUSES[i % WISE_STATUSES.len()];
+    // (source, target, rate in ten-thousandths)
+    let (source, target, rate) =
+        [("EUR", "GBP", 8_523), ("GBP", "EUR", 11_732), ("USD", "EUR", 9_214), ("GBP", "USD", 12_688)][i % 4];
+    let rate = rate + i % 50;
+    let source_cents = 10_000 + 731 * i;
+    let fee_cents = 41 + source_cents / 200;
+    let target_cents = (source_cents - fee_cents) * rate / 10_000;
+    let reference = format!("INV-{:06}", 20_000 + i);
+    // Transfers made from old v1 quotes carry the quote's number; the others its UUID.
+    let old_quote = i % 10 == 9;
+    let mut transfer = json!({
+        "id": 15_574_445 + 17 * i,
+        "user": 294_205,
+        "targetAccount": 7_993_919 + i % 40,
+        "sourceAccount": if i.is_multiple_of(4) { json!(8_112_000 + i) } else { Value::Null },
+        "quote": if old_quote { json!(113_379 + i) } else { Value::Null },
+        "status": status,
+        "reference": reference,
+        "rate": number(&format!("{}.{:04}", rate / 10_000, rate % 10_000)),
+        "created": format!("2024-{:02}-{:02} {:02}:{:02}:{:02}", 1 + i % 12, 1 + i % 28, i % 24, i / 24 % 60, i % 60),
+        "business": if i.is_multiple_of(3) { json!(30_000_000 + i % 5) } else { Value::Null },
+        "transferRequest": null,
+        "details": {"reference": reference},
+        "hasActiveIssues": status == "processing" && i.is_multiple_of(2),
+        "sourceCurrency": source,
+        // Wise reports 0 as the source value of a cancelled transfer.
+        "sourceValue": if status == "cancelled" { number("0") } else { number(&format!("{}.{:02}", source_cents / 100, source_cents % 100)) },
+        "targetCurrency": target,
+        "targetValue": number(&format!("{}.{:02}", target_cents / 100, target_cents % 100)),
+        "customerTransactionId": format!("6D9188CF-FA59-44C3-87A2-{:012X}", 0x4506_CE9C_0000 + i),
+    });
+    if !old_quote {
+        transfer["quoteUuid"] = json!(format!("8fa9be20-ba43-4b15-abbb-{:012x}", 0x9424_e148_0000_usize + i));
+    }
+    if i.is_multiple_of(2) {
+        transfer["payinSessionId"] = json!(format!("2c1e5f4a-7b3d-4e6f-9a8b-{:012x}", 0x1c2d_3e4f_0000_usize + i));
+    }
+    transfer
+}
+
+fn wise_page(items: usize) -> Vec<u8> {
+    let page: Vec<Value> = (0..items).map(wise_transfer).collect();
+    serde_json::to_vec(&page).expect("json")
+}
+
 fn response(body: &[u8]) -> HttpResponse {
     HttpResponse {
         status: 200,
@@ -244,6 +522,37 @@ fn decoding(report: &mut Report, rounds: usize) {
         &body,
         &|r| codegen_runtime::decode_json::<Vec<rebilly::PayoutRequest>>(r).expect("rebilly page").len(),
         &|b| serde_json::from_slice::<Vec<baseline::rebilly::PayoutRequest>>(b).expect("page").len(),
+    );
+    let body = stripe_page(PAGE_ITEMS);
+    row(
+        "stripe `list_payouts` (PayoutList page of Payout)",
+        &body,
+        &|r| codegen_runtime::decode_json::<payout_clients::stripe::PayoutList>(r).expect("stripe page").data.len(),
+        &|b| serde_json::from_slice::<crate::baseline_vendors::stripe::PayoutList>(b).expect("page").data.len(),
+    );
+    let body = paypal_page(PAGE_ITEMS);
+    row(
+        "paypal `show_batch_payout` (PayoutBatch page of PayoutBatchItem)",
+        &body,
+        &|r| {
+            codegen_runtime::decode_json::<payout_clients::paypal::PayoutBatch>(r)
+                .expect("paypal page")
+                .items
+                .map_or(0, |items| items.len())
+        },
+        &|b| {
+            serde_json::from_slice::<crate::baseline_vendors::paypal::PayoutBatch>(b)
+                .expect("page")
+                .items
+                .map_or(0, |items| items.len())
+        },
+    );
+    let body = wise_page(PAGE_ITEMS);
+    row(
+        "wise `list_transfers` (array of Transfer)",
+        &body,
+        &|r| codegen_runtime::decode_json::<Vec<payout_clients::wise::Transfer>>(r).expect("wise page").len(),
+        &|b| serde_json::from_slice::<crate::baseline_vendors::wise::TransferList>(b).expect("page").len(),
     );
     report.table(&["list response", "page size", "ours ms", "baseline ms", "throughput ours / baseline"], &rows);
     report.line(format!(
