@@ -6,11 +6,13 @@
 
 // Plain value types the spec and the IR share; the kinds (`crate::kinds`) are the IR's own.
 pub use crate::front::ast::{KeyGenerator, Location, Method, Primitive, Repeat, StringFormat, TypeExpr};
+pub use crate::front::ast::{SignatureAlgorithm, SignatureEncoding, SignatureKey};
 pub use crate::kinds::auth::AuthMethod;
 pub use crate::kinds::encoding::{BodyEncoding, QueryEncoding};
 pub use crate::kinds::errors::{CodeRules, ErrorShape, ErrorWire};
 pub use crate::kinds::paging::{NextLink, PageScheme, Pagination};
 pub use crate::kinds::style::ApiStyle;
+pub use crate::signed_template::SignedPart;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +37,8 @@ pub struct Api {
     pub auth: Vec<AuthScheme>,
     pub errors: ErrorModel,
     pub types: Vec<TypeDef>,
+    /// The events the API delivers, when the spec describes them.
+    pub webhooks: Option<Webhooks>,
     pub endpoints: Vec<Endpoint>,
 }
 
@@ -453,4 +457,49 @@ pub struct Example {
     pub error: Option<String>,
     pub response: Option<serde_json::Value>,
     pub headers: Vec<(String, serde_json::Value)>,
+}
+
+/// The events an API delivers to a merchant, and how a delivery is signed (`webhooks` in the spec).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Webhooks {
+    pub doc: Doc,
+    /// Wire names leading to the field that names the event.
+    pub event_type: Vec<String>,
+    pub events: Vec<WebhookEvent>,
+    pub signature: Option<WebhookSignature>,
+    /// Why deliveries are not signed, when they are not.
+    pub unsigned: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookEvent {
+    /// The value of the event-type field.
+    pub wire: String,
+    /// The variant of `Event` that holds it.
+    pub variant: String,
+    pub doc: Doc,
+    /// The object type of the whole body.
+    pub payload: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookSignature {
+    pub doc: Doc,
+    pub header: String,
+    pub value: SignatureValue,
+    pub algorithm: SignatureAlgorithm,
+    pub key: SignatureKey,
+    /// Published public keys: name, PEM text.
+    pub keys: Vec<(String, String)>,
+    pub encoding: SignatureEncoding,
+    pub signed: Vec<SignedPart>,
+    pub tolerance: Option<u64>,
+}
+
+/// How the signature header's value is written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignatureValue {
+    Whole,
+    Prefixed(String),
+    Parts { timestamp: Option<String>, signature: String },
 }

@@ -75,8 +75,10 @@ pub mod naming;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod samples;
+pub mod signed_template;
 pub mod source;
 pub mod template;
+pub mod webhook_sample;
 
 pub use config::{Config, GenerateError, Generated};
 pub use diag::{render_plain, Diagnostic};

@@ -2089,6 +2089,103 @@ pub mod paypal {
         time_processed["time_processed"] optional : rt::DateTime; 10 errors["errors"]
         optional : ItemError; 11 links["links"] optional : PayoutItemResultLinks; }
     );
+    /// A payouts event, as PayPal delivers it to a webhook.
+    ///
+    /// *Source:* PayPal Webhooks API, `event` object.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PayoutWebhookEvent {
+        /// The event's ID; a repeated delivery carries the same one.
+        ///
+        /// Wire name: `id`. Required. Example: `"WH-7Y7254563A4550640-11V2185806837105M"`.
+        pub id: String,
+        /// When the event was created.
+        ///
+        /// Wire name: `create_time`. Optional. Example: `"2024-01-05T10:00:00Z"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub create_time: Option<rt::DateTime>,
+        /// What `resource` is (`payouts` for a batch, `payouts_item` for an item).
+        ///
+        /// Wire name: `resource_type`. Optional. Example: `"payouts_item"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub resource_type: Option<String>,
+        /// The version of the event.
+        ///
+        /// Wire name: `event_version`. Optional. Example: `"1.0"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub event_version: Option<String>,
+        /// The event's type, such as `PAYMENT.PAYOUTS-ITEM.SUCCEEDED`.
+        ///
+        /// Wire name: `event_type`. Required. Example: `"PAYMENT.PAYOUTS-ITEM.SUCCEEDED"`.
+        pub event_type: String,
+        /// A sentence saying what happened.
+        ///
+        /// Wire name: `summary`. Optional. Example: `"A payout item has succeeded"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub summary: Option<String>,
+        /// The version of the resource.
+        ///
+        /// Wire name: `resource_version`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub resource_version: Option<String>,
+        /// The batch header (batch events) or the payout item (item events), as the batch and item lookups return them; read it with `decode` into `PayoutBatch` or `PayoutItemDetail`.
+        ///
+        /// Wire name: `resource`. Required.
+        pub resource: rt::Json,
+        /// HATEOAS links to the resource.
+        ///
+        /// Wire name: `links`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub links: Option<rt::Json>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PayoutWebhookEvent {
+        /// Builds a value from its required fields (`id`, `event_type`, `resource`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            id: impl Into<String>,
+            event_type: impl Into<String>,
+            resource: impl Into<rt::Json>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                create_time: None,
+                resource_type: None,
+                event_version: None,
+                event_type: event_type.into(),
+                summary: None,
+                resource_version: None,
+                resource: resource.into(),
+                links: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        PayoutWebhookEvent { with_create_time(create_time, "create_time") : rt::DateTime;
+        with_resource_type(resource_type, "resource_type") : String;
+        with_event_version(event_version, "event_version") : String;
+        with_summary(summary, "summary") : String;
+        with_resource_version(resource_version, "resource_version") : String;
+        with_links(links, "links") : rt::Json; }
+    );
+    rt::object_decoder!(
+        PayoutWebhookEvent open { 0 id["id"] required : String; 1
+        create_time["create_time"] optional : rt::DateTime; 2
+        resource_type["resource_type"] optional : String; 3
+        event_version["event_version"] optional : String; 4 event_type["event_type"]
+        required : String; 5 summary["summary"] optional : String; 6
+        resource_version["resource_version"] optional : String; 7 resource["resource"]
+        required : rt::Json; 8 links["links"] optional : rt::Json; }
+    );
     /// The value of `expires_in` in `AccessToken`: Seconds until the token expires, typically `32400` (9 hours); read it rather than assuming it.
     ///
     /// At least 0.
@@ -3808,6 +3905,156 @@ pub mod paypal {
                 Self::Client { username, password } => {
                     rt::Credentials::basic("client", &username, &password)
                 }
+            }
+        }
+    }
+    /// Webhooks of the PayPal Payouts API (v1): the events it delivers.
+    ///
+    /// PayPal posts an event to each webhook subscribed to its type (made in the developer dashboard or through the Webhooks API, which gives the webhook an ID). Batch events (`PAYMENT.PAYOUTSBATCH.*`) carry the batch header, not its items: follow the HATEOAS links to read them. Item events (`PAYMENT.PAYOUTS-ITEM.*`) carry the item. A receiver answers with a 2xx status; otherwise PayPal retries the delivery up to 25 times over 3 days.
+    ///
+    /// *Source:* PayPal developer documentation (Payouts webhooks; Webhooks event object; REST webhooks); the signed string and its CRC-32 from PayPal's Java SDK (`Event.validateReceivedEvent`, `SSLUtil.crc32`), checked against the example of that SDK's own test. `PAYMENT.PAYOUTS-ITEM.DENIED` appears only in PayPal's older payouts reference.
+    ///
+    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    ///
+    /// # Receiving a delivery
+    ///
+    /// ```no_run
+    /// use payout_clients::paypal::webhooks::{Event, Verifier};
+    ///
+    /// /// Built once, when the service starts.
+    /// fn verifier() -> Result<Verifier, Box<dyn std::error::Error>> {
+    ///     // The vendor's public key (PEM), as you fetched and checked it.
+    ///     let public_key = std::env::var("WEBHOOK_PUBLIC_KEY")?;
+    ///     Ok(Verifier::new(&[&public_key], &std::env::var("WEBHOOK_ID")?)?)
+    /// }
+    ///
+    /// /// Answers a delivery: `body` exactly as received, `headers` as the web framework gives them.
+    /// fn receive(verifier: &Verifier, body: &[u8], headers: &[(String, String)]) -> u16 {
+    ///     match verifier.verify(body, headers) {
+    ///         Ok(Event::PaymentPayoutsbatchDenied(event)) => {
+    ///             // Keep the event (or its ID) and act on it after answering; the vendor may deliver it again.
+    ///             println!("PAYMENT.PAYOUTSBATCH.DENIED: {event:?}");
+    ///             200
+    ///         }
+    ///         Ok(other) => {
+    ///             println!("{:?}", other.event_type());
+    ///             200
+    ///         }
+    ///         // A forged, altered or replayed delivery, or one this spec cannot read: say so, act on nothing.
+    ///         Err(why) => {
+    ///             eprintln!("refused: {why}");
+    ///             400
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub mod webhooks {
+        use super::rt;
+        /// An event the API delivers, told apart by its `event_type` field. Events the spec does not list are `Unknown`, kept with their type and raw JSON, so that a new event never fails a delivery.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Event {
+            /// `PAYMENT.PAYOUTSBATCH.DENIED`: A batch payout was denied.
+            PaymentPayoutsbatchDenied(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTSBATCH.PROCESSING`: A batch payout is being processed.
+            PaymentPayoutsbatchProcessing(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTSBATCH.SUCCESS`: A batch payout completed; its items may still be in other states.
+            PaymentPayoutsbatchSuccess(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.BLOCKED`: A payout item was blocked.
+            PaymentPayoutsItemBlocked(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.CANCELED`: An unclaimed payout item was canceled.
+            PaymentPayoutsItemCanceled(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.DENIED`: A payout item was denied.
+            PaymentPayoutsItemDenied(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.FAILED`: A payout item failed.
+            PaymentPayoutsItemFailed(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.HELD`: A payout item is held.
+            PaymentPayoutsItemHeld(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.REFUNDED`: A payout item was refunded.
+            PaymentPayoutsItemRefunded(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.RETURNED`: A payout item was returned.
+            PaymentPayoutsItemReturned(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.SUCCEEDED`: A payout item succeeded.
+            PaymentPayoutsItemSucceeded(super::PayoutWebhookEvent),
+            /// `PAYMENT.PAYOUTS-ITEM.UNCLAIMED`: A payout item was not claimed by its recipient.
+            PaymentPayoutsItemUnclaimed(super::PayoutWebhookEvent),
+            /// An event the spec does not list.
+            Unknown {
+                /// Its type, when the delivery names one.
+                event_type: Option<String>,
+                /// The whole body, as received.
+                payload: rt::Json,
+            },
+        }
+        rt::webhook_events!(
+            Event at["event_type"] { "PAYMENT.PAYOUTSBATCH.DENIED" =>
+            PaymentPayoutsbatchDenied, "PAYMENT.PAYOUTSBATCH.PROCESSING" =>
+            PaymentPayoutsbatchProcessing, "PAYMENT.PAYOUTSBATCH.SUCCESS" =>
+            PaymentPayoutsbatchSuccess, "PAYMENT.PAYOUTS-ITEM.BLOCKED" =>
+            PaymentPayoutsItemBlocked, "PAYMENT.PAYOUTS-ITEM.CANCELED" =>
+            PaymentPayoutsItemCanceled, "PAYMENT.PAYOUTS-ITEM.DENIED" =>
+            PaymentPayoutsItemDenied, "PAYMENT.PAYOUTS-ITEM.FAILED" =>
+            PaymentPayoutsItemFailed, "PAYMENT.PAYOUTS-ITEM.HELD" =>
+            PaymentPayoutsItemHeld, "PAYMENT.PAYOUTS-ITEM.REFUNDED" =>
+            PaymentPayoutsItemRefunded, "PAYMENT.PAYOUTS-ITEM.RETURNED" =>
+            PaymentPayoutsItemReturned, "PAYMENT.PAYOUTS-ITEM.SUCCEEDED" =>
+            PaymentPayoutsItemSucceeded, "PAYMENT.PAYOUTS-ITEM.UNCLAIMED" =>
+            PaymentPayoutsItemUnclaimed }
+        );
+        /// How deliveries are signed: header `PAYPAL-TRANSMISSION-SIG`. PayPal signs `<PAYPAL-TRANSMISSION-ID>|<PAYPAL-TRANSMISSION-TIME>|<webhook ID>|<CRC-32 of the body, unsigned decimal>` with SHA256withRSA (`PAYPAL-AUTH-ALGO`), using the key of the certificate at `PAYPAL-CERT-URL`. The verifier takes that certificate's public key and the webhook's ID: fetch the certificate yourself, only from a `paypal.com` host over HTTPS, check its chain, and keep its key while the URL stays the same. The alternative is PayPal's `POST /v1/notifications/verify-webhook-signature` API, then `Event::from_verified_body`. PayPal documents no timestamp window.
+        pub static SCHEME: rt::webhooks::Scheme = rt::webhooks::Scheme {
+            header: "PAYPAL-TRANSMISSION-SIG",
+            value: rt::webhooks::SignatureValue::Whole,
+            algorithm: rt::webhooks::Algorithm::RsaSha256,
+            encoding: rt::webhooks::Encoding::Base64,
+            signed: &[
+                rt::webhooks::Part::Header("PAYPAL-TRANSMISSION-ID"),
+                rt::webhooks::Part::Text("|"),
+                rt::webhooks::Part::Header("PAYPAL-TRANSMISSION-TIME"),
+                rt::webhooks::Part::Text("|"),
+                rt::webhooks::Part::WebhookId,
+                rt::webhooks::Part::Text("|"),
+                rt::webhooks::Part::BodyCrc32,
+            ],
+            tolerance: None,
+        };
+        /// Checks deliveries against [`SCHEME`] and reads their [`Event`].
+        #[derive(Debug)]
+        pub struct Verifier(rt::webhooks::Verifier);
+        impl Verifier {
+            /**A verifier that checks deliveries with the vendor's public keys (PEM); a delivery signed with any of them is accepted. The deliveries sign the subscription's `webhook_id`, which the vendor gave when the webhook was made.
+
+Refused when the key material is empty or cannot be read.*/
+            pub fn new(
+                public_keys: &[&str],
+                webhook_id: impl Into<String>,
+            ) -> Result<Self, rt::ValidationError> {
+                Ok(
+                    Self(
+                        rt::webhooks::Verifier::rsa(&SCHEME, public_keys)?
+                            .with_webhook_id(webhook_id)?,
+                    ),
+                )
+            }
+            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
+            /// received (never parsed and written again), `headers` as the web framework gives them.
+            pub fn verify(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify(body, headers)?;
+                Event::from_verified_body(body)
+            }
+            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
+            pub fn verify_at(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+                now: i64,
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify_at(body, headers, now)?;
+                Event::from_verified_body(body)
             }
         }
     }

@@ -664,6 +664,102 @@ pub mod rebilly {
         rt::DateTime; 14 updated_time["updatedTime"] optional : rt::DateTime; 15
         links["_links"] optional : Vec < PayoutRequestLink >; }
     );
+    /// A payout request event, as Rebilly delivers it to a webhook.
+    ///
+    /// *Source:* Rebilly API definitions, `PayoutRequestWebhook.yaml`.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PayoutRequestEvent {
+        /// The event, such as `payout-request-created`.
+        ///
+        /// Wire name: `eventType`. Required. Example: `"payout-request-created"`.
+        #[serde(rename = "eventType")]
+        pub event_type: String,
+        /// The payout request's ID.
+        ///
+        /// Wire name: `payoutRequestId`. Optional. Example: `"pout_req_0YV7DE4Z26DQSA1AC92FBJ7SEG"`.
+        #[serde(rename = "payoutRequestId", skip_serializing_if = "Option::is_none")]
+        pub payout_request_id: Option<String>,
+        /// The payout request itself.
+        ///
+        /// Wire name: `_embedded`. Optional.
+        #[serde(rename = "_embedded", skip_serializing_if = "Option::is_none")]
+        pub embedded: Option<PayoutRequestEventEmbedded>,
+        /// Links to the payout request.
+        ///
+        /// Wire name: `_links`. Optional.
+        #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
+        pub links: Option<rt::Json>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PayoutRequestEvent {
+        /// Builds a value from its required fields (`eventType`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(event_type: impl Into<String>) -> Self {
+            Self {
+                event_type: event_type.into(),
+                payout_request_id: None,
+                embedded: None,
+                links: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        PayoutRequestEvent { with_payout_request_id(payout_request_id, "payoutRequestId")
+        : String; with_embedded(embedded, "_embedded") : PayoutRequestEventEmbedded;
+        with_links(links, "_links") : rt::Json; }
+    );
+    rt::object_decoder!(
+        PayoutRequestEvent open { 0 event_type["eventType"] required : String; 1
+        payout_request_id["payoutRequestId"] optional : String; 2 embedded["_embedded"]
+        optional : PayoutRequestEventEmbedded; 3 links["_links"] optional : rt::Json; }
+    );
+    /// What a payout request event embeds.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PayoutRequestEventEmbedded {
+        /// The payout request, as the collection returns it.
+        ///
+        /// Wire name: `payoutRequest`. Optional.
+        #[serde(rename = "payoutRequest", skip_serializing_if = "Option::is_none")]
+        pub payout_request: Option<PayoutRequest>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PayoutRequestEventEmbedded {
+        /// Builds a value with every field empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new() -> Self {
+            Self {
+                payout_request: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        PayoutRequestEventEmbedded { with_payout_request(payout_request, "payoutRequest")
+        : PayoutRequest; }
+    );
+    rt::object_decoder!(
+        PayoutRequestEventEmbedded open { 0 payout_request["payoutRequest"] optional :
+        PayoutRequest; }
+    );
     /// The value of `status` in `Problem`: HTTP status code of this occurrence of the problem.
     ///
     /// From 400 to 599.
@@ -879,6 +975,72 @@ pub mod rebilly {
                 Self::Jwt(token) => rt::Credentials::bearer("jwt", &token),
             }
         }
+    }
+    /// Webhooks of the Rebilly API (payout requests): the events it delivers.
+    ///
+    /// Rebilly calls each webhook whose event filter matches (webhooks are made with `POST /webhooks` or in the dashboard, at most 25 active ones per organization). A payout request event carries `eventType`, the `payoutRequestId` and the payout request under `_embedded.payoutRequest`. Answer with any 2xx status. Rebilly says webhooks "may be delayed or delivered multiple times": treat them as prompts, and keep the events handled.
+    ///
+    /// *Source:* Rebilly API definitions (repository `Rebilly/api-definitions`: `webhooks/payout-request-*.yaml`, `requestBodies/Webhooks/PayoutRequestWebhook.yaml`, `GlobalWebhook.yaml`, `WebhookCredential.yaml`) and Rebilly's webhooks configuration guide.
+    ///
+    /// **Deliveries are not signed.** Rebilly does not sign webhook deliveries. It sends the credentials configured for the webhook's host instead (a webhook credential with HTTP Basic or Digest authentication, which Rebilly recommends over HTTPS), and calls from its published IP addresses. Check those credentials (and, if you wish, the source address) in the receiver before reading the event.
+    ///
+    /// Read a delivery with [`Event::from_verified_body`] only once it is authenticated as the text above says.
+    ///
+    /// # Receiving a delivery
+    ///
+    /// ```no_run
+    /// use payout_clients::rebilly::webhooks::Event;
+    ///
+    /// /// Deliveries are not signed: authenticate them first, as the module's documentation says.
+    /// fn receive(authenticated: bool, body: &[u8]) -> u16 {
+    ///     if !authenticated {
+    ///         return 401;
+    ///     }
+    ///     match Event::from_verified_body(body) {
+    ///         Ok(Event::PayoutRequestCreated(event)) => {
+    ///             // Keep the event (or its ID) and act on it after answering; the vendor may deliver it again.
+    ///             println!("payout-request-created: {event:?}");
+    ///             200
+    ///         }
+    ///         Ok(other) => {
+    ///             println!("{:?}", other.event_type());
+    ///             200
+    ///         }
+    ///         Err(why) => {
+    ///             eprintln!("refused: {why}");
+    ///             400
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub mod webhooks {
+        use super::rt;
+        /// An event the API delivers, told apart by its `eventType` field. Events the spec does not list are `Unknown`, kept with their type and raw JSON, so that a new event never fails a delivery.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Event {
+            /// `payout-request-created`: A payout request was created.
+            PayoutRequestCreated(super::PayoutRequestEvent),
+            /// `payout-request-modified`: A payout request changed.
+            PayoutRequestModified(super::PayoutRequestEvent),
+            /// `payout-request-canceled`: A payout request was canceled.
+            PayoutRequestCanceled(super::PayoutRequestEvent),
+            /// `payout-request-fulfilled`: A payout request was fulfilled.
+            PayoutRequestFulfilled(super::PayoutRequestEvent),
+            /// An event the spec does not list.
+            Unknown {
+                /// Its type, when the delivery names one.
+                event_type: Option<String>,
+                /// The whole body, as received.
+                payload: rt::Json,
+            },
+        }
+        rt::webhook_events!(
+            Event at["eventType"] { "payout-request-created" => PayoutRequestCreated,
+            "payout-request-modified" => PayoutRequestModified, "payout-request-canceled"
+            => PayoutRequestCanceled, "payout-request-fulfilled" =>
+            PayoutRequestFulfilled }
+        );
     }
     /// Client of the Rebilly API (payout requests).
     ///

@@ -604,6 +604,78 @@ pub mod reservepay {
         created_at["created_at"] required : rt::UnixTime; 8 requester_id["requester_id"]
         optional : String; 9 requester_email["requester_email"] optional : rt::Email; }
     );
+    /// A payment event, as Reservepay delivers it to the webhook URL.
+    ///
+    /// *Source:* The body fields the official Magento plugin reads (`Model/Webhook.php`) and its test delivery.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PaymentEvent {
+        /// The event's ID; a delivery repeated by Reservepay carries the same one.
+        ///
+        /// Wire name: `event_id`. Required. Example: `"evt_test"`.
+        pub event_id: String,
+        /// What happened, such as `payment_completed`.
+        ///
+        /// Wire name: `event`. Required. Example: `"payment_completed"`.
+        pub event: String,
+        /// Reservepay's ID of the payment.
+        ///
+        /// Wire name: `payment_id`. Optional. Example: `"pay_test"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub payment_id: Option<String>,
+        /// The merchant's reference for the payment, as given when it was created.
+        ///
+        /// Wire name: `external_id`. Optional; may be `null` (absent and `null` are kept apart). Example: `"m2-example-a1b2_order_000000047_1"`.
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        pub external_id: Option<Option<String>>,
+        /// The payment's status when the event was raised.
+        ///
+        /// Wire name: `status`. Optional. Example: `"SUCCESSFUL"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub status: Option<PaymentStatus>,
+        /// When Reservepay sent the delivery (Unix timestamp).
+        ///
+        /// Wire name: `delivered_at`. Optional. Example: `1767225600`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub delivered_at: Option<rt::UnixTime>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PaymentEvent {
+        /// Builds a value from its required fields (`event_id`, `event`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(event_id: impl Into<String>, event: impl Into<String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                event: event.into(),
+                payment_id: None,
+                external_id: None,
+                status: None,
+                delivered_at: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        PaymentEvent { with_payment_id(payment_id, "payment_id") : String;
+        with_external_id(external_id, "external_id", nullable) : String;
+        with_status(status, "status") : PaymentStatus; with_delivered_at(delivered_at,
+        "delivered_at") : rt::UnixTime; }
+    );
+    rt::object_decoder!(
+        PaymentEvent open { 0 event_id["event_id"] required : String; 1 event["event"]
+        required : String; 2 payment_id["payment_id"] optional : String; 3
+        external_id["external_id"] optional_nullable : String; 4 status["status"]
+        optional : PaymentStatus; 5 delivered_at["delivered_at"] optional : rt::UnixTime;
+        }
+    );
     /// The value of `per_page` in `ListPaymentsByContact`: Number of payments to return per page (default: 25)
     ///
     /// At least 1.
@@ -1096,6 +1168,115 @@ pub mod reservepay {
         fn credentials(self) -> Result<rt::Credentials, rt::ValidationError> {
             match self {
                 Self::ApiKey(token) => rt::Credentials::bearer("api_key", &token),
+            }
+        }
+    }
+    /// Webhooks of the Reservepay Merchant API: the events it delivers.
+    ///
+    /// Reservepay posts an event to the webhook URL set in the merchant dashboard whenever a payment changes. The body is a flat JSON object: `event` names what happened, `event_id` identifies the delivery's event (the same event may be delivered more than once), and the payment is named by `payment_id` and by the merchant's `external_id`. Reservepay retries a delivery that fails for several days, so a receiver should remember the `event_id`s it has handled, and answer with a 2xx status once the event is handled or safely recorded. The event says only what changed: read the payment itself (find-payment) before acting on it.
+    ///
+    /// *Source:* The official Magento plugin, repository `reservepaytech/magento-plugin` (`Model/Webhook.php` and its test): the header, the signature, the body fields and the five payment events it handles. It notes that payout and top-up events are delivered too, but never handles them, so their names are not known here; they arrive as `Unknown` events, with their raw JSON.
+    ///
+    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    ///
+    /// # Receiving a delivery
+    ///
+    /// ```no_run
+    /// use payout_clients::reservepay::webhooks::{Event, Verifier};
+    ///
+    /// /// Built once, when the service starts.
+    /// fn verifier() -> Result<Verifier, Box<dyn std::error::Error>> {
+    ///     let secret = payout_clients::runtime::Secret::new(std::env::var("WEBHOOK_SECRET")?);
+    ///     Ok(Verifier::new(secret)?)
+    /// }
+    ///
+    /// /// Answers a delivery: `body` exactly as received, `headers` as the web framework gives them.
+    /// fn receive(verifier: &Verifier, body: &[u8], headers: &[(String, String)]) -> u16 {
+    ///     match verifier.verify(body, headers) {
+    ///         Ok(Event::PaymentAuthorized(event)) => {
+    ///             // Keep the event (or its ID) and act on it after answering; the vendor may deliver it again.
+    ///             println!("payment_authorized: {event:?}");
+    ///             200
+    ///         }
+    ///         Ok(other) => {
+    ///             println!("{:?}", other.event_type());
+    ///             200
+    ///         }
+    ///         // A forged, altered or replayed delivery, or one this spec cannot read: say so, act on nothing.
+    ///         Err(why) => {
+    ///             eprintln!("refused: {why}");
+    ///             400
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub mod webhooks {
+        use super::rt;
+        /// An event the API delivers, told apart by its `event` field. Events the spec does not list are `Unknown`, kept with their type and raw JSON, so that a new event never fails a delivery.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Event {
+            /// `payment_authorized`: The payment was authorized and waits to be captured (manual capture).
+            PaymentAuthorized(super::PaymentEvent),
+            /// `payment_completed`: The payment was completed; `status` says whether it succeeded.
+            PaymentCompleted(super::PaymentEvent),
+            /// `payment_expired`: The payment expired before it was paid.
+            PaymentExpired(super::PaymentEvent),
+            /// `payment_voided`: The authorization was voided before any capture.
+            PaymentVoided(super::PaymentEvent),
+            /// `payment_reversed`: The payment was reversed; no money was kept.
+            PaymentReversed(super::PaymentEvent),
+            /// An event the spec does not list.
+            Unknown {
+                /// Its type, when the delivery names one.
+                event_type: Option<String>,
+                /// The whole body, as received.
+                payload: rt::Json,
+            },
+        }
+        rt::webhook_events!(
+            Event at["event"] { "payment_authorized" => PaymentAuthorized,
+            "payment_completed" => PaymentCompleted, "payment_expired" => PaymentExpired,
+            "payment_voided" => PaymentVoided, "payment_reversed" => PaymentReversed }
+        );
+        /// How deliveries are signed: header `Reservepay-Signature`. The key is the webhook key of the merchant dashboard, shown in base64: the HMAC is keyed with the bytes it decodes to, not with its text. Only the `hmac_sha256=` scheme exists; a header with another scheme, or with anything after the 64 hexadecimal digits, is refused.
+        pub static SCHEME: rt::webhooks::Scheme = rt::webhooks::Scheme {
+            header: "Reservepay-Signature",
+            value: rt::webhooks::SignatureValue::Prefixed("hmac_sha256="),
+            algorithm: rt::webhooks::Algorithm::HmacSha256,
+            encoding: rt::webhooks::Encoding::Hex,
+            signed: &[rt::webhooks::Part::Body],
+            tolerance: None,
+        };
+        /// Checks deliveries against [`SCHEME`] and reads their [`Event`].
+        #[derive(Debug)]
+        pub struct Verifier(rt::webhooks::Verifier);
+        impl Verifier {
+            /**A verifier that checks deliveries with the secret as the vendor shows it, in base64.
+
+Refused when the key material is empty or cannot be read.*/
+            pub fn new(secret: rt::Secret) -> Result<Self, rt::ValidationError> {
+                Ok(Self(rt::webhooks::Verifier::hmac(&SCHEME, &secret, true)?))
+            }
+            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
+            /// received (never parsed and written again), `headers` as the web framework gives them.
+            pub fn verify(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify(body, headers)?;
+                Event::from_verified_body(body)
+            }
+            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
+            pub fn verify_at(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+                now: i64,
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify_at(body, headers, now)?;
+                Event::from_verified_body(body)
             }
         }
     }

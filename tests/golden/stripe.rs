@@ -1284,6 +1284,150 @@ pub mod stripe {
         }
     }
     rt::object_decoder!(ErrorResponse open { 0 error["error"] required : ErrorObject; });
+    /// An Event object about a payout, as Stripe delivers it to a webhook endpoint.
+    ///
+    /// *Source:* stripe-node `Events.ts` (the Event resource and its payout event types).
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PayoutEvent {
+        /// The event's ID (`evt_...`); a repeated delivery carries the same one.
+        ///
+        /// Wire name: `id`. Required. Example: `"evt_1PmZkC2eZvKYlo2C"`.
+        pub id: String,
+        /// Always `event`.
+        ///
+        /// Wire name: `object`. Required. Example: `"event"`.
+        pub object: String,
+        /// The event's type, such as `payout.paid`.
+        ///
+        /// Wire name: `type`. Required. Example: `"payout.paid"`.
+        #[serde(rename = "type")]
+        pub event_type: String,
+        /// When the event happened (Unix time).
+        ///
+        /// Wire name: `created`. Required. Example: `1492774577`.
+        pub created: rt::UnixTime,
+        /// Whether the event happened in live mode rather than test mode.
+        ///
+        /// Wire name: `livemode`. Required. Example: `false`.
+        pub livemode: bool,
+        /// The API version `data.object` is written in.
+        ///
+        /// Wire name: `api_version`. Optional; may be `null` (absent and `null` are kept apart). Example: `"2023-08-16"`.
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        pub api_version: Option<Option<String>>,
+        /// How many webhook endpoints have not yet acknowledged the event.
+        ///
+        /// Wire name: `pending_webhooks`. Optional. Example: `1`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub pending_webhooks: Option<i64>,
+        /// For Connect, the connected account the event belongs to.
+        ///
+        /// Wire name: `account`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub account: Option<String>,
+        /// The API request that caused the event (`id` and `idempotency_key`), `null` for automatic events.
+        ///
+        /// Wire name: `request`. Optional; may be `null` (absent and `null` are kept apart).
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        pub request: Option<Option<rt::Json>>,
+        /// The payout, and what changed.
+        ///
+        /// Wire name: `data`. Required.
+        pub data: PayoutEventData,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PayoutEvent {
+        /// Builds a value from its required fields (`id`, `object`, `type`, `created`, `livemode`, `data`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            id: impl Into<String>,
+            object: impl Into<String>,
+            event_type: impl Into<String>,
+            created: impl Into<rt::UnixTime>,
+            livemode: impl Into<bool>,
+            data: impl Into<PayoutEventData>,
+        ) -> Self {
+            Self {
+                id: id.into(),
+                object: object.into(),
+                event_type: event_type.into(),
+                created: created.into(),
+                livemode: livemode.into(),
+                api_version: None,
+                pending_webhooks: None,
+                account: None,
+                request: None,
+                data: data.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        PayoutEvent { with_api_version(api_version, "api_version", nullable) : String;
+        with_pending_webhooks(pending_webhooks, "pending_webhooks") : i64;
+        with_account(account, "account") : String; with_request(request, "request",
+        nullable) : rt::Json; }
+    );
+    rt::object_decoder!(
+        PayoutEvent open { 0 id["id"] required : String; 1 object["object"] required :
+        String; 2 event_type["type"] required : String; 3 created["created"] required :
+        rt::UnixTime; 4 livemode["livemode"] required : bool; 5
+        api_version["api_version"] optional_nullable : String; 6
+        pending_webhooks["pending_webhooks"] optional : i64; 7 account["account"]
+        optional : String; 8 request["request"] optional_nullable : rt::Json; 9
+        data["data"] required : PayoutEventData; }
+    );
+    /// What a payout event carries.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PayoutEventData {
+        /// The payout as it was when the event happened.
+        ///
+        /// Wire name: `object`. Required.
+        pub object: Payout,
+        /// On `payout.updated`, the previous values of the fields that changed.
+        ///
+        /// Wire name: `previous_attributes`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub previous_attributes: Option<rt::Json>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PayoutEventData {
+        /// Builds a value from its required fields (`object`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(object: impl Into<Payout>) -> Self {
+            Self {
+                object: object.into(),
+                previous_attributes: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        PayoutEventData { with_previous_attributes(previous_attributes,
+        "previous_attributes") : rt::Json; }
+    );
+    rt::object_decoder!(
+        PayoutEventData open { 0 object["object"] required : Payout; 1
+        previous_attributes["previous_attributes"] optional : rt::Json; }
+    );
     /// The value of `description` in `Payout`: Free text, for display to users (Stripe writes `STRIPE PAYOUT` on automatic payouts).
     ///
     /// At most 5000 characters.
@@ -3997,6 +4141,125 @@ pub mod stripe {
                 Self::Basic { username, password } => {
                     rt::Credentials::basic("basic", &username, &password)
                 }
+            }
+        }
+    }
+    /// Webhooks of the Stripe Payouts API (v1): the events it delivers.
+    ///
+    /// Stripe posts an Event object to every webhook endpoint subscribed to its type (set up in the Dashboard or through the Webhook Endpoints API). `type` names the event and `data.object` holds the payout as it was when the event happened; `data.previous_attributes` (on `payout.updated`) holds the values that changed. Stripe retries a delivery that is not answered with a 2xx status for up to three days in live mode, and may deliver an event more than once or out of order: keep the `id`s handled, and read the payout again when the order matters.
+    ///
+    /// *Source:* Stripe's official libraries (stripe-node `Webhooks.ts` and `Events.ts`, stripe-python `_webhook.py`) for the header, the signed payload, the default tolerance and the Event fields; Stripe's webhook documentation, as quoted in Stripe's community answers, for the `v0` test signature and secret rolling.
+    ///
+    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    ///
+    /// # Receiving a delivery
+    ///
+    /// ```no_run
+    /// use payout_clients::stripe::webhooks::{Event, Verifier};
+    ///
+    /// /// Built once, when the service starts.
+    /// fn verifier() -> Result<Verifier, Box<dyn std::error::Error>> {
+    ///     let secret = payout_clients::runtime::Secret::new(std::env::var("WEBHOOK_SECRET")?);
+    ///     Ok(Verifier::new(secret)?)
+    /// }
+    ///
+    /// /// Answers a delivery: `body` exactly as received, `headers` as the web framework gives them.
+    /// fn receive(verifier: &Verifier, body: &[u8], headers: &[(String, String)]) -> u16 {
+    ///     match verifier.verify(body, headers) {
+    ///         Ok(Event::PayoutCreated(event)) => {
+    ///             // Keep the event (or its ID) and act on it after answering; the vendor may deliver it again.
+    ///             println!("payout.created: {event:?}");
+    ///             200
+    ///         }
+    ///         Ok(other) => {
+    ///             println!("{:?}", other.event_type());
+    ///             200
+    ///         }
+    ///         // A forged, altered or replayed delivery, or one this spec cannot read: say so, act on nothing.
+    ///         Err(why) => {
+    ///             eprintln!("refused: {why}");
+    ///             400
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub mod webhooks {
+        use super::rt;
+        /// An event the API delivers, told apart by its `type` field. Events the spec does not list are `Unknown`, kept with their type and raw JSON, so that a new event never fails a delivery.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Event {
+            /// `payout.created`: A payout was created.
+            PayoutCreated(super::PayoutEvent),
+            /// `payout.updated`: A payout changed; `data.previous_attributes` holds the old values of what changed.
+            PayoutUpdated(super::PayoutEvent),
+            /// `payout.paid`: The payout is expected to be available in the destination account. If it fails, a `payout.failed` event follows later.
+            PayoutPaid(super::PayoutEvent),
+            /// `payout.failed`: The payout failed; `failure_code` and `failure_message` on the payout say why.
+            PayoutFailed(super::PayoutEvent),
+            /// `payout.canceled`: The payout was canceled.
+            PayoutCanceled(super::PayoutEvent),
+            /// `payout.reconciliation_completed`: The balance transactions paid out by an automatic payout can now be listed.
+            PayoutReconciliationCompleted(super::PayoutEvent),
+            /// An event the spec does not list.
+            Unknown {
+                /// Its type, when the delivery names one.
+                event_type: Option<String>,
+                /// The whole body, as received.
+                payload: rt::Json,
+            },
+        }
+        rt::webhook_events!(
+            Event at["type"] { "payout.created" => PayoutCreated, "payout.updated" =>
+            PayoutUpdated, "payout.paid" => PayoutPaid, "payout.failed" => PayoutFailed,
+            "payout.canceled" => PayoutCanceled, "payout.reconciliation_completed" =>
+            PayoutReconciliationCompleted }
+        );
+        /// How deliveries are signed: header `Stripe-Signature`. The header holds the delivery's Unix time under `t` and one HMAC-SHA256 signature under `v1` for each active secret of the endpoint (while a secret is rolled, the old one stays valid for up to 24 hours and both sign); any one matching is enough. The `v0` signature Stripe adds to test-mode events is not a real scheme and is ignored. The secret (`whsec_...`) keys the HMAC as its text. Stripe's libraries refuse a delivery older than 300 seconds; here a delivery more than 300 seconds in the future is refused too.
+        pub static SCHEME: rt::webhooks::Scheme = rt::webhooks::Scheme {
+            header: "Stripe-Signature",
+            value: rt::webhooks::SignatureValue::Parts {
+                timestamp: Some("t"),
+                signature: "v1",
+            },
+            algorithm: rt::webhooks::Algorithm::HmacSha256,
+            encoding: rt::webhooks::Encoding::Hex,
+            signed: &[
+                rt::webhooks::Part::Timestamp,
+                rt::webhooks::Part::Text("."),
+                rt::webhooks::Part::Body,
+            ],
+            tolerance: Some(300u64),
+        };
+        /// Checks deliveries against [`SCHEME`] and reads their [`Event`].
+        #[derive(Debug)]
+        pub struct Verifier(rt::webhooks::Verifier);
+        impl Verifier {
+            /**A verifier that checks deliveries with the secret, as the vendor gives it.
+
+Refused when the key material is empty or cannot be read.*/
+            pub fn new(secret: rt::Secret) -> Result<Self, rt::ValidationError> {
+                Ok(Self(rt::webhooks::Verifier::hmac(&SCHEME, &secret, false)?))
+            }
+            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
+            /// received (never parsed and written again), `headers` as the web framework gives them.
+            pub fn verify(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify(body, headers)?;
+                Event::from_verified_body(body)
+            }
+            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
+            pub fn verify_at(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+                now: i64,
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify_at(body, headers, now)?;
+                Event::from_verified_body(body)
             }
         }
     }

@@ -991,6 +991,48 @@ pub mod tokenio {
     rt::object_decoder!(
         NotFoundErrorResponse open { 0 error["error"] required : PaymentNotFoundError; }
     );
+    /// A payout notification, as Token.io posts it to the configured webhook URL.
+    ///
+    /// *Source:* Inferred from Token.io's payment notifications ("an eventType and a payment object"); the payout notification's body is not documented.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct PayoutNotification {
+        /// The event, such as `PAYOUT_STATUS_CHANGED`.
+        ///
+        /// Wire name: `eventType`. Required. Example: `"PAYOUT_STATUS_CHANGED"`.
+        #[serde(rename = "eventType")]
+        pub event_type: String,
+        /// The payout, as `get_payout` returns it.
+        ///
+        /// Wire name: `payout`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub payout: Option<Payout>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl PayoutNotification {
+        /// Builds a value from its required fields (`eventType`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(event_type: impl Into<String>) -> Self {
+            Self {
+                event_type: event_type.into(),
+                payout: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(PayoutNotification { with_payout(payout, "payout") : Payout; });
+    rt::object_decoder!(
+        PayoutNotification open { 0 event_type["eventType"] required : String; 1
+        payout["payout"] optional : Payout; }
+    );
     /// The value of `statusReasonInformation` in `Payout`: A human-readable description of the reason for the reported status, which may include a message from the bank. At most 256 characters.
     ///
     /// At most 256 characters.
@@ -1523,6 +1565,67 @@ pub mod tokenio {
                 }
             }
         }
+    }
+    /// Webhooks of the Token.io Payouts API: the events it delivers.
+    ///
+    /// Token.io notifies a member of events it subscribed to: `PUT /webhook/config` sets one URL and the event types to deliver (the configuration endpoints are not part of this spec). For payouts, a payout that is `INITIATION_PROCESSING` reaches its final status through a `PAYOUT_STATUS_CHANGED` event; when webhooks are not configured or fail, poll `get_payout`. The notification names its event in `eventType`; Token.io describes its payment notifications as the event type and the payment, and this spec assumes payout notifications carry the payout the same way.
+    ///
+    /// *Source:* docs.token.io: payouts guide (final status through a webhook, polling fallback) and webhooks guide (subscription with `PUT /webhook/config`, payment notifications with `eventType` and the payment); the vendor OpenAPI definition (`EventType`, `Config`). The payout notification's body is not documented; its shape here is inferred from the payment notifications.
+    ///
+    /// **Deliveries are not signed.** Token.io documents no signature or authentication of its webhook deliveries (its OpenAPI definition and its webhooks guide describe only the subscription), so nothing here can check that a delivery comes from Token.io. Receive them on an HTTPS URL that is hard to guess, and treat an event only as a prompt: read the payout with `get_payout`, which is authenticated, before acting on its status.
+    ///
+    /// Read a delivery with [`Event::from_verified_body`] only once it is authenticated as the text above says.
+    ///
+    /// # Receiving a delivery
+    ///
+    /// ```no_run
+    /// use payout_clients::tokenio::webhooks::Event;
+    ///
+    /// /// Deliveries are not signed: authenticate them first, as the module's documentation says.
+    /// fn receive(authenticated: bool, body: &[u8]) -> u16 {
+    ///     if !authenticated {
+    ///         return 401;
+    ///     }
+    ///     match Event::from_verified_body(body) {
+    ///         Ok(Event::PayoutStatusChanged(event)) => {
+    ///             // Keep the event (or its ID) and act on it after answering; the vendor may deliver it again.
+    ///             println!("PAYOUT_STATUS_CHANGED: {event:?}");
+    ///             200
+    ///         }
+    ///         Ok(other) => {
+    ///             println!("{:?}", other.event_type());
+    ///             200
+    ///         }
+    ///         Err(why) => {
+    ///             eprintln!("refused: {why}");
+    ///             400
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub mod webhooks {
+        use super::rt;
+        /// An event the API delivers, told apart by its `eventType` field. Events the spec does not list are `Unknown`, kept with their type and raw JSON, so that a new event never fails a delivery.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Event {
+            /// `PAYOUT_STATUS_CHANGED`: A payout's status changed; read it with `get_payout` before acting.
+            PayoutStatusChanged(super::PayoutNotification),
+            /// `SETTLEMENT_RULE_PAYOUT_EXECUTION_FAILED`: A payout that a settlement rule was to make failed.
+            SettlementRulePayoutExecutionFailed(super::PayoutNotification),
+            /// An event the spec does not list.
+            Unknown {
+                /// Its type, when the delivery names one.
+                event_type: Option<String>,
+                /// The whole body, as received.
+                payload: rt::Json,
+            },
+        }
+        rt::webhook_events!(
+            Event at["eventType"] { "PAYOUT_STATUS_CHANGED" => PayoutStatusChanged,
+            "SETTLEMENT_RULE_PAYOUT_EXECUTION_FAILED" =>
+            SettlementRulePayoutExecutionFailed }
+        );
     }
     /// Client of the Token.io Payouts API.
     ///

@@ -3135,6 +3135,405 @@ pub mod wise {
         required : FundingStatus; 2 error_code["errorCode"] optional_nullable : String; 3
         error_message["errorMessage"] optional_nullable : String; }
     );
+    /// What a webhook event is about.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct WebhookResource {
+        /// The kind of resource, such as `transfer`.
+        ///
+        /// Wire name: `type`. Required. Example: `"transfer"`.
+        #[serde(rename = "type")]
+        pub resource_type: String,
+        /// The resource's ID.
+        ///
+        /// Wire name: `id`. Required. Example: `49983981`.
+        pub id: i64,
+        /// The profile the resource belongs to.
+        ///
+        /// Wire name: `profile_id`. Optional. Example: `16055450`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub profile_id: Option<i64>,
+        /// The recipient account of a transfer.
+        ///
+        /// Wire name: `account_id`. Optional. Example: `14124090`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub account_id: Option<i64>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl WebhookResource {
+        /// Builds a value from its required fields (`type`, `id`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(resource_type: impl Into<String>, id: impl Into<i64>) -> Self {
+            Self {
+                resource_type: resource_type.into(),
+                id: id.into(),
+                profile_id: None,
+                account_id: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        WebhookResource { with_profile_id(profile_id, "profile_id") : i64;
+        with_account_id(account_id, "account_id") : i64; }
+    );
+    rt::object_decoder!(
+        WebhookResource open { 0 resource_type["type"] required : String; 1 id["id"]
+        required : i64; 2 profile_id["profile_id"] optional : i64; 3
+        account_id["account_id"] optional : i64; }
+    );
+    /// The `data` of a `transfers#state-change` event.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct TransferStateChange {
+        /// The transfer.
+        ///
+        /// Wire name: `resource`. Required.
+        pub resource: WebhookResource,
+        /// The transfer's status now.
+        ///
+        /// Wire name: `current_state`. Required.
+        pub current_state: TransferStatus,
+        /// The transfer's status before, `null` for a new transfer.
+        ///
+        /// Wire name: `previous_state`. Optional; may be `null` (absent and `null` are kept apart).
+        #[serde(skip_serializing_if = "Option::is_none", with = "rt::nullable")]
+        pub previous_state: Option<Option<TransferStatus>>,
+        /// When the change happened; events may arrive out of order, this orders them.
+        ///
+        /// Wire name: `occurred_at`. Required. Example: `"2021-08-23T10:12:50Z"`.
+        pub occurred_at: rt::DateTime,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl TransferStateChange {
+        /// Builds a value from its required fields (`resource`, `current_state`, `occurred_at`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            resource: impl Into<WebhookResource>,
+            current_state: impl Into<TransferStatus>,
+            occurred_at: impl Into<rt::DateTime>,
+        ) -> Self {
+            Self {
+                resource: resource.into(),
+                current_state: current_state.into(),
+                previous_state: None,
+                occurred_at: occurred_at.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        TransferStateChange { with_previous_state(previous_state, "previous_state",
+        nullable) : TransferStatus; }
+    );
+    rt::object_decoder!(
+        TransferStateChange open { 0 resource["resource"] required : WebhookResource; 1
+        current_state["current_state"] required : TransferStatus; 2
+        previous_state["previous_state"] optional_nullable : TransferStatus; 3
+        occurred_at["occurred_at"] required : rt::DateTime; }
+    );
+    /// A `transfers#state-change` event, as Wise delivers it.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct TransferStateChangeEvent {
+        /// The change.
+        ///
+        /// Wire name: `data`. Required.
+        pub data: TransferStateChange,
+        /// The subscription the delivery is for.
+        ///
+        /// Wire name: `subscription_id`. Required. Example: `"90aa8e14-4ef1-4a56-861c-f3c9cde097ea"`.
+        pub subscription_id: String,
+        /// Always `transfers#state-change`.
+        ///
+        /// Wire name: `event_type`. Required. Example: `"transfers#state-change"`.
+        pub event_type: String,
+        /// The version of the event's schema, such as `2.0.0`.
+        ///
+        /// Wire name: `schema_version`. Required. Example: `"2.0.0"`.
+        pub schema_version: String,
+        /// When Wise sent the delivery.
+        ///
+        /// Wire name: `sent_at`. Required. Example: `"2021-08-23T10:12:50Z"`.
+        pub sent_at: rt::DateTime,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl TransferStateChangeEvent {
+        /// Builds a value from its required fields (`data`, `subscription_id`, `event_type`, `schema_version`, `sent_at`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            data: impl Into<TransferStateChange>,
+            subscription_id: impl Into<String>,
+            event_type: impl Into<String>,
+            schema_version: impl Into<String>,
+            sent_at: impl Into<rt::DateTime>,
+        ) -> Self {
+            Self {
+                data: data.into(),
+                subscription_id: subscription_id.into(),
+                event_type: event_type.into(),
+                schema_version: schema_version.into(),
+                sent_at: sent_at.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::object_decoder!(
+        TransferStateChangeEvent open { 0 data["data"] required : TransferStateChange; 1
+        subscription_id["subscription_id"] required : String; 2 event_type["event_type"]
+        required : String; 3 schema_version["schema_version"] required : String; 4
+        sent_at["sent_at"] required : rt::DateTime; }
+    );
+    /// The `data` of a `transfers#active-cases` event.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct TransferActiveCases {
+        /// The transfer.
+        ///
+        /// Wire name: `resource`. Required.
+        pub resource: WebhookResource,
+        /// The cases open on the transfer, such as `deposit_amount_less_invoice`.
+        ///
+        /// Wire name: `active_cases`. Required.
+        pub active_cases: Vec<String>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl TransferActiveCases {
+        /// Builds a value from its required fields (`resource`, `active_cases`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            resource: impl Into<WebhookResource>,
+            active_cases: impl Into<Vec<String>>,
+        ) -> Self {
+            Self {
+                resource: resource.into(),
+                active_cases: active_cases.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::object_decoder!(
+        TransferActiveCases open { 0 resource["resource"] required : WebhookResource; 1
+        active_cases["active_cases"] required : Vec < String >; }
+    );
+    /// A `transfers#active-cases` event, as Wise delivers it.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct TransferActiveCasesEvent {
+        /// The open cases.
+        ///
+        /// Wire name: `data`. Required.
+        pub data: TransferActiveCases,
+        /// The subscription the delivery is for.
+        ///
+        /// Wire name: `subscription_id`. Required.
+        pub subscription_id: String,
+        /// Always `transfers#active-cases`.
+        ///
+        /// Wire name: `event_type`. Required.
+        pub event_type: String,
+        /// The version of the event's schema.
+        ///
+        /// Wire name: `schema_version`. Required.
+        pub schema_version: String,
+        /// When Wise sent the delivery.
+        ///
+        /// Wire name: `sent_at`. Required.
+        pub sent_at: rt::DateTime,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl TransferActiveCasesEvent {
+        /// Builds a value from its required fields (`data`, `subscription_id`, `event_type`, `schema_version`, `sent_at`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            data: impl Into<TransferActiveCases>,
+            subscription_id: impl Into<String>,
+            event_type: impl Into<String>,
+            schema_version: impl Into<String>,
+            sent_at: impl Into<rt::DateTime>,
+        ) -> Self {
+            Self {
+                data: data.into(),
+                subscription_id: subscription_id.into(),
+                event_type: event_type.into(),
+                schema_version: schema_version.into(),
+                sent_at: sent_at.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::object_decoder!(
+        TransferActiveCasesEvent open { 0 data["data"] required : TransferActiveCases; 1
+        subscription_id["subscription_id"] required : String; 2 event_type["event_type"]
+        required : String; 3 schema_version["schema_version"] required : String; 4
+        sent_at["sent_at"] required : rt::DateTime; }
+    );
+    /// The `data` of a `transfers#payout-failure` event.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct TransferPayoutFailure {
+        /// The transfer whose payout failed.
+        ///
+        /// Wire name: `transfer_id`. Required.
+        pub transfer_id: i64,
+        /// The profile the transfer belongs to.
+        ///
+        /// Wire name: `profile_id`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub profile_id: Option<i64>,
+        /// Why the payout failed, as a code (such as `WRONG_ID_NUMBER`).
+        ///
+        /// Wire name: `failure_reason_code`. Required.
+        pub failure_reason_code: String,
+        /// Why the payout failed, in words.
+        ///
+        /// Wire name: `failure_description`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub failure_description: Option<String>,
+        /// When the failure happened.
+        ///
+        /// Wire name: `occurred_at`. Optional.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub occurred_at: Option<rt::DateTime>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl TransferPayoutFailure {
+        /// Builds a value from its required fields (`transfer_id`, `failure_reason_code`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            transfer_id: impl Into<i64>,
+            failure_reason_code: impl Into<String>,
+        ) -> Self {
+            Self {
+                transfer_id: transfer_id.into(),
+                profile_id: None,
+                failure_reason_code: failure_reason_code.into(),
+                failure_description: None,
+                occurred_at: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        TransferPayoutFailure { with_profile_id(profile_id, "profile_id") : i64;
+        with_failure_description(failure_description, "failure_description") : String;
+        with_occurred_at(occurred_at, "occurred_at") : rt::DateTime; }
+    );
+    rt::object_decoder!(
+        TransferPayoutFailure open { 0 transfer_id["transfer_id"] required : i64; 1
+        profile_id["profile_id"] optional : i64; 2
+        failure_reason_code["failure_reason_code"] required : String; 3
+        failure_description["failure_description"] optional : String; 4
+        occurred_at["occurred_at"] optional : rt::DateTime; }
+    );
+    /// A `transfers#payout-failure` event, as Wise delivers it.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct TransferPayoutFailureEvent {
+        /// The failure.
+        ///
+        /// Wire name: `data`. Required.
+        pub data: TransferPayoutFailure,
+        /// The subscription the delivery is for.
+        ///
+        /// Wire name: `subscription_id`. Required.
+        pub subscription_id: String,
+        /// Always `transfers#payout-failure`.
+        ///
+        /// Wire name: `event_type`. Required.
+        pub event_type: String,
+        /// The version of the event's schema.
+        ///
+        /// Wire name: `schema_version`. Required.
+        pub schema_version: String,
+        /// When Wise sent the delivery.
+        ///
+        /// Wire name: `sent_at`. Required.
+        pub sent_at: rt::DateTime,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl TransferPayoutFailureEvent {
+        /// Builds a value from its required fields (`data`, `subscription_id`, `event_type`, `schema_version`, `sent_at`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            data: impl Into<TransferPayoutFailure>,
+            subscription_id: impl Into<String>,
+            event_type: impl Into<String>,
+            schema_version: impl Into<String>,
+            sent_at: impl Into<rt::DateTime>,
+        ) -> Self {
+            Self {
+                data: data.into(),
+                subscription_id: subscription_id.into(),
+                event_type: event_type.into(),
+                schema_version: schema_version.into(),
+                sent_at: sent_at.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::object_decoder!(
+        TransferPayoutFailureEvent open { 0 data["data"] required :
+        TransferPayoutFailure; 1 subscription_id["subscription_id"] required : String; 2
+        event_type["event_type"] required : String; 3 schema_version["schema_version"]
+        required : String; 4 sent_at["sent_at"] required : rt::DateTime; }
+    );
     /// The value of `abartn` in `RecipientDetails`: The ACH routing number (9 digits), for `aba` recipients.
     ///
     /// Matches the pattern `[0-9]{9}` (whole value).
@@ -4659,6 +5058,114 @@ pub mod wise {
                 Self::PersonalToken(token) => {
                     rt::Credentials::bearer("personal_token", &token)
                 }
+            }
+        }
+    }
+    /// Webhooks of the Wise Platform API (payouts): the events it delivers.
+    ///
+    /// Wise posts an event to each subscription whose event type it is (subscriptions are made per profile or per application, through the API or the developer tools). Every event has the same envelope: `event_type`, `schema_version`, `subscription_id`, `sent_at` and the event's `data`. A receiver must answer with a 2xx status within 5 seconds; Wise retries a failed delivery at growing intervals, at most 25 times over two weeks, so the same event may arrive more than once, and events may arrive out of order (`data.occurred_at` orders them). `X-Delivery-Id` identifies a delivery, and `X-Test-Notification: true` marks a test one.
+    ///
+    /// *Source:* docs.wise.com, webhooks guides (event handling, event types), and Wise's own signature samples, repository `transferwise/digital-signatures-examples` (`verify-webhook-signature/`).
+    ///
+    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    ///
+    /// # Receiving a delivery
+    ///
+    /// ```no_run
+    /// use payout_clients::wise::webhooks::{Event, Verifier};
+    ///
+    /// /// Built once, when the service starts.
+    /// fn verifier() -> Result<Verifier, Box<dyn std::error::Error>> {
+    ///     Ok(Verifier::new(&[payout_clients::wise::webhooks::PRODUCTION_PUBLIC_KEY])?)
+    /// }
+    ///
+    /// /// Answers a delivery: `body` exactly as received, `headers` as the web framework gives them.
+    /// fn receive(verifier: &Verifier, body: &[u8], headers: &[(String, String)]) -> u16 {
+    ///     match verifier.verify(body, headers) {
+    ///         Ok(Event::TransfersStateChange(event)) => {
+    ///             // Keep the event (or its ID) and act on it after answering; the vendor may deliver it again.
+    ///             println!("transfers#state-change: {event:?}");
+    ///             200
+    ///         }
+    ///         Ok(other) => {
+    ///             println!("{:?}", other.event_type());
+    ///             200
+    ///         }
+    ///         // A forged, altered or replayed delivery, or one this spec cannot read: say so, act on nothing.
+    ///         Err(why) => {
+    ///             eprintln!("refused: {why}");
+    ///             400
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    pub mod webhooks {
+        use super::rt;
+        /// An event the API delivers, told apart by its `event_type` field. Events the spec does not list are `Unknown`, kept with their type and raw JSON, so that a new event never fails a delivery.
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Event {
+            /// `transfers#state-change`: A transfer moved to another status (`data.current_state`; `data.previous_state` is `null` for a new transfer).
+            TransfersStateChange(super::TransferStateChangeEvent),
+            /// `transfers#active-cases`: The list of open cases on a transfer changed (`data.active_cases`), for example a missing payment reference.
+            TransfersActiveCases(super::TransferActiveCasesEvent),
+            /// `transfers#payout-failure`: A transfer's payout failed at the recipient's bank; `data.failure_reason_code` says why.
+            TransfersPayoutFailure(super::TransferPayoutFailureEvent),
+            /// An event the spec does not list.
+            Unknown {
+                /// Its type, when the delivery names one.
+                event_type: Option<String>,
+                /// The whole body, as received.
+                payload: rt::Json,
+            },
+        }
+        rt::webhook_events!(
+            Event at["event_type"] { "transfers#state-change" => TransfersStateChange,
+            "transfers#active-cases" => TransfersActiveCases, "transfers#payout-failure"
+            => TransfersPayoutFailure }
+        );
+        /// How deliveries are signed: header `X-Signature-SHA256`. Wise signs the raw body with its own RSA key; the two public keys it publishes (production and sandbox) are constants of the module. Wise documents no timestamp or replay window: keep the `X-Delivery-Id`s handled.
+        pub static SCHEME: rt::webhooks::Scheme = rt::webhooks::Scheme {
+            header: "X-Signature-SHA256",
+            value: rt::webhooks::SignatureValue::Whole,
+            algorithm: rt::webhooks::Algorithm::RsaSha256,
+            encoding: rt::webhooks::Encoding::Base64,
+            signed: &[rt::webhooks::Part::Body],
+            tolerance: None,
+        };
+        ///The public key the vendor publishes for `production` deliveries, for [`Verifier::new`].
+        pub const PRODUCTION_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAvO8vXV+JksBzZAY6GhSO\nXdoTCfhXaaiZ+qAbtaDBiu2AGkGVpmEygFmWP4Li9m5+Ni85BhVvZOodM9epgW3F\nbA5Q1SexvAF1PPjX4JpMstak/QhAgl1qMSqEevL8cmUeTgcMuVWCJmlge9h7B1CS\nD4rtlimGZozG39rUBDg6Qt2K+P4wBfLblL0k4C4YUdLnpGYEDIth+i8XsRpFlogx\nCAFyH9+knYsDbR43UJ9shtc42Ybd40Afihj8KnYKXzchyQ42aC8aZ/h5hyZ28yVy\nOj3Vos0VdBIs/gAyJ/4yyQFCXYte64I7ssrlbGRaco4nKF3HmaNhxwyKyJafz19e\nHwIDAQAB\n-----END PUBLIC KEY-----";
+        ///The public key the vendor publishes for `sandbox` deliveries, for [`Verifier::new`].
+        pub const SANDBOX_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwpb91cEYuyJNQepZAVfP\nZIlPZfNUefH+n6w9SW3fykqKu938cR7WadQv87oF2VuT+fDt7kqeRziTmPSUhqPU\nys/V2Q1rlfJuXbE+Gga37t7zwd0egQ+KyOEHQOpcTwKmtZ81ieGHynAQzsn1We3j\nwt760MsCPJ7GMT141ByQM+yW1Bx+4SG3IGjXWyqOWrcXsxAvIXkpUD/jK/L958Cg\nnZEgz0BSEh0QxYLITnW1lLokSx/dTianWPFEhMC9BgijempgNXHNfcVirg1lPSyg\nz7KqoKUN0oHqWLr2U1A+7kqrl6O2nx3CKs1bj1hToT1+p4kcMoHXA7kA+VBLUpEs\nVwIDAQAB\n-----END PUBLIC KEY-----";
+        /// Checks deliveries against [`SCHEME`] and reads their [`Event`].
+        #[derive(Debug)]
+        pub struct Verifier(rt::webhooks::Verifier);
+        impl Verifier {
+            /**A verifier that checks deliveries with the vendor's public keys (PEM); a delivery signed with any of them is accepted.
+
+Refused when the key material is empty or cannot be read.*/
+            pub fn new(public_keys: &[&str]) -> Result<Self, rt::ValidationError> {
+                Ok(Self(rt::webhooks::Verifier::rsa(&SCHEME, public_keys)?))
+            }
+            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
+            /// received (never parsed and written again), `headers` as the web framework gives them.
+            pub fn verify(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify(body, headers)?;
+                Event::from_verified_body(body)
+            }
+            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
+            pub fn verify_at(
+                &self,
+                body: &[u8],
+                headers: &(impl rt::webhooks::Headers + ?Sized),
+                now: i64,
+            ) -> Result<Event, rt::webhooks::WebhookError> {
+                self.0.verify_at(body, headers, now)?;
+                Event::from_verified_body(body)
             }
         }
     }

@@ -11,5 +11,6 @@ pub mod decimal;
 pub mod formats;
 pub mod length;
 pub mod pattern;
+pub mod public_key;
 
 pub use formats::Format;

@@ -94,6 +94,7 @@ pub mod union;
 pub mod url;
 pub mod validate;
 pub mod values;
+pub mod webhooks;
 
 pub use futures_core::Stream;
 /// Stream utilities for generated pagination (`futures::stream::try_unfold`, `futures::TryStreamExt`, ...).

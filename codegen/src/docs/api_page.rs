@@ -22,6 +22,7 @@ pub fn render(api: &Api, crate_path: &str, site_title: &str) -> String {
         main.push_str(&endpoint_section(api, endpoint, crate_path));
     }
     main.push_str("</section>\n");
+    main.push_str(&super::webhooks::section(api, crate_path));
     if !api.types.is_empty() {
         main.push_str("<section id=\"types\">\n<h2>Types</h2>\n");
         for ty in &api.types {
@@ -58,6 +59,9 @@ fn sidebar(api: &Api) -> String {
         ));
     }
     out.push_str("</ul>\n");
+    if api.webhooks.is_some() {
+        out.push_str("<h2>Webhooks</h2>\n<ul>\n<li><a href=\"#webhooks\">Events and signature</a></li>\n</ul>\n");
+    }
     if !api.types.is_empty() {
         out.push_str("<h2>Types</h2>\n<ul>\n");
         for ty in &api.types {

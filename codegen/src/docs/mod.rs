@@ -24,6 +24,7 @@ mod index;
 mod layout;
 mod markdown;
 mod tables;
+mod webhooks;
 
 use crate::config::{write_if_changed, GenerateError};
 use crate::ir::Api;

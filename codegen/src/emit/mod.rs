@@ -33,6 +33,7 @@ mod roundtrip;
 mod rust_type;
 mod scalars;
 mod unions;
+mod webhooks;
 mod wire;
 
 use crate::ir::{Api, TypeDefKind};
@@ -114,6 +115,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let auth = client::auth(api);
     let client = client::client(api, &model, options);
     let roundtrip = options.roundtrip_registry.then(|| roundtrip::registry(api, &model));
+    let webhooks = webhooks::module(api, options);
     let runtime = runtime_path(options);
     let alias = format_ident!("{}", crate::naming::RUNTIME_ALIAS);
     quote! {
@@ -131,6 +133,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
             #error_headers
             #environment
             #auth
+            #webhooks
             #client
             #roundtrip
         }

@@ -54,6 +54,7 @@ pub struct Spec {
     pub errors: Option<Errors>,
     pub types: Vec<TypeDef>,
     pub endpoints: Vec<Endpoint>,
+    pub webhooks: Option<Webhooks>,
     pub written: Written,
 }
 
@@ -743,4 +744,71 @@ pub struct Example {
     pub headers: Vec<(Text, Json)>,
     /// Syntax-error recovery skipped a line of this example (perhaps its `error` or `status`), so it is not judged.
     pub incomplete: bool,
+}
+
+/// The `webhooks` section: the events the API delivers, and how a delivery is signed.
+#[derive(Clone, Debug)]
+pub struct Webhooks {
+    pub span: Span,
+    pub doc: Doc,
+    /// Dotted path of the payload field that names the event.
+    pub event_type: Option<Text>,
+    pub events: Vec<WebhookEvent>,
+    pub signature: Option<WebhookSignature>,
+    /// Why deliveries are not signed (instead of `signature`).
+    pub unsigned: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WebhookEvent {
+    /// The value of the event-type field.
+    pub name: Text,
+    pub path: String,
+    pub doc: Doc,
+    /// The type of the whole body of such a delivery.
+    pub payload: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WebhookSignature {
+    pub span: Span,
+    pub doc: Doc,
+    pub header: Option<Text>,
+    pub prefix: Option<Text>,
+    pub parts: Option<SignatureParts>,
+    pub algorithm: Option<Spanned<SignatureAlgorithm>>,
+    pub key: Option<Spanned<SignatureKey>>,
+    /// Published public keys, name to PEM text.
+    pub keys: Vec<(Text, Text)>,
+    pub encoding: Option<Spanned<SignatureEncoding>>,
+    /// The template of what is signed; `{body}` when absent.
+    pub signed: Option<Text>,
+    pub tolerance: Option<Spanned<u64>>,
+}
+
+/// A signature header written as `key=value` parts.
+#[derive(Clone, Debug)]
+pub struct SignatureParts {
+    pub span: Span,
+    pub timestamp: Option<Text>,
+    pub signature: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureAlgorithm {
+    HmacSha256,
+    RsaSha256,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureKey {
+    Secret,
+    Base64Secret,
+    PublicKey,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureEncoding {
+    Hex,
+    Base64,
 }

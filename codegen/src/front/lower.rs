@@ -31,6 +31,7 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
         auth: spec.auth.iter().map(lower_auth).collect(),
         types: spec.types.iter().map(lower_type).collect(),
         endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, &style, &errors, api_body)).collect(),
+        webhooks: spec.webhooks.as_ref().map(|w| super::lower_webhooks::lower_webhooks(w, doc)),
         errors,
         style,
     };

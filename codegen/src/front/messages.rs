@@ -855,6 +855,12 @@ pub fn group_sets_invalid(span: Span, path: &str, why: &str) -> Diagnostic {
         .help("`sets` fixes an enum argument that is not part of any alternative to one of its values")
 }
 
+/// A `webhooks` section whose parts do not fit together (no signature and no reason, a key for another algorithm, a
+/// template that does not read, two events making one variant).
+pub fn webhooks(span: Span, path: &str, message: String, help: String) -> Diagnostic {
+    Diagnostic::new("webhooks", span, path, message).label("cannot verify or read deliveries with this").help(help)
+}
+
 /// A pagination name that points at nothing usable. `help` comes from one of the `pagination_help_*` words below.
 pub fn pagination(span: Span, path: &str, message: String, help: String) -> Diagnostic {
     Diagnostic::new("pagination", span, path, message).label("cannot page with this").help(help)

@@ -3,8 +3,10 @@
 pub mod ast;
 mod check;
 mod lower;
+mod lower_webhooks;
 pub mod messages;
 mod read;
+mod read_webhooks;
 mod reader;
 mod type_expr;
 pub mod yaml;

@@ -9,7 +9,8 @@ use crate::front::yaml::{Entry, Node, Value};
 use crate::source::{FileId, Span};
 
 // The keys allowed at each place in a spec. `spec/README.md` documents each one.
-const TOP_KEYS: &[&str] = &["spec", "api", "servers", "versioning", "auth", "headers", "errors", "types", "endpoints"];
+const TOP_KEYS: &[&str] =
+    &["spec", "api", "servers", "versioning", "auth", "headers", "errors", "types", "endpoints", "webhooks"];
 const API_HEADERS_KEYS: &[&str] = &["request", "response"];
 const API_KEYS: &[&str] =
     &["name", "title", "description", "style", "path_prefix", "body_encoding", "docs_url", "source"];
@@ -177,6 +178,7 @@ pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Sp
         errors: None,
         types: Vec::new(),
         endpoints: Vec::new(),
+        webhooks: None,
         written: Default::default(),
     };
     let Some(top) = r.map(root, root_anchor, "", TOP_KEYS) else { return empty };
@@ -202,8 +204,22 @@ pub fn read_spec(file: FileId, root: &Node, diagnostics: &mut Diagnostics) -> Sp
         let (request, response) = read_api_headers(&mut r, entry);
         apply_api_headers(&request, &response, &mut endpoints, errors.as_mut());
     }
+    let webhooks = section("webhooks").and_then(|e| super::read_webhooks::read_webhooks(&mut r, e));
     let written = std::mem::take(&mut r.written);
-    Spec { file, root: root.span, api, servers, servers_span, versioning, auth, errors, types, endpoints, written }
+    Spec {
+        file,
+        root: root.span,
+        api,
+        servers,
+        servers_span,
+        versioning,
+        auth,
+        errors,
+        types,
+        endpoints,
+        webhooks,
+        written,
+    }
 }
 
 fn name_of(entry: &Entry) -> Text {

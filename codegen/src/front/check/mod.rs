@@ -10,6 +10,7 @@ mod paging_types;
 mod reserved;
 mod types;
 pub(crate) mod values;
+mod webhooks;
 mod wire;
 mod written_names;
 
@@ -50,6 +51,7 @@ pub fn check(spec: &Spec, diagnostics: &mut Diagnostics) {
     paging_types::check(&mut ctx);
     names::check(&mut ctx);
     reserved::check(&mut ctx);
+    webhooks::check(&mut ctx);
     // A name with an invisible character is reported once, for that character: what other rules say about the
     // same name (its case, the Rust name it makes) follows from it.
     let about_invisible_name = |d: &Diagnostic| {
