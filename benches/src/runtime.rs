@@ -459,7 +459,8 @@ fn decoding(report: &mut Report, rounds: usize) {
     report.line(format!(
         "### Decoding a {PAGE_ITEMS}-item page of each list response\n\nOurs: `codegen_runtime::decode_json` into the \
          generated type (what a client call runs). Baseline: `serde_json::from_slice` into the hand-written structs of \
-         `benches/src/baseline.rs`. Median of {rounds} interleaved rounds."
+         `benches/src/baseline.rs` (tokenio, reservepay, rebilly) and `benches/src/baseline_vendors.rs` (stripe, paypal, \
+         wise). Median of {rounds} interleaved rounds."
     ));
     report.blank();
     let mut rows = Vec::new();

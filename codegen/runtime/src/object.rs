@@ -78,9 +78,18 @@ impl<'de, O: Object> Visitor<'de> for ObjectVisitor<O> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
         let mut partial = O::empty();
         let mut unknown = UnknownFields::new();
+        // Servers mostly write fields in the order the spec lists them: the search starts after the last name found,
+        // so such an object finds each key at its first comparison.
+        let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            match O::NAMES.iter().find(|(name, _)| *name == key.as_str()) {
-                Some(&(_, index)) => map.next_value_seed(FieldSeed::<O> { partial: &mut partial, index })?,
+            let (before, after) = O::NAMES.split_at(next.min(O::NAMES.len()));
+            let found = after.iter().chain(before).position(|(name, _)| *name == key.as_str());
+            match found.map(|offset| (next + offset) % O::NAMES.len().max(1)) {
+                Some(at) => {
+                    next = at + 1;
+                    let index = O::NAMES[at].1;
+                    map.next_value_seed(FieldSeed::<O> { partial: &mut partial, index })?
+                }
                 None if O::OPEN => {
                     let value: Box<RawValue> = map.next_value()?;
                     unknown.push(key.into_string(), value);

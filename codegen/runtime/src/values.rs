@@ -89,9 +89,11 @@ impl<'de> Deserialize<'de> for Date {
 /// as one without an offset (`2024-01-05T10:00:00.000`), is kept as its text, with no instant
 /// ([`DateTime::as_offset_date_time`] is `None`); such values compare by their text, after every value with an
 /// instant.
+///
+/// Only the text is stored: the instant is read from it when asked for (and when compared), so that reading a page
+/// of responses does not parse every date-time it holds.
 #[derive(Clone, Debug)]
 pub struct DateTime {
-    instant: Option<OffsetDateTime>,
     text: String,
 }
 
@@ -100,14 +102,14 @@ impl DateTime {
     pub fn parse(text: &str) -> Result<DateTime, ValidationError> {
         let refused =
             || ValidationError::new("date-time", "must be an RFC 3339 date-time such as 2019-08-24T14:15:22Z");
-        let instant = codegen_rules::calendar::parse_date_time(text).ok_or_else(refused)?;
-        Ok(DateTime { instant: Some(instant), text: text.to_owned() })
+        codegen_rules::calendar::parse_date_time(text).ok_or_else(refused)?;
+        Ok(DateTime { text: text.to_owned() })
     }
 
     /// Wraps a [`time::OffsetDateTime`] that RFC 3339 can write: year 0000 to 9999, offset in whole minutes.
     pub fn from_offset_date_time(value: OffsetDateTime) -> Result<DateTime, ValidationError> {
         match value.format(&Rfc3339) {
-            Ok(text) => Ok(DateTime { instant: Some(value), text }),
+            Ok(text) => Ok(DateTime { text }),
             Err(_) => Err(ValidationError::new(
                 "date-time",
                 "must have a year from 0000 to 9999 and an offset in whole minutes",
@@ -118,16 +120,13 @@ impl DateTime {
     /// The date-time as a [`time::OffsetDateTime`]; `None` for a value a server sent that is not RFC 3339 (kept as
     /// its text).
     pub fn as_offset_date_time(&self) -> Option<OffsetDateTime> {
-        self.instant
+        codegen_rules::calendar::parse_date_time(&self.text)
     }
 
     /// Checks that the value is an RFC 3339 date-time. One built with [`DateTime::parse`] always is; one read from a
     /// server's response is kept as the server sent it, and may not be.
     pub fn check(&self) -> Result<(), ValidationError> {
-        match self.instant {
-            Some(_) => Ok(()),
-            None => DateTime::parse(&self.text).map(drop),
-        }
+        DateTime::parse(&self.text).map(drop)
     }
 
     /// The text as it travels on the wire.
@@ -153,7 +152,7 @@ impl PartialOrd for DateTime {
 impl Ord for DateTime {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         // Instants first; a kept text without one compares by its text, after every instant.
-        match (self.instant, other.instant) {
+        match (self.as_offset_date_time(), other.as_offset_date_time()) {
             (Some(mine), Some(theirs)) => mine.cmp(&theirs),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -164,7 +163,7 @@ impl Ord for DateTime {
 
 impl std::hash::Hash for DateTime {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        match self.instant {
+        match self.as_offset_date_time() {
             Some(instant) => instant.hash(state),
             None => self.text.hash(state),
         }
@@ -194,11 +193,11 @@ impl Serialize for DateTime {
 impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
         let text = String::deserialize(deserializer)?;
-        match codegen_rules::calendar::parse_date_time(&text) {
-            Some(instant) => Ok(DateTime { instant: Some(instant), text }),
-            None if crate::as_received::reading_as_received() => Ok(DateTime { instant: None, text }),
-            None => DateTime::parse(&text).map_err(serde::de::Error::custom),
+        // A response is kept as sent, its instant read when asked for; anywhere else the text is checked now.
+        if crate::as_received::reading_as_received() || codegen_rules::calendar::parse_date_time(&text).is_some() {
+            return Ok(DateTime { text });
         }
+        DateTime::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
