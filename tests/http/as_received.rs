@@ -191,18 +191,6 @@ async fn one_unreadable_item_is_that_items_error_and_the_walk_goes_on() {
     }
 }
 
-/// A Rebilly payout request of the collection, numbered `n`.
-fn payout_request(n: usize) -> Value {
-    json!({
-        "id": format!("pout_req_{n:04}"),
-        "websiteId": "web_0YV7DE4Z26DQSA1AC92FBJ7SEG",
-        "customerId": "cus_0YV7DDSDD1C8DA64KHH2W33CPF",
-        "currency": "USD",
-        "amount": 10.50,
-        "status": "pending",
-    })
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreadable_item_still_counts_towards_the_next_offset() {
     // Five payout requests, two per page; the second has an amount that is not a number.

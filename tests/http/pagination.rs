@@ -279,17 +279,6 @@ async fn tokenio_short_page_is_the_last() {
 // ---------------------------------------------------------------------------------------------------------------
 // Rebilly: limit_offset
 
-fn payout_request(n: usize) -> Value {
-    json!({
-        "id": format!("pout_req_{n:04}"),
-        "websiteId": "web_0YV7DE4Z26DQSA1AC92FBJ7SEG",
-        "customerId": "cus_0YV7DDSDD1C8DA64KHH2W33CPF",
-        "currency": "USD",
-        "amount": 10.50,
-        "status": "pending",
-    })
-}
-
 /// A collection of `size` payout requests, served by `limit` and `offset`; with `total`, each page carries the
 /// `Pagination-*` headers.
 async fn rebilly_server(size: usize, total: bool) -> TestServer {

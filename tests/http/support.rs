@@ -262,3 +262,15 @@ pub fn assert_wire(api: &ir::Api, base_path: &str, expected: &Wire, request: &Re
 pub fn to_json<T: codegen_runtime::serde::Serialize>(value: &T) -> Value {
     codegen_runtime::to_json_value(value).expect("encodes as JSON")
 }
+
+/// Rebilly payout request number `n` of a collection, as the server lists it.
+pub fn payout_request(n: usize) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("pout_req_{n:04}"),
+        "websiteId": "web_0YV7DE4Z26DQSA1AC92FBJ7SEG",
+        "customerId": "cus_0YV7DDSDD1C8DA64KHH2W33CPF",
+        "currency": "USD",
+        "amount": 10.50,
+        "status": "pending",
+    })
+}

@@ -31,7 +31,7 @@ pub fn lower(spec: &ast::Spec, spec_file: &str) -> Api {
         auth: spec.auth.iter().map(lower_auth).collect(),
         types: spec.types.iter().map(lower_type).collect(),
         endpoints: spec.endpoints.iter().map(|e| lower_endpoint(e, &style, &errors, api_body)).collect(),
-        webhooks: spec.webhooks.as_ref().map(|w| super::lower_webhooks::lower_webhooks(w, doc)),
+        webhooks: spec.webhooks.as_ref().map(super::lower_webhooks::lower_webhooks),
         errors,
         style,
     };
@@ -146,11 +146,11 @@ fn lower_idempotency(i: &ast::Idempotency, endpoint: &Endpoint, types: &[TypeDef
     })
 }
 
-fn text(t: &Option<ast::Text>) -> String {
+pub(super) fn text(t: &Option<ast::Text>) -> String {
     t.as_ref().map_or(String::new(), |t| t.value.clone())
 }
 
-fn doc(d: &ast::Doc) -> Doc {
+pub(super) fn doc(d: &ast::Doc) -> Doc {
     Doc {
         description: text(&d.description).trim_end().to_owned(),
         source: d.source.as_ref().map(|s| s.value.trim_end().to_owned()),

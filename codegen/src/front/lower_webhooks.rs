@@ -1,12 +1,12 @@
 //! Lowers the `webhooks` section, which the checker has accepted, into the IR.
 
+use super::lower::{doc, text};
 use crate::front::ast;
-use crate::ir::{Doc, SignatureValue, WebhookEvent, WebhookSignature, Webhooks};
+use crate::ir::{SignatureValue, WebhookEvent, WebhookSignature, Webhooks};
 use crate::{naming, signed_template};
 
-/// The webhooks of `spec`, if it has a `webhooks` section.
-pub(super) fn lower_webhooks(webhooks: &ast::Webhooks, doc: impl Fn(&ast::Doc) -> Doc) -> Webhooks {
-    let text = |t: &Option<ast::Text>| t.as_ref().map_or(String::new(), |t| t.value.clone());
+/// The webhooks of a spec's `webhooks` section.
+pub(super) fn lower_webhooks(webhooks: &ast::Webhooks) -> Webhooks {
     Webhooks {
         doc: doc(&webhooks.doc),
         event_type: text(&webhooks.event_type).split('.').map(str::to_owned).collect(),
@@ -20,13 +20,12 @@ pub(super) fn lower_webhooks(webhooks: &ast::Webhooks, doc: impl Fn(&ast::Doc) -
                 payload: text(&event.payload),
             })
             .collect(),
-        signature: webhooks.signature.as_ref().map(|signature| lower_signature(signature, &doc)),
+        signature: webhooks.signature.as_ref().map(lower_signature),
         unsigned: webhooks.unsigned.as_ref().map(|why| why.value.trim_end().to_owned()),
     }
 }
 
-fn lower_signature(signature: &ast::WebhookSignature, doc: &impl Fn(&ast::Doc) -> Doc) -> WebhookSignature {
-    let text = |t: &Option<ast::Text>| t.as_ref().map_or(String::new(), |t| t.value.clone());
+fn lower_signature(signature: &ast::WebhookSignature) -> WebhookSignature {
     let value = match (&signature.prefix, &signature.parts) {
         (Some(prefix), _) => SignatureValue::Prefixed(prefix.value.clone()),
         (None, Some(parts)) => SignatureValue::Parts {
