@@ -3914,7 +3914,7 @@ pub mod paypal {
     ///
     /// *Source:* PayPal developer documentation (Payouts webhooks; Webhooks event object; REST webhooks); the signed string and its CRC-32 from PayPal's Java SDK (`Event.validateReceivedEvent`, `SSLUtil.crc32`), checked against the example of that SDK's own test. `PAYMENT.PAYOUTS-ITEM.DENIED` appears only in PayPal's older payouts reference.
     ///
-    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    /// Check every delivery with [`Verifier::verify`](webhooks::Verifier::verify), which takes the body exactly as received and the headers, and returns the [`Event`](webhooks::Event) only when its signature holds.
     ///
     /// # Receiving a delivery
     ///

@@ -984,7 +984,7 @@ pub mod rebilly {
     ///
     /// **Deliveries are not signed.** Rebilly does not sign webhook deliveries. It sends the credentials configured for the webhook's host instead (a webhook credential with HTTP Basic or Digest authentication, which Rebilly recommends over HTTPS), and calls from its published IP addresses. Check those credentials (and, if you wish, the source address) in the receiver before reading the event.
     ///
-    /// Read a delivery with [`Event::from_verified_body`] only once it is authenticated as the text above says.
+    /// Read a delivery with [`Event::from_verified_body`](webhooks::Event::from_verified_body) only once it is authenticated as the text above says.
     ///
     /// # Receiving a delivery
     ///

@@ -1177,7 +1177,7 @@ pub mod reservepay {
     ///
     /// *Source:* The official Magento plugin, repository `reservepaytech/magento-plugin` (`Model/Webhook.php` and its test): the header, the signature, the body fields and the five payment events it handles. It notes that payout and top-up events are delivered too, but never handles them, so their names are not known here; they arrive as `Unknown` events, with their raw JSON.
     ///
-    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    /// Check every delivery with [`Verifier::verify`](webhooks::Verifier::verify), which takes the body exactly as received and the headers, and returns the [`Event`](webhooks::Event) only when its signature holds.
     ///
     /// # Receiving a delivery
     ///

@@ -4150,7 +4150,7 @@ pub mod stripe {
     ///
     /// *Source:* Stripe's official libraries (stripe-node `Webhooks.ts` and `Events.ts`, stripe-python `_webhook.py`) for the header, the signed payload, the default tolerance and the Event fields; Stripe's webhook documentation, as quoted in Stripe's community answers, for the `v0` test signature and secret rolling.
     ///
-    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    /// Check every delivery with [`Verifier::verify`](webhooks::Verifier::verify), which takes the body exactly as received and the headers, and returns the [`Event`](webhooks::Event) only when its signature holds.
     ///
     /// # Receiving a delivery
     ///

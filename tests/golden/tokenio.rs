@@ -1574,7 +1574,7 @@ pub mod tokenio {
     ///
     /// **Deliveries are not signed.** Token.io documents no signature or authentication of its webhook deliveries (its OpenAPI definition and its webhooks guide describe only the subscription), so nothing here can check that a delivery comes from Token.io. Receive them on an HTTPS URL that is hard to guess, and treat an event only as a prompt: read the payout with `get_payout`, which is authenticated, before acting on its status.
     ///
-    /// Read a delivery with [`Event::from_verified_body`] only once it is authenticated as the text above says.
+    /// Read a delivery with [`Event::from_verified_body`](webhooks::Event::from_verified_body) only once it is authenticated as the text above says.
     ///
     /// # Receiving a delivery
     ///

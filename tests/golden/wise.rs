@@ -5067,7 +5067,7 @@ pub mod wise {
     ///
     /// *Source:* docs.wise.com, webhooks guides (event handling, event types), and Wise's own signature samples, repository `transferwise/digital-signatures-examples` (`verify-webhook-signature/`).
     ///
-    /// Check every delivery with [`Verifier::verify`], which takes the body exactly as received and the headers, and returns the [`Event`] only when its signature holds.
+    /// Check every delivery with [`Verifier::verify`](webhooks::Verifier::verify), which takes the body exactly as received and the headers, and returns the [`Event`](webhooks::Event) only when its signature holds.
     ///
     /// # Receiving a delivery
     ///

@@ -18,12 +18,14 @@ pub fn module(api: &Api, options: &Options) -> TokenStream {
         format!("Webhooks of the {}: the events it delivers.\n\n{}", api.title, docs::of(&webhooks.doc));
     match (&webhooks.signature, &webhooks.unsigned) {
         (Some(_), _) => module_doc.push_str(
-            "\n\nCheck every delivery with [`Verifier::verify`], which takes the body exactly as received and the \
-             headers, and returns the [`Event`] only when its signature holds.",
+            "\n\nCheck every delivery with [`Verifier::verify`](webhooks::Verifier::verify), which takes the body \
+             exactly as received and the headers, and returns the [`Event`](webhooks::Event) only when its signature \
+             holds.",
         ),
         (None, Some(why)) => module_doc.push_str(&format!(
-            "\n\n**Deliveries are not signed.** {why}\n\nRead a delivery with [`Event::from_verified_body`] only once it \
-             is authenticated as the text above says."
+            "\n\n**Deliveries are not signed.** {why}\n\nRead a delivery with \
+             [`Event::from_verified_body`](webhooks::Event::from_verified_body) only once it is authenticated as the \
+             text above says."
         )),
         (None, None) => {}
     }
@@ -32,6 +34,7 @@ pub fn module(api: &Api, options: &Options) -> TokenStream {
     {
         module_doc.push_str(&format!("\n\n# Receiving a delivery\n\n```no_run\n{handler}```"));
     }
+    // An outer attribute: the doc's links resolve from the API module, hence `webhooks::...` in them.
     let module_doc = docs::attrs(&module_doc);
     let event = event_enum(webhooks);
     let verifier = webhooks.signature.as_ref().map(verifier);
