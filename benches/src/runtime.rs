@@ -819,6 +819,12 @@ pub fn profile(what: &str) {
                 black_box(codegen_runtime::decode_json::<tokenio::PayoutsResponse>(&http).expect("page"));
             }
         }
+        "decode-stripe" => {
+            let http = response(&stripe_page(PAGE_ITEMS));
+            while Instant::now() < until {
+                black_box(codegen_runtime::decode_json::<payout_clients::stripe::PayoutList>(&http).expect("page"));
+            }
+        }
         "decode-rebilly" => {
             let http = response(&rebilly_page(PAGE_ITEMS));
             while Instant::now() < until {
