@@ -3474,6 +3474,139 @@ pub mod wise {
         failure_description["failure_description"] optional : String; 4
         occurred_at["occurred_at"] optional : rt::DateTime; }
     );
+    /// The `data` of a `balances#credit` event.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct BalanceCredit {
+        /// The balance account (`type` is `balance-account`).
+        ///
+        /// Wire name: `resource`. Required.
+        pub resource: WebhookResource,
+        /// Always `credit`.
+        ///
+        /// Wire name: `transaction_type`. Required. Example: `"credit"`.
+        pub transaction_type: String,
+        /// The amount credited.
+        ///
+        /// Wire name: `amount`. Required. Example: `1000`.
+        pub amount: rt::ExactDecimal,
+        /// The balance's currency.
+        ///
+        /// Wire name: `currency`. Required. Example: `"GBP"`.
+        pub currency: String,
+        /// The balance after the credit.
+        ///
+        /// Wire name: `post_transaction_balance_amount`. Optional. Example: `3000.5`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub post_transaction_balance_amount: Option<rt::ExactDecimal>,
+        /// When the credit happened.
+        ///
+        /// Wire name: `occurred_at`. Optional. Example: `"2021-08-23T10:12:50Z"`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub occurred_at: Option<rt::DateTime>,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl BalanceCredit {
+        /// Builds a value from its required fields (`resource`, `transaction_type`, `amount`, `currency`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            resource: impl Into<WebhookResource>,
+            transaction_type: impl Into<String>,
+            amount: impl Into<rt::ExactDecimal>,
+            currency: impl Into<String>,
+        ) -> Self {
+            Self {
+                resource: resource.into(),
+                transaction_type: transaction_type.into(),
+                amount: amount.into(),
+                currency: currency.into(),
+                post_transaction_balance_amount: None,
+                occurred_at: None,
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::setters!(
+        BalanceCredit {
+        with_post_transaction_balance_amount(post_transaction_balance_amount,
+        "post_transaction_balance_amount") : rt::ExactDecimal;
+        with_occurred_at(occurred_at, "occurred_at") : rt::DateTime; }
+    );
+    rt::object_decoder!(
+        BalanceCredit open { 0 resource["resource"] required : WebhookResource; 1
+        transaction_type["transaction_type"] required : String; 2 amount["amount"]
+        required : rt::ExactDecimal; 3 currency["currency"] required : String; 4
+        post_transaction_balance_amount["post_transaction_balance_amount"] optional :
+        rt::ExactDecimal; 5 occurred_at["occurred_at"] optional : rt::DateTime; }
+    );
+    /// A `balances#credit` event, as Wise delivers it.
+    #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+    #[serde(crate = "rt::serde")]
+    pub struct BalanceCreditEvent {
+        /// The credit.
+        ///
+        /// Wire name: `data`. Required.
+        pub data: BalanceCredit,
+        /// The subscription the delivery is for.
+        ///
+        /// Wire name: `subscription_id`. Required.
+        pub subscription_id: String,
+        /// Always `balances#credit`.
+        ///
+        /// Wire name: `event_type`. Required.
+        pub event_type: String,
+        /// The version of the event's schema.
+        ///
+        /// Wire name: `schema_version`. Required.
+        pub schema_version: String,
+        /// When Wise sent the delivery.
+        ///
+        /// Wire name: `sent_at`. Required.
+        pub sent_at: rt::DateTime,
+        #[serde(flatten)]
+        additional_fields: rt::UnknownFields,
+    }
+    impl BalanceCreditEvent {
+        /// Builds a value from its required fields (`data`, `subscription_id`, `event_type`, `schema_version`, `sent_at`); optional fields start empty.
+        #[inline]
+        #[allow(clippy::too_many_arguments, clippy::new_without_default)]
+        pub fn new(
+            data: impl Into<BalanceCredit>,
+            subscription_id: impl Into<String>,
+            event_type: impl Into<String>,
+            schema_version: impl Into<String>,
+            sent_at: impl Into<rt::DateTime>,
+        ) -> Self {
+            Self {
+                data: data.into(),
+                subscription_id: subscription_id.into(),
+                event_type: event_type.into(),
+                schema_version: schema_version.into(),
+                sent_at: sent_at.into(),
+                additional_fields: rt::UnknownFields::new(),
+            }
+        }
+        /// Fields the spec does not list, kept as received (each as its exact JSON text) so that nothing is lost
+        /// when the value is sent back or stored.
+        #[inline]
+        pub fn additional_fields(&self) -> &rt::UnknownFields {
+            &self.additional_fields
+        }
+    }
+    rt::object_decoder!(
+        BalanceCreditEvent open { 0 data["data"] required : BalanceCredit; 1
+        subscription_id["subscription_id"] required : String; 2 event_type["event_type"]
+        required : String; 3 schema_version["schema_version"] required : String; 4
+        sent_at["sent_at"] required : rt::DateTime; }
+    );
     /// A `transfers#payout-failure` event, as Wise delivers it.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
     #[serde(crate = "rt::serde")]
@@ -5065,7 +5198,7 @@ pub mod wise {
     ///
     /// Wise posts an event to each subscription whose event type it is (subscriptions are made per profile or per application, through the API or the developer tools). Every event has the same envelope: `event_type`, `schema_version`, `subscription_id`, `sent_at` and the event's `data`. A receiver must answer with a 2xx status within 5 seconds; Wise retries a failed delivery at growing intervals, at most 25 times over two weeks, so the same event may arrive more than once, and events may arrive out of order (`data.occurred_at` orders them). `X-Delivery-Id` identifies a delivery, and `X-Test-Notification: true` marks a test one.
     ///
-    /// *Source:* docs.wise.com, webhooks guides (event handling, event types), and Wise's own signature samples, repository `transferwise/digital-signatures-examples` (`verify-webhook-signature/`).
+    /// *Source:* docs.wise.com, webhooks guides (event handling, event types: the balance credit event is for profile subscriptions only), and Wise's own signature samples, repository `transferwise/digital-signatures-examples` (`verify-webhook-signature/`).
     ///
     /// Check every delivery with [`Verifier::verify`](webhooks::Verifier::verify), which takes the body exactly as received and the headers, and returns the [`Event`](webhooks::Event) only when its signature holds.
     ///
@@ -5111,6 +5244,8 @@ pub mod wise {
             TransfersActiveCases(super::TransferActiveCasesEvent),
             /// `transfers#payout-failure`: A transfer's payout failed at the recipient's bank; `data.failure_reason_code` says why.
             TransfersPayoutFailure(super::TransferPayoutFailureEvent),
+            /// `balances#credit`: Money arrived in a balance (a top-up, a received payment); `data.amount` in `data.currency`.
+            BalancesCredit(super::BalanceCreditEvent),
             /// An event the spec does not list.
             Unknown {
                 /// Its type, when the delivery names one.
@@ -5122,7 +5257,7 @@ pub mod wise {
         rt::webhook_events!(
             Event at["event_type"] { "transfers#state-change" => TransfersStateChange,
             "transfers#active-cases" => TransfersActiveCases, "transfers#payout-failure"
-            => TransfersPayoutFailure }
+            => TransfersPayoutFailure, "balances#credit" => BalancesCredit }
         );
         /// How deliveries are signed: header `X-Signature-SHA256`. Wise signs the raw body with its own RSA key; the two public keys it publishes (production and sandbox) are constants of the module. Wise documents no timestamp or replay window: keep the `X-Delivery-Id`s handled.
         pub static SCHEME: rt::webhooks::Scheme = rt::webhooks::Scheme {

@@ -304,6 +304,13 @@ fn wise_and_paypal_deliveries_signed_by_openssl_verify() {
     let signature = openssl_sign(&private, WISE_BODY.as_bytes());
     let verifier = wise::webhooks::Verifier::new(&[wise::webhooks::SANDBOX_PUBLIC_KEY, &public]).expect("keys");
     assert!(verifier.verify(WISE_BODY.as_bytes(), &signed_by("X-Signature-SHA256", &signature)).is_ok());
+    // A balance credit, whose amounts are read exactly.
+    let credit = br#"{"data":{"resource":{"type":"balance-account","id":111,"profile_id":222},"transaction_type":"credit","amount":1000.10,"currency":"GBP","post_transaction_balance_amount":3000.50,"occurred_at":"2021-08-23T10:12:50Z"},"subscription_id":"f2264fe5-a0f5-4dab-a1ec-0d4bb1e2a1e6","event_type":"balances#credit","schema_version":"2.0.0","sent_at":"2021-08-23T10:12:50Z"}"#;
+    let signature = openssl_sign(&private, credit);
+    match verifier.verify(credit, &signed_by("X-Signature-SHA256", &signature)).expect("signed by openssl") {
+        wise::webhooks::Event::BalancesCredit(event) => assert_eq!(event.data.amount.to_string(), "1000.10"),
+        other => panic!("expected balances#credit, got {other:?}"),
+    }
 
     // PayPal: transmission ID, time, webhook ID and the body's CRC-32, joined by `|`.
     let body = br#"{"id":"WH-1","event_type":"PAYMENT.PAYOUTS-ITEM.SUCCEEDED","resource_type":"payouts_item","summary":"A payout item has succeeded","resource":{"payout_item_id":"8AELMXH8UB2P8","transaction_status":"SUCCESS","payout_batch_id":"5UXD2E8A7EBQJ"},"create_time":"2024-01-05T10:00:00Z"}"#;
