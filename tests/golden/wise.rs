@@ -3489,7 +3489,7 @@ pub mod wise {
         /// The amount credited.
         ///
         /// Wire name: `amount`. Required. Example: `1000`.
-        pub amount: rt::ExactDecimal,
+        pub amount: Amount,
         /// The balance's currency.
         ///
         /// Wire name: `currency`. Required. Example: `"GBP"`.
@@ -3498,7 +3498,7 @@ pub mod wise {
         ///
         /// Wire name: `post_transaction_balance_amount`. Optional. Example: `3000.5`.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub post_transaction_balance_amount: Option<rt::ExactDecimal>,
+        pub post_transaction_balance_amount: Option<Amount>,
         /// When the credit happened.
         ///
         /// Wire name: `occurred_at`. Optional. Example: `"2021-08-23T10:12:50Z"`.
@@ -3514,7 +3514,7 @@ pub mod wise {
         pub fn new(
             resource: impl Into<WebhookResource>,
             transaction_type: impl Into<String>,
-            amount: impl Into<rt::ExactDecimal>,
+            amount: impl Into<Amount>,
             currency: impl Into<String>,
         ) -> Self {
             Self {
@@ -3537,15 +3537,15 @@ pub mod wise {
     rt::setters!(
         BalanceCredit {
         with_post_transaction_balance_amount(post_transaction_balance_amount,
-        "post_transaction_balance_amount") : rt::ExactDecimal;
-        with_occurred_at(occurred_at, "occurred_at") : rt::DateTime; }
+        "post_transaction_balance_amount") : Amount; with_occurred_at(occurred_at,
+        "occurred_at") : rt::DateTime; }
     );
     rt::object_decoder!(
         BalanceCredit open { 0 resource["resource"] required : WebhookResource; 1
         transaction_type["transaction_type"] required : String; 2 amount["amount"]
-        required : rt::ExactDecimal; 3 currency["currency"] required : String; 4
+        required : Amount; 3 currency["currency"] required : String; 4
         post_transaction_balance_amount["post_transaction_balance_amount"] optional :
-        rt::ExactDecimal; 5 occurred_at["occurred_at"] optional : rt::DateTime; }
+        Amount; 5 occurred_at["occurred_at"] optional : rt::DateTime; }
     );
     /// A `balances#credit` event, as Wise delivers it.
     #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
