@@ -86,6 +86,17 @@ fn same_spec_same_bytes() {
             "{}'s unformatted file is not deterministic",
             a.name
         );
+        // Items are written on several threads and joined in order: how many must not show in the bytes.
+        for formatted in [true, false] {
+            let alone = codegen::emit::render_on_threads(a, &options, formatted, 1);
+            for threads in [2, 5] {
+                assert!(
+                    codegen::emit::render_on_threads(a, &options, formatted, threads) == alone,
+                    "{}: {threads} threads write other bytes than one (formatted: {formatted})",
+                    a.name
+                );
+            }
+        }
     }
 }
 

@@ -4,8 +4,8 @@
 
 use crate::baseline;
 use crate::harness::{f2, f3, median, verdict, Report};
-use payout_clients::{rebilly, reservepay, tokenio};
 use codegen_runtime::HttpResponse;
+use payout_clients::{rebilly, reservepay, tokenio};
 use serde_json::{json, Value};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -609,7 +609,9 @@ fn encoding(report: &mut Report, rounds: usize) {
         "debtor": {"accountId": "a12345"},
         "creditor": {"name": "Customer Inc.", "ultimateCreditorName": "Customer Inc.", "accountNumber": "12345678", "sortCode": "123456"}
     });
-    let ours = tokenio::InitiatePayoutRequest::new(serde_json::from_value::<tokenio::PayoutInitiation>(initiation.clone()).expect("initiation"));
+    let ours = tokenio::InitiatePayoutRequest::new(
+        serde_json::from_value::<tokenio::PayoutInitiation>(initiation.clone()).expect("initiation"),
+    );
     let base =
         baseline::tokenio::InitiatePayoutBody { initiation: serde_json::from_value(initiation).expect("initiation") };
     rows.push(encode_row("tokenio `initiate_payout`", rounds, &ours, &base));

@@ -49,13 +49,18 @@ pub fn load_api(path: &Path) -> codegen::ir::Api {
 struct Ours {
     load: Vec<f64>,
     front: Vec<f64>,
+    /// Emitting the module's tokens alone (`emit::api_module`), dropped unprinted.
     emit: Vec<f64>,
-    parse: Vec<f64>,
-    print: Vec<f64>,
+    /// Formatting: the formatted file on one thread minus the front end and emit.
+    format: Vec<f64>,
+    /// The formatted file (CLI door) on one thread: read + front end + `render_on_threads(.., true, 1)`.
     total: Vec<f64>,
-    /// The build.rs door's file: the same front end, then the unformatted file (`render_compact_with`, which emits
-    /// the tokens again and prints them).
+    /// The same file on every core (`render_with`, what the CLI runs).
+    total_threads: Vec<f64>,
+    /// The build.rs door's unformatted file on one thread (`render_on_threads(.., false, 1)`).
     compact: Vec<f64>,
+    /// The same on every core (`render_compact_with`, what `Config::generate` runs).
+    compact_threads: Vec<f64>,
     lines: usize,
 }
 
@@ -85,17 +90,22 @@ fn ours_once(path: &Path, out: &mut Ours) -> String {
     let (workspace, front) = timed(|| Workspace::from_source(&name, &text));
     assert!(workspace.is_ok(), "{}", workspace.render());
     let api = &workspace.apis[0];
-    let (tokens, emit) = timed(|| codegen::emit::api_module(api));
-    let (file, parse) = timed(|| syn::parse2::<syn::File>(tokens).expect("generated code parses"));
-    let (code, print) = timed(|| prettyplease::unparse(&file));
-    let (_, compact) = timed(|| codegen::emit::render_compact_with(api, &codegen::emit::Options::default()));
-    out.compact.push(ms(read + front + compact));
+    let options = codegen::emit::Options::default();
+    let (_, emit) = timed(|| codegen::emit::api_module(api));
+    let (code, formatted) = timed(|| codegen::emit::render_on_threads(api, &options, true, 1));
+    let (threaded, formatted_threads) = timed(|| codegen::emit::render_with(api, &options));
+    let (compact, compact_once) = timed(|| codegen::emit::render_on_threads(api, &options, false, 1));
+    let (compact_threaded, compact_threads) = timed(|| codegen::emit::render_compact_with(api, &options));
+    assert!(threaded == code && compact_threaded == compact, "the number of threads changed the output");
+    let base = read + front;
     out.load.push(ms(read + load));
     out.front.push(ms(front - load.min(front)));
     out.emit.push(ms(emit));
-    out.parse.push(ms(parse));
-    out.print.push(ms(print));
-    out.total.push(ms(read + front + emit + parse + print));
+    out.format.push(ms(formatted.saturating_sub(emit)));
+    out.total.push(ms(base + formatted));
+    out.total_threads.push(ms(base + formatted_threads));
+    out.compact.push(ms(base + compact_once));
+    out.compact_threads.push(ms(base + compact_threads));
     out.lines = code.lines().count();
     code
 }
@@ -227,8 +237,12 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
         let json_path = dir.join(format!("synth_{n}.openapi.json"));
         codegen::config::write_if_changed(&json_path, &json).expect("write export");
         export_ms.push(ms(export));
-        // Our formatted output must be exactly what `render` gives (after its header); checked where it is cheap.
-        let rendered = if n <= 1_000 { Some(codegen::emit::render(&api)) } else { None };
+        // Formatting item by item must give the bytes of formatting the whole module at once; checked where it is
+        // cheap.
+        let rendered = (n <= 1_000).then(|| {
+            let file = syn::parse2::<syn::File>(codegen::emit::api_module(&api)).expect("generated code parses");
+            prettyplease::unparse(&file)
+        });
 
         let mut ours = Ours::default();
         let mut theirs = Theirs::default();
@@ -243,7 +257,7 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
         for run in 0..runs(n, quick) {
             let code = ours_once(path, &mut ours);
             if let (0, Some(rendered)) = (run, &rendered) {
-                assert!(rendered.ends_with(&code), "our formatting step differs from emit::render");
+                assert!(code.ends_with(rendered.as_str()), "formatting item by item differs from the whole module's");
             }
             if theirs.error.is_none() {
                 if let Err(error) = theirs_once(&json_path, &mut theirs) {
@@ -266,19 +280,20 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
     for (i, &n) in sizes.iter().enumerate() {
         let o = &ours_all[i];
         let total = median(&o.total);
-        let format = median(&o.parse) + median(&o.print);
+        let format = median(&o.format);
         rows.push(vec![
             n.to_string(),
             f2(median(&o.load)),
             f2(median(&o.front)),
             f2(median(&o.emit)),
-            f2(median(&o.parse)),
-            f2(median(&o.print)),
+            f2(format),
             f2(total),
             f3(total / n as f64),
             format!("{:.0}%", 100.0 * format / total),
             (o.lines / n).to_string(),
+            f2(median(&o.total_threads)),
             f2(median(&o.compact)),
+            f2(median(&o.compact_threads)),
         ]);
     }
     report.table(
@@ -287,13 +302,14 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
             "load (read + YAML)",
             "validate + lower",
             "emit (tokens)",
-            "format: syn parse",
-            "format: prettyplease",
-            "total ms",
+            "format (syn + prettyplease, item by item)",
+            "formatted file, 1 thread, ms",
             "ms / endpoint",
             "share formatting",
             "lines / endpoint",
-            "unformatted file (build.rs door) ms",
+            "formatted file, every core, ms",
+            "unformatted file (build.rs door), 1 thread, ms",
+            "unformatted file, every core, ms",
         ],
         &rows,
     );
@@ -329,7 +345,9 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
             ),
             f3(total / n as f64),
             format!("{} ({})", f3(median(&o.total) / total), (t.lines / n)),
+            f3(median(&o.total_threads) / total),
             f3(median(&o.compact) / total),
+            f3(median(&o.compact_threads) / total),
         ]);
     }
     report.table(
@@ -338,8 +356,10 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
             "our export ms (not counted)",
             "progenitor ms: load + generate + syn + prettyplease = total",
             "ms / endpoint",
-            "ours / progenitor time (their lines / endpoint)",
-            "our unformatted file / progenitor time",
+            "our formatted file, 1 thread / progenitor time (their lines / endpoint)",
+            "our formatted file, every core / progenitor",
+            "our unformatted file, 1 thread / progenitor",
+            "our unformatted file, every core / progenitor",
         ],
         &rows,
     );
@@ -362,12 +382,12 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
         report.line(format!("- scaling t(10,000)/t(1,000): {:.2}. Goal <= 11: {}", ratio, verdict(ratio, 11.0, true)));
         let stage = |f: fn(&Ours) -> &Vec<f64>| median(f(&ours_all[b])) / median(f(&ours_all[a]));
         report.line(format!(
-            "- scaling per stage: load {:.2}, validate + lower {:.2}, emit {:.2}, syn parse {:.2}, prettyplease {:.2}",
+            "- scaling per stage: load {:.2}, validate + lower {:.2}, emit {:.2}, format {:.2}; unformatted file {:.2}",
             stage(|o| &o.load),
             stage(|o| &o.front),
             stage(|o| &o.emit),
-            stage(|o| &o.parse),
-            stage(|o| &o.print)
+            stage(|o| &o.format),
+            stage(|o| &o.compact)
         ));
         if theirs_all[a].error.is_none() && theirs_all[b].error.is_none() {
             let r = median(&theirs_all[b].total) / median(&theirs_all[a].total);
@@ -375,8 +395,10 @@ pub fn run(report: &mut Report, quick: bool, sizes: &[usize]) {
         }
     }
     for (label, of) in [
-        ("formatted file (CLI door)", (|o: &Ours| &o.total) as fn(&Ours) -> &Vec<f64>),
-        ("unformatted file (build.rs door)", |o: &Ours| &o.compact),
+        ("formatted file (CLI door), 1 thread", (|o: &Ours| &o.total) as fn(&Ours) -> &Vec<f64>),
+        ("formatted file (CLI door), every core", |o: &Ours| &o.total_threads),
+        ("unformatted file (build.rs door), 1 thread", |o: &Ours| &o.compact),
+        ("unformatted file (build.rs door), every core", |o: &Ours| &o.compact_threads),
     ] {
         let mut worst: Option<(usize, f64)> = None;
         for (i, &n) in sizes.iter().enumerate() {

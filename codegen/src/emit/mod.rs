@@ -26,6 +26,7 @@ mod model;
 mod objects;
 mod page_arguments;
 mod pagination;
+mod pieces;
 mod reconcile;
 mod requests;
 mod responses;
@@ -36,11 +37,10 @@ mod unions;
 mod webhooks;
 mod wire;
 
-use crate::ir::{Api, TypeDefKind};
-use model::{InlineKind, Model};
+use crate::ir::Api;
+use model::Model;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use scalars::Scalar;
 
 /// An unsuffixed integer literal, so generated code reads `404` rather than `404u16`.
 pub(crate) fn lit(n: u64) -> Literal {
@@ -73,6 +73,13 @@ pub fn api_module(api: &Api) -> TokenStream {
 /// [`api_module`] with [`Options`].
 pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     let model = Model::new(api);
+    let items: TokenStream = pieces::of(api, &model, options).iter().map(|piece| piece()).collect();
+    module_shell(api, options, items)
+}
+
+/// `pub mod <api name> { ... }` around `items`: the module's documentation, its lint allowances and its runtime
+/// import.
+fn module_shell(api: &Api, options: &Options, items: TokenStream) -> TokenStream {
     let module = format_ident!("{}", api.name);
     let mut module_doc = format!("{}\n\n{}", api.title, docs::of(&api.doc));
     if let Some(url) = &api.docs_url {
@@ -80,42 +87,6 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
     }
     module_doc.push_str(&format!("\n\nGenerated from `{}`.", api.spec_file));
     let module_doc = docs::attrs(&module_doc);
-    let types = api.types.iter().map(|ty| {
-        let doc = docs::of(&ty.doc);
-        match &ty.kind {
-            TypeDefKind::Object { fields, closed, currency_decimals } => {
-                objects::object(&model, &ty.name, &doc, fields, *closed, currency_decimals.as_ref())
-            }
-            TypeDefKind::Enum { values, default } => enums::string_enum(&ty.name, &doc, values, default.as_deref()),
-            TypeDefKind::String { constraints, format } => {
-                scalars::newtype(&ty.name, &doc, &Scalar::Text { format: *format, constraints: constraints.clone() })
-            }
-            TypeDefKind::Integer { constraints, width } => {
-                scalars::newtype(&ty.name, &doc, &Scalar::Integer { width: *width, constraints: constraints.clone() })
-            }
-            TypeDefKind::Decimal { constraints } => {
-                scalars::newtype(&ty.name, &doc, &Scalar::Decimal { constraints: constraints.clone() })
-            }
-            TypeDefKind::Id { uid_prefix, external, max_length } => {
-                enums::id_type(&ty.name, &doc, uid_prefix, *external, *max_length)
-            }
-            TypeDefKind::Union { tag, variants } => unions::union(&ty.name, &doc, tag, variants),
-        }
-    });
-    let inline = model.inline_types.iter().map(|t| match &t.kind {
-        InlineKind::Scalar(scalar) => scalars::newtype(&t.name, &t.doc, scalar),
-        InlineKind::List { item, constraints } => collections::list(&t.name, &t.doc, item, constraints),
-        InlineKind::Map { item, constraints } => collections::map(&t.name, &t.doc, item, constraints),
-    });
-    let requests = api.endpoints.iter().map(|e| requests::request(&model, e));
-    let responses = api.endpoints.iter().map(|e| responses::response_struct(&model, e));
-    let errors = api.endpoints.iter().map(|e| errors::error_enum(api, e));
-    let error_headers = errors::header_structs(api);
-    let environment = client::environment(api);
-    let auth = client::auth(api);
-    let client = client::client(api, &model, options);
-    let roundtrip = options.roundtrip_registry.then(|| roundtrip::registry(api, &model));
-    let webhooks = webhooks::module(api, options);
     let runtime = runtime_path(options);
     let alias = format_ident!("{}", crate::naming::RUNTIME_ALIAS);
     quote! {
@@ -125,17 +96,7 @@ pub fn api_module_with(api: &Api, options: &Options) -> TokenStream {
             #![allow(clippy::type_complexity)]
             use #runtime as #alias;
 
-            #(#types)*
-            #(#inline)*
-            #(#requests)*
-            #(#responses)*
-            #(#errors)*
-            #error_headers
-            #environment
-            #auth
-            #webhooks
-            #client
-            #roundtrip
+            #items
         }
     }
 }
@@ -163,18 +124,19 @@ fn header(api: &Api) -> String {
 /// benchmark), and is the same code: formatting it gives [`render_with`]'s file (the goldens test checks this for
 /// every spec).
 pub fn render_compact_with(api: &Api, options: &Options) -> String {
-    let mut out = header(api);
-    compact::write(api_module_with(api, options), &mut out);
-    out
+    pieces::render(api, options, pieces::Layout::Compact, pieces::default_threads())
 }
 
-/// [`render`] with [`Options`].
+/// [`render`] with [`Options`]. The module's items are formatted one by one, on as many threads as the machine has,
+/// and joined in spec order: the bytes are those of formatting the whole module at once (the goldens test checks this
+/// for every spec), without holding the whole module's syntax tree.
 pub fn render_with(api: &Api, options: &Options) -> String {
-    let tokens = api_module_with(api, options);
-    let header = header(api);
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => format!("{header}{}", prettyplease::unparse(&file)),
-        // Emitters only build valid items; if one ever did not, the raw tokens still show what went wrong.
-        Err(error) => format!("{header}compile_error!({:?});\n", error.to_string()),
-    }
+    pieces::render(api, options, pieces::Layout::Formatted, pieces::default_threads())
+}
+
+/// [`render_with`] or [`render_compact_with`] on exactly `threads` threads (at least one), for measuring what the
+/// threads bring; the output does not depend on the number.
+pub fn render_on_threads(api: &Api, options: &Options, formatted: bool, threads: usize) -> String {
+    let layout = if formatted { pieces::Layout::Formatted } else { pieces::Layout::Compact };
+    pieces::render(api, options, layout, threads)
 }
