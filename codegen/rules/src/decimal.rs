@@ -90,17 +90,26 @@ impl Digits<'_> {
     fn to_decimal(&self) -> Result<Decimal, DecimalRefusal> {
         // Scale = digits after the point minus the exponent; a negative scale means zeros to append.
         let scale = i64::try_from(self.fraction.len()).unwrap_or(i64::MAX).saturating_sub(self.exponent);
-        let significant = format!("{}{}", self.integer, self.fraction);
-        let significant = significant.trim_start_matches('0');
+        // The significant digits (leading zeros dropped) accumulated as they are read: no text is built for them.
+        // `split` has checked that both parts are ASCII digits.
+        let mut mantissa: i128 = 0;
+        let mut significant = 0usize;
+        for digit in self.integer.bytes().chain(self.fraction.bytes()) {
+            if significant == 0 && digit == b'0' {
+                continue;
+            }
+            significant += 1;
+            // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
+            if significant > 29 {
+                return Err(DecimalRefusal::NotExact);
+            }
+            mantissa = mantissa * 10 + i128::from(digit - b'0');
+        }
         // Zero needs no appended zeros whatever its exponent (`0e40` is 0).
-        let appended =
-            if scale < 0 && !significant.is_empty() { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
-        // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
-        if significant.len().saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
+        let appended = if scale < 0 && significant > 0 { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
+        if significant.saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
             return Err(DecimalRefusal::NotExact);
         }
-        let mut mantissa: i128 =
-            if significant.is_empty() { 0 } else { significant.parse().map_err(|_| DecimalRefusal::NotExact)? };
         for _ in 0..appended {
             mantissa *= 10;
         }
