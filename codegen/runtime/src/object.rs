@@ -76,28 +76,73 @@ impl<'de, O: Object> Visitor<'de> for ObjectVisitor<O> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
-        let mut partial = O::empty();
-        let mut unknown = UnknownFields::new();
+        let mut fields = Fields::<O>::new();
+        fields.read_rest(&mut map, None)?;
+        fields.finish()
+    }
+}
+
+/// The fields of an `O` read so far: its slots and its unlisted fields. A union fills one with the fields it read
+/// before its tag, then lets it read the rest of the object straight from the input.
+pub(crate) struct Fields<O: Object> {
+    partial: O::Partial,
+    unknown: UnknownFields,
+}
+
+impl<O: Object> Fields<O> {
+    pub(crate) fn new() -> Self {
+        Fields { partial: O::empty(), unknown: UnknownFields::new() }
+    }
+
+    /// Reads one field from its JSON text, kept by a union that had not yet seen its tag.
+    pub(crate) fn read_kept<E: Error>(&mut self, key: String, raw: Box<RawValue>) -> Result<(), E> {
+        match O::NAMES.iter().find(|(name, _)| *name == key) {
+            Some(&(_, index)) => {
+                let mut value = serde_json::Deserializer::from_str(raw.get());
+                O::set(&mut self.partial, index, &mut value).map_err(E::custom)
+            }
+            None if O::OPEN => {
+                self.unknown.push(key, raw);
+                Ok(())
+            }
+            None => Err(E::unknown_field(&key, O::WIRE_NAMES)),
+        }
+    }
+
+    /// Reads the rest of `map`. `tag_key`, a union's tag already read, may not come again.
+    pub(crate) fn read_rest<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        tag_key: Option<&'static str>,
+    ) -> Result<(), A::Error> {
         // Servers mostly write fields in the order the spec lists them: the search starts after the last name found,
         // so such an object finds each key at its first comparison.
         let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
+            if let Some(tag_key) = tag_key.filter(|tag_key| *tag_key == key.as_str()) {
+                return Err(A::Error::duplicate_field(tag_key));
+            }
             let (before, after) = O::NAMES.split_at(next.min(O::NAMES.len()));
             let found = after.iter().chain(before).position(|(name, _)| *name == key.as_str());
             match found.map(|offset| (next + offset) % O::NAMES.len().max(1)) {
                 Some(at) => {
                     next = at + 1;
                     let index = O::NAMES[at].1;
-                    map.next_value_seed(FieldSeed::<O> { partial: &mut partial, index })?
+                    map.next_value_seed(FieldSeed::<O> { partial: &mut self.partial, index })?
                 }
                 None if O::OPEN => {
                     let value: Box<RawValue> = map.next_value()?;
-                    unknown.push(key.into_string(), value);
+                    self.unknown.push(key.into_string(), value);
                 }
                 None => return Err(A::Error::unknown_field(key.as_str(), O::WIRE_NAMES)),
             }
         }
-        O::finish(partial, unknown).map_err(A::Error::missing_field)
+        Ok(())
+    }
+
+    /// The object, or the error naming a required field that is missing.
+    pub(crate) fn finish<E: Error>(self) -> Result<O, E> {
+        O::finish(self.partial, self.unknown).map_err(E::missing_field)
     }
 }
 

@@ -2,20 +2,21 @@
 //! type the rest of its fields belong to, as Stripe sends an expanded payout `destination`.
 //!
 //! A generated union is an enum with one boxed variant per documented tag and `Unknown` ([`OtherVariant`]) for a tag
-//! the spec does not list (a value the server adds later still decodes, and is written back unchanged). The variants are generated
-//! objects, so decoding reuses their tables ([`Object`]): the union reads the object once, keeping each value as its
-//! raw text, then hands the fields but the tag to the variant the tag names. Writing puts the tag first, then the
-//! variant's own fields.
+//! the spec does not list (a value the server adds later still decodes, and is written back unchanged). The variants
+//! are generated objects, so decoding reuses their tables ([`Object`]): the fields before the tag are kept as raw text,
+//! and once the tag names the variant, they and the rest of the object are read as that variant's fields. Writing puts
+//! the tag first, then the variant's own fields.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
 use serde::ser::{Error as _, Impossible, SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::json::{Json, UnknownFields};
-use crate::object::Object;
+use crate::json::Json;
+use crate::object::{Fields, Object};
 
 /// A variant whose tag the spec does not list: its tag and the whole object, each kept as received.
 ///
@@ -49,63 +50,108 @@ impl Serialize for OtherVariant {
 /// until the client's stack overflows.
 pub const MAX_NESTING: usize = 64;
 
-/// An object read whole, with its tag found: what a union's decoder dispatches on.
-pub struct TaggedObject {
-    tag_key: &'static str,
-    tag: String,
-    entries: Vec<(String, Box<RawValue>)>,
+/// A generated union, as [`decode`] reads it. Written by [`tagged_union!`](crate::tagged_union).
+pub trait Tagged: Sized {
+    /// The key of the field that names the variant.
+    const TAG_KEY: &'static str;
+
+    /// The variant `tag` names, read from `rest`: [`Rest::object`] for a listed tag, [`Rest::other`] otherwise.
+    fn read_variant<'de, A: MapAccess<'de>>(tag: &str, rest: Rest<'_, A>) -> Result<Self, A::Error>;
 }
 
-impl TaggedObject {
-    /// Reads a JSON object whose string field `tag_key` names its variant; anything else is refused, and so is an
-    /// object nested deeper than [`MAX_NESTING`]. The object is read as a map (not as one raw text), so that it can
-    /// also come from inside another value's decoder (an expandable field's object).
-    pub fn read<'de, D: Deserializer<'de>>(deserializer: D, tag_key: &'static str) -> Result<Self, D::Error> {
-        let (tag, entries) = deserializer.deserialize_map(TaggedVisitor { tag_key })?;
-        Ok(TaggedObject { tag_key, tag, entries })
+/// Decodes the union `U` from a JSON object whose string field [`Tagged::TAG_KEY`] names its variant; anything else
+/// is refused. The fields before the tag are kept as text, then read as the variant's; the fields after it are read
+/// straight from the input, as a plain object's are. Servers mostly write the tag early (Stripe writes `object`
+/// second), so little is kept. The object is read as a map (not as one raw text), so that it can also come from
+/// inside another value's decoder (an expandable field's object).
+pub fn decode<'de, D: Deserializer<'de>, U: Tagged>(deserializer: D) -> Result<U, D::Error> {
+    deserializer.deserialize_map(UnionVisitor::<U>(PhantomData))
+}
+
+struct UnionVisitor<U>(PhantomData<U>);
+
+impl<'de, U: Tagged> Visitor<'de> for UnionVisitor<U> {
+    type Value = U;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with a `{}` tag", U::TAG_KEY)
     }
 
-    /// The tag.
-    pub fn tag(&self) -> &str {
-        &self.tag
-    }
-
-    /// The fields but the tag, decoded as the object `O` with `O`'s own rules (required fields, duplicates, unlisted
-    /// fields kept or refused).
-    pub fn decode<O: Object, E: serde::de::Error>(self) -> Result<Box<O>, E> {
-        let mut partial = O::empty();
-        let mut unknown = UnknownFields::new();
-        let tag_key = self.tag_key;
-        for (key, raw) in self.entries {
-            if key == tag_key {
-                continue;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<U, A::Error> {
+        let mut kept: Vec<(String, Box<RawValue>)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let raw = keep_value(&mut map)?;
+            if key == U::TAG_KEY {
+                let tag: String = serde_json::from_str(raw.get())
+                    .map_err(|_| A::Error::custom(format!("the tag `{}` must be a string", U::TAG_KEY)))?;
+                kept.push((key, raw));
+                return U::read_variant(&tag, Rest { tag_key: U::TAG_KEY, kept, map: &mut map });
             }
-            match O::NAMES.iter().find(|(name, _)| *name == key) {
-                Some(&(_, index)) => {
-                    let mut value = serde_json::Deserializer::from_str(raw.get());
-                    O::set(&mut partial, index, &mut value).map_err(E::custom)?;
-                }
-                None if O::OPEN => unknown.push(key, raw),
-                None => return Err(E::unknown_field(&key, O::WIRE_NAMES)),
+            kept.push((key, raw));
+        }
+        Err(A::Error::missing_field(U::TAG_KEY))
+    }
+}
+
+/// The next value of `map` as its exact text, refused when it nests deeper than [`MAX_NESTING`]: a kept value is read
+/// again from its text, where serde_json's depth count starts afresh.
+fn keep_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Box<RawValue>, A::Error> {
+    let raw: Box<RawValue> = map.next_value()?;
+    if nesting(raw.get()) >= MAX_NESTING {
+        return Err(A::Error::custom(format!("a union nested more than {MAX_NESTING} levels deep")));
+    }
+    Ok(raw)
+}
+
+/// A union's object once its tag is read: the fields that came before the tag (the tag among them), kept as text,
+/// and the input, positioned after the tag.
+pub struct Rest<'a, A> {
+    tag_key: &'static str,
+    kept: Vec<(String, Box<RawValue>)>,
+    map: &'a mut A,
+}
+
+impl<A> Rest<'_, A> {
+    /// The object `O`, with `O`'s own rules (required fields, duplicates, unlisted fields kept or refused): the kept
+    /// fields but the tag, then the rest of the input. A second tag is a duplicate field.
+    pub fn object<'de, O: Object>(self) -> Result<Box<O>, A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        let mut fields = Fields::<O>::new();
+        for (key, raw) in self.kept {
+            if key != self.tag_key {
+                fields.read_kept::<A::Error>(key, raw)?;
             }
         }
-        O::finish(partial, unknown).map(Box::new).map_err(E::missing_field)
+        fields.read_rest(self.map, Some(self.tag_key))?;
+        fields.finish().map(Box::new)
     }
 
-    /// The object as received, for a tag the spec does not list: its fields in their order, each value as its exact
-    /// text (keys are written back in JSON's plain escaping, without the spaces between tokens).
-    pub fn into_other<E: serde::de::Error>(self) -> Result<OtherVariant, E> {
+    /// The object as received, for a `tag` the spec does not list: its fields in their order, each value as its
+    /// exact text (keys are written back in JSON's plain escaping, without the spaces between tokens).
+    pub fn other<'de>(mut self, tag: &str) -> Result<OtherVariant, A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        while let Some(key) = self.map.next_key::<String>()? {
+            if key == self.tag_key {
+                return Err(A::Error::duplicate_field(self.tag_key));
+            }
+            let raw = keep_value(self.map)?;
+            self.kept.push((key, raw));
+        }
         let mut text = String::from("{");
-        for (index, (key, raw)) in self.entries.iter().enumerate() {
+        for (index, (key, raw)) in self.kept.iter().enumerate() {
             if index > 0 {
                 text.push(',');
             }
-            text.push_str(&serde_json::to_string(key).map_err(E::custom)?);
+            text.push_str(&serde_json::to_string(key).map_err(A::Error::custom)?);
             text.push(':');
             text.push_str(raw.get());
         }
         text.push('}');
-        Ok(OtherVariant { tag: self.tag, object: Json::from_text(&text).map_err(E::custom)? })
+        Ok(OtherVariant { tag: tag.to_owned(), object: Json::from_text(&text).map_err(A::Error::custom)? })
     }
 }
 
@@ -128,41 +174,6 @@ fn nesting(text: &str) -> usize {
         }
     }
     deepest
-}
-
-struct TaggedVisitor {
-    tag_key: &'static str,
-}
-
-impl<'de> Visitor<'de> for TaggedVisitor {
-    type Value = (String, Vec<(String, Box<RawValue>)>);
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a JSON object with a `{}` tag", self.tag_key)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries: Vec<(String, Box<RawValue>)> = Vec::new();
-        let mut tag = None;
-        while let Some(key) = map.next_key::<String>()? {
-            let raw: Box<RawValue> = map.next_value()?;
-            // Each field is read again from its text, where serde_json's depth count starts afresh: bound it here.
-            if nesting(raw.get()) >= MAX_NESTING {
-                return Err(A::Error::custom(format!("a union nested more than {MAX_NESTING} levels deep")));
-            }
-            if key == self.tag_key {
-                if tag.is_some() {
-                    return Err(A::Error::duplicate_field(self.tag_key));
-                }
-                let text: String = serde_json::from_str(raw.get())
-                    .map_err(|_| A::Error::custom(format!("the tag `{}` must be a string", self.tag_key)))?;
-                tag = Some(text);
-            }
-            entries.push((key, raw));
-        }
-        let tag = tag.ok_or_else(|| A::Error::missing_field(self.tag_key))?;
-        Ok((tag, entries))
-    }
 }
 
 /// Writes `value`, an object, with the field `tag_key: tag` before its own fields.
@@ -344,10 +355,20 @@ macro_rules! tagged_union {
             fn deserialize<__D: $crate::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::std::result::Result<Self, __D::Error> {
-                let object = $crate::union::TaggedObject::read(deserializer, $tag_key)?;
-                match object.tag() {
-                    $($tag => object.decode::<$object, __D::Error>().map($type::$variant),)*
-                    _ => object.into_other::<__D::Error>().map($type::Unknown),
+                $crate::union::decode(deserializer)
+            }
+        }
+
+        impl $crate::union::Tagged for $type {
+            const TAG_KEY: &'static str = $tag_key;
+
+            fn read_variant<'de, __A: $crate::serde::de::MapAccess<'de>>(
+                tag: &str,
+                rest: $crate::union::Rest<'_, __A>,
+            ) -> ::std::result::Result<Self, __A::Error> {
+                match tag {
+                    $($tag => rest.object::<$object>().map($type::$variant),)*
+                    _ => rest.other(tag).map($type::Unknown),
                 }
             }
         }
@@ -451,10 +472,16 @@ mod tests {
         let Destination::Unknown(other) = decode(text).expect("kept") else { panic!("an unknown tag") };
         let kept = r#"{"object":"w\u0061llet","hé":[1, 2.50, 1e400]}"#;
         assert_eq!((other.tag(), other.object().get()), ("wallet", kept));
-        let deep = format!(r#"{{"object":"bank_account","id":"b","x":{}1{}}}"#, "[".repeat(70), "]".repeat(70));
+        // A value before the tag, or in an object whose tag is not listed, is kept as text and read again: bounded.
+        let deep = format!(r#"{{"x":{}1{},"object":"bank_account","id":"b"}}"#, "[".repeat(70), "]".repeat(70));
         assert!(decode(&deep).expect_err("too deep").contains("nested more than 64"), "{deep}");
-        let fits = format!(r#"{{"object":"bank_account","id":"b","x":{}1{}}}"#, "[".repeat(60), "]".repeat(60));
+        let fits = format!(r#"{{"x":{}1{},"object":"bank_account","id":"b"}}"#, "[".repeat(60), "]".repeat(60));
         assert!(decode(&fits).is_ok());
+        let other = format!(r#"{{"object":"wallet","x":{}1{}}}"#, "[".repeat(70), "]".repeat(70));
+        assert!(decode(&other).expect_err("too deep").contains("nested more than 64"), "{other}");
+        // After a listed tag, values are read from the input itself, under serde_json's own depth count.
+        let streamed = format!(r#"{{"object":"bank_account","id":"b","x":{}1{}}}"#, "[".repeat(70), "]".repeat(70));
+        assert!(decode(&streamed).is_ok());
     }
 
     #[test]
