@@ -4235,33 +4235,15 @@ pub mod stripe {
         #[derive(Debug)]
         pub struct Verifier(rt::webhooks::Verifier);
         impl Verifier {
-            /**A verifier that checks deliveries with the secret, as the vendor gives it.
-
-Refused when the key material is empty or cannot be read.*/
+            /// A verifier that checks deliveries with the secret, as the vendor gives it.
+            ///
+            /// Refused when the key material is empty or cannot be read.
+            #[inline]
             pub fn new(secret: rt::Secret) -> Result<Self, rt::ValidationError> {
                 Ok(Self(rt::webhooks::Verifier::hmac(&SCHEME, &secret, false)?))
             }
-            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
-            /// received (never parsed and written again), `headers` as the web framework gives them.
-            pub fn verify(
-                &self,
-                body: &[u8],
-                headers: &(impl rt::webhooks::Headers + ?Sized),
-            ) -> Result<Event, rt::webhooks::WebhookError> {
-                self.0.verify(body, headers)?;
-                Event::from_verified_body(body)
-            }
-            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
-            pub fn verify_at(
-                &self,
-                body: &[u8],
-                headers: &(impl rt::webhooks::Headers + ?Sized),
-                now: i64,
-            ) -> Result<Event, rt::webhooks::WebhookError> {
-                self.0.verify_at(body, headers, now)?;
-                Event::from_verified_body(body)
-            }
         }
+        rt::webhook_verifier!(Verifier reads Event);
     }
     /// The API version sent by default in `Stripe-Version`.
     ///

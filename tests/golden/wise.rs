@@ -5276,33 +5276,15 @@ pub mod wise {
         #[derive(Debug)]
         pub struct Verifier(rt::webhooks::Verifier);
         impl Verifier {
-            /**A verifier that checks deliveries with the vendor's public keys (PEM); a delivery signed with any of them is accepted.
-
-Refused when the key material is empty or cannot be read.*/
+            /// A verifier that checks deliveries with the vendor's public keys (PEM); a delivery signed with any of them is accepted.
+            ///
+            /// Refused when the key material is empty or cannot be read.
+            #[inline]
             pub fn new(public_keys: &[&str]) -> Result<Self, rt::ValidationError> {
                 Ok(Self(rt::webhooks::Verifier::rsa(&SCHEME, public_keys)?))
             }
-            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
-            /// received (never parsed and written again), `headers` as the web framework gives them.
-            pub fn verify(
-                &self,
-                body: &[u8],
-                headers: &(impl rt::webhooks::Headers + ?Sized),
-            ) -> Result<Event, rt::webhooks::WebhookError> {
-                self.0.verify(body, headers)?;
-                Event::from_verified_body(body)
-            }
-            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
-            pub fn verify_at(
-                &self,
-                body: &[u8],
-                headers: &(impl rt::webhooks::Headers + ?Sized),
-                now: i64,
-            ) -> Result<Event, rt::webhooks::WebhookError> {
-                self.0.verify_at(body, headers, now)?;
-                Event::from_verified_body(body)
-            }
         }
+        rt::webhook_verifier!(Verifier reads Event);
     }
     /// Client of the Wise Platform API (payouts).
     ///

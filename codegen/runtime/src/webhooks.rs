@@ -406,6 +406,8 @@ macro_rules! webhook_events {
         impl $event {
             /// Reads the event of a delivery whose signature already holds (see `Verifier::verify`), as the server
             /// sent it. An event type the spec does not list is `Unknown`, with its raw JSON.
+            // Inline: otherwise the crate that declares the event compiles the decoding of every payload, used or not.
+            #[inline]
             pub fn from_verified_body(body: &[u8]) -> ::std::result::Result<Self, $crate::webhooks::WebhookError> {
                 let event_type = $crate::webhooks::event_type(body, &[$($path),*])?;
                 ::std::result::Result::Ok(match event_type.as_deref() {
@@ -415,11 +417,43 @@ macro_rules! webhook_events {
             }
 
             /// The event type, as the delivery names it (`None` for an unknown event that names none).
+            #[inline]
             pub fn event_type(&self) -> ::std::option::Option<&str> {
                 match self {
                     $(Self::$variant(_) => ::std::option::Option::Some($wire),)*
                     Self::Unknown { event_type, .. } => event_type.as_deref(),
                 }
+            }
+        }
+    };
+}
+
+/// `verify` and `verify_at` for a generated verifier, a newtype of [`Verifier`] whose events are `$event` (made by
+/// [`webhook_events!`](crate::webhook_events)).
+#[macro_export]
+macro_rules! webhook_verifier {
+    ($verifier:ident reads $event:ident) => {
+        impl $verifier {
+            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
+            /// received (never parsed and written again), `headers` as the web framework gives them.
+            pub fn verify(
+                &self,
+                body: &[u8],
+                headers: &(impl $crate::webhooks::Headers + ?::std::marker::Sized),
+            ) -> ::std::result::Result<$event, $crate::webhooks::WebhookError> {
+                self.0.verify(body, headers)?;
+                $event::from_verified_body(body)
+            }
+
+            /// [`Self::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
+            pub fn verify_at(
+                &self,
+                body: &[u8],
+                headers: &(impl $crate::webhooks::Headers + ?::std::marker::Sized),
+                now: i64,
+            ) -> ::std::result::Result<$event, $crate::webhooks::WebhookError> {
+                self.0.verify_at(body, headers, now)?;
+                $event::from_verified_body(body)
             }
         }
     };

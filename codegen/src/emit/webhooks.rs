@@ -154,10 +154,10 @@ fn verifier(signature: &WebhookSignature) -> TokenStream {
         "How deliveries are signed: header `{header}`.{}",
         if signature.doc.description.is_empty() { String::new() } else { format!(" {}", docs::of(&signature.doc)) }
     ));
-    let new_doc = format!(
+    let new_doc = docs::attrs(&format!(
         "A verifier that checks deliveries with {key_doc}.{id_doc}\n\nRefused when the key material is empty or \
          cannot be read."
-    );
+    ));
     quote! {
         #scheme_doc
         pub static SCHEME: rt::webhooks::Scheme = rt::webhooks::Scheme {
@@ -176,32 +176,12 @@ fn verifier(signature: &WebhookSignature) -> TokenStream {
         pub struct Verifier(rt::webhooks::Verifier);
 
         impl Verifier {
-            #[doc = #new_doc]
+            #new_doc
+            #[inline]
             pub fn new(#key_param #id_param) -> Result<Self, rt::ValidationError> {
                 Ok(Self(#build #with_id?))
             }
-
-            /// The event of a delivery, once its signature holds against the receiver's clock: `body` exactly as
-            /// received (never parsed and written again), `headers` as the web framework gives them.
-            pub fn verify(
-                &self,
-                body: &[u8],
-                headers: &(impl rt::webhooks::Headers + ?Sized),
-            ) -> Result<Event, rt::webhooks::WebhookError> {
-                self.0.verify(body, headers)?;
-                Event::from_verified_body(body)
-            }
-
-            /// [`Verifier::verify`] as at `now` (Unix seconds): for tests, and for deliveries stored and checked later.
-            pub fn verify_at(
-                &self,
-                body: &[u8],
-                headers: &(impl rt::webhooks::Headers + ?Sized),
-                now: i64,
-            ) -> Result<Event, rt::webhooks::WebhookError> {
-                self.0.verify_at(body, headers, now)?;
-                Event::from_verified_body(body)
-            }
         }
+        rt::webhook_verifier!(Verifier reads Event);
     }
 }
