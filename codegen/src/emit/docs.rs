@@ -3,15 +3,72 @@
 use crate::ir::{Constraints, Doc, Field, StringFormat, TypeExpr};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::cell::RefCell;
 
 /// `#[doc]` attributes for a block of Markdown, one per line so rustdoc renders it as written.
 pub fn attrs(text: &str) -> TokenStream {
     let lines = text.trim_end().lines().map(|line| {
         // A leading space keeps `///`-style rendering; rustdoc strips one space.
         let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #line])
+        match set_aside(&line) {
+            Some(marker) => quote!(#[doc = #marker]),
+            None => quote!(#[doc = #line]),
+        }
     });
     quote!(#(#lines)*)
+}
+
+thread_local! {
+    /// The doc lines set aside while a piece is emitted for formatting (see [`with_lines_set_aside`]), in order.
+    static SET_ASIDE: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Sets `line` aside if a piece is being emitted for formatting and prettyplease would print it as `///{line}` (one
+/// line, not starting with `/`; its trailing spaces dropped, as prettyplease drops them), and gives the marker that
+/// takes its place: `@` and its number. Real lines never start with `@` (they start with a space, or are empty).
+fn set_aside(line: &str) -> Option<String> {
+    SET_ASIDE.with(|set_aside| match set_aside.borrow_mut().as_mut() {
+        Some(lines) if !line.starts_with('/') && !line.contains('\n') => {
+            lines.push(line.trim_end_matches(' ').to_owned());
+            Some(format!("@{}", lines.len() - 1))
+        }
+        _ => None,
+    })
+}
+
+/// Runs `emit` with its doc lines set aside: each leaves `#[doc = "@<number>"]` in the tokens, which prettyplease
+/// prints as `///@<number>`, and [`restore_lines`] puts the text back into the formatted code. Documentation is about
+/// a third of a generated file, and text that syn and prettyplease only carry through (escaped by quote, unescaped by
+/// syn, printed by prettyplease) need not cross them.
+pub(super) fn with_lines_set_aside(emit: impl FnOnce() -> TokenStream) -> (TokenStream, Vec<String>) {
+    let outer = SET_ASIDE.with(|set_aside| set_aside.replace(Some(Vec::new())));
+    let tokens = emit();
+    let lines = SET_ASIDE.with(|set_aside| set_aside.replace(outer)).unwrap_or_default();
+    (tokens, lines)
+}
+
+/// `formatted` with each `///@<number>` line replaced by that set-aside line, at the same indentation; `None` unless
+/// every set-aside line finds a place. (A marker that prettyplease did not print as a doc comment, inside a macro's
+/// arguments say, would leave its line unplaced: the caller then formats the piece with its docs.)
+pub(super) fn restore_lines(formatted: &str, lines: &[String]) -> Option<String> {
+    let mut out = String::with_capacity(formatted.len() + lines.iter().map(String::len).sum::<usize>());
+    let mut placed = vec![false; lines.len()];
+    for code in formatted.split_inclusive('\n') {
+        let text = code.trim_start_matches(' ');
+        let marker = text.strip_suffix('\n').unwrap_or(text).strip_prefix("///@");
+        match marker {
+            Some(number) => {
+                let at = number.parse::<usize>().ok().filter(|at| *at < lines.len())?;
+                out.push_str(&code[..code.len() - text.len()]);
+                out.push_str("///");
+                out.push_str(&lines[at]);
+                out.push('\n');
+                placed[at] = true;
+            }
+            None => out.push_str(code),
+        }
+    }
+    placed.iter().all(|placed| *placed).then_some(out)
 }
 
 /// A description followed by its provenance note, if any.
@@ -158,7 +215,30 @@ pub fn field(f: &Field) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_brackets;
+    use super::{attrs, escape_brackets, restore_lines, with_lines_set_aside};
+    use quote::quote;
+
+    #[test]
+    fn set_aside_lines_come_back_where_prettyplease_put_their_markers() {
+        let (tokens, lines) = with_lines_set_aside(|| {
+            let field = attrs("The amount.  \n\nIn cents.");
+            let type_doc = attrs("A payout.");
+            quote!(#type_doc pub struct Payout { #field pub amount: i64 })
+        });
+        assert_eq!(lines, [" The amount.", "", " In cents.", " A payout."]);
+        // Outside a piece being formatted, nothing is set aside.
+        assert_eq!(attrs("Text.").to_string(), quote!(#[doc = " Text."]).to_string());
+        let formatted = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+        let restored = restore_lines(&formatted, &lines).expect("every line placed");
+        assert_eq!(restored, "/// A payout.\npub struct Payout {\n    /// The amount.\n    ///\n    /// In cents.\n    pub amount: i64,\n}\n");
+        // A marker prettyplease did not print as a doc comment leaves its line unplaced.
+        let (tokens, lines) = with_lines_set_aside(|| {
+            let doc = attrs("Inside.");
+            quote!(rt::declare!(#doc struct X;);)
+        });
+        let formatted = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+        assert_eq!(restore_lines(&formatted, &lines), None);
+    }
 
     #[test]
     fn brackets_are_escaped_but_links_and_code_stay() {

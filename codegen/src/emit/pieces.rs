@@ -120,7 +120,7 @@ pub(super) fn render(api: &Api, options: &Options, layout: Layout, threads: usiz
 fn write_all(pieces: &[Piece<'_>], layout: Layout, threads: usize) -> Vec<String> {
     let threads = threads.clamp(1, pieces.len().max(1));
     if threads == 1 {
-        return pieces.iter().map(|piece| write_piece(piece(), layout, Level::InModule)).collect();
+        return pieces.iter().map(|piece| write_item(piece, layout)).collect();
     }
     let next = AtomicUsize::new(0);
     let written = Mutex::new(vec![String::new(); pieces.len()]);
@@ -129,7 +129,7 @@ fn write_all(pieces: &[Piece<'_>], layout: Layout, threads: usize) -> Vec<String
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(piece) = pieces.get(index) else { break };
-                let text = write_piece(piece(), layout, Level::InModule);
+                let text = write_item(piece, layout);
                 // A panic in another writer poisons the lock but leaves the texts whole; the panic itself is
                 // propagated by `scope` when the threads are joined.
                 written.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = text;
@@ -137,6 +137,17 @@ fn write_all(pieces: &[Piece<'_>], layout: Layout, threads: usize) -> Vec<String
         }
     });
     written.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// One item piece's text. Formatted, its doc lines are set aside while it is emitted and put back after formatting
+/// (see [`docs::with_lines_set_aside`]); should they not all find their place, the piece is formatted with its docs.
+fn write_item(piece: &Piece<'_>, layout: Layout) -> String {
+    if layout == Layout::Compact {
+        return write_piece(piece(), layout, Level::InModule);
+    }
+    let (tokens, lines) = docs::with_lines_set_aside(piece);
+    let formatted = write_piece(tokens, layout, Level::InModule);
+    docs::restore_lines(&formatted, &lines).unwrap_or_else(|| write_piece(piece(), layout, Level::InModule))
 }
 
 /// Where a piece stands: the module's own shell, or an item inside it.
