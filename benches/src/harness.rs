@@ -71,6 +71,12 @@ impl Report {
         self.blank();
     }
 
+    /// Adds text already printed (by a child process) to the report without printing it again.
+    pub fn add_quietly(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.text.push('\n');
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
