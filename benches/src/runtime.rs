@@ -827,6 +827,29 @@ pub fn profile(what: &str) {
                 black_box(codegen_runtime::decode_json::<payout_clients::stripe::PayoutList>(&http).expect("page"));
             }
         }
+        "generate" => {
+            // The CLI door's formatted file of the 1,000-endpoint synthetic spec, on one thread.
+            let dir = crate::harness::work_dir().join("specs");
+            let path = &crate::throughput::write_specs(&dir, &[1_000])[0];
+            let text = std::fs::read_to_string(path).expect("read spec");
+            let workspace = codegen::Workspace::from_source(&path.display().to_string(), &text);
+            let options = codegen::emit::Options::default();
+            while Instant::now() < until {
+                black_box(codegen::emit::render_on_threads(&workspace.apis[0], &options, true, 1));
+            }
+        }
+        "decode-paypal" => {
+            let http = response(&paypal_page(PAGE_ITEMS));
+            while Instant::now() < until {
+                black_box(codegen_runtime::decode_json::<payout_clients::paypal::PayoutBatch>(&http).expect("page"));
+            }
+        }
+        "decode-wise" => {
+            let http = response(&wise_page(PAGE_ITEMS));
+            while Instant::now() < until {
+                black_box(codegen_runtime::decode_json::<Vec<payout_clients::wise::Transfer>>(&http).expect("page"));
+            }
+        }
         "decode-rebilly" => {
             let http = response(&rebilly_page(PAGE_ITEMS));
             while Instant::now() < until {
