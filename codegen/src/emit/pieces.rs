@@ -116,7 +116,8 @@ pub(super) fn render(api: &Api, options: &Options, layout: Layout, threads: usiz
 }
 
 /// Every piece written, in order, on up to `threads` threads. Threads take the next unwritten piece as they finish
-/// one, so one large piece (the client) does not leave the others idle.
+/// one, from the end of the list: the client, by far the largest piece (every endpoint's method), is then written
+/// first, while the other threads share the rest, instead of keeping one thread busy after the others are done.
 fn write_all(pieces: &[Piece<'_>], layout: Layout, threads: usize) -> Vec<String> {
     let threads = threads.clamp(1, pieces.len().max(1));
     if threads == 1 {
@@ -127,8 +128,9 @@ fn write_all(pieces: &[Piece<'_>], layout: Layout, threads: usize) -> Vec<String
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(piece) = pieces.get(index) else { break };
+                let taken = next.fetch_add(1, Ordering::Relaxed);
+                let Some(index) = pieces.len().checked_sub(taken + 1) else { break };
+                let piece = &pieces[index];
                 let text = write_item(piece, layout);
                 // A panic in another writer poisons the lock but leaves the texts whole; the panic itself is
                 // propagated by `scope` when the threads are joined.
