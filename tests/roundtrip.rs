@@ -590,3 +590,21 @@ fn rule_checks(all: &[Ctx<'_>], rules: &[invalid::Rule], failures: &mut Failures
         );
     }
 }
+
+/// A field of a built-in type is checked with the Rust type the generator writes for it: an exact decimal stays a
+/// JSON number (a `rust_decimal::Decimal` would write it as a string), a URI and an e-mail address keep their text.
+#[test]
+fn built_in_types_round_trip_as_the_generated_code_types_them() {
+    use codegen::ir::Primitive;
+    let cases = [
+        (Primitive::Decimal, json!(12.5)),
+        (Primitive::Decimal, json!(-3)),
+        (Primitive::Uri, json!("https://example.com/payouts?id=1")),
+        (Primitive::Email, json!("payouts@example.com")),
+        (Primitive::Json, json!({"any": [1, "two", null]})),
+        (Primitive::DateTime, json!("2026-12-03T10:00:00Z")),
+    ];
+    for (primitive, value) in cases {
+        assert_eq!(model::primitive_roundtrip(primitive, value.clone()), Ok(value), "{primitive:?}");
+    }
+}

@@ -230,22 +230,26 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Decodes `value` as the Rust type the generator uses for a built-in spec type, and encodes it again.
+/// Decodes `value` as the Rust type the generator uses for a built-in spec type (`emit::rust_type`), and encodes it
+/// again. The value travels as JSON text, as it does on the wire: the exact types read a number's digits.
 pub fn primitive_roundtrip(primitive: Primitive, value: Value) -> Result<Value, String> {
     fn again<T: Serialize + DeserializeOwned>(value: Value) -> Result<Value, String> {
-        let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string(&value).map_err(|e| e.to_string())?;
+        let typed: T = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         serde_json::to_value(&typed).map_err(|e| e.to_string())
     }
     match primitive {
-        Primitive::String | Primitive::Uri | Primitive::Email => again::<String>(value),
+        Primitive::String => again::<String>(value),
+        Primitive::Uri => again::<runtime::Uri>(value),
+        Primitive::Email => again::<runtime::Email>(value),
         Primitive::Boolean => again::<bool>(value),
         Primitive::Integer => again::<i64>(value),
         Primitive::Int32 => again::<i32>(value),
-        Primitive::Decimal => again::<runtime::Decimal>(value),
+        Primitive::Decimal => again::<runtime::ExactDecimal>(value),
         Primitive::Date => again::<runtime::Date>(value),
         Primitive::DateTime => again::<runtime::DateTime>(value),
         Primitive::UnixTime => again::<runtime::UnixTime>(value),
-        Primitive::Json => again::<Value>(value),
+        Primitive::Json => again::<runtime::Json>(value),
     }
 }
 
