@@ -20,7 +20,10 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
             }
             TypeKind::String => string_format_fits(ctx, ty),
             TypeKind::Union => union_is_well_formed(ctx, ty),
-            TypeKind::Object => currency_decimals_name_their_fields(ctx, ty),
+            TypeKind::Object => {
+                currency_decimals_name_their_fields(ctx, ty);
+                wire_names_are_unique(ctx, ty);
+            }
             TypeKind::Decimal => {}
         }
         constraints_are_consistent(ctx, &ty.constraints, &ty.path);
@@ -57,6 +60,26 @@ pub(super) fn check(ctx: &mut Ctx<'_, '_>) {
 }
 
 /// Type names are used as Rust type names as written, so they must already be `UpperCamelCase`.
+/// A key read from the wire fills one field: a name used twice among an object's wire names and aliases would leave
+/// the decoder to pick one of the fields it could mean.
+fn wire_names_are_unique(ctx: &mut Ctx<'_, '_>, ty: &crate::front::ast::TypeDef) {
+    let mut seen: Vec<(&str, crate::source::Span)> = Vec::new();
+    for field in &ty.fields {
+        for name in std::iter::once(&field.name).chain(&field.aliases) {
+            match seen.iter().find(|(seen, _)| *seen == name.value) {
+                Some((_, first)) => ctx.diagnostics.push(msg::duplicate_name(
+                    name.span,
+                    *first,
+                    &field.path,
+                    &name.value,
+                    "wire name or alias",
+                )),
+                None => seen.push((&name.value, name.span)),
+            }
+        }
+    }
+}
+
 fn type_name_is_upper_camel_case(ctx: &mut Ctx<'_, '_>, name: &str, span: crate::source::Span, path: &str) {
     let of = msg::NameOf::Other { what: "type" };
     if !naming::is_upper_camel_case(name) {
