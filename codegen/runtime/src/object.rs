@@ -3,7 +3,8 @@
 //! A derived `Deserialize` writes, for every struct, a field enum with its own visitor, a map visitor and a sequence
 //! visitor: about 300 lines of code per type for the compiler. Here the walk over the object is written once
 //! ([`decode`]); a generated type only lists its fields ([`object_decoder!`](crate::object_decoder)), and its part of
-//! the work is one `match` that decodes a value into its slot and one struct literal that checks the required ones.
+//! the work is a `match` from a key to its field, one that decodes a value into its slot and one struct literal that
+//! checks the required ones.
 //!
 //! The rules are serde's: wire names and aliases; a required field missing is `missing field`, a field given twice
 //! `duplicate field`; an optional field may be absent or `null` (both `None`), and a nullable optional one keeps absent
@@ -29,6 +30,10 @@ pub trait Object: Sized {
     const OPEN: bool;
     /// One slot per field, empty until the field is read.
     type Partial;
+
+    /// The index of the field `name` names (a wire name or an alias). A `match` on the names, which the compiler
+    /// turns into a switch on the length and a comparison with the names of that length, as serde's derive does.
+    fn index_of(name: &str) -> Option<usize>;
 
     /// Every slot empty.
     fn empty() -> Self::Partial;
@@ -96,8 +101,8 @@ impl<O: Object> Fields<O> {
 
     /// Reads one field from its JSON text, kept by a union that had not yet seen its tag.
     pub(crate) fn read_kept<E: Error>(&mut self, key: String, raw: Box<RawValue>) -> Result<(), E> {
-        match O::NAMES.iter().find(|(name, _)| *name == key) {
-            Some(&(_, index)) => {
+        match O::index_of(&key) {
+            Some(index) => {
                 let mut value = serde_json::Deserializer::from_str(raw.get());
                 O::set(&mut self.partial, index, &mut value).map_err(E::custom)
             }
@@ -115,21 +120,12 @@ impl<O: Object> Fields<O> {
         map: &mut A,
         tag_key: Option<&'static str>,
     ) -> Result<(), A::Error> {
-        // Servers mostly write fields in the order the spec lists them: the search starts after the last name found,
-        // so such an object finds each key at its first comparison.
-        let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             if let Some(tag_key) = tag_key.filter(|tag_key| *tag_key == key.as_str()) {
                 return Err(A::Error::duplicate_field(tag_key));
             }
-            let (before, after) = O::NAMES.split_at(next.min(O::NAMES.len()));
-            let found = after.iter().chain(before).position(|(name, _)| *name == key.as_str());
-            match found.map(|offset| (next + offset) % O::NAMES.len().max(1)) {
-                Some(at) => {
-                    next = at + 1;
-                    let index = O::NAMES[at].1;
-                    map.next_value_seed(FieldSeed::<O> { partial: &mut self.partial, index })?
-                }
+            match O::index_of(key.as_str()) {
+                Some(index) => map.next_value_seed(FieldSeed::<O> { partial: &mut self.partial, index })?,
                 None if O::OPEN => {
                     let value: Box<RawValue> = map.next_value()?;
                     self.unknown.push(key.into_string(), value);
@@ -287,6 +283,14 @@ macro_rules! __object_decoder {
             const WIRE_NAMES: &'static [&'static str] = &[$($crate::__first_name!($($name)|+),)*];
             const OPEN: bool = $open;
             type Partial = ($(::std::option::Option<$crate::__field_type!($kind, $ty)>,)*);
+
+            #[inline]
+            fn index_of(name: &str) -> ::std::option::Option<usize> {
+                match name {
+                    $($($name)|+ => ::std::option::Option::Some($index),)*
+                    _ => ::std::option::Option::None,
+                }
+            }
 
             // Inline, like `finish`: compiled only in a crate that decodes the type.
             #[inline]
