@@ -38,36 +38,79 @@ impl std::fmt::Display for DecimalRefusal {
 
 impl std::error::Error for DecimalRefusal {}
 
-/// A decimal number split into its parts as written: sign, integer and fraction digits, and the exponent.
-struct Digits<'a> {
-    negative: bool,
-    integer: &'a str,
-    fraction: &'a str,
-    exponent: i64,
+/// Reads `text` written as a JSON number (`-12.50`, `9.99e0`, `1E+3`), or as plain `-?digits(.digits)?` when
+/// `allow_exponent` is false, into the exact decimal its digits spell, in one pass over the text. Leading zeros are
+/// accepted (JSON refuses them earlier, strings may have them); every written digit is kept (trailing zeros included,
+/// so `2.50` has scale 2), and the exponent moves the point. A text that is not a number in that notation is
+/// `NotANumber`, even where it also has too many digits.
+fn read(text: &str, allow_exponent: bool) -> Result<Decimal, DecimalRefusal> {
+    let bytes = text.as_bytes();
+    let negative = bytes.first() == Some(&b'-');
+    let mut at = usize::from(negative);
+    let mut digits = Significant::default();
+    let integer = digits.read(bytes, &mut at);
+    // The number of fraction digits, `None` without a point; a point with no digit after it is not a number.
+    let fraction = match bytes.get(at) {
+        Some(b'.') => {
+            at += 1;
+            Some(digits.read(bytes, &mut at))
+        }
+        _ => None,
+    };
+    let exponent = match bytes.get(at) {
+        Some(b'e' | b'E') if allow_exponent => {
+            let exponent = parse_exponent(&text[at + 1..]);
+            at = bytes.len();
+            exponent
+        }
+        _ => Some(0),
+    };
+    let (Some(exponent), true, true, true) = (exponent, integer > 0, fraction != Some(0), at == bytes.len()) else {
+        return Err(DecimalRefusal::NotANumber);
+    };
+    let fraction = fraction.unwrap_or(0);
+    // Scale = digits after the point minus the exponent; a negative scale means zeros to append.
+    let scale = i64::try_from(fraction).unwrap_or(i64::MAX).saturating_sub(exponent);
+    // Zero needs no appended zeros whatever its exponent (`0e40` is 0).
+    let appended = if scale < 0 && digits.count > 0 { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
+    // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
+    if digits.count.saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
+        return Err(DecimalRefusal::NotExact);
+    }
+    let mut mantissa = digits.value;
+    for _ in 0..appended {
+        mantissa *= 10;
+    }
+    let scale = u32::try_from(scale.max(0)).map_err(|_| DecimalRefusal::NotExact)?;
+    if negative {
+        mantissa = -mantissa;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| DecimalRefusal::NotExact)
 }
 
-/// Splits `text` written as a JSON number (`-12.50`, `9.99e0`, `1E+3`), or as plain `-?digits(.digits)?` when
-/// `allow_exponent` is false. Leading zeros are accepted (JSON refuses them earlier, strings may have them).
-fn split(text: &str, allow_exponent: bool) -> Option<Digits<'_>> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) if allow_exponent => (&unsigned[..at], parse_exponent(&unsigned[at + 1..])?),
-        Some(_) => return None,
-        None => (unsigned, 0),
-    };
-    let (integer, fraction) = match mantissa.split_once('.') {
-        Some((integer, fraction)) if !fraction.is_empty() => (integer, fraction),
-        Some(_) => return None,
-        None => (mantissa, ""),
-    };
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if integer.is_empty() || !all_digits(integer) || !all_digits(fraction) {
-        return None;
+/// The significant digits read so far (leading zeros dropped): how many, and their value while they fit.
+#[derive(Default)]
+struct Significant {
+    count: usize,
+    value: i128,
+}
+
+impl Significant {
+    /// Reads the ASCII digits of `bytes` from `at` on, moving `at` past them; returns how many there were.
+    fn read(&mut self, bytes: &[u8], at: &mut usize) -> usize {
+        let start = *at;
+        while let Some(digit) = bytes.get(*at).filter(|b| b.is_ascii_digit()) {
+            if self.count > 0 || *digit != b'0' {
+                self.count += 1;
+                // Past 29 digits the number is refused anyway; the value stops growing so that it cannot overflow.
+                if self.count <= 29 {
+                    self.value = self.value * 10 + i128::from(digit - b'0');
+                }
+            }
+            *at += 1;
+        }
+        *at - start
     }
-    Some(Digits { negative, integer, fraction, exponent })
 }
 
 /// An exponent `[+-]digits`. One too large for `i64` is clamped: it is far beyond what a decimal holds either way.
@@ -84,43 +127,6 @@ fn parse_exponent(text: &str) -> Option<i64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
-impl Digits<'_> {
-    /// The exact decimal these digits spell, keeping every written digit (trailing zeros included, so `2.50` has
-    /// scale 2), or why it cannot.
-    fn to_decimal(&self) -> Result<Decimal, DecimalRefusal> {
-        // Scale = digits after the point minus the exponent; a negative scale means zeros to append.
-        let scale = i64::try_from(self.fraction.len()).unwrap_or(i64::MAX).saturating_sub(self.exponent);
-        // The significant digits (leading zeros dropped) accumulated as they are read: no text is built for them.
-        // `split` has checked that both parts are ASCII digits.
-        let mut mantissa: i128 = 0;
-        let mut significant = 0usize;
-        for digit in self.integer.bytes().chain(self.fraction.bytes()) {
-            if significant == 0 && digit == b'0' {
-                continue;
-            }
-            significant += 1;
-            // 29 digits may still fit under 2^96 - 1 (79228162514264337593543950335); 30 never do.
-            if significant > 29 {
-                return Err(DecimalRefusal::NotExact);
-            }
-            mantissa = mantissa * 10 + i128::from(digit - b'0');
-        }
-        // Zero needs no appended zeros whatever its exponent (`0e40` is 0).
-        let appended = if scale < 0 && significant > 0 { usize::try_from(-scale).unwrap_or(usize::MAX) } else { 0 };
-        if significant.saturating_add(appended) > 29 || scale > i64::from(MAX_SCALE) {
-            return Err(DecimalRefusal::NotExact);
-        }
-        for _ in 0..appended {
-            mantissa *= 10;
-        }
-        let scale = u32::try_from(scale.max(0)).map_err(|_| DecimalRefusal::NotExact)?;
-        if self.negative {
-            mantissa = -mantissa;
-        }
-        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| DecimalRefusal::NotExact)
-    }
-}
-
 /// Reads a decimal written `-?digits(.digits)?` exactly, as `format: decimal` strings are written.
 ///
 /// ```
@@ -131,7 +137,7 @@ impl Digits<'_> {
 /// assert_eq!(parse_decimal("1e3"), Err(DecimalRefusal::NotANumber));
 /// ```
 pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalRefusal> {
-    split(text, false).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
+    read(text, false)
 }
 
 /// Whether [`parse_decimal`] reads `text`, found in one pass without building the decimal: text written
@@ -180,7 +186,7 @@ pub fn is_exact_decimal(text: &str) -> bool {
 /// assert_eq!(parse_json_number("9.9999999999999999999999999999999e0"), Err(DecimalRefusal::NotExact));
 /// ```
 pub fn parse_json_number(text: &str) -> Result<Decimal, DecimalRefusal> {
-    split(text, true).ok_or(DecimalRefusal::NotANumber)?.to_decimal()
+    read(text, true)
 }
 
 /// How many digits a decimal written as text has after its `.` (none when there is no `.`); trailing zeros count.
