@@ -140,42 +140,6 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, DecimalRefusal> {
     read(text, false)
 }
 
-/// Whether [`parse_decimal`] reads `text`, found in one pass without building the decimal: text written
-/// `-?digits(.digits)?` with at most 28 significant digits and 28 decimal places always fits, and only longer text
-/// (29 digits may or may not fit under 2^96 - 1) is read in full. A decimal text in a response is checked this way.
-///
-/// ```
-/// use codegen_rules::decimal::is_exact_decimal;
-///
-/// assert!(is_exact_decimal("-0012.340") && is_exact_decimal("79228162514264337593543950335"));
-/// assert!(!is_exact_decimal("79228162514264337593543950336") && !is_exact_decimal("1e3") && !is_exact_decimal("1."));
-/// ```
-pub fn is_exact_decimal(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut at = usize::from(bytes.first() == Some(&b'-'));
-    let (mut integer, mut fraction, mut significant) = (0usize, 0usize, 0usize);
-    while let Some(digit) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
-        significant += usize::from(significant > 0 || *digit != b'0');
-        integer += 1;
-        at += 1;
-    }
-    if bytes.get(at) == Some(&b'.') {
-        at += 1;
-        while let Some(digit) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
-            significant += usize::from(significant > 0 || *digit != b'0');
-            fraction += 1;
-            at += 1;
-        }
-        if fraction == 0 {
-            return false;
-        }
-    }
-    if integer == 0 || at != bytes.len() {
-        return false;
-    }
-    (significant <= 28 && fraction <= MAX_SCALE as usize) || parse_decimal(text).is_ok()
-}
-
 /// Reads a number written as JSON writes numbers (`-12.50`, `9.99e0`, `1E+3`) exactly, from its digits: the
 /// exponent moves the point, it never sends the value through a float. `1.50e1` is `15.0`, `25e-1` is `2.5`.
 ///
@@ -199,24 +163,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_quick_check_agrees_with_reading_the_decimal() {
-        let mut texts: Vec<String> = ["0", "-0", "00.000", "12.50", "-1.5", "0.0000000000000000000000000001"]
-            .iter()
-            .map(|t| t.to_string())
-            .collect();
-        // Around the limits: 28 and 29 digits (fits or not under 2^96 - 1), 28 and 29 decimal places.
-        for digits in 27..=31 {
-            texts.push("9".repeat(digits));
-            texts.push(format!("7{}", "9".repeat(digits - 1)));
-            texts.push(format!("0.{}", "1".repeat(digits)));
-            texts.push(format!("-{}.5", "1".repeat(digits - 2)));
-            texts.push(format!("{}.{}", "0".repeat(digits), "3".repeat(digits - 3)));
-        }
-        texts.push("79228162514264337593543950335".to_owned());
-        texts.push("79228162514264337593543950336".to_owned());
-        for text in &texts {
-            assert_eq!(is_exact_decimal(text), parse_decimal(text).is_ok(), "{text}");
-        }
+    fn the_limits_count_significant_digits_and_places_as_written() {
+        let exact = |text: &str| parse_decimal(text).map(|d| d.to_string());
+        // 28 digits always fit; 29 fit only below 2^96 (79228162514264337593543950336).
+        assert_eq!(exact(&"9".repeat(28)), Ok("9".repeat(28)));
+        assert_eq!(exact(&"9".repeat(29)), Err(DecimalRefusal::NotExact));
+        assert_eq!(exact(&format!("7{}", "9".repeat(27))), Ok(format!("7{}", "9".repeat(27))));
+        assert_eq!(exact(&format!("7{}", "9".repeat(28))), Err(DecimalRefusal::NotExact));
+        // Leading zeros are not significant; trailing zeros are, and count as places.
+        assert_eq!(exact(&format!("{}1.5", "0".repeat(40))), Ok("1.5".to_owned()));
+        assert_eq!(exact(&format!("1.{}", "0".repeat(28))), Ok(format!("1.{}", "0".repeat(28))));
+        assert_eq!(exact(&format!("1.{}", "0".repeat(29))), Err(DecimalRefusal::NotExact));
+        assert_eq!(exact(&format!("0.{}", "1".repeat(28))), Ok(format!("0.{}", "1".repeat(28))));
+        assert_eq!(exact(&format!("0.{}", "1".repeat(29))), Err(DecimalRefusal::NotExact));
+        // Too many digits in a text that is not a number at all: it is not a number.
+        assert_eq!(exact(&format!("{}x", "9".repeat(40))), Err(DecimalRefusal::NotANumber));
     }
 
     #[test]
@@ -235,7 +196,6 @@ mod tests {
         assert_eq!(parse_decimal("0.00000000000000000000000000001"), Err(DecimalRefusal::NotExact));
         for text in ["", "-", "1.", ".5", "+1", "1e3", "1.2.3", "1_000", "١٢", " 1"] {
             assert_eq!(parse_decimal(text), Err(DecimalRefusal::NotANumber), "{text:?}");
-            assert!(!is_exact_decimal(text), "{text:?}");
         }
     }
 

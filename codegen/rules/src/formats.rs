@@ -52,7 +52,7 @@ impl Format {
             Format::PositiveInteger => {
                 text.starts_with(|c: char| matches!(c, '1'..='9')) && text.bytes().all(|b| b.is_ascii_digit())
             }
-            Format::Decimal => decimal::is_exact_decimal(text),
+            Format::Decimal => decimal::parse_decimal(text).is_ok(),
         }
     }
 

@@ -152,10 +152,6 @@ pub fn check_format(type_name: &'static str, value: &str, format: Format) -> Res
 /// Checks that `value` is written `-?digits(.digits)?` and that an exact [`Decimal`] holds it: a decimal string
 /// with more digits than that would be read back rounded, or as nothing at all.
 fn check_decimal_text(type_name: &'static str, value: &str) -> Result<(), ValidationError> {
-    // The one-pass check accepts what reading accepts; only a refusal is read in full, to say why.
-    if codegen_rules::decimal::is_exact_decimal(value) {
-        return Ok(());
-    }
     match exact::parse_decimal(value) {
         Ok(_) => Ok(()),
         Err(exact::DecimalRefusal::NotANumber) => Err(ValidationError::new(type_name, Format::Decimal.rule())),
